@@ -1,0 +1,164 @@
+# linchat — a terminal messenger for LinkedIn.
+#
+#   make            build ./linchat and tests/sim/voyager-sim (optimised)
+#   make test       ASan+UBSan build of everything, then every test
+#   make demo       run linchat against the bundled simulator
+#   make deps       install the Debian packages the build needs
+#
+# Object files live under build/$(MODE)/; each mode is a complete,
+# separate build so the sanitiser runs never mix with the release one.
+
+MODE	?= rel
+O	:= build/$(MODE)
+PREFIX	?= /usr/local
+DESTDIR	?=
+VERSION	:= 0.1.0
+
+CC	?= cc
+PKGS	:= ncursesw libcurl json-c sqlite3
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
+MHD_LIBS   := $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
+CRIT_CFLAGS := $(shell pkg-config --cflags criterion 2>/dev/null)
+CRIT_LIBS  := $(shell pkg-config --libs criterion 2>/dev/null)
+
+WARN	:= -Wall -Wextra -Wpedantic -Werror -Wformat=2 -Wshadow \
+	   -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings -Wvla \
+	   -fno-common
+ifeq ($(MODE),asan)
+OPT	:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=all
+else ifeq ($(MODE),tsan)
+OPT	:= -O1 -g -fsanitize=thread
+else ifeq ($(MODE),bench)
+OPT	:= -O2 -g -DNDEBUG
+else
+OPT	:= -O2 -g
+endif
+
+CFLAGS_ALL := -std=c11 $(WARN) $(OPT) $(PKG_CFLAGS) -pthread -Icore -Itui \
+	      -DLINCHAT_VERSION='"$(VERSION)"' $(CFLAGS)
+LDFLAGS_ALL := $(OPT) -pthread $(LDFLAGS)
+
+CORE_SRC := $(wildcard core/*.c)
+TUI_SRC  := $(filter-out tui/main.c,$(wildcard tui/*.c))
+SIM_SRC  := $(filter-out tests/sim/simclient.c,$(wildcard tests/sim/*.c))
+TEST_SRC := $(wildcard tests/unit/test-*.c)
+TESTLIB_SRC := $(wildcard tests/unit/helpers.c tests/sim/simclient.c)
+
+CORE_OBJ := $(CORE_SRC:%.c=$(O)/%.o)
+TUI_OBJ  := $(TUI_SRC:%.c=$(O)/%.o)
+SIM_OBJ  := $(SIM_SRC:%.c=$(O)/%.o)
+TESTLIB_OBJ := $(TESTLIB_SRC:%.c=$(O)/%.o)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(O)/bin/%)
+
+ifeq ($(MODE),rel)
+LINCHAT	:= linchat
+SIM	:= tests/sim/voyager-sim
+else
+LINCHAT	:= $(O)/linchat
+SIM	:= $(O)/voyager-sim
+endif
+
+.PHONY: all deps test check tsan bench demo install uninstall clean \
+	check-style format fuzz soak unit-tests need-deps
+
+all: $(LINCHAT) $(SIM)
+
+# Keep objects of test binaries between runs.
+.SECONDARY:
+
+$(O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(O)/tests/sim/%.o: CFLAGS_ALL += $(MHD_CFLAGS)
+$(O)/tests/unit/%.o: CFLAGS_ALL += $(CRIT_CFLAGS) -Itests/unit -Itests/sim
+
+$(O)/libcore.a: $(CORE_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(O)/libtui.a: $(TUI_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(LINCHAT): $(O)/tui/main.o $(O)/libtui.a $(O)/libcore.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) -lm
+
+$(SIM): $(SIM_OBJ) $(O)/libcore.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(MHD_LIBS) $(PKG_LIBS) -lm
+
+$(O)/bin/%: $(O)/tests/unit/%.o $(TESTLIB_OBJ) $(O)/libtui.a $(O)/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CRIT_LIBS) $(PKG_LIBS) -lm
+
+unit-tests: $(TEST_BIN)
+
+# `make test`: everything in the ASan+UBSan build, then tests/run.
+test: need-deps
+	$(MAKE) MODE=asan check
+
+# `check` runs the suite against the current MODE's binaries.
+check: all unit-tests
+	LINCHAT_BIN=$(abspath $(LINCHAT)) SIM_BIN=$(abspath $(SIM)) \
+	    TEST_DIR=$(abspath $(O)/bin) tests/run
+
+tsan: need-deps
+	$(MAKE) MODE=tsan all unit-tests
+	TSAN_OPTIONS=halt_on_error=1 LINCHAT_BIN=$(abspath build/tsan/linchat) \
+	    SIM_BIN=$(abspath build/tsan/voyager-sim) \
+	    TEST_DIR=$(abspath build/tsan/bin) tests/run --unit-only --tsan
+
+bench: need-deps
+	$(MAKE) MODE=bench all
+	tests/bench/run build/bench
+
+demo: need-deps all
+	tests/sim/demo ./linchat $(SIM)
+
+# Installs the Debian packages. Idempotent: apt runs only if one is missing.
+DEB_PKGS := gcc make pkg-config libncurses-dev libcurl4-openssl-dev \
+	    libjson-c-dev libcriterion-dev libmicrohttpd-dev libsqlite3-dev \
+	    tmux curl
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then echo "deps: all installed"; exit 0; fi; \
+	if [ "$$(id -u)" != 0 ]; then \
+	    echo "deps: missing:$$missing"; \
+	    echo "deps: run 'sudo make deps' to install them"; exit 1; fi; \
+	echo "deps: installing$$missing"; \
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq $$missing
+
+need-deps:
+	@pkg-config --exists $(PKGS) libmicrohttpd criterion 2>/dev/null && \
+	    command -v tmux >/dev/null && command -v curl >/dev/null || \
+	    $(MAKE) --no-print-directory deps
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/linchat/themes \
+	    $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0755 linchat $(DESTDIR)$(PREFIX)/bin/linchat
+	for t in themes/*.theme; do [ -e "$$t" ] || continue; \
+	    install -m 0644 "$$t" $(DESTDIR)$(PREFIX)/share/linchat/themes/; done
+	[ ! -e docs/linchat.1 ] || install -m 0644 docs/linchat.1 \
+	    $(DESTDIR)$(PREFIX)/share/man/man1/linchat.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/linchat \
+	    $(DESTDIR)$(PREFIX)/share/man/man1/linchat.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/linchat
+
+check-style:
+	tests/check-style
+
+format:
+	clang-format -i core/*.[ch] tui/*.[ch] tests/sim/*.[ch] tests/unit/*.[ch]
+
+clean:
+	rm -rf build linchat tests/sim/voyager-sim tests/out
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

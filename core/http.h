@@ -1,0 +1,104 @@
+/* http.h — one Voyager session on libcurl.
+ *
+ * A session owns a libcurl easy handle (so connections are kept alive and
+ * reused), a cookie jar (li_at, JSESSIONID and whatever else the service
+ * sets), the request budget and the retry policy.  It adds the headers
+ * API.md §1 lists to every API request: csrf-token (JSESSIONID without its
+ * quotes), user-agent, accept-language, x-li-lang, x-restli-protocol-version,
+ * and for HTTP_F_MESSAGING also x-li-track, x-li-page-instance and referer.
+ *
+ * Redirects are never followed: a redirect to /uas/login is LC_EAUTH, one to
+ * /checkpoint/... is LC_ECHALLENGE (URL in err->detail), anything else is
+ * LC_ESERVER.  Plain http:// is refused unless the host is loopback.
+ *
+ * A session is used by one thread at a time; only http_cancel() may be
+ * called from another thread.
+ */
+#ifndef LC_HTTP_H
+#define LC_HTTP_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "err.h"
+
+struct http_config {
+	const char *base_url;	    /* "https://www.linkedin.com" (no slash) */
+	const char *user_agent;	    /* NULL: a current desktop browser */
+	const char *ca_file;	    /* NULL: the system's CA store */
+	long connect_timeout_ms;    /* 0: 10 000 */
+	long total_timeout_ms;	    /* 0: 30 000 */
+	int max_retries;	    /* -1: default 3; 0: never retry */
+	double rate_per_sec;	    /* token bucket refill; 0: default 1 */
+	int rate_burst;		    /* bucket size; 0: default 5 */
+	int rate_per_hour;	    /* hard hourly cap; 0: default 600 */
+	size_t max_body;	    /* 0: 32 MiB */
+};
+
+enum http_method { HTTP_GET, HTTP_POST, HTTP_DELETE };
+
+/* Request flags. */
+#define HTTP_F_MESSAGING  0x01	/* add the messaging extra headers */
+#define HTTP_F_LOGIN	  0x02	/* /uas/authenticate: Android headers, no csrf */
+#define HTTP_F_IDEMPOTENT 0x04	/* safe to retry on 5xx and network errors */
+#define HTTP_F_NO_RETRY	  0x08	/* never retry, not even after a 429 */
+#define HTTP_F_RAW	  0x10	/* no JSON expected: empty 200 is fine */
+
+struct http_request {
+	enum http_method method;
+	const char *path;	  /* after base_url, already encoded: "/voyager/api/me" */
+	const char *accept;	  /* NULL: "application/json" */
+	const char *content_type; /* NULL with a body: "application/json" */
+	const char *body;	  /* NULL: no body */
+	size_t body_len;
+	unsigned flags;		  /* HTTP_F_* */
+};
+
+struct http_response {
+	long status;	    /* last HTTP status seen; 0 if none */
+	struct buf body;    /* decoded (gunzipped) body, capped at max_body */
+	char *location;	    /* Location header of a redirect, or NULL */
+};
+
+/* Creates a session.  Refuses (LC_EINVAL, naming the URL) a base URL that
+ * is not https:// and not http:// to a loopback host.  Caller frees with
+ * http_session_free().  curl_global_init() must have run. */
+struct http_session *http_session_new(const struct http_config *cfg,
+    struct lc_error *err);
+void http_session_free(struct http_session *s);
+
+/* Performs one request, with the budget, retries and backoff (honouring
+ * Retry-After).  Blocks.  Returns LC_OK on 2xx.  On error the response
+ * still holds the last status and body (e.g. a 400 with a JSON code), and
+ * err says what went wrong in a sentence.  Free resp with
+ * http_response_free() in every case. */
+enum lc_err http_do(struct http_session *s, const struct http_request *req,
+    struct http_response *resp, struct lc_error *err);
+void http_response_free(struct http_response *resp);
+
+/* Cookie jar.  Values are stored as given (JSESSIONID keeps its quotes). */
+void http_cookie_set(struct http_session *s, const char *name,
+    const char *value);
+/* A copy of the cookie's value (caller frees), or NULL if not set. */
+char *http_cookie_get(struct http_session *s, const char *name);
+/* Every cookie as "name\tvalue\n" lines (caller frees); for the session
+ * file.  http_cookies_load() takes the same text back. */
+char *http_cookies_dump(struct http_session *s);
+void http_cookies_load(struct http_session *s, const char *dump);
+void http_cookies_clear(struct http_session *s);
+
+/* Makes the request under way (and any backoff wait) in s end soon with
+ * LC_ECANCELED.  Thread-safe.  http_cancel_reset() re-arms the session. */
+void http_cancel(struct http_session *s);
+void http_cancel_reset(struct http_session *s);
+
+/* Counters since the session began, for tests and benchmarks. */
+struct http_stats {
+	unsigned long requests;	   /* sent to the server, retries included */
+	unsigned long retries;
+	unsigned long connections; /* new TCP connections opened */
+	unsigned long throttled;   /* 429/999/empty-200 seen */
+};
+void http_stats_get(struct http_session *s, struct http_stats *out);
+
+#endif
