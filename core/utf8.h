@@ -83,8 +83,9 @@ size_t utf8_wrap(const char *s, size_t len, int cols, struct utf8_line **lines);
  *   (after an ASCII byte) or UTF-8-encoded) becomes one U+241B (the ESC
  *   symbol);
  * - other C0 controls (NUL too) become their Control Pictures symbol
- *   (U+2400 + c), DEL becomes U+2421; '\t' becomes four spaces; line breaks (\n, \r\n,
- *   \r, U+2028, U+2029) become '\n' with UTF8_SAN_NEWLINES, else a space;
+ *   (U+2400 + c), DEL becomes U+2421; '\t' becomes four spaces; line
+ *   breaks (\n, \r\n, \r, U+2028, U+2029) become '\n' with
+ *   UTF8_SAN_NEWLINES, else a space;
  * - other C1 controls (U+0080-U+009F) become U+FFFD;
  * - bidi embeddings, overrides, isolates and marks (U+202A-U+202E,
  *   U+2066-U+2069, U+200E, U+200F, U+061C) and invisible characters that
