@@ -33,7 +33,19 @@ struct http_config {
 	int rate_burst;		    /* bucket size; 0: default 5 */
 	int rate_per_hour;	    /* hard hourly cap; 0: default 600 */
 	size_t max_body;	    /* 0: 32 MiB */
+	long backoff_base_ms;	    /* 0: 1 000 (first retry waits 0.5–1 s) */
+	long backoff_max_ms;	    /* 0: 30 000 */
+	long retry_after_max_ms;    /* 0: 120 000; a longer Retry-After fails
+				       at once with LC_ERATE, retry_after_ms */
+	long budget_max_wait_ms;    /* 0: 60 000; a longer wait for the local
+				       budget fails with LC_ERATE */
 };
+
+/* The desktop browser string sent when the config names none. */
+#define HTTP_DEFAULT_USER_AGENT \
+	"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like " \
+	"Gecko) Chrome/131.0.0.0 Safari/537.36"
+
 
 enum http_method { HTTP_GET, HTTP_POST, HTTP_DELETE };
 
@@ -43,6 +55,14 @@ enum http_method { HTTP_GET, HTTP_POST, HTTP_DELETE };
 #define HTTP_F_IDEMPOTENT 0x04	/* safe to retry on 5xx and network errors */
 #define HTTP_F_NO_RETRY	  0x08	/* never retry, not even after a 429 */
 #define HTTP_F_RAW	  0x10	/* no JSON expected: empty 200 is fine */
+
+/* Retries: 5xx and network errors are retried (with backoff and jitter)
+ * only with HTTP_F_IDEMPOTENT.  A 429 or 999 means the request was not
+ * processed, so it is retried for any method after Retry-After (else the
+ * backoff), unless HTTP_F_NO_RETRY; a 429 whose body says
+ * CUSTOM_INVITE_LIMIT_REACHED (the weekly invitation quota) is never
+ * retried.  An empty 200 where JSON was due is LC_ERATE, retried only when
+ * idempotent.  Every wait is cut short by http_cancel(). */
 
 struct http_request {
 	enum http_method method;
@@ -76,7 +96,10 @@ enum lc_err http_do(struct http_session *s, const struct http_request *req,
     struct http_response *resp, struct lc_error *err);
 void http_response_free(struct http_response *resp);
 
-/* Cookie jar.  Values are stored as given (JSESSIONID keeps its quotes). */
+/* Cookie jar.  Values are stored as given (JSESSIONID keeps its quotes).
+ * value NULL removes the cookie.  Names or values holding control
+ * characters, ';' (names also '=') are ignored.  Cookies are only ever sent
+ * to the base URL's host. */
 void http_cookie_set(struct http_session *s, const char *name,
     const char *value);
 /* A copy of the cookie's value (caller frees), or NULL if not set. */
@@ -98,7 +121,25 @@ struct http_stats {
 	unsigned long retries;
 	unsigned long connections; /* new TCP connections opened */
 	unsigned long throttled;   /* 429/999/empty-200 seen */
+	unsigned long waited_ms;   /* planned backoff/Retry-After waits */
 };
 void http_stats_get(struct http_session *s, struct http_stats *out);
+
+/* The csrf token (JSESSIONID without quotes; caller frees), or NULL. */
+char *http_csrf_token(struct http_session *s);
+/* The user agent this session sends (owned by s). */
+const char *http_user_agent(struct http_session *s);
+/* The base URL without a trailing slash (owned by s). */
+const char *http_base_url(struct http_session *s);
+/* The request budget, e.g. for ratelimit_state_get() in the status bar.
+ * Owned by s; thread-safe. */
+struct ratelimit *http_ratelimit(struct http_session *s);
+
+/* A fresh random UUID v4 in lower-case text (36 chars + NUL). */
+void http_uuid4(char out[37]);
+
+/* Parses a Retry-After value (delta seconds or an HTTP date, relative to
+ * now) into milliseconds; -1 if unparsable. */
+long http_parse_retry_after(const char *value, long long now);
 
 #endif

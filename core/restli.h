@@ -39,8 +39,10 @@ struct restli_value {
 /* Parses the raw (still percent-encoded) text of a Rest.li value, e.g.
  * the `variables` query argument as it appears in the URL.  Leaf values
  * and keys are percent-decoded.  NULL with LC_EINVAL in err on a syntax
- * error (unbalanced parentheses, missing ':', trailing bytes) or nesting
- * deeper than 64.  Caller frees with restli_value_free(). */
+ * error (unbalanced parentheses, missing ':', trailing bytes, an empty
+ * list item, a raw ':' or '(' inside a leaf value, which means the sender
+ * did not encode it) or nesting deeper than 64.  A record value may be
+ * empty ("keywords:").  Caller frees with restli_value_free(). */
 struct restli_value *restli_parse(const char *text, size_t len,
     struct lc_error *err);
 void restli_value_free(struct restli_value *v);

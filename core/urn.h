@@ -49,4 +49,9 @@ char *urn_participant(const char *profile_id);
  * those.  For `urn_id` fields and for comparing people. */
 char *urn_profile_id(const char *s);
 
+/* The thread id of a msg_conversation or messagingThread URN (or a bare
+ * id, returned as is), as a new string; NULL otherwise.  Lets a user name
+ * a conversation by either form. */
+char *urn_thread_id(const char *s);
+
 #endif

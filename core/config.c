@@ -1,0 +1,460 @@
+/* config.c — see config.h.
+ *
+ * One table describes every key: its section, its type and range, and
+ * where it lands in struct config.  Parsing, validation and the messages
+ * all come from that table, so docs/config.md is the only other place a
+ * key has to be written down.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config.h"
+#include "log.h"
+#include "xdg.h"
+#include "xmalloc.h"
+
+enum cfg_type {
+	T_STR,		/* any text */
+	T_URL,		/* http:// or https:// */
+	T_SECS,		/* seconds (decimals allowed) stored as ms (long) */
+	T_RATE,		/* positive number (double) */
+	T_INT,		/* integer in [min, max] */
+	T_BOOL,		/* yes/no, true/false, on/off, 1/0 */
+	T_CHOICE,	/* one of choices, '|'-separated */
+	T_LEVEL		/* a log level name, stored as int */
+};
+
+struct cfg_key {
+	const char *section;
+	const char *key;
+	enum cfg_type type;
+	size_t off;
+	long min, max;
+	const char *choices;
+};
+
+#define OFF(f) offsetof(struct config, f)
+
+static const struct cfg_key cfg_keys[] = {
+	{"http", "base_url", T_URL, OFF(base_url), 0, 0, NULL},
+	{"http", "user_agent", T_STR, OFF(user_agent), 0, 0, NULL},
+	{"http", "ca_file", T_STR, OFF(ca_file), 0, 0, NULL},
+	{"http", "connect_timeout", T_SECS, OFF(connect_timeout_ms), 1, 3600, NULL},
+	{"http", "timeout", T_SECS, OFF(timeout_ms), 1, 3600, NULL},
+	{"http", "rate_per_sec", T_RATE, OFF(rate_per_sec), 0, 1000, NULL},
+	{"http", "burst", T_INT, OFF(burst), 1, 10000, NULL},
+	{"http", "rate_per_hour", T_INT, OFF(rate_per_hour), 1, 1000000, NULL},
+	{"http", "retries", T_INT, OFF(retries), 0, 10, NULL},
+	{"sync", "active_interval", T_INT, OFF(active_interval_s), 1, 86400, NULL},
+	{"sync", "idle_interval", T_INT, OFF(idle_interval_s), 1, 86400, NULL},
+	{"sync", "initial_depth", T_INT, OFF(initial_depth), 1, 10000, NULL},
+	{"ui", "theme", T_STR, OFF(theme), 0, 0, NULL},
+	{"ui", "opener", T_STR, OFF(opener), 0, 0, NULL},
+	{"ui", "clipboard", T_STR, OFF(clipboard), 0, 0, NULL},
+	{"ui", "mark_read_on_open", T_BOOL, OFF(mark_read_on_open), 0, 0, NULL},
+	{"ui", "notification", T_CHOICE, OFF(notification), 0, 0,
+	    "bell|none|desktop"},
+	{"log", "file", T_STR, OFF(log_file), 0, 0, NULL},
+	{"log", "level", T_LEVEL, OFF(log_level), 0, 0, NULL},
+	{"log", "bodies", T_BOOL, OFF(log_bodies), 0, 0, NULL},
+};
+
+#define NKEYS (sizeof cfg_keys / sizeof cfg_keys[0])
+
+struct config *
+config_new(void)
+{
+	struct config *c = xcalloc(1, sizeof *c);
+
+	c->connect_timeout_ms = 10000;
+	c->timeout_ms = 30000;
+	c->rate_per_sec = 1.0;
+	c->burst = 5;
+	c->rate_per_hour = 600;
+	c->retries = 3;
+	c->active_interval_s = 15;
+	c->idle_interval_s = 300;
+	c->initial_depth = 50;
+	c->theme = xstrdup("default");
+	c->opener = xstrdup("xdg-open");
+	c->mark_read_on_open = 1;
+	c->notification = xstrdup("bell");
+	c->log_level = LOGL_INFO;
+	return c;
+}
+
+static void
+config_kv_free(struct config_kv *kv, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(kv[i].name);
+		free(kv[i].value);
+	}
+	free(kv);
+}
+
+void
+config_free(struct config *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < NKEYS; i++) {
+		if (cfg_keys[i].type == T_STR || cfg_keys[i].type == T_URL ||
+		    cfg_keys[i].type == T_CHOICE)
+			free(*(char **)(void *)((char *)c + cfg_keys[i].off));
+	}
+	config_kv_free(c->query_ids, c->nquery_ids);
+	config_kv_free(c->keys, c->nkeys);
+	for (i = 0; i < c->nproblems; i++)
+		free(c->problems[i]);
+	free(c->problems);
+	free(c->path);
+	free(c);
+}
+
+char *
+config_default_path(void)
+{
+	return xdg_path(XDG_CONFIG, "config");
+}
+
+static void config_problem(struct config *c, const char *name, int line,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void
+config_problem(struct config *c, const char *name, int line, const char *fmt,
+    ...)
+{
+	va_list ap;
+	char *what;
+
+	va_start(ap, fmt);
+	what = xvasprintf(fmt, ap);
+	va_end(ap);
+
+	c->problems = xreallocarray(c->problems, c->nproblems + 1,
+	    sizeof *c->problems);
+	c->problems[c->nproblems++] = xasprintf("%s:%d: %s", name, line, what);
+	free(what);
+}
+
+static void
+config_kv_put(struct config_kv **kv, size_t *n, const char *name,
+    const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++) {
+		if (strcmp((*kv)[i].name, name) == 0) {
+			free((*kv)[i].value);
+			(*kv)[i].value = xstrdup(value);
+			return;
+		}
+	}
+	*kv = xreallocarray(*kv, *n + 1, sizeof **kv);
+	(*kv)[*n].name = xstrdup(name);
+	(*kv)[*n].value = xstrdup(value);
+	(*n)++;
+}
+
+static int
+config_parse_bool(const char *v, int *out)
+{
+	static const char *const yes[] = {"yes", "true", "on", "1"};
+	static const char *const no[] = {"no", "false", "off", "0"};
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		if (strcasecmp(v, yes[i]) == 0) {
+			*out = 1;
+			return 0;
+		}
+		if (strcasecmp(v, no[i]) == 0) {
+			*out = 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int
+config_choice_ok(const char *choices, const char *v)
+{
+	size_t n = strlen(v);
+	const char *p = choices;
+
+	while (p != NULL) {
+		if (strncmp(p, v, n) == 0 && (p[n] == '|' || p[n] == '\0'))
+			return 1;
+		p = strchr(p, '|');
+		if (p != NULL)
+			p++;
+	}
+	return 0;
+}
+
+/* Stores v into the field of k; -1 with *why set if v is not valid. */
+static int
+config_set(struct config *c, const struct cfg_key *k, const char *v,
+    const char **why)
+{
+	void *field = (char *)c + k->off;
+	char *end;
+	double d;
+	long l;
+	int b;
+
+	switch (k->type) {
+	case T_URL:
+		if (strncmp(v, "https://", 8) != 0 &&
+		    strncmp(v, "http://", 7) != 0) {
+			*why = "is not an http:// or https:// URL";
+			return -1;
+		}
+		/* FALLTHROUGH */
+	case T_STR:
+	case T_CHOICE:
+		if (k->type == T_CHOICE && !config_choice_ok(k->choices, v)) {
+			*why = k->choices;
+			return -1;
+		}
+		free(*(char **)field);
+		*(char **)field = *v != '\0' ? xstrdup(v) : NULL;
+		return 0;
+	case T_SECS:
+	case T_RATE:
+		errno = 0;
+		d = strtod(v, &end);
+		if (errno != 0 || end == v || *end != '\0' || !isfinite(d) ||
+		    d <= 0 || d > (double)k->max) {
+			*why = k->type == T_SECS ?
+			    "is not a number of seconds between 0 and 3600" :
+			    "is not a positive number up to 1000";
+			return -1;
+		}
+		if (k->type == T_SECS)
+			*(long *)field = (long)(d * 1000.0);
+		else
+			*(double *)field = d;
+		return 0;
+	case T_INT:
+		errno = 0;
+		l = strtol(v, &end, 10);
+		if (errno != 0 || end == v || *end != '\0' || l < k->min ||
+		    l > k->max) {
+			*why = "is not a whole number in the allowed range";
+			return -1;
+		}
+		*(int *)field = (int)l;
+		return 0;
+	case T_BOOL:
+		if (config_parse_bool(v, &b) != 0) {
+			*why = "is not yes or no";
+			return -1;
+		}
+		*(int *)field = b;
+		return 0;
+	case T_LEVEL:
+		if ((b = log_level_parse(v)) < 0) {
+			*why = "error|warn|info|debug";
+			return -1;
+		}
+		*(int *)field = b;
+		return 0;
+	}
+	return -1;
+}
+
+static char *
+config_trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+static void
+config_line(struct config *c, const char *name, int lineno, char *line,
+    char *section)
+{
+	char *eq, *key, *val;
+	const char *why = "is not valid";
+	size_t i, n;
+
+	eq = strchr(line, '=');
+	if (eq == NULL) {
+		config_problem(c, name, lineno,
+		    "expected \"key = value\" or \"[section]\", got \"%s\"",
+		    line);
+		return;
+	}
+	*eq = '\0';
+	key = config_trim(line);
+	val = config_trim(eq + 1);
+	n = strlen(val);
+	if (n >= 2 && val[0] == '"' && val[n - 1] == '"') {
+		val[n - 1] = '\0';
+		val++;
+	}
+	if (*key == '\0') {
+		config_problem(c, name, lineno, "a value without a key");
+		return;
+	}
+	if (strcmp(section, "query_ids") == 0) {
+		config_kv_put(&c->query_ids, &c->nquery_ids, key, val);
+		return;
+	}
+	if (strcmp(section, "keys") == 0) {
+		config_kv_put(&c->keys, &c->nkeys, key, val);
+		return;
+	}
+	for (i = 0; i < NKEYS; i++) {
+		if (strcmp(cfg_keys[i].key, key) == 0 &&
+		    (*section == '\0' ||
+			strcmp(cfg_keys[i].section, section) == 0))
+			break;
+	}
+	if (i == NKEYS) {
+		if (*section != '\0')
+			config_problem(c, name, lineno,
+			    "unknown key \"%s\" in [%s]", key, section);
+		else
+			config_problem(c, name, lineno, "unknown key \"%s\"",
+			    key);
+		return;
+	}
+	if (config_set(c, &cfg_keys[i], val, &why) != 0) {
+		if (strchr(why, '|') != NULL)
+			config_problem(c, name, lineno,
+			    "%s must be one of %s", key, why);
+		else
+			config_problem(c, name, lineno, "the value of %s %s",
+			    key, why);
+	}
+}
+
+enum lc_err
+config_parse(struct config *c, const char *name, const char *text,
+    struct lc_error *err)
+{
+	char *copy = xstrdup(text), *p = copy, *nl, *line, *end;
+	char *section = xstrdup("");
+	size_t before = c->nproblems, i;
+	int lineno = 0;
+	static const char *const sections[] = {"http", "sync", "ui", "log",
+	    "query_ids", "keys"};
+
+	while (p != NULL && *p != '\0') {
+		nl = strchr(p, '\n');
+		if (nl != NULL)
+			*nl = '\0';
+		lineno++;
+		line = config_trim(p);
+		p = nl != NULL ? nl + 1 : NULL;
+		if (*line == '\0' || *line == '#' || *line == ';')
+			continue;
+		if (*line != '[') {
+			config_line(c, name, lineno, line, section);
+			continue;
+		}
+		end = strchr(line, ']');
+		if (end == NULL || config_trim(end + 1)[0] != '\0') {
+			config_problem(c, name, lineno,
+			    "a section header must look like [name], got "
+			    "\"%s\"", line);
+			continue;
+		}
+		*end = '\0';
+		line = config_trim(line + 1);
+		for (i = 0; i < sizeof sections / sizeof sections[0]; i++) {
+			if (strcmp(line, sections[i]) == 0)
+				break;
+		}
+		if (i == sizeof sections / sizeof sections[0])
+			config_problem(c, name, lineno,
+			    "unknown section [%s]; known: [http] [sync] [ui] "
+			    "[log] [query_ids] [keys]", line);
+		free(section);
+		section = xstrdup(line);
+	}
+	free(section);
+	free(copy);
+	if (c->nproblems == before)
+		return LC_OK;
+	if (c->nproblems - before == 1)
+		return lc_error_set(err, LC_EINVAL, "%s.",
+		    c->problems[before]);
+	return lc_error_set(err, LC_EINVAL, "%s (and %zu more problems).",
+	    c->problems[before], c->nproblems - before - 1);
+}
+
+enum lc_err
+config_load(struct config *c, const char *path, int must_exist,
+    struct lc_error *err)
+{
+	char *dflt = NULL, *text = NULL;
+	enum lc_err rc;
+
+	if (path == NULL)
+		path = dflt = config_default_path();
+	rc = xdg_read_file(path, 1 << 20, &text, NULL, err);
+	if (rc == LC_ENOTFOUND && !must_exist) {
+		lc_error_clear(err);
+		rc = LC_OK;
+		goto out;
+	}
+	if (rc == LC_ENOTFOUND)
+		rc = lc_error_set(err, LC_EINVAL,
+		    "The config file %s does not exist.", path);
+	if (rc != LC_OK)
+		goto out;
+	free(c->path);
+	c->path = xstrdup(path);
+	rc = config_parse(c, path, text, err);
+out:
+	free(text);
+	free(dflt);
+	return rc;
+}
+
+void
+config_http(const struct config *c, struct http_config *out)
+{
+	memset(out, 0, sizeof *out);
+	out->base_url = c->base_url;
+	out->user_agent = c->user_agent;
+	out->ca_file = c->ca_file;
+	out->connect_timeout_ms = c->connect_timeout_ms;
+	out->total_timeout_ms = c->timeout_ms;
+	out->max_retries = c->retries;
+	out->rate_per_sec = c->rate_per_sec;
+	out->rate_burst = c->burst;
+	out->rate_per_hour = c->rate_per_hour;
+}
+
+const char *
+config_key(const struct config *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nkeys; i++) {
+		if (strcmp(c->keys[i].name, name) == 0)
+			return c->keys[i].value;
+	}
+	return NULL;
+}

@@ -1,0 +1,84 @@
+/* config.h — the user's settings: $XDG_CONFIG_HOME/linchat/config.
+ *
+ * INI style: "[section]" lines, "key = value" lines, whole-line comments
+ * starting with '#' or ';', blank lines.  A value may be wrapped in double
+ * quotes to keep leading or trailing spaces.  Keys may also appear before
+ * any section.  docs/config.md lists every key.  Unknown sections and
+ * keys and bad values are never ignored: each becomes a problem line
+ * "FILE:LINE: ..." and config_load() fails with LC_EINVAL.
+ */
+#ifndef LC_CONFIG_H
+#define LC_CONFIG_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "http.h"
+
+struct config_kv {
+	char *name;
+	char *value;
+};
+
+struct config {
+	/* [http] */
+	char *base_url;		/* NULL: https://www.linkedin.com */
+	char *user_agent;	/* NULL: the session's, else a default */
+	char *ca_file;		/* NULL: the system store */
+	long connect_timeout_ms;
+	long timeout_ms;
+	double rate_per_sec;
+	int burst;
+	int rate_per_hour;
+	int retries;
+	/* [sync] */
+	int active_interval_s;	/* 15 */
+	int idle_interval_s;	/* 300 */
+	int initial_depth;	/* conversations fetched on first sync: 50 */
+	/* [ui] */
+	char *theme;		/* "default" */
+	char *opener;		/* "xdg-open" */
+	char *clipboard;	/* NULL: auto-detect */
+	int mark_read_on_open;	/* 1 */
+	char *notification;	/* "bell", "none" or "desktop" */
+	/* [log] */
+	char *log_file;		/* NULL: no log */
+	int log_level;		/* enum log_level: LOGL_INFO */
+	int log_bodies;		/* 0 */
+	/* [query_ids] and [keys], in file order */
+	struct config_kv *query_ids;
+	size_t nquery_ids;
+	struct config_kv *keys;
+	size_t nkeys;
+
+	char *path;		/* file read, or NULL */
+	char **problems;	/* "FILE:LINE: what is wrong" */
+	size_t nproblems;
+};
+
+/* A config with every default.  Caller frees with config_free(). */
+struct config *config_new(void);
+void config_free(struct config *c);
+
+/* The default file path (caller frees). */
+char *config_default_path(void);
+
+/* Reads path (NULL: the default path) into c.  A missing file is fine
+ * (LC_OK) unless must_exist.  On problems: LC_EINVAL, err names the first
+ * and how many more; c->problems lists them all.  Later keys override
+ * earlier ones.  For the [query_ids] to take effect, call
+ * config_apply_query_ids() too. */
+enum lc_err config_load(struct config *c, const char *path, int must_exist,
+    struct lc_error *err);
+
+/* Parses text as if read from name; the same rules as config_load(). */
+enum lc_err config_parse(struct config *c, const char *name,
+    const char *text, struct lc_error *err);
+
+/* Fills an http_config from c (pointers borrowed from c). */
+void config_http(const struct config *c, struct http_config *out);
+
+/* The value of [keys] name, or NULL. */
+const char *config_key(const struct config *c, const char *name);
+
+#endif

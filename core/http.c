@@ -1,0 +1,989 @@
+/* http.c — see http.h.
+ *
+ * One easy handle per session keeps the connection alive between requests.
+ * libcurl's own cookie engine is not used: the jar is a small list we fill
+ * from Set-Cookie headers and send as one Cookie header, and since every
+ * URL is base_url + path and redirects are never followed, cookies cannot
+ * leave the base host.  A request runs in three steps: wait for a token of
+ * the budget, perform once, map the outcome to an lc_err; the loop in
+ * http_do() decides whether and how long to wait before another attempt.
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "http.h"
+#include "log.h"
+#include "ratelimit.h"
+#include "xmalloc.h"
+
+#define X_LI_TRACK                                                            \
+	"{\"clientVersion\":\"1.13.8031\",\"mpVersion\":\"1.13.8031\","       \
+	"\"osName\":\"web\",\"timezoneOffset\":0,\"timezone\":\"UTC\","       \
+	"\"deviceFormFactor\":\"DESKTOP\",\"mpName\":\"voyager-web\","        \
+	"\"displayDensity\":1}"
+
+struct http_cookie {
+	char *name;
+	char *value;
+};
+
+/* What the callbacks learn about the response under way. */
+enum http_kind {
+	KIND_OK,
+	KIND_FATAL,	/* never retried */
+	KIND_NETWORK,	/* retried when idempotent */
+	KIND_SERVER,	/* 5xx: retried when idempotent */
+	KIND_THROTTLE,	/* 429/999: retried for any method */
+	KIND_EMPTY	/* empty 200: retried when idempotent */
+};
+
+struct http_session {
+	CURL *curl;
+	char *base_url;
+	char *host;
+	char *user_agent;
+	char *ca_file;
+	char *protocols;
+	long connect_timeout_ms;
+	long total_timeout_ms;
+	int max_retries;
+	size_t max_body;
+	uint64_t backoff_base_ms;
+	uint64_t backoff_max_ms;
+	uint64_t retry_after_max_ms;
+	uint64_t budget_max_wait_ms;
+	struct ratelimit *rl;
+	char page_instance[37];
+
+	struct http_cookie *cookies;
+	size_t ncookies;
+
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	atomic_int canceled;
+
+	struct http_stats stats;
+
+	/* Per-transfer state, filled by the callbacks. */
+	struct http_response *cur;
+	char *retry_after;
+	int revoked;
+	int overflow;
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+static uint64_t
+http_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+void
+http_uuid4(char out[37])
+{
+	unsigned char r[16];
+	size_t i;
+	char *p = out;
+
+	if (getentropy(r, sizeof r) != 0) {
+		for (i = 0; i < sizeof r; i++)
+			r[i] = (unsigned char)(ratelimit_jitter() * 256.0);
+	}
+	r[6] = (unsigned char)((r[6] & 0x0f) | 0x40);
+	r[8] = (unsigned char)((r[8] & 0x3f) | 0x80);
+	for (i = 0; i < sizeof r; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			*p++ = '-';
+		snprintf(p, 3, "%02x", r[i]);
+		p += 2;
+	}
+	*p = '\0';
+}
+
+long
+http_parse_retry_after(const char *value, long long now)
+{
+	const char *p = value;
+	long long secs = 0;
+	time_t when;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (isdigit((unsigned char)*p)) {
+		for (; isdigit((unsigned char)*p); p++) {
+			secs = secs * 10 + (*p - '0');
+			if (secs > 86400 * 30)
+				return -1;
+		}
+		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+			p++;
+		return *p == '\0' ? (long)(secs * 1000) : -1;
+	}
+	when = curl_getdate(p, NULL);
+	if (when == (time_t)-1)
+		return -1;
+	if ((long long)when <= now)
+		return 0;
+	if ((long long)when - now > 86400 * 30)
+		return -1;
+	return (long)(((long long)when - now) * 1000);
+}
+
+/* Whether host (as libcurl's URL parser returns it) is a loopback one. */
+static int
+http_host_is_loopback(const char *host)
+{
+	struct in_addr a4;
+
+	if (strcasecmp(host, "localhost") == 0 || strcmp(host, "[::1]") == 0 ||
+	    strcmp(host, "::1") == 0)
+		return 1;
+	if (inet_pton(AF_INET, host, &a4) == 1)
+		return (ntohl(a4.s_addr) >> 24) == 127;
+	return 0;
+}
+
+/* Checks the base URL's scheme and host; fills s->host and s->protocols. */
+static enum lc_err
+http_check_base(struct http_session *s, const char *url, struct lc_error *err)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL, *port = NULL;
+	enum lc_err rc = LC_OK;
+
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK) {
+		rc = lc_error_set(err, LC_EINVAL,
+		    "The base URL %s is not a valid URL; set base_url to "
+		    "https://www.linkedin.com.", url);
+		goto out;
+	}
+	if (strcmp(scheme, "https") == 0)
+		s->protocols = xstrdup("https");
+	else if (strcmp(scheme, "http") == 0 && http_host_is_loopback(host))
+		s->protocols = xstrdup("http");
+	else {
+		rc = lc_error_set(err, LC_EINVAL,
+		    "Refusing the base URL %s: only https:// is allowed (plain "
+		    "http:// only to a loopback host such as 127.0.0.1).", url);
+		goto out;
+	}
+	if (curl_url_get(u, CURLUPART_PORT, &port, 0) == CURLUE_OK)
+		s->host = xasprintf("%s:%s", host, port);
+	else
+		s->host = xstrdup(host);
+out:
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(u);
+	return rc;
+}
+
+static size_t
+http_write_cb(char *data, size_t size, size_t nmemb, void *arg)
+{
+	struct http_session *s = arg;
+
+	if (buf_add(&s->cur->body, data, size * nmemb) != 0) {
+		s->overflow = 1;
+		return 0;
+	}
+	return size * nmemb;
+}
+
+static int
+http_progress_cb(void *arg, curl_off_t dltotal, curl_off_t dlnow,
+    curl_off_t ultotal, curl_off_t ulnow)
+{
+	struct http_session *s = arg;
+
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	return atomic_load(&s->canceled) ? 1 : 0;
+}
+
+/* A copy of n bytes of s without surrounding white space. */
+static char *
+http_trim_dup(const char *s, size_t n)
+{
+	while (n > 0 && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	return xstrndup(s, n);
+}
+
+static int
+http_cookie_valid(const char *str, int is_name)
+{
+	const unsigned char *p;
+
+	if (*str == '\0' && is_name)
+		return 0;
+	for (p = (const unsigned char *)str; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7f || *p == ';' ||
+		    (is_name && (*p == '=' || *p == ' ')))
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether a Set-Cookie attribute list says the cookie is already gone. */
+static int
+http_cookie_expired(const char *attrs)
+{
+	const char *p = attrs, *end;
+	char *a;
+	int gone = 0;
+	time_t when;
+
+	while (p != NULL && *p != '\0' && !gone) {
+		end = strchr(p, ';');
+		a = http_trim_dup(p, end != NULL ? (size_t)(end - p) :
+						     strlen(p));
+		if (strncasecmp(a, "max-age=", 8) == 0)
+			gone = strtol(a + 8, NULL, 10) <= 0;
+		else if (strncasecmp(a, "expires=", 8) == 0) {
+			when = curl_getdate(a + 8, NULL);
+			gone = when != (time_t)-1 && when < time(NULL);
+		}
+		free(a);
+		p = end != NULL ? end + 1 : NULL;
+	}
+	return gone;
+}
+
+static void
+http_parse_set_cookie(struct http_session *s, const char *v, size_t n)
+{
+	char *line = xstrndup(v, n), *eq, *semi, *name, *value, *bare;
+	int gone;
+
+	eq = strchr(line, '=');
+	semi = strchr(line, ';');
+	if (eq == NULL || (semi != NULL && semi < eq))
+		goto out;
+	name = http_trim_dup(line, (size_t)(eq - line));
+	value = http_trim_dup(eq + 1, semi != NULL ? (size_t)(semi - eq - 1) :
+						      strlen(eq + 1));
+	gone = semi != NULL && http_cookie_expired(semi + 1);
+	bare = value;
+	if (*bare == '"')
+		bare++;
+	if (strncmp(bare, "delete me", 9) == 0)
+		gone = 1;
+	if (gone) {
+		if (strcmp(name, "li_at") == 0)
+			s->revoked = 1;
+		http_cookie_set(s, name, NULL);
+	} else
+		http_cookie_set(s, name, value);
+	free(name);
+	free(value);
+out:
+	free(line);
+}
+
+static size_t
+http_header_cb(char *data, size_t size, size_t nmemb, void *arg)
+{
+	struct http_session *s = arg;
+	size_t n = size * nmemb, klen;
+	const char *colon;
+
+	if (n >= 5 && strncmp(data, "HTTP/", 5) == 0) {
+		/* A new response (after a 100 Continue): forget the last. */
+		free(s->cur->location);
+		s->cur->location = NULL;
+		free(s->retry_after);
+		s->retry_after = NULL;
+		return n;
+	}
+	colon = memchr(data, ':', n);
+	if (colon == NULL)
+		return n;
+	klen = (size_t)(colon - data);
+	colon++;
+	if (klen == 10 && strncasecmp(data, "set-cookie", 10) == 0)
+		http_parse_set_cookie(s, colon, n - klen - 1);
+	else if (klen == 8 && strncasecmp(data, "location", 8) == 0) {
+		free(s->cur->location);
+		s->cur->location = http_trim_dup(colon, n - klen - 1);
+	} else if (klen == 11 && strncasecmp(data, "retry-after", 11) == 0) {
+		free(s->retry_after);
+		s->retry_after = http_trim_dup(colon, n - klen - 1);
+	}
+	return n;
+}
+
+struct http_session *
+http_session_new(const struct http_config *cfg, struct lc_error *err)
+{
+	struct http_session *s = xcalloc(1, sizeof *s);
+	pthread_condattr_t ca;
+	const char *base = cfg->base_url != NULL ? cfg->base_url :
+						    "https://www.linkedin.com";
+	size_t n = strlen(base);
+
+	while (n > 0 && base[n - 1] == '/')
+		n--;
+	s->base_url = xstrndup(base, n);
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&s->cond, &ca);
+	pthread_condattr_destroy(&ca);
+	atomic_init(&s->canceled, 0);
+	if (http_check_base(s, s->base_url, err) != LC_OK) {
+		http_session_free(s);
+		return NULL;
+	}
+	s->user_agent = xstrdup(cfg->user_agent != NULL && *cfg->user_agent ?
+		cfg->user_agent : HTTP_DEFAULT_USER_AGENT);
+	s->ca_file = xstrdup_or_null(cfg->ca_file);
+	s->connect_timeout_ms = cfg->connect_timeout_ms > 0 ?
+	    cfg->connect_timeout_ms : 10000;
+	s->total_timeout_ms = cfg->total_timeout_ms > 0 ?
+	    cfg->total_timeout_ms : 30000;
+	s->max_retries = cfg->max_retries >= 0 ? cfg->max_retries : 3;
+	s->max_body = cfg->max_body > 0 ? cfg->max_body : 32u << 20;
+	s->backoff_base_ms = cfg->backoff_base_ms > 0 ?
+	    (uint64_t)cfg->backoff_base_ms : 1000;
+	s->backoff_max_ms = cfg->backoff_max_ms > 0 ?
+	    (uint64_t)cfg->backoff_max_ms : 30000;
+	s->retry_after_max_ms = cfg->retry_after_max_ms > 0 ?
+	    (uint64_t)cfg->retry_after_max_ms : 120000;
+	s->budget_max_wait_ms = cfg->budget_max_wait_ms > 0 ?
+	    (uint64_t)cfg->budget_max_wait_ms : 60000;
+	s->rl = ratelimit_new(cfg->rate_per_sec, cfg->rate_burst,
+	    cfg->rate_per_hour);
+	http_uuid4(s->page_instance);
+
+	s->curl = curl_easy_init();
+	if (s->curl == NULL) {
+		lc_error_set(err, LC_EIO, "libcurl could not start a session.");
+		http_session_free(s);
+		return NULL;
+	}
+	curl_easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(s->curl, CURLOPT_TCP_KEEPALIVE, 1L);
+	curl_easy_setopt(s->curl, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(s->curl, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(s->curl, CURLOPT_PROTOCOLS_STR, s->protocols);
+	curl_easy_setopt(s->curl, CURLOPT_REDIR_PROTOCOLS_STR, s->protocols);
+	curl_easy_setopt(s->curl, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(s->curl, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (s->ca_file != NULL)
+		curl_easy_setopt(s->curl, CURLOPT_CAINFO, s->ca_file);
+	curl_easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT_MS,
+	    s->connect_timeout_ms);
+	curl_easy_setopt(s->curl, CURLOPT_TIMEOUT_MS, s->total_timeout_ms);
+	curl_easy_setopt(s->curl, CURLOPT_WRITEFUNCTION, http_write_cb);
+	curl_easy_setopt(s->curl, CURLOPT_WRITEDATA, s);
+	curl_easy_setopt(s->curl, CURLOPT_HEADERFUNCTION, http_header_cb);
+	curl_easy_setopt(s->curl, CURLOPT_HEADERDATA, s);
+	curl_easy_setopt(s->curl, CURLOPT_XFERINFOFUNCTION, http_progress_cb);
+	curl_easy_setopt(s->curl, CURLOPT_XFERINFODATA, s);
+	curl_easy_setopt(s->curl, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(s->curl, CURLOPT_ERRORBUFFER, s->errbuf);
+	return s;
+}
+
+void
+http_session_free(struct http_session *s)
+{
+	if (s == NULL)
+		return;
+	if (s->curl != NULL)
+		curl_easy_cleanup(s->curl);
+	http_cookies_clear(s);
+	free(s->cookies);
+	ratelimit_free(s->rl);
+	pthread_cond_destroy(&s->cond);
+	pthread_mutex_destroy(&s->lock);
+	free(s->retry_after);
+	free(s->base_url);
+	free(s->host);
+	free(s->user_agent);
+	free(s->ca_file);
+	free(s->protocols);
+	free(s);
+}
+
+void
+http_response_free(struct http_response *resp)
+{
+	if (resp == NULL)
+		return;
+	buf_release(&resp->body);
+	free(resp->location);
+	resp->location = NULL;
+}
+
+/* Waits ms, or less if http_cancel() runs.  LC_ECANCELED then. */
+static enum lc_err
+http_sleep(struct http_session *s, uint64_t ms, struct lc_error *err)
+{
+	struct timespec ts;
+	uint64_t deadline = http_now_ms() + ms;
+	int canceled;
+
+	pthread_mutex_lock(&s->lock);
+	while (!(canceled = atomic_load(&s->canceled)) &&
+	    http_now_ms() < deadline) {
+		ts.tv_sec = (time_t)(deadline / 1000);
+		ts.tv_nsec = (long)(deadline % 1000) * 1000000;
+		pthread_cond_timedwait(&s->cond, &s->lock, &ts);
+	}
+	pthread_mutex_unlock(&s->lock);
+	if (canceled)
+		return lc_error_set(err, LC_ECANCELED,
+		    "The request was canceled.");
+	return LC_OK;
+}
+
+/* Waits for a token of the request budget. */
+static enum lc_err
+http_budget(struct http_session *s, struct lc_error *err)
+{
+	uint64_t w;
+	enum lc_err rc;
+
+	while ((w = ratelimit_take(s->rl)) != 0) {
+		if (w > s->budget_max_wait_ms) {
+			lc_error_set(err, LC_ERATE,
+			    "linchat's own request budget is used up (it keeps "
+			    "to LinkedIn's pace); try again in %llu s.",
+			    (unsigned long long)(w + 999) / 1000);
+			err->retry_after_ms = (long)w;
+			return LC_ERATE;
+		}
+		log_msg(LOGL_DEBUG, "http: budget wait %llu ms",
+		    (unsigned long long)w);
+		if ((rc = http_sleep(s, w, err)) != LC_OK)
+			return rc;
+	}
+	return LC_OK;
+}
+
+static struct curl_slist *
+http_headers(struct http_session *s, const struct http_request *req)
+{
+	struct curl_slist *h = NULL;
+	char *line, *csrf;
+
+	h = curl_slist_append(h, "Expect:");
+	if (req->flags & HTTP_F_LOGIN) {
+		h = curl_slist_append(h, "x-li-user-agent: LIAuthLibrary:0.0.3 "
+		    "com.linkedin.android:4.1.881 Asus_ASUS_Z01QD:android_9");
+		h = curl_slist_append(h, "user-agent: ANDROID OS");
+		h = curl_slist_append(h, "x-user-language: en");
+		h = curl_slist_append(h, "x-user-locale: en_US");
+		h = curl_slist_append(h, "accept-language: en-us");
+	} else {
+		line = xasprintf("user-agent: %s", s->user_agent);
+		h = curl_slist_append(h, line);
+		free(line);
+		h = curl_slist_append(h, "accept-language: en-US,en;q=0.9");
+		h = curl_slist_append(h, "x-li-lang: en_US");
+		h = curl_slist_append(h, "x-restli-protocol-version: 2.0.0");
+		if ((csrf = http_csrf_token(s)) != NULL) {
+			line = xasprintf("csrf-token: %s", csrf);
+			h = curl_slist_append(h, line);
+			free(line);
+			free(csrf);
+		}
+	}
+	line = xasprintf("accept: %s",
+	    req->accept != NULL ? req->accept : "application/json");
+	h = curl_slist_append(h, line);
+	free(line);
+	if (req->body != NULL) {
+		line = xasprintf("content-type: %s", req->content_type != NULL ?
+			req->content_type : "application/json");
+		h = curl_slist_append(h, line);
+		free(line);
+	}
+	if (req->flags & HTTP_F_MESSAGING) {
+		h = curl_slist_append(h, "x-li-track: " X_LI_TRACK);
+		line = xasprintf("x-li-page-instance: "
+		    "urn:li:page:messaging_index;%s", s->page_instance);
+		h = curl_slist_append(h, line);
+		free(line);
+		line = xasprintf("referer: %s/messaging/", s->base_url);
+		h = curl_slist_append(h, line);
+		free(line);
+	}
+	return h;
+}
+
+static char *
+http_cookie_header(struct http_session *s)
+{
+	struct buf b;
+	size_t i;
+
+	if (s->ncookies == 0)
+		return NULL;
+	buf_init(&b, 0);
+	for (i = 0; i < s->ncookies; i++)
+		buf_addf(&b, "%s%s=%s", i ? "; " : "", s->cookies[i].name,
+		    s->cookies[i].value);
+	return buf_detach(&b);
+}
+
+/* The endpoint (path without the query) for messages. */
+static char *
+http_endpoint(const char *path)
+{
+	return xstrndup(path, strcspn(path, "?"));
+}
+
+static const char *
+http_method_name(enum http_method m)
+{
+	return m == HTTP_POST ? "POST" : m == HTTP_DELETE ? "DELETE" : "GET";
+}
+
+/* Maps a finished transfer to an error; *kind says if it may be retried. */
+static enum lc_err
+http_classify(struct http_session *s, const struct http_request *req,
+    CURLcode res, struct http_response *resp, struct lc_error *err,
+    enum http_kind *kind)
+{
+	char *ep = http_endpoint(req->path);
+	const char *loc = resp->location;
+	long st = resp->status;
+	enum lc_err rc = LC_OK;
+
+	*kind = KIND_FATAL;
+	err->status = (int)st;
+	if (res != CURLE_OK) {
+		if (atomic_load(&s->canceled))
+			rc = lc_error_set(err, LC_ECANCELED,
+			    "The request was canceled.");
+		else if (s->overflow)
+			rc = lc_error_set(err, LC_EBADRESP,
+			    "The answer to %s was larger than %zu MiB; linchat "
+			    "refused it.", ep, s->max_body >> 20);
+		else if (res == CURLE_PEER_FAILED_VERIFICATION ||
+		    res == CURLE_SSL_CACERT_BADFILE ||
+		    res == CURLE_SSL_CERTPROBLEM)
+			rc = lc_error_set(err, LC_ENETWORK,
+			    "Cannot verify the TLS certificate of %s (%s); "
+			    "check ca_file in the config.", s->host,
+			    s->errbuf[0] ? s->errbuf : curl_easy_strerror(res));
+		else if (res == CURLE_OPERATION_TIMEDOUT) {
+			rc = lc_error_set(err, LC_ENETWORK,
+			    "%s did not answer in time; check your network "
+			    "and try again.", s->host);
+			*kind = KIND_NETWORK;
+		} else {
+			rc = lc_error_set(err, LC_ENETWORK,
+			    "Cannot reach %s (%s); check your network and try "
+			    "again.", s->host,
+			    s->errbuf[0] ? s->errbuf : curl_easy_strerror(res));
+			*kind = KIND_NETWORK;
+		}
+		goto out;
+	}
+	if (s->revoked) {
+		rc = lc_error_set(err, LC_EAUTH, "LinkedIn ended the session "
+		    "(it deleted the li_at cookie) — run `linchat login`.");
+		goto out;
+	}
+	if (st >= 200 && st < 300) {
+		if (st == 200 && resp->body.len == 0 &&
+		    !(req->flags & HTTP_F_RAW)) {
+			rc = lc_error_set(err, LC_ERATE,
+			    "LinkedIn answered %s with an empty page, which is "
+			    "how it throttles; wait a few minutes and try "
+			    "again.", ep);
+			*kind = KIND_EMPTY;
+		}
+		goto out;
+	}
+	if (st >= 300 && st < 400) {
+		if (loc != NULL && strstr(loc, "/checkpoint/") != NULL) {
+			rc = lc_error_set(err, LC_ECHALLENGE,
+			    "LinkedIn wants a security check before going on; "
+			    "open the link in a browser, or import cookies "
+			    "with `linchat login --li-at`.");
+			if (loc[0] == '/')
+				snprintf(err->detail, sizeof err->detail,
+				    "%s%s", s->base_url, loc);
+			else
+				snprintf(err->detail, sizeof err->detail, "%s",
+				    loc);
+		} else if (loc != NULL && strstr(loc, "/uas/login") != NULL)
+			rc = lc_error_set(err, LC_EAUTH,
+			    "Session expired — run `linchat login`.");
+		else
+			rc = lc_error_set(err, LC_ESERVER,
+			    "LinkedIn redirected %s unexpectedly (%ld); "
+			    "linchat does not follow it.", ep, st);
+		goto out;
+	}
+	switch (st) {
+	case 401:
+		rc = lc_error_set(err, LC_EAUTH,
+		    "Session expired or not accepted — run `linchat login`.");
+		break;
+	case 403:
+		if (strstr(buf_cstr(&resp->body), "CSRF check failed") != NULL)
+			rc = lc_error_set(err, LC_EAUTH,
+			    "LinkedIn rejected the csrf-token (it must equal "
+			    "the JSESSIONID cookie); the saved session looks "
+			    "stale — run `linchat login` again.");
+		else
+			rc = lc_error_set(err, LC_ESERVER,
+			    "LinkedIn refused %s (403 Forbidden).", ep);
+		break;
+	case 404:
+		rc = lc_error_set(err, LC_ENOTFOUND,
+		    "LinkedIn has no such item (404 on %s).", ep);
+		break;
+	case 410:
+		rc = lc_error_set(err, LC_ESERVER,
+		    "LinkedIn retired the endpoint %s (410 Gone); linchat "
+		    "needs an update.", ep);
+		break;
+	case 429:
+	case 999:
+		s->stats.throttled++;
+		rc = lc_error_set(err, LC_ERATE,
+		    "LinkedIn is rate limiting requests (%ld); wait a few "
+		    "minutes and try again.", st);
+		if (s->retry_after != NULL)
+			err->retry_after_ms = http_parse_retry_after(
+			    s->retry_after, (long long)time(NULL));
+		if (err->retry_after_ms < 0)
+			err->retry_after_ms = 0;
+		*kind = KIND_THROTTLE;
+		if (strstr(buf_cstr(&resp->body),
+			"CUSTOM_INVITE_LIMIT_REACHED") != NULL)
+			*kind = KIND_FATAL;
+		break;
+	default:
+		if (st >= 500) {
+			rc = lc_error_set(err, LC_ESERVER,
+			    "LinkedIn had trouble answering %s (%ld); try "
+			    "again later.", ep, st);
+			*kind = KIND_SERVER;
+		} else
+			rc = lc_error_set(err, LC_ESERVER,
+			    "LinkedIn rejected the request to %s (%ld).", ep,
+			    st);
+		break;
+	}
+out:
+	if (rc == LC_OK)
+		*kind = KIND_OK;
+	else if (*kind == KIND_EMPTY)
+		s->stats.throttled++;
+	free(ep);
+	return rc;
+}
+
+/* One attempt: sends the request and classifies the answer. */
+static enum lc_err
+http_perform(struct http_session *s, const struct http_request *req,
+    struct http_response *resp, struct lc_error *err, enum http_kind *kind)
+{
+	struct curl_slist *hdrs = http_headers(s, req);
+	char *url = xasprintf("%s%s", s->base_url, req->path);
+	char *cookie = http_cookie_header(s);
+	long connects = 0, status = 0;
+	uint64_t t0 = http_now_ms();
+	CURLcode res;
+	enum lc_err rc;
+
+	buf_reset(&resp->body);
+	free(resp->location);
+	resp->location = NULL;
+	free(s->retry_after);
+	s->retry_after = NULL;
+	s->revoked = 0;
+	s->overflow = 0;
+	s->errbuf[0] = '\0';
+	s->cur = resp;
+
+	curl_easy_setopt(s->curl, CURLOPT_URL, url);
+	curl_easy_setopt(s->curl, CURLOPT_HTTPHEADER, hdrs);
+	curl_easy_setopt(s->curl, CURLOPT_COOKIE, cookie);
+	curl_easy_setopt(s->curl, CURLOPT_CUSTOMREQUEST, NULL);
+	if (req->method == HTTP_POST) {
+		curl_easy_setopt(s->curl, CURLOPT_POST, 1L);
+		curl_easy_setopt(s->curl, CURLOPT_POSTFIELDSIZE,
+		    (long)(req->body != NULL ? req->body_len : 0));
+		curl_easy_setopt(s->curl, CURLOPT_POSTFIELDS,
+		    req->body != NULL ? req->body : "");
+	} else {
+		curl_easy_setopt(s->curl, CURLOPT_HTTPGET, 1L);
+		if (req->method == HTTP_DELETE)
+			curl_easy_setopt(s->curl, CURLOPT_CUSTOMREQUEST,
+			    "DELETE");
+	}
+	if (req->body != NULL)
+		log_body("request body", req->body, req->body_len);
+
+	s->stats.requests++;
+	res = curl_easy_perform(s->curl);
+	curl_easy_getinfo(s->curl, CURLINFO_NUM_CONNECTS, &connects);
+	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &status);
+	s->stats.connections += (unsigned long)connects;
+	resp->status = status;
+	s->cur = NULL;
+
+	rc = http_classify(s, req, res, resp, err, kind);
+	log_msg(rc == LC_OK ? LOGL_INFO : LOGL_WARN,
+	    "http: %s %s -> %ld in %llu ms%s%s", http_method_name(req->method),
+	    req->path, status, (unsigned long long)(http_now_ms() - t0),
+	    rc == LC_OK ? "" : ": ", rc == LC_OK ? "" : err->msg);
+	log_body("response body", resp->body.data, resp->body.len);
+
+	curl_easy_setopt(s->curl, CURLOPT_HTTPHEADER, NULL);
+	curl_easy_setopt(s->curl, CURLOPT_COOKIE, NULL);
+	curl_slist_free_all(hdrs);
+	free(cookie);
+	free(url);
+	return rc;
+}
+
+enum lc_err
+http_do(struct http_session *s, const struct http_request *req,
+    struct http_response *resp, struct lc_error *err)
+{
+	struct lc_error local;
+	enum http_kind kind;
+	enum lc_err rc;
+	uint64_t wait;
+	int attempt;
+
+	if (err == NULL)
+		err = &local;
+	lc_error_clear(err);
+	memset(resp, 0, sizeof *resp);
+	buf_init(&resp->body, s->max_body);
+	if (req->path == NULL || req->path[0] != '/')
+		return lc_error_set(err, LC_EINVAL,
+		    "linchat built a request path that does not start with "
+		    "'/'.");
+	for (attempt = 0;; attempt++) {
+		if (atomic_load(&s->canceled))
+			return lc_error_set(err, LC_ECANCELED,
+			    "The request was canceled.");
+		if ((rc = http_budget(s, err)) != LC_OK)
+			return rc;
+		lc_error_clear(err);
+		rc = http_perform(s, req, resp, err, &kind);
+		if (rc == LC_OK || attempt >= s->max_retries ||
+		    (req->flags & HTTP_F_NO_RETRY))
+			return rc;
+		switch (kind) {
+		case KIND_THROTTLE:
+			if (err->retry_after_ms > 0) {
+				wait = (uint64_t)err->retry_after_ms;
+				if (wait > s->retry_after_max_ms)
+					return rc;
+			} else
+				wait = ratelimit_backoff_ms(attempt,
+				    s->backoff_base_ms, s->backoff_max_ms,
+				    ratelimit_jitter());
+			ratelimit_penalize(s->rl, wait);
+			break;
+		case KIND_EMPTY:
+		case KIND_SERVER:
+		case KIND_NETWORK:
+			if (!(req->flags & HTTP_F_IDEMPOTENT))
+				return rc;
+			wait = ratelimit_backoff_ms(attempt,
+			    s->backoff_base_ms, s->backoff_max_ms,
+			    ratelimit_jitter());
+			if (kind == KIND_EMPTY)
+				ratelimit_penalize(s->rl, wait);
+			break;
+		default:
+			return rc;
+		}
+		s->stats.retries++;
+		s->stats.waited_ms += (unsigned long)wait;
+		log_msg(LOGL_INFO, "http: retry %d of %s in %llu ms",
+		    attempt + 1, req->path, (unsigned long long)wait);
+		if ((rc = http_sleep(s, wait, err)) != LC_OK)
+			return rc;
+	}
+}
+
+static ssize_t
+http_cookie_find(struct http_session *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncookies; i++) {
+		if (strcmp(s->cookies[i].name, name) == 0)
+			return (ssize_t)i;
+	}
+	return -1;
+}
+
+void
+http_cookie_set(struct http_session *s, const char *name, const char *value)
+{
+	ssize_t i;
+
+	if (!http_cookie_valid(name, 1) ||
+	    (value != NULL && !http_cookie_valid(value, 0)))
+		return;
+	i = http_cookie_find(s, name);
+	if (value == NULL) {
+		if (i < 0)
+			return;
+		free(s->cookies[i].name);
+		free(s->cookies[i].value);
+		memmove(&s->cookies[i], &s->cookies[i + 1],
+		    (s->ncookies - (size_t)i - 1) * sizeof *s->cookies);
+		s->ncookies--;
+		return;
+	}
+	if (i >= 0) {
+		free(s->cookies[i].value);
+		s->cookies[i].value = xstrdup(value);
+		return;
+	}
+	s->cookies = xreallocarray(s->cookies, s->ncookies + 1,
+	    sizeof *s->cookies);
+	s->cookies[s->ncookies].name = xstrdup(name);
+	s->cookies[s->ncookies].value = xstrdup(value);
+	s->ncookies++;
+}
+
+char *
+http_cookie_get(struct http_session *s, const char *name)
+{
+	ssize_t i = http_cookie_find(s, name);
+
+	return i < 0 ? NULL : xstrdup(s->cookies[i].value);
+}
+
+char *
+http_cookies_dump(struct http_session *s)
+{
+	struct buf b;
+	size_t i;
+
+	buf_init(&b, 0);
+	for (i = 0; i < s->ncookies; i++)
+		buf_addf(&b, "%s\t%s\n", s->cookies[i].name,
+		    s->cookies[i].value);
+	return buf_detach(&b);
+}
+
+void
+http_cookies_load(struct http_session *s, const char *dump)
+{
+	const char *p = dump, *nl, *tab;
+	char *name, *value;
+
+	while (p != NULL && *p != '\0') {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		tab = memchr(p, '\t', (size_t)(nl - p));
+		if (tab != NULL) {
+			name = xstrndup(p, (size_t)(tab - p));
+			value = xstrndup(tab + 1, (size_t)(nl - tab - 1));
+			http_cookie_set(s, name, value);
+			free(name);
+			free(value);
+		}
+		p = *nl != '\0' ? nl + 1 : nl;
+	}
+}
+
+void
+http_cookies_clear(struct http_session *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncookies; i++) {
+		free(s->cookies[i].name);
+		free(s->cookies[i].value);
+	}
+	s->ncookies = 0;
+}
+
+char *
+http_csrf_token(struct http_session *s)
+{
+	ssize_t i = http_cookie_find(s, "JSESSIONID");
+	const char *v;
+	size_t n;
+
+	if (i < 0)
+		return NULL;
+	v = s->cookies[i].value;
+	n = strlen(v);
+	if (n >= 2 && v[0] == '"' && v[n - 1] == '"')
+		return xstrndup(v + 1, n - 2);
+	return xstrdup(v);
+}
+
+void
+http_cancel(struct http_session *s)
+{
+	pthread_mutex_lock(&s->lock);
+	atomic_store(&s->canceled, 1);
+	pthread_cond_broadcast(&s->cond);
+	pthread_mutex_unlock(&s->lock);
+}
+
+void
+http_cancel_reset(struct http_session *s)
+{
+	atomic_store(&s->canceled, 0);
+}
+
+void
+http_stats_get(struct http_session *s, struct http_stats *out)
+{
+	*out = s->stats;
+}
+
+const char *
+http_user_agent(struct http_session *s)
+{
+	return s->user_agent;
+}
+
+const char *
+http_base_url(struct http_session *s)
+{
+	return s->base_url;
+}
+
+struct ratelimit *
+http_ratelimit(struct http_session *s)
+{
+	return s->rl;
+}

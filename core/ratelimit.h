@@ -1,0 +1,56 @@
+/* ratelimit.h — the request budget and the backoff arithmetic.
+ *
+ * A token bucket (per_sec refill, burst size) plus a hard cap per rolling
+ * hour, so linchat stays near the pace of a person in a browser (API.md
+ * §1: challenges after roughly 900 requests an hour).  The bucket never
+ * sleeps: ratelimit_take() says how long to wait and the caller waits in
+ * its own interruptible way.  The clock can be replaced for tests.
+ * All functions are thread-safe (the status bar reads the state while the
+ * worker takes tokens).
+ */
+#ifndef LC_RATELIMIT_H
+#define LC_RATELIMIT_H
+
+#include <stdint.h>
+
+/* Milliseconds on a monotonic clock. */
+typedef uint64_t (*ratelimit_clock_fn)(void *arg);
+
+/* per_sec <= 0: 1; burst <= 0: 5; per_hour <= 0: 600 (capped at 1e6).
+ * Starts full.  Caller frees with ratelimit_free(). */
+struct ratelimit *ratelimit_new(double per_sec, int burst, int per_hour);
+void ratelimit_free(struct ratelimit *rl);
+
+/* Replaces the clock (NULL: CLOCK_MONOTONIC).  For tests. */
+void ratelimit_set_clock(struct ratelimit *rl, ratelimit_clock_fn fn,
+    void *arg);
+
+/* Takes a token when one is free and the hourly cap allows: returns 0.
+ * Otherwise takes nothing and returns how many ms to wait before trying
+ * again (> 0).  Never blocks. */
+uint64_t ratelimit_take(struct ratelimit *rl);
+
+/* Empties the bucket and makes the next token wait at least ms: called
+ * after the service throttled us, so the whole client slows down. */
+void ratelimit_penalize(struct ratelimit *rl, uint64_t ms);
+
+struct ratelimit_state {
+	double tokens;		/* free tokens now (fractional) */
+	int burst;
+	double per_sec;
+	int used_hour;		/* requests in the last rolling hour */
+	int per_hour;
+	uint64_t wait_ms;	/* wait before the next request, 0 if none */
+};
+void ratelimit_state_get(struct ratelimit *rl, struct ratelimit_state *out);
+
+/* Backoff before retry number attempt (0 = first retry): base * 2^attempt
+ * capped at cap_ms, with "equal jitter": half fixed, half scaled by
+ * jitter (0..1, from the caller's random source). */
+uint64_t ratelimit_backoff_ms(int attempt, uint64_t base_ms, uint64_t cap_ms,
+    double jitter);
+
+/* A random number in [0, 1) for jitter; thread-safe. */
+double ratelimit_jitter(void);
+
+#endif

@@ -1,0 +1,216 @@
+/* session.c — see session.h.
+ *
+ * File format, one item a line, tab-separated:
+ *	linchat-session	1
+ *	user_agent	<text>
+ *	mailbox_id	<id>
+ *	name	<text>
+ *	public_id	<id>
+ *	cookie	<name>	<value>
+ * Unknown items are skipped so a newer linchat's file still loads.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "session.h"
+#include "xdg.h"
+#include "xmalloc.h"
+
+char *
+session_default_path(void)
+{
+	return xdg_path(XDG_STATE, "session");
+}
+
+void
+session_free(struct session *s)
+{
+	if (s == NULL)
+		return;
+	free(s->cookies);
+	free(s->user_agent);
+	free(s->mailbox_id);
+	free(s->name);
+	free(s->public_id);
+	free(s->warning);
+	free(s);
+}
+
+/* Values may not hold tabs or line breaks: they would break the format. */
+static void
+session_add(struct buf *b, const char *key, const char *v)
+{
+	const char *p;
+
+	if (v == NULL)
+		return;
+	for (p = v; *p != '\0'; p++) {
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			return;
+	}
+	buf_addf(b, "%s\t%s\n", key, v);
+}
+
+enum lc_err
+session_save(const char *path, const struct session *s, struct lc_error *err)
+{
+	char *dflt = NULL, *dir, *slash;
+	struct buf b;
+	const char *p;
+	enum lc_err rc;
+	size_t n;
+
+	if (path == NULL)
+		path = dflt = session_default_path();
+	dir = xstrdup(path);
+	slash = strrchr(dir, '/');
+	if (slash != NULL && slash != dir) {
+		*slash = '\0';
+		if ((rc = xdg_mkdir_p(dir, 0700, err)) != LC_OK)
+			goto out;
+	}
+	buf_init(&b, 0);
+	buf_addstr(&b, "linchat-session\t1\n");
+	session_add(&b, "user_agent", s->user_agent);
+	session_add(&b, "mailbox_id", s->mailbox_id);
+	session_add(&b, "name", s->name);
+	session_add(&b, "public_id", s->public_id);
+	for (p = s->cookies; p != NULL && *p != '\0';) {
+		n = strcspn(p, "\n");
+		if (n > 0) {
+			buf_addstr(&b, "cookie\t");
+			buf_add(&b, p, n);
+			buf_addc(&b, '\n');
+		}
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+	rc = xdg_write_atomic(path, b.data, b.len, 0600, err);
+	buf_release(&b);
+out:
+	free(dir);
+	free(dflt);
+	return rc;
+}
+
+static void
+session_fix_mode(const char *path, struct session *s)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0 || (st.st_mode & 077) == 0)
+		return;
+	if (chmod(path, 0600) == 0)
+		s->warning = xasprintf("The session file %s could be read by "
+		    "other users (mode %04o); linchat set it to 0600.", path,
+		    (unsigned)(st.st_mode & 07777));
+	else
+		s->warning = xasprintf("The session file %s can be read by "
+		    "other users (mode %04o) and linchat could not fix it: "
+		    "%s.", path, (unsigned)(st.st_mode & 07777),
+		    strerror(errno));
+}
+
+enum lc_err
+session_load(const char *path, struct session **out, struct lc_error *err)
+{
+	char *dflt = NULL, *text = NULL, *p, *nl, *tab, *next;
+	struct session *s = NULL;
+	struct buf cookies;
+	enum lc_err rc;
+	int first = 1;
+
+	*out = NULL;
+	buf_init(&cookies, 0);
+	if (path == NULL)
+		path = dflt = session_default_path();
+	rc = xdg_read_file(path, 1 << 20, &text, NULL, err);
+	if (rc == LC_ENOTFOUND) {
+		rc = lc_error_set(err, LC_EAUTH,
+		    "Not logged in — run `linchat login`.");
+		goto out;
+	}
+	if (rc != LC_OK)
+		goto out;
+	s = xcalloc(1, sizeof *s);
+	session_fix_mode(path, s);
+	for (p = text; *p != '\0'; p = next) {
+		nl = strchr(p, '\n');
+		next = nl != NULL ? nl + 1 : p + strlen(p);
+		if (nl != NULL)
+			*nl = '\0';
+		tab = strchr(p, '\t');
+		if (first && (tab == NULL || strncmp(p, "linchat-session\t",
+		    16) != 0)) {
+			rc = lc_error_set(err, LC_EIO, "The session file %s is "
+			    "not one linchat wrote; remove it and run "
+			    "`linchat login`.", path);
+			goto out;
+		}
+		first = 0;
+		if (tab != NULL) {
+			*tab++ = '\0';
+			if (strcmp(p, "cookie") == 0 &&
+			    strchr(tab, '\t') != NULL)
+				buf_addf(&cookies, "%s\n", tab);
+			else if (strcmp(p, "user_agent") == 0)
+				s->user_agent = xstrdup(tab);
+			else if (strcmp(p, "mailbox_id") == 0)
+				s->mailbox_id = xstrdup(tab);
+			else if (strcmp(p, "name") == 0)
+				s->name = xstrdup(tab);
+			else if (strcmp(p, "public_id") == 0)
+				s->public_id = xstrdup(tab);
+		}
+	}
+	if (first) {
+		rc = lc_error_set(err, LC_EIO, "The session file %s is empty; "
+		    "run `linchat login`.", path);
+		goto out;
+	}
+	s->cookies = buf_detach(&cookies);
+	*out = s;
+	s = NULL;
+out:
+	buf_release(&cookies);
+	session_free(s);
+	free(text);
+	free(dflt);
+	return rc;
+}
+
+enum lc_err
+session_remove(const char *path, struct lc_error *err)
+{
+	char *dflt = NULL;
+	enum lc_err rc = LC_OK;
+
+	if (path == NULL)
+		path = dflt = session_default_path();
+	if (unlink(path) != 0 && errno != ENOENT)
+		rc = lc_error_set(err, LC_EIO, "Cannot remove %s: %s.", path,
+		    strerror(errno));
+	free(dflt);
+	return rc;
+}
+
+void
+session_apply(const struct session *s, struct http_session *h)
+{
+	http_cookies_clear(h);
+	if (s->cookies != NULL)
+		http_cookies_load(h, s->cookies);
+}
+
+void
+session_capture(struct session *s, struct http_session *h)
+{
+	free(s->cookies);
+	s->cookies = http_cookies_dump(h);
+}

@@ -1,0 +1,848 @@
+/* voyager-msg.c — see voyager-msg.h.
+ *
+ * The mappers walk json-c trees with jsonx getters, so every field is
+ * optional and unknown ones are ignored; the only hard requirement is the
+ * GraphQL root under "data" (recognised by name, as query ids rotate) and
+ * an entityUrn per element (elements without one are skipped).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsonx.h"
+#include "restli.h"
+#include "urn.h"
+#include "voyager-msg.h"
+#include "xmalloc.h"
+
+#define VOYAGER_GRAPHQL "/voyager/api/voyagerMessagingGraphQL/graphql"
+#define VOYAGER_MAX_COUNT 25
+
+/* "x": {"text": "..."} or "x": "..." */
+static char *
+msg_text_of(struct json_object *o, const char *key)
+{
+	struct json_object *v = jsonx_member(o, key);
+
+	if (json_object_is_type(v, json_type_string))
+		return xstrdup(json_object_get_string(v));
+	return jsonx_dup_str(v, "text");
+}
+
+static void
+msg_participant_map(struct json_object *o, const char *mailbox,
+    struct voyager_participant *p)
+{
+	struct json_object *pt = jsonx_get_obj(o, "participantType");
+	struct json_object *mem = jsonx_get_obj(pt, "member");
+	struct json_object *org = jsonx_get_obj(pt, "organization");
+	struct json_object *cus = jsonx_get_obj(pt, "custom");
+
+	memset(p, 0, sizeof *p);
+	p->urn_id = urn_profile_id(jsonx_get_str(o, "hostIdentityUrn"));
+	if (p->urn_id == NULL)
+		p->urn_id = urn_profile_id(jsonx_get_str(o, "entityUrn"));
+	if (mem != NULL) {
+		p->kind = VOYAGER_PARTY_MEMBER;
+		p->first_name = msg_text_of(mem, "firstName");
+		p->last_name = msg_text_of(mem, "lastName");
+		p->headline = msg_text_of(mem, "headline");
+		p->profile_url = jsonx_dup_str(mem, "profileUrl");
+		p->distance = jsonx_dup_str(mem, "distance");
+	} else if (org != NULL) {
+		p->kind = VOYAGER_PARTY_ORGANIZATION;
+		p->org_name = msg_text_of(org, "name");
+		p->page_url = jsonx_dup_str(org, "pageUrl");
+	} else if (cus != NULL) {
+		p->kind = VOYAGER_PARTY_CUSTOM;
+		p->org_name = msg_text_of(cus, "name");
+	} else
+		p->kind = VOYAGER_PARTY_UNKNOWN;
+	p->is_self = (p->distance != NULL && strcmp(p->distance, "SELF") == 0) ||
+	    (mailbox != NULL && p->urn_id != NULL &&
+		strcmp(p->urn_id, mailbox) == 0);
+}
+
+/* The URL of the largest artifact of a vectorImage, or NULL. */
+static char *
+msg_vector_url(struct json_object *vi)
+{
+	const char *root = jsonx_get_str(vi, "rootUrl");
+	struct json_object *arts = jsonx_get_arr(vi, "artifacts");
+	const char *best = NULL;
+	int64_t bestw = -1;
+	size_t i, n = arts != NULL ? json_object_array_length(arts) : 0;
+
+	for (i = 0; i < n; i++) {
+		struct json_object *a = json_object_array_get_idx(arts, i);
+		const char *seg = jsonx_get_str(a,
+		    "fileIdentifyingUrlPathSegment");
+		int64_t w = jsonx_get_int(a, "width", 0);
+
+		if (seg != NULL && w > bestw) {
+			best = seg;
+			bestw = w;
+		}
+	}
+	if (best == NULL)
+		return xstrdup_or_null(jsonx_get_str(vi, "url"));
+	return xasprintf("%s%s", root != NULL ? root : "", best);
+}
+
+static void
+msg_attachment_map(const char *kind, struct json_object *v,
+    struct voyager_attachment *a)
+{
+	static const char *const names[] = { "name", "title.text", "title",
+	    "fileName", "originalSenderName", NULL };
+	static const char *const urls[] = { "url", "originalUrl",
+	    "previewUrl", "media.url", NULL };
+	size_t i;
+
+	memset(a, 0, sizeof *a);
+	a->kind = xstrdup(kind);
+	for (i = 0; names[i] != NULL && a->name == NULL; i++)
+		a->name = jsonx_dup_str(v, names[i]);
+	if (strcmp(kind, "vectorImage") == 0)
+		a->url = msg_vector_url(v);
+	for (i = 0; urls[i] != NULL && a->url == NULL; i++)
+		a->url = jsonx_dup_str(v, urls[i]);
+}
+
+static void
+msg_attachments_map(struct json_object *arr, struct voyager_message *m)
+{
+	size_t i, n = json_object_array_length(arr);
+
+	for (i = 0; i < n; i++) {
+		struct json_object *e = json_object_array_get_idx(arr, i);
+
+		if (!json_object_is_type(e, json_type_object))
+			continue;
+		json_object_object_foreach(e, key, val) {
+			if (key[0] == '_' || key[0] == '$' ||
+			    !json_object_is_type(val, json_type_object))
+				continue;
+			m->attachments = xreallocarray(m->attachments,
+			    m->nattachments + 1, sizeof *m->attachments);
+			msg_attachment_map(key, val,
+			    &m->attachments[m->nattachments++]);
+		}
+	}
+}
+
+static void
+msg_reactions_map(struct json_object *arr, struct voyager_message *m)
+{
+	size_t i, n = json_object_array_length(arr);
+
+	m->reactions = xcalloc(n ? n : 1, sizeof *m->reactions);
+	for (i = 0; i < n; i++) {
+		struct json_object *e = json_object_array_get_idx(arr, i);
+		const char *emoji = jsonx_get_str(e, "emoji");
+		struct voyager_reaction *r;
+
+		if (emoji == NULL)
+			continue;
+		r = &m->reactions[m->nreactions++];
+		r->emoji = xstrdup(emoji);
+		r->count = (long)jsonx_get_int(e, "count", 0);
+		r->viewer_reacted = jsonx_get_bool(e, "viewerReacted", 0);
+	}
+}
+
+/* Maps one Message object.  -1 (and nothing to free) without entityUrn. */
+static int
+msg_message_map(struct json_object *o, struct voyager_message *m)
+{
+	const char *urnstr = jsonx_get_str(o, "entityUrn");
+	const char *s;
+	struct json_object *v;
+	struct voyager_participant actor;
+	struct urn u;
+	char *mailbox = NULL;
+
+	memset(m, 0, sizeof *m);
+	if (urnstr == NULL)
+		return -1;
+	m->urn = xstrdup(urnstr);
+	if (urn_parse(urnstr, &u, NULL) == LC_OK) {
+		mailbox = u.mailbox;
+		u.mailbox = NULL;
+		urn_free(&u);
+	}
+	if ((s = jsonx_get_str(o, "conversation.entityUrn")) != NULL ||
+	    (s = jsonx_get_str(o, "conversationUrn")) != NULL)
+		m->conversation_urn = xstrdup(s);
+	else if (mailbox != NULL && (s = jsonx_get_str(o,
+	    "backendConversationUrn")) != NULL &&
+	    strncmp(s, "urn:li:messagingThread:", 23) == 0)
+		m->conversation_urn = urn_conversation(mailbox, s + 23);
+	m->text = msg_text_of(o, "body");
+	if (m->text == NULL)
+		m->text = xstrdup("");
+	m->sender_urn_id = urn_profile_id(jsonx_get_str(o,
+	    "sender.hostIdentityUrn"));
+	if (m->sender_urn_id == NULL)
+		m->sender_urn_id = urn_profile_id(jsonx_get_str(o,
+		    "sender.entityUrn"));
+	if ((v = jsonx_get_obj(o, "actor")) != NULL) {
+		msg_participant_map(v, mailbox, &actor);
+		m->sender_name = voyager_participant_name(&actor);
+		if (m->sender_urn_id == NULL) {
+			m->sender_urn_id = actor.urn_id;
+			actor.urn_id = NULL;
+		}
+		if (actor.is_self)
+			m->is_from_me = 1;
+		voyager_participant_free(&actor);
+	}
+	if (mailbox != NULL && m->sender_urn_id != NULL &&
+	    strcmp(mailbox, m->sender_urn_id) == 0)
+		m->is_from_me = 1;
+	m->delivered_at = jsonx_get_int(o, "deliveredAt", 0);
+	m->origin_token = jsonx_dup_str(o, "originToken");
+	m->render_format = jsonx_dup_str(o, "messageBodyRenderFormat");
+	if (m->render_format == NULL)
+		m->render_format = xstrdup("DEFAULT");
+	if ((v = jsonx_get_arr(o, "renderContent")) != NULL ||
+	    (v = jsonx_get_arr(o, "renderContentUnions")) != NULL)
+		msg_attachments_map(v, m);
+	if ((v = jsonx_get_arr(o, "reactionSummaries")) != NULL)
+		msg_reactions_map(v, m);
+	free(mailbox);
+	return 0;
+}
+
+static int
+msg_cmp_delivered(const void *a, const void *b)
+{
+	const struct voyager_message *x = a, *y = b;
+
+	if (x->delivered_at != y->delivered_at)
+		return x->delivered_at < y->delivered_at ? -1 : 1;
+	return strcmp(x->urn, y->urn);
+}
+
+static int
+msg_cmp_activity(const void *a, const void *b)
+{
+	const struct voyager_conversation *x = a, *y = b;
+
+	if (x->last_activity_at != y->last_activity_at)
+		return x->last_activity_at > y->last_activity_at ? -1 : 1;
+	return strcmp(x->urn, y->urn);
+}
+
+static void
+msg_fill_sender(struct voyager_message *m,
+    const struct voyager_participant *ps, size_t n)
+{
+	size_t i;
+
+	if (m->sender_urn_id == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		if (ps[i].urn_id == NULL ||
+		    strcmp(ps[i].urn_id, m->sender_urn_id) != 0)
+			continue;
+		if (m->sender_name == NULL)
+			m->sender_name = voyager_participant_name(&ps[i]);
+		if (ps[i].is_self)
+			m->is_from_me = 1;
+		return;
+	}
+}
+
+void
+voyager_msg_page_fill_senders(struct voyager_msg_page *p,
+    const struct voyager_conversation *c)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		msg_fill_sender(&p->items[i], c->participants,
+		    c->nparticipants);
+}
+
+static int
+msg_conversation_map(struct json_object *o, struct voyager_conversation *c)
+{
+	const char *urnstr = jsonx_get_str(o, "entityUrn");
+	const char *s;
+	struct json_object *arr, *best = NULL;
+	struct urn u;
+	char *mailbox = NULL;
+	int64_t bestat = -1;
+	size_t i, n;
+
+	memset(c, 0, sizeof *c);
+	if (urnstr == NULL)
+		return -1;
+	c->urn = xstrdup(urnstr);
+	if (urn_parse(urnstr, &u, NULL) == LC_OK) {
+		mailbox = u.mailbox;
+		u.mailbox = NULL;
+		if (u.kind == URN_MSG_CONVERSATION) {
+			c->thread_id = u.id;
+			u.id = NULL;
+		}
+		urn_free(&u);
+	}
+	s = jsonx_get_str(o, "backendUrn");
+	if (s != NULL && strncmp(s, "urn:li:messagingThread:", 23) == 0 &&
+	    s[23] != '\0') {
+		free(c->thread_id);
+		c->thread_id = xstrdup(s + 23);
+	}
+	c->unread_count = (long)jsonx_get_int(o, "unreadCount", 0);
+	c->read = jsonx_get_bool(o, "read", c->unread_count == 0);
+	c->last_activity_at = jsonx_get_int(o, "lastActivityAt", 0);
+	c->created_at = jsonx_get_int(o, "createdAt", 0);
+	c->last_read_at = jsonx_get_int(o, "lastReadAt", 0);
+	c->group_chat = jsonx_get_bool(o, "groupChat", 0);
+	c->title = msg_text_of(o, "title");
+	if ((arr = jsonx_get_arr(o, "categories")) != NULL) {
+		n = json_object_array_length(arr);
+		c->categories = xcalloc(n ? n : 1, sizeof *c->categories);
+		for (i = 0; i < n; i++) {
+			struct json_object *e = json_object_array_get_idx(arr, i);
+
+			if (json_object_is_type(e, json_type_string))
+				c->categories[c->ncategories++] =
+				    xstrdup(json_object_get_string(e));
+		}
+	}
+	if ((arr = jsonx_get_arr(o, "conversationParticipants")) != NULL) {
+		n = json_object_array_length(arr);
+		c->participants = xcalloc(n ? n : 1, sizeof *c->participants);
+		for (i = 0; i < n; i++) {
+			struct json_object *e = json_object_array_get_idx(arr, i);
+
+			if (!json_object_is_type(e, json_type_object))
+				continue;
+			msg_participant_map(e, mailbox,
+			    &c->participants[c->nparticipants++]);
+		}
+	}
+	if ((arr = jsonx_get_arr(o, "messages.elements")) != NULL) {
+		n = json_object_array_length(arr);
+		for (i = 0; i < n; i++) {
+			struct json_object *e = json_object_array_get_idx(arr, i);
+			int64_t at = jsonx_get_int(e, "deliveredAt", 0);
+
+			if (jsonx_get_str(e, "entityUrn") != NULL &&
+			    at > bestat) {
+				best = e;
+				bestat = at;
+			}
+		}
+	}
+	if (best != NULL) {
+		c->last_message = xmalloc(sizeof *c->last_message);
+		msg_message_map(best, c->last_message);
+		msg_fill_sender(c->last_message, c->participants,
+		    c->nparticipants);
+		if (c->last_message->conversation_urn == NULL)
+			c->last_message->conversation_urn = xstrdup(c->urn);
+	}
+	free(mailbox);
+	return 0;
+}
+
+static void
+msg_deleted_map(struct json_object *arr, struct voyager_conv_page *p)
+{
+	size_t i, n = json_object_array_length(arr);
+
+	p->deleted_urns = xcalloc(n ? n : 1, sizeof *p->deleted_urns);
+	for (i = 0; i < n; i++) {
+		struct json_object *e = json_object_array_get_idx(arr, i);
+		const char *s;
+
+		if (json_object_is_type(e, json_type_string))
+			s = json_object_get_string(e);
+		else if ((s = jsonx_get_str(e, "conversation.entityUrn")) ==
+		    NULL)
+			s = jsonx_get_str(e, "entityUrn");
+		if (s != NULL)
+			p->deleted_urns[p->ndeleted++] = xstrdup(s);
+	}
+}
+
+/* Parses json and finds the GraphQL root starting with prefix. */
+static struct json_object *
+msg_open(const char *json, size_t len, const char *prefix,
+    struct json_object **rootp, struct lc_error *err)
+{
+	struct json_object *o, *root;
+
+	*rootp = NULL;
+	if ((o = jsonx_parse(json, len, err)) == NULL)
+		return NULL;
+	if ((root = jsonx_graphql_root(o, prefix)) == NULL) {
+		json_object_put(o);
+		lc_error_set(err, LC_EBADRESP,
+		    "LinkedIn's answer has no %s data; the query id may be "
+		    "stale (see [query_ids] in the config).", prefix);
+		return NULL;
+	}
+	*rootp = root;
+	return o;
+}
+
+enum lc_err
+voyager_parse_conversations(const char *json, size_t len,
+    struct voyager_conv_page *out, struct lc_error *err)
+{
+	struct json_object *o, *root, *els, *meta, *v;
+	size_t i, n;
+
+	memset(out, 0, sizeof *out);
+	if ((o = msg_open(json, len, "messengerConversations", &root, err)) ==
+	    NULL)
+		return LC_EBADRESP;
+	els = jsonx_get_arr(root, "elements");
+	n = els != NULL ? json_object_array_length(els) : 0;
+	out->server_count = n;
+	out->items = xcalloc(n ? n : 1, sizeof *out->items);
+	for (i = 0; i < n; i++) {
+		if (msg_conversation_map(json_object_array_get_idx(els, i),
+		    &out->items[out->n]) == 0)
+			out->n++;
+	}
+	qsort(out->items, out->n, sizeof *out->items, msg_cmp_activity);
+	meta = jsonx_get_obj(root, "metadata");
+	out->new_sync_token = jsonx_dup_str(meta, "newSyncToken");
+	out->next_cursor = jsonx_dup_str(meta, "nextCursor");
+	if (out->next_cursor == NULL)
+		out->next_cursor = jsonx_dup_str(root, "paging.nextCursor");
+	out->should_clear_cache = jsonx_get_bool(meta, "shouldClearCache", 0);
+	if ((v = jsonx_get_arr(meta, "deletedUrns")) != NULL)
+		msg_deleted_map(v, out);
+	json_object_put(o);
+	return LC_OK;
+}
+
+enum lc_err
+voyager_parse_messages(const char *json, size_t len,
+    struct voyager_msg_page *out, struct lc_error *err)
+{
+	struct json_object *o, *root, *els, *meta;
+	size_t i, n;
+
+	memset(out, 0, sizeof *out);
+	if ((o = msg_open(json, len, "messengerMessages", &root, err)) == NULL)
+		return LC_EBADRESP;
+	els = jsonx_get_arr(root, "elements");
+	n = els != NULL ? json_object_array_length(els) : 0;
+	out->server_count = n;
+	out->items = xcalloc(n ? n : 1, sizeof *out->items);
+	for (i = 0; i < n; i++) {
+		if (msg_message_map(json_object_array_get_idx(els, i),
+		    &out->items[out->n]) == 0)
+			out->n++;
+	}
+	qsort(out->items, out->n, sizeof *out->items, msg_cmp_delivered);
+	meta = jsonx_get_obj(root, "metadata");
+	out->new_sync_token = jsonx_dup_str(meta, "newSyncToken");
+	out->prev_cursor = jsonx_dup_str(meta, "prevCursor");
+	out->next_cursor = jsonx_dup_str(meta, "nextCursor");
+	json_object_put(o);
+	return LC_OK;
+}
+
+enum lc_err
+voyager_parse_sent(const char *json, size_t len, struct voyager_message *out,
+    struct lc_error *err)
+{
+	struct json_object *o, *v;
+
+	memset(out, 0, sizeof *out);
+	if ((o = jsonx_parse(json, len, err)) == NULL)
+		return LC_EBADRESP;
+	v = jsonx_get_obj(o, "value");
+	if (v == NULL)
+		v = jsonx_get_obj(o, "data.value");
+	if (v == NULL || msg_message_map(v, out) != 0) {
+		json_object_put(o);
+		return lc_error_set(err, LC_EBADRESP,
+		    "LinkedIn's answer to the sent message has no message URN; "
+		    "check the conversation before sending again.");
+	}
+	json_object_put(o);
+	return LC_OK;
+}
+
+void
+voyager_counts_free(struct voyager_counts *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->n; i++)
+		free(c->items[i].category);
+	free(c->items);
+	memset(c, 0, sizeof *c);
+}
+
+enum lc_err
+voyager_parse_counts(const char *json, size_t len, struct voyager_counts *out,
+    struct lc_error *err)
+{
+	struct json_object *o, *root, *els;
+	size_t i, n;
+
+	memset(out, 0, sizeof *out);
+	if ((o = msg_open(json, len, "messengerMailboxCounts", &root, err)) ==
+	    NULL)
+		return LC_EBADRESP;
+	els = jsonx_get_arr(root, "elements");
+	n = els != NULL ? json_object_array_length(els) : 0;
+	out->items = xcalloc(n ? n : 1, sizeof *out->items);
+	for (i = 0; i < n; i++) {
+		struct json_object *e = json_object_array_get_idx(els, i);
+		const char *cat = jsonx_get_str(e, "category");
+
+		if (cat == NULL)
+			continue;
+		out->items[out->n].category = xstrdup(cat);
+		out->items[out->n++].unread = (long)jsonx_get_int(e,
+		    "unreadConversationCount", 0);
+	}
+	json_object_put(o);
+	return LC_OK;
+}
+
+/* --- requests --- */
+
+static enum lc_err
+msg_need_mailbox(struct voyager_ctx *ctx, struct lc_error *err)
+{
+	if (ctx->mailbox[0] == '\0')
+		return lc_error_set(err, LC_EINVAL,
+		    "linchat does not know your mailbox yet; check the session "
+		    "with `linchat whoami`.");
+	return LC_OK;
+}
+
+/* Appends "mailboxUrn:<encoded urn:li:fsd_profile:MAILBOX>". */
+static void
+msg_add_mailbox(struct buf *b, const struct voyager_ctx *ctx)
+{
+	char *urn = urn_profile(ctx->mailbox);
+
+	buf_addstr(b, "mailboxUrn:");
+	restli_encode_value(b, urn);
+	free(urn);
+}
+
+/* GETs the GraphQL read queryId with variables vars; the body is left in
+ * resp.  Messaging reads are idempotent, so http retries them. */
+static enum lc_err
+msg_graphql(struct voyager_ctx *ctx, const char *query_id, const char *vars,
+    struct http_response *resp, struct lc_error *err)
+{
+	char *path = xasprintf("%s?queryId=%s&variables=%s", VOYAGER_GRAPHQL,
+	    query_id, vars);
+	enum lc_err rc;
+
+	rc = voyager_request(ctx, HTTP_GET, path, VOYAGER_ACCEPT_GRAPHQL, NULL,
+	    NULL, HTTP_F_MESSAGING | HTTP_F_IDEMPOTENT, resp, err);
+	free(path);
+	return rc;
+}
+
+static enum lc_err
+msg_conv_read(struct voyager_ctx *ctx, const char *query_id, struct buf *vars,
+    struct voyager_conv_page *out, struct lc_error *err)
+{
+	struct http_response resp;
+	enum lc_err rc;
+
+	memset(out, 0, sizeof *out);
+	rc = msg_graphql(ctx, query_id, buf_cstr(vars), &resp, err);
+	if (rc == LC_OK)
+		rc = voyager_parse_conversations(resp.body.data, resp.body.len,
+		    out, err);
+	http_response_free(&resp);
+	buf_release(vars);
+	return rc;
+}
+
+static enum lc_err
+msg_msg_read(struct voyager_ctx *ctx, const char *query_id, struct buf *vars,
+    struct voyager_msg_page *out, struct lc_error *err)
+{
+	struct http_response resp;
+	enum lc_err rc;
+
+	memset(out, 0, sizeof *out);
+	rc = msg_graphql(ctx, query_id, buf_cstr(vars), &resp, err);
+	if (rc == LC_OK)
+		rc = voyager_parse_messages(resp.body.data, resp.body.len, out,
+		    err);
+	http_response_free(&resp);
+	buf_release(vars);
+	return rc;
+}
+
+enum lc_err
+voyager_conversations(struct voyager_ctx *ctx, struct voyager_conv_page *out,
+    struct lc_error *err)
+{
+	struct buf v;
+
+	memset(out, 0, sizeof *out);
+	if (msg_need_mailbox(ctx, err) != LC_OK)
+		return LC_EINVAL;
+	buf_init(&v, 0);
+	buf_addc(&v, '(');
+	msg_add_mailbox(&v, ctx);
+	buf_addc(&v, ')');
+	return msg_conv_read(ctx, ctx->ids.conversations, &v, out, err);
+}
+
+enum lc_err
+voyager_conversations_since(struct voyager_ctx *ctx, const char *sync_token,
+    struct voyager_conv_page *out, struct lc_error *err)
+{
+	struct buf v;
+
+	memset(out, 0, sizeof *out);
+	if (msg_need_mailbox(ctx, err) != LC_OK)
+		return LC_EINVAL;
+	if (sync_token == NULL || *sync_token == '\0')
+		return lc_error_set(err, LC_EINVAL, "No sync token to read "
+		    "changes from.");
+	buf_init(&v, 0);
+	buf_addc(&v, '(');
+	msg_add_mailbox(&v, ctx);
+	buf_addstr(&v, ",syncToken:");
+	restli_encode_value(&v, sync_token);
+	buf_addc(&v, ')');
+	return msg_conv_read(ctx, ctx->ids.conversations_sync, &v, out, err);
+}
+
+static int
+msg_count(int count)
+{
+	if (count <= 0)
+		return 20;
+	return count > VOYAGER_MAX_COUNT ? VOYAGER_MAX_COUNT : count;
+}
+
+/* Drops conversations the read filter excludes (the service may not). */
+static void
+msg_filter_read(struct voyager_conv_page *p, int read)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < p->n; i++) {
+		if ((p->items[i].read != 0) == (read != 0))
+			p->items[o++] = p->items[i];
+		else
+			voyager_conversation_free(&p->items[i]);
+	}
+	p->n = o;
+}
+
+enum lc_err
+voyager_conversations_search(struct voyager_ctx *ctx,
+    const struct voyager_conv_filter *f, struct voyager_conv_page *out,
+    struct lc_error *err)
+{
+	struct buf v;
+	enum lc_err rc;
+
+	memset(out, 0, sizeof *out);
+	if (msg_need_mailbox(ctx, err) != LC_OK)
+		return LC_EINVAL;
+	buf_init(&v, 0);
+	buf_addstr(&v, "(categories:List(");
+	restli_encode_value(&v, f->category != NULL && *f->category != '\0' ?
+	    f->category : "PRIMARY_INBOX");
+	buf_addf(&v, "),count:%d,firstDegreeConnections:false,",
+	    msg_count(f->count));
+	msg_add_mailbox(&v, ctx);
+	if (f->read == 0 || f->read == 1)
+		buf_addf(&v, ",read:%s", f->read ? "true" : "false");
+	if (f->cursor != NULL && *f->cursor != '\0') {
+		buf_addstr(&v, ",nextCursor:");
+		restli_encode_value(&v, f->cursor);
+	}
+	if (f->keywords != NULL && *f->keywords != '\0') {
+		buf_addstr(&v, ",keywords:");
+		restli_encode_value(&v, f->keywords);
+	}
+	buf_addc(&v, ')');
+	rc = msg_conv_read(ctx, ctx->ids.conversations_search, &v, out, err);
+	if (rc == LC_OK && (f->read == 0 || f->read == 1))
+		msg_filter_read(out, f->read);
+	return rc;
+}
+
+/* Moves the conversations of src to the end of dst, up to limit in all. */
+static void
+msg_page_append(struct voyager_conv_page *dst, struct voyager_conv_page *src,
+    size_t limit)
+{
+	size_t i;
+
+	dst->items = xreallocarray(dst->items, dst->n + src->n + 1,
+	    sizeof *dst->items);
+	for (i = 0; i < src->n; i++) {
+		if (dst->n < limit)
+			dst->items[dst->n++] = src->items[i];
+		else
+			voyager_conversation_free(&src->items[i]);
+	}
+	src->n = 0;
+	dst->server_count += src->server_count;
+}
+
+enum lc_err
+voyager_conversations_collect(struct voyager_ctx *ctx,
+    const struct voyager_conv_filter *f, size_t limit,
+    struct voyager_conv_page *out, struct lc_error *err)
+{
+	struct voyager_conv_filter pf = *f;
+	struct voyager_conv_page page;
+	char *cursor = xstrdup_or_null(f->cursor);
+	enum lc_err rc = LC_OK;
+	int count = msg_count(f->count);
+
+	memset(out, 0, sizeof *out);
+	while (out->n < limit) {
+		pf.cursor = cursor;
+		if ((rc = voyager_conversations_search(ctx, &pf, &page, err)) !=
+		    LC_OK)
+			break;
+		msg_page_append(out, &page, limit);
+		free(out->next_cursor);
+		out->next_cursor = xstrdup_or_null(page.next_cursor);
+		/* A cursor can come back on the last page: stop on a short
+		 * page, a missing cursor or one seen just before. */
+		if (page.server_count < (size_t)count ||
+		    page.next_cursor == NULL || (cursor != NULL &&
+		    strcmp(cursor, page.next_cursor) == 0)) {
+			voyager_conv_page_free(&page);
+			break;
+		}
+		free(cursor);
+		cursor = xstrdup(page.next_cursor);
+		voyager_conv_page_free(&page);
+	}
+	free(cursor);
+	if (rc != LC_OK && out->n == 0)
+		voyager_conv_page_free(out);
+	return rc;
+}
+
+enum lc_err
+voyager_conversations_category(struct voyager_ctx *ctx, const char *category,
+    int64_t last_updated_before, const char *cursor, int count,
+    struct voyager_conv_page *out, struct lc_error *err)
+{
+	struct buf v;
+
+	memset(out, 0, sizeof *out);
+	if (msg_need_mailbox(ctx, err) != LC_OK)
+		return LC_EINVAL;
+	buf_init(&v, 0);
+	buf_addstr(&v, "(query:(predicateUnions:List((conversationCategory"
+	    "Predicate:(category:");
+	restli_encode_value(&v, category != NULL && *category != '\0' ?
+	    category : "PRIMARY_INBOX");
+	buf_addf(&v, ")))),count:%d,", msg_count(count));
+	msg_add_mailbox(&v, ctx);
+	if (cursor != NULL && *cursor != '\0') {
+		buf_addstr(&v, ",nextCursor:");
+		restli_encode_value(&v, cursor);
+	} else if (last_updated_before > 0)
+		buf_addf(&v, ",lastUpdatedBefore:%lld",
+		    (long long)last_updated_before);
+	buf_addc(&v, ')');
+	return msg_conv_read(ctx, ctx->ids.conversations_category, &v, out,
+	    err);
+}
+
+enum lc_err
+voyager_mailbox_counts(struct voyager_ctx *ctx, struct voyager_counts *out,
+    struct lc_error *err)
+{
+	struct http_response resp;
+	struct buf v;
+	enum lc_err rc;
+
+	memset(out, 0, sizeof *out);
+	if (msg_need_mailbox(ctx, err) != LC_OK)
+		return LC_EINVAL;
+	buf_init(&v, 0);
+	buf_addc(&v, '(');
+	msg_add_mailbox(&v, ctx);
+	buf_addc(&v, ')');
+	rc = msg_graphql(ctx, ctx->ids.mailbox_counts, buf_cstr(&v), &resp,
+	    err);
+	if (rc == LC_OK)
+		rc = voyager_parse_counts(resp.body.data, resp.body.len, out,
+		    err);
+	http_response_free(&resp);
+	buf_release(&v);
+	return rc;
+}
+
+static enum lc_err
+msg_check_conv(const char *conv_urn, struct lc_error *err)
+{
+	struct urn u;
+
+	if (urn_parse(conv_urn, &u, NULL) != LC_OK ||
+	    u.kind != URN_MSG_CONVERSATION) {
+		urn_free(&u);
+		return lc_error_set(err, LC_EINVAL,
+		    "Not a conversation URN: expected urn:li:msg_conversation:"
+		    "(urn:li:fsd_profile:ID,THREAD).");
+	}
+	urn_free(&u);
+	return LC_OK;
+}
+
+enum lc_err
+voyager_messages(struct voyager_ctx *ctx, const char *conv_urn,
+    const char *sync_token, struct voyager_msg_page *out,
+    struct lc_error *err)
+{
+	struct buf v;
+
+	memset(out, 0, sizeof *out);
+	if (msg_check_conv(conv_urn, err) != LC_OK)
+		return LC_EINVAL;
+	buf_init(&v, 0);
+	buf_addstr(&v, "(conversationUrn:");
+	restli_encode_value(&v, conv_urn);
+	if (sync_token != NULL && *sync_token != '\0') {
+		buf_addstr(&v, ",syncToken:");
+		restli_encode_value(&v, sync_token);
+	}
+	buf_addc(&v, ')');
+	return msg_msg_read(ctx, ctx->ids.messages, &v, out, err);
+}
+
+enum lc_err
+voyager_messages_before(struct voyager_ctx *ctx, const char *conv_urn,
+    int64_t delivered_at, int count, struct voyager_msg_page *out,
+    struct lc_error *err)
+{
+	struct buf v;
+
+	memset(out, 0, sizeof *out);
+	if (msg_check_conv(conv_urn, err) != LC_OK)
+		return LC_EINVAL;
+	buf_init(&v, 0);
+	buf_addf(&v, "(deliveredAt:%lld,conversationUrn:",
+	    (long long)delivered_at);
+	restli_encode_value(&v, conv_urn);
+	buf_addf(&v, ",countBefore:%d,countAfter:0)", msg_count(count));
+	return msg_msg_read(ctx, ctx->ids.messages_older, &v, out, err);
+}

@@ -1,0 +1,71 @@
+/* voyager-send.h — messaging writes: send (exactly once), mark read,
+ * typing, reactions, edit, recall, delete (API.md §6).
+ *
+ * All calls block, use ctx from one thread at a time, need ctx->mailbox,
+ * and check their URN arguments (LC_EINVAL before any request).
+ */
+#ifndef LC_VOYAGER_SEND_H
+#define LC_VOYAGER_SEND_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "voyager.h"
+
+struct voyager_send {
+	const char *conversation_urn;	/* reply; or NULL and ... */
+	const char *recipient;		/* ... a profile URN or <ID>: new
+					 * conversation */
+	const char *text;
+	const char *origin_token;	/* caller's UUID, kept across retries */
+	int dedupe;			/* dedupeByClientGeneratedToken */
+};
+
+/* Writes a fresh UUID v4 ("xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx") into
+ * out, which holds at least 37 bytes. */
+void voyager_origin_token(char *out);
+
+/* The request body of a send (for tests and the simulator's witnesses):
+ * originToken inside message, trackingId of 16 random bytes written as
+ * \u00XX characters.  Caller frees. */
+char *voyager_send_body(const struct voyager_ctx *ctx,
+    const struct voyager_send *s);
+
+/* Sends once (no resend logic): on LC_OK out is the created message.
+ * A new conversation that the service refuses (4xx) falls back to the
+ * existing 1:1 conversation with the recipient among the newest ones.
+ * LC_EINVAL (no request) for empty text, no target or no origin token. */
+enum lc_err voyager_send_message(struct voyager_ctx *ctx,
+    const struct voyager_send *s, struct voyager_message *out,
+    struct lc_error *err);
+
+/* Exactly-once send for the CLI and the worker.  After a failure where the
+ * request may have reached the service (network error, 5xx, empty or bad
+ * 200), reads the conversation's newest messages for s->origin_token:
+ * found is success with that message; not found resends with the same
+ * token.  429/999 mean not processed: wait (Retry-After or backoff) and
+ * resend.  At most ctx->send_attempts attempts; other errors return at
+ * once.  A new conversation (no conversation_urn) is checked through the
+ * newest conversations' last messages. */
+enum lc_err voyager_send_once(struct voyager_ctx *ctx,
+    const struct voyager_send *s, struct voyager_message *out,
+    struct lc_error *err);
+
+/* --- actions --- */
+
+/* Marks n conversations read (read 1) or unread (read 0) in one call. */
+enum lc_err voyager_mark_read(struct voyager_ctx *ctx,
+    const char *const *conv_urns, size_t n, int read, struct lc_error *err);
+enum lc_err voyager_typing(struct voyager_ctx *ctx, const char *conv_urn,
+    struct lc_error *err);
+/* on 1: reactWithEmoji, 0: unreactWithEmoji. */
+enum lc_err voyager_react(struct voyager_ctx *ctx, const char *msg_urn,
+    const char *emoji, int on, struct lc_error *err);
+enum lc_err voyager_edit(struct voyager_ctx *ctx, const char *msg_urn,
+    const char *text, struct lc_error *err);
+enum lc_err voyager_recall(struct voyager_ctx *ctx, const char *msg_urn,
+    struct lc_error *err);
+enum lc_err voyager_conversation_delete(struct voyager_ctx *ctx,
+    const char *conv_urn, struct lc_error *err);
+
+#endif

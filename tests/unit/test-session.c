@@ -1,0 +1,146 @@
+/* test-session.c — the saved session file. */
+#include <criterion/criterion.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "session.h"
+#include "xdg.h"
+#include "xmalloc.h"
+
+static char tmp[64];
+
+static void
+setup(void)
+{
+	snprintf(tmp, sizeof tmp, "/tmp/linchat-ses-XXXXXX");
+	cr_assert_not_null(mkdtemp(tmp));
+	setenv("XDG_STATE_HOME", tmp, 1);
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void
+teardown(void)
+{
+	nftw(tmp, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+TestSuite(session, .init = setup, .fini = teardown);
+
+Test(session, round_trips_cookies_agent_and_identity_with_mode_0600)
+{
+	struct session s = {0}, *l;
+	struct stat st;
+	char *path = session_default_path(), *dir;
+
+	s.cookies = (char *)"li_at\tAQE==\nJSESSIONID\t\"ajax:1\"\n";
+	s.user_agent = (char *)"Mozilla/5.0 (X11; Linux)";
+	s.mailbox_id = (char *)"ACoME";
+	s.name = (char *)"Ada Lovelace";
+	cr_assert_eq(session_save(NULL, &s, NULL), LC_OK);
+	cr_assert_eq(stat(path, &st), 0);
+	cr_assert_eq(st.st_mode & 0777, 0600);
+	dir = xasprintf("%s/linchat", tmp);
+	cr_assert_eq(stat(dir, &st), 0);
+	cr_assert_eq(st.st_mode & 0777, 0700);
+	cr_assert_eq(session_load(NULL, &l, NULL), LC_OK);
+	cr_assert_str_eq(l->cookies, s.cookies);
+	cr_assert_str_eq(l->user_agent, s.user_agent);
+	cr_assert_str_eq(l->mailbox_id, "ACoME");
+	cr_assert_str_eq(l->name, "Ada Lovelace");
+	cr_assert_null(l->public_id);
+	cr_assert_null(l->warning);
+	session_free(l);
+	cr_assert_eq(session_remove(NULL, NULL), LC_OK);
+	cr_assert_eq(session_remove(NULL, NULL), LC_OK);
+	free(dir);
+	free(path);
+}
+
+Test(session, no_file_means_not_logged_in)
+{
+	struct session *l;
+	struct lc_error err;
+
+	cr_assert_eq(session_load(NULL, &l, &err), LC_EAUTH);
+	cr_assert_null(l);
+	cr_assert_not_null(strstr(err.msg, "linchat login"));
+}
+
+Test(session, a_wider_mode_is_fixed_and_reported)
+{
+	struct session s = {0}, *l;
+	struct stat st;
+	char *path = session_default_path();
+
+	s.cookies = (char *)"li_at\tX\n";
+	cr_assert_eq(session_save(NULL, &s, NULL), LC_OK);
+	chmod(path, 0644);
+	cr_assert_eq(session_load(NULL, &l, NULL), LC_OK);
+	cr_assert_not_null(l->warning);
+	cr_assert_not_null(strstr(l->warning, "0644"));
+	stat(path, &st);
+	cr_assert_eq(st.st_mode & 0777, 0600);
+	session_free(l);
+	free(path);
+}
+
+Test(session, a_foreign_file_is_refused)
+{
+	struct session *l;
+	struct lc_error err;
+	char *path = xasprintf("%s/other", tmp);
+
+	cr_assert_eq(xdg_write_atomic(path, "hello\n", 6, 0600, NULL), LC_OK);
+	cr_assert_eq(session_load(path, &l, &err), LC_EIO);
+	cr_assert_not_null(strstr(err.msg, path));
+	free(path);
+}
+
+Test(session, values_with_line_breaks_are_not_written)
+{
+	struct session s = {0}, *l;
+
+	s.cookies = (char *)"li_at\tX\n";
+	s.name = (char *)"Evil\nmailbox_id\tX";
+	cr_assert_eq(session_save(NULL, &s, NULL), LC_OK);
+	cr_assert_eq(session_load(NULL, &l, NULL), LC_OK);
+	cr_assert_null(l->name);
+	cr_assert_null(l->mailbox_id);
+	session_free(l);
+}
+
+Test(session, apply_and_capture_move_cookies_through_http)
+{
+	struct http_config cfg = {0};
+	struct http_session *h;
+	struct session s = {0};
+	char *v;
+
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	h = http_session_new(&cfg, NULL);
+	s.cookies = xstrdup("li_at\tA\nJSESSIONID\t\"ajax:5\"\n");
+	session_apply(&s, h);
+	v = http_csrf_token(h);
+	cr_assert_str_eq(v, "ajax:5");
+	free(v);
+	http_cookie_set(h, "lang", "v=2");
+	session_capture(&s, h);
+	cr_assert_str_eq(s.cookies, "li_at\tA\nJSESSIONID\t\"ajax:5\"\nlang\tv=2\n");
+	free(s.cookies);
+	http_session_free(h);
+	curl_global_cleanup();
+}
