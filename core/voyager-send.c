@@ -111,7 +111,7 @@ voyager_send_body(const struct voyager_ctx *ctx, const struct voyager_send *s)
 static enum lc_err
 send_check_urn(const char *s, enum urn_kind kind, struct lc_error *err)
 {
-	struct urn u;
+	struct urn u = { URN_OTHER, NULL, NULL, NULL };
 	enum lc_err rc = LC_OK;
 
 	if (s == NULL || urn_parse(s, &u, NULL) != LC_OK || u.kind != kind)
