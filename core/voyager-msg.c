@@ -652,10 +652,14 @@ voyager_conversations_search(struct voyager_ctx *ctx,
     const struct voyager_conv_filter *f, struct voyager_conv_page *out,
     struct lc_error *err)
 {
+	static const struct voyager_conv_filter dflt = { NULL, -1, NULL, NULL,
+	    0 };
 	struct buf v;
 	enum lc_err rc;
 
 	memset(out, 0, sizeof *out);
+	if (f == NULL)
+		f = &dflt;
 	if (msg_need_mailbox(ctx, err) != LC_OK)
 		return LC_EINVAL;
 	buf_init(&v, 0);
@@ -706,11 +710,16 @@ voyager_conversations_collect(struct voyager_ctx *ctx,
     const struct voyager_conv_filter *f, size_t limit,
     struct voyager_conv_page *out, struct lc_error *err)
 {
-	struct voyager_conv_filter pf = *f;
+	struct voyager_conv_filter pf = { NULL, -1, NULL, NULL, 0 };
 	struct voyager_conv_page page;
-	char *cursor = xstrdup_or_null(f->cursor);
+	char *cursor;
 	enum lc_err rc = LC_OK;
-	int count = msg_count(f->count);
+	int count;
+
+	if (f != NULL)
+		pf = *f;
+	cursor = xstrdup_or_null(pf.cursor);
+	count = msg_count(pf.count);
 
 	memset(out, 0, sizeof *out);
 	while (out->n < limit) {

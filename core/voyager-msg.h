@@ -73,7 +73,8 @@ struct voyager_conv_filter {
 	int count;		/* 0: 20; at most 25 */
 };
 
-/* One filtered page (the seed's get_conversations_v3).  The read filter
+/* One filtered page (the seed's get_conversations_v3); f NULL means the
+ * defaults (PRIMARY_INBOX, any read state, 20).  The read filter
  * is also applied client-side, since the service may ignore it;
  * out->server_count tells how many the server sent. */
 enum lc_err voyager_conversations_search(struct voyager_ctx *ctx,
