@@ -158,6 +158,7 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	(void)c;
 	cr->req.w = cls;
 	cr->req.target = xstrdup(uri);
+	cr->req.status = 500;
 	buf_init(&cr->req.body, BODY_MAX);
 	buf_init(&cr->req.out, 0);
 	return cr;
