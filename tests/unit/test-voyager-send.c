@@ -361,3 +361,70 @@ Test(voyager_send, origin_tokens_are_fresh_uuid_v4)
 	cr_assert_eq(a[8], '-');
 	cr_assert_str_neq(a, b);
 }
+
+Test(voyager_send, new_conversation_to_a_public_id_resolves_it_first)
+{
+	const char *const a[] = { "resolve.json", "send.json" };
+	struct voyager_send s;
+	struct voyager_message m;
+	struct json_object *o;
+	struct fx f;
+
+	fx_start(&f, a, 2, 0);
+	send_req(&s, NULL);
+	s.recipient = "billy-g";
+	cr_assert_eq(voyager_send_once(&f.ctx, &s, &m, NULL), LC_OK);
+	cr_assert_eq(fx_nreqs(&f), 2);
+	cr_assert_not_null(strstr(fx_req(&f, 0), "memberIdentity=billy-g"));
+	o = fx_body(&f, 1);
+	cr_assert_str_eq(jsonx_get_str(o, "hostRecipientUrns.0"),
+	    "urn:li:fsd_profile:ACoAABill-G_=");
+	json_object_put(o);
+	voyager_message_free(&m);
+	fx_stop(&f);
+}
+
+Test(voyager_send, refused_new_conversation_falls_back_to_the_existing_one)
+{
+	const char *const a[] = { "@400:connect-cant-resend.json",
+	    "conversations.json", "send.json" };
+	struct voyager_send s;
+	struct voyager_message m;
+	struct json_object *o;
+	struct fx f;
+
+	fx_start(&f, a, 3, 0);
+	send_req(&s, NULL);
+	s.recipient = "ACoAASarah_-x";
+	cr_assert_eq(voyager_send_message(&f.ctx, &s, &m, NULL), LC_OK);
+	cr_assert_eq(fx_nreqs(&f), 3);
+	o = fx_body(&f, 2);
+	cr_assert_str_eq(jsonx_get_str(o, "message.conversationUrn"), CONV1);
+	cr_assert_str_eq(jsonx_get_str(o, "message.originToken"), TOKEN);
+	json_object_put(o);
+	voyager_message_free(&m);
+	fx_stop(&f);
+}
+
+Test(voyager_send, delivery_acknowledgement_lists_the_messages)
+{
+	const char *const a[] = { "@200" };
+	const char *urns[] = { "urn:li:msg_message:(urn:li:fsd_profile:" ME
+	    ",2-bTE=)", "urn:li:msg_message:(urn:li:fsd_profile:" ME
+	    ",2-bTI=)" };
+	struct json_object *o;
+	struct fx f;
+
+	fx_start(&f, a, 1, 0);
+	cr_assert_eq(voyager_ack_delivery(&f.ctx, urns, 2, NULL), LC_OK);
+	cr_assert(fx_starts(fx_req(&f, 0), "POST /voyager/api/voyagerMessaging"
+	    "DashMessengerMessageDeliveryAcknowledgements?action="
+	    "sendDeliveryAcknowledgement "));
+	o = fx_body(&f, 0);
+	cr_assert_str_eq(jsonx_get_str(o, "messageUrns.1"), urns[1]);
+	cr_assert_str_eq(jsonx_get_str(o, "clientId"), "voyager-web");
+	cr_assert_str_eq(jsonx_get_str(o, "deliveryMechanism"), "SYNC");
+	cr_assert_gt(jsonx_get_int(o, "clientConsumedAt", 0), 1700000000000LL);
+	json_object_put(o);
+	fx_stop(&f);
+}
