@@ -150,7 +150,7 @@ config_problem(struct config *c, const char *name, int line, const char *fmt,
 
 static void
 config_kv_put(struct config_kv **kv, size_t *n, const char *name,
-    const char *value)
+    const char *value, int line)
 {
 	size_t i;
 
@@ -158,12 +158,14 @@ config_kv_put(struct config_kv **kv, size_t *n, const char *name,
 		if (strcmp((*kv)[i].name, name) == 0) {
 			free((*kv)[i].value);
 			(*kv)[i].value = xstrdup(value);
+			(*kv)[i].line = line;
 			return;
 		}
 	}
 	*kv = xreallocarray(*kv, *n + 1, sizeof **kv);
 	(*kv)[*n].name = xstrdup(name);
 	(*kv)[*n].value = xstrdup(value);
+	(*kv)[*n].line = line;
 	(*n)++;
 }
 
@@ -316,11 +318,11 @@ config_line(struct config *c, const char *name, int lineno, char *line,
 		return;
 	}
 	if (strcmp(section, "query_ids") == 0) {
-		config_kv_put(&c->query_ids, &c->nquery_ids, key, val);
+		config_kv_put(&c->query_ids, &c->nquery_ids, key, val, lineno);
 		return;
 	}
 	if (strcmp(section, "keys") == 0) {
-		config_kv_put(&c->keys, &c->nkeys, key, val);
+		config_kv_put(&c->keys, &c->nkeys, key, val, lineno);
 		return;
 	}
 	for (i = 0; i < NKEYS; i++) {

@@ -18,6 +18,7 @@
 struct config_kv {
 	char *name;
 	char *value;
+	int line;	/* where it was set, for messages */
 };
 
 struct config {

@@ -256,7 +256,8 @@ invite_find_secret(struct voyager_ctx *ctx, const char *id, char **secret,
 			    p.items[i].shared_secret != NULL)
 				*secret = xstrdup(p.items[i].shared_secret);
 		}
-		start += (int)p.n;
+		/* Skipped elements count too: step by the page size. */
+		start += p.count > 0 ? p.count : (int)p.n;
 		if (p.n == 0 || (p.total >= 0 && start >= p.total)) {
 			voyager_invitation_page_free(&p);
 			break;

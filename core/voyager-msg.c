@@ -16,6 +16,7 @@
 
 #define VOYAGER_GRAPHQL "/voyager/api/voyagerMessagingGraphQL/graphql"
 #define VOYAGER_MAX_COUNT 25
+#define VOYAGER_MAX_PAGES 200
 
 /* "x": {"text": "..."} or "x": "..." */
 static char *
@@ -652,10 +653,14 @@ voyager_conversations_search(struct voyager_ctx *ctx,
     const struct voyager_conv_filter *f, struct voyager_conv_page *out,
     struct lc_error *err)
 {
+	static const struct voyager_conv_filter dflt = { NULL, -1, NULL, NULL,
+	    0 };
 	struct buf v;
 	enum lc_err rc;
 
 	memset(out, 0, sizeof *out);
+	if (f == NULL)
+		f = &dflt;
 	if (msg_need_mailbox(ctx, err) != LC_OK)
 		return LC_EINVAL;
 	buf_init(&v, 0);
@@ -706,14 +711,21 @@ voyager_conversations_collect(struct voyager_ctx *ctx,
     const struct voyager_conv_filter *f, size_t limit,
     struct voyager_conv_page *out, struct lc_error *err)
 {
-	struct voyager_conv_filter pf = *f;
+	struct voyager_conv_filter pf = { NULL, -1, NULL, NULL, 0 };
 	struct voyager_conv_page page;
-	char *cursor = xstrdup_or_null(f->cursor);
+	char *cursor;
 	enum lc_err rc = LC_OK;
-	int count = msg_count(f->count);
+	int count, pages;
+
+	if (f != NULL)
+		pf = *f;
+	cursor = xstrdup_or_null(pf.cursor);
+	count = msg_count(pf.count);
 
 	memset(out, 0, sizeof *out);
-	while (out->n < limit) {
+	/* The page cap keeps a server that never ends (or a filter that
+	 * drops everything) from looping forever. */
+	for (pages = 0; out->n < limit && pages < VOYAGER_MAX_PAGES; pages++) {
 		pf.cursor = cursor;
 		if ((rc = voyager_conversations_search(ctx, &pf, &page, err)) !=
 		    LC_OK)

@@ -73,7 +73,8 @@ struct voyager_conv_filter {
 	int count;		/* 0: 20; at most 25 */
 };
 
-/* One filtered page (the seed's get_conversations_v3).  The read filter
+/* One filtered page (the seed's get_conversations_v3); f NULL means the
+ * defaults (PRIMARY_INBOX, any read state, 20).  The read filter
  * is also applied client-side, since the service may ignore it;
  * out->server_count tells how many the server sent. */
 enum lc_err voyager_conversations_search(struct voyager_ctx *ctx,
@@ -81,7 +82,8 @@ enum lc_err voyager_conversations_search(struct voyager_ctx *ctx,
     struct lc_error *err);
 
 /* Follows nextCursor from f->cursor until limit conversations are in out,
- * the cursor is missing or repeats, or a page is short or empty. */
+ * the cursor is missing or repeats, or a page is short or empty (and
+ * after 200 pages at most). */
 enum lc_err voyager_conversations_collect(struct voyager_ctx *ctx,
     const struct voyager_conv_filter *f, size_t limit,
     struct voyager_conv_page *out, struct lc_error *err);

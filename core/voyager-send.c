@@ -18,6 +18,7 @@
 #include "restli.h"
 #include "urn.h"
 #include "voyager-msg.h"
+#include "voyager-profile.h"
 #include "voyager-send.h"
 #include "xmalloc.h"
 
@@ -111,7 +112,7 @@ voyager_send_body(const struct voyager_ctx *ctx, const struct voyager_send *s)
 static enum lc_err
 send_check_urn(const char *s, enum urn_kind kind, struct lc_error *err)
 {
-	struct urn u;
+	struct urn u = { URN_OTHER, NULL, NULL, NULL };
 	enum lc_err rc = LC_OK;
 
 	if (s == NULL || urn_parse(s, &u, NULL) != LC_OK || u.kind != kind)
@@ -198,8 +199,26 @@ send_post(struct voyager_ctx *ctx, const struct voyager_send *s,
 	return rc;
 }
 
-enum lc_err
-voyager_send_message(struct voyager_ctx *ctx, const struct voyager_send *s,
+/* A new conversation's recipient may be a public id: resolve it (one
+ * request) into *id so every attempt sends the same profile URN. */
+static enum lc_err
+send_resolve(struct voyager_ctx *ctx, const struct voyager_send *s,
+    struct voyager_send *copy, char **id, struct lc_error *err)
+{
+	enum lc_err rc;
+
+	*copy = *s;
+	*id = NULL;
+	if (s->conversation_urn != NULL)
+		return LC_OK;
+	if ((rc = voyager_profile_id(ctx, s->recipient, id, err)) != LC_OK)
+		return rc;
+	copy->recipient = *id;
+	return LC_OK;
+}
+
+static enum lc_err
+send_message_resolved(struct voyager_ctx *ctx, const struct voyager_send *s,
     struct voyager_message *out, struct lc_error *err)
 {
 	struct voyager_send reply;
@@ -209,8 +228,6 @@ voyager_send_message(struct voyager_ctx *ctx, const struct voyager_send *s,
 	char *conv;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = send_check(ctx, s, err)) != LC_OK)
-		return rc;
 	rc = send_post(ctx, s, out, &status, err);
 	if (rc == LC_OK || s->conversation_urn != NULL ||
 	    status < 400 || status >= 500 || status == 429)
@@ -226,6 +243,24 @@ voyager_send_message(struct voyager_ctx *ctx, const struct voyager_send *s,
 	if (rc == LC_OK && out->conversation_urn == NULL)
 		out->conversation_urn = xstrdup(conv);
 	free(conv);
+	return rc;
+}
+
+enum lc_err
+voyager_send_message(struct voyager_ctx *ctx, const struct voyager_send *s,
+    struct voyager_message *out, struct lc_error *err)
+{
+	struct voyager_send r;
+	enum lc_err rc;
+	char *id;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = send_check(ctx, s, err)) != LC_OK)
+		return rc;
+	if ((rc = send_resolve(ctx, s, &r, &id, err)) != LC_OK)
+		return rc;
+	rc = send_message_resolved(ctx, &r, out, err);
+	free(id);
 	return rc;
 }
 
@@ -288,21 +323,18 @@ send_sleep(long ms)
 		;
 }
 
-enum lc_err
-voyager_send_once(struct voyager_ctx *ctx, const struct voyager_send *s,
+static enum lc_err
+send_once_resolved(struct voyager_ctx *ctx, const struct voyager_send *s,
     struct voyager_message *out, struct lc_error *err)
 {
 	int attempts = ctx->send_attempts > 0 ? ctx->send_attempts : 4;
 	long backoff = ctx->send_backoff_ms > 0 ? ctx->send_backoff_ms : 1000;
 	struct lc_error lerr, local;
 	int attempt, maybe_sent = 0, found;
-	enum lc_err rc;
+	enum lc_err rc = LC_OK;
 
 	if (err == NULL)
 		err = &local;
-	memset(out, 0, sizeof *out);
-	if ((rc = send_check(ctx, s, err)) != LC_OK)
-		return rc;
 	for (attempt = 0; attempt < attempts; attempt++) {
 		long wait = backoff;
 
@@ -322,7 +354,7 @@ voyager_send_once(struct voyager_ctx *ctx, const struct voyager_send *s,
 			}
 		}
 		lc_error_clear(err);
-		rc = voyager_send_message(ctx, s, out, err);
+		rc = send_message_resolved(ctx, s, out, err);
 		if (rc == LC_OK)
 			return LC_OK;
 		if (rc == LC_ERATE && err->status != 200) {
@@ -347,6 +379,24 @@ voyager_send_once(struct voyager_ctx *ctx, const struct voyager_send *s,
 			return LC_OK;
 		}
 	}
+	return rc;
+}
+
+enum lc_err
+voyager_send_once(struct voyager_ctx *ctx, const struct voyager_send *s,
+    struct voyager_message *out, struct lc_error *err)
+{
+	struct voyager_send r;
+	char *id;
+	enum lc_err rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = send_check(ctx, s, err)) != LC_OK)
+		return rc;
+	if ((rc = send_resolve(ctx, s, &r, &id, err)) != LC_OK)
+		return rc;
+	rc = send_once_resolved(ctx, &r, out, err);
+	free(id);
 	return rc;
 }
 
@@ -541,5 +591,40 @@ voyager_conversation_delete(struct voyager_ctx *ctx, const char *conv_urn,
 	rc = send_action(ctx, HTTP_DELETE, path, NULL, HTTP_F_IDEMPOTENT, err);
 	free(path);
 	free(enc);
+	return rc;
+}
+
+enum lc_err
+voyager_ack_delivery(struct voyager_ctx *ctx, const char *const *msg_urns,
+    size_t n, struct lc_error *err)
+{
+	struct timespec now;
+	struct buf b;
+	enum lc_err rc;
+	size_t i;
+
+	if (n == 0)
+		return lc_error_set(err, LC_EINVAL, "No message to acknowledge.");
+	for (i = 0; i < n; i++) {
+		if ((rc = send_check_urn(msg_urns[i], URN_MSG_MESSAGE, err)) !=
+		    LC_OK)
+			return rc;
+	}
+	clock_gettime(CLOCK_REALTIME, &now);
+	buf_init(&b, 0);
+	buf_addstr(&b, "{\"messageUrns\":[");
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(&b, ',');
+		jsonx_buf_str(&b, msg_urns[i]);
+	}
+	buf_addf(&b, "],\"clientId\":\"voyager-web\",\"deliveryMechanism\":"
+	    "\"SYNC\",\"clientConsumedAt\":%lld}",
+	    (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000);
+	rc = send_action(ctx, HTTP_POST, "/voyager/api/voyagerMessagingDash"
+	    "MessengerMessageDeliveryAcknowledgements?action="
+	    "sendDeliveryAcknowledgement", buf_cstr(&b), HTTP_F_IDEMPOTENT,
+	    err);
+	buf_release(&b);
 	return rc;
 }

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <curl/curl.h>
+
 #include "err.h"
 #include "voyager-msg.h"
 #include "voyager.h"
@@ -428,4 +430,163 @@ Test(voyager_msg, wrongly_typed_fields_are_treated_as_missing)
 	cr_assert_null(c->last_message->sender_urn_id);
 	cr_assert_null(p.new_sync_token);
 	voyager_conv_page_free(&p);
+}
+
+/* --- requests, against the scripted server --- */
+
+static void
+setup(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+Test(voyager_msg_http, inbox_read_sends_graphql_with_encoded_mailbox,
+    .init = setup)
+{
+	const char *const a[] = { "conversations.json" };
+	struct voyager_conv_page p;
+	struct fx f;
+	const char *r;
+
+	fx_start(&f, a, 1, 0);
+	cr_assert_eq(voyager_conversations(&f.ctx, &p, NULL), LC_OK);
+	cr_assert_eq(p.n, 3);
+	r = fx_req(&f, 0);
+	cr_assert(fx_starts(r, "GET /voyager/api/voyagerMessagingGraphQL/graphql?"
+	    "queryId=messengerConversations.0d5e6781bbee71c3e51c8843c6519f48"
+	    "&variables=(mailboxUrn:urn%3Ali%3Afsd_profile%3AACoAABme-_1%3D%3D)"
+	    " HTTP/1.1"), "%s", r);
+	cr_assert_not_null(ci_find(r, "accept: application/graphql"));
+	cr_assert_not_null(ci_find(r, "x-li-page-instance:"));
+	voyager_conv_page_free(&p);
+	fx_stop(&f);
+}
+
+Test(voyager_msg_http, unread_filter_works_when_the_server_ignores_it,
+    .init = setup)
+{
+	const char *const a[] = { "conversations-search.json" };
+	struct voyager_conv_filter flt = { NULL, 0, "hello world", "Y3==", 5 };
+	struct voyager_conv_page p;
+	struct fx f;
+	const char *r;
+
+	fx_start(&f, a, 1, 0);
+	cr_assert_eq(voyager_conversations_search(&f.ctx, &flt, &p, NULL),
+	    LC_OK);
+	cr_assert_eq(p.server_count, 2);
+	cr_assert_eq(p.n, 1, "the read conversation is dropped client-side");
+	cr_assert_eq(p.items[0].read, 0);
+	cr_assert_str_eq(p.next_cursor, "Y3Vyc29yMQ==");
+	r = fx_req(&f, 0);
+	cr_assert_not_null(strstr(r, "queryId=messengerConversations."
+	    "737b27144cf922499202658a5345016f&variables=(categories:List("
+	    "PRIMARY_INBOX),count:5,firstDegreeConnections:false,mailboxUrn:"
+	    "urn%3Ali%3Afsd_profile%3AACoAABme-_1%3D%3D,read:false,nextCursor:"
+	    "Y3%3D%3D,keywords:hello%20world) "), "%s", r);
+	voyager_conv_page_free(&p);
+	fx_stop(&f);
+}
+
+Test(voyager_msg_http, collect_follows_cursor_and_stops_on_a_repeat,
+    .init = setup)
+{
+	/* The search fixture always answers nextCursor Y3Vyc29yMQ==: the
+	 * second page repeats it, so paging stops there. */
+	const char *const a[] = { "conversations-search.json",
+	    "conversations-search.json", "conversations-search.json" };
+	struct voyager_conv_filter flt = { "INBOX", -1, NULL, NULL, 2 };
+	struct voyager_conv_page p;
+	struct fx f;
+
+	fx_start(&f, a, 3, 0);
+	cr_assert_eq(voyager_conversations_collect(&f.ctx, &flt, 100, &p,
+	    NULL), LC_OK);
+	cr_assert_eq(fx_nreqs(&f), 2);
+	cr_assert_eq(p.n, 4);
+	cr_assert_not_null(strstr(fx_req(&f, 1), ",nextCursor:Y3Vyc29yMQ%3D%3D"));
+	voyager_conv_page_free(&p);
+	fx_stop(&f);
+}
+
+Test(voyager_msg_http, collect_stops_at_the_limit, .init = setup)
+{
+	const char *const a[] = { "conversations-search.json" };
+	struct voyager_conv_filter flt = { NULL, -1, NULL, NULL, 2 };
+	struct voyager_conv_page p;
+	struct fx f;
+
+	fx_start(&f, a, 1, 0);
+	cr_assert_eq(voyager_conversations_collect(&f.ctx, &flt, 1, &p, NULL),
+	    LC_OK);
+	cr_assert_eq(p.n, 1);
+	cr_assert_eq(fx_nreqs(&f), 1);
+	voyager_conv_page_free(&p);
+	fx_stop(&f);
+}
+
+Test(voyager_msg_http, sync_category_and_message_reads_send_their_variables,
+    .init = setup)
+{
+	const char *const a[] = { "conversations-sync.json",
+	    "conversations-category.json", "messages.json",
+	    "messages-older.json", "counts.json" };
+	struct voyager_conv_page cp;
+	struct voyager_msg_page mp;
+	struct voyager_counts cnt;
+	struct fx f;
+
+	fx_start(&f, a, 5, 0);
+	cr_assert_eq(voyager_conversations_since(&f.ctx, "c3luYzE=", &cp,
+	    NULL), LC_OK);
+	cr_assert_eq(cp.should_clear_cache, 1);
+	voyager_conv_page_free(&cp);
+	cr_assert_eq(voyager_conversations_category(&f.ctx, "ARCHIVE",
+	    1770000000000LL, NULL, 99, &cp, NULL), LC_OK);
+	voyager_conv_page_free(&cp);
+	cr_assert_eq(voyager_messages(&f.ctx, CONV1, NULL, &mp, NULL), LC_OK);
+	cr_assert_eq(mp.n, 4);
+	voyager_msg_page_free(&mp);
+	cr_assert_eq(voyager_messages_before(&f.ctx, CONV1, 1770210100000LL, 0,
+	    &mp, NULL), LC_OK);
+	voyager_msg_page_free(&mp);
+	cr_assert_eq(voyager_mailbox_counts(&f.ctx, &cnt, NULL), LC_OK);
+	voyager_counts_free(&cnt);
+	cr_assert_not_null(strstr(fx_req(&f, 0), "74c17e85611b60b7ba2700481151a316"
+	    "&variables=(mailboxUrn:urn%3Ali%3Afsd_profile%3AACoAABme-_1%3D%3D,"
+	    "syncToken:c3luYzE%3D) "));
+	cr_assert_not_null(strstr(fx_req(&f, 1), "&variables=(query:("
+	    "predicateUnions:List((conversationCategoryPredicate:(category:"
+	    "ARCHIVE)))),count:25,mailboxUrn:urn%3Ali%3Afsd_profile%3A"
+	    "ACoAABme-_1%3D%3D,lastUpdatedBefore:1770000000000) "),
+	    "count is capped at 25");
+	cr_assert_not_null(strstr(fx_req(&f, 2), "queryId=messengerMessages."
+	    "5846eeb71c981f11e0134cb6626cc314&variables=(conversationUrn:"
+	    "urn%3Ali%3Amsg_conversation%3A%28urn%3Ali%3Afsd_profile%3A"
+	    "ACoAABme-_1%3D%3D%2C2-YWIzN2Y4%3D%3D%29) "));
+	cr_assert_not_null(strstr(fx_req(&f, 3), "d8ea76885a52fd5dc5c317078ab7c977"
+	    "&variables=(deliveredAt:1770210100000,conversationUrn:urn%3Ali%3A"
+	    "msg_conversation%3A%28urn%3Ali%3Afsd_profile%3AACoAABme-_1%3D%3D"
+	    "%2C2-YWIzN2Y4%3D%3D%29,countBefore:20,countAfter:0) "));
+	cr_assert_not_null(strstr(fx_req(&f, 4), "messengerMailboxCounts."));
+	fx_stop(&f);
+}
+
+Test(voyager_msg_http, reads_without_mailbox_or_with_bad_urns_send_nothing,
+    .init = setup)
+{
+	const char *const a[] = { "conversations.json" };
+	struct voyager_conv_page cp;
+	struct voyager_msg_page mp;
+	struct fx f;
+
+	fx_start(&f, a, 1, 0);
+	cr_assert_eq(voyager_messages(&f.ctx, "urn:li:fsd_profile:X", NULL,
+	    &mp, NULL), LC_EINVAL);
+	cr_assert_eq(voyager_conversations_since(&f.ctx, "", &cp, NULL),
+	    LC_EINVAL);
+	f.ctx.mailbox[0] = '\0';
+	cr_assert_eq(voyager_conversations(&f.ctx, &cp, NULL), LC_EINVAL);
+	cr_assert_eq(fx_nreqs(&f), 0);
+	fx_stop(&f);
 }

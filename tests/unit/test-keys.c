@@ -1,0 +1,168 @@
+#include <criterion/criterion.h>
+#include <curses.h>
+#include <string.h>
+
+#include "keys.h"
+
+static const char *
+name(int key)
+{
+	static char out[32];
+
+	return keys_name(key, out, sizeof out);
+}
+
+Test(keys, letters_and_punctuation_are_themselves)
+{
+	cr_assert_eq(keys_from_wch(OK, L'j'), 'j');
+	cr_assert_eq(keys_from_wch(OK, L'>'), '>');
+	cr_assert_str_eq(name('j'), "j");
+	cr_assert_str_eq(name('G'), "G");
+	cr_assert_str_eq(name('+'), "+");
+}
+
+Test(keys, return_is_enter_and_ctrl_j_stays_distinct)
+{
+	cr_assert_eq(keys_from_wch(OK, L'\r'), KEYC_ENTER);
+	cr_assert_eq(keys_from_wch(KEY_CODE_YES, KEY_ENTER), KEYC_ENTER);
+	cr_assert_eq(keys_from_wch(OK, L'\n'), KEYC_CTRL | 'j');
+	cr_assert_str_eq(name(keys_from_wch(OK, L'\n')), "C-j");
+	cr_assert_str_eq(name(KEYC_ENTER), "Enter");
+}
+
+Test(keys, control_characters_are_named_with_c_prefix)
+{
+	cr_assert_eq(keys_from_wch(OK, 0x17), KEYC_CTRL | 'w');
+	cr_assert_str_eq(name(keys_from_wch(OK, 0x17)), "C-w");
+	cr_assert_str_eq(name(keys_from_wch(OK, 0x15)), "C-u");
+	cr_assert_str_eq(name(keys_from_wch(OK, 0)), "C-Space");
+}
+
+Test(keys, tab_backspace_and_escape_have_their_own_names)
+{
+	cr_assert_str_eq(name(keys_from_wch(OK, L'\t')), "Tab");
+	cr_assert_str_eq(name(keys_from_wch(OK, 0x7f)), "BSpace");
+	cr_assert_str_eq(name(keys_from_wch(OK, 0x08)), "BSpace");
+	cr_assert_str_eq(name(keys_from_wch(KEY_CODE_YES, KEY_BACKSPACE)),
+	    "BSpace");
+	cr_assert_str_eq(name(keys_from_wch(OK, 0x1b)), "Esc");
+	cr_assert_str_eq(name(keys_from_wch(KEY_CODE_YES, KEY_BTAB)), "BTab");
+}
+
+Test(keys, function_and_cursor_keys_from_curses)
+{
+	cr_assert_str_eq(name(keys_from_wch(KEY_CODE_YES, KEY_UP)), "Up");
+	cr_assert_str_eq(name(keys_from_wch(KEY_CODE_YES, KEY_NPAGE)), "PgDn");
+	cr_assert_str_eq(name(keys_from_wch(KEY_CODE_YES, KEY_PPAGE)), "PgUp");
+	cr_assert_str_eq(name(keys_from_wch(KEY_CODE_YES, KEY_DC)), "Delete");
+	cr_assert_str_eq(name(keys_from_wch(KEY_CODE_YES, KEY_F(1))), "F1");
+	cr_assert_str_eq(name(keys_from_wch(KEY_CODE_YES, KEY_F(12))), "F12");
+	cr_assert_eq(keys_from_wch(KEY_CODE_YES, KEY_RESIZE), KEYC_RESIZE);
+}
+
+Test(keys, space_is_named_space)
+{
+	cr_assert_eq(keys_from_wch(OK, L' '), ' ');
+	cr_assert_str_eq(name(' '), "Space");
+	cr_assert_eq(keys_parse("Space"), ' ');
+}
+
+Test(keys, escape_then_key_is_alt)
+{
+	cr_assert_eq(keys_add_meta(KEYC_ENTER), KEYC_META | KEYC_ENTER);
+	cr_assert_str_eq(name(keys_add_meta(KEYC_ENTER)), "M-Enter");
+	cr_assert_str_eq(name(keys_add_meta('b')), "M-b");
+	cr_assert_eq(keys_add_meta(KEYC_ESC), KEYC_ESC);
+}
+
+Test(keys, wide_characters_are_keys)
+{
+	cr_assert_eq(keys_from_wch(OK, 0x00e9), 0xe9);
+	cr_assert_str_eq(name(0xe9), "\xc3\xa9");
+	cr_assert_eq(keys_parse("\xc3\xa9"), 0xe9);
+	cr_assert_eq(keys_parse("\xe4\xb8\xad"), 0x4e2d);
+}
+
+Test(keys, errors_and_mouse_events_are_not_keys)
+{
+	cr_assert_eq(keys_from_wch(ERR, 0), KEYC_NONE);
+	cr_assert_eq(keys_from_wch(KEY_CODE_YES, KEY_MOUSE), KEYC_NONE);
+	cr_assert_eq(keys_from_wch(OK, 0x9b), KEYC_NONE);
+}
+
+Test(keys, every_name_parses_back_to_its_key)
+{
+	static const int keys[] = {
+		'j', 'G', '/', '?', '>', ' ', ',', KEYC_ENTER, KEYC_TAB,
+		KEYC_BTAB, KEYC_BSPACE, KEYC_ESC, KEYC_UP, KEYC_DOWN,
+		KEYC_LEFT, KEYC_RIGHT, KEYC_HOME, KEYC_END, KEYC_PPAGE,
+		KEYC_NPAGE, KEYC_IC, KEYC_DC, KEYC_F1, KEYC_F1 + 9, KEYC_F12,
+		KEYC_CTRL | 'w', KEYC_CTRL | ' ', KEYC_META | KEYC_ENTER,
+		KEYC_META | 'x', KEYC_CTRL | KEYC_META | 'a',
+		KEYC_META | KEYC_LEFT,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		cr_assert_eq(keys_parse(name(keys[i])), keys[i], "key %s",
+		    name(keys[i]));
+}
+
+Test(keys, names_accept_aliases_and_any_case)
+{
+	cr_assert_eq(keys_parse("Return"), KEYC_ENTER);
+	cr_assert_eq(keys_parse("enter"), KEYC_ENTER);
+	cr_assert_eq(keys_parse("Escape"), KEYC_ESC);
+	cr_assert_eq(keys_parse("PageDown"), KEYC_NPAGE);
+	cr_assert_eq(keys_parse("pgup"), KEYC_PPAGE);
+	cr_assert_eq(keys_parse("Backspace"), KEYC_BSPACE);
+	cr_assert_eq(keys_parse("S-Tab"), KEYC_BTAB);
+	cr_assert_eq(keys_parse("Ctrl-W"), KEYC_CTRL | 'w');
+	cr_assert_eq(keys_parse("^W"), KEYC_CTRL | 'w');
+	cr_assert_eq(keys_parse("Alt-Enter"), KEYC_META | KEYC_ENTER);
+	cr_assert_eq(keys_parse("f5"), KEYC_F1 + 4);
+}
+
+Test(keys, ctrl_names_of_terminal_keys_mean_those_keys)
+{
+	cr_assert_eq(keys_parse("C-i"), KEYC_TAB);
+	cr_assert_eq(keys_parse("C-m"), KEYC_ENTER);
+	cr_assert_eq(keys_parse("C-h"), KEYC_BSPACE);
+	cr_assert_eq(keys_parse("C-["), KEYC_ESC);
+}
+
+Test(keys, unknown_names_are_rejected)
+{
+	cr_assert_eq(keys_parse(""), KEYC_NONE);
+	cr_assert_eq(keys_parse("Hyper-x"), KEYC_NONE);
+	cr_assert_eq(keys_parse("jj"), KEYC_NONE);
+	cr_assert_eq(keys_parse("F13"), KEYC_NONE);
+	cr_assert_eq(keys_parse("C-Up"), KEYC_NONE);
+	cr_assert_eq(keys_parse("\xff"), KEYC_NONE);
+	cr_assert_eq(keys_parse("C-"), KEYC_NONE);
+	cr_assert_str_eq(name(0x7fffffff), "None");
+}
+
+Test(keys, hyphen_and_minus_keys_parse)
+{
+	cr_assert_eq(keys_parse("-"), '-');
+	cr_assert_eq(keys_parse("M--"), KEYC_META | '-');
+}
+
+Test(keys, text_keys_are_unmodified_printables)
+{
+	cr_assert(keys_is_text('a'));
+	cr_assert(keys_is_text(' '));
+	cr_assert(keys_is_text(0x4e2d));
+	cr_assert_not(keys_is_text(KEYC_ENTER));
+	cr_assert_not(keys_is_text(KEYC_CTRL | 'a'));
+	cr_assert_not(keys_is_text(KEYC_META | 'a'));
+}
+
+Test(keys, names_truncate_to_the_buffer)
+{
+	char out[3];
+
+	cr_assert_str_eq(keys_name(KEYC_META | KEYC_ENTER, out, sizeof out),
+	    "M-");
+}

@@ -1,0 +1,79 @@
+/* cli-int.h — what the command-line files share (not a public contract). */
+#ifndef LC_CLI_INT_H
+#define LC_CLI_INT_H
+
+#include <stdarg.h>
+
+#include "cli.h"
+#include "config.h"
+#include "err.h"
+#include "http.h"
+#include "session.h"
+#include "voyager.h"
+
+struct json_object;
+struct cli;
+
+#define CLI_SESSION 0x01	/* works on the saved session (cli_session) */
+
+struct cli_cmd {
+	const char *name;
+	int (*fn)(struct cli *c, int argc, char **argv);
+	unsigned needs;
+	const char *usage;
+	const char *help;
+};
+
+struct cli {
+	const struct cli_opts *o;
+	const struct cli_cmd *cmd;
+	struct config *cfg;
+	struct session *ses;	/* loaded (or being made by login) */
+	char *ses_path;
+	struct http_session *h;
+	char *saved_cookies;	/* jar as loaded, to notice refreshes */
+	struct voyager_ctx vc;	/* on h, once cli_setup_http() ran */
+	struct lc_error err;
+};
+
+/* Usage error for the current command: message, its usage line; 1. */
+int cli_usage(struct cli *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Prints c->err (sanitised) with its detail; returns the exit code. */
+int cli_fail(struct cli *c, enum lc_err rc);
+/* Creates c->h from the config, --base-url and ua (or the session's). */
+int cli_setup_http(struct cli *c, const char *ua);
+/* Loads the saved session and sets up c->h and c->vc, once; commands
+ * call it after parsing their arguments.  0 or the exit code after an
+ * error message. */
+int cli_session(struct cli *c);
+/* Makes sure c->vc knows the mailbox id (asking /me if the session does
+ * not have it); 0 or the exit code after an error message. */
+int cli_need_mailbox(struct cli *c);
+/* Parses a --limit value; 0, or the usage exit code. */
+int cli_parse_limit(struct cli *c, const char *v, int *out);
+
+/* Sanitised output to stdout: one line's text, text keeping its line
+ * breaks (each line indented), a cell padded or clipped to width columns. */
+void cli_put(const char *s);
+void cli_put_multiline(const char *s, const char *indent);
+void cli_put_cell(const char *s, int width);
+/* Clips sanitised t in place to width columns (with "…"); its width. */
+int cli_clip(char *t, int width);
+/* Prints o as one pretty JSON document and releases it. */
+void cli_json_print(struct json_object *o);
+
+/* The Voyager commands (cli-cmd.c). */
+int cli_inbox(struct cli *c, int argc, char **argv);
+int cli_thread(struct cli *c, int argc, char **argv);
+int cli_send(struct cli *c, int argc, char **argv);
+int cli_read(struct cli *c, int argc, char **argv);
+int cli_unread(struct cli *c, int argc, char **argv);
+int cli_profile(struct cli *c, int argc, char **argv);
+int cli_connect(struct cli *c, int argc, char **argv);
+int cli_invitations(struct cli *c, int argc, char **argv);
+int cli_accept(struct cli *c, int argc, char **argv);
+int cli_ignore(struct cli *c, int argc, char **argv);
+int cli_search(struct cli *c, int argc, char **argv);
+
+#endif

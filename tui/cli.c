@@ -1,0 +1,619 @@
+/* cli.c — see cli.h.  The command table, the set-up every command shares
+ * (config, log, session, http), error reporting, and the account commands
+ * (login, logout, whoami).  The Voyager commands are in cli-cmd.c.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "auth.h"
+#include "buf.h"
+#include "cli-int.h"
+#include "cli-json.h"
+#include "config.h"
+#include "log.h"
+#include "session.h"
+#include "utf8.h"
+#include "voyager-profile.h"
+#include "xmalloc.h"
+
+static int cli_login(struct cli *, int, char **);
+static int cli_logout(struct cli *, int, char **);
+static int cli_whoami(struct cli *, int, char **);
+
+static const struct cli_cmd cli_cmds[] = {
+	{"login", cli_login, 0,
+	    "login --username EMAIL [--password-stdin]\n"
+	    "  linchat login --li-at V --jsessionid V [--user-agent UA]",
+	    "Log in with e-mail and password (asked for with echo off, or read\n"
+	    "from stdin with --password-stdin), or import the li_at and\n"
+	    "JSESSIONID cookies of a browser session, with that browser's user\n"
+	    "agent. Prints who you are."},
+	{"logout", cli_logout, CLI_SESSION, "logout",
+	    "Log out at LinkedIn and delete the saved session."},
+	{"whoami", cli_whoami, CLI_SESSION, "whoami",
+	    "Show the logged-in account."},
+	{"inbox", cli_inbox, CLI_SESSION, "inbox [--unread] [--limit N]",
+	    "Conversations, newest first (default 20; --unread: unread only)."},
+	{"thread", cli_thread, CLI_SESSION, "thread CONV [--limit N]",
+	    "Messages of a conversation, oldest first (default 20). CONV is a\n"
+	    "thread id or a conversation URN."},
+	{"send", cli_send, CLI_SESSION,
+	    "send CONV TEXT | send CONV - | send --to PUBLIC_ID TEXT",
+	    "Reply in a conversation (TEXT \"-\": read it from stdin), or start\n"
+	    "one with a person. Prints the new message URN. Safe to repeat: a\n"
+	    "retry after a failure never sends twice."},
+	{"read", cli_read, CLI_SESSION, "read CONV", "Mark a conversation read."},
+	{"unread", cli_unread, CLI_SESSION, "unread CONV",
+	    "Mark a conversation unread."},
+	{"profile", cli_profile, CLI_SESSION, "profile PUBLIC_ID_OR_URN_ID",
+	    "Show a person's full profile."},
+	{"connect", cli_connect, CLI_SESSION,
+	    "connect PUBLIC_ID [--message TEXT]",
+	    "Send a connection request, with an optional note of at most 300\n"
+	    "characters."},
+	{"invitations", cli_invitations, CLI_SESSION, "invitations",
+	    "List received connection invitations."},
+	{"accept", cli_accept, CLI_SESSION, "accept ID",
+	    "Accept a received invitation (ID from `linchat invitations`)."},
+	{"ignore", cli_ignore, CLI_SESSION, "ignore ID",
+	    "Ignore a received invitation."},
+	{"search", cli_search, CLI_SESSION, "search KEYWORDS... [--limit N]",
+	    "Search people (default 10 results)."},
+};
+
+#define NCMDS (sizeof cli_cmds / sizeof cli_cmds[0])
+
+void
+cli_help(FILE *f)
+{
+	size_t i;
+	const char *p;
+
+	fprintf(f,
+	    "usage: linchat [GLOBAL OPTIONS] [COMMAND [ARGS]]\n"
+	    "\n"
+	    "A terminal messenger for LinkedIn. With a command, linchat runs that\n"
+	    "one job and exits; without one it starts the terminal interface.\n"
+	    "\n"
+	    "Global options (before or after the command):\n"
+	    "  --base-url URL   talk to URL instead of https://www.linkedin.com\n"
+	    "                   (also LINCHAT_BASE_URL)\n"
+	    "  --config FILE    read FILE instead of ~/.config/linchat/config\n"
+	    "  --json           print one JSON document instead of text\n"
+	    "  --log FILE       write a debug log (cookies and passwords redacted)\n"
+	    "  --log-bodies     also log request and response bodies\n"
+	    "  --version        print the version\n"
+	    "  --help           print this help\n"
+	    "\n"
+	    "Commands:\n");
+	for (i = 0; i < NCMDS; i++) {
+		fprintf(f, "  linchat %s\n      ", cli_cmds[i].usage);
+		for (p = cli_cmds[i].help; *p != '\0'; p++) {
+			fputc(*p, f);
+			if (*p == '\n')
+				fputs("      ", f);
+		}
+		fputs("\n", f);
+	}
+	fprintf(f,
+	    "\n"
+	    "Exit status: 0 ok, 1 usage or invalid argument, 2 not logged in,\n"
+	    "session expired or security challenge, 3 network trouble or rate\n"
+	    "limited, 4 not found, 5 other server or response error.\n"
+	    "More: docs/cli.md and docs/config.md.\n");
+}
+
+int
+cli_is_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCMDS; i++) {
+		if (strcmp(cli_cmds[i].name, name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
+cli_usage(struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "linchat: %s\nusage: linchat %s\n", msg,
+	    c->cmd->usage);
+	free(msg);
+	return 1;
+}
+
+int
+cli_fail(struct cli *c, enum lc_err rc)
+{
+	struct lc_error *e = &c->err;
+	char *msg;
+
+	if (e->msg[0] == '\0')
+		snprintf(e->msg, sizeof e->msg, "The command failed (%s).",
+		    lc_strerror(rc));
+	msg = utf8_sanitize(e->msg, strlen(e->msg), 0);
+	fprintf(stderr, "linchat: %s\n", msg);
+	free(msg);
+	if (e->detail[0] != '\0') {
+		msg = utf8_sanitize(e->detail, strlen(e->detail), 0);
+		fprintf(stderr, "linchat: %s: %s\n",
+		    rc == LC_ECHALLENGE ? "challenge" : "detail", msg);
+		free(msg);
+	}
+	if (rc == LC_ERATE && e->retry_after_ms > 0)
+		fprintf(stderr, "linchat: LinkedIn asked to wait %ld s.\n",
+		    (e->retry_after_ms + 999) / 1000);
+	return lc_exit_code(rc);
+}
+
+void
+cli_put(const char *s)
+{
+	char *t;
+
+	if (s == NULL)
+		return;
+	t = utf8_sanitize(s, strlen(s), 0);
+	fputs(t, stdout);
+	free(t);
+}
+
+void
+cli_put_multiline(const char *s, const char *indent)
+{
+	char *t, *p;
+
+	if (s == NULL)
+		return;
+	t = utf8_sanitize(s, strlen(s), UTF8_SAN_NEWLINES);
+	fputs(indent, stdout);
+	for (p = t; *p != '\0'; p++) {
+		fputc(*p, stdout);
+		if (*p == '\n' && p[1] != '\0')
+			fputs(indent, stdout);
+	}
+	fputc('\n', stdout);
+	free(t);
+}
+
+void
+cli_put_cell(const char *s, int width)
+{
+	char *flat, *t, *p;
+	int w;
+
+	/* One line: line breaks and tabs become spaces first. */
+	flat = xstrdup(s != NULL ? s : "");
+	for (p = flat; *p != '\0'; p++) {
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	}
+	t = utf8_sanitize(flat, strlen(flat), 0);
+	free(flat);
+	w = cli_clip(t, width);
+	fputs(t, stdout);
+	for (; w < width; w++)
+		fputc(' ', stdout);
+	free(t);
+}
+
+int
+cli_clip(char *t, int width)
+{
+	size_t len = strlen(t), cut = 0, i;
+	int w = 0, cw;
+
+	/* Cut at the last code point that still fits, adding "…". */
+	if (utf8_width(t, len) <= width)
+		return utf8_width(t, len);
+	for (i = 0; i < len;) {
+		size_t n = 1;
+
+		while (i + n < len && ((unsigned char)t[i + n] & 0xc0) == 0x80)
+			n++;
+		cw = utf8_width(t + i, n);
+		if (w + cw > width - 1)
+			break;
+		w += cw;
+		i += n;
+		cut = i;
+	}
+	memcpy(t + cut, "\xe2\x80\xa6", 3);
+	t[cut + 3] = '\0';
+	return w + 1;
+}
+
+int
+cli_parse_limit(struct cli *c, const char *v, int *out)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0' || n < 1 || n > 10000)
+		return cli_usage(c, "--limit needs a number from 1 to 10000, "
+		    "not \"%s\".", v);
+	*out = (int)n;
+	return 0;
+}
+
+void
+cli_json_print(struct json_object *o)
+{
+	fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+	    JSON_C_TO_STRING_NOSLASHESCAPE), stdout);
+	fputc('\n', stdout);
+	json_object_put(o);
+}
+
+/* Reads the config and opens the log. */
+static int
+cli_setup_config(struct cli *c)
+{
+	enum lc_err rc;
+	size_t i;
+	const char *log_path;
+
+	c->cfg = config_new();
+	rc = config_load(c->cfg, c->o->config_path, c->o->config_path != NULL,
+	    &c->err);
+	if (rc != LC_OK) {
+		if (c->cfg->nproblems == 0)
+			return cli_fail(c, rc);
+		for (i = 0; i < c->cfg->nproblems; i++)
+			fprintf(stderr, "linchat: %s\n", c->cfg->problems[i]);
+		fprintf(stderr, "linchat: fix the config file and try again "
+		    "(docs/config.md lists every key).\n");
+		return 1;
+	}
+	log_path = c->o->log_path != NULL ? c->o->log_path : c->cfg->log_file;
+	if (log_path != NULL) {
+		rc = log_open(log_path, (enum log_level)c->cfg->log_level,
+		    c->o->log_bodies || c->cfg->log_bodies, &c->err);
+		if (rc != LC_OK)
+			return cli_fail(c, rc);
+		log_msg(LOGL_INFO, "linchat %s: command %s", LINCHAT_VERSION,
+		    c->cmd->name);
+	}
+	return 0;
+}
+
+/* Creates the http session; ua overrides the session's and the config's. */
+int
+cli_setup_http(struct cli *c, const char *ua)
+{
+	struct http_config hc;
+	size_t i;
+
+	config_http(c->cfg, &hc);
+	if (c->o->base_url != NULL)
+		hc.base_url = c->o->base_url;
+	if (ua != NULL)
+		hc.user_agent = ua;
+	else if (c->ses != NULL && c->ses->user_agent != NULL)
+		hc.user_agent = c->ses->user_agent;
+	c->h = http_session_new(&hc, &c->err);
+	if (c->h == NULL)
+		return cli_fail(c, c->err.code);
+	voyager_ctx_init(&c->vc, c->h);
+	for (i = 0; i < c->cfg->nquery_ids; i++) {
+		if (voyager_ids_set(&c->vc.ids, c->cfg->query_ids[i].name,
+		    c->cfg->query_ids[i].value) != LC_OK) {
+			fprintf(stderr, "linchat: %s:%d: [query_ids] %s: unknown "
+			    "name, or a value that is not a query id; see "
+			    "docs/config.md.\n", c->cfg->path != NULL ?
+				c->cfg->path : "config",
+			    c->cfg->query_ids[i].line,
+			    c->cfg->query_ids[i].name);
+			return 1;
+		}
+	}
+	if (c->ses != NULL) {
+		session_apply(c->ses, c->h);
+		c->saved_cookies = http_cookies_dump(c->h);
+		if (c->ses->mailbox_id != NULL)
+			voyager_ctx_set_mailbox(&c->vc, c->ses->mailbox_id,
+			    NULL);
+	}
+	return 0;
+}
+
+/* Saves the session if the service refreshed its cookies. */
+static void
+cli_save_if_changed(struct cli *c)
+{
+	struct lc_error err;
+	char *now, *li_at;
+
+	if (c->ses == NULL || c->h == NULL || c->saved_cookies == NULL)
+		return;
+	now = http_cookies_dump(c->h);
+	li_at = http_cookie_get(c->h, "li_at");
+	if (strcmp(now, c->saved_cookies) != 0 && li_at != NULL) {
+		session_capture(c->ses, c->h);
+		if (session_save(c->ses_path, c->ses, &err) != LC_OK)
+			fprintf(stderr, "linchat: %s\n", err.msg);
+	}
+	free(li_at);
+	free(now);
+}
+
+int
+cli_session(struct cli *c)
+{
+	enum lc_err rc;
+
+	if (c->h != NULL)
+		return 0;
+	rc = session_load(c->ses_path, &c->ses, &c->err);
+	if (rc != LC_OK)
+		return cli_fail(c, rc);
+	if (c->ses->warning != NULL)
+		fprintf(stderr, "linchat: %s\n", c->ses->warning);
+	return cli_setup_http(c, NULL);
+}
+
+int
+cli_run(const struct cli_opts *opts, int argc, char **argv)
+{
+	struct cli c;
+	size_t i;
+	int ret;
+
+	memset(&c, 0, sizeof c);
+	c.o = opts;
+	for (i = 0; i < NCMDS; i++) {
+		if (strcmp(cli_cmds[i].name, argv[0]) == 0)
+			c.cmd = &cli_cmds[i];
+	}
+	if ((ret = cli_setup_config(&c)) != 0)
+		goto out;
+	c.ses_path = session_default_path();
+	ret = c.cmd->fn(&c, argc - 1, argv + 1);
+	cli_save_if_changed(&c);
+out:
+	fflush(stdout);
+	http_session_free(c.h);
+	session_free(c.ses);
+	config_free(c.cfg);
+	free(c.ses_path);
+	free(c.saved_cookies);
+	log_close();
+	return ret;
+}
+
+/* Reads the password: from stdin with --password-stdin, else from the
+ * terminal with echo off.  NULL (after a message) when there is none. */
+static char *
+cli_read_password(const char *email, int from_stdin)
+{
+	struct termios old, quiet;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int tty = !from_stdin && isatty(STDIN_FILENO);
+
+	if (!from_stdin && !tty) {
+		fputs("linchat: stdin is not a terminal, so linchat cannot ask "
+		    "for the password; pipe it in with --password-stdin.\n",
+		    stderr);
+		return NULL;
+	}
+	if (tty) {
+		fprintf(stderr, "Password for %s: ", email);
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	n = getline(&line, &cap, stdin);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (n <= 0) {
+		free(line);
+		fputs("linchat: no password given.\n", stderr);
+		return NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return line;
+}
+
+static void
+cli_wipe(char *s)
+{
+	volatile char *p = s;
+
+	while (p != NULL && *p != '\0')
+		*p++ = '\0';
+	free(s);
+}
+
+/* Asks /voyager/api/me who this is; fills the session's identity. */
+static enum lc_err
+cli_learn_me(struct cli *c, struct voyager_me *me)
+{
+	enum lc_err rc;
+
+	rc = voyager_me(&c->vc, me, &c->err);
+	if (rc != LC_OK)
+		return rc;
+	free(c->ses->mailbox_id);
+	free(c->ses->name);
+	free(c->ses->public_id);
+	c->ses->mailbox_id = xstrdup_or_null(me->urn_id);
+	c->ses->name = xasprintf("%s%s%s", me->first_name ? me->first_name : "",
+	    me->first_name && me->last_name ? " " : "",
+	    me->last_name ? me->last_name : "");
+	c->ses->public_id = xstrdup_or_null(me->public_id);
+	return LC_OK;
+}
+
+static void
+cli_print_me(struct cli *c, const struct voyager_me *me, const char *verb)
+{
+	if (c->o->json) {
+		cli_json_print(cli_json_me(me));
+		return;
+	}
+	fputs(verb, stdout);
+	cli_put(c->ses->name);
+	if (me->public_id != NULL) {
+		fputs(" (", stdout);
+		cli_put(me->public_id);
+		fputs(")", stdout);
+	}
+	fputs("\n", stdout);
+	if (me->occupation != NULL && *me->occupation != '\0') {
+		fputs("  ", stdout);
+		cli_put(me->occupation);
+		fputs("\n", stdout);
+	}
+	if (me->urn_id != NULL) {
+		fputs("  mailbox urn:li:fsd_profile:", stdout);
+		cli_put(me->urn_id);
+		fputs("\n", stdout);
+	}
+}
+
+static int
+cli_login(struct cli *c, int argc, char **argv)
+{
+	const char *email = NULL, *li_at = NULL, *jsid = NULL, *ua = NULL;
+	struct voyager_me me;
+	char *password = NULL;
+	int from_stdin = 0, i, ret;
+	enum lc_err rc;
+
+	for (i = 0; i < argc; i++) {
+		const char **slot = NULL;
+
+		if (strcmp(argv[i], "--password-stdin") == 0) {
+			from_stdin = 1;
+			continue;
+		}
+		if (strcmp(argv[i], "--username") == 0)
+			slot = &email;
+		else if (strcmp(argv[i], "--li-at") == 0)
+			slot = &li_at;
+		else if (strcmp(argv[i], "--jsessionid") == 0)
+			slot = &jsid;
+		else if (strcmp(argv[i], "--user-agent") == 0)
+			slot = &ua;
+		else
+			return cli_usage(c, "unexpected argument \"%s\".",
+			    argv[i]);
+		if (i + 1 >= argc)
+			return cli_usage(c, "%s needs a value.", argv[i]);
+		*slot = argv[++i];
+	}
+	if ((email == NULL) == (li_at == NULL))
+		return cli_usage(c, "give either --username or --li-at.");
+	if (li_at != NULL && jsid == NULL)
+		return cli_usage(c, "--li-at needs --jsessionid too.");
+	if (email != NULL && (jsid != NULL || ua != NULL))
+		return cli_usage(c, "--jsessionid and --user-agent go with "
+		    "--li-at.");
+	memset(&me, 0, sizeof me);
+	c->ses = xcalloc(1, sizeof *c->ses);
+	if (email != NULL && (password = cli_read_password(email,
+	    from_stdin)) == NULL)
+		return 1;
+	if ((ret = cli_setup_http(c, ua)) != 0)
+		goto out;
+	if (email != NULL) {
+		rc = auth_login(c->h, email, password, &c->err);
+	} else
+		rc = auth_import(c->h, li_at, jsid, &c->err);
+	if (rc == LC_OK) {
+		rc = cli_learn_me(c, &me);
+		if (rc == LC_EAUTH && li_at != NULL)
+			lc_error_set(&c->err, LC_EAUTH, "LinkedIn did not accept "
+			    "these cookies; copy li_at and JSESSIONID again from "
+			    "a browser where you are logged in.");
+	}
+	if (rc != LC_OK) {
+		ret = cli_fail(c, rc);
+		goto out;
+	}
+	c->ses->user_agent = xstrdup_or_null(ua);
+	session_capture(c->ses, c->h);
+	if (session_save(c->ses_path, c->ses, &c->err) != LC_OK) {
+		ret = cli_fail(c, c->err.code);
+		goto out;
+	}
+	cli_print_me(c, &me, "Logged in as ");
+	ret = 0;
+out:
+	voyager_me_free(&me);
+	cli_wipe(password);
+	return ret;
+}
+
+static int
+cli_logout(struct cli *c, int argc, char **argv)
+{
+	enum lc_err rc;
+	int ret;
+
+	(void)argv;
+	if (argc != 0)
+		return cli_usage(c, "logout takes no arguments.");
+	if ((ret = cli_session(c)) != 0)
+		return ret;
+	rc = auth_logout(c->h, &c->err);
+	if (rc != LC_OK)
+		fprintf(stderr, "linchat: LinkedIn did not confirm the logout "
+		    "(%s); the saved session is deleted anyway.\n", c->err.msg);
+	free(c->saved_cookies);
+	c->saved_cookies = NULL;
+	if (session_remove(c->ses_path, &c->err) != LC_OK)
+		return cli_fail(c, c->err.code);
+	if (c->o->json)
+		fputs("{\"logged_out\": true}\n", stdout);
+	else
+		fputs("Logged out; the saved session is deleted.\n", stdout);
+	return 0;
+}
+
+static int
+cli_whoami(struct cli *c, int argc, char **argv)
+{
+	struct voyager_me me;
+	enum lc_err rc;
+	int ret;
+
+	(void)argv;
+	if (argc != 0)
+		return cli_usage(c, "whoami takes no arguments.");
+	if ((ret = cli_session(c)) != 0)
+		return ret;
+	memset(&me, 0, sizeof me);
+	if ((rc = cli_learn_me(c, &me)) != LC_OK) {
+		voyager_me_free(&me);
+		return cli_fail(c, rc);
+	}
+	/* Keep the identity in the session file current. */
+	free(c->saved_cookies);
+	c->saved_cookies = xstrdup("");
+	cli_print_me(c, &me, "");
+	voyager_me_free(&me);
+	return 0;
+}

@@ -1,0 +1,108 @@
+/* cmd.h — the command table: every action a key can trigger.
+ *
+ * One table (tmux's cmd_entry) of {id, name, help} feeds key dispatch
+ * (keymap.c maps keys to ids), the help screen (names and help texts) and
+ * the [keys] config section ("inbox.next = j, Down" names a command).
+ *
+ * Handlers live in the panes.  A pane fills a struct cmd_handlers with one
+ * function per command it implements and an opaque context; neither this
+ * module nor keymap.c knows the panes.
+ */
+#ifndef LC_CMD_H
+#define LC_CMD_H
+
+#include <stddef.h>
+
+enum cmd_id {
+	CMD_NONE = 0,
+	/* moving */
+	CMD_NEXT,
+	CMD_PREV,
+	CMD_TOP,
+	CMD_BOTTOM,
+	CMD_PAGE_UP,
+	CMD_PAGE_DOWN,
+	CMD_NEXT_UNREAD,
+	/* panes */
+	CMD_OPEN,
+	CMD_FOCUS_NEXT,
+	CMD_FOCUS_PREV,
+	CMD_BACK,
+	/* messages */
+	CMD_REPLY,
+	CMD_QUOTE,
+	CMD_NEW,
+	CMD_SEARCH,
+	CMD_SEARCH_NEXT,
+	CMD_SEARCH_PREV,
+	CMD_OPEN_LINK,
+	CMD_COPY,
+	CMD_UNREAD_ONLY,
+	CMD_MARK_READ,
+	CMD_MARK_UNREAD,
+	CMD_SYNC,
+	CMD_EDIT_LAST,
+	CMD_DELETE,
+	CMD_REACT,
+	/* dialogs */
+	CMD_PROFILE,
+	CMD_CONNECT,
+	CMD_INVITATIONS,
+	CMD_HELP,
+	CMD_QUIT,
+	/* text editing (compose box, prompts) */
+	CMD_SEND,
+	CMD_NEWLINE,
+	CMD_EDITOR,
+	CMD_CHAR_LEFT,
+	CMD_CHAR_RIGHT,
+	CMD_WORD_LEFT,
+	CMD_WORD_RIGHT,
+	CMD_LINE_START,
+	CMD_LINE_END,
+	CMD_LINE_UP,
+	CMD_LINE_DOWN,
+	CMD_DELETE_BACK,
+	CMD_DELETE_CHAR,
+	CMD_DELETE_WORD,
+	CMD_DELETE_TO_START,
+	CMD_DELETE_TO_END,
+	/* dialogs */
+	CMD_CONFIRM,
+	CMD_CANCEL,
+	CMD_ACCEPT,
+	CMD_IGNORE,
+	CMD_COUNT
+};
+
+struct cmd_entry {
+	enum cmd_id id;
+	const char *name;	/* as in the config: "next", "mark-read" */
+	const char *help;	/* one short line for the help screen */
+};
+
+/* The entry of id, or NULL for CMD_NONE and out-of-range ids.  Static. */
+const struct cmd_entry *cmd_get(enum cmd_id id);
+
+/* The id named name ("page-down"), CMD_NONE if there is none. */
+enum cmd_id cmd_find(const char *name);
+
+/* A handler runs one command for its pane.  ctx is the pane's context
+ * given to cmd_handlers_init(). */
+typedef void cmd_fn(void *ctx, enum cmd_id id);
+
+struct cmd_handlers {
+	void *ctx;
+	cmd_fn *fn[CMD_COUNT];
+};
+
+/* Empties h and sets its context. */
+void cmd_handlers_init(struct cmd_handlers *h, void *ctx);
+
+/* Makes fn the handler of id in h (NULL removes it). */
+void cmd_handlers_set(struct cmd_handlers *h, enum cmd_id id, cmd_fn *fn);
+
+/* Runs the handler of id; returns 1 when there was one, 0 if not. */
+int cmd_run(const struct cmd_handlers *h, enum cmd_id id);
+
+#endif
