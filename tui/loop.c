@@ -202,8 +202,8 @@ tui_global_cmd(void *ctx, enum cmd_id id)
 			break;
 		}
 		if (tui_send_pending(t)) {
-			tui_notice(t, 1, "A message is still being sent: press "
-			    "q again to quit anyway.");
+			tui_notice(t, 1, "Still sending: press q again to "
+			    "quit anyway.");
 			break;
 		}
 		t->quit = 1;

@@ -275,7 +275,7 @@ inbox_draw_row(struct tui *t, int y, const struct model_inbox_row *r,
 	const struct screen_rect *a = &t->layout.inbox;
 	enum theme_elem base, name_el, prev_el, time_el;
 	char when[32], mark[16];
-	int x = a->x, w = a->w, tw, used;
+	int x = a->x, w = a->w, tw, used, nw;
 
 	base = selected ? THEME_INBOX_SELECTED : r->unread > 0 || !r->read ?
 	    THEME_INBOX_UNREAD : THEME_INBOX_NORMAL;
@@ -306,11 +306,14 @@ inbox_draw_row(struct tui *t, int y, const struct model_inbox_row *r,
 		x += used;
 		w -= used;
 	}
-	used = draw_text(stdscr, y, x, (w - tw) * 2 / 3 > 8 ?
-	    (w - tw) * 2 / 3 : w - tw, name_el, DRAW_ELLIPSIS, r->name);
+	/* the name first; the preview only where 8 columns are left */
+	nw = w - tw - 8 >= 12 ? w - tw - 8 : w - tw;
+	if (nw > (w - tw) * 2 / 3 && (w - tw) * 2 / 3 >= 20)
+		nw = (w - tw) * 2 / 3;
+	used = draw_text(stdscr, y, x, nw, name_el, DRAW_ELLIPSIS, r->name);
 	x += used;
 	w -= used;
-	if (w - tw > 2 && *r->preview != '\0') {
+	if (w - tw >= 8 && *r->preview != '\0') {
 		used = draw_text(stdscr, y, x, 2, prev_el, DRAW_PAD, "  ");
 		used += r->preview_mine ? draw_text(stdscr, y, x + used,
 		    w - tw - used, prev_el, 0, "You: ") : 0;

@@ -116,7 +116,9 @@ statusbar_draw(struct tui *t)
 	    keyname : "?");
 	hw = draw_width(help);
 
-	if (t->opts.account != NULL && *t->opts.account != '\0')
+	/* a notice matters more than the account name */
+	if (t->opts.account != NULL && *t->opts.account != '\0' &&
+	    t->message == NULL)
 		used += draw_textf(stdscr, a->y, a->x + used, a->w - hw - used,
 		    THEME_STATUS, 0, " %s \xc2\xb7", t->opts.account);
 	used += draw_textf(stdscr, a->y, a->x + used, a->w - hw - used,
