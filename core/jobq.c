@@ -1,5 +1,6 @@
-/* jobq.c — two singly linked FIFOs under one mutex; the condvar waits on
- * CLOCK_MONOTONIC so a clock change cannot stall or hurry the worker.
+/* jobq.c — one singly linked FIFO per priority under one mutex; the
+ * condition variable waits on CLOCK_MONOTONIC so a change of the wall
+ * clock can neither stall nor hurry the worker.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -10,7 +11,8 @@
 #include "xmalloc.h"
 
 struct jobq_node {
-	struct jobq_job job;
+	uint64_t id;
+	void *job;
 	struct jobq_node *next;
 };
 
@@ -22,16 +24,25 @@ struct jobq_list {
 struct jobq {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	struct jobq_list lists[2]; /* by priority */
+	void (*free_job)(void *);
+	struct jobq_list lists[JOBQ_NPRIO];
 	size_t len;
-	unsigned next_id;
-	unsigned running;	   /* id being run, 0 if none */
-	int running_canceled;
+	uint64_t next_id;
+	int kicked;
 	int stopped;
 };
 
+int64_t
+jobq_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 struct jobq *
-jobq_new(void)
+jobq_new(void (*free_job)(void *job))
 {
 	struct jobq *q = xcalloc(1, sizeof(*q));
 	pthread_condattr_t a;
@@ -41,15 +52,16 @@ jobq_new(void)
 	pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
 	pthread_cond_init(&q->cv, &a);
 	pthread_condattr_destroy(&a);
+	q->free_job = free_job;
 	q->next_id = 1;
 	return q;
 }
 
 static void
-drop(struct jobq_node *n)
+drop(struct jobq *q, struct jobq_node *n)
 {
-	if (n->job.free_arg != NULL)
-		n->job.free_arg(n->job.arg);
+	if (q->free_job != NULL)
+		q->free_job(n->job);
 	free(n);
 }
 
@@ -61,10 +73,10 @@ jobq_free(struct jobq *q)
 
 	if (q == NULL)
 		return;
-	for (p = 0; p < 2; p++) {
+	for (p = 0; p < JOBQ_NPRIO; p++) {
 		for (n = q->lists[p].head; n != NULL; n = next) {
 			next = n->next;
-			drop(n);
+			drop(q, n);
 		}
 	}
 	pthread_cond_destroy(&q->cv);
@@ -72,29 +84,26 @@ jobq_free(struct jobq *q)
 	free(q);
 }
 
-unsigned
-jobq_push(struct jobq *q, enum jobq_prio prio, int kind, void *arg,
-    void (*free_arg)(void *))
+uint64_t
+jobq_push(struct jobq *q, int prio, void *job)
 {
 	struct jobq_node *n = xcalloc(1, sizeof(*n));
 	struct jobq_list *l;
-	unsigned id;
+	uint64_t id;
 
-	n->job.kind = kind;
-	n->job.prio = prio == JOBQ_USER ? JOBQ_USER : JOBQ_BACKGROUND;
-	n->job.arg = arg;
-	n->job.free_arg = free_arg;
+	if (prio < 0)
+		prio = 0;
+	if (prio >= JOBQ_NPRIO)
+		prio = JOBQ_NPRIO - 1;
+	n->job = job;
 	pthread_mutex_lock(&q->mu);
 	if (q->stopped) {
 		pthread_mutex_unlock(&q->mu);
-		drop(n);
+		drop(q, n);
 		return 0;
 	}
-	id = q->next_id++;
-	if (q->next_id == 0)
-		q->next_id = 1;
-	n->job.id = id;
-	l = &q->lists[n->job.prio];
+	id = n->id = q->next_id++;
+	l = &q->lists[prio];
 	if (l->tail != NULL)
 		l->tail->next = n;
 	else
@@ -106,97 +115,19 @@ jobq_push(struct jobq *q, enum jobq_prio prio, int kind, void *arg,
 	return id;
 }
 
+/* Unlinks the first job (id 0) or the job with this id.  Locked. */
 static struct jobq_node *
-take_first(struct jobq *q)
-{
-	struct jobq_list *l;
-	struct jobq_node *n;
-	int p;
-
-	for (p = 0; p < 2; p++) {
-		l = &q->lists[p];
-		if ((n = l->head) == NULL)
-			continue;
-		l->head = n->next;
-		if (l->head == NULL)
-			l->tail = NULL;
-		q->len--;
-		return n;
-	}
-	return NULL;
-}
-
-int
-jobq_pop(struct jobq *q, struct jobq_job *job, int timeout_ms)
-{
-	struct jobq_node *n = NULL;
-	struct timespec deadline;
-	int rc = 0;
-
-	if (timeout_ms > 0) {
-		clock_gettime(CLOCK_MONOTONIC, &deadline);
-		deadline.tv_sec += timeout_ms / 1000;
-		deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-		if (deadline.tv_nsec >= 1000000000L) {
-			deadline.tv_sec++;
-			deadline.tv_nsec -= 1000000000L;
-		}
-	}
-	pthread_mutex_lock(&q->mu);
-	for (;;) {
-		if (q->stopped) {
-			rc = -1;
-			break;
-		}
-		if ((n = take_first(q)) != NULL) {
-			rc = 1;
-			break;
-		}
-		if (timeout_ms == 0)
-			break;
-		if (timeout_ms < 0)
-			pthread_cond_wait(&q->cv, &q->mu);
-		else if (pthread_cond_timedwait(&q->cv, &q->mu, &deadline) ==
-		    ETIMEDOUT)
-			timeout_ms = 0; /* one last look, then give up */
-	}
-	if (n != NULL) {
-		q->running = n->job.id;
-		q->running_canceled = 0;
-	}
-	pthread_mutex_unlock(&q->mu);
-	if (n != NULL) {
-		*job = n->job;
-		free(n);
-	}
-	return rc;
-}
-
-void
-jobq_done(struct jobq *q, unsigned id)
-{
-	pthread_mutex_lock(&q->mu);
-	if (q->running == id) {
-		q->running = 0;
-		q->running_canceled = 0;
-	}
-	pthread_mutex_unlock(&q->mu);
-}
-
-/* Unlinks and returns the first queued node matching (id, or kind when id
- * is 0), or NULL.  Called locked. */
-static struct jobq_node *
-unlink_match(struct jobq *q, unsigned id, int kind)
+unlink_node(struct jobq *q, uint64_t id)
 {
 	struct jobq_node *n, *prev;
 	struct jobq_list *l;
 	int p;
 
-	for (p = 0; p < 2; p++) {
+	for (p = 0; p < JOBQ_NPRIO; p++) {
 		l = &q->lists[p];
 		for (prev = NULL, n = l->head; n != NULL; prev = n,
 		    n = n->next) {
-			if (id != 0 ? n->job.id != id : n->job.kind != kind)
+			if (id != 0 && n->id != id)
 				continue;
 			if (prev != NULL)
 				prev->next = n->next;
@@ -211,80 +142,69 @@ unlink_match(struct jobq *q, unsigned id, int kind)
 	return NULL;
 }
 
-int
-jobq_cancel(struct jobq *q, unsigned id)
+void *
+jobq_pop(struct jobq *q, int64_t deadline_ms, int *stopped)
 {
 	struct jobq_node *n = NULL;
-	int rc = 0;
+	struct timespec ts;
+	void *job = NULL;
+
+	if (stopped != NULL)
+		*stopped = 0;
+	ts.tv_sec = deadline_ms / 1000;
+	ts.tv_nsec = (long)(deadline_ms % 1000) * 1000000L;
+	pthread_mutex_lock(&q->mu);
+	for (;;) {
+		if (q->stopped) {
+			if (stopped != NULL)
+				*stopped = 1;
+			break;
+		}
+		if ((n = unlink_node(q, 0)) != NULL)
+			break;
+		if (q->kicked)
+			break;
+		if (deadline_ms < 0) {
+			pthread_cond_wait(&q->cv, &q->mu);
+		} else if (jobq_now_ms() >= deadline_ms ||
+		    pthread_cond_timedwait(&q->cv, &q->mu, &ts) == ETIMEDOUT) {
+			n = unlink_node(q, 0); /* one last look */
+			break;
+		}
+	}
+	if (n == NULL)
+		q->kicked = 0;
+	pthread_mutex_unlock(&q->mu);
+	if (n != NULL) {
+		job = n->job;
+		free(n);
+	}
+	return job;
+}
+
+int
+jobq_cancel(struct jobq *q, uint64_t id)
+{
+	struct jobq_node *n = NULL;
 
 	if (id == 0)
 		return 0;
 	pthread_mutex_lock(&q->mu);
-	if (q->running == id) {
-		q->running_canceled = 1;
-		rc = 1;
-	} else if ((n = unlink_match(q, id, 0)) != NULL)
-		rc = 1;
+	n = unlink_node(q, id);
 	pthread_mutex_unlock(&q->mu);
-	if (n != NULL)
-		drop(n);
-	return rc;
+	if (n == NULL)
+		return 0;
+	drop(q, n);
+	return 1;
 }
 
-size_t
-jobq_cancel_kind(struct jobq *q, int kind)
+void
+jobq_kick(struct jobq *q)
 {
-	struct jobq_node *n, *dropped = NULL;
-	size_t count = 0;
-
 	pthread_mutex_lock(&q->mu);
-	while ((n = unlink_match(q, 0, kind)) != NULL) {
-		n->next = dropped;
-		dropped = n;
-		count++;
-	}
+	q->kicked = 1;
+	pthread_cond_broadcast(&q->cv);
 	pthread_mutex_unlock(&q->mu);
-	while ((n = dropped) != NULL) {
-		dropped = n->next;
-		drop(n);
-	}
-	return count;
-}
-
-int
-jobq_canceled(struct jobq *q, unsigned id)
-{
-	int c;
-
-	pthread_mutex_lock(&q->mu);
-	c = q->stopped || (q->running == id && q->running_canceled);
-	pthread_mutex_unlock(&q->mu);
-	return c;
-}
-
-int
-jobq_has_kind(struct jobq *q, int kind)
-{
-	struct jobq_node *n;
-	int p, found = 0;
-
-	pthread_mutex_lock(&q->mu);
-	for (p = 0; p < 2 && !found; p++)
-		for (n = q->lists[p].head; n != NULL && !found; n = n->next)
-			found = n->job.kind == kind;
-	pthread_mutex_unlock(&q->mu);
-	return found;
-}
-
-size_t
-jobq_len(struct jobq *q)
-{
-	size_t n;
-
-	pthread_mutex_lock(&q->mu);
-	n = q->len;
-	pthread_mutex_unlock(&q->mu);
-	return n;
 }
 
 void
@@ -296,13 +216,13 @@ jobq_stop(struct jobq *q)
 	pthread_mutex_unlock(&q->mu);
 }
 
-int
-jobq_stopped(struct jobq *q)
+size_t
+jobq_len(struct jobq *q)
 {
-	int s;
+	size_t n;
 
 	pthread_mutex_lock(&q->mu);
-	s = q->stopped;
+	n = q->len;
 	pthread_mutex_unlock(&q->mu);
-	return s;
+	return n;
 }

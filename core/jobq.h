@@ -1,66 +1,65 @@
-/* jobq.h — the worker's job queue: a mutex + condvar FIFO with two
- * priorities (what the user asked for goes before background sync), stop,
- * and cancellation of queued or running jobs.
+/* jobq.h — the worker's job queue: FIFO within a priority, more urgent
+ * priorities first (what the user is waiting for goes before background
+ * sync), with a timed wait on the monotonic clock, cancel, kick and stop.
  *
- * A job is an opaque kind number and an argument the queue owns until the
- * job is popped (then the popper owns it); jobs dropped by cancel, by a
- * push after stop or by jobq_free() have their argument freed with the
- * free function given at push.  Every function is thread-safe.
+ * Jobs are opaque pointers.  The queue owns a job from jobq_push() until
+ * jobq_pop() hands it out, and frees the ones it drops (cancelled, pushed
+ * after stop, or still queued at jobq_free()) with the free function given
+ * to jobq_new().  A mutex and a condition variable; every function is
+ * thread-safe.
  */
 #ifndef LC_JOBQ_H
 #define LC_JOBQ_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+/* Priorities, most urgent first. */
 enum jobq_prio {
-	JOBQ_USER = 0,	     /* send, mark read, open thread, lookups */
-	JOBQ_BACKGROUND = 1  /* sync */
-};
-
-struct jobq_job {
-	unsigned id;	/* unique, never 0 */
-	int kind;
-	enum jobq_prio prio;
-	void *arg;
-	void (*free_arg)(void *);
+	JOBQ_USER = 0,	 /* the user is waiting: send, open thread, lookups */
+	JOBQ_SOON,	 /* follow-ups of user actions, sync deltas */
+	JOBQ_BACKGROUND, /* older pages, prefetch */
+	JOBQ_NPRIO
 };
 
 struct jobq;
 
-/* An empty queue.  Free with jobq_free(). */
-struct jobq *jobq_new(void);
-/* Frees the queue and the arguments of jobs still queued.  NULL is fine.
- * No thread may be inside another jobq call. */
+/* An empty queue; free_job (may be NULL) frees a job the queue drops.
+ * Free with jobq_free(). */
+struct jobq *jobq_new(void (*free_job)(void *job));
+/* Frees the queue and every job still in it.  NULL is fine.  No thread
+ * may be inside another jobq call. */
 void jobq_free(struct jobq *q);
 
-/* Queues a job; returns its id, or 0 when the queue is stopped (arg is
- * then freed at once). */
-unsigned jobq_push(struct jobq *q, enum jobq_prio prio, int kind, void *arg,
-    void (*free_arg)(void *));
-/* Takes the oldest user job, else the oldest background job, waiting up
- * to timeout_ms (-1: forever, 0: not at all).  Returns 1 with *job filled
- * (the caller owns job->arg and calls jobq_done() when finished), 0 on
- * timeout, -1 once the queue is stopped. */
-int jobq_pop(struct jobq *q, struct jobq_job *job, int timeout_ms);
-/* The popper finished job id. */
-void jobq_done(struct jobq *q, unsigned id);
+/* Queues job at prio (clamped to the valid range).  Returns its id
+ * (> 0), or 0 when the queue is stopped (the job is then freed at once).
+ * Never blocks for long; any thread. */
+uint64_t jobq_push(struct jobq *q, int prio, void *job);
 
-/* Cancels job id: a queued job is dropped (returns 1); a running one is
- * flagged for jobq_canceled() (returns 1); else 0. */
-int jobq_cancel(struct jobq *q, unsigned id);
-/* Drops every queued job of a kind; returns how many. */
-size_t jobq_cancel_kind(struct jobq *q, int kind);
-/* Whether running job id was canceled (the job checks this between steps,
- * or from a libcurl progress callback). */
-int jobq_canceled(struct jobq *q, unsigned id);
-/* Whether a job of this kind is queued (to avoid queueing a second sync). */
-int jobq_has_kind(struct jobq *q, int kind);
-/* Number of queued jobs. */
+/* Takes the most urgent job, oldest first within a priority, waiting for
+ * one until deadline_ms on the monotonic clock (see jobq_now_ms()), or
+ * forever when deadline_ms is negative.  Returns NULL on timeout, after
+ * jobq_kick(), or once the queue is stopped (*stopped, if not NULL, is set
+ * to 1 only in that case).  The caller owns the job returned. */
+void *jobq_pop(struct jobq *q, int64_t deadline_ms, int *stopped);
+
+/* Removes a queued job by id and frees it: 1, or 0 if it was already
+ * taken or never existed. */
+int jobq_cancel(struct jobq *q, uint64_t id);
+
+/* Makes a waiting jobq_pop() (or the next one, if none waits) return NULL
+ * at once, e.g. because a timer changed. */
+void jobq_kick(struct jobq *q);
+
+/* Refuses further pushes and wakes every waiter; queued jobs stay until
+ * jobq_free().  Idempotent. */
+void jobq_stop(struct jobq *q);
+
+/* Jobs queued, at every priority. */
 size_t jobq_len(struct jobq *q);
 
-/* Stops the queue: waiting and later jobq_pop() calls return -1, pushes
- * are refused, and the running job reads as canceled. */
-void jobq_stop(struct jobq *q);
-int jobq_stopped(struct jobq *q);
+/* Milliseconds on the monotonic clock, the clock of jobq_pop()'s
+ * deadline. */
+int64_t jobq_now_ms(void);
 
 #endif

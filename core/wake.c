@@ -18,6 +18,7 @@ struct wake {
 	int rfd;
 	int wfd; /* == rfd for an eventfd */
 	atomic_int pending;
+	atomic_ulong writes;
 };
 
 static int
@@ -30,27 +31,34 @@ set_flags(int fd)
 	return fcntl(fd, F_SETFD, FD_CLOEXEC);
 }
 
-enum lc_err
-wake_new(struct wake **out, struct lc_error *err)
+struct wake *
+wake_new(struct lc_error *err)
 {
 	struct wake *w = xcalloc(1, sizeof(*w));
 	int p[2];
 
 	atomic_init(&w->pending, 0);
+	atomic_init(&w->writes, 0);
 	w->rfd = w->wfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (w->rfd < 0) {
-		if (pipe(p) != 0 || set_flags(p[0]) != 0 ||
-		    set_flags(p[1]) != 0) {
-			free(w);
-			*out = NULL;
-			return lc_error_set(err, LC_EIO, "Could not create the "
+		if (pipe(p) != 0) {
+			lc_error_set(err, LC_EIO, "Could not create the "
 			    "wake-up channel: %s.", strerror(errno));
+			free(w);
+			return NULL;
+		}
+		if (set_flags(p[0]) != 0 || set_flags(p[1]) != 0) {
+			lc_error_set(err, LC_EIO, "Could not set up the "
+			    "wake-up channel: %s.", strerror(errno));
+			close(p[0]);
+			close(p[1]);
+			free(w);
+			return NULL;
 		}
 		w->rfd = p[0];
 		w->wfd = p[1];
 	}
-	*out = w;
-	return LC_OK;
+	return w;
 }
 
 void
@@ -78,6 +86,7 @@ wake_signal(struct wake *w)
 
 	if (atomic_exchange(&w->pending, 1) != 0)
 		return; /* already readable */
+	atomic_fetch_add(&w->writes, 1);
 	if (w->wfd == w->rfd) {
 		do
 			n = write(w->wfd, &one, sizeof(one));
@@ -103,4 +112,10 @@ wake_drain(struct wake *w)
 	 * (after we return) sees; a signal after it writes again.  Clearing
 	 * before the read could swallow a byte and leave the flag set. */
 	atomic_store(&w->pending, 0);
+}
+
+unsigned long
+wake_writes(struct wake *w)
+{
+	return atomic_load(&w->writes);
 }

@@ -14,9 +14,9 @@
 
 struct wake;
 
-/* A new wake channel; LC_EIO if no descriptor could be made.  Free with
- * wake_free(). */
-enum lc_err wake_new(struct wake **out, struct lc_error *err);
+/* A new wake channel, or NULL with err set (LC_EIO) when no descriptor
+ * could be made.  Free with wake_free(). */
+struct wake *wake_new(struct lc_error *err);
 /* Closes the descriptors.  NULL is fine. */
 void wake_free(struct wake *w);
 /* The descriptor to poll for POLLIN (close-on-exec, non-blocking). */
@@ -25,5 +25,7 @@ int wake_fd(const struct wake *w);
 void wake_signal(struct wake *w);
 /* Empties the channel.  The polling thread, after poll() reported it. */
 void wake_drain(struct wake *w);
+/* How many times wake_signal() actually wrote (to test coalescing). */
+unsigned long wake_writes(struct wake *w);
 
 #endif

@@ -23,114 +23,138 @@ num(int v)
 	return p;
 }
 
-Test(jobq, user_jobs_go_before_background_ones_in_fifo_order)
+/* Pops without waiting and returns the number, or -1. */
+static int
+pop_num(struct jobq *q)
 {
-	struct jobq *q = jobq_new();
-	struct jobq_job j;
-	int want[] = {10, 11, 1, 2}, i;
+	int *p = jobq_pop(q, 0, NULL), v;
 
-	jobq_push(q, JOBQ_BACKGROUND, 0, num(1), free);
-	jobq_push(q, JOBQ_BACKGROUND, 0, num(2), free);
-	jobq_push(q, JOBQ_USER, 0, num(10), free);
-	jobq_push(q, JOBQ_USER, 0, num(11), free);
-	cr_assert_eq(jobq_len(q), 4);
-	for (i = 0; i < 4; i++) {
-		cr_assert_eq(jobq_pop(q, &j, 0), 1);
-		cr_assert_eq(*(int *)j.arg, want[i]);
-		jobq_done(q, j.id);
-		free(j.arg);
-	}
-	cr_assert_eq(jobq_pop(q, &j, 0), 0);
+	if (p == NULL)
+		return -1;
+	v = *p;
+	free(p);
+	return v;
+}
+
+Test(jobq, user_jobs_go_first_then_fifo_within_a_priority)
+{
+	struct jobq *q = jobq_new(free);
+	int want[] = {10, 11, 5, 1, 2}, i;
+
+	jobq_push(q, JOBQ_BACKGROUND, num(1));
+	jobq_push(q, JOBQ_BACKGROUND, num(2));
+	jobq_push(q, JOBQ_SOON, num(5));
+	jobq_push(q, JOBQ_USER, num(10));
+	jobq_push(q, 99, num(3)); /* clamped to background */
+	jobq_push(q, JOBQ_USER, num(11));
+	cr_assert_eq(jobq_len(q), 6);
+	for (i = 0; i < 5; i++)
+		cr_assert_eq(pop_num(q), want[i]);
+	cr_assert_eq(pop_num(q), 3);
+	cr_assert_eq(pop_num(q), -1);
 	jobq_free(q);
 }
 
-Test(jobq, empty_queue_times_out)
+Test(jobq, empty_queue_returns_at_the_deadline)
 {
-	struct jobq *q = jobq_new();
-	struct jobq_job j;
+	struct jobq *q = jobq_new(free);
+	int stopped = 7;
 
-	cr_assert_eq(jobq_pop(q, &j, 20), 0);
+	cr_assert_null(jobq_pop(q, jobq_now_ms() + 20, &stopped));
+	cr_assert_eq(stopped, 0);
+	cr_assert_null(jobq_pop(q, jobq_now_ms() - 1000, &stopped));
 	jobq_free(q);
 }
 
-Test(jobq, cancel_drops_queued_jobs_and_frees_their_arguments)
+Test(jobq, cancel_drops_a_queued_job_and_frees_it)
 {
-	struct jobq *q = jobq_new();
-	struct jobq_job j;
-	unsigned a, b;
+	struct jobq *q = jobq_new(count_free);
+	uint64_t a, b;
 
 	freed = 0;
-	a = jobq_push(q, JOBQ_USER, 1, num(1), count_free);
-	b = jobq_push(q, JOBQ_BACKGROUND, 2, num(2), count_free);
-	jobq_push(q, JOBQ_BACKGROUND, 2, num(3), count_free);
-	jobq_push(q, JOBQ_BACKGROUND, 3, num(4), count_free);
+	a = jobq_push(q, JOBQ_USER, num(1));
+	b = jobq_push(q, JOBQ_BACKGROUND, num(2));
+	cr_assert_gt(a, 0);
 	cr_assert_neq(a, b);
 	cr_assert_eq(jobq_cancel(q, a), 1);
 	cr_assert_eq(jobq_cancel(q, a), 0);
+	cr_assert_eq(jobq_cancel(q, 0), 0);
 	cr_assert_eq(freed, 1);
-	cr_assert(jobq_has_kind(q, 2));
-	cr_assert_eq(jobq_cancel_kind(q, 2), 2);
-	cr_assert_not(jobq_has_kind(q, 2));
-	cr_assert_eq(freed, 3);
-	cr_assert_eq(jobq_pop(q, &j, 0), 1);
-	cr_assert_eq(j.kind, 3);
-	count_free(j.arg);
-	jobq_free(q);
-}
-
-Test(jobq, running_job_sees_its_cancellation)
-{
-	struct jobq *q = jobq_new();
-	struct jobq_job j;
-	unsigned id;
-
-	id = jobq_push(q, JOBQ_USER, 1, NULL, NULL);
-	cr_assert_eq(jobq_pop(q, &j, 0), 1);
-	cr_assert_eq(j.id, id);
-	cr_assert_not(jobq_canceled(q, id));
-	cr_assert_eq(jobq_cancel(q, id), 1);
-	cr_assert(jobq_canceled(q, id));
-	jobq_done(q, id);
-	cr_assert_not(jobq_canceled(q, id));
+	cr_assert_eq(jobq_len(q), 1);
+	cr_assert_eq(pop_num(q), 2);
+	cr_assert_eq(jobq_cancel(q, b), 0); /* already taken */
 	jobq_free(q);
 }
 
 Test(jobq, free_releases_jobs_still_queued)
 {
-	struct jobq *q = jobq_new();
+	struct jobq *q = jobq_new(count_free);
 
 	freed = 0;
-	jobq_push(q, JOBQ_USER, 1, num(1), count_free);
-	jobq_push(q, JOBQ_BACKGROUND, 1, num(2), count_free);
+	jobq_push(q, JOBQ_USER, num(1));
+	jobq_push(q, JOBQ_BACKGROUND, num(2));
 	jobq_free(q);
 	cr_assert_eq(freed, 2);
 	jobq_free(NULL);
 }
 
+Test(jobq, kick_makes_the_next_pop_return_at_once)
+{
+	struct jobq *q = jobq_new(free);
+	int stopped = 7;
+
+	jobq_kick(q);
+	cr_assert_null(jobq_pop(q, -1, &stopped));
+	cr_assert_eq(stopped, 0);
+	/* the kick is used up: a queued job comes out normally */
+	jobq_push(q, JOBQ_USER, num(4));
+	cr_assert_eq(pop_num(q), 4);
+	jobq_free(q);
+}
+
+struct waiter_arg {
+	struct jobq *q;
+	int stopped;
+	void *job;
+};
+
 static void *
 waiter(void *arg)
 {
-	struct jobq_job j;
+	struct waiter_arg *w = arg;
 
-	return (void *)(long)jobq_pop(arg, &j, -1);
+	w->job = jobq_pop(w->q, -1, &w->stopped);
+	return NULL;
 }
 
 Test(jobq, stop_wakes_a_waiting_worker_and_refuses_pushes)
 {
-	struct jobq *q = jobq_new();
+	struct waiter_arg w = {jobq_new(count_free), 0, NULL};
 	pthread_t th;
-	void *rc;
 
 	freed = 0;
-	pthread_create(&th, NULL, waiter, q);
-	jobq_stop(q);
-	pthread_join(th, &rc);
-	cr_assert_eq((long)rc, -1);
-	cr_assert(jobq_stopped(q));
-	cr_assert_eq(jobq_push(q, JOBQ_USER, 1, num(1), count_free), 0);
+	pthread_create(&th, NULL, waiter, &w);
+	jobq_stop(w.q);
+	pthread_join(th, NULL);
+	cr_assert_null(w.job);
+	cr_assert_eq(w.stopped, 1);
+	cr_assert_eq(jobq_push(w.q, JOBQ_USER, num(1)), 0);
 	cr_assert_eq(freed, 1);
-	cr_assert(jobq_canceled(q, 12345));
-	jobq_free(q);
+	jobq_stop(w.q);
+	jobq_free(w.q);
+}
+
+Test(jobq, kick_wakes_a_waiting_worker)
+{
+	struct waiter_arg w = {jobq_new(free), 7, NULL};
+	pthread_t th;
+
+	pthread_create(&th, NULL, waiter, &w);
+	jobq_kick(w.q);
+	pthread_join(th, NULL);
+	cr_assert_null(w.job);
+	cr_assert_eq(w.stopped, 0);
+	jobq_free(w.q);
 }
 
 struct prod {
@@ -145,29 +169,25 @@ producer(void *arg)
 	int i;
 
 	for (i = 0; i < 1000; i++)
-		jobq_push(p->q, (i & 1) ? JOBQ_USER : JOBQ_BACKGROUND, 0,
-		    num(p->base + i), free);
+		jobq_push(p->q, i % JOBQ_NPRIO, num(p->base + i));
 	return NULL;
 }
 
 Test(jobq, concurrent_producers_lose_no_job)
 {
-	struct jobq *q = jobq_new();
+	struct jobq *q = jobq_new(free);
 	struct prod p[3] = {{q, 0}, {q, 1000}, {q, 2000}};
 	static char seen[3000];
-	struct jobq_job j;
 	pthread_t th[3];
-	int i, got = 0;
+	int i, got = 0, *v;
 
 	for (i = 0; i < 3; i++)
 		pthread_create(&th[i], NULL, producer, &p[i]);
-	while (got < 3000 && jobq_pop(q, &j, 5000) == 1) {
-		int v = *(int *)j.arg;
-
-		cr_assert_not(seen[v]);
-		seen[v] = 1;
-		free(j.arg);
-		jobq_done(q, j.id);
+	while (got < 3000 &&
+	    (v = jobq_pop(q, jobq_now_ms() + 10000, NULL)) != NULL) {
+		cr_assert_not(seen[*v]);
+		seen[*v] = 1;
+		free(v);
 		got++;
 	}
 	for (i = 0; i < 3; i++)
