@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "restli.h"
 #include "simclient.h"
 #include "xmalloc.h"
@@ -808,4 +809,90 @@ Test(sim_msg, incoming_message_makes_the_conversation_unread_and_newest)
 	free(txt);
 	free(body);
 	sim_stop(s);
+}
+
+/* The raw bytes of every conversation page and of the newest messages of
+ * the first conversations of a world. */
+static void
+world_bytes(const char *const *args, struct buf *all)
+{
+	struct sim *s = start(args);
+	struct sim_resp r;
+	char *path, *cursor = NULL, *e;
+	int page;
+
+	for (page = 0; page < 3; page++) {
+		e = cursor ? enc(cursor) : NULL;
+		path = xasprintf(GQL Q_SEARCH "&variables=(categories:List(INBOX,"
+		    "ARCHIVE,SPAM,MESSAGE_REQUESTS),count:25,mailboxUrn:%s%s%s)",
+		    MBX, e ? ",nextCursor:" : "", e ? e : "");
+		sim_request(s, "GET", path, sim_demo_headers(), NULL, &r);
+		cr_assert_eq(r.status, 200);
+		buf_add(all, r.body, r.len);
+		{
+			const char *c = strstr(r.body, "\"nextCursor\":\"");
+
+			free(cursor);
+			cursor = c ? xstrndup(c + 14, strcspn(c + 14, "\"")) :
+			    NULL;
+		}
+		sim_resp_free(&r);
+		free(path);
+		free(e);
+	}
+	free(cursor);
+	sim_stop(s);
+}
+
+static int
+contains(const struct buf *b, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	for (i = 0; i + n <= b->len; i++)
+		if (memcmp(b->data + i, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+Test(sim_msg, hostile_world_carries_escapes_bidi_and_invalid_utf8)
+{
+	const char *hostile[] = { "--hostile", "--seed", "5", NULL };
+	const char *plain[] = { "--seed", "5", NULL };
+	struct buf h, p;
+
+	buf_init(&h, 0);
+	buf_init(&p, 0);
+	world_bytes(hostile, &h);
+	world_bytes(plain, &p);
+	cr_assert(contains(&h, "\\u001b"), "ESC, JSON-escaped");
+	cr_assert(contains(&h, "\xe2\x80\xae"), "RIGHT-TO-LEFT OVERRIDE");
+	cr_assert(contains(&h, "\xff") || contains(&h, "\xc0\xaf") ||
+	    contains(&h, "\xed\xa0\x80") || contains(&h, "\xf4\x90"),
+	    "invalid UTF-8 as raw bytes");
+	cr_assert_not(contains(&p, "\\u001b"));
+	cr_assert_not(contains(&p, "\xff"));
+	cr_assert(contains(&p, "\xe2\x80\x8d"), "emoji ZWJ sequences");
+	buf_release(&h);
+	buf_release(&p);
+}
+
+Test(sim_msg, same_seed_serves_the_same_world)
+{
+	const char *a[] = { "--seed", "9", NULL };
+	const char *b[] = { "--seed", "10", NULL };
+	struct buf x, y, z;
+
+	buf_init(&x, 0);
+	buf_init(&y, 0);
+	buf_init(&z, 0);
+	world_bytes(a, &x);
+	world_bytes(a, &y);
+	world_bytes(b, &z);
+	cr_assert_eq(x.len, y.len);
+	cr_assert_eq(memcmp(x.data, y.data, x.len), 0);
+	cr_assert(z.len != x.len || memcmp(x.data, z.data, x.len) != 0);
+	buf_release(&x);
+	buf_release(&y);
+	buf_release(&z);
 }
