@@ -58,7 +58,8 @@ hmap_find(const struct hmap *h, const char *key, uint32_t hash)
 	size_t mask = h->cap - 1, i = hash & mask;
 
 	while (h->slots[i].key != NULL) {
-		if (h->slots[i].hash == hash && strcmp(h->slots[i].key, key) == 0)
+		if (h->slots[i].hash == hash &&
+		    strcmp(h->slots[i].key, key) == 0)
 			return i;
 		i = (i + 1) & mask;
 	}
@@ -155,7 +156,7 @@ hmap_count(const struct hmap *h)
 
 void
 hmap_foreach(const struct hmap *h,
-    void (*fn)(const char *key, void *val, void *arg), void *arg)
+             void (*fn)(const char *key, void *val, void *arg), void *arg)
 {
 	size_t i;
 

@@ -29,6 +29,6 @@ size_t hmap_count(const struct hmap *h);
 /* Calls fn(key, val, arg) for every entry, in no particular order.  fn
  * must not change the map. */
 void hmap_foreach(const struct hmap *h,
-    void (*fn)(const char *key, void *val, void *arg), void *arg);
+                  void (*fn)(const char *key, void *val, void *arg), void *arg);
 
 #endif

@@ -125,8 +125,8 @@ unlink_node(struct jobq *q, uint64_t id)
 
 	for (p = 0; p < JOBQ_NPRIO; p++) {
 		l = &q->lists[p];
-		for (prev = NULL, n = l->head; n != NULL; prev = n,
-		    n = n->next) {
+		for (prev = NULL, n = l->head; n != NULL;
+		     prev = n, n = n->next) {
 			if (id != 0 && n->id != id)
 				continue;
 			if (prev != NULL)
@@ -167,7 +167,8 @@ jobq_pop(struct jobq *q, int64_t deadline_ms, int *stopped)
 		if (deadline_ms < 0) {
 			pthread_cond_wait(&q->cv, &q->mu);
 		} else if (jobq_now_ms() >= deadline_ms ||
-		    pthread_cond_timedwait(&q->cv, &q->mu, &ts) == ETIMEDOUT) {
+		           pthread_cond_timedwait(&q->cv, &q->mu, &ts) ==
+		               ETIMEDOUT) {
 			n = unlink_node(q, 0); /* one last look */
 			break;
 		}

@@ -16,8 +16,8 @@
 
 /* Priorities, most urgent first. */
 enum jobq_prio {
-	JOBQ_USER = 0,	 /* the user is waiting: send, open thread, lookups */
-	JOBQ_SOON,	 /* follow-ups of user actions, sync deltas */
+	JOBQ_USER = 0,   /* the user is waiting: send, open thread, lookups */
+	JOBQ_SOON,       /* follow-ups of user actions, sync deltas */
 	JOBQ_BACKGROUND, /* older pages, prefetch */
 	JOBQ_NPRIO
 };

@@ -8,7 +8,7 @@
  * records in an array sorted by time, and the inbox is an array of
  * conversations sorted by last activity (newest first, then by URN so the
  * order is total).  Profiles, invitations, search results and the sync
- * status are small and come last.
+ * status live in model-aux.c.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -18,68 +18,20 @@
 #include "err.h"
 #include "hmap.h"
 #include "model.h"
+#include "model-int.h"
 #include "xmalloc.h"
-
-enum { S_URN, S_SENDER, S_TEXT, S_ORIGIN, S_ANAME, S_AURL, S_REACT, S_N };
-
-struct mrec {
-	struct mconv *conv;
-	int64_t time_ms;
-	uint32_t off[S_N]; /* offsets into data */
-	uint8_t state;
-	char data[];
-};
-
-struct mconv {
-	char *urn;
-	char *title;
-	char *last_text;
-	char *last_sender;
-	char *draft;
-	struct model_participant *parts; /* strings owned */
-	size_t nparts;
-	int unread;
-	int read;
-	unsigned cats;
-	int64_t last_ms;
-	uint64_t version;
-	struct mrec **msgs; /* by time, oldest first */
-	size_t n;
-	size_t cap;
-};
-
-struct model {
-	pthread_mutex_t mu;
-	uint64_t version;
-	char *me;
-	struct hmap *convs;     /* conv URN -> struct mconv */
-	struct hmap *by_urn;    /* message URN -> struct mrec */
-	struct hmap *by_origin; /* origin token -> struct mrec */
-	struct mconv **order;   /* newest activity first */
-	size_t norder;
-	size_t caporder;
-	size_t nmsgs;
-	struct hmap *profiles; /* URN -> struct model_profile */
-	struct model_invitation *invs;
-	size_t ninvs;
-	char *query;
-	struct model_search_hit *hits;
-	size_t nhits;
-	struct model_sync sync;
-	struct model_rate rate;
-};
 
 static const struct {
 	const char *name;
 	unsigned bit;
 } categories[] = {
-	{"INBOX", MODEL_CAT_INBOX},
-	{"PRIMARY_INBOX", MODEL_CAT_PRIMARY_INBOX},
-	{"SECONDARY_INBOX", MODEL_CAT_SECONDARY_INBOX},
-	{"INMAIL", MODEL_CAT_INMAIL},
-	{"ARCHIVE", MODEL_CAT_ARCHIVE},
-	{"SPAM", MODEL_CAT_SPAM},
-	{"MESSAGE_REQUESTS", MODEL_CAT_MESSAGE_REQUESTS},
+    {"INBOX", MODEL_CAT_INBOX},
+    {"PRIMARY_INBOX", MODEL_CAT_PRIMARY_INBOX},
+    {"SECONDARY_INBOX", MODEL_CAT_SECONDARY_INBOX},
+    {"INMAIL", MODEL_CAT_INMAIL},
+    {"ARCHIVE", MODEL_CAT_ARCHIVE},
+    {"SPAM", MODEL_CAT_SPAM},
+    {"MESSAGE_REQUESTS", MODEL_CAT_MESSAGE_REQUESTS},
 };
 
 unsigned
@@ -87,21 +39,22 @@ model_category_bit(const char *name)
 {
 	size_t i;
 
-	for (i = 0; name != NULL && i < sizeof(categories) /
-	    sizeof(categories[0]); i++)
+	for (i = 0;
+	     name != NULL && i < sizeof(categories) / sizeof(categories[0]);
+	     i++)
 		if (strcmp(categories[i].name, name) == 0)
 			return categories[i].bit;
 	return 0;
 }
 
-static const char *
-nz(const char *s)
+const char *
+model_nz(const char *s)
 {
 	return s != NULL ? s : "";
 }
 
-static void
-bump(struct model *m, struct mconv *c)
+void
+model_bump(struct model *m, struct mconv *c)
 {
 	m->version++;
 	if (c != NULL)
@@ -148,8 +101,8 @@ parts_copy(const struct model_participant *v, size_t n)
 		return NULL;
 	c = xcalloc(n, sizeof(*c));
 	for (i = 0; i < n; i++) {
-		c[i].urn = xstrdup(nz(v[i].urn));
-		c[i].name = xstrdup(nz(v[i].name));
+		c[i].urn = xstrdup(model_nz(v[i].urn));
+		c[i].name = xstrdup(model_nz(v[i].name));
 	}
 	return c;
 }
@@ -171,10 +124,6 @@ conv_free(struct mconv *c)
 	free(c);
 }
 
-static void profile_free_cb(const char *, void *, void *);
-static void invs_free(struct model_invitation *, size_t);
-static void hits_free(struct model_search_hit *, size_t);
-
 void
 model_free(struct model *m)
 {
@@ -185,14 +134,10 @@ model_free(struct model *m)
 	for (i = 0; i < m->norder; i++)
 		conv_free(m->order[i]);
 	free(m->order);
-	hmap_foreach(m->profiles, profile_free_cb, NULL);
-	hmap_free(m->profiles);
+	model_aux_free(m);
 	hmap_free(m->convs);
 	hmap_free(m->by_urn);
 	hmap_free(m->by_origin);
-	invs_free(m->invs, m->ninvs);
-	hits_free(m->hits, m->nhits);
-	free(m->query);
 	free(m->me);
 	pthread_mutex_destroy(&m->mu);
 	free(m);
@@ -240,8 +185,8 @@ model_set_me(struct model *m, const char *urn)
 {
 	model_lock(m);
 	free(m->me);
-	m->me = xstrdup(nz(urn));
-	bump(m, NULL);
+	m->me = xstrdup(model_nz(urn));
+	model_bump(m, NULL);
 	model_unlock(m);
 }
 
@@ -279,11 +224,11 @@ order_insert(struct model *m, struct mconv *c)
 
 	if (m->norder == m->caporder) {
 		m->caporder = m->caporder ? m->caporder * 2 : 64;
-		m->order = xreallocarray(m->order, m->caporder,
-		    sizeof(*m->order));
+		m->order =
+		    xreallocarray(m->order, m->caporder, sizeof(*m->order));
 	}
 	memmove(m->order + i + 1, m->order + i,
-	    (m->norder - i) * sizeof(*m->order));
+	        (m->norder - i) * sizeof(*m->order));
 	m->order[i] = c;
 	m->norder++;
 }
@@ -298,7 +243,7 @@ order_remove(struct model *m, struct mconv *c)
 	if (i == m->norder)
 		lc_bug("model: conversation missing from the inbox order");
 	memmove(m->order + i, m->order + i + 1,
-	    (m->norder - i - 1) * sizeof(*m->order));
+	        (m->norder - i - 1) * sizeof(*m->order));
 	m->norder--;
 }
 
@@ -319,7 +264,7 @@ conv_get_or_add(struct model *m, const char *urn)
 
 static void
 conv_set_last(struct model *m, struct mconv *c, int64_t ms, const char *text,
-    const char *sender)
+              const char *sender)
 {
 	order_remove(m, c);
 	c->last_ms = ms;
@@ -327,7 +272,7 @@ conv_set_last(struct model *m, struct mconv *c, int64_t ms, const char *text,
 		free(c->last_text);
 		c->last_text = xstrdup(text);
 		free(c->last_sender);
-		c->last_sender = xstrdup(nz(sender));
+		c->last_sender = xstrdup(model_nz(sender));
 	}
 	order_insert(m, c);
 }
@@ -342,7 +287,7 @@ model_put_conversation(struct model *m, const struct model_conv *in)
 	model_lock(m);
 	c = conv_get_or_add(m, in->urn);
 	free(c->title);
-	c->title = xstrdup(nz(in->title));
+	c->title = xstrdup(model_nz(in->title));
 	parts_free(c->parts, c->nparts);
 	c->parts = parts_copy(in->participants, in->nparticipants);
 	c->nparts = in->nparticipants;
@@ -352,8 +297,8 @@ model_put_conversation(struct model *m, const struct model_conv *in)
 	/* A page may describe an older state than messages merged since. */
 	if (in->last_ms >= c->last_ms)
 		conv_set_last(m, c, in->last_ms, in->last_text,
-		    in->last_sender_urn);
-	bump(m, c);
+		              in->last_sender_urn);
+	model_bump(m, c);
 	model_unlock(m);
 }
 
@@ -376,7 +321,7 @@ model_remove_conversation(struct model *m, const char *conv_urn)
 	order_remove(m, c);
 	hmap_del(m->convs, c->urn);
 	conv_free(c);
-	bump(m, NULL);
+	model_bump(m, NULL);
 	rc = 0;
 out:
 	model_unlock(m);
@@ -397,7 +342,7 @@ model_set_read(struct model *m, const char *conv_urn, int read)
 			c->unread = 0;
 		else if (c->unread == 0)
 			c->unread = 1;
-		bump(m, c);
+		model_bump(m, c);
 		rc = 0;
 	}
 	model_unlock(m);
@@ -414,9 +359,9 @@ model_set_draft(struct model *m, const char *conv_urn, const char *text)
 	c = hmap_get(m->convs, conv_urn);
 	if (c != NULL) {
 		free(c->draft);
-		c->draft = (text != NULL && text[0] != '\0') ? xstrdup(text) :
-		    NULL;
-		bump(m, c);
+		c->draft =
+		    (text != NULL && text[0] != '\0') ? xstrdup(text) : NULL;
+		model_bump(m, c);
 		rc = 0;
 	}
 	model_unlock(m);
@@ -542,7 +487,7 @@ conv_remove_rec(struct mconv *c, struct mrec *r)
 	if (lo == c->n)
 		lc_bug("model: message missing from its conversation");
 	memmove(c->msgs + lo, c->msgs + lo + 1,
-	    (c->n - lo - 1) * sizeof(*c->msgs));
+	        (c->n - lo - 1) * sizeof(*c->msgs));
 	c->n--;
 }
 
@@ -550,7 +495,7 @@ conv_remove_rec(struct mconv *c, struct mrec *r)
  * Returns the new record. */
 static struct mrec *
 put_rec(struct model *m, struct mconv *c, const struct model_msg *in,
-    struct mrec *old)
+        struct mrec *old)
 {
 	struct mrec *r = rec_new(in, old);
 	struct mconv *oldc = NULL;
@@ -562,13 +507,14 @@ put_rec(struct model *m, struct mconv *c, const struct model_msg *in,
 		free(old);
 		m->nmsgs--;
 		if (oldc != c)
-			bump(m, oldc);
+			model_bump(m, oldc);
 	}
 	conv_insert_rec(c, r);
 	index_rec(m, r);
 	m->nmsgs++;
 	if (r->time_ms >= c->last_ms)
-		conv_set_last(m, c, r->time_ms,
+		conv_set_last(
+		    m, c, r->time_ms,
 		    r->state == MODEL_MSG_RECALLED ? "" : rec_str(r, S_TEXT),
 		    rec_str(r, S_SENDER));
 	return r;
@@ -576,7 +522,7 @@ put_rec(struct model *m, struct mconv *c, const struct model_msg *in,
 
 size_t
 model_merge_messages(struct model *m, const char *conv_urn,
-    const struct model_msg *v, size_t n)
+                     const struct model_msg *v, size_t n)
 {
 	struct mconv *c;
 	struct mrec *old;
@@ -597,14 +543,14 @@ model_merge_messages(struct model *m, const char *conv_urn,
 			added++;
 		put_rec(m, c, &v[i], old);
 	}
-	bump(m, c);
+	model_bump(m, c);
 	model_unlock(m);
 	return added;
 }
 
 int
 model_add_pending(struct model *m, const char *conv_urn, const char *text,
-    const char *origin_token, int64_t time_ms)
+                  const char *origin_token, int64_t time_ms)
 {
 	struct model_msg in;
 	struct mconv *c;
@@ -617,14 +563,14 @@ model_add_pending(struct model *m, const char *conv_urn, const char *text,
 		goto out;
 	memset(&in, 0, sizeof(in));
 	in.urn = "";
-	in.sender_urn = nz(m->me);
-	in.text = nz(text);
+	in.sender_urn = model_nz(m->me);
+	in.text = model_nz(text);
 	in.origin_token = origin_token;
 	in.time_ms = time_ms;
 	in.state = MODEL_MSG_PENDING;
 	c = conv_get_or_add(m, conv_urn);
 	put_rec(m, c, &in, NULL);
-	bump(m, c);
+	model_bump(m, c);
 	rc = 0;
 out:
 	model_unlock(m);
@@ -633,7 +579,7 @@ out:
 
 int
 model_set_state_by_origin(struct model *m, const char *origin_token,
-    enum model_msg_state state)
+                          enum model_msg_state state)
 {
 	struct mrec *r;
 	int rc = -1;
@@ -642,7 +588,7 @@ model_set_state_by_origin(struct model *m, const char *origin_token,
 	r = hmap_get(m->by_origin, origin_token);
 	if (r != NULL) {
 		r->state = (uint8_t)state;
-		bump(m, r->conv);
+		model_bump(m, r->conv);
 		rc = 0;
 	}
 	model_unlock(m);
@@ -664,7 +610,7 @@ model_remove_by_origin(struct model *m, const char *origin_token)
 		conv_remove_rec(c, r);
 		free(r);
 		m->nmsgs--;
-		bump(m, c);
+		model_bump(m, c);
 		rc = 0;
 	}
 	model_unlock(m);
@@ -673,7 +619,7 @@ model_remove_by_origin(struct model *m, const char *origin_token)
 
 static int
 change_message(struct model *m, const char *msg_urn, const char *text,
-    enum model_msg_state state)
+               enum model_msg_state state)
 {
 	struct model_msg in;
 	struct mrec *r;
@@ -693,7 +639,7 @@ change_message(struct model *m, const char *msg_urn, const char *text,
 			free(c->last_text);
 			c->last_text = xstrdup(rec_str(r, S_TEXT));
 		}
-		bump(m, c);
+		model_bump(m, c);
 		rc = 0;
 	}
 	model_unlock(m);
@@ -703,7 +649,7 @@ change_message(struct model *m, const char *msg_urn, const char *text,
 int
 model_edit_message(struct model *m, const char *msg_urn, const char *text)
 {
-	return change_message(m, msg_urn, nz(text), MODEL_MSG_EDITED);
+	return change_message(m, msg_urn, model_nz(text), MODEL_MSG_EDITED);
 }
 
 int
@@ -742,7 +688,7 @@ rec_copy_out(struct model *m, const struct mrec *r, struct model_msg *out)
 	out->time_ms = r->time_ms;
 	out->state = (enum model_msg_state)r->state;
 	out->mine = m->me != NULL && m->me[0] != '\0' &&
-	    strcmp(m->me, rec_str(r, S_SENDER)) == 0;
+	            strcmp(m->me, rec_str(r, S_SENDER)) == 0;
 }
 
 void
@@ -763,7 +709,7 @@ model_msg_clear(struct model_msg *msg)
 
 int
 model_get_message(struct model *m, const char *msg_urn,
-    const char *origin_token, struct model_msg *out)
+                  const char *origin_token, struct model_msg *out)
 {
 	struct mrec *r = NULL;
 
@@ -851,9 +797,10 @@ model_inbox_snapshot(struct model *m, unsigned mask, struct model_inbox *out)
 		row = &out->rows[out->n++];
 		row->urn = xstrdup(c->urn);
 		row->name = conv_name(m, c);
-		row->preview = xstrdup(nz(c->last_text));
-		row->preview_mine = m->me != NULL && m->me[0] != '\0' &&
-		    strcmp(nz(c->last_sender), m->me) == 0;
+		row->preview = xstrdup(model_nz(c->last_text));
+		row->preview_mine =
+		    m->me != NULL && m->me[0] != '\0' &&
+		    strcmp(model_nz(c->last_sender), m->me) == 0;
 		row->last_ms = c->last_ms;
 		row->unread = c->unread;
 		row->read = c->read;
@@ -882,7 +829,7 @@ model_inbox_release(struct model_inbox *in)
 
 int
 model_thread_snapshot(struct model *m, const char *conv_urn, size_t last_n,
-    struct model_thread *out)
+                      struct model_thread *out)
 {
 	struct mconv *c;
 	size_t first, i;
@@ -920,7 +867,7 @@ model_thread_release(struct model_thread *t)
 
 size_t
 model_participants(struct model *m, const char *conv_urn,
-    struct model_participant **out)
+                   struct model_participant **out)
 {
 	struct mconv *c;
 	size_t n = 0;
@@ -940,293 +887,4 @@ void
 model_participants_free(struct model_participant *v, size_t n)
 {
 	parts_free(v, n);
-}
-
-/* --- profiles, invitations, search, status --- */
-
-static char *
-dup(const char *s)
-{
-	return xstrdup(nz(s));
-}
-
-static void
-profile_copy(struct model_profile *d, const struct model_profile *s)
-{
-	d->urn = dup(s->urn);
-	d->public_id = dup(s->public_id);
-	d->first_name = dup(s->first_name);
-	d->last_name = dup(s->last_name);
-	d->headline = dup(s->headline);
-	d->location = dup(s->location);
-	d->industry = dup(s->industry);
-	d->summary = dup(s->summary);
-	d->picture_url = dup(s->picture_url);
-	d->distance = dup(s->distance);
-	d->premium = s->premium;
-}
-
-void
-model_profile_clear(struct model_profile *p)
-{
-	if (p == NULL)
-		return;
-	free((void *)p->urn);
-	free((void *)p->public_id);
-	free((void *)p->first_name);
-	free((void *)p->last_name);
-	free((void *)p->headline);
-	free((void *)p->location);
-	free((void *)p->industry);
-	free((void *)p->summary);
-	free((void *)p->picture_url);
-	free((void *)p->distance);
-	memset(p, 0, sizeof(*p));
-}
-
-static void
-profile_free_cb(const char *key, void *val, void *arg)
-{
-	(void)key;
-	(void)arg;
-	model_profile_clear(val);
-	free(val);
-}
-
-void
-model_put_profile(struct model *m, const struct model_profile *p)
-{
-	struct model_profile *c, *old;
-
-	if (p->urn == NULL || p->urn[0] == '\0')
-		return;
-	c = xcalloc(1, sizeof(*c));
-	profile_copy(c, p);
-	model_lock(m);
-	old = hmap_put(m->profiles, c->urn, c);
-	if (old != NULL)
-		profile_free_cb(NULL, old, NULL);
-	bump(m, NULL);
-	model_unlock(m);
-}
-
-int
-model_get_profile(struct model *m, const char *urn, struct model_profile *out)
-{
-	struct model_profile *p;
-
-	memset(out, 0, sizeof(*out));
-	model_lock(m);
-	p = hmap_get(m->profiles, urn);
-	if (p != NULL)
-		profile_copy(out, p);
-	model_unlock(m);
-	return p != NULL ? 0 : -1;
-}
-
-static void
-inv_copy(struct model_invitation *d, const struct model_invitation *s)
-{
-	d->urn = dup(s->urn);
-	d->shared_secret = dup(s->shared_secret);
-	d->from_urn = dup(s->from_urn);
-	d->from_name = dup(s->from_name);
-	d->from_headline = dup(s->from_headline);
-	d->message = dup(s->message);
-	d->sent_ms = s->sent_ms;
-}
-
-static void
-inv_clear(struct model_invitation *v)
-{
-	free((void *)v->urn);
-	free((void *)v->shared_secret);
-	free((void *)v->from_urn);
-	free((void *)v->from_name);
-	free((void *)v->from_headline);
-	free((void *)v->message);
-}
-
-static void
-invs_free(struct model_invitation *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		inv_clear(&v[i]);
-	free(v);
-}
-
-static struct model_invitation *
-invs_copy(const struct model_invitation *v, size_t n)
-{
-	struct model_invitation *c = xcalloc(n + 1, sizeof(*c));
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		inv_copy(&c[i], &v[i]);
-	return c;
-}
-
-void
-model_set_invitations(struct model *m, const struct model_invitation *v,
-    size_t n)
-{
-	struct model_invitation *c = invs_copy(v, n);
-
-	model_lock(m);
-	invs_free(m->invs, m->ninvs);
-	m->invs = c;
-	m->ninvs = n;
-	bump(m, NULL);
-	model_unlock(m);
-}
-
-size_t
-model_invitations(struct model *m, struct model_invitation **out)
-{
-	size_t n;
-
-	model_lock(m);
-	*out = invs_copy(m->invs, m->ninvs);
-	n = m->ninvs;
-	model_unlock(m);
-	return n;
-}
-
-void
-model_invitations_free(struct model_invitation *v, size_t n)
-{
-	invs_free(v, n);
-}
-
-int
-model_remove_invitation(struct model *m, const char *urn)
-{
-	size_t i;
-	int rc = -1;
-
-	model_lock(m);
-	for (i = 0; i < m->ninvs; i++) {
-		if (strcmp(m->invs[i].urn, urn) != 0)
-			continue;
-		inv_clear(&m->invs[i]);
-		memmove(m->invs + i, m->invs + i + 1,
-		    (m->ninvs - i - 1) * sizeof(*m->invs));
-		m->ninvs--;
-		bump(m, NULL);
-		rc = 0;
-		break;
-	}
-	model_unlock(m);
-	return rc;
-}
-
-static void
-hit_copy(struct model_search_hit *d, const struct model_search_hit *s)
-{
-	d->urn = dup(s->urn);
-	d->public_id = dup(s->public_id);
-	d->name = dup(s->name);
-	d->headline = dup(s->headline);
-	d->location = dup(s->location);
-	d->distance = dup(s->distance);
-}
-
-static void
-hits_free(struct model_search_hit *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free((void *)v[i].urn);
-		free((void *)v[i].public_id);
-		free((void *)v[i].name);
-		free((void *)v[i].headline);
-		free((void *)v[i].location);
-		free((void *)v[i].distance);
-	}
-	free(v);
-}
-
-static struct model_search_hit *
-hits_copy(const struct model_search_hit *v, size_t n)
-{
-	struct model_search_hit *c = xcalloc(n + 1, sizeof(*c));
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		hit_copy(&c[i], &v[i]);
-	return c;
-}
-
-void
-model_set_search(struct model *m, const char *query,
-    const struct model_search_hit *v, size_t n)
-{
-	struct model_search_hit *c = hits_copy(v, n);
-
-	model_lock(m);
-	hits_free(m->hits, m->nhits);
-	free(m->query);
-	m->query = dup(query);
-	m->hits = c;
-	m->nhits = n;
-	bump(m, NULL);
-	model_unlock(m);
-}
-
-size_t
-model_search(struct model *m, char **query, struct model_search_hit **out)
-{
-	size_t n;
-
-	model_lock(m);
-	*out = hits_copy(m->hits, m->nhits);
-	n = m->nhits;
-	if (query != NULL)
-		*query = dup(m->query);
-	model_unlock(m);
-	return n;
-}
-
-void
-model_search_free(struct model_search_hit *v, size_t n)
-{
-	hits_free(v, n);
-}
-
-void
-model_set_sync(struct model *m, const struct model_sync *s)
-{
-	model_lock(m);
-	m->sync = *s;
-	m->sync.last_error[sizeof(m->sync.last_error) - 1] = '\0';
-	bump(m, NULL);
-	model_unlock(m);
-}
-
-void
-model_get_sync(struct model *m, struct model_sync *out)
-{
-	model_lock(m);
-	*out = m->sync;
-	model_unlock(m);
-}
-
-void
-model_set_rate(struct model *m, const struct model_rate *r)
-{
-	model_lock(m);
-	m->rate = *r;
-	bump(m, NULL);
-	model_unlock(m);
-}
-
-void
-model_get_rate(struct model *m, struct model_rate *out)
-{
-	model_lock(m);
-	*out = m->rate;
-	model_unlock(m);
 }

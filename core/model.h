@@ -25,10 +25,10 @@ struct model;
 
 enum model_msg_state {
 	MODEL_MSG_SENT = 0,
-	MODEL_MSG_PENDING,  /* local copy, in the outbox, not confirmed */
-	MODEL_MSG_FAILED,   /* failed permanently; text kept for retry */
+	MODEL_MSG_PENDING, /* local copy, in the outbox, not confirmed */
+	MODEL_MSG_FAILED,  /* failed permanently; text kept for retry */
 	MODEL_MSG_EDITED,
-	MODEL_MSG_RECALLED  /* deleted by its sender */
+	MODEL_MSG_RECALLED /* deleted by its sender */
 };
 
 /* Conversation categories (bit flags), as the service names them. */
@@ -55,10 +55,10 @@ struct model_msg {
 	const char *origin_token; /* set on the user's own sends */
 	const char *attach_name;  /* first attachment, if any */
 	const char *attach_url;
-	const char *reactions;	  /* e.g. "👍 2 ❤️ 1", preformatted */
-	int64_t time_ms;	  /* deliveredAt (or local send time) */
+	const char *reactions; /* e.g. "👍 2 ❤️ 1", preformatted */
+	int64_t time_ms;       /* deliveredAt (or local send time) */
 	enum model_msg_state state;
-	int mine;		  /* snapshot: sender is the signed-in user */
+	int mine; /* snapshot: sender is the signed-in user */
 };
 
 struct model_participant {
@@ -72,8 +72,8 @@ struct model_conv {
 	const char *title; /* group title; NULL or "" for none */
 	const struct model_participant *participants;
 	size_t nparticipants;
-	int unread;	       /* unread message count */
-	int read;	       /* the service's read flag */
+	int unread;            /* unread message count */
+	int read;              /* the service's read flag */
 	unsigned categories;   /* MODEL_CAT_* */
 	int64_t last_ms;       /* lastActivityAt */
 	const char *last_text; /* preview of the last message; may be NULL */
@@ -103,8 +103,8 @@ struct model_inbox {
 struct model_thread {
 	struct model_msg *msgs; /* oldest first */
 	size_t n;
-	size_t total;		/* messages held for the conversation */
-	uint64_t version;	/* the conversation's version */
+	size_t total;     /* messages held for the conversation */
+	uint64_t version; /* the conversation's version */
 };
 
 struct model_profile {
@@ -142,17 +142,17 @@ struct model_search_hit {
 
 /* Sync status, copied in and out whole. */
 struct model_sync {
-	int64_t last_sync_ms;  /* 0: never */
+	int64_t last_sync_ms; /* 0: never */
 	int syncing;
 	int64_t next_retry_ms; /* 0: none planned */
 	int session_expired;
-	char last_error[256];  /* "" when the last job succeeded */
+	char last_error[256]; /* "" when the last job succeeded */
 };
 
 /* Rate-limit state, copied in and out whole. */
 struct model_rate {
 	int limited;
-	int64_t until_ms;      /* when requests may resume, 0 unknown */
+	int64_t until_ms; /* when requests may resume, 0 unknown */
 	int requests_last_hour;
 };
 
@@ -194,26 +194,25 @@ char *model_get_draft(struct model *m, const char *conv_urn);
  * conversation's last activity and preview follow its newest message.
  * Returns how many messages were new. */
 size_t model_merge_messages(struct model *m, const char *conv_urn,
-    const struct model_msg *v, size_t n);
+                            const struct model_msg *v, size_t n);
 /* Shows a send as pending (no URN yet).  Returns 0, or -1 when a message
  * with this origin_token is already held (nothing is added). */
-int model_add_pending(struct model *m, const char *conv_urn,
-    const char *text, const char *origin_token, int64_t time_ms);
+int model_add_pending(struct model *m, const char *conv_urn, const char *text,
+                      const char *origin_token, int64_t time_ms);
 /* Sets the state of the message with this origin token.  0 or -1. */
 int model_set_state_by_origin(struct model *m, const char *origin_token,
-    enum model_msg_state state);
+                              enum model_msg_state state);
 /* Removes the message with this origin token (a discarded failed send).
  * 0 or -1. */
 int model_remove_by_origin(struct model *m, const char *origin_token);
 /* Replaces a message's text and marks it edited.  0 or -1. */
-int model_edit_message(struct model *m, const char *msg_urn,
-    const char *text);
+int model_edit_message(struct model *m, const char *msg_urn, const char *text);
 /* Marks a message recalled and forgets its text.  0 or -1. */
 int model_recall_message(struct model *m, const char *msg_urn);
 /* Copies one message by URN or by origin token (the other NULL) into
  * *out; release with model_msg_clear().  0 or -1. */
 int model_get_message(struct model *m, const char *msg_urn,
-    const char *origin_token, struct model_msg *out);
+                      const char *origin_token, struct model_msg *out);
 void model_msg_clear(struct model_msg *msg);
 
 /* Number of conversations, of messages, of unread conversations. */
@@ -224,31 +223,31 @@ size_t model_unread_total(struct model *m);
 /* Copies the inbox rows (all, or only those with a category in mask when
  * mask is not 0).  Release with model_inbox_release(). */
 void model_inbox_snapshot(struct model *m, unsigned mask,
-    struct model_inbox *out);
+                          struct model_inbox *out);
 void model_inbox_release(struct model_inbox *in);
 /* Copies the newest last_n messages of a conversation (0: all).  Returns
  * 0, or -1 (and an empty *out) if unknown.  Release with
  * model_thread_release(). */
-int model_thread_snapshot(struct model *m, const char *conv_urn,
-    size_t last_n, struct model_thread *out);
+int model_thread_snapshot(struct model *m, const char *conv_urn, size_t last_n,
+                          struct model_thread *out);
 void model_thread_release(struct model_thread *t);
 /* Copies one conversation's participants; release with
  * model_participants_free().  Returns the count (0 if unknown). */
 size_t model_participants(struct model *m, const char *conv_urn,
-    struct model_participant **out);
+                          struct model_participant **out);
 void model_participants_free(struct model_participant *v, size_t n);
 
 /* Profiles by URN: put copies in; get copies out (release with
  * model_profile_clear()); 0 or -1 if unknown. */
 void model_put_profile(struct model *m, const struct model_profile *p);
 int model_get_profile(struct model *m, const char *urn,
-    struct model_profile *out);
+                      struct model_profile *out);
 void model_profile_clear(struct model_profile *p);
 
 /* Received invitations: replace the list; copy it out (release with
  * model_invitations_free()); remove one (accepted or ignored). */
-void model_set_invitations(struct model *m,
-    const struct model_invitation *v, size_t n);
+void model_set_invitations(struct model *m, const struct model_invitation *v,
+                           size_t n);
 size_t model_invitations(struct model *m, struct model_invitation **out);
 void model_invitations_free(struct model_invitation *v, size_t n);
 int model_remove_invitation(struct model *m, const char *urn);
@@ -256,9 +255,9 @@ int model_remove_invitation(struct model *m, const char *urn);
 /* Search results for a query: replace; copy out (release with
  * model_search_free(); *query gets a copy of the query, caller frees). */
 void model_set_search(struct model *m, const char *query,
-    const struct model_search_hit *v, size_t n);
+                      const struct model_search_hit *v, size_t n);
 size_t model_search(struct model *m, char **query,
-    struct model_search_hit **out);
+                    struct model_search_hit **out);
 void model_search_free(struct model_search_hit *v, size_t n);
 
 /* Sync and rate-limit status. */

@@ -74,14 +74,18 @@ add_tx(struct store *st, void *arg, struct lc_error *err)
 	enum lc_err e;
 	int rc;
 
-	rc = exists(st, "SELECT 1 FROM outbox WHERE origin = ?1 UNION ALL "
-	    "SELECT 1 FROM messages WHERE origin = ?1", 1, v);
+	rc = exists(st,
+	            "SELECT 1 FROM outbox WHERE origin = ?1 UNION ALL "
+	            "SELECT 1 FROM messages WHERE origin = ?1",
+	            1, v);
 	if (rc < 0)
 		return store_fail(st, err, "queue the message");
 	if (rc == 1)
 		return LC_OK;
-	s = prep(st, "INSERT INTO outbox(origin, conv_urn, text, created_ms) "
-	    "VALUES (?1, ?2, ?3, ?4)", 0, NULL);
+	s = prep(st,
+	         "INSERT INTO outbox(origin, conv_urn, text, created_ms) "
+	         "VALUES (?1, ?2, ?3, ?4)",
+	         0, NULL);
 	if (s == NULL)
 		return store_fail(st, err, "queue the message");
 	sqlite3_bind_text(s, 1, a->origin, -1, SQLITE_TRANSIENT);
@@ -109,18 +113,19 @@ add_tx(struct store *st, void *arg, struct lc_error *err)
 
 enum lc_err
 outbox_add(struct store *st, struct model *m, const char *conv_urn,
-    const char *text, const char *origin_token, int64_t now_ms,
-    struct lc_error *err)
+           const char *text, const char *origin_token, int64_t now_ms,
+           struct lc_error *err)
 {
 	struct add_arg a = {conv_urn, text != NULL ? text : "", origin_token,
-	    now_ms, 0};
+	                    now_ms, 0};
 	struct model_msg held;
 	enum lc_err e;
 
 	if (conv_urn == NULL || conv_urn[0] == '\0' || origin_token == NULL ||
 	    origin_token[0] == '\0')
-		return lc_error_set(err, LC_EINVAL, "A message needs a "
-		    "conversation and an origin token.");
+		return lc_error_set(err, LC_EINVAL,
+		                    "A message needs a "
+		                    "conversation and an origin token.");
 	if (model_get_message(m, NULL, origin_token, &held) == 0) {
 		model_msg_clear(&held);
 		return LC_OK;
@@ -149,15 +154,16 @@ confirm_tx(struct store *st, void *arg, struct lc_error *err)
 
 enum lc_err
 outbox_confirm(struct store *st, struct model *m, const char *conv_urn,
-    const struct model_msg *confirmed, struct lc_error *err)
+               const struct model_msg *confirmed, struct lc_error *err)
 {
 	struct confirm_arg a = {conv_urn, confirmed};
 	enum lc_err e;
 
 	if (confirmed->origin_token == NULL ||
 	    confirmed->origin_token[0] == '\0')
-		return lc_error_set(err, LC_EINVAL, "A confirmed send needs "
-		    "its origin token.");
+		return lc_error_set(err, LC_EINVAL,
+		                    "A confirmed send needs "
+		                    "its origin token.");
 	e = store_transaction(st, confirm_tx, &a, err);
 	/* The service has the message: show it as sent even if the disk
 	 * refused; a resend after restart is caught by its origin token. */
@@ -176,29 +182,32 @@ state_tx(struct store *st, void *arg, struct lc_error *err)
 {
 	/* states: 1 MODEL_MSG_PENDING, 2 MODEL_MSG_FAILED */
 	static const char *const sql[][2] = {
-		{"UPDATE outbox SET attempts = attempts + 1 WHERE origin = ?1",
-		    NULL},
-		{"UPDATE outbox SET failed = 1, last_error = ?2 WHERE "
-		    "origin = ?1", "UPDATE messages SET state = 2 WHERE "
-		    "origin = ?1 AND urn IS NULL"},
-		{"UPDATE outbox SET failed = 0, last_error = NULL WHERE "
-		    "origin = ?1", "UPDATE messages SET state = 1 WHERE "
-		    "origin = ?1 AND urn IS NULL"},
-		{"DELETE FROM outbox WHERE origin = ?1",
-		    "DELETE FROM messages WHERE origin = ?1 AND urn IS NULL"},
+	    {"UPDATE outbox SET attempts = attempts + 1 WHERE origin = ?1",
+	     NULL},
+	    {"UPDATE outbox SET failed = 1, last_error = ?2 WHERE "
+	     "origin = ?1",
+	     "UPDATE messages SET state = 2 WHERE "
+	     "origin = ?1 AND urn IS NULL"},
+	    {"UPDATE outbox SET failed = 0, last_error = NULL WHERE "
+	     "origin = ?1",
+	     "UPDATE messages SET state = 1 WHERE "
+	     "origin = ?1 AND urn IS NULL"},
+	    {"DELETE FROM outbox WHERE origin = ?1",
+	     "DELETE FROM messages WHERE origin = ?1 AND urn IS NULL"},
 	};
 	struct state_arg *a = arg;
 	const char *v[2] = {a->origin, a->why};
 
 	if (a->op == 2) {
-		int rc = exists(st, "SELECT 1 FROM outbox WHERE origin = ?1",
-		    1, v);
+		int rc =
+		    exists(st, "SELECT 1 FROM outbox WHERE origin = ?1", 1, v);
 
 		if (rc < 0)
 			return store_fail(st, err, "update the outbox");
 		if (rc == 0)
-			return lc_error_set(err, LC_EINVAL, "That message is "
-			    "no longer waiting to be sent.");
+			return lc_error_set(err, LC_EINVAL,
+			                    "That message is "
+			                    "no longer waiting to be sent.");
 	}
 	if (run(st, sql[a->op][0], a->op == 1 ? 2 : 1, v) != 0 ||
 	    (sql[a->op][1] != NULL && run(st, sql[a->op][1], 1, v) != 0))
@@ -208,7 +217,7 @@ state_tx(struct store *st, void *arg, struct lc_error *err)
 
 static enum lc_err
 change(struct store *st, const char *origin, const char *why, int op,
-    struct lc_error *err)
+       struct lc_error *err)
 {
 	struct state_arg a = {origin, why != NULL ? why : "", op};
 
@@ -217,14 +226,14 @@ change(struct store *st, const char *origin, const char *why, int op,
 
 enum lc_err
 outbox_attempted(struct store *st, const char *origin_token,
-    struct lc_error *err)
+                 struct lc_error *err)
 {
 	return change(st, origin_token, NULL, 0, err);
 }
 
 enum lc_err
 outbox_fail(struct store *st, struct model *m, const char *origin_token,
-    const char *why, struct lc_error *err)
+            const char *why, struct lc_error *err)
 {
 	enum lc_err e = change(st, origin_token, why, 1, err);
 
@@ -235,7 +244,7 @@ outbox_fail(struct store *st, struct model *m, const char *origin_token,
 
 enum lc_err
 outbox_retry(struct store *st, struct model *m, const char *origin_token,
-    struct lc_error *err)
+             struct lc_error *err)
 {
 	enum lc_err e = change(st, origin_token, NULL, 2, err);
 
@@ -246,7 +255,7 @@ outbox_retry(struct store *st, struct model *m, const char *origin_token,
 
 enum lc_err
 outbox_discard(struct store *st, struct model *m, const char *origin_token,
-    struct lc_error *err)
+               struct lc_error *err)
 {
 	enum lc_err e = change(st, origin_token, NULL, 3, err);
 
@@ -269,11 +278,16 @@ list_tx(struct store *st, void *arg, struct lc_error *err)
 	sqlite3_stmt *s;
 	int rc;
 
-	s = prep(st, a->only_queued ? "SELECT origin, conv_urn, text, "
-	    "created_ms, attempts, failed, coalesce(last_error, '') FROM "
-	    "outbox WHERE failed = 0 ORDER BY created_ms, rowid" : "SELECT "
-	    "origin, conv_urn, text, created_ms, attempts, failed, "
-	    "coalesce(last_error, '') FROM outbox ORDER BY created_ms, rowid",
+	s = prep(
+	    st,
+	    a->only_queued
+	        ? "SELECT origin, conv_urn, text, "
+	          "created_ms, attempts, failed, coalesce(last_error, '') FROM "
+	          "outbox WHERE failed = 0 ORDER BY created_ms, rowid"
+	        : "SELECT "
+	          "origin, conv_urn, text, created_ms, attempts, failed, "
+	          "coalesce(last_error, '') FROM outbox ORDER BY created_ms, "
+	          "rowid",
 	    0, NULL);
 	if (s == NULL)
 		return store_fail(st, err, "read the outbox");
@@ -285,15 +299,15 @@ list_tx(struct store *st, void *arg, struct lc_error *err)
 			a->v = xreallocarray(a->v, cap, sizeof(*a->v));
 		}
 		it = &a->v[a->n++];
-		it->origin_token = xstrdup((const char *)
-		    sqlite3_column_text(s, 0));
+		it->origin_token =
+		    xstrdup((const char *)sqlite3_column_text(s, 0));
 		it->conv_urn = xstrdup((const char *)sqlite3_column_text(s, 1));
 		it->text = xstrdup((const char *)sqlite3_column_text(s, 2));
 		it->created_ms = sqlite3_column_int64(s, 3);
 		it->attempts = sqlite3_column_int(s, 4);
 		it->failed = sqlite3_column_int(s, 5);
-		it->last_error = xstrdup((const char *)
-		    sqlite3_column_text(s, 6));
+		it->last_error =
+		    xstrdup((const char *)sqlite3_column_text(s, 6));
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
@@ -302,8 +316,8 @@ list_tx(struct store *st, void *arg, struct lc_error *err)
 }
 
 static enum lc_err
-list(struct store *st, int only_queued, struct outbox_item **items,
-    size_t *n, struct lc_error *err)
+list(struct store *st, int only_queued, struct outbox_item **items, size_t *n,
+     struct lc_error *err)
 {
 	struct list_arg a = {only_queued, NULL, 0};
 	enum lc_err e;
@@ -321,14 +335,14 @@ list(struct store *st, int only_queued, struct outbox_item **items,
 
 enum lc_err
 outbox_queued(struct store *st, struct outbox_item **items, size_t *n,
-    struct lc_error *err)
+              struct lc_error *err)
 {
 	return list(st, 1, items, n, err);
 }
 
 enum lc_err
 outbox_all(struct store *st, struct outbox_item **items, size_t *n,
-    struct lc_error *err)
+           struct lc_error *err)
 {
 	return list(st, 0, items, n, err);
 }

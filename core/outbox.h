@@ -30,7 +30,7 @@ struct outbox_item {
 	char *text;
 	int64_t created_ms;
 	int attempts;
-	int failed;	  /* permanently failed, waiting for the user */
+	int failed;       /* permanently failed, waiting for the user */
 	char *last_error; /* "" if none */
 };
 
@@ -38,41 +38,43 @@ struct outbox_item {
  * by the caller) and shows it as pending.  A token already held (in the
  * store or the model) is a no-op returning LC_OK.  On LC_EIO nothing was
  * written, the model is unchanged and the caller must not send. */
-enum lc_err outbox_add(struct store *st, struct model *m,
-    const char *conv_urn, const char *text, const char *origin_token,
-    int64_t now_ms, struct lc_error *err);
+enum lc_err outbox_add(struct store *st, struct model *m, const char *conv_urn,
+                       const char *text, const char *origin_token,
+                       int64_t now_ms, struct lc_error *err);
 
 /* Rule 2: the service confirmed the send whose origin_token is
  * confirmed->origin_token; confirmed carries its URN and deliveredAt.
  * Removes the row and replaces the pending copy, in the store and then
  * the model. */
 enum lc_err outbox_confirm(struct store *st, struct model *m,
-    const char *conv_urn, const struct model_msg *confirmed,
-    struct lc_error *err);
+                           const char *conv_urn,
+                           const struct model_msg *confirmed,
+                           struct lc_error *err);
 
 /* Counts one more attempt (for backoff and diagnostics). */
 enum lc_err outbox_attempted(struct store *st, const char *origin_token,
-    struct lc_error *err);
+                             struct lc_error *err);
 
 /* Rule 4: marks the send failed, keeping its text; why is a short
  * sentence without the message text. */
 enum lc_err outbox_fail(struct store *st, struct model *m,
-    const char *origin_token, const char *why, struct lc_error *err);
+                        const char *origin_token, const char *why,
+                        struct lc_error *err);
 /* The user asks to try a failed send again: pending once more, same
  * origin token.  The caller then queues the send. */
 enum lc_err outbox_retry(struct store *st, struct model *m,
-    const char *origin_token, struct lc_error *err);
+                         const char *origin_token, struct lc_error *err);
 /* The user gives up a failed (or pending) send: row and message go. */
 enum lc_err outbox_discard(struct store *st, struct model *m,
-    const char *origin_token, struct lc_error *err);
+                           const char *origin_token, struct lc_error *err);
 
 /* Rule 3: rows waiting to be sent (not failed), oldest first, or every
  * row with outbox_all().  *items gets an array (free with
  * outbox_items_free()); *n its length. */
 enum lc_err outbox_queued(struct store *st, struct outbox_item **items,
-    size_t *n, struct lc_error *err);
-enum lc_err outbox_all(struct store *st, struct outbox_item **items,
-    size_t *n, struct lc_error *err);
+                          size_t *n, struct lc_error *err);
+enum lc_err outbox_all(struct store *st, struct outbox_item **items, size_t *n,
+                       struct lc_error *err);
 void outbox_items_free(struct outbox_item *items, size_t n);
 
 #endif

@@ -23,61 +23,54 @@
 #include <unistd.h>
 
 #include "store.h"
+#include "store-int.h"
 #include "xdg.h"
 #include "xmalloc.h"
 
-struct store {
-	sqlite3 *db;
-	pthread_mutex_t mu;
-	char *path;
-	char *notice;
-	char *moved_to;
-};
-
 static const char *const migrations[] = {
-	/* 0 -> 1: the cache, drafts and outbox */
-	"CREATE TABLE conversations("
-	"  urn TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '',"
-	"  unread INTEGER NOT NULL DEFAULT 0, read INTEGER NOT NULL DEFAULT 1,"
-	"  categories INTEGER NOT NULL DEFAULT 0,"
-	"  last_ms INTEGER NOT NULL DEFAULT 0, last_text TEXT,"
-	"  last_sender TEXT);"
-	"CREATE TABLE participants("
-	"  conv_urn TEXT NOT NULL, pos INTEGER NOT NULL, urn TEXT NOT NULL,"
-	"  name TEXT NOT NULL, PRIMARY KEY (conv_urn, pos));"
-	"CREATE TABLE messages("
-	"  id INTEGER PRIMARY KEY, conv_urn TEXT NOT NULL, urn TEXT UNIQUE,"
-	"  origin TEXT UNIQUE, sender TEXT NOT NULL DEFAULT '',"
-	"  text TEXT NOT NULL DEFAULT '',"
-	"  attach_name TEXT NOT NULL DEFAULT '',"
-	"  attach_url TEXT NOT NULL DEFAULT '',"
-	"  reactions TEXT NOT NULL DEFAULT '',"
-	"  time_ms INTEGER NOT NULL, state INTEGER NOT NULL);"
-	"CREATE INDEX messages_by_conv ON messages(conv_urn, time_ms);"
-	"CREATE TABLE profiles("
-	"  urn TEXT PRIMARY KEY, public_id TEXT, first_name TEXT,"
-	"  last_name TEXT, headline TEXT, location TEXT, industry TEXT,"
-	"  summary TEXT, picture_url TEXT, distance TEXT, premium INTEGER);"
-	"CREATE TABLE sync_tokens(key TEXT PRIMARY KEY, token TEXT NOT NULL);"
-	"CREATE TABLE drafts(conv_urn TEXT PRIMARY KEY, text TEXT NOT NULL,"
-	"  updated_ms INTEGER NOT NULL);"
-	"CREATE TABLE outbox("
-	"  origin TEXT PRIMARY KEY, conv_urn TEXT NOT NULL,"
-	"  text TEXT NOT NULL, created_ms INTEGER NOT NULL,"
-	"  attempts INTEGER NOT NULL DEFAULT 0,"
-	"  failed INTEGER NOT NULL DEFAULT 0, last_error TEXT);",
-	/* 1 -> 2: settings, and resend in the order the user wrote */
-	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-	"CREATE INDEX outbox_by_time ON outbox(created_ms);",
+    /* 0 -> 1: the cache, drafts and outbox */
+    "CREATE TABLE conversations("
+    "  urn TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '',"
+    "  unread INTEGER NOT NULL DEFAULT 0, read INTEGER NOT NULL DEFAULT 1,"
+    "  categories INTEGER NOT NULL DEFAULT 0,"
+    "  last_ms INTEGER NOT NULL DEFAULT 0, last_text TEXT,"
+    "  last_sender TEXT);"
+    "CREATE TABLE participants("
+    "  conv_urn TEXT NOT NULL, pos INTEGER NOT NULL, urn TEXT NOT NULL,"
+    "  name TEXT NOT NULL, PRIMARY KEY (conv_urn, pos));"
+    "CREATE TABLE messages("
+    "  id INTEGER PRIMARY KEY, conv_urn TEXT NOT NULL, urn TEXT UNIQUE,"
+    "  origin TEXT UNIQUE, sender TEXT NOT NULL DEFAULT '',"
+    "  text TEXT NOT NULL DEFAULT '',"
+    "  attach_name TEXT NOT NULL DEFAULT '',"
+    "  attach_url TEXT NOT NULL DEFAULT '',"
+    "  reactions TEXT NOT NULL DEFAULT '',"
+    "  time_ms INTEGER NOT NULL, state INTEGER NOT NULL);"
+    "CREATE INDEX messages_by_conv ON messages(conv_urn, time_ms);"
+    "CREATE TABLE profiles("
+    "  urn TEXT PRIMARY KEY, public_id TEXT, first_name TEXT,"
+    "  last_name TEXT, headline TEXT, location TEXT, industry TEXT,"
+    "  summary TEXT, picture_url TEXT, distance TEXT, premium INTEGER);"
+    "CREATE TABLE sync_tokens(key TEXT PRIMARY KEY, token TEXT NOT NULL);"
+    "CREATE TABLE drafts(conv_urn TEXT PRIMARY KEY, text TEXT NOT NULL,"
+    "  updated_ms INTEGER NOT NULL);"
+    "CREATE TABLE outbox("
+    "  origin TEXT PRIMARY KEY, conv_urn TEXT NOT NULL,"
+    "  text TEXT NOT NULL, created_ms INTEGER NOT NULL,"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  failed INTEGER NOT NULL DEFAULT 0, last_error TEXT);",
+    /* 1 -> 2: settings, and resend in the order the user wrote */
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE INDEX outbox_by_time ON outbox(created_ms);",
 };
 
-static void
+void
 store_lock(struct store *st)
 {
 	pthread_mutex_lock(&st->mu);
 }
 
-static void
+void
 store_unlock(struct store *st)
 {
 	pthread_mutex_unlock(&st->mu);
@@ -112,14 +105,16 @@ store_fail(struct store *st, struct lc_error *err, const char *what)
 		why = sqlite3_errmsg(st->db);
 		break;
 	}
-	return lc_error_set(err, LC_EIO,
+	return lc_error_set(
+	    err, LC_EIO,
 	    "Could not %s in the local cache %s: %s. What is on screen is "
 	    "kept; free some space or fix the permissions and linchat will "
-	    "save it again.", what, st->path, why);
+	    "save it again.",
+	    what, st->path, why);
 }
 
-static int
-exec(struct store *st, const char *sql)
+int
+store_exec(struct store *st, const char *sql)
 {
 	return sqlite3_exec(st->db, sql, NULL, NULL, NULL);
 }
@@ -148,18 +143,20 @@ open_db(struct store *st)
 {
 	int rc, v;
 
-	rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
+	rc = sqlite3_open_v2(st->path, &st->db,
+	                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	                         SQLITE_OPEN_FULLMUTEX,
+	                     NULL);
 	if (rc != SQLITE_OK)
 		return rc;
 	sqlite3_busy_timeout(st->db, 5000);
 	rc = user_version(st, &v);
 	if (rc == SQLITE_OK)
-		rc = exec(st, "SELECT count(*) FROM sqlite_master");
+		rc = store_exec(st, "SELECT count(*) FROM sqlite_master");
 	if (rc == SQLITE_OK)
-		rc = exec(st, "PRAGMA journal_mode=WAL");
+		rc = store_exec(st, "PRAGMA journal_mode=WAL");
 	if (rc == SQLITE_OK)
-		rc = exec(st, "PRAGMA synchronous=NORMAL");
+		rc = store_exec(st, "PRAGMA synchronous=NORMAL");
 	return rc;
 }
 
@@ -178,12 +175,13 @@ move_aside(struct store *st, struct lc_error *err)
 	char *wal, *shm, *to_wal;
 	enum lc_err e = LC_OK;
 
-	st->moved_to = xasprintf("%s.corrupt-%lld", st->path,
-	    (long long)time(NULL));
+	st->moved_to =
+	    xasprintf("%s.corrupt-%lld", st->path, (long long)time(NULL));
 	if (rename(st->path, st->moved_to) != 0) {
-		e = lc_error_set(err, LC_EIO, "The local cache %s is damaged "
-		    "and could not be moved aside: %s.", st->path,
-		    strerror(errno));
+		e = lc_error_set(err, LC_EIO,
+		                 "The local cache %s is damaged "
+		                 "and could not be moved aside: %s.",
+		                 st->path, strerror(errno));
 		return e;
 	}
 	wal = xasprintf("%s-wal", st->path);
@@ -195,10 +193,12 @@ move_aside(struct store *st, struct lc_error *err)
 	free(wal);
 	free(shm);
 	free(to_wal);
-	st->notice = xasprintf("The local cache was damaged; it was moved to "
+	st->notice = xasprintf(
+	    "The local cache was damaged; it was moved to "
 	    "%s and a new one was created. Conversations will be fetched "
 	    "again; messages that were waiting to be sent may need to be "
-	    "written again.", st->moved_to);
+	    "written again.",
+	    st->moved_to);
 	return e;
 }
 
@@ -211,19 +211,22 @@ migrate(struct store *st, struct lc_error *err)
 	if (user_version(st, &v) != SQLITE_OK)
 		return store_fail(st, err, "read the schema version");
 	if (v > n)
-		return lc_error_set(err, LC_EIO, "The local cache %s was "
+		return lc_error_set(
+		    err, LC_EIO,
+		    "The local cache %s was "
 		    "written by a newer linchat (schema %d, this one knows "
-		    "%d); move it aside to start afresh.", st->path, v, n);
+		    "%d); move it aside to start afresh.",
+		    st->path, v, n);
 	for (; v < n; v++) {
-		if (exec(st, "BEGIN IMMEDIATE") != SQLITE_OK)
+		if (store_exec(st, "BEGIN IMMEDIATE") != SQLITE_OK)
 			return store_fail(st, err, "update the schema");
 		sql = xasprintf("%s PRAGMA user_version = %d;", migrations[v],
-		    v + 1);
-		if (exec(st, sql) != SQLITE_OK || exec(st, "COMMIT") !=
-		    SQLITE_OK) {
+		                v + 1);
+		if (store_exec(st, sql) != SQLITE_OK ||
+		    store_exec(st, "COMMIT") != SQLITE_OK) {
 			free(sql);
 			store_fail(st, err, "update the schema");
-			exec(st, "ROLLBACK");
+			store_exec(st, "ROLLBACK");
 			return LC_EIO;
 		}
 		free(sql);
@@ -265,10 +268,13 @@ store_open(const char *path, struct store **out, struct lc_error *err)
 		rc = open_db(st);
 	}
 	if (rc != SQLITE_OK) {
-		e = lc_error_set(err, LC_EIO, "Could not open the local cache "
+		e = lc_error_set(
+		    err, LC_EIO,
+		    "Could not open the local cache "
 		    "%s: %s. Check that its directory exists and is writable.",
-		    path, st->db != NULL ? sqlite3_errmsg(st->db) :
-		    sqlite3_errstr(rc));
+		    path,
+		    st->db != NULL ? sqlite3_errmsg(st->db)
+		                   : sqlite3_errstr(rc));
 		goto out;
 	}
 	e = migrate(st, err);
@@ -331,38 +337,39 @@ store_limit_size(struct store *st, int64_t max_bytes)
 			page = sqlite3_column_int(s, 0);
 		sqlite3_finalize(s);
 	}
-	sql = xasprintf("PRAGMA max_page_count = %lld", max_bytes > 0 ?
-	    (long long)(max_bytes / page) : 4294967294LL);
-	exec(st, sql);
+	sql = xasprintf("PRAGMA max_page_count = %lld",
+	                max_bytes > 0 ? (long long)(max_bytes / page)
+	                              : 4294967294LL);
+	store_exec(st, sql);
 	free(sql);
 	store_unlock(st);
 }
 
 enum lc_err
 store_transaction(struct store *st,
-    enum lc_err (*fn)(struct store *, void *, struct lc_error *), void *arg,
-    struct lc_error *err)
+                  enum lc_err (*fn)(struct store *, void *, struct lc_error *),
+                  void *arg, struct lc_error *err)
 {
 	enum lc_err e;
 
 	store_lock(st);
-	if (exec(st, "BEGIN IMMEDIATE") != SQLITE_OK) {
+	if (store_exec(st, "BEGIN IMMEDIATE") != SQLITE_OK) {
 		e = store_fail(st, err, "start a transaction");
 		goto out;
 	}
 	e = fn(st, arg, err);
-	if (e == LC_OK && exec(st, "COMMIT") != SQLITE_OK)
+	if (e == LC_OK && store_exec(st, "COMMIT") != SQLITE_OK)
 		e = store_fail(st, err, "save changes");
 	if (e != LC_OK)
-		exec(st, "ROLLBACK");
+		store_exec(st, "ROLLBACK");
 out:
 	store_unlock(st);
 	return e;
 }
 
 /* Binds s, or NULL when s is NULL. */
-static int
-bind_text(sqlite3_stmt *s, int i, const char *v)
+int
+store_bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v == NULL)
 		return sqlite3_bind_null(s, i);
@@ -373,11 +380,11 @@ bind_text(sqlite3_stmt *s, int i, const char *v)
 static int
 bind_key(sqlite3_stmt *s, int i, const char *v)
 {
-	return bind_text(s, i, (v != NULL && v[0] != '\0') ? v : NULL);
+	return store_bind_text(s, i, (v != NULL && v[0] != '\0') ? v : NULL);
 }
 
-static const char *
-col(sqlite3_stmt *s, int i)
+const char *
+store_col(sqlite3_stmt *s, int i)
 {
 	const unsigned char *t = sqlite3_column_text(s, i);
 
@@ -396,7 +403,7 @@ run(struct store *st, const char *sql, int n, const char **v)
 	if (rc != SQLITE_OK)
 		return rc;
 	for (i = 0; i < n; i++)
-		bind_text(s, i + 1, v[i]);
+		store_bind_text(s, i + 1, v[i]);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? SQLITE_OK : rc;
@@ -405,7 +412,7 @@ run(struct store *st, const char *sql, int n, const char **v)
 /* Runs one write statement under the lock; LC_EIO on failure. */
 static enum lc_err
 write1(struct store *st, const char *sql, int n, const char **v,
-    const char *what, struct lc_error *err)
+       const char *what, struct lc_error *err)
 {
 	enum lc_err e = LC_OK;
 
@@ -420,7 +427,7 @@ write1(struct store *st, const char *sql, int n, const char **v,
  * column of the first row, or NULL. */
 static enum lc_err
 read1(struct store *st, const char *sql, int n, const char **v, char **out,
-    struct lc_error *err)
+      struct lc_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	enum lc_err e = LC_OK;
@@ -430,11 +437,11 @@ read1(struct store *st, const char *sql, int n, const char **v, char **out,
 	store_lock(st);
 	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
 	for (i = 0; rc == SQLITE_OK && i < n; i++)
-		bind_text(s, i + 1, v[i]);
+		store_bind_text(s, i + 1, v[i]);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		*out = xstrdup(col(s, 0));
+		*out = xstrdup(store_col(s, 0));
 	else if (rc != SQLITE_DONE)
 		e = store_fail(st, err, "read");
 	sqlite3_finalize(s);
@@ -455,21 +462,32 @@ put_convs_tx(struct store *st, void *arg, struct lc_error *err)
 	enum lc_err e = LC_OK;
 	size_t i, j;
 
-	if (sqlite3_prepare_v2(st->db, "INSERT INTO conversations(urn, "
-	    "title, unread, read, categories, last_ms, last_text, "
-	    "last_sender) VALUES (?1, coalesce(?2, ''), ?3, ?4, ?5, ?6, ?7, "
-	    "?8) ON CONFLICT(urn) DO UPDATE SET title = excluded.title, "
-	    "unread = excluded.unread, read = excluded.read, categories = "
-	    "excluded.categories, last_ms = max(last_ms, excluded.last_ms), "
-	    "last_text = CASE WHEN excluded.last_ms >= last_ms THEN "
-	    "excluded.last_text ELSE last_text END, last_sender = CASE WHEN "
-	    "excluded.last_ms >= last_ms THEN excluded.last_sender ELSE "
-	    "last_sender END", -1, &c, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db, "DELETE FROM participants WHERE "
-	    "conv_urn = ?1", -1, &d, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db, "INSERT INTO participants(conv_urn, "
-	    "pos, urn, name) VALUES (?1, ?2, coalesce(?3, ''), "
-	    "coalesce(?4, ''))", -1, &p, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	        st->db,
+	        "INSERT INTO conversations(urn, "
+	        "title, unread, read, categories, last_ms, last_text, "
+	        "last_sender) VALUES (?1, coalesce(?2, ''), ?3, ?4, ?5, ?6, "
+	        "?7, "
+	        "?8) ON CONFLICT(urn) DO UPDATE SET title = excluded.title, "
+	        "unread = excluded.unread, read = excluded.read, categories = "
+	        "excluded.categories, last_ms = max(last_ms, "
+	        "excluded.last_ms), "
+	        "last_text = CASE WHEN excluded.last_ms >= last_ms THEN "
+	        "excluded.last_text ELSE last_text END, last_sender = CASE "
+	        "WHEN "
+	        "excluded.last_ms >= last_ms THEN excluded.last_sender ELSE "
+	        "last_sender END",
+	        -1, &c, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db,
+	                       "DELETE FROM participants WHERE "
+	                       "conv_urn = ?1",
+	                       -1, &d, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(
+	        st->db,
+	        "INSERT INTO participants(conv_urn, "
+	        "pos, urn, name) VALUES (?1, ?2, coalesce(?3, ''), "
+	        "coalesce(?4, ''))",
+	        -1, &p, NULL) != SQLITE_OK)
 		goto fail;
 	for (i = 0; i < a->n; i++) {
 		const struct model_conv *v = &a->v[i];
@@ -477,26 +495,26 @@ put_convs_tx(struct store *st, void *arg, struct lc_error *err)
 		if (v->urn == NULL || v->urn[0] == '\0')
 			continue;
 		sqlite3_reset(c);
-		bind_text(c, 1, v->urn);
-		bind_text(c, 2, v->title);
+		store_bind_text(c, 1, v->urn);
+		store_bind_text(c, 2, v->title);
 		sqlite3_bind_int(c, 3, v->unread);
 		sqlite3_bind_int(c, 4, v->read);
 		sqlite3_bind_int64(c, 5, v->categories);
 		sqlite3_bind_int64(c, 6, v->last_ms);
-		bind_text(c, 7, v->last_text);
-		bind_text(c, 8, v->last_sender_urn);
+		store_bind_text(c, 7, v->last_text);
+		store_bind_text(c, 8, v->last_sender_urn);
 		if (sqlite3_step(c) != SQLITE_DONE)
 			goto fail;
 		sqlite3_reset(d);
-		bind_text(d, 1, v->urn);
+		store_bind_text(d, 1, v->urn);
 		if (sqlite3_step(d) != SQLITE_DONE)
 			goto fail;
 		for (j = 0; j < v->nparticipants; j++) {
 			sqlite3_reset(p);
-			bind_text(p, 1, v->urn);
+			store_bind_text(p, 1, v->urn);
 			sqlite3_bind_int64(p, 2, (sqlite3_int64)j);
-			bind_text(p, 3, v->participants[j].urn);
-			bind_text(p, 4, v->participants[j].name);
+			store_bind_text(p, 3, v->participants[j].urn);
+			store_bind_text(p, 4, v->participants[j].name);
 			if (sqlite3_step(p) != SQLITE_DONE)
 				goto fail;
 		}
@@ -512,8 +530,8 @@ out:
 }
 
 enum lc_err
-store_put_conversations(struct store *st, const struct model_conv *v,
-    size_t n, struct lc_error *err)
+store_put_conversations(struct store *st, const struct model_conv *v, size_t n,
+                        struct lc_error *err)
 {
 	struct convs_arg a = {v, n};
 
@@ -526,32 +544,40 @@ remove_conv_tx(struct store *st, void *arg, struct lc_error *err)
 	const char *v[1] = {arg};
 
 	if (run(st, "DELETE FROM conversations WHERE urn = ?1", 1, v) !=
-	    SQLITE_OK || run(st, "DELETE FROM participants WHERE "
-	    "conv_urn = ?1", 1, v) != SQLITE_OK || run(st, "DELETE FROM "
-	    "messages WHERE conv_urn = ?1 AND urn IS NOT NULL", 1, v) !=
-	    SQLITE_OK || run(st, "DELETE FROM drafts WHERE conv_urn = ?1", 1,
-	    v) != SQLITE_OK)
+	        SQLITE_OK ||
+	    run(st,
+	        "DELETE FROM participants WHERE "
+	        "conv_urn = ?1",
+	        1, v) != SQLITE_OK ||
+	    run(st,
+	        "DELETE FROM "
+	        "messages WHERE conv_urn = ?1 AND urn IS NOT NULL",
+	        1, v) != SQLITE_OK ||
+	    run(st, "DELETE FROM drafts WHERE conv_urn = ?1", 1, v) !=
+	        SQLITE_OK)
 		return store_fail(st, err, "remove a conversation");
 	return LC_OK;
 }
 
 enum lc_err
 store_remove_conversation(struct store *st, const char *conv_urn,
-    struct lc_error *err)
+                          struct lc_error *err)
 {
 	return store_transaction(st, remove_conv_tx, (void *)conv_urn, err);
 }
 
 enum lc_err
 store_set_read(struct store *st, const char *conv_urn, int read,
-    struct lc_error *err)
+               struct lc_error *err)
 {
 	const char *v[1] = {conv_urn};
 
-	return write1(st, read ? "UPDATE conversations SET read = 1, unread "
-	    "= 0 WHERE urn = ?1" : "UPDATE conversations SET read = 0, "
-	    "unread = max(unread, 1) WHERE urn = ?1", 1, v,
-	    "save the read flag", err);
+	return write1(st,
+	              read ? "UPDATE conversations SET read = 1, unread "
+	                     "= 0 WHERE urn = ?1"
+	                   : "UPDATE conversations SET read = 0, "
+	                     "unread = max(unread, 1) WHERE urn = ?1",
+	              1, v, "save the read flag", err);
 }
 
 /* Binds the message columns shared by the UPDATE and INSERT below:
@@ -560,35 +586,36 @@ store_set_read(struct store *st, const char *conv_urn, int read,
 static void
 bind_msg(sqlite3_stmt *s, const char *conv_urn, const struct model_msg *m)
 {
-	bind_text(s, 1, conv_urn);
+	store_bind_text(s, 1, conv_urn);
 	bind_key(s, 2, m->urn);
 	bind_key(s, 3, m->origin_token);
-	bind_text(s, 4, m->sender_urn);
-	bind_text(s, 5, m->text);
-	bind_text(s, 6, m->attach_name);
-	bind_text(s, 7, m->attach_url);
-	bind_text(s, 8, m->reactions);
+	store_bind_text(s, 4, m->sender_urn);
+	store_bind_text(s, 5, m->text);
+	store_bind_text(s, 6, m->attach_name);
+	store_bind_text(s, 7, m->attach_url);
+	store_bind_text(s, 8, m->reactions);
 	sqlite3_bind_int64(s, 9, m->time_ms);
 	sqlite3_bind_int(s, 10, (int)m->state);
 }
 
-#define MSG_SET "conv_urn = ?1, urn = coalesce(?2, urn), origin = " \
-	"coalesce(?3, origin), sender = coalesce(?4, sender), text = " \
-	"coalesce(?5, text), attach_name = coalesce(?6, attach_name), " \
-	"attach_url = coalesce(?7, attach_url), reactions = coalesce(?8, " \
+#define MSG_SET                                                                \
+	"conv_urn = ?1, urn = coalesce(?2, urn), origin = "                    \
+	"coalesce(?3, origin), sender = coalesce(?4, sender), text = "         \
+	"coalesce(?5, text), attach_name = coalesce(?6, attach_name), "        \
+	"attach_url = coalesce(?7, attach_url), reactions = coalesce(?8, "     \
 	"reactions), time_ms = ?9, state = ?10"
 
 enum lc_err
 store_put_message_locked(struct store *st, const char *conv_urn,
-    const struct model_msg *m, struct lc_error *err)
+                         const struct model_msg *m, struct lc_error *err)
 {
 	static const char *const sql[] = {
-		"UPDATE messages SET " MSG_SET " WHERE urn = ?2",
-		"UPDATE messages SET " MSG_SET " WHERE origin = ?3",
-		"INSERT INTO messages(conv_urn, urn, origin, sender, text, "
-		"attach_name, attach_url, reactions, time_ms, state) VALUES "
-		"(?1, ?2, ?3, coalesce(?4, ''), coalesce(?5, ''), "
-		"coalesce(?6, ''), coalesce(?7, ''), coalesce(?8, ''), ?9, ?10)",
+	    "UPDATE messages SET " MSG_SET " WHERE urn = ?2",
+	    "UPDATE messages SET " MSG_SET " WHERE origin = ?3",
+	    "INSERT INTO messages(conv_urn, urn, origin, sender, text, "
+	    "attach_name, attach_url, reactions, time_ms, state) VALUES "
+	    "(?1, ?2, ?3, coalesce(?4, ''), coalesce(?5, ''), "
+	    "coalesce(?6, ''), coalesce(?7, ''), coalesce(?8, ''), ?9, ?10)",
 	};
 	int has_urn = m->urn != NULL && m->urn[0] != '\0';
 	int has_origin = m->origin_token != NULL && m->origin_token[0] != '\0';
@@ -641,7 +668,7 @@ put_msgs_tx(struct store *st, void *arg, struct lc_error *err)
 
 enum lc_err
 store_put_messages(struct store *st, const char *conv_urn,
-    const struct model_msg *v, size_t n, struct lc_error *err)
+                   const struct model_msg *v, size_t n, struct lc_error *err)
 {
 	struct msgs_arg a = {conv_urn, v, n};
 
@@ -650,256 +677,106 @@ store_put_messages(struct store *st, const char *conv_urn,
 
 enum lc_err
 store_edit_message(struct store *st, const char *msg_urn, const char *text,
-    enum model_msg_state state, struct lc_error *err)
+                   enum model_msg_state state, struct lc_error *err)
 {
 	char num[16];
 	const char *v[3] = {msg_urn, text != NULL ? text : "", num};
 
 	snprintf(num, sizeof(num), "%d", (int)state);
-	return write1(st, "UPDATE messages SET text = ?2, state = "
-	    "CAST(?3 AS INTEGER) WHERE urn = ?1", 3, v, "save a message",
-	    err);
+	return write1(st,
+	              "UPDATE messages SET text = ?2, state = "
+	              "CAST(?3 AS INTEGER) WHERE urn = ?1",
+	              3, v, "save a message", err);
 }
 
 enum lc_err
 store_put_profile(struct store *st, const struct model_profile *p,
-    struct lc_error *err)
+                  struct lc_error *err)
 {
-	const char *v[11] = {p->urn, p->public_id, p->first_name,
-	    p->last_name, p->headline, p->location, p->industry, p->summary,
-	    p->picture_url, p->distance, p->premium ? "1" : "0"};
+	const char *v[11] = {
+	    p->urn,         p->public_id, p->first_name,         p->last_name,
+	    p->headline,    p->location,  p->industry,           p->summary,
+	    p->picture_url, p->distance,  p->premium ? "1" : "0"};
 
-	return write1(st, "INSERT OR REPLACE INTO profiles(urn, public_id, "
+	return write1(
+	    st,
+	    "INSERT OR REPLACE INTO profiles(urn, public_id, "
 	    "first_name, last_name, headline, location, industry, summary, "
 	    "picture_url, distance, premium) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	    "?7, ?8, ?9, ?10, CAST(?11 AS INTEGER))", 11, v,
-	    "save a profile", err);
+	    "?7, ?8, ?9, ?10, CAST(?11 AS INTEGER))",
+	    11, v, "save a profile", err);
 }
 
 enum lc_err
 store_set_token(struct store *st, const char *key, const char *token,
-    struct lc_error *err)
+                struct lc_error *err)
 {
 	const char *v[2] = {key, token};
 
 	if (token == NULL || token[0] == '\0')
 		return write1(st, "DELETE FROM sync_tokens WHERE key = ?1", 1,
-		    v, "save the sync position", err);
-	return write1(st, "INSERT OR REPLACE INTO sync_tokens(key, token) "
-	    "VALUES (?1, ?2)", 2, v, "save the sync position", err);
+		              v, "save the sync position", err);
+	return write1(st,
+	              "INSERT OR REPLACE INTO sync_tokens(key, token) "
+	              "VALUES (?1, ?2)",
+	              2, v, "save the sync position", err);
 }
 
 enum lc_err
 store_get_token(struct store *st, const char *key, char **token,
-    struct lc_error *err)
+                struct lc_error *err)
 {
 	const char *v[1] = {key};
 
 	return read1(st, "SELECT token FROM sync_tokens WHERE key = ?1", 1, v,
-	    token, err);
+	             token, err);
 }
 
 enum lc_err
 store_set_draft(struct store *st, const char *conv_urn, const char *text,
-    int64_t now_ms, struct lc_error *err)
+                int64_t now_ms, struct lc_error *err)
 {
 	char num[24];
 	const char *v[3] = {conv_urn, text, num};
 
 	if (text == NULL || text[0] == '\0')
 		return write1(st, "DELETE FROM drafts WHERE conv_urn = ?1", 1,
-		    v, "save the draft", err);
+		              v, "save the draft", err);
 	snprintf(num, sizeof(num), "%lld", (long long)now_ms);
-	return write1(st, "INSERT OR REPLACE INTO drafts(conv_urn, text, "
-	    "updated_ms) VALUES (?1, ?2, CAST(?3 AS INTEGER))", 3, v,
-	    "save the draft", err);
+	return write1(st,
+	              "INSERT OR REPLACE INTO drafts(conv_urn, text, "
+	              "updated_ms) VALUES (?1, ?2, CAST(?3 AS INTEGER))",
+	              3, v, "save the draft", err);
 }
 
 enum lc_err
 store_get_draft(struct store *st, const char *conv_urn, char **text,
-    struct lc_error *err)
+                struct lc_error *err)
 {
 	const char *v[1] = {conv_urn};
 
 	return read1(st, "SELECT text FROM drafts WHERE conv_urn = ?1", 1, v,
-	    text, err);
+	             text, err);
 }
 
 enum lc_err
 store_set_meta(struct store *st, const char *key, const char *value,
-    struct lc_error *err)
+               struct lc_error *err)
 {
 	const char *v[2] = {key, value != NULL ? value : ""};
 
-	return write1(st, "INSERT OR REPLACE INTO meta(key, value) VALUES "
-	    "(?1, ?2)", 2, v, "save a setting", err);
+	return write1(st,
+	              "INSERT OR REPLACE INTO meta(key, value) VALUES "
+	              "(?1, ?2)",
+	              2, v, "save a setting", err);
 }
 
 enum lc_err
 store_get_meta(struct store *st, const char *key, char **value,
-    struct lc_error *err)
+               struct lc_error *err)
 {
 	const char *v[1] = {key};
 
 	return read1(st, "SELECT value FROM meta WHERE key = ?1", 1, v, value,
-	    err);
-}
-
-/* --- loading --- */
-
-static int
-load_conversations(struct store *st, struct model *m)
-{
-	sqlite3_stmt *c = NULL, *p = NULL;
-	struct model_participant *parts = NULL;
-	size_t nparts, cap = 0, i;
-	int rc;
-
-	rc = sqlite3_prepare_v2(st->db, "SELECT urn, title, unread, read, "
-	    "categories, last_ms, last_text, last_sender FROM conversations",
-	    -1, &c, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(st->db, "SELECT urn, name FROM "
-		    "participants WHERE conv_urn = ?1 ORDER BY pos", -1, &p,
-		    NULL);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(c)) == SQLITE_ROW) {
-		struct model_conv v;
-
-		sqlite3_reset(p);
-		bind_text(p, 1, col(c, 0));
-		nparts = 0;
-		while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
-			if (nparts == cap) {
-				cap = cap ? cap * 2 : 8;
-				parts = xreallocarray(parts, cap,
-				    sizeof(*parts));
-			}
-			parts[nparts].urn = xstrdup(col(p, 0));
-			parts[nparts].name = xstrdup(col(p, 1));
-			nparts++;
-		}
-		memset(&v, 0, sizeof(v));
-		v.urn = col(c, 0);
-		v.title = col(c, 1);
-		v.unread = sqlite3_column_int(c, 2);
-		v.read = sqlite3_column_int(c, 3);
-		v.categories = (unsigned)sqlite3_column_int64(c, 4);
-		v.last_ms = sqlite3_column_int64(c, 5);
-		v.last_text = sqlite3_column_type(c, 6) == SQLITE_NULL ? NULL :
-		    col(c, 6);
-		v.last_sender_urn = col(c, 7);
-		v.participants = parts;
-		v.nparticipants = nparts;
-		if (rc == SQLITE_DONE) {
-			model_put_conversation(m, &v);
-			rc = SQLITE_OK;
-		}
-		for (i = 0; i < nparts; i++) {
-			free((void *)parts[i].urn);
-			free((void *)parts[i].name);
-		}
-	}
-	free(parts);
-	sqlite3_finalize(c);
-	sqlite3_finalize(p);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-static int
-load_messages(struct store *st, struct model *m)
-{
-	sqlite3_stmt *s = NULL;
-	int rc;
-
-	rc = sqlite3_prepare_v2(st->db, "SELECT conv_urn, urn, origin, "
-	    "sender, text, attach_name, attach_url, reactions, time_ms, state "
-	    "FROM messages ORDER BY conv_urn, time_ms", -1, &s, NULL);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct model_msg v;
-
-		memset(&v, 0, sizeof(v));
-		v.urn = col(s, 1);
-		v.origin_token = col(s, 2);
-		v.sender_urn = col(s, 3);
-		v.text = col(s, 4);
-		v.attach_name = col(s, 5);
-		v.attach_url = col(s, 6);
-		v.reactions = col(s, 7);
-		v.time_ms = sqlite3_column_int64(s, 8);
-		v.state = (enum model_msg_state)sqlite3_column_int(s, 9);
-		model_merge_messages(m, col(s, 0), &v, 1);
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-/* Runs sql and calls fn(m, row) for each row. */
-static int
-each_row(struct store *st, const char *sql, struct model *m,
-    void (*fn)(struct model *, sqlite3_stmt *))
-{
-	sqlite3_stmt *s = NULL;
-	int rc;
-
-	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		fn(m, s);
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-static void
-load_profile(struct model *m, sqlite3_stmt *s)
-{
-	struct model_profile p = {col(s, 0), col(s, 1), col(s, 2), col(s, 3),
-	    col(s, 4), col(s, 5), col(s, 6), col(s, 7), col(s, 8), col(s, 9),
-	    sqlite3_column_int(s, 10)};
-
-	model_put_profile(m, &p);
-}
-
-static void
-load_draft(struct model *m, sqlite3_stmt *s)
-{
-	model_set_draft(m, col(s, 0), col(s, 1));
-}
-
-static void
-load_me(struct model *m, sqlite3_stmt *s)
-{
-	model_set_me(m, col(s, 0));
-}
-
-enum lc_err
-store_load(struct store *st, struct model *m, struct lc_error *err)
-{
-	enum lc_err e = LC_OK;
-	int rc;
-
-	store_lock(st);
-	/* one read transaction: a consistent view, and faster */
-	rc = exec(st, "BEGIN");
-	if (rc == SQLITE_OK)
-		rc = each_row(st, "SELECT value FROM meta WHERE key = 'me'", m,
-		    load_me);
-	if (rc == SQLITE_OK)
-		rc = each_row(st, "SELECT urn, public_id, first_name, "
-		    "last_name, headline, location, industry, summary, "
-		    "picture_url, distance, premium FROM profiles", m,
-		    load_profile);
-	if (rc == SQLITE_OK)
-		rc = load_conversations(st, m);
-	if (rc == SQLITE_OK)
-		rc = load_messages(st, m);
-	if (rc == SQLITE_OK) /* drafts need their conversations */
-		rc = each_row(st, "SELECT conv_urn, text FROM drafts", m,
-		    load_draft);
-	if (rc != SQLITE_OK)
-		e = store_fail(st, err, "read");
-	exec(st, "COMMIT");
-	store_unlock(st);
-	return e;
+	             err);
 }

@@ -42,14 +42,18 @@ wake_new(struct lc_error *err)
 	w->rfd = w->wfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (w->rfd < 0) {
 		if (pipe(p) != 0) {
-			lc_error_set(err, LC_EIO, "Could not create the "
-			    "wake-up channel: %s.", strerror(errno));
+			lc_error_set(err, LC_EIO,
+			             "Could not create the "
+			             "wake-up channel: %s.",
+			             strerror(errno));
 			free(w);
 			return NULL;
 		}
 		if (set_flags(p[0]) != 0 || set_flags(p[1]) != 0) {
-			lc_error_set(err, LC_EIO, "Could not set up the "
-			    "wake-up channel: %s.", strerror(errno));
+			lc_error_set(err, LC_EIO,
+			             "Could not set up the "
+			             "wake-up channel: %s.",
+			             strerror(errno));
 			close(p[0]);
 			close(p[1]);
 			free(w);

@@ -37,8 +37,8 @@ Test(hmap, puts_gets_and_deletes_agree_with_a_plain_array)
 		cr_assert_eq(hmap_count(h), count);
 	}
 	for (i = 0; i < N; i++)
-		cr_assert_eq(hmap_get(h, keys[i]), present[i] ? &present[i] :
-		    NULL, "key %d", i);
+		cr_assert_eq(hmap_get(h, keys[i]),
+		             present[i] ? &present[i] : NULL, "key %d", i);
 	hmap_free(h);
 }
 

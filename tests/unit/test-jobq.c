@@ -184,7 +184,7 @@ Test(jobq, concurrent_producers_lose_no_job)
 	for (i = 0; i < 3; i++)
 		pthread_create(&th[i], NULL, producer, &p[i]);
 	while (got < 3000 &&
-	    (v = jobq_pop(q, jobq_now_ms() + 10000, NULL)) != NULL) {
+	       (v = jobq_pop(q, jobq_now_ms() + 10000, NULL)) != NULL) {
 		cr_assert_not(seen[*v]);
 		seen[*v] = 1;
 		free(v);

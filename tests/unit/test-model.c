@@ -100,9 +100,11 @@ Test(model, overlapping_pages_merge_without_duplicates)
 {
 	struct model *m = model_new();
 	struct model_msg p1[3] = {msg("m:3", SARAH, "three", 3),
-	    msg("m:2", SARAH, "two", 2), msg("m:1", SARAH, "one", 1)};
+	                          msg("m:2", SARAH, "two", 2),
+	                          msg("m:1", SARAH, "one", 1)};
 	struct model_msg p2[3] = {msg("m:2", SARAH, "two", 2),
-	    msg("m:1", SARAH, "one", 1), msg("m:0", SARAH, "zero", 0)};
+	                          msg("m:1", SARAH, "one", 1),
+	                          msg("m:0", SARAH, "zero", 0)};
 	struct model_thread t;
 
 	cr_assert_eq(model_merge_messages(m, "c:a", p1, 3), 3);
@@ -164,7 +166,7 @@ Test(model, failed_send_keeps_its_text_until_discarded)
 
 	model_add_pending(m, "c:a", "important", "tok-9", 5);
 	cr_assert_eq(model_set_state_by_origin(m, "tok-9", MODEL_MSG_FAILED),
-	    0);
+	             0);
 	cr_assert_eq(model_get_message(m, NULL, "tok-9", &out), 0);
 	cr_assert_eq(out.state, MODEL_MSG_FAILED);
 	cr_assert_str_eq(out.text, "important");
@@ -179,7 +181,7 @@ Test(model, edit_and_recall_change_state_and_text)
 {
 	struct model *m = model_new();
 	struct model_msg v[2] = {msg("m:1", SARAH, "first", 1),
-	    msg("m:2", SARAH, "second", 2)};
+	                         msg("m:2", SARAH, "second", 2)};
 	struct model_thread t;
 	struct model_inbox in;
 
@@ -247,7 +249,8 @@ Test(model, thread_snapshot_takes_the_newest_n_with_sender_names)
 {
 	struct model *m = model_new();
 	struct model_msg v[3] = {msg("m:1", SARAH, "a", 1),
-	    msg("m:2", ME, "b", 2), msg("m:3", "urn:li:fsd_profile:X", "c", 3)};
+	                         msg("m:2", ME, "b", 2),
+	                         msg("m:3", "urn:li:fsd_profile:X", "c", 3)};
 	struct model_profile p;
 	struct model_thread t;
 

@@ -100,7 +100,7 @@ Test(outbox, queued_message_survives_a_kill_before_any_request)
 
 		st = open_ok();
 		if (outbox_add(st, cm, CONV, "do not lose me", "tok-1", 1000,
-		    NULL) != LC_OK)
+		               NULL) != LC_OK)
 			_exit(1);
 		raise(SIGKILL); /* no close, no checkpoint */
 		_exit(2);
@@ -188,8 +188,8 @@ Test(outbox, restart_lists_every_waiting_row_with_its_original_token)
 
 	outbox_add(st, m, CONV, "first", "tok-a", 10, NULL);
 	outbox_add(st, m, CONV, "second", "tok-b", 20, NULL);
-	outbox_add(st, m, "urn:li:msg_conversation:other", "third", "tok-c",
-	    30, NULL);
+	outbox_add(st, m, "urn:li:msg_conversation:other", "third", "tok-c", 30,
+	           NULL);
 	outbox_attempted(st, "tok-a", NULL);
 	model_free(m);
 	m = reload(&st);
@@ -238,8 +238,11 @@ Test(outbox, permanent_failure_keeps_the_text_until_retry_or_discard)
 	size_t n;
 
 	outbox_add(st, m, CONV, "keep my words", "tok-1", 10, NULL);
-	cr_assert_eq(outbox_fail(st, m, "tok-1", "The service refused it "
-	    "(403).", NULL), LC_OK);
+	cr_assert_eq(outbox_fail(st, m, "tok-1",
+	                         "The service refused it "
+	                         "(403).",
+	                         NULL),
+	             LC_OK);
 	cr_assert_eq(outbox_queued(st, &it, &n, NULL), LC_OK);
 	cr_assert_eq(n, 0);
 	cr_assert_eq(outbox_all(st, &it, &n, NULL), LC_OK);
@@ -301,7 +304,7 @@ Test(outbox, full_disk_refuses_the_send_and_keeps_the_model)
 	/* the refused one is not shown as pending; earlier ones are kept */
 	cr_assert_eq(model_message_count(m), (size_t)added);
 	cr_assert_eq(model_get_message(m, NULL, tok, &(struct model_msg){0}),
-	    -1);
+	             -1);
 	model_free(m);
 	store_close(st);
 }

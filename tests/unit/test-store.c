@@ -62,8 +62,8 @@ raw_sql(const char *sql)
 	sqlite3 *h;
 
 	cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
-	cr_assert_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK,
-	    "%s", sqlite3_errmsg(h));
+	cr_assert_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK, "%s",
+	             sqlite3_errmsg(h));
 	sqlite3_close(h);
 }
 
@@ -106,7 +106,7 @@ Test(store, version_1_file_is_migrated_and_keeps_its_data)
 	store_close(st);
 	/* make it look like a file written by schema 1 */
 	raw_sql("DROP INDEX outbox_by_time; DROP TABLE meta; "
-		"PRAGMA user_version = 1;");
+	        "PRAGMA user_version = 1;");
 	st = open_ok();
 	cr_assert_eq(store_schema_version(st), 2);
 	cr_assert_eq(store_set_meta(st, "me", ME, NULL), LC_OK);
@@ -136,7 +136,7 @@ Test(store, everything_round_trips_through_a_restart)
 {
 	struct model_participant p[2] = {{ME, "Ada"}, {SARAH, "Sarah"}};
 	struct model_msg v[2] = {msg("m:1", SARAH, "hello", 100),
-	    msg("m:2", ME, "hi Sarah", 200)};
+	                         msg("m:2", ME, "hi Sarah", 200)};
 	struct model_profile prof, got;
 	struct model_conv c;
 	struct model_inbox in;
@@ -242,9 +242,9 @@ Test(store, hostile_text_is_stored_exactly_as_received)
 Test(store, overlapping_pages_are_stored_once)
 {
 	struct model_msg a[2] = {msg("m:1", SARAH, "one", 1),
-	    msg("m:2", SARAH, "two", 2)};
+	                         msg("m:2", SARAH, "two", 2)};
 	struct model_msg b[2] = {msg("m:2", SARAH, "two (edited)", 2),
-	    msg("m:3", SARAH, "three", 3)};
+	                         msg("m:3", SARAH, "three", 3)};
 	struct store *st = open_ok();
 	struct model *m = model_new();
 	struct model_thread t;
@@ -282,7 +282,7 @@ Test(store, removed_conversation_is_gone_after_restart)
 Test(store, damaged_file_is_moved_aside_and_a_fresh_one_created)
 {
 	static const char junk[] = "this is not a database, it is junk. "
-				   "0123456789abcdef0123456789abcdef";
+	                           "0123456789abcdef0123456789abcdef";
 	struct store *st = open_ok();
 	struct stat sb;
 	FILE *f;
@@ -323,7 +323,7 @@ Test(store, unwritable_location_is_reported_clearly)
 	cr_assert_eq(store_open(path, &st, &err), LC_EIO);
 	cr_assert_null(st);
 	cr_assert(strstr(err.msg, "Could not open the local cache") != NULL,
-	    "%s", err.msg);
+	          "%s", err.msg);
 	cr_assert(strstr(err.msg, path) != NULL, "%s", err.msg);
 	free(path);
 	free(ro);
