@@ -381,6 +381,10 @@ main(int argc, char **argv)
 	sigset_t set;
 	int sig;
 
+	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+		usage();
+		return 0;
+	}
 	if (parse_flags(argc, argv, &opts) != 0) {
 		usage();
 		return 1;

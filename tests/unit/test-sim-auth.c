@@ -275,7 +275,7 @@ Test(sim_auth, fresh_login_after_expiry_gets_fresh_session)
 	char *js, *li_at, *cookie, *csrf;
 	const char *h[3];
 
-	sim_post(s, "/__sim/expire", "{}");
+	free(sim_post(s, "/__sim/expire", "{}"));
 	sim_request(s, "GET", ME, sim_demo_headers(), NULL, &r);
 	cr_assert_eq(r.status, 401);
 	sim_resp_free(&r);
