@@ -488,3 +488,59 @@ Test(voyager_sim, incoming_message_shows_up_in_the_sync_delta)
 	voyager_conv_page_free(&p);
 	world_down(&w);
 }
+
+Test(voyager_sim, counts_keywords_category_cursor_and_message_sync)
+{
+	struct voyager_conv_filter f = { NULL, -1, "Grace", NULL, 25 };
+	struct voyager_conv_page p, q;
+	struct voyager_msg_page m, d;
+	struct voyager_counts c;
+	struct voyager_profile pr;
+	struct lc_error err;
+	struct world w;
+	size_t i;
+	long unread = -1;
+
+	world_up(&w, NULL);
+	lc_error_clear(&err);
+	cr_assert_eq(voyager_mailbox_counts(&w.ctx, &c, &err), LC_OK, "%s",
+	    err.msg);
+	for (i = 0; i < c.n; i++)
+		if (strcmp(c.items[i].category, "PRIMARY_INBOX") == 0)
+			unread = c.items[i].unread;
+	cr_assert_geq(unread, 0);
+	voyager_counts_free(&c);
+
+	cr_assert_eq(voyager_conversations_search(&w.ctx, &f, &p, &err), LC_OK,
+	    "%s", err.msg);
+	cr_assert_gt(p.n, 0, "conversation 0 is with Grace");
+	voyager_conv_page_free(&p);
+
+	cr_assert_eq(voyager_conversations_category(&w.ctx, "INBOX", 0, NULL,
+	    5, &p, &err), LC_OK, "%s", err.msg);
+	cr_assert_eq(p.n, 5);
+	cr_assert_not_null(p.next_cursor);
+	cr_assert_eq(voyager_conversations_category(&w.ctx, "INBOX", 0,
+	    p.next_cursor, 5, &q, &err), LC_OK, "%s", err.msg);
+	cr_assert_gt(q.n, 0);
+	cr_assert_leq(q.items[0].last_activity_at,
+	    p.items[p.n - 1].last_activity_at);
+	cr_assert_str_neq(q.items[0].urn, p.items[p.n - 1].urn);
+	voyager_conv_page_free(&q);
+
+	cr_assert_eq(voyager_messages(&w.ctx, p.items[0].urn, NULL, &m, &err),
+	    LC_OK, "%s", err.msg);
+	cr_assert_not_null(m.new_sync_token);
+	cr_assert_eq(voyager_messages(&w.ctx, p.items[0].urn, m.new_sync_token,
+	    &d, &err), LC_OK, "%s", err.msg);
+	cr_assert_eq(d.n, 0, "nothing changed since the token");
+	voyager_msg_page_free(&d);
+	voyager_msg_page_free(&m);
+	voyager_conv_page_free(&p);
+
+	cr_assert_eq(voyager_profile(&w.ctx, SIM_BILL_PROFILE_ID, &pr, &err),
+	    LC_OK, "%s", err.msg);
+	cr_assert_str_eq(pr.public_id, SIM_BILL_PUBLIC_ID);
+	voyager_profile_free(&pr);
+	world_down(&w);
+}
