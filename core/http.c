@@ -1,10 +1,10 @@
 /* http.c — see http.h.
  *
  * One easy handle per session keeps the connection alive between requests.
- * libcurl's own cookie engine is not used: the jar is a small list we fill
- * from Set-Cookie headers and send as one Cookie header, and since every
- * URL is base_url + path and redirects are never followed, cookies cannot
- * leave the base host.  A request runs in three steps: wait for a token of
+ * libcurl's own cookie engine is not used: the jar (http-jar.c) is a small
+ * list we fill from Set-Cookie headers and send as one Cookie header, and
+ * since every URL is base_url + path and redirects are never followed,
+ * cookies cannot leave the base host.  A request runs in three steps: wait for a token of
  * the budget, perform once, map the outcome to an lc_err; the loop in
  * http_do() decides whether and how long to wait before another attempt.
  */
@@ -22,6 +22,7 @@
 
 #include <curl/curl.h>
 
+#include "http-jar.h"
 #include "http.h"
 #include "log.h"
 #include "ratelimit.h"
@@ -32,11 +33,6 @@
 	"\"osName\":\"web\",\"timezoneOffset\":0,\"timezone\":\"UTC\","       \
 	"\"deviceFormFactor\":\"DESKTOP\",\"mpName\":\"voyager-web\","        \
 	"\"displayDensity\":1}"
-
-struct http_cookie {
-	char *name;
-	char *value;
-};
 
 /* What the callbacks learn about the response under way. */
 enum http_kind {
@@ -66,8 +62,7 @@ struct http_session {
 	struct ratelimit *rl;
 	char page_instance[37];
 
-	struct http_cookie *cookies;
-	size_t ncookies;
+	struct http_jar jar;
 
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
@@ -220,90 +215,6 @@ http_progress_cb(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 	return atomic_load(&s->canceled) ? 1 : 0;
 }
 
-/* A copy of n bytes of s without surrounding white space. */
-static char *
-http_trim_dup(const char *s, size_t n)
-{
-	while (n > 0 && isspace((unsigned char)*s)) {
-		s++;
-		n--;
-	}
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		n--;
-	return xstrndup(s, n);
-}
-
-static int
-http_cookie_valid(const char *str, int is_name)
-{
-	const unsigned char *p;
-
-	if (*str == '\0' && is_name)
-		return 0;
-	for (p = (const unsigned char *)str; *p != '\0'; p++) {
-		if (*p < 0x20 || *p == 0x7f || *p == ';' ||
-		    (is_name && (*p == '=' || *p == ' ')))
-			return 0;
-	}
-	return 1;
-}
-
-/* Whether a Set-Cookie attribute list says the cookie is already gone. */
-static int
-http_cookie_expired(const char *attrs)
-{
-	const char *p = attrs, *end;
-	char *a;
-	int gone = 0;
-	time_t when;
-
-	while (p != NULL && *p != '\0' && !gone) {
-		end = strchr(p, ';');
-		a = http_trim_dup(p, end != NULL ? (size_t)(end - p) :
-						     strlen(p));
-		if (strncasecmp(a, "max-age=", 8) == 0)
-			gone = strtol(a + 8, NULL, 10) <= 0;
-		else if (strncasecmp(a, "expires=", 8) == 0) {
-			when = curl_getdate(a + 8, NULL);
-			gone = when != (time_t)-1 && when < time(NULL);
-		}
-		free(a);
-		p = end != NULL ? end + 1 : NULL;
-	}
-	return gone;
-}
-
-static void
-http_parse_set_cookie(struct http_session *s, const char *v, size_t n)
-{
-	char *line = xstrndup(v, n), *eq, *semi, *name, *value, *bare;
-	int gone;
-
-	eq = strchr(line, '=');
-	semi = strchr(line, ';');
-	if (eq == NULL || (semi != NULL && semi < eq))
-		goto out;
-	name = http_trim_dup(line, (size_t)(eq - line));
-	value = http_trim_dup(eq + 1, semi != NULL ? (size_t)(semi - eq - 1) :
-						      strlen(eq + 1));
-	gone = semi != NULL && http_cookie_expired(semi + 1);
-	bare = value;
-	if (*bare == '"')
-		bare++;
-	if (strncmp(bare, "delete me", 9) == 0)
-		gone = 1;
-	if (gone) {
-		if (strcmp(name, "li_at") == 0)
-			s->revoked = 1;
-		http_cookie_set(s, name, NULL);
-	} else
-		http_cookie_set(s, name, value);
-	free(name);
-	free(value);
-out:
-	free(line);
-}
-
 static size_t
 http_header_cb(char *data, size_t size, size_t nmemb, void *arg)
 {
@@ -324,8 +235,10 @@ http_header_cb(char *data, size_t size, size_t nmemb, void *arg)
 		return n;
 	klen = (size_t)(colon - data);
 	colon++;
-	if (klen == 10 && strncasecmp(data, "set-cookie", 10) == 0)
-		http_parse_set_cookie(s, colon, n - klen - 1);
+	if (klen == 10 && strncasecmp(data, "set-cookie", 10) == 0) {
+		if (http_jar_set_cookie_header(&s->jar, colon, n - klen - 1))
+			s->revoked = 1;
+	}
 	else if (klen == 8 && strncasecmp(data, "location", 8) == 0) {
 		free(s->cur->location);
 		s->cur->location = http_trim_dup(colon, n - klen - 1);
@@ -416,8 +329,7 @@ http_session_free(struct http_session *s)
 		return;
 	if (s->curl != NULL)
 		curl_easy_cleanup(s->curl);
-	http_cookies_clear(s);
-	free(s->cookies);
+	http_jar_free(&s->jar);
 	ratelimit_free(s->rl);
 	pthread_cond_destroy(&s->cond);
 	pthread_mutex_destroy(&s->lock);
@@ -535,21 +447,6 @@ http_headers(struct http_session *s, const struct http_request *req)
 		free(line);
 	}
 	return h;
-}
-
-static char *
-http_cookie_header(struct http_session *s)
-{
-	struct buf b;
-	size_t i;
-
-	if (s->ncookies == 0)
-		return NULL;
-	buf_init(&b, 0);
-	for (i = 0; i < s->ncookies; i++)
-		buf_addf(&b, "%s%s=%s", i ? "; " : "", s->cookies[i].name,
-		    s->cookies[i].value);
-	return buf_detach(&b);
 }
 
 /* The endpoint (path without the query) for messages. */
@@ -712,7 +609,7 @@ http_perform(struct http_session *s, const struct http_request *req,
 {
 	struct curl_slist *hdrs = http_headers(s, req);
 	char *url = xasprintf("%s%s", s->base_url, req->path);
-	char *cookie = http_cookie_header(s);
+	char *cookie = http_jar_header(&s->jar);
 	long connects = 0, status = 0;
 	uint64_t t0 = http_now_ms();
 	CURLcode res;
@@ -835,114 +732,44 @@ http_do(struct http_session *s, const struct http_request *req,
 	}
 }
 
-static ssize_t
-http_cookie_find(struct http_session *s, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < s->ncookies; i++) {
-		if (strcmp(s->cookies[i].name, name) == 0)
-			return (ssize_t)i;
-	}
-	return -1;
-}
-
 void
 http_cookie_set(struct http_session *s, const char *name, const char *value)
 {
-	ssize_t i;
-
-	if (!http_cookie_valid(name, 1) ||
-	    (value != NULL && !http_cookie_valid(value, 0)))
-		return;
-	i = http_cookie_find(s, name);
-	if (value == NULL) {
-		if (i < 0)
-			return;
-		free(s->cookies[i].name);
-		free(s->cookies[i].value);
-		memmove(&s->cookies[i], &s->cookies[i + 1],
-		    (s->ncookies - (size_t)i - 1) * sizeof *s->cookies);
-		s->ncookies--;
-		return;
-	}
-	if (i >= 0) {
-		free(s->cookies[i].value);
-		s->cookies[i].value = xstrdup(value);
-		return;
-	}
-	s->cookies = xreallocarray(s->cookies, s->ncookies + 1,
-	    sizeof *s->cookies);
-	s->cookies[s->ncookies].name = xstrdup(name);
-	s->cookies[s->ncookies].value = xstrdup(value);
-	s->ncookies++;
+	http_jar_set(&s->jar, name, value);
 }
 
 char *
 http_cookie_get(struct http_session *s, const char *name)
 {
-	ssize_t i = http_cookie_find(s, name);
-
-	return i < 0 ? NULL : xstrdup(s->cookies[i].value);
+	return xstrdup_or_null(http_jar_get(&s->jar, name));
 }
 
 char *
 http_cookies_dump(struct http_session *s)
 {
-	struct buf b;
-	size_t i;
-
-	buf_init(&b, 0);
-	for (i = 0; i < s->ncookies; i++)
-		buf_addf(&b, "%s\t%s\n", s->cookies[i].name,
-		    s->cookies[i].value);
-	return buf_detach(&b);
+	return http_jar_dump(&s->jar);
 }
 
 void
 http_cookies_load(struct http_session *s, const char *dump)
 {
-	const char *p = dump, *nl, *tab;
-	char *name, *value;
-
-	while (p != NULL && *p != '\0') {
-		nl = strchr(p, '\n');
-		if (nl == NULL)
-			nl = p + strlen(p);
-		tab = memchr(p, '\t', (size_t)(nl - p));
-		if (tab != NULL) {
-			name = xstrndup(p, (size_t)(tab - p));
-			value = xstrndup(tab + 1, (size_t)(nl - tab - 1));
-			http_cookie_set(s, name, value);
-			free(name);
-			free(value);
-		}
-		p = *nl != '\0' ? nl + 1 : nl;
-	}
+	http_jar_load(&s->jar, dump);
 }
 
 void
 http_cookies_clear(struct http_session *s)
 {
-	size_t i;
-
-	for (i = 0; i < s->ncookies; i++) {
-		free(s->cookies[i].name);
-		free(s->cookies[i].value);
-	}
-	s->ncookies = 0;
+	http_jar_clear(&s->jar);
 }
 
 char *
 http_csrf_token(struct http_session *s)
 {
-	ssize_t i = http_cookie_find(s, "JSESSIONID");
-	const char *v;
+	const char *v = http_jar_get(&s->jar, "JSESSIONID");
 	size_t n;
 
-	if (i < 0)
+	if (v == NULL)
 		return NULL;
-	v = s->cookies[i].value;
 	n = strlen(v);
 	if (n >= 2 && v[0] == '"' && v[n - 1] == '"')
 		return xstrndup(v + 1, n - 2);

@@ -1,7 +1,6 @@
-/* jobq.c — priority FIFO for one consumer; see jobq.h.
- *
- * One singly linked list per priority with a tail pointer, so push and
- * pop are O(1); cancel walks the lists (queues hold a handful of jobs).
+/* jobq.c — one singly linked FIFO per priority under one mutex; the
+ * condition variable waits on CLOCK_MONOTONIC so a change of the wall
+ * clock can neither stall nor hurry the worker.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -12,21 +11,25 @@
 #include "xmalloc.h"
 
 struct jobq_node {
-	struct jobq_node *next;
 	uint64_t id;
 	void *job;
+	struct jobq_node *next;
+};
+
+struct jobq_list {
+	struct jobq_node *head;
+	struct jobq_node *tail;
 };
 
 struct jobq {
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	struct jobq_node *head[JOBQ_NPRIO];
-	struct jobq_node *tail[JOBQ_NPRIO];
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	void (*free_job)(void *);
+	struct jobq_list lists[JOBQ_NPRIO];
 	size_t len;
 	uint64_t next_id;
-	int stopped;
 	int kicked;
-	void (*free_job)(void *);
+	int stopped;
 };
 
 int64_t
@@ -41,24 +44,25 @@ jobq_now_ms(void)
 struct jobq *
 jobq_new(void (*free_job)(void *job))
 {
-	struct jobq *q = xcalloc(1, sizeof *q);
-	pthread_condattr_t ca;
+	struct jobq *q = xcalloc(1, sizeof(*q));
+	pthread_condattr_t a;
 
-	pthread_mutex_init(&q->lock, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&q->cond, &ca);
-	pthread_condattr_destroy(&ca);
+	pthread_mutex_init(&q->mu, NULL);
+	pthread_condattr_init(&a);
+	pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
+	pthread_cond_init(&q->cv, &a);
+	pthread_condattr_destroy(&a);
 	q->free_job = free_job;
 	q->next_id = 1;
 	return q;
 }
 
 static void
-jobq_drop(struct jobq *q, void *job)
+drop(struct jobq *q, struct jobq_node *n)
 {
-	if (q->free_job != NULL && job != NULL)
-		q->free_job(job);
+	if (q->free_job != NULL)
+		q->free_job(n->job);
+	free(n);
 }
 
 void
@@ -70,62 +74,70 @@ jobq_free(struct jobq *q)
 	if (q == NULL)
 		return;
 	for (p = 0; p < JOBQ_NPRIO; p++) {
-		for (n = q->head[p]; n != NULL; n = next) {
+		for (n = q->lists[p].head; n != NULL; n = next) {
 			next = n->next;
-			jobq_drop(q, n->job);
-			free(n);
+			drop(q, n);
 		}
 	}
-	pthread_cond_destroy(&q->cond);
-	pthread_mutex_destroy(&q->lock);
+	pthread_cond_destroy(&q->cv);
+	pthread_mutex_destroy(&q->mu);
 	free(q);
 }
 
 uint64_t
 jobq_push(struct jobq *q, int prio, void *job)
 {
-	struct jobq_node *n;
+	struct jobq_node *n = xcalloc(1, sizeof(*n));
+	struct jobq_list *l;
 	uint64_t id;
 
 	if (prio < 0)
 		prio = 0;
 	if (prio >= JOBQ_NPRIO)
 		prio = JOBQ_NPRIO - 1;
-	pthread_mutex_lock(&q->lock);
+	n->job = job;
+	pthread_mutex_lock(&q->mu);
 	if (q->stopped) {
-		pthread_mutex_unlock(&q->lock);
-		jobq_drop(q, job);
+		pthread_mutex_unlock(&q->mu);
+		drop(q, n);
 		return 0;
 	}
-	n = xcalloc(1, sizeof *n);
-	n->job = job;
-	n->id = id = q->next_id++;
-	if (q->tail[prio] != NULL)
-		q->tail[prio]->next = n;
+	id = n->id = q->next_id++;
+	l = &q->lists[prio];
+	if (l->tail != NULL)
+		l->tail->next = n;
 	else
-		q->head[prio] = n;
-	q->tail[prio] = n;
+		l->head = n;
+	l->tail = n;
 	q->len++;
-	pthread_cond_signal(&q->cond);
-	pthread_mutex_unlock(&q->lock);
+	pthread_cond_signal(&q->cv);
+	pthread_mutex_unlock(&q->mu);
 	return id;
 }
 
-/* Unlinks the most urgent node; lock held. */
+/* Unlinks the first job (id 0) or the job with this id.  Locked. */
 static struct jobq_node *
-jobq_take(struct jobq *q)
+unlink_node(struct jobq *q, uint64_t id)
 {
-	struct jobq_node *n;
+	struct jobq_node *n, *prev;
+	struct jobq_list *l;
 	int p;
 
 	for (p = 0; p < JOBQ_NPRIO; p++) {
-		if ((n = q->head[p]) == NULL)
-			continue;
-		q->head[p] = n->next;
-		if (q->head[p] == NULL)
-			q->tail[p] = NULL;
-		q->len--;
-		return n;
+		l = &q->lists[p];
+		for (prev = NULL, n = l->head; n != NULL;
+		     prev = n, n = n->next) {
+			if (id != 0 && n->id != id)
+				continue;
+			if (prev != NULL)
+				prev->next = n->next;
+			else
+				l->head = n->next;
+			if (l->tail == n)
+				l->tail = prev;
+			q->len--;
+			return n;
+		}
 	}
 	return NULL;
 }
@@ -136,25 +148,34 @@ jobq_pop(struct jobq *q, int64_t deadline_ms, int *stopped)
 	struct jobq_node *n = NULL;
 	struct timespec ts;
 	void *job = NULL;
-	int rc = 0;
 
-	ts.tv_sec = deadline_ms / 1000;
-	ts.tv_nsec = (deadline_ms % 1000) * 1000000;
-	pthread_mutex_lock(&q->lock);
-	for (;;) {
-		if (q->stopped || (n = jobq_take(q)) != NULL)
-			break;
-		if (q->kicked || rc == ETIMEDOUT)
-			break;
-		if (deadline_ms < 0)
-			rc = pthread_cond_wait(&q->cond, &q->lock);
-		else
-			rc = pthread_cond_timedwait(&q->cond, &q->lock, &ts);
-	}
-	q->kicked = 0;
 	if (stopped != NULL)
-		*stopped = q->stopped;
-	pthread_mutex_unlock(&q->lock);
+		*stopped = 0;
+	ts.tv_sec = deadline_ms / 1000;
+	ts.tv_nsec = (long)(deadline_ms % 1000) * 1000000L;
+	pthread_mutex_lock(&q->mu);
+	for (;;) {
+		if (q->stopped) {
+			if (stopped != NULL)
+				*stopped = 1;
+			break;
+		}
+		if ((n = unlink_node(q, 0)) != NULL)
+			break;
+		if (q->kicked)
+			break;
+		if (deadline_ms < 0) {
+			pthread_cond_wait(&q->cv, &q->mu);
+		} else if (jobq_now_ms() >= deadline_ms ||
+		           pthread_cond_timedwait(&q->cv, &q->mu, &ts) ==
+		               ETIMEDOUT) {
+			n = unlink_node(q, 0); /* one last look */
+			break;
+		}
+	}
+	if (n == NULL)
+		q->kicked = 0;
+	pthread_mutex_unlock(&q->mu);
 	if (n != NULL) {
 		job = n->job;
 		free(n);
@@ -165,51 +186,35 @@ jobq_pop(struct jobq *q, int64_t deadline_ms, int *stopped)
 int
 jobq_cancel(struct jobq *q, uint64_t id)
 {
-	struct jobq_node *n, *prev;
-	void *job = NULL;
-	int p, found = 0;
+	struct jobq_node *n = NULL;
 
-	pthread_mutex_lock(&q->lock);
-	for (p = 0; p < JOBQ_NPRIO && !found; p++) {
-		prev = NULL;
-		for (n = q->head[p]; n != NULL; prev = n, n = n->next) {
-			if (n->id != id)
-				continue;
-			if (prev != NULL)
-				prev->next = n->next;
-			else
-				q->head[p] = n->next;
-			if (q->tail[p] == n)
-				q->tail[p] = prev;
-			q->len--;
-			job = n->job;
-			found = 1;
-			free(n);
-			break;
-		}
-	}
-	pthread_mutex_unlock(&q->lock);
-	if (found)
-		jobq_drop(q, job);
-	return found;
+	if (id == 0)
+		return 0;
+	pthread_mutex_lock(&q->mu);
+	n = unlink_node(q, id);
+	pthread_mutex_unlock(&q->mu);
+	if (n == NULL)
+		return 0;
+	drop(q, n);
+	return 1;
 }
 
 void
 jobq_kick(struct jobq *q)
 {
-	pthread_mutex_lock(&q->lock);
+	pthread_mutex_lock(&q->mu);
 	q->kicked = 1;
-	pthread_cond_broadcast(&q->cond);
-	pthread_mutex_unlock(&q->lock);
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
 }
 
 void
 jobq_stop(struct jobq *q)
 {
-	pthread_mutex_lock(&q->lock);
+	pthread_mutex_lock(&q->mu);
 	q->stopped = 1;
-	pthread_cond_broadcast(&q->cond);
-	pthread_mutex_unlock(&q->lock);
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
 }
 
 size_t
@@ -217,8 +222,8 @@ jobq_len(struct jobq *q)
 {
 	size_t n;
 
-	pthread_mutex_lock(&q->lock);
+	pthread_mutex_lock(&q->mu);
 	n = q->len;
-	pthread_mutex_unlock(&q->lock);
+	pthread_mutex_unlock(&q->mu);
 	return n;
 }

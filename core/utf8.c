@@ -138,7 +138,7 @@ static int
 is_mark(uint32_t cp)
 {
 	return cp >= 0x300 && cp <= 0x10FFFF &&
-	    in_table(utf8_zero_width, NELEM(utf8_zero_width), cp);
+	       in_table(utf8_zero_width, NELEM(utf8_zero_width), cp);
 }
 
 int
@@ -205,8 +205,7 @@ cluster_end(const char *s, size_t len, size_t off, int *w)
 			/* joined to the base */
 		} else if (prev == CP_ZWJ && cp >= 0x80) {
 			/* next part of an emoji sequence */
-		} else if (is_regional(first) && is_regional(cp) &&
-		    !regional) {
+		} else if (is_regional(first) && is_regional(cp) && !regional) {
 			regional = 1; /* second half of a flag */
 		} else
 			break;
@@ -376,7 +375,7 @@ enum seq_kind { SEQ_NONE, SEQ_CSI, SEQ_STRING_OSC, SEQ_STRING };
  * introducers is still scanned in linear time. */
 struct term_cache {
 	size_t from[2]; /* searched from here ... */
-	size_t at[2];	/* ... and found the first terminator here (or len) */
+	size_t at[2];   /* ... and found the first terminator here (or len) */
 	int valid[2];
 };
 
@@ -386,14 +385,14 @@ is_term(const unsigned char *u, size_t len, size_t j, int bel)
 	if (bel && u[j] == 0x07)
 		return 1;
 	return j + 1 < len && ((u[j] == 0x1B && u[j + 1] == '\\') ||
-	    (u[j] == 0xC2 && u[j + 1] == 0x9C));
+	                       (u[j] == 0xC2 && u[j + 1] == 0x9C));
 }
 
 /* Position just past the ST (or BEL for OSC) that ends a string whose
  * body starts at i, or 0 when there is none. */
 static size_t
 find_term(const unsigned char *u, size_t len, size_t i, int bel,
-    struct term_cache *tc)
+          struct term_cache *tc)
 {
 	size_t j;
 
@@ -432,7 +431,7 @@ c1_kind(unsigned c)
 /* Given a sequence body starting at i, returns where the sequence ends. */
 static size_t
 seq_end(const unsigned char *u, size_t len, size_t i, enum seq_kind k,
-    size_t intro_end, struct term_cache *tc)
+        size_t intro_end, struct term_cache *tc)
 {
 	size_t t;
 
@@ -525,14 +524,15 @@ utf8_sanitize(const char *s, size_t len, unsigned flags)
 		} else if (cp >= 0x80 && cp <= 0x9F) {
 			if (c1_kind(cp) != SEQ_NONE) {
 				i = seq_end(u, len, i + n, c1_kind(cp), i + n,
-				    &tc);
+				            &tc);
 				cp = CP_ESC_SYMBOL;
 			} else {
 				i += n;
 				cp = CP_REPLACEMENT;
 			}
-		} else if (cp == UTF8_BAD && n == 1 && c1_kind(u[i]) != SEQ_NONE &&
-		    (i == 0 || u[i - 1] < 0x80)) {
+		} else if (cp == UTF8_BAD && n == 1 &&
+		           c1_kind(u[i]) != SEQ_NONE &&
+		           (i == 0 || u[i - 1] < 0x80)) {
 			/* a raw 8-bit C1 introducer (after a broken multi-byte
 			 * sequence it is only a stray continuation byte) */
 			i = seq_end(u, len, i + 1, c1_kind(u[i]), i + 1, &tc);

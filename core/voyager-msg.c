@@ -16,6 +16,7 @@
 
 #define VOYAGER_GRAPHQL "/voyager/api/voyagerMessagingGraphQL/graphql"
 #define VOYAGER_MAX_COUNT 25
+#define VOYAGER_MAX_PAGES 200
 
 /* "x": {"text": "..."} or "x": "..." */
 static char *
@@ -714,7 +715,7 @@ voyager_conversations_collect(struct voyager_ctx *ctx,
 	struct voyager_conv_page page;
 	char *cursor;
 	enum lc_err rc = LC_OK;
-	int count;
+	int count, pages;
 
 	if (f != NULL)
 		pf = *f;
@@ -722,7 +723,9 @@ voyager_conversations_collect(struct voyager_ctx *ctx,
 	count = msg_count(pf.count);
 
 	memset(out, 0, sizeof *out);
-	while (out->n < limit) {
+	/* The page cap keeps a server that never ends (or a filter that
+	 * drops everything) from looping forever. */
+	for (pages = 0; out->n < limit && pages < VOYAGER_MAX_PAGES; pages++) {
 		pf.cursor = cursor;
 		if ((rc = voyager_conversations_search(ctx, &pf, &page, err)) !=
 		    LC_OK)

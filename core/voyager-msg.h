@@ -82,7 +82,8 @@ enum lc_err voyager_conversations_search(struct voyager_ctx *ctx,
     struct lc_error *err);
 
 /* Follows nextCursor from f->cursor until limit conversations are in out,
- * the cursor is missing or repeats, or a page is short or empty. */
+ * the cursor is missing or repeats, or a page is short or empty (and
+ * after 200 pages at most). */
 enum lc_err voyager_conversations_collect(struct voyager_ctx *ctx,
     const struct voyager_conv_filter *f, size_t limit,
     struct voyager_conv_page *out, struct lc_error *err);

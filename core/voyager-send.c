@@ -593,3 +593,38 @@ voyager_conversation_delete(struct voyager_ctx *ctx, const char *conv_urn,
 	free(enc);
 	return rc;
 }
+
+enum lc_err
+voyager_ack_delivery(struct voyager_ctx *ctx, const char *const *msg_urns,
+    size_t n, struct lc_error *err)
+{
+	struct timespec now;
+	struct buf b;
+	enum lc_err rc;
+	size_t i;
+
+	if (n == 0)
+		return lc_error_set(err, LC_EINVAL, "No message to acknowledge.");
+	for (i = 0; i < n; i++) {
+		if ((rc = send_check_urn(msg_urns[i], URN_MSG_MESSAGE, err)) !=
+		    LC_OK)
+			return rc;
+	}
+	clock_gettime(CLOCK_REALTIME, &now);
+	buf_init(&b, 0);
+	buf_addstr(&b, "{\"messageUrns\":[");
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(&b, ',');
+		jsonx_buf_str(&b, msg_urns[i]);
+	}
+	buf_addf(&b, "],\"clientId\":\"voyager-web\",\"deliveryMechanism\":"
+	    "\"SYNC\",\"clientConsumedAt\":%lld}",
+	    (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000);
+	rc = send_action(ctx, HTTP_POST, "/voyager/api/voyagerMessagingDash"
+	    "MessengerMessageDeliveryAcknowledgements?action="
+	    "sendDeliveryAcknowledgement", buf_cstr(&b), HTTP_F_IDEMPOTENT,
+	    err);
+	buf_release(&b);
+	return rc;
+}

@@ -65,6 +65,9 @@ enum lc_err voyager_edit(struct voyager_ctx *ctx, const char *msg_urn,
     const char *text, struct lc_error *err);
 enum lc_err voyager_recall(struct voyager_ctx *ctx, const char *msg_urn,
     struct lc_error *err);
+/* Acknowledges delivery of n messages (clientConsumedAt = now). */
+enum lc_err voyager_ack_delivery(struct voyager_ctx *ctx,
+    const char *const *msg_urns, size_t n, struct lc_error *err);
 enum lc_err voyager_conversation_delete(struct voyager_ctx *ctx,
     const char *conv_urn, struct lc_error *err);
 

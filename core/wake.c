@@ -1,9 +1,14 @@
-/* wake.c — coalescing wake pipe; see wake.h. */
+/* wake.c — an eventfd counter, or a self-pipe.  A flag skips the write
+ * when a wake is already pending, so a burst of model changes costs one
+ * syscall and the pipe can never fill up.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include "wake.h"
@@ -11,46 +16,52 @@
 
 struct wake {
 	int rfd;
-	int wfd;
+	int wfd; /* == rfd for an eventfd */
 	atomic_int pending;
 	atomic_ulong writes;
 };
 
 static int
-wake_nonblock(int fd)
+set_flags(int fd)
 {
-	int fl;
+	int fl = fcntl(fd, F_GETFL);
 
-	if ((fl = fcntl(fd, F_GETFL)) == -1 ||
-	    fcntl(fd, F_SETFL, fl | O_NONBLOCK) == -1 ||
-	    fcntl(fd, F_SETFD, FD_CLOEXEC) == -1)
+	if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
 		return -1;
-	return 0;
+	return fcntl(fd, F_SETFD, FD_CLOEXEC);
 }
 
 struct wake *
 wake_new(struct lc_error *err)
 {
-	struct wake *w;
-	int fds[2];
+	struct wake *w = xcalloc(1, sizeof(*w));
+	int p[2];
 
-	if (pipe(fds) == -1) {
-		lc_error_set(err, LC_EIO, "Could not create the wake pipe: %s.",
-		    strerror(errno));
-		return NULL;
-	}
-	if (wake_nonblock(fds[0]) == -1 || wake_nonblock(fds[1]) == -1) {
-		lc_error_set(err, LC_EIO, "Could not set up the wake pipe: %s.",
-		    strerror(errno));
-		close(fds[0]);
-		close(fds[1]);
-		return NULL;
-	}
-	w = xcalloc(1, sizeof *w);
-	w->rfd = fds[0];
-	w->wfd = fds[1];
 	atomic_init(&w->pending, 0);
 	atomic_init(&w->writes, 0);
+	w->rfd = w->wfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (w->rfd < 0) {
+		if (pipe(p) != 0) {
+			lc_error_set(err, LC_EIO,
+			             "Could not create the "
+			             "wake-up channel: %s.",
+			             strerror(errno));
+			free(w);
+			return NULL;
+		}
+		if (set_flags(p[0]) != 0 || set_flags(p[1]) != 0) {
+			lc_error_set(err, LC_EIO,
+			             "Could not set up the "
+			             "wake-up channel: %s.",
+			             strerror(errno));
+			close(p[0]);
+			close(p[1]);
+			free(w);
+			return NULL;
+		}
+		w->rfd = p[0];
+		w->wfd = p[1];
+	}
 	return w;
 }
 
@@ -60,7 +71,8 @@ wake_free(struct wake *w)
 	if (w == NULL)
 		return;
 	close(w->rfd);
-	close(w->wfd);
+	if (w->wfd != w->rfd)
+		close(w->wfd);
 	free(w);
 }
 
@@ -73,30 +85,36 @@ wake_fd(const struct wake *w)
 void
 wake_signal(struct wake *w)
 {
-	char c = 1;
+	uint64_t one = 1;
 	ssize_t n;
 
 	if (atomic_exchange(&w->pending, 1) != 0)
-		return;
-	do
-		n = write(w->wfd, &c, 1);
-	while (n == -1 && errno == EINTR);
-	/* EAGAIN means the pipe is full, so it is readable anyway. */
-	if (n == 1)
-		atomic_fetch_add(&w->writes, 1);
+		return; /* already readable */
+	atomic_fetch_add(&w->writes, 1);
+	if (w->wfd == w->rfd) {
+		do
+			n = write(w->wfd, &one, sizeof(one));
+		while (n < 0 && errno == EINTR);
+	} else {
+		do
+			n = write(w->wfd, "", 1);
+		while (n < 0 && errno == EINTR);
+	}
 }
 
 void
 wake_drain(struct wake *w)
 {
-	char junk[64];
+	char buf[64];
 	ssize_t n;
 
 	do
-		n = read(w->rfd, junk, sizeof junk);
-	while (n > 0 || (n == -1 && errno == EINTR));
-	/* Only now: a signal between the read and this store is coalesced
-	 * into this round, whose changes the caller reads next. */
+		n = read(w->rfd, buf, sizeof(buf));
+	while (n > 0 || (n < 0 && errno == EINTR));
+	/* Clear the flag only now.  A signal that saw it still set made a
+	 * change before this point, which the caller's read of the model
+	 * (after we return) sees; a signal after it writes again.  Clearing
+	 * before the read could swallow a byte and leave the flag set. */
 	atomic_store(&w->pending, 0);
 }
 

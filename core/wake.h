@@ -1,12 +1,11 @@
-/* wake.h — a coalescing wake-up fd: the worker says "something changed",
- * the UI's poll() wakes.
+/* wake.h — how the worker wakes the UI's poll(): an eventfd (a
+ * non-blocking pipe where there is none) that becomes readable after
+ * wake_signal().  Wakes coalesce: many signals before the UI drains make
+ * one readable event, never a full pipe.
  *
- * A non-blocking pipe.  wake_signal() writes one byte only when no wake is
- * already pending, so a burst of changes costs one byte and one poll()
- * round.  The reader polls wake_fd() for POLLIN, calls wake_drain(), then
- * reads the model: every change made before a signal that was coalesced
- * away is visible by then, because drain clears the pending flag only
- * after emptying the pipe.
+ * Use: the UI polls wake_fd() for POLLIN, calls wake_drain(), then reads
+ * the model; any change made before a wake_signal() is seen by a reader
+ * that drains after it.
  */
 #ifndef LC_WAKE_H
 #define LC_WAKE_H
@@ -15,22 +14,18 @@
 
 struct wake;
 
-/* A new wake pipe (both ends non-blocking, close-on-exec), or NULL with
- * err set (LC_EIO) when the system has no fds left.  Free with
- * wake_free(). */
+/* A new wake channel, or NULL with err set (LC_EIO) when no descriptor
+ * could be made.  Free with wake_free(). */
 struct wake *wake_new(struct lc_error *err);
-/* Closes both ends.  NULL is fine.  No thread may use it any more. */
+/* Closes the descriptors.  NULL is fine. */
 void wake_free(struct wake *w);
-
-/* The fd to poll for POLLIN.  Owned by w; never close it. */
+/* The descriptor to poll for POLLIN (close-on-exec, non-blocking). */
 int wake_fd(const struct wake *w);
-/* Makes wake_fd() readable unless it already is.  Never blocks; any
- * thread; async-signal-safe. */
+/* Makes wake_fd() readable.  Any thread; async-signal-safe; never blocks. */
 void wake_signal(struct wake *w);
-/* Empties the pipe and re-arms wake_signal().  Never blocks.  Called by
- * the one reader thread. */
+/* Empties the channel.  The polling thread, after poll() reported it. */
 void wake_drain(struct wake *w);
-/* Number of bytes actually written so far (for tests: coalescing). */
+/* How many times wake_signal() actually wrote (to test coalescing). */
 unsigned long wake_writes(struct wake *w);
 
 #endif

@@ -1,167 +1,197 @@
-/* test-jobq.c — the worker's job queue: order, waits, cancel, stop. */
 #include <criterion/criterion.h>
 #include <pthread.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "jobq.h"
+#include "xmalloc.h"
 
 static int freed;
 
 static void
-count_free(void *job)
+count_free(void *p)
 {
-	freed++;
-	free(job);
+	free(p);
+	__atomic_add_fetch(&freed, 1, __ATOMIC_SEQ_CST);
 }
 
 static int *
 num(int v)
 {
-	int *p = malloc(sizeof *p);
+	int *p = xmalloc(sizeof(*p));
 
 	*p = v;
 	return p;
 }
 
+/* Pops without waiting and returns the number, or -1. */
 static int
 pop_num(struct jobq *q)
 {
-	int *p = jobq_pop(q, jobq_now_ms(), NULL);
-	int v;
+	int *p = jobq_pop(q, 0, NULL), v;
 
-	cr_assert_not_null(p);
+	if (p == NULL)
+		return -1;
 	v = *p;
 	free(p);
 	return v;
 }
 
-Test(jobq, user_jobs_run_before_background_ones_in_push_order)
+Test(jobq, user_jobs_go_first_then_fifo_within_a_priority)
 {
-	struct jobq *q = jobq_new(count_free);
+	struct jobq *q = jobq_new(free);
+	int want[] = {10, 11, 5, 1, 2}, i;
 
 	jobq_push(q, JOBQ_BACKGROUND, num(1));
-	jobq_push(q, JOBQ_SOON, num(2));
-	jobq_push(q, JOBQ_USER, num(3));
-	jobq_push(q, JOBQ_USER, num(4));
-	jobq_push(q, JOBQ_BACKGROUND, num(5));
-	cr_assert_eq(jobq_len(q), 5);
+	jobq_push(q, JOBQ_BACKGROUND, num(2));
+	jobq_push(q, JOBQ_SOON, num(5));
+	jobq_push(q, JOBQ_USER, num(10));
+	jobq_push(q, 99, num(3)); /* clamped to background */
+	jobq_push(q, JOBQ_USER, num(11));
+	cr_assert_eq(jobq_len(q), 6);
+	for (i = 0; i < 5; i++)
+		cr_assert_eq(pop_num(q), want[i]);
 	cr_assert_eq(pop_num(q), 3);
-	cr_assert_eq(pop_num(q), 4);
-	cr_assert_eq(pop_num(q), 2);
-	cr_assert_eq(pop_num(q), 1);
-	cr_assert_eq(pop_num(q), 5);
-	cr_assert_eq(jobq_len(q), 0);
+	cr_assert_eq(pop_num(q), -1);
 	jobq_free(q);
 }
 
-Test(jobq, pop_on_an_empty_queue_returns_null_at_the_deadline)
+Test(jobq, empty_queue_returns_at_the_deadline)
 {
-	struct jobq *q = jobq_new(count_free);
-	int stopped = -1;
+	struct jobq *q = jobq_new(free);
+	int stopped = 7;
 
 	cr_assert_null(jobq_pop(q, jobq_now_ms() + 20, &stopped));
 	cr_assert_eq(stopped, 0);
+	cr_assert_null(jobq_pop(q, jobq_now_ms() - 1000, &stopped));
 	jobq_free(q);
 }
 
-Test(jobq, cancelled_job_is_freed_and_never_popped)
+Test(jobq, cancel_drops_a_queued_job_and_frees_it)
 {
 	struct jobq *q = jobq_new(count_free);
 	uint64_t a, b;
 
 	freed = 0;
 	a = jobq_push(q, JOBQ_USER, num(1));
-	b = jobq_push(q, JOBQ_USER, num(2));
-	cr_assert(a != 0 && b != 0 && a != b);
-	cr_assert_eq(jobq_cancel(q, b), 1);
-	cr_assert_eq(jobq_cancel(q, b), 0);
+	b = jobq_push(q, JOBQ_BACKGROUND, num(2));
+	cr_assert_gt(a, 0);
+	cr_assert_neq(a, b);
+	cr_assert_eq(jobq_cancel(q, a), 1);
+	cr_assert_eq(jobq_cancel(q, a), 0);
+	cr_assert_eq(jobq_cancel(q, 0), 0);
 	cr_assert_eq(freed, 1);
-	cr_assert_eq(pop_num(q), 1);
-	cr_assert_null(jobq_pop(q, jobq_now_ms(), NULL));
-	/* The tail was cancelled: pushing again must still work. */
-	jobq_push(q, JOBQ_USER, num(3));
-	cr_assert_eq(pop_num(q), 3);
+	cr_assert_eq(jobq_len(q), 1);
+	cr_assert_eq(pop_num(q), 2);
+	cr_assert_eq(jobq_cancel(q, b), 0); /* already taken */
 	jobq_free(q);
 }
 
-Test(jobq, stop_refuses_pushes_and_frees_what_is_left)
+Test(jobq, free_releases_jobs_still_queued)
 {
 	struct jobq *q = jobq_new(count_free);
-	int stopped = 0;
 
 	freed = 0;
 	jobq_push(q, JOBQ_USER, num(1));
-	jobq_stop(q);
-	cr_assert_eq(jobq_push(q, JOBQ_USER, num(2)), 0);
-	cr_assert_eq(freed, 1);
-	cr_assert_null(jobq_pop(q, -1, &stopped));
-	cr_assert_eq(stopped, 1);
+	jobq_push(q, JOBQ_BACKGROUND, num(2));
 	jobq_free(q);
 	cr_assert_eq(freed, 2);
+	jobq_free(NULL);
 }
 
-static void *
-stopper(void *arg)
+Test(jobq, kick_makes_the_next_pop_return_at_once)
 {
-	usleep(20000);
-	jobq_stop(arg);
-	return NULL;
-}
+	struct jobq *q = jobq_new(free);
+	int stopped = 7;
 
-static void *
-kicker(void *arg)
-{
-	usleep(20000);
-	jobq_kick(arg);
-	return NULL;
-}
-
-static void *
-pusher(void *arg)
-{
-	usleep(20000);
-	jobq_push(arg, JOBQ_SOON, num(7));
-	return NULL;
-}
-
-Test(jobq, stop_wakes_a_consumer_waiting_forever)
-{
-	struct jobq *q = jobq_new(count_free);
-	pthread_t t;
-	int stopped = 0;
-
-	pthread_create(&t, NULL, stopper, q);
-	cr_assert_null(jobq_pop(q, -1, &stopped));
-	cr_assert_eq(stopped, 1);
-	pthread_join(t, NULL);
-	jobq_free(q);
-}
-
-Test(jobq, kick_wakes_a_consumer_without_a_job)
-{
-	struct jobq *q = jobq_new(count_free);
-	pthread_t t;
-	int stopped = 1;
-
-	pthread_create(&t, NULL, kicker, q);
+	jobq_kick(q);
 	cr_assert_null(jobq_pop(q, -1, &stopped));
 	cr_assert_eq(stopped, 0);
-	pthread_join(t, NULL);
+	/* the kick is used up: a queued job comes out normally */
+	jobq_push(q, JOBQ_USER, num(4));
+	cr_assert_eq(pop_num(q), 4);
 	jobq_free(q);
 }
 
-Test(jobq, a_job_pushed_by_another_thread_wakes_the_consumer)
-{
-	struct jobq *q = jobq_new(count_free);
-	pthread_t t;
-	int *p;
+struct waiter_arg {
+	struct jobq *q;
+	int stopped;
+	void *job;
+};
 
-	pthread_create(&t, NULL, pusher, q);
-	p = jobq_pop(q, -1, NULL);
-	cr_assert_not_null(p);
-	cr_assert_eq(*p, 7);
-	free(p);
-	pthread_join(t, NULL);
+static void *
+waiter(void *arg)
+{
+	struct waiter_arg *w = arg;
+
+	w->job = jobq_pop(w->q, -1, &w->stopped);
+	return NULL;
+}
+
+Test(jobq, stop_wakes_a_waiting_worker_and_refuses_pushes)
+{
+	struct waiter_arg w = {jobq_new(count_free), 0, NULL};
+	pthread_t th;
+
+	freed = 0;
+	pthread_create(&th, NULL, waiter, &w);
+	jobq_stop(w.q);
+	pthread_join(th, NULL);
+	cr_assert_null(w.job);
+	cr_assert_eq(w.stopped, 1);
+	cr_assert_eq(jobq_push(w.q, JOBQ_USER, num(1)), 0);
+	cr_assert_eq(freed, 1);
+	jobq_stop(w.q);
+	jobq_free(w.q);
+}
+
+Test(jobq, kick_wakes_a_waiting_worker)
+{
+	struct waiter_arg w = {jobq_new(free), 7, NULL};
+	pthread_t th;
+
+	pthread_create(&th, NULL, waiter, &w);
+	jobq_kick(w.q);
+	pthread_join(th, NULL);
+	cr_assert_null(w.job);
+	cr_assert_eq(w.stopped, 0);
+	jobq_free(w.q);
+}
+
+struct prod {
+	struct jobq *q;
+	int base;
+};
+
+static void *
+producer(void *arg)
+{
+	struct prod *p = arg;
+	int i;
+
+	for (i = 0; i < 1000; i++)
+		jobq_push(p->q, i % JOBQ_NPRIO, num(p->base + i));
+	return NULL;
+}
+
+Test(jobq, concurrent_producers_lose_no_job)
+{
+	struct jobq *q = jobq_new(free);
+	struct prod p[3] = {{q, 0}, {q, 1000}, {q, 2000}};
+	static char seen[3000];
+	pthread_t th[3];
+	int i, got = 0, *v;
+
+	for (i = 0; i < 3; i++)
+		pthread_create(&th[i], NULL, producer, &p[i]);
+	while (got < 3000 &&
+	       (v = jobq_pop(q, jobq_now_ms() + 10000, NULL)) != NULL) {
+		cr_assert_not(seen[*v]);
+		seen[*v] = 1;
+		free(v);
+		got++;
+	}
+	for (i = 0; i < 3; i++)
+		pthread_join(th[i], NULL);
+	cr_assert_eq(got, 3000);
 	jobq_free(q);
 }

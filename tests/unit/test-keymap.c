@@ -1,4 +1,5 @@
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -216,4 +217,43 @@ Test(keymap, handlers_run_with_the_pane_context)
 	cr_assert_eq(ran_ctx, &pane_state);
 	cr_assert_eq(cmd_run(&h, CMD_QUIT), 0);
 	cr_assert_eq(cmd_run(&h, CMD_NONE), 0);
+}
+
+/* docs/keys.md lists the defaults; run from the source tree. */
+Test(keymap, docs_keys_md_lists_every_default_binding)
+{
+	FILE *f = fopen("docs/keys.md", "r");
+	char *doc, *line, *d, *section;
+	size_t len;
+	int p, c;
+
+	cr_assert_not_null(f, "docs/keys.md is missing");
+	doc = calloc(1, 1 << 16);
+	len = fread(doc, 1, (1 << 16) - 1, f);
+	fclose(f);
+	doc[len] = '\0';
+	for (p = 0; p < KEYMAP_COUNT; p++) {
+		char head[32];
+
+		snprintf(head, sizeof head, "\n## %s\n",
+		    keymap_pane_name((enum keymap_pane)p));
+		section = strstr(doc, head);
+		cr_assert_not_null(section, "no section %s", head + 1);
+		for (c = CMD_NONE + 1; c < CMD_COUNT; c++) {
+			d = keymap_describe(km, (enum keymap_pane)p,
+			    (enum cmd_id)c);
+			if (*d != '\0') {
+				line = malloc(512);
+				snprintf(line, 512, "| `%s` | %s | %s |\n", d,
+				    cmd_get((enum cmd_id)c)->name,
+				    cmd_get((enum cmd_id)c)->help);
+				cr_assert_not_null(strstr(section, line),
+				    "docs/keys.md, %s: missing %s", head + 4,
+				    line);
+				free(line);
+			}
+			free(d);
+		}
+	}
+	free(doc);
 }

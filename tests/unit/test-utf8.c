@@ -84,19 +84,20 @@ Test(utf8_sanitize, plain_text_and_emoji_pass_unchanged)
 {
 	expect_clean("Hello, world", 0, "Hello, world");
 	expect_clean("caf\xc3\xa9 e\xcc\x81 \xe6\x97\xa5\xe6\x9c\xac", 0,
-	    "caf\xc3\xa9 e\xcc\x81 \xe6\x97\xa5\xe6\x9c\xac");
+	             "caf\xc3\xa9 e\xcc\x81 \xe6\x97\xa5\xe6\x9c\xac");
 	/* family: man ZWJ woman ZWJ girl; thumbs up with skin tone */
 	expect_clean("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d"
-		     "\xf0\x9f\x91\xa7 \xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd",
-	    0,
-	    "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d"
-	    "\xf0\x9f\x91\xa7 \xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd");
+	             "\xf0\x9f\x91\xa7 \xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd",
+	             0,
+	             "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d"
+	             "\xf0\x9f\x91\xa7 \xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd");
 }
 
 Test(utf8_sanitize, colour_and_cursor_sequences_become_one_symbol_each)
 {
 	expect_fixture("csi-colour-cursor.txt", 0,
-	    "hi " ESCSYM "red" ESCSYM " " ESCSYM ESCSYM ESCSYM "end");
+	               "hi " ESCSYM "red" ESCSYM " " ESCSYM ESCSYM ESCSYM
+	               "end");
 }
 
 Test(utf8_sanitize, osc52_cannot_write_the_clipboard)
@@ -107,8 +108,7 @@ Test(utf8_sanitize, osc52_cannot_write_the_clipboard)
 
 Test(utf8_sanitize, osc8_hyperlink_keeps_only_the_visible_text)
 {
-	expect_fixture("osc8-hyperlink.txt", 0,
-	    ESCSYM "click here" ESCSYM "!");
+	expect_fixture("osc8-hyperlink.txt", 0, ESCSYM "click here" ESCSYM "!");
 }
 
 Test(utf8_sanitize, osc0_cannot_retitle_the_window)
@@ -119,13 +119,13 @@ Test(utf8_sanitize, osc0_cannot_retitle_the_window)
 Test(utf8_sanitize, dcs_sos_pm_apc_strings_are_consumed)
 {
 	expect_fixture("dcs-sos-pm-apc.txt", 0,
-	    "a" ESCSYM "b" ESCSYM "c" ESCSYM "d" ESCSYM "e");
+	               "a" ESCSYM "b" ESCSYM "c" ESCSYM "d" ESCSYM "e");
 }
 
 Test(utf8_sanitize, unterminated_osc_does_not_swallow_the_message)
 {
 	expect_fixture("osc-unterminated.txt", 0,
-	    ESCSYM "2;unterminated title, then the real text stays");
+	               ESCSYM "2;unterminated title, then the real text stays");
 }
 
 Test(utf8_sanitize, eight_bit_c1_csi_and_osc_are_consumed)
@@ -136,27 +136,33 @@ Test(utf8_sanitize, eight_bit_c1_csi_and_osc_are_consumed)
 
 Test(utf8_sanitize, other_c1_controls_become_replacement_characters)
 {
-	expect_clean("a\xc2\x85" "b\xc2\x8d" "c", 0, "a" FFFD "b" FFFD "c");
+	expect_clean("a\xc2\x85"
+	             "b\xc2\x8d"
+	             "c",
+	             0, "a" FFFD "b" FFFD "c");
 }
 
 Test(utf8_sanitize, two_and_three_byte_escapes_are_consumed)
 {
 	/* RIS (full reset), DECSC, charset designation, lone ESC at end */
 	expect_clean("a\033cb\0337c\033(0d\033", 0,
-	    "a" ESCSYM "b" ESCSYM "c" ESCSYM "d" ESCSYM);
+	             "a" ESCSYM "b" ESCSYM "c" ESCSYM "d" ESCSYM);
 }
 
 Test(utf8_sanitize, invalid_utf8_becomes_one_replacement_per_bad_part)
 {
 	expect_fixture("invalid-utf8.txt", 0,
-	    "ok " FFFD FFFD " " FFFD FFFD FFFD " " FFFD FFFD FFFD FFFD
-	    " " FFFD FFFD FFFD FFFD FFFD " " FFFD);
+	               "ok " FFFD FFFD " " FFFD FFFD FFFD
+	               " " FFFD FFFD FFFD FFFD " " FFFD FFFD FFFD FFFD FFFD
+	               " " FFFD);
 }
 
 Test(utf8_sanitize, noncharacters_become_replacement_characters)
 {
-	expect_clean("a\xef\xbf\xbe" "b\xef\xb7\x90" "c", 0,
-	    "a" FFFD "b" FFFD "c");
+	expect_clean("a\xef\xbf\xbe"
+	             "b\xef\xb7\x90"
+	             "c",
+	             0, "a" FFFD "b" FFFD "c");
 }
 
 Test(utf8_sanitize, bidi_overrides_and_isolates_are_removed)
@@ -172,19 +178,21 @@ Test(utf8_sanitize, invisible_characters_that_hide_text_are_removed)
 Test(utf8_sanitize, carriage_return_backspace_and_nul_are_made_visible)
 {
 	expect_fixture("overwrite-conceal.txt", 0,
-	    "safe EVIL" ESCSYM "hidden" ESCSYM
-	    "\xe2\x90\x88\xe2\x90\x88\xe2\x90\xa1\xe2\x90\x80z");
+	               "safe EVIL" ESCSYM "hidden" ESCSYM
+	               "\xe2\x90\x88\xe2\x90\x88\xe2\x90\xa1\xe2\x90\x80z");
 	expect_fixture("overwrite-conceal.txt", UTF8_SAN_NEWLINES,
-	    "safe\nEVIL" ESCSYM "hidden" ESCSYM
-	    "\xe2\x90\x88\xe2\x90\x88\xe2\x90\xa1\xe2\x90\x80z");
+	               "safe\nEVIL" ESCSYM "hidden" ESCSYM
+	               "\xe2\x90\x88\xe2\x90\x88\xe2\x90\xa1\xe2\x90\x80z");
 }
 
 Test(utf8_sanitize, newlines_kept_only_with_the_flag)
 {
-	expect_clean("one\ntwo\r\nthree\xe2\x80\xa8" "four", 0,
-	    "one two three four");
-	expect_clean("one\ntwo\r\nthree\xe2\x80\xa8" "four",
-	    UTF8_SAN_NEWLINES, "one\ntwo\nthree\nfour");
+	expect_clean("one\ntwo\r\nthree\xe2\x80\xa8"
+	             "four",
+	             0, "one two three four");
+	expect_clean("one\ntwo\r\nthree\xe2\x80\xa8"
+	             "four",
+	             UTF8_SAN_NEWLINES, "one\ntwo\nthree\nfour");
 }
 
 Test(utf8_sanitize, tab_becomes_four_spaces)
@@ -194,7 +202,8 @@ Test(utf8_sanitize, tab_becomes_four_spaces)
 
 Test(utf8_sanitize, stacked_combining_marks_are_capped)
 {
-	expect_fixture("zalgo.txt", 0,
+	expect_fixture(
+	    "zalgo.txt", 0,
 	    "Z\xcc\x88\xcc\x88\xcc\x88\xcc\x88\xcc\x88\xcc\x88\xcc\x88"
 	    "\xcc\x88!");
 }
@@ -203,7 +212,7 @@ Test(utf8_sanitize, combining_mark_without_base_gets_a_dotted_circle)
 {
 	expect_clean("\xcc\x81x", 0, "\xe2\x97\x8c\xcc\x81x");
 	expect_clean("a\n\xcc\x81", UTF8_SAN_NEWLINES,
-	    "a\n\xe2\x97\x8c\xcc\x81");
+	             "a\n\xe2\x97\x8c\xcc\x81");
 }
 
 Test(utf8_sanitize, null_input_gives_empty_string)
@@ -217,8 +226,8 @@ Test(utf8_sanitize, null_input_gives_empty_string)
 Test(utf8_sanitize, random_bytes_always_give_safe_output)
 {
 	static const char alphabet[] = "\033[]P\\\007;0123abc \n\r\t"
-				       "\xc2\x9b\x9d\x80\xe2\x80\xae\xcc\x81"
-				       "\xf0\x9f\x98\x80\xed\xa0\xff";
+	                               "\xc2\x9b\x9d\x80\xe2\x80\xae\xcc\x81"
+	                               "\xf0\x9f\x98\x80\xed\xa0\xff";
 	unsigned seed = 12345;
 	char in[64];
 	int round, i;
@@ -233,7 +242,7 @@ Test(utf8_sanitize, random_bytes_always_give_safe_output)
 			seed = seed * 1103515245u + 12345u;
 			if ((seed >> 8) & 1)
 				in[i] = alphabet[(seed >> 16) %
-				    (sizeof(alphabet) - 1)];
+				                 (sizeof(alphabet) - 1)];
 			else
 				in[i] = (char)(seed >> 16);
 		}
@@ -289,7 +298,9 @@ Test(utf8_width, counts_wide_combining_and_emoji_in_the_c_locale)
 	cr_assert_eq(utf8_width("\xf0\x9f\x91\x8d", 4), 2);
 	/* ZWJ sequence: as wide as its three visible people */
 	cr_assert_eq(utf8_width("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9"
-				"\xe2\x80\x8d\xf0\x9f\x91\xa7", 18), 6);
+	                        "\xe2\x80\x8d\xf0\x9f\x91\xa7",
+	                        18),
+	             6);
 	cr_assert_eq(utf8_width("\xe2\x9d\xa4\xef\xb8\x8f", 6), 1);
 	cr_assert_eq(utf8_width(FFFD, 3), 1);
 	cr_assert_eq(utf8_width("\xed\xa0\x80", 3), 3); /* 3 bad bytes */
@@ -321,9 +332,10 @@ Test(utf8_col_offset, clips_without_splitting_wide_or_combined)
 Test(utf8_next, moves_over_whole_emoji_sequences_and_flags)
 {
 	const char *fam = "a\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9"
-			  "\xe2\x80\x8d\xf0\x9f\x91\xa7" "b";
+	                  "\xe2\x80\x8d\xf0\x9f\x91\xa7"
+	                  "b";
 	const char *flags = "\xf0\x9f\x87\xab\xf0\x9f\x87\xb7"
-			    "\xf0\x9f\x87\xa9\xf0\x9f\x87\xaa";
+	                    "\xf0\x9f\x87\xa9\xf0\x9f\x87\xaa";
 	size_t len = strlen(fam);
 
 	cr_assert_eq(utf8_next(fam, len, 0), 1);
@@ -358,9 +370,9 @@ expect_lines(const char *s, int cols, const char **want, size_t nwant)
 		size_t blen = l[i].end - l[i].start;
 
 		cr_expect(blen == strlen(want[i]) &&
-			memcmp(s + l[i].start, want[i], blen) == 0,
-		    "line %zu is '%.*s', want '%s'", i, (int)blen,
-		    s + l[i].start, want[i]);
+		              memcmp(s + l[i].start, want[i], blen) == 0,
+		          "line %zu is '%.*s', want '%s'", i, (int)blen,
+		          s + l[i].start, want[i]);
 		cr_expect_eq(l[i].width, utf8_width(want[i], strlen(want[i])));
 	}
 	free(l);
@@ -409,5 +421,7 @@ Test(utf8_wrap, combined_characters_stay_whole)
 {
 	const char *w[] = {"e\xcc\x81\xcc\x81", "e\xcc\x81"};
 
-	expect_lines("e\xcc\x81\xcc\x81" "e\xcc\x81", 1, w, 2);
+	expect_lines("e\xcc\x81\xcc\x81"
+	             "e\xcc\x81",
+	             1, w, 2);
 }

@@ -405,3 +405,26 @@ Test(voyager_send, refused_new_conversation_falls_back_to_the_existing_one)
 	voyager_message_free(&m);
 	fx_stop(&f);
 }
+
+Test(voyager_send, delivery_acknowledgement_lists_the_messages)
+{
+	const char *const a[] = { "@200" };
+	const char *urns[] = { "urn:li:msg_message:(urn:li:fsd_profile:" ME
+	    ",2-bTE=)", "urn:li:msg_message:(urn:li:fsd_profile:" ME
+	    ",2-bTI=)" };
+	struct json_object *o;
+	struct fx f;
+
+	fx_start(&f, a, 1, 0);
+	cr_assert_eq(voyager_ack_delivery(&f.ctx, urns, 2, NULL), LC_OK);
+	cr_assert(fx_starts(fx_req(&f, 0), "POST /voyager/api/voyagerMessaging"
+	    "DashMessengerMessageDeliveryAcknowledgements?action="
+	    "sendDeliveryAcknowledgement "));
+	o = fx_body(&f, 0);
+	cr_assert_str_eq(jsonx_get_str(o, "messageUrns.1"), urns[1]);
+	cr_assert_str_eq(jsonx_get_str(o, "clientId"), "voyager-web");
+	cr_assert_str_eq(jsonx_get_str(o, "deliveryMechanism"), "SYNC");
+	cr_assert_gt(jsonx_get_int(o, "clientConsumedAt", 0), 1700000000000LL);
+	json_object_put(o);
+	fx_stop(&f);
+}

@@ -4,7 +4,13 @@
 #include <string.h>
 
 #include "err.h"
+#include "voyager-invite.h"
+#include "voyager-msg.h"
+#include "voyager-profile.h"
+#include "voyager-search.h"
 #include "voyager.h"
+
+#include "voyager-fixture.h"
 
 Test(voyager, ids_default_to_api_md_values)
 {
@@ -116,4 +122,75 @@ Test(voyager, request_without_session_fails_cleanly)
 	cr_assert_eq(voyager_request(&ctx, HTTP_GET, "/voyager/api/me", NULL,
 	    NULL, NULL, 0, &resp, &err), LC_EINVAL);
 	http_response_free(&resp);
+}
+
+/* --- every mapper on every fixture, mutated --- */
+
+
+/* Runs all mappers on text; each must answer LC_OK or a clean error and
+ * free what it built. */
+static void
+all_mappers(const char *t, size_t n)
+{
+	struct voyager_conv_page cp;
+	struct voyager_msg_page mp;
+	struct voyager_message m;
+	struct voyager_counts c;
+	struct voyager_me me;
+	struct voyager_profile_brief b;
+	struct voyager_profile p;
+	struct voyager_invitation_page ip;
+	struct voyager_search_page sp;
+	struct lc_error err;
+	char *s = NULL;
+
+	if (voyager_parse_conversations(t, n, &cp, &err) == LC_OK)
+		voyager_conv_page_free(&cp);
+	if (voyager_parse_messages(t, n, &mp, &err) == LC_OK)
+		voyager_msg_page_free(&mp);
+	if (voyager_parse_sent(t, n, &m, &err) == LC_OK)
+		voyager_message_free(&m);
+	if (voyager_parse_counts(t, n, &c, &err) == LC_OK)
+		voyager_counts_free(&c);
+	if (voyager_parse_me(t, n, &me, &err) == LC_OK)
+		voyager_me_free(&me);
+	if (voyager_parse_resolve(t, n, &b, &err) == LC_OK)
+		voyager_profile_brief_free(&b);
+	if (voyager_parse_profile(t, n, &p, &err) == LC_OK)
+		voyager_profile_free(&p);
+	if (voyager_parse_invitations(t, n, &ip, &err) == LC_OK)
+		voyager_invitation_page_free(&ip);
+	if (voyager_parse_connect(t, n, &s, &err) == LC_OK)
+		free(s);
+	if (voyager_parse_search(t, n, &sp, &err) == LC_OK)
+		voyager_search_page_free(&sp);
+}
+
+Test(voyager, mappers_survive_mutated_fixtures)
+{
+	static const char *const names[] = { "me.json", "resolve.json",
+	    "profile.json", "connect.json", "invitations.json", "search.json",
+	    "conversations.json", "conversations-sync.json", "messages.json",
+	    "send.json", "counts.json" };
+	static const char junk[] = "{}[]\",:0-9e.\\nul\x01\xff";
+	unsigned seed = 12345;
+	size_t i, k, len;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		char *orig = fixture_load(names[i], &len), *t = xmalloc(len + 1);
+
+		all_mappers(orig, len);
+		for (k = 0; k < 150; k++) {
+			size_t pos;
+
+			memcpy(t, orig, len + 1);
+			seed = seed * 1103515245u + 12345u;
+			pos = (seed >> 8) % len;
+			seed = seed * 1103515245u + 12345u;
+			t[pos] = junk[(seed >> 8) % (sizeof junk - 1)];
+			all_mappers(t, len);
+		}
+		free(t);
+		free(orig);
+	}
 }

@@ -1,0 +1,69 @@
+/* model-int.h — the model's private layout, shared by model.c and
+ * model-aux.c only.  Not part of the contract: include model.h instead.
+ */
+#ifndef LC_MODEL_INT_H
+#define LC_MODEL_INT_H
+
+#include <pthread.h>
+#include <stdint.h>
+
+#include "hmap.h"
+#include "model.h"
+
+enum { S_URN, S_SENDER, S_TEXT, S_ORIGIN, S_ANAME, S_AURL, S_REACT, S_N };
+
+struct mrec {
+	struct mconv *conv;
+	int64_t time_ms;
+	uint32_t off[S_N]; /* offsets into data */
+	uint8_t state;
+	char data[];
+};
+
+struct mconv {
+	char *urn;
+	char *title;
+	char *last_text;
+	char *last_sender;
+	char *draft;
+	struct model_participant *parts; /* strings owned */
+	size_t nparts;
+	int unread;
+	int read;
+	unsigned cats;
+	int64_t last_ms;
+	uint64_t version;
+	struct mrec **msgs; /* by time, oldest first */
+	size_t n;
+	size_t cap;
+};
+
+struct model {
+	pthread_mutex_t mu;
+	uint64_t version;
+	char *me;
+	struct hmap *convs;     /* conv URN -> struct mconv */
+	struct hmap *by_urn;    /* message URN -> struct mrec */
+	struct hmap *by_origin; /* origin token -> struct mrec */
+	struct mconv **order;   /* newest activity first */
+	size_t norder;
+	size_t caporder;
+	size_t nmsgs;
+	struct hmap *profiles; /* URN -> struct model_profile */
+	struct model_invitation *invs;
+	size_t ninvs;
+	char *query;
+	struct model_search_hit *hits;
+	size_t nhits;
+	struct model_sync sync;
+	struct model_rate rate;
+};
+
+/* s, or "" for NULL. */
+const char *model_nz(const char *s);
+/* Bumps the global version, and c's (if not NULL) to the same value. */
+void model_bump(struct model *m, struct mconv *c);
+/* Frees the side tables (model-aux.c); called by model_free(). */
+void model_aux_free(struct model *m);
+
+#endif

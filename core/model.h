@@ -1,0 +1,269 @@
+/* model.h — the shared in-memory state: conversations, messages,
+ * profiles, invitations, search results, sync and rate-limit status.
+ *
+ * One recursive mutex guards everything.  Every function below takes it
+ * itself, so a single call is always consistent; a reader that wants
+ * several calls to see the same state wraps them in model_lock() /
+ * model_unlock().  Writers are the worker thread and the store loader,
+ * readers the UI.  Readers never get pointers into the model: they get
+ * snapshots (copies) that they release.
+ *
+ * Every change bumps the global version and, for changes to one
+ * conversation or its messages, that conversation's version (set to the
+ * new global value), so a pane repaints only when what it shows changed.
+ *
+ * Strings are stored exactly as given (no sanitising: that happens when
+ * drawing).  All input structs are read, never kept: the model copies.
+ */
+#ifndef LC_MODEL_H
+#define LC_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct model;
+
+enum model_msg_state {
+	MODEL_MSG_SENT = 0,
+	MODEL_MSG_PENDING, /* local copy, in the outbox, not confirmed */
+	MODEL_MSG_FAILED,  /* failed permanently; text kept for retry */
+	MODEL_MSG_EDITED,
+	MODEL_MSG_RECALLED /* deleted by its sender */
+};
+
+/* Conversation categories (bit flags), as the service names them. */
+#define MODEL_CAT_INBOX 0x01u
+#define MODEL_CAT_PRIMARY_INBOX 0x02u
+#define MODEL_CAT_SECONDARY_INBOX 0x04u
+#define MODEL_CAT_INMAIL 0x08u
+#define MODEL_CAT_ARCHIVE 0x10u
+#define MODEL_CAT_SPAM 0x20u
+#define MODEL_CAT_MESSAGE_REQUESTS 0x40u
+
+/* Bit for a category name ("PRIMARY_INBOX"), 0 if unknown. */
+unsigned model_category_bit(const char *name);
+
+/* One message.  As input: urn is the server's URN (NULL or "" for a local
+ * copy not yet confirmed); sender_name and mine are ignored.  In a
+ * snapshot every string is non-NULL (possibly "") and owned by the
+ * snapshot. */
+struct model_msg {
+	const char *urn;
+	const char *sender_urn;
+	const char *sender_name; /* snapshot: from participants/profiles */
+	const char *text;
+	const char *origin_token; /* set on the user's own sends */
+	const char *attach_name;  /* first attachment, if any */
+	const char *attach_url;
+	const char *reactions; /* e.g. "👍 2 ❤️ 1", preformatted */
+	int64_t time_ms;       /* deliveredAt (or local send time) */
+	enum model_msg_state state;
+	int mine; /* snapshot: sender is the signed-in user */
+};
+
+struct model_participant {
+	const char *urn;  /* profile URN (hostIdentityUrn) */
+	const char *name; /* display name */
+};
+
+/* A conversation as the worker learns it from a conversations page. */
+struct model_conv {
+	const char *urn;
+	const char *title; /* group title; NULL or "" for none */
+	const struct model_participant *participants;
+	size_t nparticipants;
+	int unread;            /* unread message count */
+	int read;              /* the service's read flag */
+	unsigned categories;   /* MODEL_CAT_* */
+	int64_t last_ms;       /* lastActivityAt */
+	const char *last_text; /* preview of the last message; may be NULL */
+	const char *last_sender_urn;
+};
+
+/* One inbox row, in a snapshot (strings owned by the snapshot). */
+struct model_inbox_row {
+	char *urn;
+	char *name;    /* group title, else the other participants' names */
+	char *preview; /* last message text, "" if none */
+	int preview_mine;
+	int64_t last_ms;
+	int unread;
+	int read;
+	int draft;
+	unsigned categories;
+	uint64_t version; /* the conversation's version */
+};
+
+struct model_inbox {
+	struct model_inbox_row *rows; /* newest activity first */
+	size_t n;
+	uint64_t version; /* global version the snapshot was taken at */
+};
+
+struct model_thread {
+	struct model_msg *msgs; /* oldest first */
+	size_t n;
+	size_t total;     /* messages held for the conversation */
+	uint64_t version; /* the conversation's version */
+};
+
+struct model_profile {
+	const char *urn;
+	const char *public_id;
+	const char *first_name;
+	const char *last_name;
+	const char *headline;
+	const char *location;
+	const char *industry;
+	const char *summary;
+	const char *picture_url;
+	const char *distance;
+	int premium;
+};
+
+struct model_invitation {
+	const char *urn;
+	const char *shared_secret;
+	const char *from_urn;
+	const char *from_name;
+	const char *from_headline;
+	const char *message;
+	int64_t sent_ms;
+};
+
+struct model_search_hit {
+	const char *urn;
+	const char *public_id;
+	const char *name;
+	const char *headline;
+	const char *location;
+	const char *distance;
+};
+
+/* Sync status, copied in and out whole. */
+struct model_sync {
+	int64_t last_sync_ms; /* 0: never */
+	int syncing;
+	int64_t next_retry_ms; /* 0: none planned */
+	int session_expired;
+	char last_error[256]; /* "" when the last job succeeded */
+};
+
+/* Rate-limit state, copied in and out whole. */
+struct model_rate {
+	int limited;
+	int64_t until_ms; /* when requests may resume, 0 unknown */
+	int requests_last_hour;
+};
+
+/* A new empty model.  Free with model_free(). */
+struct model *model_new(void);
+/* Frees everything.  NULL is fine.  No other thread may use it. */
+void model_free(struct model *m);
+
+/* Reader bracket for several calls that must agree.  Recursive. */
+void model_lock(struct model *m);
+void model_unlock(struct model *m);
+
+/* Global version: bumped by every change. */
+uint64_t model_version(struct model *m);
+/* Version of one conversation (0 if unknown). */
+uint64_t model_conv_version(struct model *m, const char *conv_urn);
+
+/* The signed-in user's profile URN, to tell which messages are "mine". */
+void model_set_me(struct model *m, const char *urn);
+
+/* Inserts or updates a conversation (all fields replaced; the draft flag
+ * and messages are kept).  Keeps the inbox ordered by last_ms. */
+void model_put_conversation(struct model *m, const struct model_conv *c);
+/* Removes a conversation and its messages (deleted on the service).
+ * Returns 0, or -1 if unknown. */
+int model_remove_conversation(struct model *m, const char *conv_urn);
+/* Marks read (unread count 0) or unread.  0, or -1 if unknown. */
+int model_set_read(struct model *m, const char *conv_urn, int read);
+/* Sets (text non-empty) or clears (NULL or "") the draft of a known
+ * conversation.  0, or -1 if unknown. */
+int model_set_draft(struct model *m, const char *conv_urn, const char *text);
+/* Copy of the draft (caller frees), or NULL when there is none. */
+char *model_get_draft(struct model *m, const char *conv_urn);
+
+/* Merges a page of messages (any order) into a conversation, creating a
+ * stub for an unknown conversation.  A message whose URN is known updates
+ * it; one whose origin_token matches a held message (the local pending
+ * copy of a send) replaces it; others are inserted in time order.  The
+ * conversation's last activity and preview follow its newest message.
+ * Returns how many messages were new. */
+size_t model_merge_messages(struct model *m, const char *conv_urn,
+                            const struct model_msg *v, size_t n);
+/* Shows a send as pending (no URN yet).  Returns 0, or -1 when a message
+ * with this origin_token is already held (nothing is added). */
+int model_add_pending(struct model *m, const char *conv_urn, const char *text,
+                      const char *origin_token, int64_t time_ms);
+/* Sets the state of the message with this origin token.  0 or -1. */
+int model_set_state_by_origin(struct model *m, const char *origin_token,
+                              enum model_msg_state state);
+/* Removes the message with this origin token (a discarded failed send).
+ * 0 or -1. */
+int model_remove_by_origin(struct model *m, const char *origin_token);
+/* Replaces a message's text and marks it edited.  0 or -1. */
+int model_edit_message(struct model *m, const char *msg_urn, const char *text);
+/* Marks a message recalled and forgets its text.  0 or -1. */
+int model_recall_message(struct model *m, const char *msg_urn);
+/* Copies one message by URN or by origin token (the other NULL) into
+ * *out; release with model_msg_clear().  0 or -1. */
+int model_get_message(struct model *m, const char *msg_urn,
+                      const char *origin_token, struct model_msg *out);
+void model_msg_clear(struct model_msg *msg);
+
+/* Number of conversations, of messages, of unread conversations. */
+size_t model_conv_count(struct model *m);
+size_t model_message_count(struct model *m);
+size_t model_unread_total(struct model *m);
+
+/* Copies the inbox rows (all, or only those with a category in mask when
+ * mask is not 0).  Release with model_inbox_release(). */
+void model_inbox_snapshot(struct model *m, unsigned mask,
+                          struct model_inbox *out);
+void model_inbox_release(struct model_inbox *in);
+/* Copies the newest last_n messages of a conversation (0: all).  Returns
+ * 0, or -1 (and an empty *out) if unknown.  Release with
+ * model_thread_release(). */
+int model_thread_snapshot(struct model *m, const char *conv_urn, size_t last_n,
+                          struct model_thread *out);
+void model_thread_release(struct model_thread *t);
+/* Copies one conversation's participants; release with
+ * model_participants_free().  Returns the count (0 if unknown). */
+size_t model_participants(struct model *m, const char *conv_urn,
+                          struct model_participant **out);
+void model_participants_free(struct model_participant *v, size_t n);
+
+/* Profiles by URN: put copies in; get copies out (release with
+ * model_profile_clear()); 0 or -1 if unknown. */
+void model_put_profile(struct model *m, const struct model_profile *p);
+int model_get_profile(struct model *m, const char *urn,
+                      struct model_profile *out);
+void model_profile_clear(struct model_profile *p);
+
+/* Received invitations: replace the list; copy it out (release with
+ * model_invitations_free()); remove one (accepted or ignored). */
+void model_set_invitations(struct model *m, const struct model_invitation *v,
+                           size_t n);
+size_t model_invitations(struct model *m, struct model_invitation **out);
+void model_invitations_free(struct model_invitation *v, size_t n);
+int model_remove_invitation(struct model *m, const char *urn);
+
+/* Search results for a query: replace; copy out (release with
+ * model_search_free(); *query gets a copy of the query, caller frees). */
+void model_set_search(struct model *m, const char *query,
+                      const struct model_search_hit *v, size_t n);
+size_t model_search(struct model *m, char **query,
+                    struct model_search_hit **out);
+void model_search_free(struct model_search_hit *v, size_t n);
+
+/* Sync and rate-limit status. */
+void model_set_sync(struct model *m, const struct model_sync *s);
+void model_get_sync(struct model *m, struct model_sync *out);
+void model_set_rate(struct model *m, const struct model_rate *r);
+void model_get_rate(struct model *m, struct model_rate *out);
+
+#endif

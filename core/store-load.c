@@ -1,0 +1,180 @@
+/* store-load.c — filling the model from the database at start, in one
+ * read transaction, before any network request.
+ */
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+#include "store-int.h"
+#include "xmalloc.h"
+
+static int
+load_conversations(struct store *st, struct model *m)
+{
+	sqlite3_stmt *c = NULL, *p = NULL;
+	struct model_participant *parts = NULL;
+	size_t nparts, cap = 0, i;
+	int rc;
+
+	rc = sqlite3_prepare_v2(
+	    st->db,
+	    "SELECT urn, title, unread, read, "
+	    "categories, last_ms, last_text, last_sender FROM conversations",
+	    -1, &c, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(
+		    st->db,
+		    "SELECT urn, name FROM "
+		    "participants WHERE conv_urn = ?1 ORDER BY pos",
+		    -1, &p, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(c)) == SQLITE_ROW) {
+		struct model_conv v;
+
+		sqlite3_reset(p);
+		store_bind_text(p, 1, store_col(c, 0));
+		nparts = 0;
+		while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
+			if (nparts == cap) {
+				cap = cap ? cap * 2 : 8;
+				parts =
+				    xreallocarray(parts, cap, sizeof(*parts));
+			}
+			parts[nparts].urn = xstrdup(store_col(p, 0));
+			parts[nparts].name = xstrdup(store_col(p, 1));
+			nparts++;
+		}
+		memset(&v, 0, sizeof(v));
+		v.urn = store_col(c, 0);
+		v.title = store_col(c, 1);
+		v.unread = sqlite3_column_int(c, 2);
+		v.read = sqlite3_column_int(c, 3);
+		v.categories = (unsigned)sqlite3_column_int64(c, 4);
+		v.last_ms = sqlite3_column_int64(c, 5);
+		v.last_text = sqlite3_column_type(c, 6) == SQLITE_NULL
+		                  ? NULL
+		                  : store_col(c, 6);
+		v.last_sender_urn = store_col(c, 7);
+		v.participants = parts;
+		v.nparticipants = nparts;
+		if (rc == SQLITE_DONE) {
+			model_put_conversation(m, &v);
+			rc = SQLITE_OK;
+		}
+		for (i = 0; i < nparts; i++) {
+			free((void *)parts[i].urn);
+			free((void *)parts[i].name);
+		}
+	}
+	free(parts);
+	sqlite3_finalize(c);
+	sqlite3_finalize(p);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int
+load_messages(struct store *st, struct model *m)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(
+	    st->db,
+	    "SELECT conv_urn, urn, origin, "
+	    "sender, text, attach_name, attach_url, reactions, time_ms, state "
+	    "FROM messages ORDER BY conv_urn, time_ms",
+	    -1, &s, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct model_msg v;
+
+		memset(&v, 0, sizeof(v));
+		v.urn = store_col(s, 1);
+		v.origin_token = store_col(s, 2);
+		v.sender_urn = store_col(s, 3);
+		v.text = store_col(s, 4);
+		v.attach_name = store_col(s, 5);
+		v.attach_url = store_col(s, 6);
+		v.reactions = store_col(s, 7);
+		v.time_ms = sqlite3_column_int64(s, 8);
+		v.state = (enum model_msg_state)sqlite3_column_int(s, 9);
+		model_merge_messages(m, store_col(s, 0), &v, 1);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Runs sql and calls fn(m, row) for each row. */
+static int
+each_row(struct store *st, const char *sql, struct model *m,
+         void (*fn)(struct model *, sqlite3_stmt *))
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		fn(m, s);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static void
+load_profile(struct model *m, sqlite3_stmt *s)
+{
+	struct model_profile p = {
+	    store_col(s, 0), store_col(s, 1),          store_col(s, 2),
+	    store_col(s, 3), store_col(s, 4),          store_col(s, 5),
+	    store_col(s, 6), store_col(s, 7),          store_col(s, 8),
+	    store_col(s, 9), sqlite3_column_int(s, 10)};
+
+	model_put_profile(m, &p);
+}
+
+static void
+load_draft(struct model *m, sqlite3_stmt *s)
+{
+	model_set_draft(m, store_col(s, 0), store_col(s, 1));
+}
+
+static void
+load_me(struct model *m, sqlite3_stmt *s)
+{
+	model_set_me(m, store_col(s, 0));
+}
+
+enum lc_err
+store_load(struct store *st, struct model *m, struct lc_error *err)
+{
+	enum lc_err e = LC_OK;
+	int rc;
+
+	store_lock(st);
+	/* one read transaction: a consistent view, and faster */
+	rc = store_exec(st, "BEGIN");
+	if (rc == SQLITE_OK)
+		rc = each_row(st, "SELECT value FROM meta WHERE key = 'me'", m,
+		              load_me);
+	if (rc == SQLITE_OK)
+		rc = each_row(
+		    st,
+		    "SELECT urn, public_id, first_name, "
+		    "last_name, headline, location, industry, summary, "
+		    "picture_url, distance, premium FROM profiles",
+		    m, load_profile);
+	if (rc == SQLITE_OK)
+		rc = load_conversations(st, m);
+	if (rc == SQLITE_OK)
+		rc = load_messages(st, m);
+	if (rc == SQLITE_OK) /* drafts need their conversations */
+		rc = each_row(st, "SELECT conv_urn, text FROM drafts", m,
+		              load_draft);
+	if (rc != SQLITE_OK)
+		e = store_fail(st, err, "read");
+	store_exec(st, "COMMIT");
+	store_unlock(st);
+	return e;
+}

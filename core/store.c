@@ -1,0 +1,782 @@
+/* store.c — SQLite persistence for the model.
+ *
+ * One connection, guarded by a recursive mutex (the outbox runs its own
+ * statements inside store_transaction()).  Schema changes are a list of
+ * migrations: entry i takes user_version i to i + 1, each in its own
+ * transaction, so a file from any older linchat (or an empty file) ends up
+ * at STORE_SCHEMA_VERSION.
+ *
+ * A damaged file is detected when it is opened (SQLITE_NOTADB or
+ * SQLITE_CORRUPT while reading the schema), renamed aside with its WAL and
+ * replaced by a fresh database: the cache is only a cache, and the
+ * service has the messages.  The outbox lives in the same file, so the
+ * notice tells the user that unsent messages in it may be lost.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store.h"
+#include "store-int.h"
+#include "xdg.h"
+#include "xmalloc.h"
+
+static const char *const migrations[] = {
+    /* 0 -> 1: the cache, drafts and outbox */
+    "CREATE TABLE conversations("
+    "  urn TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '',"
+    "  unread INTEGER NOT NULL DEFAULT 0, read INTEGER NOT NULL DEFAULT 1,"
+    "  categories INTEGER NOT NULL DEFAULT 0,"
+    "  last_ms INTEGER NOT NULL DEFAULT 0, last_text TEXT,"
+    "  last_sender TEXT);"
+    "CREATE TABLE participants("
+    "  conv_urn TEXT NOT NULL, pos INTEGER NOT NULL, urn TEXT NOT NULL,"
+    "  name TEXT NOT NULL, PRIMARY KEY (conv_urn, pos));"
+    "CREATE TABLE messages("
+    "  id INTEGER PRIMARY KEY, conv_urn TEXT NOT NULL, urn TEXT UNIQUE,"
+    "  origin TEXT UNIQUE, sender TEXT NOT NULL DEFAULT '',"
+    "  text TEXT NOT NULL DEFAULT '',"
+    "  attach_name TEXT NOT NULL DEFAULT '',"
+    "  attach_url TEXT NOT NULL DEFAULT '',"
+    "  reactions TEXT NOT NULL DEFAULT '',"
+    "  time_ms INTEGER NOT NULL, state INTEGER NOT NULL);"
+    "CREATE INDEX messages_by_conv ON messages(conv_urn, time_ms);"
+    "CREATE TABLE profiles("
+    "  urn TEXT PRIMARY KEY, public_id TEXT, first_name TEXT,"
+    "  last_name TEXT, headline TEXT, location TEXT, industry TEXT,"
+    "  summary TEXT, picture_url TEXT, distance TEXT, premium INTEGER);"
+    "CREATE TABLE sync_tokens(key TEXT PRIMARY KEY, token TEXT NOT NULL);"
+    "CREATE TABLE drafts(conv_urn TEXT PRIMARY KEY, text TEXT NOT NULL,"
+    "  updated_ms INTEGER NOT NULL);"
+    "CREATE TABLE outbox("
+    "  origin TEXT PRIMARY KEY, conv_urn TEXT NOT NULL,"
+    "  text TEXT NOT NULL, created_ms INTEGER NOT NULL,"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  failed INTEGER NOT NULL DEFAULT 0, last_error TEXT);",
+    /* 1 -> 2: settings, and resend in the order the user wrote */
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE INDEX outbox_by_time ON outbox(created_ms);",
+};
+
+void
+store_lock(struct store *st)
+{
+	pthread_mutex_lock(&st->mu);
+}
+
+void
+store_unlock(struct store *st)
+{
+	pthread_mutex_unlock(&st->mu);
+}
+
+void *
+store_db(struct store *st)
+{
+	return st->db;
+}
+
+enum lc_err
+store_fail(struct store *st, struct lc_error *err, const char *what)
+{
+	int rc = sqlite3_errcode(st->db);
+	const char *why;
+
+	switch (rc) {
+	case SQLITE_FULL:
+		why = "the disk is full";
+		break;
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		why = "the file or its directory is read-only";
+		break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		why = "the file is damaged";
+		break;
+	default:
+		why = sqlite3_errmsg(st->db);
+		break;
+	}
+	return lc_error_set(
+	    err, LC_EIO,
+	    "Could not %s in the local cache %s: %s. What is on screen is "
+	    "kept; free some space or fix the permissions and linchat will "
+	    "save it again.",
+	    what, st->path, why);
+}
+
+int
+store_exec(struct store *st, const char *sql)
+{
+	return sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+}
+
+static int
+user_version(struct store *st, int *v)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*v = sqlite3_column_int(s, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* Opens path and reads its schema: SQLITE_OK, or the failing code. */
+static int
+open_db(struct store *st)
+{
+	int rc, v;
+
+	rc = sqlite3_open_v2(st->path, &st->db,
+	                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	                         SQLITE_OPEN_FULLMUTEX,
+	                     NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_busy_timeout(st->db, 5000);
+	rc = user_version(st, &v);
+	if (rc == SQLITE_OK)
+		rc = store_exec(st, "SELECT count(*) FROM sqlite_master");
+	if (rc == SQLITE_OK)
+		rc = store_exec(st, "PRAGMA journal_mode=WAL");
+	if (rc == SQLITE_OK)
+		rc = store_exec(st, "PRAGMA synchronous=NORMAL");
+	return rc;
+}
+
+static void
+close_db(struct store *st)
+{
+	if (st->db != NULL)
+		sqlite3_close(st->db);
+	st->db = NULL;
+}
+
+/* Renames the damaged file (and its WAL) aside. */
+static enum lc_err
+move_aside(struct store *st, struct lc_error *err)
+{
+	char *wal, *shm, *to_wal;
+	enum lc_err e = LC_OK;
+
+	st->moved_to =
+	    xasprintf("%s.corrupt-%lld", st->path, (long long)time(NULL));
+	if (rename(st->path, st->moved_to) != 0) {
+		e = lc_error_set(err, LC_EIO,
+		                 "The local cache %s is damaged "
+		                 "and could not be moved aside: %s.",
+		                 st->path, strerror(errno));
+		return e;
+	}
+	wal = xasprintf("%s-wal", st->path);
+	shm = xasprintf("%s-shm", st->path);
+	to_wal = xasprintf("%s-wal", st->moved_to);
+	if (rename(wal, to_wal) != 0 && errno != ENOENT)
+		unlink(wal);
+	unlink(shm);
+	free(wal);
+	free(shm);
+	free(to_wal);
+	st->notice = xasprintf(
+	    "The local cache was damaged; it was moved to "
+	    "%s and a new one was created. Conversations will be fetched "
+	    "again; messages that were waiting to be sent may need to be "
+	    "written again.",
+	    st->moved_to);
+	return e;
+}
+
+static enum lc_err
+migrate(struct store *st, struct lc_error *err)
+{
+	int v, n = (int)(sizeof(migrations) / sizeof(migrations[0]));
+	char *sql;
+
+	if (user_version(st, &v) != SQLITE_OK)
+		return store_fail(st, err, "read the schema version");
+	if (v > n)
+		return lc_error_set(
+		    err, LC_EIO,
+		    "The local cache %s was "
+		    "written by a newer linchat (schema %d, this one knows "
+		    "%d); move it aside to start afresh.",
+		    st->path, v, n);
+	for (; v < n; v++) {
+		if (store_exec(st, "BEGIN IMMEDIATE") != SQLITE_OK)
+			return store_fail(st, err, "update the schema");
+		sql = xasprintf("%s PRAGMA user_version = %d;", migrations[v],
+		                v + 1);
+		if (store_exec(st, sql) != SQLITE_OK ||
+		    store_exec(st, "COMMIT") != SQLITE_OK) {
+			free(sql);
+			store_fail(st, err, "update the schema");
+			store_exec(st, "ROLLBACK");
+			return LC_EIO;
+		}
+		free(sql);
+	}
+	return LC_OK;
+}
+
+enum lc_err
+store_open(const char *path, struct store **out, struct lc_error *err)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
+	pthread_mutexattr_t a;
+	enum lc_err e = LC_OK;
+	char *dir, *slash;
+	int rc;
+
+	*out = NULL;
+	pthread_mutexattr_init(&a);
+	pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&st->mu, &a);
+	pthread_mutexattr_destroy(&a);
+	st->path = xstrdup(path);
+	dir = xstrdup(path);
+	slash = strrchr(dir, '/');
+	if (slash != NULL && slash != dir) {
+		*slash = '\0';
+		e = xdg_mkdir_p(dir, 0700, err);
+	}
+	free(dir);
+	if (e != LC_OK)
+		goto out;
+
+	rc = open_db(st);
+	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT) {
+		close_db(st);
+		e = move_aside(st, err);
+		if (e != LC_OK)
+			goto out;
+		rc = open_db(st);
+	}
+	if (rc != SQLITE_OK) {
+		e = lc_error_set(
+		    err, LC_EIO,
+		    "Could not open the local cache "
+		    "%s: %s. Check that its directory exists and is writable.",
+		    path,
+		    st->db != NULL ? sqlite3_errmsg(st->db)
+		                   : sqlite3_errstr(rc));
+		goto out;
+	}
+	e = migrate(st, err);
+out:
+	if (e != LC_OK) {
+		store_close(st);
+		return e;
+	}
+	*out = st;
+	return LC_OK;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	close_db(st);
+	pthread_mutex_destroy(&st->mu);
+	free(st->path);
+	free(st->notice);
+	free(st->moved_to);
+	free(st);
+}
+
+const char *
+store_notice(const struct store *st)
+{
+	return st->notice;
+}
+
+const char *
+store_moved_to(const struct store *st)
+{
+	return st->moved_to;
+}
+
+int
+store_schema_version(struct store *st)
+{
+	int v = -1;
+
+	store_lock(st);
+	user_version(st, &v);
+	store_unlock(st);
+	return v;
+}
+
+void
+store_limit_size(struct store *st, int64_t max_bytes)
+{
+	char *sql;
+	int page = 4096;
+	sqlite3_stmt *s;
+
+	store_lock(st);
+	if (sqlite3_prepare_v2(st->db, "PRAGMA page_size", -1, &s, NULL) ==
+	    SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			page = sqlite3_column_int(s, 0);
+		sqlite3_finalize(s);
+	}
+	sql = xasprintf("PRAGMA max_page_count = %lld",
+	                max_bytes > 0 ? (long long)(max_bytes / page)
+	                              : 4294967294LL);
+	store_exec(st, sql);
+	free(sql);
+	store_unlock(st);
+}
+
+enum lc_err
+store_transaction(struct store *st,
+                  enum lc_err (*fn)(struct store *, void *, struct lc_error *),
+                  void *arg, struct lc_error *err)
+{
+	enum lc_err e;
+
+	store_lock(st);
+	if (store_exec(st, "BEGIN IMMEDIATE") != SQLITE_OK) {
+		e = store_fail(st, err, "start a transaction");
+		goto out;
+	}
+	e = fn(st, arg, err);
+	if (e == LC_OK && store_exec(st, "COMMIT") != SQLITE_OK)
+		e = store_fail(st, err, "save changes");
+	if (e != LC_OK)
+		store_exec(st, "ROLLBACK");
+out:
+	store_unlock(st);
+	return e;
+}
+
+/* Binds s, or NULL when s is NULL. */
+int
+store_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		return sqlite3_bind_null(s, i);
+	return sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+/* Binds v, or NULL when v is NULL or empty. */
+static int
+bind_key(sqlite3_stmt *s, int i, const char *v)
+{
+	return store_bind_text(s, i, (v != NULL && v[0] != '\0') ? v : NULL);
+}
+
+const char *
+store_col(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t != NULL ? (const char *)t : "";
+}
+
+/* Prepares sql, binds the n strings (NULL stays NULL), steps once.
+ * SQLITE_OK/SQLITE_DONE/SQLITE_ROW mean success. */
+static int
+run(struct store *st, const char *sql, int n, const char **v)
+{
+	sqlite3_stmt *s;
+	int rc, i;
+
+	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		store_bind_text(s, i + 1, v[i]);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? SQLITE_OK : rc;
+}
+
+/* Runs one write statement under the lock; LC_EIO on failure. */
+static enum lc_err
+write1(struct store *st, const char *sql, int n, const char **v,
+       const char *what, struct lc_error *err)
+{
+	enum lc_err e = LC_OK;
+
+	store_lock(st);
+	if (run(st, sql, n, v) != SQLITE_OK)
+		e = store_fail(st, err, what);
+	store_unlock(st);
+	return e;
+}
+
+/* Runs a query with n bound strings; *out gets a copy of the first
+ * column of the first row, or NULL. */
+static enum lc_err
+read1(struct store *st, const char *sql, int n, const char **v, char **out,
+      struct lc_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	enum lc_err e = LC_OK;
+	int rc, i;
+
+	*out = NULL;
+	store_lock(st);
+	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	for (i = 0; rc == SQLITE_OK && i < n; i++)
+		store_bind_text(s, i + 1, v[i]);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = xstrdup(store_col(s, 0));
+	else if (rc != SQLITE_DONE)
+		e = store_fail(st, err, "read");
+	sqlite3_finalize(s);
+	store_unlock(st);
+	return e;
+}
+
+struct convs_arg {
+	const struct model_conv *v;
+	size_t n;
+};
+
+static enum lc_err
+put_convs_tx(struct store *st, void *arg, struct lc_error *err)
+{
+	struct convs_arg *a = arg;
+	sqlite3_stmt *c = NULL, *d = NULL, *p = NULL;
+	enum lc_err e = LC_OK;
+	size_t i, j;
+
+	if (sqlite3_prepare_v2(
+	        st->db,
+	        "INSERT INTO conversations(urn, "
+	        "title, unread, read, categories, last_ms, last_text, "
+	        "last_sender) VALUES (?1, coalesce(?2, ''), ?3, ?4, ?5, ?6, "
+	        "?7, "
+	        "?8) ON CONFLICT(urn) DO UPDATE SET title = excluded.title, "
+	        "unread = excluded.unread, read = excluded.read, categories = "
+	        "excluded.categories, last_ms = max(last_ms, "
+	        "excluded.last_ms), "
+	        "last_text = CASE WHEN excluded.last_ms >= last_ms THEN "
+	        "excluded.last_text ELSE last_text END, last_sender = CASE "
+	        "WHEN "
+	        "excluded.last_ms >= last_ms THEN excluded.last_sender ELSE "
+	        "last_sender END",
+	        -1, &c, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db,
+	                       "DELETE FROM participants WHERE "
+	                       "conv_urn = ?1",
+	                       -1, &d, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(
+	        st->db,
+	        "INSERT INTO participants(conv_urn, "
+	        "pos, urn, name) VALUES (?1, ?2, coalesce(?3, ''), "
+	        "coalesce(?4, ''))",
+	        -1, &p, NULL) != SQLITE_OK)
+		goto fail;
+	for (i = 0; i < a->n; i++) {
+		const struct model_conv *v = &a->v[i];
+
+		if (v->urn == NULL || v->urn[0] == '\0')
+			continue;
+		sqlite3_reset(c);
+		store_bind_text(c, 1, v->urn);
+		store_bind_text(c, 2, v->title);
+		sqlite3_bind_int(c, 3, v->unread);
+		sqlite3_bind_int(c, 4, v->read);
+		sqlite3_bind_int64(c, 5, v->categories);
+		sqlite3_bind_int64(c, 6, v->last_ms);
+		store_bind_text(c, 7, v->last_text);
+		store_bind_text(c, 8, v->last_sender_urn);
+		if (sqlite3_step(c) != SQLITE_DONE)
+			goto fail;
+		sqlite3_reset(d);
+		store_bind_text(d, 1, v->urn);
+		if (sqlite3_step(d) != SQLITE_DONE)
+			goto fail;
+		for (j = 0; j < v->nparticipants; j++) {
+			sqlite3_reset(p);
+			store_bind_text(p, 1, v->urn);
+			sqlite3_bind_int64(p, 2, (sqlite3_int64)j);
+			store_bind_text(p, 3, v->participants[j].urn);
+			store_bind_text(p, 4, v->participants[j].name);
+			if (sqlite3_step(p) != SQLITE_DONE)
+				goto fail;
+		}
+	}
+	goto out;
+fail:
+	e = store_fail(st, err, "save conversations");
+out:
+	sqlite3_finalize(c);
+	sqlite3_finalize(d);
+	sqlite3_finalize(p);
+	return e;
+}
+
+enum lc_err
+store_put_conversations(struct store *st, const struct model_conv *v, size_t n,
+                        struct lc_error *err)
+{
+	struct convs_arg a = {v, n};
+
+	return store_transaction(st, put_convs_tx, &a, err);
+}
+
+static enum lc_err
+remove_conv_tx(struct store *st, void *arg, struct lc_error *err)
+{
+	const char *v[1] = {arg};
+
+	if (run(st, "DELETE FROM conversations WHERE urn = ?1", 1, v) !=
+	        SQLITE_OK ||
+	    run(st,
+	        "DELETE FROM participants WHERE "
+	        "conv_urn = ?1",
+	        1, v) != SQLITE_OK ||
+	    run(st,
+	        "DELETE FROM "
+	        "messages WHERE conv_urn = ?1 AND urn IS NOT NULL",
+	        1, v) != SQLITE_OK ||
+	    run(st, "DELETE FROM drafts WHERE conv_urn = ?1", 1, v) !=
+	        SQLITE_OK)
+		return store_fail(st, err, "remove a conversation");
+	return LC_OK;
+}
+
+enum lc_err
+store_remove_conversation(struct store *st, const char *conv_urn,
+                          struct lc_error *err)
+{
+	return store_transaction(st, remove_conv_tx, (void *)conv_urn, err);
+}
+
+enum lc_err
+store_set_read(struct store *st, const char *conv_urn, int read,
+               struct lc_error *err)
+{
+	const char *v[1] = {conv_urn};
+
+	return write1(st,
+	              read ? "UPDATE conversations SET read = 1, unread "
+	                     "= 0 WHERE urn = ?1"
+	                   : "UPDATE conversations SET read = 0, "
+	                     "unread = max(unread, 1) WHERE urn = ?1",
+	              1, v, "save the read flag", err);
+}
+
+/* Binds the message columns shared by the UPDATE and INSERT below:
+ * ?1 conv, ?2 urn, ?3 origin, ?4 sender, ?5 text, ?6 attach name,
+ * ?7 attach url, ?8 reactions, ?9 time, ?10 state. */
+static void
+bind_msg(sqlite3_stmt *s, const char *conv_urn, const struct model_msg *m)
+{
+	store_bind_text(s, 1, conv_urn);
+	bind_key(s, 2, m->urn);
+	bind_key(s, 3, m->origin_token);
+	store_bind_text(s, 4, m->sender_urn);
+	store_bind_text(s, 5, m->text);
+	store_bind_text(s, 6, m->attach_name);
+	store_bind_text(s, 7, m->attach_url);
+	store_bind_text(s, 8, m->reactions);
+	sqlite3_bind_int64(s, 9, m->time_ms);
+	sqlite3_bind_int(s, 10, (int)m->state);
+}
+
+#define MSG_SET                                                                \
+	"conv_urn = ?1, urn = coalesce(?2, urn), origin = "                    \
+	"coalesce(?3, origin), sender = coalesce(?4, sender), text = "         \
+	"coalesce(?5, text), attach_name = coalesce(?6, attach_name), "        \
+	"attach_url = coalesce(?7, attach_url), reactions = coalesce(?8, "     \
+	"reactions), time_ms = ?9, state = ?10"
+
+enum lc_err
+store_put_message_locked(struct store *st, const char *conv_urn,
+                         const struct model_msg *m, struct lc_error *err)
+{
+	static const char *const sql[] = {
+	    "UPDATE messages SET " MSG_SET " WHERE urn = ?2",
+	    "UPDATE messages SET " MSG_SET " WHERE origin = ?3",
+	    "INSERT INTO messages(conv_urn, urn, origin, sender, text, "
+	    "attach_name, attach_url, reactions, time_ms, state) VALUES "
+	    "(?1, ?2, ?3, coalesce(?4, ''), coalesce(?5, ''), "
+	    "coalesce(?6, ''), coalesce(?7, ''), coalesce(?8, ''), ?9, ?10)",
+	};
+	int has_urn = m->urn != NULL && m->urn[0] != '\0';
+	int has_origin = m->origin_token != NULL && m->origin_token[0] != '\0';
+	sqlite3_stmt *s;
+	int i, rc = SQLITE_OK;
+
+	for (i = 0; i < 3; i++) {
+		if ((i == 0 && !has_urn) || (i == 1 && !has_origin))
+			continue;
+		rc = sqlite3_prepare_v2(st->db, sql[i], -1, &s, NULL);
+		if (rc != SQLITE_OK)
+			break;
+		bind_msg(s, conv_urn, m);
+		rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE)
+			break;
+		rc = SQLITE_OK;
+		if (sqlite3_changes(st->db) > 0)
+			break;
+	}
+	if (rc == SQLITE_OK && has_urn && has_origin) {
+		const char *v[1] = {m->origin_token};
+
+		/* the service has it: this send is done */
+		rc = run(st, "DELETE FROM outbox WHERE origin = ?1", 1, v);
+	}
+	if (rc != SQLITE_OK)
+		return store_fail(st, err, "save messages");
+	return LC_OK;
+}
+
+struct msgs_arg {
+	const char *conv_urn;
+	const struct model_msg *v;
+	size_t n;
+};
+
+static enum lc_err
+put_msgs_tx(struct store *st, void *arg, struct lc_error *err)
+{
+	struct msgs_arg *a = arg;
+	enum lc_err e = LC_OK;
+	size_t i;
+
+	for (i = 0; i < a->n && e == LC_OK; i++)
+		e = store_put_message_locked(st, a->conv_urn, &a->v[i], err);
+	return e;
+}
+
+enum lc_err
+store_put_messages(struct store *st, const char *conv_urn,
+                   const struct model_msg *v, size_t n, struct lc_error *err)
+{
+	struct msgs_arg a = {conv_urn, v, n};
+
+	return store_transaction(st, put_msgs_tx, &a, err);
+}
+
+enum lc_err
+store_edit_message(struct store *st, const char *msg_urn, const char *text,
+                   enum model_msg_state state, struct lc_error *err)
+{
+	char num[16];
+	const char *v[3] = {msg_urn, text != NULL ? text : "", num};
+
+	snprintf(num, sizeof(num), "%d", (int)state);
+	return write1(st,
+	              "UPDATE messages SET text = ?2, state = "
+	              "CAST(?3 AS INTEGER) WHERE urn = ?1",
+	              3, v, "save a message", err);
+}
+
+enum lc_err
+store_put_profile(struct store *st, const struct model_profile *p,
+                  struct lc_error *err)
+{
+	const char *v[11] = {
+	    p->urn,         p->public_id, p->first_name,         p->last_name,
+	    p->headline,    p->location,  p->industry,           p->summary,
+	    p->picture_url, p->distance,  p->premium ? "1" : "0"};
+
+	return write1(
+	    st,
+	    "INSERT OR REPLACE INTO profiles(urn, public_id, "
+	    "first_name, last_name, headline, location, industry, summary, "
+	    "picture_url, distance, premium) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, CAST(?11 AS INTEGER))",
+	    11, v, "save a profile", err);
+}
+
+enum lc_err
+store_set_token(struct store *st, const char *key, const char *token,
+                struct lc_error *err)
+{
+	const char *v[2] = {key, token};
+
+	if (token == NULL || token[0] == '\0')
+		return write1(st, "DELETE FROM sync_tokens WHERE key = ?1", 1,
+		              v, "save the sync position", err);
+	return write1(st,
+	              "INSERT OR REPLACE INTO sync_tokens(key, token) "
+	              "VALUES (?1, ?2)",
+	              2, v, "save the sync position", err);
+}
+
+enum lc_err
+store_get_token(struct store *st, const char *key, char **token,
+                struct lc_error *err)
+{
+	const char *v[1] = {key};
+
+	return read1(st, "SELECT token FROM sync_tokens WHERE key = ?1", 1, v,
+	             token, err);
+}
+
+enum lc_err
+store_set_draft(struct store *st, const char *conv_urn, const char *text,
+                int64_t now_ms, struct lc_error *err)
+{
+	char num[24];
+	const char *v[3] = {conv_urn, text, num};
+
+	if (text == NULL || text[0] == '\0')
+		return write1(st, "DELETE FROM drafts WHERE conv_urn = ?1", 1,
+		              v, "save the draft", err);
+	snprintf(num, sizeof(num), "%lld", (long long)now_ms);
+	return write1(st,
+	              "INSERT OR REPLACE INTO drafts(conv_urn, text, "
+	              "updated_ms) VALUES (?1, ?2, CAST(?3 AS INTEGER))",
+	              3, v, "save the draft", err);
+}
+
+enum lc_err
+store_get_draft(struct store *st, const char *conv_urn, char **text,
+                struct lc_error *err)
+{
+	const char *v[1] = {conv_urn};
+
+	return read1(st, "SELECT text FROM drafts WHERE conv_urn = ?1", 1, v,
+	             text, err);
+}
+
+enum lc_err
+store_set_meta(struct store *st, const char *key, const char *value,
+               struct lc_error *err)
+{
+	const char *v[2] = {key, value != NULL ? value : ""};
+
+	return write1(st,
+	              "INSERT OR REPLACE INTO meta(key, value) VALUES "
+	              "(?1, ?2)",
+	              2, v, "save a setting", err);
+}
+
+enum lc_err
+store_get_meta(struct store *st, const char *key, char **value,
+               struct lc_error *err)
+{
+	const char *v[1] = {key};
+
+	return read1(st, "SELECT value FROM meta WHERE key = ?1", 1, v, value,
+	             err);
+}

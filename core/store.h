@@ -1,0 +1,120 @@
+/* store.h — the local SQLite cache: conversations, participants,
+ * messages, profiles, sync tokens, drafts and the outbox (core/outbox.h
+ * owns the outbox rules; it uses the store's connection).
+ *
+ * The database lives at the path the caller gives (normally
+ * $XDG_DATA_HOME/linchat/linchat.db), in WAL mode with synchronous=NORMAL.
+ * Its schema version is PRAGMA user_version; store_open() migrates any
+ * older file (or an empty one) to the current version.
+ *
+ * Text is stored exactly as received; sanitising happens only when drawn.
+ * Every function locks the store's own mutex, so any thread may call, but
+ * each call does blocking file I/O: the worker is the usual caller.  A
+ * failed write returns LC_EIO with a sentence for the user and never
+ * touches the model, so what is on screen survives a full or read-only
+ * disk.
+ */
+#ifndef LC_STORE_H
+#define LC_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "model.h"
+
+struct store;
+
+/* Current schema version (PRAGMA user_version after store_open). */
+#define STORE_SCHEMA_VERSION 2
+
+/* Opens (creating it and its directory, mode 0700, if needed) and
+ * migrates the database at path.  A file that is not a database or is
+ * damaged is renamed to PATH.corrupt-<unix time> and a fresh one is
+ * created: the open succeeds and store_notice() says what happened.
+ * LC_EIO when the file cannot be opened or written (read-only directory,
+ * full disk).  Free with store_close(). */
+enum lc_err store_open(const char *path, struct store **out,
+                       struct lc_error *err);
+/* Closes the database.  NULL is fine. */
+void store_close(struct store *st);
+/* A sentence to show the user once if store_open() had to move a damaged
+ * file aside, else NULL.  Owned by the store. */
+const char *store_notice(const struct store *st);
+/* Path of the file moved aside, or NULL.  Owned by the store. */
+const char *store_moved_to(const struct store *st);
+/* The schema version of the open database. */
+int store_schema_version(struct store *st);
+/* Refuses to let the file grow past max_bytes (0: no limit): writes past
+ * it fail with LC_EIO like a full disk would. */
+void store_limit_size(struct store *st, int64_t max_bytes);
+
+/* Fills the model from the database: conversations with participants,
+ * messages (pending and failed sends included), profiles, drafts and the
+ * signed-in user.  Call before any network request. */
+enum lc_err store_load(struct store *st, struct model *m, struct lc_error *err);
+
+/* Saves or updates conversations (with their participants). */
+enum lc_err store_put_conversations(struct store *st,
+                                    const struct model_conv *v, size_t n,
+                                    struct lc_error *err);
+enum lc_err store_remove_conversation(struct store *st, const char *conv_urn,
+                                      struct lc_error *err);
+enum lc_err store_set_read(struct store *st, const char *conv_urn, int read,
+                           struct lc_error *err);
+
+/* Saves a page of messages of one conversation, merging like the model:
+ * by URN, else by origin token (the local pending copy).  A message with
+ * both a URN and an origin token proves that send reached the service, so
+ * its outbox row is removed in the same transaction. */
+enum lc_err store_put_messages(struct store *st, const char *conv_urn,
+                               const struct model_msg *v, size_t n,
+                               struct lc_error *err);
+enum lc_err store_edit_message(struct store *st, const char *msg_urn,
+                               const char *text, enum model_msg_state state,
+                               struct lc_error *err);
+
+enum lc_err store_put_profile(struct store *st, const struct model_profile *p,
+                              struct lc_error *err);
+
+/* Sync tokens by key ("inbox", or a conversation URN).  store_get_token
+ * sets *token to a copy (caller frees) or NULL when none is stored. */
+enum lc_err store_set_token(struct store *st, const char *key,
+                            const char *token, struct lc_error *err);
+enum lc_err store_get_token(struct store *st, const char *key, char **token,
+                            struct lc_error *err);
+
+/* The draft of a conversation: text NULL or "" deletes it.  The caller
+ * debounces.  store_get_draft sets *text to a copy or NULL. */
+enum lc_err store_set_draft(struct store *st, const char *conv_urn,
+                            const char *text, int64_t now_ms,
+                            struct lc_error *err);
+enum lc_err store_get_draft(struct store *st, const char *conv_urn, char **text,
+                            struct lc_error *err);
+
+/* Small key/value settings ("me": the signed-in user's profile URN). */
+enum lc_err store_set_meta(struct store *st, const char *key, const char *value,
+                           struct lc_error *err);
+enum lc_err store_get_meta(struct store *st, const char *key, char **value,
+                           struct lc_error *err);
+
+/* For core/outbox only: run fn(st, arg, err) inside one transaction on
+ * the store's connection (committed if fn returns LC_OK, else rolled
+ * back), holding the store's lock. */
+enum lc_err store_transaction(struct store *st,
+                              enum lc_err (*fn)(struct store *, void *,
+                                                struct lc_error *),
+                              void *arg, struct lc_error *err);
+/* For core/outbox only: the sqlite3 handle (a struct sqlite3 *), valid
+ * inside store_transaction() or while the store is open. */
+void *store_db(struct store *st);
+/* For core/outbox only: the same merge as store_put_messages for one
+ * message, to be called inside store_transaction(). */
+enum lc_err store_put_message_locked(struct store *st, const char *conv_urn,
+                                     const struct model_msg *msg,
+                                     struct lc_error *err);
+/* For core/outbox only: an LC_EIO error for a failed SQLite call. */
+enum lc_err store_fail(struct store *st, struct lc_error *err,
+                       const char *what);
+
+#endif

@@ -1,0 +1,173 @@
+/* sim-ctl.c — the control plane under /__sim/ for tests: no auth, no
+ * faults, no latency, not counted in `requests`.
+ *
+ *   GET  /__sim/state     what the simulator received and holds (JSON)
+ *   POST /__sim/incoming  {"conversation_urn"|"thread_id", "text"}: a
+ *                         message from the other participant
+ *   POST /__sim/fault     {"rate","faults","next","fault","endpoint"}
+ *   POST /__sim/expire    every session dies (the next request gets 401)
+ */
+#include <string.h>
+
+#include "sim-fault.h"
+#include "sim-msg.h"
+#include "sim-route.h"
+#include "xmalloc.h"
+
+void
+sim_ctl_state(struct sim_req *r)
+{
+	struct sim_world *w = r->w;
+	struct json_object *o, *x, *arr, *e;
+	size_t i, live = 0, unread = 0, cat[CAT_COUNT] = { 0 };
+	int b;
+
+	o = json_object_new_object();
+	sim_jint(o, "seed", (long long)w->opts.seed);
+	sim_jstr(o, "mailbox_urn", sim_self_urn());
+	x = sim_jobj(o, "requests");
+	for (i = 0; i < w->ncounts; i++)
+		sim_jint(x, w->counts[i].name, w->counts[i].n);
+	sim_jint(x, "total", w->total);
+	sim_jint(o, "connections", w->connections);
+
+	arr = sim_jarr(o, "sent_messages");
+	for (i = 0; i < w->nsent; i++) {
+		e = json_object_new_object();
+		sim_jstr(e, "conversation_urn", w->sent[i].conv_urn);
+		sim_jstr(e, "text", w->sent[i].text);
+		sim_jstr(e, "origin_token", w->sent[i].origin);
+		sim_jstr(e, "message_urn", w->sent[i].msg_urn);
+		json_object_array_add(arr, e);
+	}
+	x = sim_jobj(o, "read");
+	for (i = 0; i < w->nconvs; i++) {
+		const struct sim_conv *c = &w->convs[i];
+
+		if (c->deleted)
+			continue;
+		sim_jbool(x, c->urn, c->unread == 0);
+		live++;
+		unread += c->unread != 0;
+		for (b = 0; b < CAT_COUNT; b++)
+			cat[b] += (c->cats >> b) & 1;
+	}
+	arr = sim_jarr(o, "invitations_sent");
+	for (i = 0; i < w->ninv_sent; i += 2) {
+		e = json_object_new_object();
+		sim_jstr(e, "profile_urn", w->inv_sent[i]);
+		sim_jstr(e, "message", w->inv_sent[i + 1]);
+		json_object_array_add(arr, e);
+	}
+	arr = sim_jarr(o, "invitations_received");
+	for (i = 0; i < w->ninvites; i++) {
+		char *u = xasprintf("urn:li:fs_relInvitation:%lld",
+		    w->invites[i].number);
+
+		e = json_object_new_object();
+		sim_jstr(e, "invitation_urn", u);
+		sim_jstr(e, "state", w->invites[i].done == 1 ? "accepted" :
+		    w->invites[i].done == 2 ? "ignored" : "pending");
+		json_object_array_add(arr, e);
+		free(u);
+	}
+	x = sim_jobj(o, "conversations");
+	sim_jint(x, "total", (long long)live);
+	sim_jint(x, "unread", (long long)unread);
+	for (b = 0; b < CAT_COUNT; b++)
+		sim_jint(x, sim_cat_name(b), (long long)cat[b]);
+	arr = sim_jarr(o, "deleted_conversations");
+	for (i = 0; i < w->nconvs; i++)
+		if (w->convs[i].deleted)
+			json_object_array_add(arr,
+			    json_object_new_string(w->convs[i].urn));
+	sim_jint(o, "typing", w->typing);
+	x = sim_jobj(o, "sessions");
+	for (i = 0, live = 0; i < w->nsessions; i++)
+		live += !w->sessions[i].dead;
+	sim_jint(x, "live", (long long)live);
+	sim_jint(x, "logins", w->logins);
+	json_object_object_add(o, "faults", sim_fault_json(w->fault));
+	arr = sim_jarr(o, "log");
+	for (i = 0; i < w->nlog; i++) {
+		e = json_object_new_object();
+		sim_jstr(e, "method", w->log[i].method);
+		sim_jstr(e, "path", w->log[i].path);
+		sim_jstr(e, "endpoint", w->log[i].endpoint);
+		sim_jint(e, "status", w->log[i].status);
+		sim_jstr(e, "fault", w->log[i].fault);
+		json_object_array_add(arr, e);
+	}
+	sim_reply_json(r, 200, o);
+}
+
+void
+sim_ctl_incoming(struct sim_req *r)
+{
+	struct sim_world *w = r->w;
+	struct json_object *body = NULL, *x, *o;
+	struct sim_conv *c = NULL;
+	struct sim_message *m;
+	const char *text = NULL;
+	char *u;
+	size_t i, n;
+
+	if (r->body.len > 0 && (body = sim_body_json(r)) == NULL)
+		return;
+	if (body && json_object_object_get_ex(body, "conversation_urn", &x))
+		c = sim_conv_by_urn(w, json_object_get_string(x));
+	else if (body && json_object_object_get_ex(body, "thread_id", &x))
+		c = sim_conv_by_thread(w, json_object_get_string(x));
+	else {
+		/* The next live conversation in a fixed rotation. */
+		for (n = 0; n < w->nconvs && c == NULL; n++) {
+			i = w->incoming_next++ % w->nconvs;
+			if (!w->convs[i].deleted)
+				c = &w->convs[i];
+		}
+	}
+	if (c == NULL) {
+		sim_reply_status(r, 404, "no such conversation");
+		goto out;
+	}
+	if (body && json_object_object_get_ex(body, "text", &x))
+		text = json_object_get_string(x);
+	if (text == NULL)
+		text = sim_gen_text(&w->rng, w->opts.hostile);
+	m = sim_conv_add(w, c, c->who[0], text, NULL);
+	o = json_object_new_object();
+	u = sim_msg_urn(m);
+	sim_jstr(o, "message_urn", u);
+	free(u);
+	sim_jstr(o, "conversation_urn", c->urn);
+	sim_jstr(o, "thread_id", c->thread);
+	sim_jint(o, "delivered_at", m->at);
+	sim_reply_json(r, 200, o);
+out:
+	json_object_put(body);
+}
+
+void
+sim_ctl_fault(struct sim_req *r)
+{
+	struct json_object *body;
+	const char *why = NULL;
+
+	if ((body = sim_body_json(r)) == NULL)
+		return;
+	if (sim_fault_configure(r->w->fault, body, &why) != 0)
+		sim_reply_status(r, 400, why);
+	else
+		sim_reply_json(r, 200, sim_fault_json(r->w->fault));
+	json_object_put(body);
+}
+
+void
+sim_ctl_expire(struct sim_req *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->w->nsessions; i++)
+		r->w->sessions[i].dead = 1;
+	sim_reply(r, 200, "application/json", "{}", 2);
+}

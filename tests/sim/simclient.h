@@ -1,0 +1,69 @@
+/* simclient.h — the test side of the simulator: start it, talk to it.
+ *
+ * Linked into every unit test binary.  sim_start() runs $SIM_BIN (else
+ * tests/sim/voyager-sim) with --port 0 plus the given flags and reads the
+ * port from its first line; sim_stop() ends it with SIGTERM.  The helpers
+ * below use libcurl, block, and may be called from one thread at a time
+ * per struct sim.  The fixed facts of the simulated world (accounts, the
+ * pre-minted cookie pair, well-known people) are in sim-demo.h.
+ */
+#ifndef SIMCLIENT_H
+#define SIMCLIENT_H
+
+#include <json-c/json.h>
+#include <stddef.h>
+
+#include "sim-demo.h"
+
+struct sim;
+
+/* Starts the simulator with extra_args (NULL-terminated, may be NULL),
+ * e.g. { "--seed", "7", "--conversations", "200", NULL }.  NULL (after a
+ * message on stderr) if it cannot be run or prints no port.  The process
+ * also gets SIGTERM if the caller dies.  Free with sim_stop(). */
+struct sim *sim_start(const char *const *extra_args);
+/* SIGTERM, wait for the exit, free.  NULL is fine.  Returns the exit
+ * status (0 = clean shutdown), or -1. */
+int sim_stop(struct sim *s);
+
+/* "http://127.0.0.1:PORT" (owned by s), and the port. */
+const char *sim_base_url(const struct sim *s);
+int sim_port(const struct sim *s);
+
+/* GET /__sim/state: the JSON body (caller frees), NULL on failure. */
+char *sim_state(struct sim *s);
+/* POST json to path (e.g. "/__sim/incoming", "/__sim/fault"); the answer
+ * body (caller frees), NULL on failure or a status other than 200. */
+char *sim_post(struct sim *s, const char *path, const char *json);
+
+/* One raw HTTP exchange, for tests of the simulator itself and for
+ * checking what a client would see. */
+struct sim_resp {
+	long status;		/* 0 if no HTTP answer */
+	int curl_code;		/* CURLcode of the transfer (0 = ok) */
+	char *body;		/* NUL-terminated; len bytes */
+	size_t len;
+	char *headers;		/* all response header lines */
+};
+
+/* method "GET", "POST", "DELETE"; path after the base URL, sent as is;
+ * headers NULL-terminated ("Name: value"), may be NULL; body may be NULL.
+ * Returns out->curl_code.  Free out with sim_resp_free(). */
+int sim_request(struct sim *s, const char *method, const char *path,
+    const char *const *headers, const char *body, struct sim_resp *out);
+void sim_resp_free(struct sim_resp *r);
+
+/* The headers of a logged-in browser with the pre-minted demo session:
+ * Cookie (li_at and JSESSIONID) and csrf-token.  Static, NULL-terminated. */
+const char *const *sim_demo_headers(void);
+
+/* The body of r parsed as JSON, or NULL.  Caller frees with
+ * json_object_put(). */
+struct json_object *sim_resp_json(const struct sim_resp *r);
+/* GET /__sim/state parsed; NULL on failure.  Caller puts it. */
+struct json_object *sim_state_json(struct sim *s);
+/* How many requests the simulator counted for endpoint (a name of the
+ * /__sim/state "requests" object, e.g. "create_message"); -1 on failure. */
+long sim_requests(struct sim *s, const char *endpoint);
+
+#endif

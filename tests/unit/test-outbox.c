@@ -1,0 +1,322 @@
+#include <criterion/criterion.h>
+#include <ftw.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "model.h"
+#include "outbox.h"
+#include "store.h"
+#include "xmalloc.h"
+
+#define ME "urn:li:fsd_profile:ME"
+#define CONV "urn:li:msg_conversation:(urn:li:fsd_profile:ME,2-abc==)"
+
+static char dir[64];
+static char *db;
+
+static int
+rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(p);
+}
+
+static void
+setup(void)
+{
+	snprintf(dir, sizeof(dir), "/tmp/linchat-outbox-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	db = xasprintf("%s/linchat.db", dir);
+}
+
+static void
+teardown(void)
+{
+	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	free(db);
+}
+
+TestSuite(outbox, .init = setup, .fini = teardown);
+
+static struct store *
+open_ok(void)
+{
+	struct lc_error err;
+	struct store *st;
+
+	cr_assert_eq(store_open(db, &st, &err), LC_OK, "%s", err.msg);
+	cr_assert_eq(store_set_meta(st, "me", ME, NULL), LC_OK);
+	return st;
+}
+
+/* A restart: a fresh model loaded from the file. */
+static struct model *
+reload(struct store **st)
+{
+	struct model *m = model_new();
+
+	store_close(*st);
+	*st = open_ok();
+	cr_assert_eq(store_load(*st, m, NULL), LC_OK);
+	return m;
+}
+
+static struct model_msg
+echo(const char *urn, const char *text, const char *origin, int64_t t)
+{
+	struct model_msg v;
+
+	memset(&v, 0, sizeof(v));
+	v.urn = urn;
+	v.sender_urn = ME;
+	v.text = text;
+	v.origin_token = origin;
+	v.time_ms = t;
+	v.state = MODEL_MSG_SENT;
+	return v;
+}
+
+Test(outbox, queued_message_survives_a_kill_before_any_request)
+{
+	struct outbox_item *it;
+	struct model_msg got;
+	struct model *m;
+	struct store *st;
+	size_t n;
+	pid_t pid;
+	int status;
+
+	pid = fork();
+	cr_assert_neq(pid, -1);
+	if (pid == 0) {
+		struct model *cm = model_new();
+
+		st = open_ok();
+		if (outbox_add(st, cm, CONV, "do not lose me", "tok-1", 1000,
+		               NULL) != LC_OK)
+			_exit(1);
+		raise(SIGKILL); /* no close, no checkpoint */
+		_exit(2);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+
+	st = open_ok();
+	cr_assert_eq(outbox_queued(st, &it, &n, NULL), LC_OK);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(it[0].origin_token, "tok-1");
+	cr_assert_str_eq(it[0].text, "do not lose me");
+	cr_assert_str_eq(it[0].conv_urn, CONV);
+	outbox_items_free(it, n);
+	m = reload(&st);
+	cr_assert_eq(model_get_message(m, NULL, "tok-1", &got), 0);
+	cr_assert_eq(got.state, MODEL_MSG_PENDING);
+	cr_assert_str_eq(got.text, "do not lose me");
+	cr_assert(got.mine);
+	model_msg_clear(&got);
+	model_free(m);
+	store_close(st);
+}
+
+Test(outbox, add_shows_pending_in_the_model_and_the_store)
+{
+	struct store *st = open_ok();
+	struct model *m = model_new();
+	struct model_thread t;
+
+	model_set_me(m, ME);
+	cr_assert_eq(outbox_add(st, m, CONV, "hi", "tok-1", 10, NULL), LC_OK);
+	cr_assert_eq(model_thread_snapshot(m, CONV, 0, &t), 0);
+	cr_assert_eq(t.n, 1);
+	cr_assert_eq(t.msgs[0].state, MODEL_MSG_PENDING);
+	cr_assert_str_eq(t.msgs[0].origin_token, "tok-1");
+	model_thread_release(&t);
+	/* the same token again (a double Enter, a replayed job): no-op */
+	cr_assert_eq(outbox_add(st, m, CONV, "hi", "tok-1", 11, NULL), LC_OK);
+	cr_assert_eq(model_message_count(m), 1);
+	model_free(m);
+	m = reload(&st);
+	cr_assert_eq(model_message_count(m), 1);
+	model_free(m);
+	store_close(st);
+}
+
+Test(outbox, confirmation_removes_the_row_and_replaces_the_pending_copy)
+{
+	struct store *st = open_ok();
+	struct model *m = model_new();
+	struct model_msg ok = echo("m:srv1", "hi", "tok-1", 15);
+	struct outbox_item *it;
+	struct model_thread t;
+	size_t n;
+
+	outbox_add(st, m, CONV, "hi", "tok-1", 10, NULL);
+	cr_assert_eq(outbox_confirm(st, m, CONV, &ok, NULL), LC_OK);
+	cr_assert_eq(outbox_all(st, &it, &n, NULL), LC_OK);
+	cr_assert_eq(n, 0);
+	model_thread_snapshot(m, CONV, 0, &t);
+	cr_assert_eq(t.n, 1);
+	cr_assert_str_eq(t.msgs[0].urn, "m:srv1");
+	cr_assert_eq(t.msgs[0].state, MODEL_MSG_SENT);
+	model_thread_release(&t);
+	model_free(m);
+
+	m = reload(&st);
+	model_thread_snapshot(m, CONV, 0, &t);
+	cr_assert_eq(t.n, 1);
+	cr_assert_str_eq(t.msgs[0].urn, "m:srv1");
+	cr_assert_eq(t.msgs[0].state, MODEL_MSG_SENT);
+	cr_assert_eq(t.msgs[0].time_ms, 15);
+	model_thread_release(&t);
+	model_free(m);
+	store_close(st);
+}
+
+Test(outbox, restart_lists_every_waiting_row_with_its_original_token)
+{
+	struct store *st = open_ok();
+	struct model *m = model_new();
+	struct outbox_item *it;
+	size_t n;
+
+	outbox_add(st, m, CONV, "first", "tok-a", 10, NULL);
+	outbox_add(st, m, CONV, "second", "tok-b", 20, NULL);
+	outbox_add(st, m, "urn:li:msg_conversation:other", "third", "tok-c", 30,
+	           NULL);
+	outbox_attempted(st, "tok-a", NULL);
+	model_free(m);
+	m = reload(&st);
+	cr_assert_eq(outbox_queued(st, &it, &n, NULL), LC_OK);
+	cr_assert_eq(n, 3);
+	cr_assert_str_eq(it[0].origin_token, "tok-a");
+	cr_assert_eq(it[0].attempts, 1);
+	cr_assert_str_eq(it[1].origin_token, "tok-b");
+	cr_assert_str_eq(it[2].origin_token, "tok-c");
+	cr_assert_str_eq(it[2].text, "third");
+	outbox_items_free(it, n);
+	cr_assert_eq(model_message_count(m), 3);
+	model_free(m);
+	store_close(st);
+}
+
+Test(outbox, synced_echo_with_the_token_counts_as_confirmation)
+{
+	struct store *st = open_ok();
+	struct model *m = model_new();
+	struct model_msg seen = echo("m:srv1", "hi", "tok-1", 12);
+	struct outbox_item *it;
+	size_t n;
+
+	outbox_add(st, m, CONV, "hi", "tok-1", 10, NULL);
+	/* the worker saw the message in a thread page after a crash */
+	cr_assert_eq(store_put_messages(st, CONV, &seen, 1, NULL), LC_OK);
+	model_merge_messages(m, CONV, &seen, 1);
+	cr_assert_eq(outbox_queued(st, &it, &n, NULL), LC_OK);
+	cr_assert_eq(n, 0);
+	outbox_items_free(it, n);
+	cr_assert_eq(model_message_count(m), 1);
+	model_free(m);
+	m = reload(&st);
+	cr_assert_eq(model_message_count(m), 1);
+	model_free(m);
+	store_close(st);
+}
+
+Test(outbox, permanent_failure_keeps_the_text_until_retry_or_discard)
+{
+	struct store *st = open_ok();
+	struct model *m = model_new();
+	struct outbox_item *it;
+	struct model_msg got;
+	size_t n;
+
+	outbox_add(st, m, CONV, "keep my words", "tok-1", 10, NULL);
+	cr_assert_eq(outbox_fail(st, m, "tok-1",
+	                         "The service refused it "
+	                         "(403).",
+	                         NULL),
+	             LC_OK);
+	cr_assert_eq(outbox_queued(st, &it, &n, NULL), LC_OK);
+	cr_assert_eq(n, 0);
+	cr_assert_eq(outbox_all(st, &it, &n, NULL), LC_OK);
+	cr_assert_eq(n, 1);
+	cr_assert(it[0].failed);
+	cr_assert_str_eq(it[0].last_error, "The service refused it (403).");
+	outbox_items_free(it, n);
+	model_free(m);
+
+	m = reload(&st); /* still failed after a restart */
+	cr_assert_eq(model_get_message(m, NULL, "tok-1", &got), 0);
+	cr_assert_eq(got.state, MODEL_MSG_FAILED);
+	cr_assert_str_eq(got.text, "keep my words");
+	model_msg_clear(&got);
+
+	cr_assert_eq(outbox_retry(st, m, "tok-1", NULL), LC_OK);
+	cr_assert_eq(outbox_queued(st, &it, &n, NULL), LC_OK);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(it[0].origin_token, "tok-1");
+	outbox_items_free(it, n);
+	model_get_message(m, NULL, "tok-1", &got);
+	cr_assert_eq(got.state, MODEL_MSG_PENDING);
+	model_msg_clear(&got);
+
+	outbox_fail(st, m, "tok-1", "refused", NULL);
+	cr_assert_eq(outbox_discard(st, m, "tok-1", NULL), LC_OK);
+	cr_assert_eq(model_message_count(m), 0);
+	cr_assert_eq(outbox_retry(st, m, "tok-1", NULL), LC_EINVAL);
+	model_free(m);
+	m = reload(&st);
+	cr_assert_eq(model_message_count(m), 0);
+	cr_assert_eq(outbox_all(st, &it, &n, NULL), LC_OK);
+	cr_assert_eq(n, 0);
+	model_free(m);
+	store_close(st);
+}
+
+Test(outbox, full_disk_refuses_the_send_and_keeps_the_model)
+{
+	struct store *st = open_ok();
+	struct model *m = model_new();
+	struct lc_error err;
+	char big[4096];
+	char tok[32];
+	enum lc_err e = LC_OK;
+	int i, added = 0;
+
+	memset(big, 'y', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	store_limit_size(st, 64 * 1024);
+	for (i = 0; i < 100 && e == LC_OK; i++) {
+		snprintf(tok, sizeof(tok), "tok-%d", i);
+		e = outbox_add(st, m, CONV, big, tok, i, &err);
+		added += e == LC_OK;
+	}
+	cr_assert_eq(e, LC_EIO);
+	cr_assert(strstr(err.msg, "disk is full") != NULL, "%s", err.msg);
+	cr_assert(strstr(err.msg, big) == NULL); /* no message text */
+	/* the refused one is not shown as pending; earlier ones are kept */
+	cr_assert_eq(model_message_count(m), (size_t)added);
+	cr_assert_eq(model_get_message(m, NULL, tok, &(struct model_msg){0}),
+	             -1);
+	model_free(m);
+	store_close(st);
+}
+
+Test(outbox, missing_token_or_conversation_is_refused)
+{
+	struct store *st = open_ok();
+	struct model *m = model_new();
+
+	cr_assert_eq(outbox_add(st, m, CONV, "x", "", 1, NULL), LC_EINVAL);
+	cr_assert_eq(outbox_add(st, m, NULL, "x", "t", 1, NULL), LC_EINVAL);
+	cr_assert_eq(model_message_count(m), 0);
+	model_free(m);
+	store_close(st);
+}

@@ -1,0 +1,72 @@
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "statusbar.h"
+
+#define NOW_MS ((int64_t)1795534200 * 1000)
+
+static char out[200];
+static int error;
+
+Test(statusbar, synced_some_seconds_ago_ticks_every_second)
+{
+	struct model_sync s = {NOW_MS - 12000, 0, 0, 0, ""};
+	struct model_rate r = {0, 0, 0};
+
+	cr_assert_eq(statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out,
+	    &error), 1000);
+	cr_assert_str_eq(out, "synced 12 s ago");
+	cr_assert_not(error);
+}
+
+Test(statusbar, minutes_tick_less_often)
+{
+	struct model_sync s = {NOW_MS - 5 * 60000, 0, 0, 0, ""};
+	struct model_rate r = {0, 0, 0};
+
+	cr_assert_eq(statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out,
+	    &error), 10000);
+	cr_assert_str_eq(out, "synced 5 min ago");
+}
+
+Test(statusbar, syncing_has_no_clock)
+{
+	struct model_sync s = {NOW_MS - 12000, 1, 0, 0, ""};
+	struct model_rate r = {0, 0, 0};
+
+	cr_assert_eq(statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out,
+	    &error), -1);
+	cr_assert_str_eq(out, "syncing\xe2\x80\xa6");
+}
+
+Test(statusbar, offline_counts_down_to_the_retry)
+{
+	struct model_sync s = {0, 0, NOW_MS + 30000, 0, "Cannot reach it."};
+	struct model_rate r = {0, 0, 0};
+
+	statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out, &error);
+	cr_assert_str_eq(out, "offline, retrying in 30 s");
+	cr_assert(error);
+}
+
+Test(statusbar, rate_limited_and_session_expired_say_what_to_do)
+{
+	struct model_sync s = {NOW_MS, 0, 0, 0, ""};
+	struct model_rate r = {1, NOW_MS + 90000, 0};
+
+	statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out, &error);
+	cr_assert_str_eq(out, "rate limited, retrying in 1 min");
+	cr_assert(error);
+	s.session_expired = 1;
+	statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out, &error);
+	cr_assert(strstr(out, "linchat login") != NULL, "%s", out);
+}
+
+Test(statusbar, never_synced)
+{
+	struct model_sync s = {0, 0, 0, 0, ""};
+	struct model_rate r = {0, 0, 0};
+
+	statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out, &error);
+	cr_assert_str_eq(out, "not synced yet");
+}

@@ -1,0 +1,363 @@
+#include <criterion/criterion.h>
+#include <ftw.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model.h"
+#include "store.h"
+#include "xmalloc.h"
+
+#define ME "urn:li:fsd_profile:ME"
+#define SARAH "urn:li:fsd_profile:SARAH"
+#define CONV "urn:li:msg_conversation:(urn:li:fsd_profile:ME,2-abc==)"
+
+static char dir[64];
+static char *db;
+
+static int
+rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(p);
+}
+
+static void
+setup(void)
+{
+	snprintf(dir, sizeof(dir), "/tmp/linchat-store-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	db = xasprintf("%s/data/linchat/linchat.db", dir);
+}
+
+static void
+teardown(void)
+{
+	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	free(db);
+}
+
+TestSuite(store, .init = setup, .fini = teardown);
+
+static struct store *
+open_ok(void)
+{
+	struct lc_error err;
+	struct store *st;
+
+	lc_error_clear(&err);
+	cr_assert_eq(store_open(db, &st, &err), LC_OK, "%s", err.msg);
+	return st;
+}
+
+/* Runs sql directly on the file, outside the store. */
+static void
+raw_sql(const char *sql)
+{
+	sqlite3 *h;
+
+	cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK, "%s",
+	             sqlite3_errmsg(h));
+	sqlite3_close(h);
+}
+
+static struct model_msg
+msg(const char *urn, const char *sender, const char *text, int64_t t)
+{
+	struct model_msg m;
+
+	memset(&m, 0, sizeof(m));
+	m.urn = urn;
+	m.sender_urn = sender;
+	m.text = text;
+	m.time_ms = t;
+	return m;
+}
+
+Test(store, empty_file_is_migrated_to_the_current_schema)
+{
+	struct store *st = open_ok();
+
+	cr_assert_eq(store_schema_version(st), STORE_SCHEMA_VERSION);
+	cr_assert_null(store_notice(st));
+	store_close(st);
+	st = open_ok();
+	cr_assert_eq(store_schema_version(st), STORE_SCHEMA_VERSION);
+	store_close(st);
+}
+
+Test(store, version_1_file_is_migrated_and_keeps_its_data)
+{
+	struct store *st = open_ok();
+	struct model_conv c;
+	struct model *m;
+	char *v;
+
+	memset(&c, 0, sizeof(c));
+	c.urn = CONV;
+	c.last_ms = 5;
+	cr_assert_eq(store_put_conversations(st, &c, 1, NULL), LC_OK);
+	store_close(st);
+	/* make it look like a file written by schema 1 */
+	raw_sql("DROP INDEX outbox_by_time; DROP TABLE meta; "
+	        "PRAGMA user_version = 1;");
+	st = open_ok();
+	cr_assert_eq(store_schema_version(st), 2);
+	cr_assert_eq(store_set_meta(st, "me", ME, NULL), LC_OK);
+	cr_assert_eq(store_get_meta(st, "me", &v, NULL), LC_OK);
+	cr_assert_str_eq(v, ME);
+	free(v);
+	m = model_new();
+	cr_assert_eq(store_load(st, m, NULL), LC_OK);
+	cr_assert_eq(model_conv_count(m), 1);
+	model_free(m);
+	store_close(st);
+}
+
+Test(store, file_from_a_newer_linchat_is_refused_clearly)
+{
+	struct lc_error err;
+	struct store *st = open_ok();
+
+	store_close(st);
+	raw_sql("PRAGMA user_version = 99;");
+	cr_assert_eq(store_open(db, &st, &err), LC_EIO);
+	cr_assert_null(st);
+	cr_assert(strstr(err.msg, "newer linchat") != NULL, "%s", err.msg);
+}
+
+Test(store, everything_round_trips_through_a_restart)
+{
+	struct model_participant p[2] = {{ME, "Ada"}, {SARAH, "Sarah"}};
+	struct model_msg v[2] = {msg("m:1", SARAH, "hello", 100),
+	                         msg("m:2", ME, "hi Sarah", 200)};
+	struct model_profile prof, got;
+	struct model_conv c;
+	struct model_inbox in;
+	struct model_thread t;
+	struct model *m;
+	struct store *st = open_ok();
+	char *tok, *d;
+
+	memset(&c, 0, sizeof(c));
+	c.urn = CONV;
+	c.participants = p;
+	c.nparticipants = 2;
+	c.unread = 1;
+	c.read = 0;
+	c.categories = MODEL_CAT_PRIMARY_INBOX;
+	c.last_ms = 100;
+	c.last_text = "hello";
+	c.last_sender_urn = SARAH;
+	v[1].reactions = "\xf0\x9f\x91\x8d 2";
+	v[1].attach_name = "cv.pdf";
+	v[1].attach_url = "https://x/cv.pdf";
+	memset(&prof, 0, sizeof(prof));
+	prof.urn = SARAH;
+	prof.first_name = "Sarah";
+	prof.headline = "Engineer";
+	prof.premium = 1;
+	cr_assert_eq(store_set_meta(st, "me", ME, NULL), LC_OK);
+	cr_assert_eq(store_put_conversations(st, &c, 1, NULL), LC_OK);
+	cr_assert_eq(store_put_messages(st, CONV, v, 2, NULL), LC_OK);
+	cr_assert_eq(store_put_profile(st, &prof, NULL), LC_OK);
+	cr_assert_eq(store_set_draft(st, CONV, "unfinished", 1, NULL), LC_OK);
+	cr_assert_eq(store_set_token(st, "inbox", "tok-42", NULL), LC_OK);
+	store_close(st);
+
+	st = open_ok();
+	m = model_new();
+	cr_assert_eq(store_load(st, m, NULL), LC_OK);
+	model_inbox_snapshot(m, 0, &in);
+	cr_assert_eq(in.n, 1);
+	cr_assert_str_eq(in.rows[0].name, "Sarah");
+	cr_assert_str_eq(in.rows[0].preview, "hi Sarah");
+	cr_assert(in.rows[0].preview_mine);
+	cr_assert_eq(in.rows[0].last_ms, 200);
+	cr_assert_eq(in.rows[0].unread, 1);
+	cr_assert(in.rows[0].draft);
+	cr_assert_eq(in.rows[0].categories, MODEL_CAT_PRIMARY_INBOX);
+	model_inbox_release(&in);
+	cr_assert_eq(model_thread_snapshot(m, CONV, 0, &t), 0);
+	cr_assert_eq(t.n, 2);
+	cr_assert_str_eq(t.msgs[0].text, "hello");
+	cr_assert_str_eq(t.msgs[0].sender_name, "Sarah");
+	cr_assert_str_eq(t.msgs[1].reactions, "\xf0\x9f\x91\x8d 2");
+	cr_assert_str_eq(t.msgs[1].attach_url, "https://x/cv.pdf");
+	cr_assert(t.msgs[1].mine);
+	model_thread_release(&t);
+	cr_assert_eq(model_get_profile(m, SARAH, &got), 0);
+	cr_assert_str_eq(got.headline, "Engineer");
+	cr_assert(got.premium);
+	model_profile_clear(&got);
+	d = model_get_draft(m, CONV);
+	cr_assert_str_eq(d, "unfinished");
+	free(d);
+	cr_assert_eq(store_get_token(st, "inbox", &tok, NULL), LC_OK);
+	cr_assert_str_eq(tok, "tok-42");
+	free(tok);
+	cr_assert_eq(store_get_token(st, "nothing", &tok, NULL), LC_OK);
+	cr_assert_null(tok);
+	model_free(m);
+	store_close(st);
+}
+
+Test(store, draft_is_deleted_when_emptied)
+{
+	struct store *st = open_ok();
+	char *d;
+
+	store_set_draft(st, CONV, "x", 1, NULL);
+	cr_assert_eq(store_set_draft(st, CONV, "", 2, NULL), LC_OK);
+	cr_assert_eq(store_get_draft(st, CONV, &d, NULL), LC_OK);
+	cr_assert_null(d);
+	store_close(st);
+}
+
+Test(store, hostile_text_is_stored_exactly_as_received)
+{
+	const char *evil = "\033]52;c;Zm9v\007\xc0\xaf\xe2\x80\xae rtl \r\n";
+	struct model_msg v = msg("m:1", SARAH, evil, 1);
+	struct model_thread t;
+	struct store *st = open_ok();
+	struct model *m = model_new();
+
+	cr_assert_eq(store_put_messages(st, CONV, &v, 1, NULL), LC_OK);
+	store_close(st);
+	st = open_ok();
+	store_load(st, m, NULL);
+	model_thread_snapshot(m, CONV, 0, &t);
+	cr_assert_str_eq(t.msgs[0].text, evil);
+	model_thread_release(&t);
+	model_free(m);
+	store_close(st);
+}
+
+Test(store, overlapping_pages_are_stored_once)
+{
+	struct model_msg a[2] = {msg("m:1", SARAH, "one", 1),
+	                         msg("m:2", SARAH, "two", 2)};
+	struct model_msg b[2] = {msg("m:2", SARAH, "two (edited)", 2),
+	                         msg("m:3", SARAH, "three", 3)};
+	struct store *st = open_ok();
+	struct model *m = model_new();
+	struct model_thread t;
+
+	store_put_messages(st, CONV, a, 2, NULL);
+	store_put_messages(st, CONV, b, 2, NULL);
+	store_load(st, m, NULL);
+	cr_assert_eq(model_message_count(m), 3);
+	model_thread_snapshot(m, CONV, 0, &t);
+	cr_assert_str_eq(t.msgs[1].text, "two (edited)");
+	model_thread_release(&t);
+	model_free(m);
+	store_close(st);
+}
+
+Test(store, removed_conversation_is_gone_after_restart)
+{
+	struct model_msg v = msg("m:1", SARAH, "one", 1);
+	struct store *st = open_ok();
+	struct model *m = model_new();
+	struct model_conv c;
+
+	memset(&c, 0, sizeof(c));
+	c.urn = CONV;
+	store_put_conversations(st, &c, 1, NULL);
+	store_put_messages(st, CONV, &v, 1, NULL);
+	cr_assert_eq(store_remove_conversation(st, CONV, NULL), LC_OK);
+	store_load(st, m, NULL);
+	cr_assert_eq(model_conv_count(m), 0);
+	cr_assert_eq(model_message_count(m), 0);
+	model_free(m);
+	store_close(st);
+}
+
+Test(store, damaged_file_is_moved_aside_and_a_fresh_one_created)
+{
+	static const char junk[] = "this is not a database, it is junk. "
+	                           "0123456789abcdef0123456789abcdef";
+	struct store *st = open_ok();
+	struct stat sb;
+	FILE *f;
+	int i;
+
+	store_close(st);
+	f = fopen(db, "wb");
+	cr_assert_not_null(f);
+	for (i = 0; i < 200; i++)
+		fwrite(junk, 1, sizeof(junk) - 1, f);
+	fclose(f);
+	st = open_ok();
+	cr_assert_not_null(store_notice(st));
+	cr_assert(strstr(store_notice(st), "damaged") != NULL);
+	cr_assert(strstr(store_notice(st), store_moved_to(st)) != NULL);
+	cr_assert(strstr(store_moved_to(st), "linchat.db.corrupt-") != NULL);
+	cr_assert_eq(stat(store_moved_to(st), &sb), 0);
+	cr_assert_eq(sb.st_size, 200 * (sizeof(junk) - 1));
+	cr_assert_eq(store_schema_version(st), STORE_SCHEMA_VERSION);
+	cr_assert_eq(store_set_meta(st, "me", ME, NULL), LC_OK);
+	store_close(st);
+}
+
+Test(store, unwritable_location_is_reported_clearly)
+{
+	struct lc_error err;
+	struct store *st;
+	char *ro, *path;
+
+	/* root ignores permission bits, so use a place nobody can write */
+	if (geteuid() == 0) {
+		ro = xstrdup("/proc/self");
+	} else {
+		ro = xasprintf("%s/ro", dir);
+		cr_assert_eq(mkdir(ro, 0500), 0);
+	}
+	path = xasprintf("%s/linchat.db", ro);
+	cr_assert_eq(store_open(path, &st, &err), LC_EIO);
+	cr_assert_null(st);
+	cr_assert(strstr(err.msg, "Could not open the local cache") != NULL,
+	          "%s", err.msg);
+	cr_assert(strstr(err.msg, path) != NULL, "%s", err.msg);
+	free(path);
+	free(ro);
+}
+
+Test(store, full_disk_is_reported_and_the_model_is_untouched)
+{
+	struct store *st = open_ok();
+	struct model *m = model_new();
+	struct model_msg v = msg("m:keep", SARAH, "on screen", 1);
+	struct lc_error err;
+	char big[2048];
+	char urn[32];
+	enum lc_err e = LC_OK;
+	int i;
+
+	model_merge_messages(m, CONV, &v, 1);
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	store_limit_size(st, 64 * 1024);
+	for (i = 0; i < 200 && e == LC_OK; i++) {
+		struct model_msg w;
+
+		snprintf(urn, sizeof(urn), "m:%d", i);
+		w = msg(urn, SARAH, big, i);
+		e = store_put_messages(st, CONV, &w, 1, &err);
+	}
+	cr_assert_eq(e, LC_EIO);
+	cr_assert(strstr(err.msg, "disk is full") != NULL, "%s", err.msg);
+	cr_assert_eq(model_message_count(m), 1);
+	/* room again: writing works without reopening */
+	store_limit_size(st, 0);
+	v = msg("m:after", SARAH, "later", 2);
+	cr_assert_eq(store_put_messages(st, CONV, &v, 1, NULL), LC_OK);
+	model_free(m);
+	store_close(st);
+}

@@ -1,0 +1,366 @@
+/* pane-inbox.c — the conversation list.
+ *
+ * The pane keeps a snapshot of the model's inbox and a view: the indexes
+ * of the rows that pass "unread only" and the filter.  The selection is
+ * remembered by URN so a conversation moving to the top (new message)
+ * keeps its highlight.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "pane-inbox.h"
+#include "timefmt.h"
+#include "xmalloc.h"
+
+static char
+inbox_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + 'a' - 'A') : c;
+}
+
+int
+inbox_match(const char *hay, const char *needle)
+{
+	size_t i, n = strlen(needle);
+
+	if (n == 0)
+		return 1;
+	for (; *hay != '\0'; hay++) {
+		for (i = 0; i < n && hay[i] != '\0' &&
+		    inbox_lower(hay[i]) == inbox_lower(needle[i]); i++)
+			;
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
+void
+inbox_init(struct tui *t)
+{
+	memset(&t->inbox, 0, sizeof t->inbox);
+}
+
+void
+inbox_free(struct tui *t)
+{
+	struct pane_inbox *p = &t->inbox;
+
+	if (p->have_snap)
+		model_inbox_release(&p->snap);
+	free(p->view);
+	free(p->sel_urn);
+	free(p->filter);
+	memset(p, 0, sizeof *p);
+}
+
+static int
+inbox_height(const struct tui *t)
+{
+	/* the first row is the pane's title */
+	return t->layout.inbox.h - 1;
+}
+
+static void
+inbox_remember(struct pane_inbox *p)
+{
+	free(p->sel_urn);
+	p->sel_urn = NULL;
+	if (p->nview > 0)
+		p->sel_urn = xstrdup(p->snap.rows[p->view[p->sel]].urn);
+}
+
+static void
+inbox_scroll(struct tui *t)
+{
+	struct pane_inbox *p = &t->inbox;
+	int h = inbox_height(t);
+
+	if (h < 1)
+		h = 1;
+	if (p->sel < p->top)
+		p->top = p->sel;
+	if (p->sel >= p->top + (size_t)h)
+		p->top = p->sel - (size_t)h + 1;
+	if (p->nview <= (size_t)h)
+		p->top = 0;
+}
+
+/* Rebuilds the view from the snapshot and finds the remembered row. */
+static void
+inbox_rebuild(struct tui *t)
+{
+	struct pane_inbox *p = &t->inbox;
+	const struct model_inbox_row *r;
+	size_t i;
+
+	free(p->view);
+	p->view = xcalloc(p->snap.n + 1, sizeof p->view[0]);
+	p->nview = 0;
+	for (i = 0; i < p->snap.n; i++) {
+		r = &p->snap.rows[i];
+		if (p->unread_only && r->unread == 0 && r->read &&
+		    (p->sel_urn == NULL || strcmp(r->urn, p->sel_urn) != 0))
+			continue;
+		if (p->filter != NULL && !inbox_match(r->name, p->filter) &&
+		    !inbox_match(r->preview, p->filter))
+			continue;
+		p->view[p->nview++] = i;
+	}
+	if (p->sel >= p->nview)
+		p->sel = p->nview > 0 ? p->nview - 1 : 0;
+	if (p->sel_urn != NULL) {
+		for (i = 0; i < p->nview; i++) {
+			if (strcmp(p->snap.rows[p->view[i]].urn,
+			    p->sel_urn) == 0) {
+				p->sel = i;
+				break;
+			}
+		}
+	}
+	inbox_remember(p);
+	inbox_scroll(t);
+	t->dirty |= TUI_DIRTY_INBOX;
+}
+
+void
+inbox_refresh(struct tui *t)
+{
+	struct pane_inbox *p = &t->inbox;
+
+	if (p->have_snap && p->snap.version == model_version(t->model))
+		return;
+	if (p->have_snap)
+		model_inbox_release(&p->snap);
+	model_inbox_snapshot(t->model, 0, &p->snap);
+	p->have_snap = 1;
+	inbox_rebuild(t);
+}
+
+const char *
+inbox_selected(const struct tui *t)
+{
+	const struct pane_inbox *p = &t->inbox;
+
+	if (p->nview == 0)
+		return NULL;
+	return p->snap.rows[p->view[p->sel]].urn;
+}
+
+void
+inbox_set_filter(struct tui *t, const char *text)
+{
+	struct pane_inbox *p = &t->inbox;
+
+	free(p->filter);
+	p->filter = text != NULL && *text != '\0' ? xstrdup(text) : NULL;
+	inbox_rebuild(t);
+}
+
+static void
+inbox_select(struct tui *t, size_t i)
+{
+	struct pane_inbox *p = &t->inbox;
+
+	if (p->nview == 0)
+		return;
+	if (i >= p->nview)
+		i = p->nview - 1;
+	p->sel = i;
+	inbox_remember(p);
+	inbox_scroll(t);
+	t->dirty |= TUI_DIRTY_INBOX;
+}
+
+int
+inbox_next_unread(struct tui *t)
+{
+	struct pane_inbox *p = &t->inbox;
+	const struct model_inbox_row *r;
+	size_t k, i;
+
+	for (k = 1; k <= p->nview; k++) {
+		i = (p->sel + k) % p->nview;
+		r = &p->snap.rows[p->view[i]];
+		if (r->unread > 0 || !r->read) {
+			inbox_select(t, i);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void
+inbox_cmd(void *ctx, enum cmd_id id)
+{
+	struct tui *t = ctx;
+	struct pane_inbox *p = &t->inbox;
+	size_t page = inbox_height(t) > 1 ? (size_t)inbox_height(t) - 1 : 1;
+	const char *urn;
+
+	switch (id) {
+	case CMD_NEXT:
+		inbox_select(t, p->sel + 1);
+		break;
+	case CMD_PREV:
+		if (p->sel > 0)
+			inbox_select(t, p->sel - 1);
+		break;
+	case CMD_TOP:
+		inbox_select(t, 0);
+		break;
+	case CMD_BOTTOM:
+		inbox_select(t, p->nview > 0 ? p->nview - 1 : 0);
+		break;
+	case CMD_PAGE_DOWN:
+		inbox_select(t, p->sel + page);
+		break;
+	case CMD_PAGE_UP:
+		inbox_select(t, p->sel > page ? p->sel - page : 0);
+		break;
+	case CMD_OPEN:
+		tui_open_selected(t, 0);
+		break;
+	case CMD_REPLY:
+		tui_open_selected(t, 1);
+		break;
+	case CMD_BACK:
+		if (p->filter != NULL) {
+			inbox_set_filter(t, NULL);
+			tui_notice(t, 0, "Filter cleared.");
+		}
+		break;
+	case CMD_UNREAD_ONLY:
+		p->unread_only = !p->unread_only;
+		inbox_rebuild(t);
+		tui_notice(t, 0, p->unread_only ? "Showing unread "
+		    "conversations only (u: all)." : "Showing all "
+		    "conversations.");
+		break;
+	case CMD_MARK_READ:
+	case CMD_MARK_UNREAD:
+		if ((urn = inbox_selected(t)) == NULL)
+			break;
+		model_set_read(t->model, urn, id == CMD_MARK_READ);
+		if (t->opts.actions.mark_read != NULL)
+			t->opts.actions.mark_read(t->opts.actions.ctx, urn,
+			    id == CMD_MARK_READ);
+		tui_model_changed(t);
+		break;
+	default:
+		break;
+	}
+}
+
+void
+inbox_register(struct tui *t)
+{
+	static const enum cmd_id ids[] = {
+		CMD_NEXT, CMD_PREV, CMD_TOP, CMD_BOTTOM, CMD_PAGE_DOWN,
+		CMD_PAGE_UP, CMD_OPEN, CMD_REPLY, CMD_BACK, CMD_UNREAD_ONLY,
+		CMD_MARK_READ, CMD_MARK_UNREAD,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof ids / sizeof ids[0]; i++)
+		cmd_handlers_set(&t->handlers[KEYMAP_INBOX], ids[i], inbox_cmd);
+}
+
+static void
+inbox_draw_row(struct tui *t, int y, const struct model_inbox_row *r,
+    int selected)
+{
+	const struct screen_rect *a = &t->layout.inbox;
+	enum theme_elem base, name_el, prev_el, time_el;
+	char when[32], mark[16];
+	int x = a->x, w = a->w, tw, used, nw;
+
+	base = selected ? THEME_INBOX_SELECTED : r->unread > 0 || !r->read ?
+	    THEME_INBOX_UNREAD : THEME_INBOX_NORMAL;
+	name_el = base;
+	prev_el = selected ? THEME_INBOX_SELECTED : THEME_INBOX_PREVIEW;
+	time_el = selected ? THEME_INBOX_SELECTED : THEME_INBOX_TIME;
+
+	/* unread marker and count: "●3 " */
+	if (r->unread > 0)
+		snprintf(mark, sizeof mark, "\xe2\x97\x8f%c ",
+		    r->unread > 9 ? '+' : '0' + r->unread);
+	else if (!r->read)
+		snprintf(mark, sizeof mark, "\xe2\x97\x8f  ");
+	else
+		snprintf(mark, sizeof mark, "   ");
+	used = draw_text(stdscr, y, x, w < 3 ? w : 3, selected ?
+	    THEME_INBOX_SELECTED : THEME_INBOX_COUNT, DRAW_PAD, mark);
+	x += used;
+	w -= used;
+
+	timefmt_inbox((time_t)(r->last_ms / 1000), t->now, when, sizeof when);
+	tw = draw_width(when) + 1;
+	if (tw > w / 2)
+		tw = 0;
+	if (r->draft) {
+		used = draw_text(stdscr, y, x, w - tw, selected ?
+		    THEME_INBOX_SELECTED : THEME_INBOX_DRAFT, 0, "[draft] ");
+		x += used;
+		w -= used;
+	}
+	/* the name first; the preview only where 8 columns are left */
+	nw = w - tw - 8 >= 12 ? w - tw - 8 : w - tw;
+	if (nw > (w - tw) * 2 / 3 && (w - tw) * 2 / 3 >= 20)
+		nw = (w - tw) * 2 / 3;
+	used = draw_text(stdscr, y, x, nw, name_el, DRAW_ELLIPSIS, r->name);
+	x += used;
+	w -= used;
+	if (w - tw >= 8 && *r->preview != '\0') {
+		used = draw_text(stdscr, y, x, 2, prev_el, DRAW_PAD, "  ");
+		used += r->preview_mine ? draw_text(stdscr, y, x + used,
+		    w - tw - used, prev_el, 0, "You: ") : 0;
+		used += draw_text(stdscr, y, x + used, w - tw - used, prev_el,
+		    DRAW_ELLIPSIS, r->preview);
+		x += used;
+		w -= used;
+	}
+	if (w - tw > 0) {
+		draw_fill(stdscr, y, x, w - tw, base);
+		x += w - tw;
+		w = tw;
+	}
+	if (tw > 0)
+		draw_text(stdscr, y, x, tw, time_el, DRAW_PAD | DRAW_RIGHT,
+		    when);
+}
+
+void
+inbox_draw(struct tui *t)
+{
+	const struct pane_inbox *p = &t->inbox;
+	const struct screen_rect *a = &t->layout.inbox;
+	size_t i;
+	int y, h = inbox_height(t);
+
+	if (p->unread_only || p->filter != NULL)
+		draw_textf(stdscr, a->y, a->x, a->w, THEME_THREAD_TITLE,
+		    DRAW_PAD | DRAW_ELLIPSIS, " Inbox (%zu)%s%s%s", p->nview,
+		    p->unread_only ? " unread" : "",
+		    p->filter != NULL ? " /" : "",
+		    p->filter != NULL ? p->filter : "");
+	else
+		draw_textf(stdscr, a->y, a->x, a->w, THEME_THREAD_TITLE,
+		    DRAW_PAD, " Inbox (%zu)", p->nview);
+	for (y = 0; y < h; y++) {
+		i = p->top + (size_t)y;
+		if (i >= p->nview) {
+			draw_fill(stdscr, a->y + 1 + y, a->x, a->w,
+			    THEME_INBOX_NORMAL);
+			continue;
+		}
+		inbox_draw_row(t, a->y + 1 + y, &p->snap.rows[p->view[i]],
+		    i == p->sel);
+	}
+	if (p->nview == 0 && h > 1)
+		draw_text(stdscr, a->y + 2, a->x, a->w, THEME_COMPOSE_HINT,
+		    DRAW_PAD, p->filter != NULL || p->unread_only ?
+		    "  Nothing matches." : "  No conversations yet.");
+}

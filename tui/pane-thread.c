@@ -1,0 +1,545 @@
+/* pane-thread.c — the open conversation.
+ *
+ * The pane turns a snapshot of the conversation into display lines once
+ * per change (or width change): a day separator when the day changes, a
+ * header (sender, time, state) when the sender changes or five minutes
+ * pass, the wrapped text, then attachment, reaction and failure lines.
+ * Scrolling works on lines, selection on messages.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "pane-inbox.h"
+#include "pane-thread.h"
+#include "timefmt.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+#define THREAD_INDENT 2
+#define THREAD_GROUP_MS (5 * 60 * 1000)
+
+void
+thread_init(struct tui *t)
+{
+	memset(&t->thread, 0, sizeof t->thread);
+}
+
+static void
+thread_drop_snap(struct pane_thread *p)
+{
+	size_t i;
+
+	if (!p->have_snap)
+		return;
+	for (i = 0; i < p->snap.n; i++)
+		free(p->clean[i]);
+	free(p->clean);
+	p->clean = NULL;
+	model_thread_release(&p->snap);
+	p->have_snap = 0;
+	free(p->lines);
+	p->lines = NULL;
+	p->nlines = 0;
+}
+
+void
+thread_free(struct tui *t)
+{
+	struct pane_thread *p = &t->thread;
+
+	thread_drop_snap(p);
+	free(p->urn);
+	free(p->title);
+	free(p->search);
+	memset(p, 0, sizeof *p);
+}
+
+static int
+thread_height(const struct tui *t)
+{
+	return t->layout.thread.h - 1;	/* minus the title row */
+}
+
+static int
+thread_text_width(const struct tui *t)
+{
+	int w = t->layout.thread.w - THREAD_INDENT - 1;
+
+	return w < 1 ? 1 : w;
+}
+
+static void
+thread_add_line(struct pane_thread *p, size_t *cap,
+    enum thread_line_kind kind, size_t msg, size_t start, size_t end)
+{
+	if (p->nlines == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		p->lines = xreallocarray(p->lines, *cap, sizeof p->lines[0]);
+	}
+	p->lines[p->nlines].kind = kind;
+	p->lines[p->nlines].msg = msg;
+	p->lines[p->nlines].start = start;
+	p->lines[p->nlines].end = end;
+	p->nlines++;
+}
+
+static void
+thread_build(struct tui *t)
+{
+	struct pane_thread *p = &t->thread;
+	const struct model_msg *m, *prev;
+	struct utf8_line *rows;
+	size_t i, j, n, cap = 0;
+	int width = thread_text_width(t);
+
+	free(p->lines);
+	p->lines = NULL;
+	p->nlines = 0;
+	p->width = t->layout.thread.w;
+	for (i = 0; i < p->snap.n; i++) {
+		m = &p->snap.msgs[i];
+		prev = i > 0 ? &p->snap.msgs[i - 1] : NULL;
+		if (prev == NULL || !timefmt_same_day(
+		    (time_t)(prev->time_ms / 1000), (time_t)(m->time_ms / 1000)))
+			thread_add_line(p, &cap, TL_DAY, i, 0, 0);
+		if (prev == NULL || strcmp(prev->sender_urn, m->sender_urn) ||
+		    m->time_ms - prev->time_ms > THREAD_GROUP_MS ||
+		    !timefmt_same_day((time_t)(prev->time_ms / 1000),
+		    (time_t)(m->time_ms / 1000)))
+			thread_add_line(p, &cap, TL_HEADER, i, 0, 0);
+		if (m->state == MODEL_MSG_RECALLED) {
+			thread_add_line(p, &cap, TL_TEXT, i, 0, 0);
+			continue;
+		}
+		if (*p->clean[i] != '\0') {
+			n = utf8_wrap(p->clean[i], strlen(p->clean[i]), width,
+			    &rows);
+			for (j = 0; j < n; j++)
+				thread_add_line(p, &cap, TL_TEXT, i,
+				    rows[j].start, rows[j].end);
+			free(rows);
+		}
+		if (*m->attach_name != '\0' || *m->attach_url != '\0')
+			thread_add_line(p, &cap, TL_ATTACH, i, 0, 0);
+		if (*m->reactions != '\0')
+			thread_add_line(p, &cap, TL_REACT, i, 0, 0);
+		if (m->state == MODEL_MSG_FAILED)
+			thread_add_line(p, &cap, TL_STATE, i, 0, 0);
+	}
+}
+
+/* First and last display line of message i. */
+static void
+thread_msg_lines(const struct pane_thread *p, size_t i, size_t *first,
+    size_t *last)
+{
+	size_t k;
+	int found = 0;
+
+	*first = *last = 0;
+	for (k = 0; k < p->nlines; k++) {
+		if (p->lines[k].msg == i) {
+			if (!found)
+				*first = k;
+			found = 1;
+			*last = k;
+		} else if (found)
+			break;
+	}
+}
+
+static void
+thread_scroll_to_sel(struct tui *t)
+{
+	struct pane_thread *p = &t->thread;
+	size_t first, last, h = (size_t)(thread_height(t) > 0 ?
+	    thread_height(t) : 1);
+
+	if (p->snap.n == 0) {
+		p->top = 0;
+		return;
+	}
+	thread_msg_lines(p, p->sel, &first, &last);
+	if (last >= p->top + h)
+		p->top = last - h + 1;
+	if (first < p->top || last - first + 1 > h)
+		p->top = first;
+	p->at_bottom = p->sel + 1 == p->snap.n;
+	if (p->at_bottom && p->nlines > h && last + 1 == p->nlines)
+		p->top = p->nlines - h;
+	t->dirty |= TUI_DIRTY_THREAD;
+}
+
+static void
+thread_snapshot(struct tui *t)
+{
+	struct pane_thread *p = &t->thread;
+	char *key = NULL;
+	size_t i, n;
+
+	if (p->have_snap && p->sel < p->snap.n && !p->at_bottom) {
+		const struct model_msg *m = &p->snap.msgs[p->sel];
+
+		key = xstrdup(*m->urn != '\0' ? m->urn : m->origin_token);
+	}
+	thread_drop_snap(p);
+	if (model_thread_snapshot(t->model, p->urn, 0, &p->snap) != 0)
+		memset(&p->snap, 0, sizeof p->snap);
+	p->have_snap = 1;
+	n = p->snap.n;
+	p->clean = xcalloc(n + 1, sizeof p->clean[0]);
+	for (i = 0; i < n; i++)
+		p->clean[i] = utf8_sanitize(p->snap.msgs[i].text,
+		    strlen(p->snap.msgs[i].text), UTF8_SAN_NEWLINES);
+	p->sel = n > 0 ? n - 1 : 0;
+	if (key != NULL) {
+		for (i = 0; i < n; i++) {
+			if (strcmp(p->snap.msgs[i].urn, key) == 0 ||
+			    strcmp(p->snap.msgs[i].origin_token, key) == 0) {
+				p->sel = i;
+				break;
+			}
+		}
+		free(key);
+	}
+	p->asked_older = 0;
+	thread_build(t);
+	thread_scroll_to_sel(t);
+}
+
+void
+thread_open(struct tui *t, const char *urn, const char *title)
+{
+	struct pane_thread *p = &t->thread;
+
+	thread_drop_snap(p);
+	free(p->urn);
+	free(p->title);
+	free(p->search);
+	p->search = NULL;
+	p->urn = xstrdup(urn);
+	p->title = xstrdup(title != NULL ? title : "");
+	p->at_bottom = 1;
+	thread_snapshot(t);
+}
+
+void
+thread_refresh(struct tui *t)
+{
+	struct pane_thread *p = &t->thread;
+
+	if (p->urn == NULL)
+		return;
+	if (p->have_snap &&
+	    model_conv_version(t->model, p->urn) == p->snap.version) {
+		if (p->width != t->layout.thread.w) {
+			thread_build(t);
+			thread_scroll_to_sel(t);
+		}
+		return;
+	}
+	thread_snapshot(t);
+}
+
+const char *
+thread_selected_text(const struct tui *t)
+{
+	const struct pane_thread *p = &t->thread;
+
+	if (!p->have_snap || p->sel >= p->snap.n ||
+	    p->snap.msgs[p->sel].state == MODEL_MSG_RECALLED)
+		return NULL;
+	return p->clean[p->sel];
+}
+
+static void
+thread_select(struct tui *t, size_t i)
+{
+	struct pane_thread *p = &t->thread;
+
+	if (p->snap.n == 0)
+		return;
+	if (i >= p->snap.n)
+		i = p->snap.n - 1;
+	p->sel = i;
+	thread_scroll_to_sel(t);
+}
+
+static void
+thread_older(struct tui *t)
+{
+	struct pane_thread *p = &t->thread;
+
+	if (p->asked_older || p->urn == NULL)
+		return;
+	p->asked_older = 1;
+	if (t->opts.actions.fetch_older != NULL) {
+		t->opts.actions.fetch_older(t->opts.actions.ctx, p->urn);
+		tui_notice(t, 0, "Fetching older messages\xe2\x80\xa6");
+	}
+}
+
+int
+thread_search(struct tui *t, const char *text)
+{
+	struct pane_thread *p = &t->thread;
+	size_t k, i;
+
+	free(p->search);
+	p->search = text != NULL && *text != '\0' ? xstrdup(text) : NULL;
+	t->dirty |= TUI_DIRTY_THREAD;
+	if (p->search == NULL || p->snap.n == 0)
+		return 0;
+	for (k = 0; k < p->snap.n; k++) {
+		i = (p->sel + p->snap.n - k) % p->snap.n;
+		if (inbox_match(p->clean[i], p->search)) {
+			thread_select(t, i);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The next match from the selection, older (dir -1) or newer (+1). */
+static void
+thread_search_step(struct tui *t, int dir)
+{
+	struct pane_thread *p = &t->thread;
+	size_t k, i, n = p->snap.n;
+
+	if (p->search == NULL) {
+		tui_notice(t, 0, "No search: press / to search this "
+		    "conversation.");
+		return;
+	}
+	for (k = 1; k <= n; k++) {
+		i = dir < 0 ? (p->sel + n - k) % n : (p->sel + k) % n;
+		if (inbox_match(p->clean[i], p->search)) {
+			if ((dir < 0 && i > p->sel) || (dir > 0 && i < p->sel))
+				tui_notice(t, 0, "Search wrapped.");
+			thread_select(t, i);
+			return;
+		}
+	}
+	tui_notice(t, 1, "Not found: %s", p->search);
+}
+
+static void
+thread_cmd(void *ctx, enum cmd_id id)
+{
+	struct tui *t = ctx;
+	struct pane_thread *p = &t->thread;
+	size_t h = (size_t)(thread_height(t) > 1 ? thread_height(t) - 1 : 1);
+	size_t first, last, target;
+
+	if (p->urn == NULL) {
+		if (id == CMD_BACK)
+			tui_set_focus(t, TUI_FOCUS_INBOX);
+		return;
+	}
+	switch (id) {
+	case CMD_NEXT:
+		thread_select(t, p->sel + 1);
+		break;
+	case CMD_PREV:
+		if (p->sel > 0)
+			thread_select(t, p->sel - 1);
+		else
+			thread_older(t);
+		break;
+	case CMD_TOP:
+		thread_select(t, 0);
+		thread_older(t);
+		break;
+	case CMD_BOTTOM:
+		thread_select(t, p->snap.n > 0 ? p->snap.n - 1 : 0);
+		break;
+	case CMD_PAGE_UP:
+	case CMD_PAGE_DOWN:
+		if (p->nlines == 0)
+			break;
+		thread_msg_lines(p, p->sel, &first, &last);
+		if (id == CMD_PAGE_UP) {
+			target = first > h ? first - h : 0;
+			if (first == 0)
+				thread_older(t);
+		} else
+			target = last + h < p->nlines ? last + h :
+			    p->nlines - 1;
+		thread_select(t, p->lines[target].msg);
+		break;
+	case CMD_BACK:
+		tui_set_focus(t, TUI_FOCUS_INBOX);
+		break;
+	case CMD_SEARCH_NEXT:
+		thread_search_step(t, -1);
+		break;
+	case CMD_SEARCH_PREV:
+		thread_search_step(t, 1);
+		break;
+	case CMD_OPEN_LINK: {
+		const char *s = thread_selected_text(t), *u, *e;
+
+		u = s != NULL ? strstr(s, "https://") : NULL;
+		if (u == NULL && s != NULL)
+			u = strstr(s, "http://");
+		if (u == NULL) {
+			tui_notice(t, 0, "No link in this message.");
+			break;
+		}
+		for (e = u; *e != '\0' && *e != ' ' && *e != '\n'; e++)
+			;
+		tui_notice(t, 0, "Link: %.*s", (int)(e - u), u);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+void
+thread_register(struct tui *t)
+{
+	static const enum cmd_id ids[] = {
+		CMD_NEXT, CMD_PREV, CMD_TOP, CMD_BOTTOM, CMD_PAGE_UP,
+		CMD_PAGE_DOWN, CMD_BACK, CMD_SEARCH_NEXT, CMD_SEARCH_PREV,
+		CMD_OPEN_LINK,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof ids / sizeof ids[0]; i++)
+		cmd_handlers_set(&t->handlers[KEYMAP_THREAD], ids[i],
+		    thread_cmd);
+}
+
+/* Draws text row s[start..end) with the search matches highlighted. */
+static void
+thread_draw_text(struct tui *t, int y, int x, int w, enum theme_elem el,
+    const char *s, size_t start, size_t end)
+{
+	const char *q = t->thread.search;
+	size_t qn = q != NULL ? strlen(q) : 0, i = start, run = start;
+	int used = 0;
+
+	while (qn > 0 && i + qn <= end) {
+		char *piece = xstrndup(s + i, qn);
+		int hit = inbox_match(piece, q);
+
+		free(piece);
+		if (!hit) {
+			i++;
+			continue;
+		}
+		used += draw_textn(stdscr, y, x + used, w - used, el, 0,
+		    s + run, i - run);
+		used += draw_textn(stdscr, y, x + used, w - used,
+		    THEME_THREAD_MATCH, 0, s + i, qn);
+		i += qn;
+		run = i;
+	}
+	used += draw_textn(stdscr, y, x + used, w - used, el, 0, s + run,
+	    end - run);
+	if (used < w)
+		draw_fill(stdscr, y, x + used, w - used, el);
+}
+
+static void
+thread_draw_line(struct tui *t, int y, const struct thread_line *l)
+{
+	const struct pane_thread *p = &t->thread;
+	const struct screen_rect *a = &t->layout.thread;
+	const struct model_msg *m = &p->snap.msgs[l->msg];
+	int sel = l->msg == p->sel && t->focus == TUI_FOCUS_THREAD;
+	enum theme_elem bg = sel ? THEME_THREAD_SELECTED : THEME_THREAD_TEXT;
+	int x = a->x + THREAD_INDENT, w = a->w - THREAD_INDENT, used;
+	char buf[64], when[16];
+
+	if (l->kind == TL_DAY) {
+		timefmt_day((time_t)(m->time_ms / 1000), t->now, buf,
+		    sizeof buf);
+		draw_textf(stdscr, y, a->x, a->w, THEME_THREAD_DAY, DRAW_PAD,
+		    "\xe2\x94\x80\xe2\x94\x80 %s \xe2\x94\x80\xe2\x94\x80", buf);
+		return;
+	}
+	draw_text(stdscr, y, a->x, THREAD_INDENT, sel ? THEME_THREAD_SELECTED :
+	    THEME_THREAD_TEXT, DRAW_PAD, sel ? "\xe2\x96\x8c" : "");
+	switch (l->kind) {
+	case TL_HEADER:
+		used = draw_text(stdscr, y, x, w, m->mine ? THEME_THREAD_ME :
+		    THEME_THREAD_OTHER, DRAW_ELLIPSIS,
+		    m->mine ? "You" : m->sender_name);
+		timefmt_clock((time_t)(m->time_ms / 1000), when, sizeof when);
+		used += draw_textf(stdscr, y, x + used, w - used,
+		    THEME_THREAD_TIME, 0, "  %s", when);
+		if (m->state == MODEL_MSG_PENDING)
+			used += draw_text(stdscr, y, x + used, w - used,
+			    THEME_THREAD_PENDING, 0, "  sending\xe2\x80\xa6");
+		else if (m->state == MODEL_MSG_FAILED)
+			used += draw_text(stdscr, y, x + used, w - used,
+			    THEME_THREAD_FAILED, 0, "  not sent");
+		else if (m->state == MODEL_MSG_EDITED)
+			used += draw_text(stdscr, y, x + used, w - used,
+			    THEME_THREAD_EDITED, 0, "  (edited)");
+		draw_fill(stdscr, y, x + used, w - used, bg);
+		break;
+	case TL_TEXT:
+		if (m->state == MODEL_MSG_RECALLED)
+			draw_text(stdscr, y, x, w, THEME_THREAD_DELETED,
+			    DRAW_PAD, "This message was deleted.");
+		else
+			thread_draw_text(t, y, x, w, m->state ==
+			    MODEL_MSG_PENDING ? THEME_THREAD_PENDING : bg,
+			    p->clean[l->msg], l->start, l->end);
+		break;
+	case TL_ATTACH:
+		draw_textf(stdscr, y, x, w, THEME_THREAD_ATTACHMENT,
+		    DRAW_PAD | DRAW_ELLIPSIS, "[attachment] %s %s",
+		    m->attach_name, m->attach_url);
+		break;
+	case TL_REACT:
+		draw_text(stdscr, y, x, w, THEME_THREAD_REACTION, DRAW_PAD,
+		    m->reactions);
+		break;
+	case TL_STATE:
+		draw_text(stdscr, y, x, w, THEME_THREAD_FAILED,
+		    DRAW_PAD | DRAW_ELLIPSIS, "Not sent. Select it and press "
+		    "e to edit and send again.");
+		break;
+	default:
+		break;
+	}
+}
+
+void
+thread_draw(struct tui *t)
+{
+	struct pane_thread *p = &t->thread;
+	const struct screen_rect *a = &t->layout.thread;
+	int y, h = thread_height(t);
+	size_t i;
+
+	if (p->urn != NULL && p->width != a->w) {
+		thread_build(t);
+		thread_scroll_to_sel(t);
+	}
+	draw_text(stdscr, a->y, a->x, a->w, THEME_THREAD_TITLE,
+	    DRAW_PAD | DRAW_ELLIPSIS, p->urn != NULL ? p->title : "");
+	for (y = 0; y < h; y++) {
+		i = p->top + (size_t)y;
+		if (p->urn == NULL || i >= p->nlines) {
+			draw_fill(stdscr, a->y + 1 + y, a->x, a->w,
+			    THEME_THREAD_TEXT);
+			continue;
+		}
+		thread_draw_line(t, a->y + 1 + y, &p->lines[i]);
+	}
+	if (p->urn == NULL && h > 2)
+		draw_text(stdscr, a->y + 2, a->x + 2, a->w - 2,
+		    THEME_COMPOSE_HINT, DRAW_PAD,
+		    "Select a conversation and press Enter.");
+	else if (p->urn != NULL && p->snap.n == 0 && h > 2)
+		draw_text(stdscr, a->y + 2, a->x + 2, a->w - 2,
+		    THEME_COMPOSE_HINT, DRAW_PAD, "No messages yet.");
+}

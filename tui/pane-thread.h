@@ -1,0 +1,26 @@
+/* pane-thread.h — one conversation: messages oldest to newest with day
+ * separators, sender and time, wrapped text, states, attachments and
+ * reactions; a selected message; search with highlighted matches.
+ * UI thread only.
+ */
+#ifndef LC_PANE_THREAD_H
+#define LC_PANE_THREAD_H
+
+#include "tui-int.h"
+
+void thread_init(struct tui *t);
+void thread_free(struct tui *t);
+/* Registers the thread's handlers in t->handlers[KEYMAP_THREAD]. */
+void thread_register(struct tui *t);
+/* Shows conversation urn (title as given), at its newest message. */
+void thread_open(struct tui *t, const char *urn, const char *title);
+/* Takes a new snapshot if the open conversation changed. */
+void thread_refresh(struct tui *t);
+void thread_draw(struct tui *t);
+/* Searches for text (NULL: ends the search) from the selection upwards;
+ * 1 if found. */
+int thread_search(struct tui *t, const char *text);
+/* The selected message's text (owned by the pane), or NULL. */
+const char *thread_selected_text(const struct tui *t);
+
+#endif

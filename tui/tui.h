@@ -1,0 +1,55 @@
+/* tui.h — the full-screen terminal UI (issue 7).
+ *
+ * The UI thread runs tui_run(): it paints from the model at once, then
+ * poll()s the terminal, the signal pipe and the model's wake fd, turning
+ * keys into commands (keymap.c) and model changes into repaints.  It never
+ * touches the network: everything that needs the service is a call into
+ * struct tui_actions, which must only queue a job and return (the worker
+ * does the rest and writes to the wake fd).
+ */
+#ifndef LC_TUI_H
+#define LC_TUI_H
+
+#include "config.h"
+#include "err.h"
+#include "model.h"
+
+/* What the UI asks of the background worker.  Every callback must return
+ * at once (queue a job); a NULL one makes the UI say the action is not
+ * available.  Strings are only valid during the call. */
+struct tui_actions {
+	void *ctx;
+	/* Send text; the UI has already shown it pending in the model with
+	 * this origin token (model_add_pending()). */
+	void (*send)(void *ctx, const char *conv_urn, const char *text,
+	    const char *origin_token);
+	/* Sync the inbox now (R). */
+	void (*sync)(void *ctx);
+	/* A conversation was opened: fetch its newest messages. */
+	void (*open)(void *ctx, const char *conv_urn);
+	/* The user scrolled past the oldest message held. */
+	void (*fetch_older)(void *ctx, const char *conv_urn);
+	/* Mark read (1) or unread (0) on the service; the UI already
+	 * changed the model. */
+	void (*mark_read)(void *ctx, const char *conv_urn, int read);
+	/* The draft changed (already in the model): persist it. */
+	void (*save_draft)(void *ctx, const char *conv_urn, const char *text);
+};
+
+struct tui_opts {
+	struct model *model;	/* required */
+	int wake_fd;		/* readable when the model changed, or -1;
+				 * must be non-blocking: the UI drains it */
+	const struct config *config; /* theme, [keys], [ui]; NULL: defaults */
+	const char *account;	/* shown in the status bar; may be NULL */
+	struct tui_actions actions;
+};
+
+/* Runs the UI until the user quits (q, or SIGINT/SIGTERM/SIGHUP).  Bad
+ * [keys] lines or theme lines do not stop it: they are shown in the status
+ * bar.  LC_OK, or LC_EIO (with err) when the terminal cannot be used.
+ * Call from the main thread after curl_global_init() and after starting
+ * the worker; restores the terminal before returning. */
+enum lc_err tui_run(const struct tui_opts *o, struct lc_error *err);
+
+#endif
