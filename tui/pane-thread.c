@@ -414,6 +414,22 @@ thread_register(struct tui *t)
 		    thread_cmd);
 }
 
+/* Whether s starts with q[0..qn), ignoring ASCII case. */
+static int
+thread_match_at(const char *s, const char *q, size_t qn)
+{
+	size_t i;
+	char a, b;
+
+	for (i = 0; i < qn; i++) {
+		a = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 32) : s[i];
+		b = q[i] >= 'A' && q[i] <= 'Z' ? (char)(q[i] + 32) : q[i];
+		if (a != b)
+			return 0;
+	}
+	return 1;
+}
+
 /* Draws text row s[start..end) with the search matches highlighted. */
 static void
 thread_draw_text(struct tui *t, int y, int x, int w, enum theme_elem el,
@@ -424,11 +440,7 @@ thread_draw_text(struct tui *t, int y, int x, int w, enum theme_elem el,
 	int used = 0;
 
 	while (qn > 0 && i + qn <= end) {
-		char *piece = xstrndup(s + i, qn);
-		int hit = inbox_match(piece, q);
-
-		free(piece);
-		if (!hit) {
+		if (!thread_match_at(s + i, q, qn)) {
 			i++;
 			continue;
 		}

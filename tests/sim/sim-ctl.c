@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sim-fault.h"
+#include "sim-json.h"
 #include "sim-msg.h"
 #include "sim-route.h"
 #include "xmalloc.h"
@@ -136,7 +137,7 @@ sim_ctl_incoming(struct sim_req *r)
 		text = sim_gen_text(&w->rng, w->opts.hostile);
 	m = sim_conv_add(w, c, c->who[0], text, NULL);
 	o = json_object_new_object();
-	u = sim_msg_urn(m);
+	u = sim_json_message_urn(m);
 	sim_jstr(o, "message_urn", u);
 	free(u);
 	sim_jstr(o, "conversation_urn", c->urn);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "restli.h"
+#include "sim-json.h"
 #include "sim-msg.h"
 #include "sim-route.h"
 #include "urn.h"
@@ -129,7 +130,7 @@ record_sent(struct sim_world *w, struct sim_conv *c, struct sim_message *m)
 	s->conv_urn = xstrdup(c->urn);
 	s->text = xstrdup(m->text);
 	s->origin = xstrdup(m->origin);
-	s->msg_urn = sim_msg_urn(m);
+	s->msg_urn = sim_json_message_urn(m);
 }
 
 void
@@ -179,7 +180,7 @@ sim_send_create(struct sim_req *r)
 
 	o = json_object_new_object();
 	val = sim_jobj(o, "value");
-	u = sim_msg_urn(m);
+	u = sim_json_message_urn(m);
 	sim_jstr(val, "entityUrn", u);
 	free(u);
 	sim_jstr(val, "conversationUrn", c->urn);

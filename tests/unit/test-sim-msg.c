@@ -1,5 +1,5 @@
-/* test-sim-msg.c — the simulator's messaging reads and actions (API.md §6),
- * through libcurl, checked against what /__sim/state says it received. */
+/* test-sim-msg.c — the simulator's messaging reads (API.md §6), sync
+ * tokens, paging, deletion and the generated world, through libcurl. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -337,214 +337,6 @@ Test(sim_msg, thread_pages_are_newest_first_then_older_by_anchor)
 	sim_stop(s);
 }
 
-static char *
-send_body(const char *conv, const char *origin, int dedupe)
-{
-	return xasprintf("{\"message\":{\"body\":{\"attributes\":[],\"text\":"
-	    "\"Happy to connect! 👋🏽\"},\"renderContentUnions\":[],"
-	    "\"conversationUrn\":\"%s\",\"originToken\":\"%s\"},"
-	    "\"mailboxUrn\":\"" SIM_DEMO_PROFILE_URN "\",\"trackingId\":"
-	    "\"\\u0001\\u00ff abc\",\"dedupeByClientGeneratedToken\":%s}",
-	    conv, origin, dedupe ? "true" : "false");
-}
-
-Test(sim_msg, send_reply_answers_200_and_shows_origin_token_in_thread)
-{
-	struct sim *s = start(NULL);
-	struct json_object *o, *root, *first, *state;
-	char *conv = newest_conv(s), *body, *e, *vars;
-	long st;
-
-	body = send_body(conv, "11111111-2222-4333-8444-555555555555", 0);
-	o = call(s, "POST", SEND "?action=createMessage", body, &st);
-	free(body);
-	cr_assert_eq(st, 200);
-	cr_assert_str_eq(mstr(o, "value.originToken"),
-	    "11111111-2222-4333-8444-555555555555");
-	cr_assert_str_eq(mstr(o, "value.conversationUrn"), conv);
-	cr_assert_not_null(member(o, "value.deliveredAt"));
-	json_object_put(o);
-
-	e = enc(conv);
-	vars = xasprintf("(conversationUrn:%s)", e);
-	root = gql(s, Q_MSGS, vars, &st, &o);
-	first = json_object_array_get_idx(elements(root), 0);
-	cr_assert_str_eq(mstr(first, "originToken"),
-	    "11111111-2222-4333-8444-555555555555");
-	cr_assert_str_eq(mstr(first, "sender.hostIdentityUrn"),
-	    SIM_DEMO_PROFILE_URN);
-	json_object_put(o);
-	free(vars);
-	free(e);
-
-	state = sim_state_json(s);
-	cr_assert_eq(json_object_array_length(member(state, "sent_messages")),
-	    1);
-	cr_assert_str_eq(mstr(json_object_array_get_idx(member(state,
-	    "sent_messages"), 0), "conversation_urn"), conv);
-	cr_assert_str_eq(mstr(json_object_array_get_idx(member(state,
-	    "sent_messages"), 0), "text"), "Happy to connect! 👋🏽");
-	json_object_put(state);
-	free(conv);
-	sim_stop(s);
-}
-
-Test(sim_msg, same_origin_token_twice_with_dedupe_creates_one_message)
-{
-	struct sim *s = start(NULL);
-	struct json_object *o, *state;
-	char *conv = newest_conv(s), *body, *u1;
-	long st;
-
-	body = send_body(conv, "dup-token", 1);
-	o = call(s, "POST", SEND "?action=createMessage", body, &st);
-	cr_assert_eq(st, 200);
-	u1 = xstrdup(mstr(o, "value.entityUrn"));
-	json_object_put(o);
-	o = call(s, "POST", SEND "?action=createMessage", body, &st);
-	cr_assert_eq(st, 200);
-	cr_assert_str_eq(mstr(o, "value.entityUrn"), u1);
-	json_object_put(o);
-	free(body);
-	state = sim_state_json(s);
-	cr_assert_eq(json_object_array_length(member(state, "sent_messages")),
-	    1);
-	json_object_put(state);
-	free(u1);
-	free(conv);
-	sim_stop(s);
-}
-
-Test(sim_msg, same_origin_token_without_dedupe_creates_two_messages)
-{
-	struct sim *s = start(NULL);
-	struct json_object *o, *state;
-	char *conv = newest_conv(s), *body;
-	long st;
-
-	body = send_body(conv, "same-token", 0);
-	json_object_put(call(s, "POST", SEND "?action=createMessage", body,
-	    &st));
-	json_object_put(call(s, "POST", SEND "?action=createMessage", body,
-	    &st));
-	free(body);
-	state = sim_state_json(s);
-	cr_assert_eq(json_object_array_length(member(state, "sent_messages")),
-	    2);
-	json_object_put(state);
-	(void)o;
-	free(conv);
-	sim_stop(s);
-}
-
-Test(sim_msg, send_without_origin_in_message_or_tracking_id_is_400)
-{
-	struct sim *s = start(NULL);
-	char *conv = newest_conv(s), *body;
-	long st;
-
-	body = xasprintf("{\"message\":{\"body\":{\"text\":\"x\"},"
-	    "\"conversationUrn\":\"%s\"},\"originToken\":\"t\",\"mailboxUrn\":"
-	    "\"" SIM_DEMO_PROFILE_URN "\",\"trackingId\":\"x\"}", conv);
-	json_object_put(call(s, "POST", SEND "?action=createMessage", body,
-	    &st));
-	cr_assert_eq(st, 400, "originToken outside message");
-	free(body);
-	body = xasprintf("{\"message\":{\"body\":{\"text\":\"x\"},"
-	    "\"conversationUrn\":\"%s\",\"originToken\":\"t\"},\"mailboxUrn\":"
-	    "\"" SIM_DEMO_PROFILE_URN "\"}", conv);
-	json_object_put(call(s, "POST", SEND "?action=createMessage", body,
-	    &st));
-	cr_assert_eq(st, 400, "no trackingId");
-	free(body);
-	json_object_put(call(s, "POST", SEND "?action=createMessage",
-	    "not json", &st));
-	cr_assert_eq(st, 400, "not JSON");
-	free(conv);
-	sim_stop(s);
-}
-
-Test(sim_msg, send_to_a_new_person_starts_a_conversation)
-{
-	struct sim *s = start(NULL);
-	struct json_object *o, *state;
-	long st, before, after;
-
-	state = sim_state_json(s);
-	before = (long)json_object_get_int64(member(state,
-	    "conversations.total"));
-	json_object_put(state);
-	o = call(s, "POST", SEND "?action=createMessage", "{\"message\":"
-	    "{\"body\":{\"attributes\":[],\"text\":\"Hello Grace\"},"
-	    "\"renderContentUnions\":[],\"originToken\":\"new-1\"},"
-	    "\"mailboxUrn\":\"" SIM_DEMO_PROFILE_URN "\",\"hostRecipientUrns\":"
-	    "[\"urn:li:fsd_profile:ACoAACGraceHopper00000000000000000000001\"],"
-	    "\"trackingId\":\"x\",\"dedupeByClientGeneratedToken\":false}", &st);
-	cr_assert_eq(st, 200);
-	cr_assert_not_null(mstr(o, "value.conversationUrn"));
-	json_object_put(o);
-	/* Grace already has a one-to-one conversation: it is reused. */
-	state = sim_state_json(s);
-	after = (long)json_object_get_int64(member(state,
-	    "conversations.total"));
-	cr_assert_eq(after, before);
-	json_object_put(state);
-
-	o = call(s, "POST", SEND "?action=createMessage", "{\"message\":"
-	    "{\"body\":{\"text\":\"Hello stranger\"},\"originToken\":\"new-2\"},"
-	    "\"mailboxUrn\":\"" SIM_DEMO_PROFILE_URN "\",\"hostRecipientUrns\":"
-	    "[\"urn:li:fsd_profile:ACoAACBillGates000000000000000000000002\","
-	    "\"urn:li:fsd_profile:ACoAACGraceHopper00000000000000000000001\"],"
-	    "\"trackingId\":\"x\"}", &st);
-	cr_assert_eq(st, 200);
-	json_object_put(o);
-	state = sim_state_json(s);
-	cr_assert_eq(json_object_get_int64(member(state,
-	    "conversations.total")), before + 1, "a new group conversation");
-	json_object_put(state);
-	sim_stop(s);
-}
-
-Test(sim_msg, mark_read_and_unread_with_ids_list)
-{
-	struct sim *s = start(NULL);
-	struct json_object *o, *state;
-	char *conv = newest_conv(s), *e = enc(conv), *path, *body;
-	long st;
-
-	path = xasprintf(CONVS "?ids=List(%s)", e);
-	body = xasprintf("{\"entities\":{\"%s\":{\"patch\":{\"$set\":"
-	    "{\"read\":true}}}}}", conv);
-	o = call(s, "POST", path, body, &st);
-	cr_assert_eq(st, 200);
-	cr_assert_eq(json_object_get_int(member(json_object_object_get(
-	    member(o, "results"), conv), "status")), 204);
-	json_object_put(o);
-	state = sim_state_json(s);
-	cr_assert(json_object_get_boolean(json_object_object_get(member(state,
-	    "read"), conv)));
-	json_object_put(state);
-	free(body);
-
-	body = xasprintf("{\"entities\":{\"%s\":{\"patch\":{\"$set\":"
-	    "{\"read\":false}}}}}", conv);
-	json_object_put(call(s, "POST", path, body, &st));
-	cr_assert_eq(st, 200);
-	state = sim_state_json(s);
-	cr_assert_not(json_object_get_boolean(json_object_object_get(
-	    member(state, "read"), conv)));
-	json_object_put(state);
-	free(body);
-	free(path);
-
-	json_object_put(call(s, "POST", CONVS "?ids=List(urn:li:x)",
-	    "{\"entities\":{}}", &st));
-	cr_assert_eq(st, 400, "a raw urn in ids is not Rest.li");
-	free(e);
-	free(conv);
-	sim_stop(s);
-}
-
 Test(sim_msg, sync_token_returns_changes_and_deletions)
 {
 	struct sim *s = start(NULL);
@@ -610,162 +402,6 @@ Test(sim_msg, unknown_sync_token_asks_to_clear_cache)
 	cr_assert(json_object_get_boolean(member(root,
 	    "metadata.shouldClearCache")));
 	json_object_put(o);
-	sim_stop(s);
-}
-
-/* The newest message of the newest conversation sent by the user. */
-static char *
-own_message(struct sim *s, char **conv)
-{
-	struct json_object *o;
-	char *body, *u;
-	long st;
-
-	*conv = newest_conv(s);
-	body = send_body(*conv, "own-1", 0);
-	o = call(s, "POST", SEND "?action=createMessage", body, &st);
-	cr_assert_eq(st, 200);
-	u = xstrdup(mstr(o, "value.entityUrn"));
-	json_object_put(o);
-	free(body);
-	return u;
-}
-
-/* Render format and text of message urn in conv's newest page. */
-static void
-message_now(struct sim *s, const char *conv, const char *urn, char **fmt,
-    char **text, int *reactions)
-{
-	struct json_object *o, *root, *els;
-	char *e = enc(conv), *vars = xasprintf("(conversationUrn:%s)", e);
-	size_t i;
-	long st;
-
-	root = gql(s, Q_MSGS, vars, &st, &o);
-	els = elements(root);
-	*fmt = *text = NULL;
-	for (i = 0; i < json_object_array_length(els); i++) {
-		struct json_object *m = json_object_array_get_idx(els, i);
-
-		if (strcmp(mstr(m, "entityUrn"), urn) != 0)
-			continue;
-		*fmt = xstrdup(mstr(m, "messageBodyRenderFormat"));
-		*text = xstrdup(mstr(m, "body.text"));
-		*reactions = (int)json_object_array_length(member(m,
-		    "reactionSummaries"));
-	}
-	json_object_put(o);
-	free(vars);
-	free(e);
-}
-
-Test(sim_msg, edit_then_recall_change_the_render_format)
-{
-	struct sim *s = start(NULL);
-	char *conv, *m = own_message(s, &conv), *e = enc(m), *path, *fmt,
-	    *text, *body;
-	int nr;
-	long st;
-
-	path = xasprintf(SEND "/%s", e);
-	json_object_put(call(s, "POST", path, "{\"patch\":{\"$set\":{\"body\":"
-	    "{\"text\":\"edited text\",\"attributes\":[]}}}}", &st));
-	cr_assert_eq(st, 200);
-	message_now(s, conv, m, &fmt, &text, &nr);
-	cr_assert_str_eq(fmt, "EDITED");
-	cr_assert_str_eq(text, "edited text");
-	free(fmt);
-	free(text);
-
-	body = xasprintf("{\"messageUrn\":\"%s\"}", m);
-	json_object_put(call(s, "POST", SEND "?action=recall", body, &st));
-	cr_assert_eq(st, 200);
-	message_now(s, conv, m, &fmt, &text, &nr);
-	cr_assert_str_eq(fmt, "RECALLED");
-	free(fmt);
-	free(text);
-	free(body);
-	free(path);
-	free(e);
-	free(m);
-	free(conv);
-	sim_stop(s);
-}
-
-Test(sim_msg, react_and_unreact)
-{
-	struct sim *s = start(NULL);
-	char *conv, *m = own_message(s, &conv), *body, *fmt, *text;
-	int nr;
-	long st;
-
-	body = xasprintf("{\"messageUrn\":\"%s\",\"emoji\":\"👍\"}", m);
-	json_object_put(call(s, "POST", SEND "?action=reactWithEmoji", body,
-	    &st));
-	cr_assert_eq(st, 200);
-	message_now(s, conv, m, &fmt, &text, &nr);
-	cr_assert_eq(nr, 1);
-	free(fmt);
-	free(text);
-	json_object_put(call(s, "POST", SEND "?action=unreactWithEmoji", body,
-	    &st));
-	cr_assert_eq(st, 200);
-	message_now(s, conv, m, &fmt, &text, &nr);
-	cr_assert_eq(nr, 0);
-	free(fmt);
-	free(text);
-	free(body);
-	free(m);
-	free(conv);
-	sim_stop(s);
-}
-
-Test(sim_msg, typing_is_202_and_ack_is_204)
-{
-	struct sim *s = start(NULL);
-	struct sim_resp r;
-	char *conv = newest_conv(s), *body;
-
-	body = xasprintf("{\"conversationUrn\":\"%s\"}", conv);
-	sim_request(s, "POST", CONVS "?action=typing", sim_demo_headers(),
-	    body, &r);
-	cr_assert_eq(r.status, 202);
-	sim_resp_free(&r);
-	sim_request(s, "POST", "/voyager/api/voyagerMessagingDashMessenger"
-	    "MessageDeliveryAcknowledgements?action=sendDeliveryAcknowledgement",
-	    sim_demo_headers(), "{\"messageUrns\":[],\"clientId\":"
-	    "\"voyager-web\",\"deliveryMechanism\":\"SYNC\","
-	    "\"clientConsumedAt\":1}", &r);
-	cr_assert_eq(r.status, 204);
-	sim_resp_free(&r);
-	sim_request(s, "POST", CONVS "?action=archive", sim_demo_headers(),
-	    body, &r);
-	cr_assert_eq(r.status, 400, "an unknown action");
-	sim_resp_free(&r);
-	free(body);
-	free(conv);
-	sim_stop(s);
-}
-
-Test(sim_msg, editing_someone_elses_message_is_403)
-{
-	struct sim *s = start(NULL);
-	struct json_object *o;
-	char *in, *e, *path;
-	long st;
-
-	in = sim_post(s, "/__sim/incoming", NULL);
-	cr_assert_not_null(in);
-	o = json_tokener_parse(in);
-	e = enc(mstr(o, "message_urn"));
-	path = xasprintf(SEND "/%s", e);
-	json_object_put(call(s, "POST", path, "{\"patch\":{\"$set\":{\"body\":"
-	    "{\"text\":\"x\"}}}}", &st));
-	cr_assert_eq(st, 403);
-	free(path);
-	free(e);
-	json_object_put(o);
-	free(in);
 	sim_stop(s);
 }
 
@@ -895,4 +531,31 @@ Test(sim_msg, same_seed_serves_the_same_world)
 	buf_release(&x);
 	buf_release(&y);
 	buf_release(&z);
+}
+
+Test(sim_msg, deleted_conversation_leaves_the_inbox_and_its_reads_404)
+{
+	struct sim *s = start(NULL);
+	struct json_object *o, *root;
+	char *conv = newest_conv(s), *e = enc(conv), *path, *vars;
+	long st;
+
+	path = xasprintf(CONVS "/%s", e);
+	json_object_put(call(s, "DELETE", path, NULL, &st));
+	cr_assert_eq(st, 200);
+	json_object_put(call(s, "DELETE", path, NULL, &st));
+	cr_assert_eq(st, 404, "already deleted");
+	root = gql(s, Q_LOAD, "(mailboxUrn:" MBX ",count:1)", &st, &o);
+	cr_assert_str_neq(mstr(json_object_array_get_idx(elements(root), 0),
+	    "entityUrn"), conv);
+	json_object_put(o);
+	vars = xasprintf("(conversationUrn:%s)", e);
+	gql(s, Q_MSGS, vars, &st, &o);
+	cr_assert_eq(st, 404);
+	json_object_put(o);
+	free(vars);
+	free(path);
+	free(e);
+	free(conv);
+	sim_stop(s);
 }

@@ -348,3 +348,37 @@ Test(sim_profile, received_invitations_accept_and_ignore)
 	json_object_put(state);
 	sim_stop(s);
 }
+
+Test(sim_profile, ignoring_an_invitation_removes_it)
+{
+	struct sim *s = start(NULL);
+	struct json_object *list, *inv, *state;
+	const char *urn;
+	char *body, *path;
+	long st, total;
+
+	list = call(s, "GET", INVITES, NULL, &st);
+	total = (long)json_object_get_int64(member(list, "paging.total"));
+	inv = member(json_object_array_get_idx(member(list, "elements"), 1),
+	    "invitation");
+	urn = mstr(inv, "entityUrn");
+	path = xasprintf("/voyager/api/relationships/invitations/%s"
+	    "?action=ignore", strrchr(urn, ':') + 1);
+	body = xasprintf("{\"invitationId\":\"%s\",\"invitationSharedSecret\":"
+	    "\"%s\",\"isGenericInvitation\":false}", strrchr(urn, ':') + 1,
+	    mstr(inv, "sharedSecret"));
+	json_object_put(call(s, "POST", path, body, &st));
+	cr_assert_eq(st, 200);
+	free(body);
+	free(path);
+	json_object_put(list);
+	list = call(s, "GET", INVITES, NULL, &st);
+	cr_assert_eq(json_object_get_int64(member(list, "paging.total")),
+	    total - 1);
+	json_object_put(list);
+	state = sim_state_json(s);
+	cr_assert_str_eq(mstr(json_object_array_get_idx(member(state,
+	    "invitations_received"), 1), "state"), "ignored");
+	json_object_put(state);
+	sim_stop(s);
+}
