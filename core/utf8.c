@@ -147,7 +147,7 @@ utf8_cpwidth(uint32_t cp)
 	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
 		return 0;
 	if (cp < 0x300)
-		return cp == 0xAD ? 0 : 1;
+		return 1;
 	if (cp > 0x10FFFF)
 		return 1;
 	if (in_table(utf8_zero_width, NELEM(utf8_zero_width), cp))

@@ -169,10 +169,8 @@ sim_auth_login(struct sim_req *r)
 		sim_jstr(o, "login_result", "PASS");
 	} else if (strcmp(email, SIM_CHALLENGE_EMAIL) == 0) {
 		sim_jstr(o, "login_result", "CHALLENGE");
-		v = sim_gen_token(&w->rng, "", 24);
 		sim_jstr(o, "challenge_url", "https://www.linkedin.com/"
 		    "checkpoint/challenge/AgFsimChallenge?ut=2sim");
-		free(v);
 	} else
 		sim_jstr(o, "login_result", "BAD_PASSWORD");
 	sim_reply_json(r, 200, o);

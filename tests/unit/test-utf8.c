@@ -306,6 +306,14 @@ Test(utf8_width, counts_wide_combining_and_emoji_in_the_c_locale)
 	cr_assert_eq(utf8_width("\xed\xa0\x80", 3), 3); /* 3 bad bytes */
 }
 
+Test(utf8_width, agrees_with_glibc_where_unicode_14_tables_differ)
+{
+	cr_assert_eq(utf8_cpwidth(0xAD), 1);   /* soft hyphen */
+	cr_assert_eq(utf8_cpwidth(0x600), 1);  /* Arabic number sign */
+	cr_assert_eq(utf8_cpwidth(0x4DC0), 2); /* hexagram */
+	cr_assert_eq(utf8_cpwidth(0x3248), 2);
+}
+
 Test(utf8_width, hangul_syllables_and_medial_jamo)
 {
 	cr_assert_eq(utf8_cpwidth(0xAC00), 2);
