@@ -52,7 +52,8 @@ usage(void)
 	    "usage: voyager-sim [--port N] [--seed S] [--conversations N]\n"
 	    "    [--messages M] [--hostile] [--latency-ms L] [--fault-rate P]\n"
 	    "    [--faults 429,999,500,503,reset,truncated,malformed,empty,slow]\n"
-	    "    [--session-requests N] [--invite-quota N]\n");
+	    "    [--session-requests N] [--invite-quota N]\n"
+	    "    [--tls-cert FILE --tls-key FILE]\n");
 }
 
 static void
@@ -81,6 +82,9 @@ num(const char *s, long long lo, long long hi, long long *out)
 	*out = v;
 	return 0;
 }
+
+/* PEM files for --tls-cert and --tls-key. */
+static const char *tls_cert, *tls_key;
 
 static int
 parse_flags(int argc, char **argv, struct sim_opts *o)
@@ -133,13 +137,40 @@ parse_flags(int argc, char **argv, struct sim_opts *o)
 		else if (strcmp(f, "--session-requests") == 0 &&
 		    num(a, 0, 1000000000, &v) == 0)
 			o->session_requests = (long)v;
+		else if (strcmp(f, "--tls-cert") == 0)
+			tls_cert = a;
+		else if (strcmp(f, "--tls-key") == 0)
+			tls_key = a;
 		else if (strcmp(f, "--invite-quota") == 0 &&
 		    num(a, 0, 1000000, &v) == 0)
 			o->invite_quota = (int)v;
 		else
 			return -1;
 	}
-	return 0;
+	return (tls_cert == NULL) == (tls_key == NULL) ? 0 : -1;
+}
+
+/* The whole of a small file as a string; NULL (after a message) if it
+ * cannot be read. */
+static char *
+slurp(const char *path)
+{
+	struct buf b;
+	char chunk[4096];
+	size_t n;
+	FILE *f;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		fprintf(stderr, "voyager-sim: cannot read %s: %s\n", path,
+		    strerror(errno));
+		return NULL;
+	}
+	buf_init(&b, 1024 * 1024);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (buf_add(&b, chunk, n) != 0)
+			break;
+	fclose(f);
+	return buf_detach(&b);
 }
 
 static size_t
@@ -214,6 +245,36 @@ pre_fault(struct sim_req *r, enum sim_fault_kind k)
 	}
 }
 
+#define LOG_BODY_MAX 8192
+
+/* The witness entry of a request in /__sim/state: what was asked, with
+ * which headers and body (never cookies; no body for the login, which
+ * carries the password), and how it was answered. */
+static void
+log_request(struct sim_req *r, enum sim_fault_kind k)
+{
+	struct json_object *e, *h;
+	size_t i;
+
+	e = json_object_new_object();
+	sim_jstr(e, "method", r->method);
+	sim_jstr(e, "path", r->target);
+	sim_jstr(e, "endpoint", r->endpoint);
+	sim_jint(e, "status", r->status);
+	sim_jstr(e, "fault", k == FAULT_NONE ? NULL : sim_fault_name(k));
+	h = sim_jobj(e, "headers");
+	for (i = 0; i < SIM_LOGGED_HEADERS; i++)
+		if (r->logged[i] != NULL)
+			sim_jstr(h, sim_logged_headers[i], r->logged[i]);
+	if (strcmp(r->endpoint, "login") == 0)
+		json_object_object_add(e, "body", NULL);
+	else
+		json_object_object_add(e, "body", json_object_new_string_len(
+		    buf_cstr(&r->body), (int)(r->body.len < LOG_BODY_MAX ?
+		    r->body.len : LOG_BODY_MAX)));
+	sim_log(r->w, e);
+}
+
 /* Runs the request under the world lock; returns the post fault left to
  * apply on the way out. */
 static enum sim_fault_kind
@@ -246,8 +307,7 @@ serve(struct sim_req *r)
 	else if (k == FAULT_EMPTY)
 		sim_reply(r, 200, "application/json", "", 0);
 	if (!ctl)
-		sim_log(w, r->method, r->target, r->endpoint, r->status,
-		    k == FAULT_NONE ? NULL : sim_fault_name(k));
+		log_request(r, k);
 	pthread_mutex_unlock(&w->lock);
 	if (!ctl)
 		sleep_ms(w->opts.latency_ms);
@@ -345,6 +405,10 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		if ((h = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 		    "Content-Type")) != NULL)
 			r->ctype = xstrdup(h);
+		for (i = 0; i < SIM_LOGGED_HEADERS; i++)
+			if ((h = MHD_lookup_connection_value(c,
+			    MHD_HEADER_KIND, sim_logged_headers[i])) != NULL)
+				r->logged[i] = xstrdup(h);
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
@@ -378,6 +442,9 @@ main(int argc, char **argv)
 	struct MHD_Daemon *d;
 	const union MHD_DaemonInfo *info;
 	struct sockaddr_in sa;
+	unsigned flags = MHD_USE_THREAD_PER_CONNECTION |
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+	char *cert = NULL, *key = NULL;
 	sigset_t set;
 	int sig;
 
@@ -395,25 +462,45 @@ main(int argc, char **argv)
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 
-	w = sim_world_new(&opts);
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)opts.port);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION |
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG,
-	    (uint16_t)opts.port, NULL, NULL, on_request, w,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, w,
-	    MHD_OPTION_UNESCAPE_CALLBACK, unescape_none, NULL,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, w,
-	    MHD_OPTION_CONNECTION_TIMEOUT, 60u,
-	    MHD_OPTION_END);
+	if (tls_cert != NULL) {
+		if ((cert = slurp(tls_cert)) == NULL ||
+		    (key = slurp(tls_key)) == NULL) {
+			free(cert);
+			return 1;
+		}
+		flags |= MHD_USE_TLS;
+	}
+	w = sim_world_new(&opts);
+	{
+		struct MHD_OptionItem ops[] = {
+			{ MHD_OPTION_SOCK_ADDR, 0, &sa },
+			{ MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, w },
+			{ MHD_OPTION_UNESCAPE_CALLBACK,
+			    (intptr_t)unescape_none, NULL },
+			{ MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed,
+			    NULL },
+			{ MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection,
+			    w },
+			{ MHD_OPTION_CONNECTION_TIMEOUT, 60, NULL },
+			{ cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0,
+			    cert },
+			{ MHD_OPTION_HTTPS_MEM_KEY, 0, key },
+			{ MHD_OPTION_END, 0, NULL },
+		};
+
+		d = MHD_start_daemon(flags, (uint16_t)opts.port, NULL, NULL,
+		    on_request, w, MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
+	}
 	if (d == NULL) {
 		fprintf(stderr, "voyager-sim: cannot listen on 127.0.0.1:%d\n",
 		    opts.port);
 		sim_world_free(w);
+		free(cert);
+		free(key);
 		return 1;
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -425,5 +512,7 @@ main(int argc, char **argv)
 		;
 	MHD_stop_daemon(d);
 	sim_world_free(w);
+	free(cert);
+	free(key);
 	return 0;
 }

@@ -120,7 +120,10 @@ sim_start(const char *const *extra_args)
 	s = xcalloc(1, sizeof(*s));
 	s->pid = pid;
 	s->port = port;
-	snprintf(s->base, sizeof(s->base), "http://127.0.0.1:%d", port);
+	for (i = 0; i < n && strcmp(extra_args[i], "--tls-cert") != 0; i++)
+		;
+	snprintf(s->base, sizeof(s->base), "%s://127.0.0.1:%d",
+	    i < n ? "https" : "http", port);
 	return s;
 }
 

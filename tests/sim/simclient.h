@@ -26,7 +26,9 @@ struct sim *sim_start(const char *const *extra_args);
  * status (0 = clean shutdown), or -1. */
 int sim_stop(struct sim *s);
 
-/* "http://127.0.0.1:PORT" (owned by s), and the port. */
+/* "http://127.0.0.1:PORT" ("https://" when started with --tls-cert;
+ * owned by s), and the port.  The TLS helpers below do not verify, so
+ * use them only against a plain simulator. */
 const char *sim_base_url(const struct sim *s);
 int sim_port(const struct sim *s);
 

@@ -1,6 +1,7 @@
 /* test-sim-auth.c — the simulator's login, session and request checks
  * (API.md §1–2), through libcurl. */
 #include <criterion/criterion.h>
+#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -326,4 +327,44 @@ Test(sim_auth, requests_are_counted_per_endpoint)
 	cr_assert_eq(sim_requests(s, "me"), 2);
 	cr_assert_eq(sim_requests(s, "total"), 2);
 	sim_stop(s);
+}
+
+/* libcurl GET of url with ca (NULL: the system store); the CURLcode. */
+static int
+tls_get(const char *url, const char *ca, long *status)
+{
+	CURL *c = curl_easy_init();
+	FILE *null = fopen("/dev/null", "w");
+	int rc;
+
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, null);
+	if (ca != NULL)
+		curl_easy_setopt(c, CURLOPT_CAINFO, ca);
+	rc = (int)curl_easy_perform(c);
+	*status = 0;
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
+	curl_easy_cleanup(c);
+	fclose(null);
+	return rc;
+}
+
+Test(sim_auth, tls_with_a_self_signed_certificate)
+{
+	const char *args[] = { "--tls-cert", "tests/fixtures/sim/tls-cert.pem",
+		"--tls-key", "tests/fixtures/sim/tls-key.pem", NULL };
+	struct sim *s = start(args);
+	char *url;
+	long st;
+
+	cr_assert_eq(strncmp(sim_base_url(s), "https://", 8), 0);
+	url = xasprintf("%s/__sim/state", sim_base_url(s));
+	cr_assert_neq(tls_get(url, NULL, &st), CURLE_OK,
+	    "an unknown CA is refused");
+	cr_assert_eq(tls_get(url, "tests/fixtures/sim/tls-cert.pem", &st),
+	    CURLE_OK);
+	cr_assert_eq(st, 200);
+	free(url);
+	cr_assert_eq(sim_stop(s), 0);
 }

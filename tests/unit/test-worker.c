@@ -1,0 +1,474 @@
+/* test-worker.c — the background worker against voyager-sim: initial
+ * sync to the configured depth, delta sync, exactly-once sends under
+ * faults and after SIGKILL, shutdown mid-request, session expiry, and a
+ * reader hammering the model while the worker merges (for `make tsan`).
+ *
+ * Waits poll the model with generous bounds (they are behaviours, not
+ * benchmarks).  The request budget is raised so the tests are fast.
+ */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <curl/curl.h>
+#include <json-c/json.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "http.h"
+#include "jobq.h"
+#include "model.h"
+#include "outbox.h"
+#include "simclient.h"
+#include "store.h"
+#include "voyager-msg.h"
+#include "voyager.h"
+#include "worker.h"
+#include "xmalloc.h"
+
+struct rig {
+	struct config *cfg;
+	struct http_session *h;
+	struct voyager_ctx vc;
+	struct model *m;
+	struct store *st;
+	struct worker *w;
+};
+
+static char tmpdir[64];
+
+static void
+make_tmpdir(void)
+{
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/lc-worker-XXXXXX");
+	cr_assert_not_null(mkdtemp(tmpdir));
+}
+
+static void
+rm_tmpdir(void)
+{
+	struct dirent *e;
+	char *path;
+	DIR *d;
+
+	if (tmpdir[0] == '\0' || (d = opendir(tmpdir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		path = xasprintf("%s/%s", tmpdir, e->d_name);
+		unlink(path);
+		free(path);
+	}
+	closedir(d);
+	rmdir(tmpdir);
+}
+
+static char *
+db_path(const char *name)
+{
+	return xasprintf("%s/%s.db", tmpdir, name);
+}
+
+/* A worker on a fresh model, the store at db (NULL: none), and a fast
+ * budget.  Not started. */
+static void
+rig_up(struct rig *r, struct sim *sim, const char *db, int depth,
+    int active_s)
+{
+	struct http_config hc;
+	struct lc_error err;
+
+	memset(r, 0, sizeof *r);
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	r->cfg = config_new();
+	r->cfg->initial_depth = depth;
+	r->cfg->active_interval_s = active_s;
+	r->cfg->idle_interval_s = active_s;
+	memset(&hc, 0, sizeof hc);
+	hc.base_url = sim_base_url(sim);
+	hc.rate_per_sec = 10000;
+	hc.rate_burst = 10000;
+	hc.rate_per_hour = 1000000;
+	hc.backoff_base_ms = 10;
+	hc.backoff_max_ms = 50;
+	hc.total_timeout_ms = 10000;
+	r->h = http_session_new(&hc, &err);
+	cr_assert_not_null(r->h, "%s", err.msg);
+	http_cookie_set(r->h, "li_at", SIM_DEMO_LI_AT);
+	http_cookie_set(r->h, "JSESSIONID", SIM_DEMO_JSESSIONID);
+	voyager_ctx_init(&r->vc, r->h);
+	r->vc.send_backoff_ms = 10;
+	r->vc.send_attempts = 6;
+	cr_assert_eq(voyager_ctx_set_mailbox(&r->vc, SIM_DEMO_PROFILE_ID, &err),
+	    LC_OK);
+	r->m = model_new();
+	if (db != NULL) {
+		cr_assert_eq(store_open(db, &r->st, &err), LC_OK, "%s", err.msg);
+		cr_assert_eq(store_load(r->st, r->m, &err), LC_OK, "%s",
+		    err.msg);
+	}
+	r->w = worker_new(r->cfg, &r->vc, r->m, r->st, &err);
+	cr_assert_not_null(r->w, "%s", err.msg);
+}
+
+static void
+rig_down(struct rig *r)
+{
+	worker_free(r->w);
+	store_close(r->st);
+	model_free(r->m);
+	http_session_free(r->h);
+	config_free(r->cfg);
+}
+
+static void
+start(struct rig *r)
+{
+	struct lc_error err;
+
+	cr_assert_eq(worker_start(r->w, &err), LC_OK, "%s", err.msg);
+}
+
+/* Waits on the wake fd, as the UI does, until done(r) or limit_ms. */
+static int
+wait_for(struct rig *r, int (*done)(struct rig *, const void *),
+    const void *arg, int limit_ms)
+{
+	int64_t end = jobq_now_ms() + limit_ms;
+	struct pollfd p;
+
+	while (jobq_now_ms() < end) {
+		if (done(r, arg))
+			return 1;
+		p.fd = worker_wake_fd(r->w);
+		p.events = POLLIN;
+		if (poll(&p, 1, 50) == 1)
+			worker_wake_drain(r->w);
+	}
+	return done(r, arg);
+}
+
+static int
+initial_done(struct rig *r, const void *arg)
+{
+	struct worker_stats s;
+
+	(void)arg;
+	worker_stats_get(r->w, &s);
+	return s.initial_done;
+}
+
+static int
+outbox_empty(struct rig *r, const void *arg)
+{
+	struct outbox_item *items = NULL;
+	size_t n = 1;
+
+	(void)arg;
+	if (outbox_all(r->st, &items, &n, NULL) != LC_OK)
+		return 0;
+	outbox_items_free(items, n);
+	return n == 0;
+}
+
+/* How many sent_messages in the simulator carry text. */
+static int
+sim_sent_count(struct sim *s, const char *text)
+{
+	struct json_object *st = sim_state_json(s), *arr, *e, *t;
+	size_t i;
+	int n = 0;
+
+	cr_assert_not_null(st);
+	cr_assert(json_object_object_get_ex(st, "sent_messages", &arr));
+	for (i = 0; i < json_object_array_length(arr); i++) {
+		e = json_object_array_get_idx(arr, i);
+		if (json_object_object_get_ex(e, "text", &t) &&
+		    strcmp(json_object_get_string(t), text) == 0)
+			n++;
+	}
+	json_object_put(st);
+	return n;
+}
+
+/* The first n conversation URNs of the simulator's inbox. */
+static char **
+sim_convs(struct rig *r, size_t n)
+{
+	struct voyager_conv_page pg;
+	struct lc_error err;
+	char **v = xcalloc(n, sizeof *v);
+	size_t i;
+
+	memset(&pg, 0, sizeof pg);
+	cr_assert_eq(voyager_conversations(&r->vc, &pg, &err), LC_OK, "%s",
+	    err.msg);
+	cr_assert_geq(pg.n, n);
+	for (i = 0; i < n; i++)
+		v[i] = xstrdup(pg.items[i].urn);
+	voyager_conv_page_free(&pg);
+	return v;
+}
+
+static void
+free_convs(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+Test(worker, initial_sync_loads_the_inbox_to_the_configured_depth)
+{
+	const char *args[] = { "--conversations", "300", NULL };
+	struct sim *sim = sim_start(args);
+	struct model *again = model_new();
+	struct store *st;
+	struct rig r;
+	char *db;
+
+	cr_assert_not_null(sim);
+	make_tmpdir();
+	db = db_path("depth");
+	rig_up(&r, sim, db, 120, 60);
+	start(&r);
+	cr_assert(wait_for(&r, initial_done, NULL, 30000));
+	cr_assert_eq(model_conv_count(r.m), 120);
+	rig_down(&r);
+	/* And the store holds them: a restart shows them before any
+	 * request. */
+	cr_assert_eq(store_open(db, &st, NULL), LC_OK);
+	cr_assert_eq(store_load(st, again, NULL), LC_OK);
+	cr_assert_eq(model_conv_count(again), 120);
+	store_close(st);
+	model_free(again);
+	free(db);
+	rm_tmpdir();
+	sim_stop(sim);
+}
+
+struct text_in {
+	const char *conv;
+	const char *text;
+};
+
+static int
+thread_has_text(struct rig *r, const void *arg)
+{
+	const struct text_in *ti = arg;
+	struct model_thread t;
+	size_t i;
+	int found = 0;
+
+	if (model_thread_snapshot(r->m, ti->conv, 0, &t) != 0)
+		return 0;
+	for (i = 0; i < t.n && !found; i++)
+		found = strcmp(t.msgs[i].text, ti->text) == 0;
+	model_thread_release(&t);
+	return found;
+}
+
+Test(worker, delta_sync_picks_up_an_incoming_message)
+{
+	struct sim *sim = sim_start(NULL);
+	struct text_in ti;
+	struct rig r;
+	char *body, *reply, **convs;
+
+	cr_assert_not_null(sim);
+	rig_up(&r, sim, NULL, 20, 1);
+	convs = sim_convs(&r, 3);
+	start(&r);
+	cr_assert(wait_for(&r, initial_done, NULL, 20000));
+	body = xasprintf("{\"conversation_urn\":\"%s\",\"text\":\"hello "
+	    "from the delta\"}", convs[2]);
+	reply = sim_post(sim, "/__sim/incoming", body);
+	cr_assert_not_null(reply);
+	ti.conv = convs[2];
+	ti.text = "hello from the delta";
+	cr_assert(wait_for(&r, thread_has_text, &ti, 15000));
+	free(reply);
+	free(body);
+	free_convs(convs, 3);
+	rig_down(&r);
+	sim_stop(sim);
+}
+
+Test(worker, sends_under_faults_arrive_exactly_once)
+{
+	const char *args[] = { "--fault-rate", "0.3", "--faults",
+		"500,503,reset,truncated,malformed,empty", "--seed", "11",
+		NULL };
+	struct sim *sim = sim_start(args);
+	struct lc_error err;
+	struct rig r;
+	char **convs, text[64];
+	int i;
+
+	cr_assert_not_null(sim);
+	make_tmpdir();
+	{
+		char *db = db_path("faults");
+
+		rig_up(&r, sim, db, 20, 60);
+		free(db);
+	}
+	free(sim_post(sim, "/__sim/fault", "{\"rate\":0}"));
+	convs = sim_convs(&r, 2);
+	free(sim_post(sim, "/__sim/fault", "{\"rate\":0.3}"));
+	start(&r);
+	for (i = 0; i < 12; i++) {
+		snprintf(text, sizeof text, "fault-send %d", i);
+		cr_assert_eq(worker_push_send(r.w, convs[i % 2], text, NULL,
+		    &err), 0, "%s", err.msg);
+	}
+	cr_assert(wait_for(&r, outbox_empty, NULL, 45000),
+	    "the outbox did not empty");
+	free(sim_post(sim, "/__sim/fault", "{\"rate\":0}"));
+	for (i = 0; i < 12; i++) {
+		snprintf(text, sizeof text, "fault-send %d", i);
+		cr_assert_eq(sim_sent_count(sim, text), 1, "%s", text);
+	}
+	free_convs(convs, 2);
+	rig_down(&r);
+	rm_tmpdir();
+	sim_stop(sim);
+}
+
+Test(worker, stop_mid_request_returns_within_a_second)
+{
+	const char *args[] = { "--latency-ms", "3000", NULL };
+	struct sim *sim = sim_start(args);
+	struct rig r;
+	int64_t t0, took;
+
+	cr_assert_not_null(sim);
+	rig_up(&r, sim, NULL, 20, 60);
+	start(&r);
+	usleep(300000);	/* the inbox read is under way */
+	t0 = jobq_now_ms();
+	worker_stop(r.w);
+	took = jobq_now_ms() - t0;
+	cr_assert_lt(took, 1000, "stop took %lld ms", (long long)took);
+	rig_down(&r);
+	sim_stop(sim);
+}
+
+static int
+expired(struct rig *r, const void *arg)
+{
+	struct model_sync s;
+
+	(void)arg;
+	model_get_sync(r->m, &s);
+	return s.session_expired;
+}
+
+Test(worker, an_expired_session_is_reported_once_and_syncing_stops)
+{
+	struct sim *sim = sim_start(NULL);
+	struct worker_stats st;
+	struct model_sync s;
+	long before;
+	struct rig r;
+
+	cr_assert_not_null(sim);
+	rig_up(&r, sim, NULL, 20, 1);
+	start(&r);
+	cr_assert(wait_for(&r, initial_done, NULL, 20000));
+	free(sim_post(sim, "/__sim/expire", "{}"));
+	worker_push_sync(r.w);
+	cr_assert(wait_for(&r, expired, NULL, 10000));
+	before = sim_requests(sim, "total");
+	/* More syncs asked for, and three timer periods: nothing is sent,
+	 * nothing reported again. */
+	worker_push_sync(r.w);
+	worker_push_open(r.w, "urn:li:msg_conversation:(urn:li:fsd_profile:"
+	    SIM_DEMO_PROFILE_ID ",2-x)");
+	usleep(3500000);
+	cr_assert_eq(sim_requests(sim, "total"), before);
+	worker_stats_get(r.w, &st);
+	cr_assert_eq(st.auth_reports, 1);
+	model_get_sync(r.m, &s);
+	cr_assert_eq(s.session_expired, 1);
+	cr_assert_neq(s.last_error[0], '\0');
+	rig_down(&r);
+	sim_stop(sim);
+}
+
+/* --- a reader hammering the model while the worker merges --- */
+
+struct hammer {
+	struct model *m;
+	atomic_int stop;
+	long rounds;
+	int went_back;
+};
+
+static void *
+hammer_main(void *arg)
+{
+	struct hammer *hm = arg;
+	struct model_inbox in;
+	struct model_thread t;
+	struct model_sync s;
+	uint64_t last = 0;
+
+	while (!atomic_load(&hm->stop)) {
+		model_inbox_snapshot(hm->m, 0, &in);
+		if (in.version < last)
+			hm->went_back = 1;
+		last = in.version;
+		if (in.n > 0 &&
+		    model_thread_snapshot(hm->m, in.rows[0].urn, 0, &t) == 0)
+			model_thread_release(&t);
+		model_inbox_release(&in);
+		model_get_sync(hm->m, &s);
+		hm->rounds++;
+	}
+	return NULL;
+}
+
+Test(worker, a_reader_sees_a_consistent_model_while_the_worker_merges)
+{
+	const char *args[] = { "--conversations", "200", NULL };
+	struct sim *sim = sim_start(args);
+	struct hammer hm;
+	pthread_t t;
+	struct rig r;
+
+	cr_assert_not_null(sim);
+	make_tmpdir();
+	{
+		char *db = db_path("hammer");
+
+		rig_up(&r, sim, db, 150, 60);
+		free(db);
+	}
+	memset(&hm, 0, sizeof hm);
+	hm.m = r.m;
+	atomic_init(&hm.stop, 0);
+	pthread_create(&t, NULL, hammer_main, &hm);
+	start(&r);
+	cr_assert(wait_for(&r, initial_done, NULL, 60000));
+	worker_push_open(r.w, "urn:li:msg_conversation:(urn:li:fsd_profile:"
+	    SIM_DEMO_PROFILE_ID ",2-nope)");
+	atomic_store(&hm.stop, 1);
+	pthread_join(t, NULL);
+	cr_assert_gt(hm.rounds, 0);
+	cr_assert_eq(hm.went_back, 0);
+	cr_assert_eq(model_conv_count(r.m), 150);
+	rig_down(&r);
+	rm_tmpdir();
+	sim_stop(sim);
+}
