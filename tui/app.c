@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "auth.h"
@@ -327,6 +328,11 @@ app_run(const struct cli_opts *o)
 
 	memset(&a, 0, sizeof a);
 	a.o = o;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs("linchat: the screen needs a terminal: run linchat in "
+		    "one, or give it a command (linchat --help).\n", stderr);
+		return 1;
+	}
 	if ((ret = app_config(&a)) != 0)
 		goto out;
 	a.ses_path = session_default_path();

@@ -11,8 +11,9 @@
 
 /* Runs the terminal UI with the global options o until the user quits.
  * Needs curl_global_init() done.  Returns the exit code: 0 after a normal
- * quit (or leaving the sign-in screen), 1 for a bad config, 2 when the
- * session could not be read, 5 when the terminal cannot be used. */
+ * quit (or leaving the sign-in screen), 1 for a bad config or when
+ * stdin or stdout is not a terminal, 2 when the session could not be
+ * read, 5 when the terminal cannot be started. */
 int app_run(const struct cli_opts *o);
 
 #endif
