@@ -379,21 +379,6 @@ thread_cmd(void *ctx, enum cmd_id id)
 	case CMD_SEARCH_PREV:
 		thread_search_step(t, 1);
 		break;
-	case CMD_OPEN_LINK: {
-		const char *s = thread_selected_text(t), *u, *e;
-
-		u = s != NULL ? strstr(s, "https://") : NULL;
-		if (u == NULL && s != NULL)
-			u = strstr(s, "http://");
-		if (u == NULL) {
-			tui_notice(t, 0, "No link in this message.");
-			break;
-		}
-		for (e = u; *e != '\0' && *e != ' ' && *e != '\n'; e++)
-			;
-		tui_notice(t, 0, "Link: %.*s", (int)(e - u), u);
-		break;
-	}
 	default:
 		break;
 	}
@@ -405,7 +390,6 @@ thread_register(struct tui *t)
 	static const enum cmd_id ids[] = {
 		CMD_NEXT, CMD_PREV, CMD_TOP, CMD_BOTTOM, CMD_PAGE_UP,
 		CMD_PAGE_DOWN, CMD_BACK, CMD_SEARCH_NEXT, CMD_SEARCH_PREV,
-		CMD_OPEN_LINK,
 	};
 	size_t i;
 

@@ -90,15 +90,8 @@ sim_ctl_state(struct sim_req *r)
 	sim_jint(x, "logins", w->logins);
 	json_object_object_add(o, "faults", sim_fault_json(w->fault));
 	arr = sim_jarr(o, "log");
-	for (i = 0; i < w->nlog; i++) {
-		e = json_object_new_object();
-		sim_jstr(e, "method", w->log[i].method);
-		sim_jstr(e, "path", w->log[i].path);
-		sim_jstr(e, "endpoint", w->log[i].endpoint);
-		sim_jint(e, "status", w->log[i].status);
-		sim_jstr(e, "fault", w->log[i].fault);
-		json_object_array_add(arr, e);
-	}
+	for (i = 0; i < w->nlog; i++)
+		json_object_array_add(arr, json_object_get(w->log[i]));
 	sim_reply_json(r, 200, o);
 }
 

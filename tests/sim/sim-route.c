@@ -72,6 +72,12 @@ static const struct sim_route routes[] = {
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 
+const char *const sim_logged_headers[SIM_LOGGED_HEADERS] = {
+	"user-agent", "accept", "accept-language", "content-type",
+	"csrf-token", "x-restli-protocol-version", "x-li-lang", "x-li-track",
+	"x-li-page-instance", "referer", "x-li-user-agent",
+};
+
 static int
 hexval(char c)
 {
@@ -184,6 +190,8 @@ sim_req_free(struct sim_req *r)
 	free(r->cookie);
 	free(r->csrf);
 	free(r->ctype);
+	for (i = 0; i < SIM_LOGGED_HEADERS; i++)
+		free(r->logged[i]);
 	buf_release(&r->body);
 	buf_release(&r->out);
 	for (i = 0; i < r->nheaders; i++) {

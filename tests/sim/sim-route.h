@@ -26,6 +26,10 @@ struct sim_arg {
 };
 
 #define SIM_MAX_HEADERS 8
+#define SIM_LOGGED_HEADERS 11
+
+/* The request headers kept in the /__sim/state log (never cookies). */
+extern const char *const sim_logged_headers[SIM_LOGGED_HEADERS];
 
 struct sim_req {
 	struct sim_world *w;
@@ -39,6 +43,7 @@ struct sim_req {
 	char *cookie;		/* the Cookie header, or NULL */
 	char *csrf;		/* the csrf-token header, or NULL */
 	char *ctype;		/* Content-Type, or NULL */
+	char *logged[SIM_LOGGED_HEADERS];	/* sim_logged_headers[i] */
 	struct buf body;
 	const char *endpoint;	/* route name, once routed */
 	struct sim_session *session;	/* after the auth check */

@@ -411,12 +411,8 @@ sim_world_free(struct sim_world *w)
 	for (i = 0; i < w->ninv_sent; i++)
 		free(w->inv_sent[i]);
 	free(w->inv_sent);
-	for (i = 0; i < w->nlog; i++) {
-		free(w->log[i].method);
-		free(w->log[i].path);
-		free(w->log[i].endpoint);
-		free(w->log[i].fault);
-	}
+	for (i = 0; i < w->nlog; i++)
+		json_object_put(w->log[i]);
 	sim_fault_free(w->fault);
 	free(w->opts.faults);
 	pthread_mutex_destroy(&w->lock);
@@ -572,25 +568,13 @@ sim_count(struct sim_world *w, const char *name)
 }
 
 void
-sim_log(struct sim_world *w, const char *method, const char *path,
-    const char *endpoint, int status, const char *fault)
+sim_log(struct sim_world *w, struct json_object *entry)
 {
-	struct sim_logent *e;
-
 	if (w->nlog == SIM_LOG_MAX) {
-		e = &w->log[0];
-		free(e->method);
-		free(e->path);
-		free(e->endpoint);
-		free(e->fault);
+		json_object_put(w->log[0]);
 		memmove(&w->log[0], &w->log[1],
 		    (SIM_LOG_MAX - 1) * sizeof(w->log[0]));
 		w->nlog--;
 	}
-	e = &w->log[w->nlog++];
-	e->method = xstrdup(method);
-	e->path = xstrdup(path);
-	e->endpoint = xstrdup(endpoint);
-	e->fault = xstrdup_or_null(fault);
-	e->status = status;
+	w->log[w->nlog++] = entry;
 }

@@ -13,6 +13,7 @@
 #ifndef SIM_STATE_H
 #define SIM_STATE_H
 
+#include <json-c/json.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -122,11 +123,6 @@ struct sim_count {
 	long n;
 };
 
-struct sim_logent {
-	char *method, *path, *endpoint, *fault;
-	int status;
-};
-
 #define SIM_LOG_MAX 100
 
 struct sim_world {
@@ -159,7 +155,7 @@ struct sim_world {
 	size_t ninv_sent;
 	long typing;
 	size_t incoming_next;		/* rotation of /__sim/incoming */
-	struct sim_logent log[SIM_LOG_MAX];
+	struct json_object *log[SIM_LOG_MAX];	/* oldest first */
 	size_t nlog;
 
 	struct sim_fault *fault;	/* sim-fault.c */
@@ -199,9 +195,9 @@ struct sim_conv *sim_conv_new(struct sim_world *w, const int *who, size_t n);
 
 /* Counts one request to endpoint name (and the total). */
 void sim_count(struct sim_world *w, const char *name);
-/* Adds an entry to the request log (kept to the last SIM_LOG_MAX). */
-void sim_log(struct sim_world *w, const char *method, const char *path,
-    const char *endpoint, int status, const char *fault);
+/* Adds an entry (consumed) to the request log, which keeps the last
+ * SIM_LOG_MAX. */
+void sim_log(struct sim_world *w, struct json_object *entry);
 
 /* Category bit names, for JSON and parsing. */
 const char *sim_cat_name(int bit_index);

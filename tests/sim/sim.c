@@ -245,6 +245,36 @@ pre_fault(struct sim_req *r, enum sim_fault_kind k)
 	}
 }
 
+#define LOG_BODY_MAX 8192
+
+/* The witness entry of a request in /__sim/state: what was asked, with
+ * which headers and body (never cookies; no body for the login, which
+ * carries the password), and how it was answered. */
+static void
+log_request(struct sim_req *r, enum sim_fault_kind k)
+{
+	struct json_object *e, *h;
+	size_t i;
+
+	e = json_object_new_object();
+	sim_jstr(e, "method", r->method);
+	sim_jstr(e, "path", r->target);
+	sim_jstr(e, "endpoint", r->endpoint);
+	sim_jint(e, "status", r->status);
+	sim_jstr(e, "fault", k == FAULT_NONE ? NULL : sim_fault_name(k));
+	h = sim_jobj(e, "headers");
+	for (i = 0; i < SIM_LOGGED_HEADERS; i++)
+		if (r->logged[i] != NULL)
+			sim_jstr(h, sim_logged_headers[i], r->logged[i]);
+	if (strcmp(r->endpoint, "login") == 0)
+		json_object_object_add(e, "body", NULL);
+	else
+		json_object_object_add(e, "body", json_object_new_string_len(
+		    buf_cstr(&r->body), (int)(r->body.len < LOG_BODY_MAX ?
+		    r->body.len : LOG_BODY_MAX)));
+	sim_log(r->w, e);
+}
+
 /* Runs the request under the world lock; returns the post fault left to
  * apply on the way out. */
 static enum sim_fault_kind
@@ -277,8 +307,7 @@ serve(struct sim_req *r)
 	else if (k == FAULT_EMPTY)
 		sim_reply(r, 200, "application/json", "", 0);
 	if (!ctl)
-		sim_log(w, r->method, r->target, r->endpoint, r->status,
-		    k == FAULT_NONE ? NULL : sim_fault_name(k));
+		log_request(r, k);
 	pthread_mutex_unlock(&w->lock);
 	if (!ctl)
 		sleep_ms(w->opts.latency_ms);
@@ -376,6 +405,10 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		if ((h = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 		    "Content-Type")) != NULL)
 			r->ctype = xstrdup(h);
+		for (i = 0; i < SIM_LOGGED_HEADERS; i++)
+			if ((h = MHD_lookup_connection_value(c,
+			    MHD_HEADER_KIND, sim_logged_headers[i])) != NULL)
+				r->logged[i] = xstrdup(h);
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {

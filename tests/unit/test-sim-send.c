@@ -484,3 +484,43 @@ Test(sim_send, editing_someone_elses_message_is_403)
 	free(in);
 	sim_stop(s);
 }
+
+Test(sim_send, the_log_witnesses_headers_and_body_but_no_password)
+{
+	struct sim *s = start(NULL);
+	struct json_object *state, *log, *e;
+	struct sim_resp r;
+	const char *h[] = { "Cookie: li_at=" SIM_DEMO_LI_AT "; JSESSIONID="
+		SIM_DEMO_JSESSIONID, "csrf-token: " SIM_DEMO_CSRF,
+		"content-type: text/plain;charset=UTF-8",
+		"x-restli-protocol-version: 2.0.0", NULL };
+	char *conv = newest_conv(s), *body = send_body(conv, "log-1", 0);
+	size_t n;
+
+	sim_request(s, "POST", SEND "?action=createMessage", h, body, &r);
+	cr_assert_eq(r.status, 200);
+	sim_resp_free(&r);
+	sim_request(s, "POST", "/uas/authenticate", NULL, "session_key=a&"
+	    "session_password=secret-pw&JSESSIONID=x", &r);
+	sim_resp_free(&r);
+	state = sim_state_json(s);
+	log = member(state, "log");
+	n = json_object_array_length(log);
+	cr_assert_geq(n, 3);
+	e = json_object_array_get_idx(log, n - 2);
+	cr_assert_str_eq(mstr(e, "endpoint"), "create_message");
+	cr_assert_str_eq(mstr(e, "headers.csrf-token"), SIM_DEMO_CSRF);
+	cr_assert_str_eq(mstr(e, "headers.content-type"),
+	    "text/plain;charset=UTF-8");
+	cr_assert_str_eq(mstr(e, "headers.x-restli-protocol-version"),
+	    "2.0.0");
+	cr_assert_str_eq(mstr(e, "body"), body);
+	cr_assert_null(member(e, "headers.cookie"));
+	e = json_object_array_get_idx(log, n - 1);
+	cr_assert_str_eq(mstr(e, "endpoint"), "login");
+	cr_assert_null(member(e, "body"));
+	json_object_put(state);
+	free(body);
+	free(conv);
+	sim_stop(s);
+}

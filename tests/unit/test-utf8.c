@@ -433,3 +433,35 @@ Test(utf8_wrap, combined_characters_stay_whole)
 	             "e\xcc\x81",
 	             1, w, 2);
 }
+
+Test(utf8_wrap, space_carrying_a_combining_mark_is_not_a_break)
+{
+	/* found by fuzzing: the break used to skip into the next character
+	 * and measure a negative length */
+	const char *s = "ab \xcc\x88 cd";
+	const char *w[] = {"ab \xcc\x88", "cd"};
+	const char *w2[] = {"ab", " \xcc\x88", "cd"};
+
+	expect_lines(s, 4, w, 2);
+	expect_lines(s, 2, w2, 3);
+}
+
+Test(utf8_wrap, fuzzed_input_gives_lines_inside_the_text)
+{
+	struct utf8_line *l;
+	size_t len, n, i;
+	char *in = fixture("wrap-space-with-mark.bin", &len);
+	char *out = utf8_sanitize(in, len, 0);
+	int cols;
+
+	for (cols = 1; cols < 14; cols++) {
+		n = utf8_wrap(out, strlen(out), cols, &l);
+		for (i = 0; i < n; i++) {
+			cr_assert_leq(l[i].start, l[i].end);
+			cr_assert_leq(l[i].end, strlen(out));
+		}
+		free(l);
+	}
+	free(out);
+	free(in);
+}
