@@ -559,3 +559,40 @@ Test(sim_msg, deleted_conversation_leaves_the_inbox_and_its_reads_404)
 	free(conv);
 	sim_stop(s);
 }
+
+Test(sim_msg, message_sync_token_returns_only_new_messages)
+{
+	struct sim *s = start(NULL);
+	struct json_object *o, *root, *els;
+	char *conv = newest_conv(s), *e = enc(conv), *vars, *token, *et, *in,
+	    *body;
+	long st;
+
+	vars = xasprintf("(conversationUrn:%s)", e);
+	root = gql(s, Q_MSGS, vars, &st, &o);
+	free(vars);
+	token = xstrdup(mstr(root, "metadata.newSyncToken"));
+	json_object_put(o);
+	body = xasprintf("{\"conversation_urn\":\"%s\",\"text\":\"new one\"}",
+	    conv);
+	in = sim_post(s, "/__sim/incoming", body);
+	cr_assert_not_null(in);
+	et = enc(token);
+	vars = xasprintf("(conversationUrn:%s,syncToken:%s)", e, et);
+	root = gql(s, "messengerMessages.455dde239612d966346c1d1c4352f648",
+	    vars, &st, &o);
+	cr_assert_eq(st, 200, "the also-seen query id is accepted");
+	els = elements(root);
+	cr_assert_eq(json_object_array_length(els), 1);
+	cr_assert_str_eq(mstr(json_object_array_get_idx(els, 0), "body.text"),
+	    "new one");
+	json_object_put(o);
+	free(vars);
+	free(et);
+	free(in);
+	free(body);
+	free(token);
+	free(e);
+	free(conv);
+	sim_stop(s);
+}
