@@ -20,7 +20,7 @@ sim_ctl_state(struct sim_req *r)
 {
 	struct sim_world *w = r->w;
 	struct json_object *o, *x, *arr, *e;
-	size_t i, live = 0, unread = 0, cat[CAT_COUNT] = { 0 };
+	size_t i, live = 0, unread = 0, cat[CAT_COUNT] = {0};
 	int b;
 
 	o = json_object_new_object();
@@ -63,12 +63,14 @@ sim_ctl_state(struct sim_req *r)
 	arr = sim_jarr(o, "invitations_received");
 	for (i = 0; i < w->ninvites; i++) {
 		char *u = xasprintf("urn:li:fs_relInvitation:%lld",
-		    w->invites[i].number);
+		                    w->invites[i].number);
 
 		e = json_object_new_object();
 		sim_jstr(e, "invitation_urn", u);
-		sim_jstr(e, "state", w->invites[i].done == 1 ? "accepted" :
-		    w->invites[i].done == 2 ? "ignored" : "pending");
+		sim_jstr(e, "state",
+		         w->invites[i].done == 1   ? "accepted"
+		         : w->invites[i].done == 2 ? "ignored"
+		                                   : "pending");
 		json_object_array_add(arr, e);
 		free(u);
 	}
@@ -80,8 +82,8 @@ sim_ctl_state(struct sim_req *r)
 	arr = sim_jarr(o, "deleted_conversations");
 	for (i = 0; i < w->nconvs; i++)
 		if (w->convs[i].deleted)
-			json_object_array_add(arr,
-			    json_object_new_string(w->convs[i].urn));
+			json_object_array_add(
+			    arr, json_object_new_string(w->convs[i].urn));
 	sim_jint(o, "typing", w->typing);
 	x = sim_jobj(o, "sessions");
 	for (i = 0, live = 0; i < w->nsessions; i++)

@@ -20,7 +20,7 @@
 #include "sim-state.h"
 
 struct sim_arg {
-	char *key;	/* decoded */
+	char *key; /* decoded */
 	char *raw;
 	char *val;
 };
@@ -34,19 +34,19 @@ extern const char *const sim_logged_headers[SIM_LOGGED_HEADERS];
 struct sim_req {
 	struct sim_world *w;
 	char *method;
-	char *target;		/* raw request target: path?query */
-	char *path;		/* raw path */
-	char **seg;		/* decoded path segments */
+	char *target; /* raw request target: path?query */
+	char *path;   /* raw path */
+	char **seg;   /* decoded path segments */
 	size_t nseg;
 	struct sim_arg *args;
 	size_t nargs;
-	char *cookie;		/* the Cookie header, or NULL */
-	char *csrf;		/* the csrf-token header, or NULL */
-	char *ctype;		/* Content-Type, or NULL */
-	char *logged[SIM_LOGGED_HEADERS];	/* sim_logged_headers[i] */
+	char *cookie;                     /* the Cookie header, or NULL */
+	char *csrf;                       /* the csrf-token header, or NULL */
+	char *ctype;                      /* Content-Type, or NULL */
+	char *logged[SIM_LOGGED_HEADERS]; /* sim_logged_headers[i] */
 	struct buf body;
-	const char *endpoint;	/* route name, once routed */
-	struct sim_session *session;	/* after the auth check */
+	const char *endpoint;        /* route name, once routed */
+	struct sim_session *session; /* after the auth check */
 
 	int status;
 	struct buf out;
@@ -58,14 +58,14 @@ struct sim_req {
 
 typedef void (*sim_handler)(struct sim_req *r);
 
-#define ROUTE_AUTH	0x1	/* li_at session and csrf-token checked */
-#define ROUTE_CTL	0x2	/* /__sim/: no auth, no faults, no latency */
+#define ROUTE_AUTH 0x1 /* li_at session and csrf-token checked */
+#define ROUTE_CTL 0x2  /* /__sim/: no auth, no faults, no latency */
 
 struct sim_route {
 	const char *method;
-	const char *pattern;	/* '*' matches one path segment */
-	const char *action;	/* required ?action=, or NULL for none */
-	const char *name;	/* endpoint name in /__sim/state */
+	const char *pattern; /* '*' matches one path segment */
+	const char *action;  /* required ?action=, or NULL for none */
+	const char *name;    /* endpoint name in /__sim/state */
 	sim_handler fn;
 	int flags;
 };
@@ -88,7 +88,7 @@ char *sim_cookie(const struct sim_req *r, const char *name);
 
 /* Answers: status, body (copied) and content type. */
 void sim_reply(struct sim_req *r, int status, const char *type,
-    const char *body, size_t len);
+               const char *body, size_t len);
 /* JSON answer from o (consumed). */
 void sim_reply_json(struct sim_req *r, int status, struct json_object *o);
 /* {"status":N} with an optional "message". */
