@@ -78,13 +78,12 @@ db_path(const char *name)
 }
 
 /* A worker on a fresh model, the store at db (NULL: none), and a fast
- * budget.  Not started. */
-static void
-rig_up(struct rig *r, struct sim *sim, const char *db, int depth,
-    int active_s)
+ * budget.  Not started.  0, or -1 with err set. */
+static int
+rig_init(struct rig *r, const char *base_url, const char *db, int depth,
+    int active_s, struct lc_error *err)
 {
 	struct http_config hc;
-	struct lc_error err;
 
 	memset(r, 0, sizeof *r);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -93,30 +92,40 @@ rig_up(struct rig *r, struct sim *sim, const char *db, int depth,
 	r->cfg->active_interval_s = active_s;
 	r->cfg->idle_interval_s = active_s;
 	memset(&hc, 0, sizeof hc);
-	hc.base_url = sim_base_url(sim);
+	hc.base_url = base_url;
 	hc.rate_per_sec = 10000;
 	hc.rate_burst = 10000;
 	hc.rate_per_hour = 1000000;
 	hc.backoff_base_ms = 10;
 	hc.backoff_max_ms = 50;
 	hc.total_timeout_ms = 10000;
-	r->h = http_session_new(&hc, &err);
-	cr_assert_not_null(r->h, "%s", err.msg);
+	if ((r->h = http_session_new(&hc, err)) == NULL)
+		return -1;
 	http_cookie_set(r->h, "li_at", SIM_DEMO_LI_AT);
 	http_cookie_set(r->h, "JSESSIONID", SIM_DEMO_JSESSIONID);
 	voyager_ctx_init(&r->vc, r->h);
 	r->vc.send_backoff_ms = 10;
 	r->vc.send_attempts = 6;
-	cr_assert_eq(voyager_ctx_set_mailbox(&r->vc, SIM_DEMO_PROFILE_ID, &err),
-	    LC_OK);
+	if (voyager_ctx_set_mailbox(&r->vc, SIM_DEMO_PROFILE_ID, err) != LC_OK)
+		return -1;
 	r->m = model_new();
-	if (db != NULL) {
-		cr_assert_eq(store_open(db, &r->st, &err), LC_OK, "%s", err.msg);
-		cr_assert_eq(store_load(r->st, r->m, &err), LC_OK, "%s",
-		    err.msg);
-	}
-	r->w = worker_new(r->cfg, &r->vc, r->m, r->st, &err);
-	cr_assert_not_null(r->w, "%s", err.msg);
+	if (db != NULL && (store_open(db, &r->st, err) != LC_OK ||
+	    store_load(r->st, r->m, err) != LC_OK))
+		return -1;
+	if ((r->w = worker_new(r->cfg, &r->vc, r->m, r->st, err)) == NULL)
+		return -1;
+	return 0;
+}
+
+static void
+rig_up(struct rig *r, struct sim *sim, const char *db, int depth,
+    int active_s)
+{
+	struct lc_error err;
+
+	lc_error_clear(&err);
+	cr_assert_eq(rig_init(r, sim_base_url(sim), db, depth, active_s, &err),
+	    0, "%s", err.msg);
 }
 
 static void
@@ -469,6 +478,175 @@ Test(worker, a_reader_sees_a_consistent_model_while_the_worker_merges)
 	cr_assert_eq(hm.went_back, 0);
 	cr_assert_eq(model_conv_count(r.m), 150);
 	rig_down(&r);
+	rm_tmpdir();
+	sim_stop(sim);
+}
+
+/* --- SIGKILL at a random point while 50 sends are under way --- */
+
+#define CRASH_SENDS 50
+#define CRASH_ROUNDS 20
+#define CRASH_CONVS 3
+
+static void
+crash_text(char *buf, size_t size, int round, int i)
+{
+	snprintf(buf, size, "crash round %d message %d", round, i);
+}
+
+/* The child: queue the sends, say so on fd, send until the outbox is
+ * empty (or the parent kills it).  Never returns. */
+static void
+crash_child(const char *base_url, const char *db, char **convs, int round,
+    int fd)
+{
+	struct outbox_item *items;
+	struct lc_error err;
+	struct rig r;
+	char text[64];
+	size_t n;
+	int i;
+
+	if (rig_init(&r, base_url, db, 20, 60, &err) != 0)
+		_exit(2);
+	for (i = 0; i < CRASH_SENDS; i++) {
+		crash_text(text, sizeof text, round, i);
+		if (worker_push_send(r.w, convs[i % CRASH_CONVS], text, NULL,
+		    &err) != 0)
+			_exit(3);
+	}
+	if (worker_start(r.w, &err) != LC_OK || write(fd, "q", 1) != 1)
+		_exit(4);
+	for (;;) {
+		items = NULL;
+		n = 1;
+		if (outbox_all(r.st, &items, &n, NULL) == LC_OK) {
+			outbox_items_free(items, n);
+			if (n == 0)
+				break;
+		}
+		usleep(5000);
+	}
+	_exit(0);
+}
+
+/* Counts, for each message of a round, how often the simulator got it. */
+static void
+crash_counts(struct sim *sim, int round, int *count)
+{
+	struct json_object *st = sim_state_json(sim), *arr, *e, *t;
+	char prefix[64], *end;
+	size_t i, plen;
+	const char *s;
+	long k;
+
+	snprintf(prefix, sizeof prefix, "crash round %d message ", round);
+	plen = strlen(prefix);
+	memset(count, 0, CRASH_SENDS * sizeof *count);
+	cr_assert_not_null(st);
+	cr_assert(json_object_object_get_ex(st, "sent_messages", &arr));
+	for (i = 0; i < json_object_array_length(arr); i++) {
+		e = json_object_array_get_idx(arr, i);
+		if (!json_object_object_get_ex(e, "text", &t))
+			continue;
+		s = json_object_get_string(t);
+		if (strncmp(s, prefix, plen) != 0)
+			continue;
+		k = strtol(s + plen, &end, 10);
+		if (*end == '\0' && k >= 0 && k < CRASH_SENDS)
+			count[k]++;
+	}
+	json_object_put(st);
+}
+
+/* How long a child takes to send everything (ms, at least 20), so the
+ * kill points spread over the sending. */
+static unsigned
+crash_calibrate(struct sim *sim, char **convs)
+{
+	int fds[2], status, count[CRASH_SENDS], i;
+	int64_t t0;
+	char *db = db_path("calibrate"), c;
+	pid_t pid;
+	unsigned ms;
+
+	cr_assert_eq(pipe(fds), 0);
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		close(fds[0]);
+		crash_child(sim_base_url(sim), db, convs, CRASH_ROUNDS, fds[1]);
+	}
+	close(fds[1]);
+	cr_assert_eq(read(fds[0], &c, 1), 1);
+	t0 = jobq_now_ms();
+	close(fds[0]);
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	ms = (unsigned)(jobq_now_ms() - t0);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	crash_counts(sim, CRASH_ROUNDS, count);
+	for (i = 0; i < CRASH_SENDS; i++)
+		cr_assert_eq(count[i], 1);
+	free(db);
+	return ms < 20 ? 20 : ms;
+}
+
+Test(worker, sends_killed_at_random_points_arrive_exactly_once_after_restart)
+{
+	const char *args[] = { "--latency-ms", "2", NULL };
+	struct sim *sim = sim_start(args);
+	int count[CRASH_SENDS], round, i, fds[2], status;
+	unsigned seed = (unsigned)time(NULL) ^ (unsigned)getpid();
+	unsigned window_ms;
+	struct pollfd p;
+	struct rig r;
+	char **convs, *db, c;
+	pid_t pid;
+
+	cr_assert_not_null(sim);
+	make_tmpdir();
+	rig_up(&r, sim, NULL, 20, 60);
+	convs = sim_convs(&r, CRASH_CONVS);
+	rig_down(&r);
+	window_ms = crash_calibrate(sim, convs);
+	for (round = 0; round < CRASH_ROUNDS; round++) {
+		char name[32];
+		unsigned kill_ms = (unsigned)rand_r(&seed) % window_ms;
+
+		snprintf(name, sizeof name, "crash%d", round);
+		db = db_path(name);
+		cr_assert_eq(pipe(fds), 0);
+		fflush(NULL);
+		if ((pid = fork()) == 0) {
+			close(fds[0]);
+			crash_child(sim_base_url(sim), db, convs, round, fds[1]);
+		}
+		cr_assert_gt(pid, 0);
+		close(fds[1]);
+		p.fd = fds[0];
+		p.events = POLLIN;
+		cr_assert_eq(poll(&p, 1, 20000), 1, "round %d: child silent",
+		    round);
+		cr_assert_eq(read(fds[0], &c, 1), 1, "round %d: child died",
+		    round);
+		close(fds[0]);
+		usleep(kill_ms * 1000);
+		kill(pid, SIGKILL);
+		cr_assert_eq(waitpid(pid, &status, 0), pid);
+		/* Restart against the same store and simulator. */
+		rig_up(&r, sim, db, 20, 60);
+		start(&r);
+		cr_assert(wait_for(&r, outbox_empty, NULL, 30000),
+		    "round %d (kill after %u ms): the outbox did not empty",
+		    round, kill_ms);
+		rig_down(&r);
+		crash_counts(sim, round, count);
+		for (i = 0; i < CRASH_SENDS; i++)
+			cr_assert_eq(count[i], 1, "round %d (kill after %u ms, "
+			    "seed %u): message %d arrived %d times", round,
+			    kill_ms, seed, i, count[i]);
+		free(db);
+	}
+	free_convs(convs, CRASH_CONVS);
 	rm_tmpdir();
 	sim_stop(sim);
 }
