@@ -81,6 +81,7 @@ sim_auth_check(struct sim_req *r)
 	if (w->opts.session_requests > 0 &&
 	    s->requests >= w->opts.session_requests) {
 		s->dead = 1;
+		pthread_cond_broadcast(&w->rt_cond);
 		reply_401(r, 1);
 		return -1;
 	}
@@ -196,6 +197,7 @@ sim_auth_logout(struct sim_req *r)
 	if ((li_at = sim_cookie(r, "li_at")) != NULL) {
 		if ((s = session_find(r->w, li_at)) != NULL)
 			s->dead = 1;
+		pthread_cond_broadcast(&r->w->rt_cond);
 		free(li_at);
 	}
 	sim_header(r, "Set-Cookie", DELETE_ME);

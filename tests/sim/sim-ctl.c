@@ -13,6 +13,7 @@
 #include "sim-json.h"
 #include "sim-msg.h"
 #include "sim-route.h"
+#include "sim-rt.h"
 #include "xmalloc.h"
 
 void
@@ -131,6 +132,7 @@ sim_ctl_incoming(struct sim_req *r)
 	if (text == NULL)
 		text = sim_gen_text(&w->rng, w->opts.hostile);
 	m = sim_conv_add(w, c, c->who[0], text, NULL);
+	sim_rt_message(w, c, m);
 	o = json_object_new_object();
 	u = sim_json_message_urn(m);
 	sim_jstr(o, "message_urn", u);
@@ -165,5 +167,13 @@ sim_ctl_expire(struct sim_req *r)
 
 	for (i = 0; i < r->w->nsessions; i++)
 		r->w->sessions[i].dead = 1;
+	pthread_cond_broadcast(&r->w->rt_cond);
+	sim_reply(r, 200, "application/json", "{}", 2);
+}
+
+void
+sim_ctl_realtime_drop(struct sim_req *r)
+{
+	sim_rt_drop(r->w);
 	sim_reply(r, 200, "application/json", "{}", 2);
 }

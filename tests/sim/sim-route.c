@@ -55,6 +55,12 @@ static const struct sim_route routes[] = {
     {"POST",
      API "/voyagerMessagingDashMessengerMessageDeliveryAcknowledgements",
      "sendDeliveryAcknowledgement", "delivery_ack", sim_send_ack, ROUTE_AUTH},
+    {"GET", "/realtime/connect", NULL, "realtime_connect", sim_rt_connect,
+     ROUTE_AUTH},
+    {"POST", "/realtime/realtimeFrontendClientConnectivityTracking",
+     "sendHeartbeat", "realtime_heartbeat", sim_rt_heartbeat, ROUTE_AUTH},
+    {"POST", "/__sim/realtime-drop", NULL, "__sim/realtime-drop",
+     sim_ctl_realtime_drop, ROUTE_CTL},
     {"GET", "/__sim/state", NULL, "__sim/state", sim_ctl_state, ROUTE_CTL},
     {"POST", "/__sim/incoming", NULL, "__sim/incoming", sim_ctl_incoming,
      ROUTE_CTL},
@@ -68,7 +74,7 @@ const char *const sim_logged_headers[SIM_LOGGED_HEADERS] = {
     "user-agent",   "accept",          "accept-language",
     "content-type", "csrf-token",      "x-restli-protocol-version",
     "x-li-lang",    "x-li-track",      "x-li-page-instance",
-    "referer",      "x-li-user-agent",
+    "referer",      "x-li-user-agent", "x-li-realtime-session",
 };
 
 static int
@@ -248,6 +254,17 @@ sim_route_find(struct sim_req *r)
 		sim_reply_status(r, 405, "method not allowed");
 	else
 		sim_reply_status(r, 400, "unknown action");
+	return NULL;
+}
+
+const char *
+sim_req_header(const struct sim_req *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < SIM_LOGGED_HEADERS; i++)
+		if (strcmp(sim_logged_headers[i], name) == 0)
+			return r->logged[i];
 	return NULL;
 }
 

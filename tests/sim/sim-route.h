@@ -26,7 +26,7 @@ struct sim_arg {
 };
 
 #define SIM_MAX_HEADERS 8
-#define SIM_LOGGED_HEADERS 11
+#define SIM_LOGGED_HEADERS 12
 
 /* The request headers kept in the /__sim/state log (never cookies). */
 extern const char *const sim_logged_headers[SIM_LOGGED_HEADERS];
@@ -47,6 +47,7 @@ struct sim_req {
 	struct buf body;
 	const char *endpoint;        /* route name, once routed */
 	struct sim_session *session; /* after the auth check */
+	int stream;                  /* answer with the realtime stream */
 
 	int status;
 	struct buf out;
@@ -78,6 +79,9 @@ void sim_req_free(struct sim_req *r);
 /* The route for r: sets r->endpoint and returns the route, or NULL after
  * filling a 404, 405 or 400 answer (r->endpoint is then "unknown"). */
 const struct sim_route *sim_route_find(struct sim_req *r);
+
+/* A request header among sim_logged_headers, or NULL. */
+const char *sim_req_header(const struct sim_req *r, const char *name);
 
 /* Query argument by key: decoded value or raw text; NULL if absent. */
 const char *sim_arg(const struct sim_req *r, const char *key);
@@ -147,5 +151,9 @@ void sim_ctl_state(struct sim_req *r);
 void sim_ctl_incoming(struct sim_req *r);
 void sim_ctl_fault(struct sim_req *r);
 void sim_ctl_expire(struct sim_req *r);
+void sim_ctl_realtime_drop(struct sim_req *r);
+
+void sim_rt_connect(struct sim_req *r);
+void sim_rt_heartbeat(struct sim_req *r);
 
 #endif

@@ -14,6 +14,7 @@
 #include "sim-json.h"
 #include "sim-msg.h"
 #include "sim-route.h"
+#include "sim-rt.h"
 #include "urn.h"
 #include "xmalloc.h"
 
@@ -177,6 +178,7 @@ sim_send_create(struct sim_req *r)
 	if (m == NULL) {
 		m = sim_conv_add(w, c, 0, text, origin);
 		record_sent(w, c, m);
+		sim_rt_message(w, c, m);
 	}
 
 	o = json_object_new_object();
@@ -264,9 +266,11 @@ sim_send_mark(struct sim_req *r)
 			c->unread = 0;
 			c->last_read = sim_now(w);
 			c->seq = sim_bump(w);
+			sim_rt_conversation(w, c);
 		} else if (!read && !c->unread) {
 			c->unread = 1;
 			c->seq = sim_bump(w);
+			sim_rt_conversation(w, c);
 		}
 	}
 	sim_reply_json(r, 200, o);
@@ -366,6 +370,7 @@ react(struct sim_req *r, int on)
 			m->nreacts--;
 		}
 		m->seq = c->seq = sim_bump(w);
+		sim_rt_message(w, c, m);
 	}
 	reply_empty_object(r);
 out:
@@ -411,6 +416,7 @@ sim_send_edit(struct sim_req *r)
 	m->text = xstrdup(text);
 	m->format = FMT_EDITED;
 	m->seq = c->seq = sim_bump(r->w);
+	sim_rt_message(r->w, c, m);
 	reply_empty_object(r);
 out:
 	json_object_put(body);
@@ -430,6 +436,7 @@ sim_send_recall(struct sim_req *r)
 		m->attach = 0;
 		m->format = FMT_RECALLED;
 		m->seq = c->seq = sim_bump(r->w);
+		sim_rt_message(r->w, c, m);
 		reply_empty_object(r);
 	}
 	json_object_put(body);
@@ -446,6 +453,7 @@ sim_send_delete(struct sim_req *r)
 	}
 	c->deleted = 1;
 	c->seq = sim_bump(r->w);
+	sim_rt_delete(r->w, c);
 	reply_empty_object(r);
 }
 

@@ -330,6 +330,7 @@ sim_world_new(const struct sim_opts *opts)
 
 	w = xcalloc(1, sizeof(*w));
 	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->rt_cond, NULL);
 	w->opts = *opts;
 	w->opts.faults = xstrdup_or_null(opts->faults);
 	sim_rng_seed(&w->rng, opts->seed);
@@ -423,6 +424,10 @@ sim_world_free(struct sim_world *w)
 	for (i = 0; i < w->nlog; i++)
 		json_object_put(w->log[i]);
 	sim_fault_free(w->fault);
+	for (i = 0; i < w->rt_nevents; i++)
+		free(w->rt_events[i]);
+	free(w->rt_events);
+	pthread_cond_destroy(&w->rt_cond);
 	free(w->opts.faults);
 	pthread_mutex_destroy(&w->lock);
 	free(w);

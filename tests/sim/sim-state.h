@@ -32,6 +32,7 @@ struct sim_opts {
 	char *faults;          /* comma list, or NULL for all kinds */
 	long session_requests; /* 0: sessions never expire */
 	int invite_quota;      /* 0: no weekly quota */
+	long heartbeat_ms;     /* realtime heartbeat; 0: 30 000 */
 };
 
 enum sim_party { PARTY_MEMBER, PARTY_ORG, PARTY_CUSTOM };
@@ -159,6 +160,13 @@ struct sim_world {
 	size_t nlog;
 
 	struct sim_fault *fault; /* sim-fault.c */
+
+	/* realtime events (sim-rt.c), waited for on rt_cond with lock */
+	pthread_cond_t rt_cond;
+	char **rt_events;
+	size_t rt_nevents;
+	long rt_generation;
+	int rt_stopping;
 };
 
 /* Builds the world described by opts (copied).  Caller frees with

@@ -26,6 +26,7 @@
 
 #include "sim-fault.h"
 #include "sim-route.h"
+#include "sim-rt.h"
 #include "sim-state.h"
 #include "xmalloc.h"
 
@@ -55,7 +56,7 @@ usage(void)
 	    "    [--faults "
 	    "429,999,500,503,reset,truncated,malformed,empty,slow]\n"
 	    "    [--session-requests N] [--invite-quota N]\n"
-	    "    [--tls-cert FILE --tls-key FILE]\n");
+	    "    [--tls-cert FILE --tls-key FILE] [--heartbeat-ms N]\n");
 }
 
 static void
@@ -143,6 +144,9 @@ parse_flags(int argc, char **argv, struct sim_opts *o)
 			tls_cert = a;
 		else if (strcmp(f, "--tls-key") == 0)
 			tls_key = a;
+		else if (strcmp(f, "--heartbeat-ms") == 0 &&
+		         num(a, 1, 3600000, &v) == 0)
+			o->heartbeat_ms = (long)v;
 		else if (strcmp(f, "--invite-quota") == 0 &&
 		         num(a, 0, 1000000, &v) == 0)
 			o->invite_quota = (int)v;
@@ -428,7 +432,19 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		k = FAULT_NONE;
 	} else
 		k = serve(r);
-	resp = make_response(r, k);
+	if (r->stream && r->status == 200) {
+		void *st;
+
+		pthread_mutex_lock(&r->w->lock);
+		st = sim_rt_open(r);
+		pthread_mutex_unlock(&r->w->lock);
+		resp = MHD_create_response_from_callback(
+		    MHD_SIZE_UNKNOWN, 4096, sim_rt_read, st, sim_rt_free);
+		if (resp != NULL)
+			MHD_add_response_header(resp, "Cache-Control",
+			                        "no-cache");
+	} else
+		resp = make_response(r, k);
 	if (resp == NULL)
 		return MHD_NO;
 	if (r->out_type != NULL)
@@ -449,7 +465,8 @@ main(int argc, char **argv)
 	const union MHD_DaemonInfo *info;
 	struct sockaddr_in sa;
 	unsigned flags = MHD_USE_THREAD_PER_CONNECTION |
-	                 MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+	                 MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
+	                 MHD_USE_ERROR_LOG;
 	char *cert = NULL, *key = NULL;
 	sigset_t set;
 	int sig;
@@ -515,6 +532,7 @@ main(int argc, char **argv)
 
 	while (sigwait(&set, &sig) != 0)
 		;
+	sim_rt_stop(w);
 	MHD_stop_daemon(d);
 	sim_world_free(w);
 	free(cert);
