@@ -15,8 +15,8 @@ sim_json_message_urn(const struct sim_message *m)
 static const char *
 distance_name(int d)
 {
-	static const char *const names[] = { "SELF", "DISTANCE_1",
-		"DISTANCE_2", "DISTANCE_3" };
+	static const char *const names[] = {"SELF", "DISTANCE_1", "DISTANCE_2",
+	                                    "DISTANCE_3"};
 
 	return names[d >= 0 && d <= 3 ? d : 3];
 }
@@ -61,7 +61,7 @@ sim_json_participant(struct sim_world *w, int who)
 
 			pic = sim_jobj(x, "profilePicture");
 			sim_jstr(pic, "rootUrl",
-			    "https://media.licdn.com/dms/image/sim/");
+			         "https://media.licdn.com/dms/image/sim/");
 			art = sim_jarr(pic, "artifacts");
 			a = json_object_new_object();
 			sim_jint(a, "width", 100);
@@ -97,23 +97,26 @@ attachment(const struct sim_message *m)
 		sim_jstr(x, "name", "Résumé — 2026 final (2).pdf");
 		sim_jint(x, "byteSize", 182734);
 		sim_jstr(x, "mediaType", "application/pdf");
-		sim_jstr(x, "url", "https://www.linkedin.com/dms/prv/file/"
-		    "sim-resume.pdf");
+		sim_jstr(x, "url",
+		         "https://www.linkedin.com/dms/prv/file/"
+		         "sim-resume.pdf");
 		break;
 	case 2:
 		x = sim_jobj(o, "vectorImage");
-		sim_jstr(x, "rootUrl", "https://media.licdn.com/dms/image/sim/");
+		sim_jstr(x, "rootUrl",
+		         "https://media.licdn.com/dms/image/sim/");
 		a = json_object_new_object();
 		sim_jint(a, "width", 800);
 		sim_jint(a, "height", 600);
-		sim_jstr(a, "fileIdentifyingUrlPathSegment", "800_600/photo.jpg");
+		sim_jstr(a, "fileIdentifyingUrlPathSegment",
+		         "800_600/photo.jpg");
 		json_object_array_add(sim_jarr(x, "artifacts"), a);
 		break;
 	case 3:
 		x = sim_jobj(o, "externalMedia");
 		sim_jstr(x, "title", "cat typing.gif");
 		sim_jstr(sim_jobj(x, "media"), "url",
-		    "https://media.tenor.com/sim/cat-typing.gif");
+		         "https://media.tenor.com/sim/cat-typing.gif");
 		break;
 	default:
 		x = sim_jobj(o, "repliedMessageContent");
@@ -126,10 +129,10 @@ attachment(const struct sim_message *m)
 
 struct json_object *
 sim_json_message(struct sim_world *w, const struct sim_conv *c,
-    const struct sim_message *m)
+                 const struct sim_message *m)
 {
-	static const char *const formats[] = { "DEFAULT", "EDITED",
-		"RECALLED", "SYSTEM" };
+	static const char *const formats[] = {"DEFAULT", "EDITED", "RECALLED",
+	                                      "SYSTEM"};
 	struct json_object *o, *x, *arr;
 	char *u, *host;
 	size_t i;
@@ -152,8 +155,9 @@ sim_json_message(struct sim_world *w, const struct sim_conv *c,
 	sim_jstr(x, "entityUrn", u);
 	free(u);
 	free(host);
-	json_object_object_add(o, "actor", m->no_actor ? NULL :
-	    sim_json_participant(w, m->sender));
+	json_object_object_add(
+	    o, "actor",
+	    m->no_actor ? NULL : sim_json_participant(w, m->sender));
 	u = xasprintf("urn:li:messagingThread:%s", c->thread);
 	sim_jstr(o, "backendConversationUrn", u);
 	free(u);
@@ -197,14 +201,15 @@ sim_json_conversation(struct sim_world *w, const struct sim_conv *c)
 	arr = sim_jarr(o, "categories");
 	for (b = 0; b < CAT_COUNT; b++)
 		if (c->cats & (1u << b))
-			json_object_array_add(arr,
-			    json_object_new_string(sim_cat_name(b)));
+			json_object_array_add(
+			    arr, json_object_new_string(sim_cat_name(b)));
 	arr = sim_jarr(o, "conversationParticipants");
 	for (i = 0; i < c->nwho; i++)
 		json_object_array_add(arr, sim_json_participant(w, c->who[i]));
 	json_object_array_add(arr, sim_json_participant(w, 0));
 	if (c->nmsgs > 0)
-		json_object_array_add(sim_jarr(sim_jobj(o, "messages"),
-		    "elements"), sim_json_message(w, c, &c->msgs[c->nmsgs - 1]));
+		json_object_array_add(
+		    sim_jarr(sim_jobj(o, "messages"), "elements"),
+		    sim_json_message(w, c, &c->msgs[c->nmsgs - 1]));
 	return o;
 }

@@ -12,9 +12,10 @@
 /* New JSON objects in API.md's shapes; the caller owns them. */
 struct json_object *sim_json_participant(struct sim_world *w, int person);
 struct json_object *sim_json_message(struct sim_world *w,
-    const struct sim_conv *c, const struct sim_message *m);
+                                     const struct sim_conv *c,
+                                     const struct sim_message *m);
 struct json_object *sim_json_conversation(struct sim_world *w,
-    const struct sim_conv *c);
+                                          const struct sim_conv *c);
 
 /* urn:li:msg_message:(<mailbox urn>,<id>); caller frees. */
 char *sim_json_message_urn(const struct sim_message *m);

@@ -18,38 +18,42 @@
 #include "urn.h"
 #include "xmalloc.h"
 
-enum qkind { Q_CONV, Q_CONV_SEARCH, Q_CONV_CATEGORY, Q_MSGS, Q_MSGS_ANCHOR,
-	Q_COUNTS };
+enum qkind {
+	Q_CONV,
+	Q_CONV_SEARCH,
+	Q_CONV_CATEGORY,
+	Q_MSGS,
+	Q_MSGS_ANCHOR,
+	Q_COUNTS
+};
 
 static const struct query {
 	const char *id;
 	enum qkind kind;
 	const char *name;
 } queries[] = {
-	{ "messengerConversations.0d5e6781bbee71c3e51c8843c6519f48", Q_CONV,
-	    "conversations" },
-	{ "messengerConversations.f0873b936b43ed663997b215b2c28359", Q_CONV,
-	    "conversations" },
-	{ "messengerConversations.74c17e85611b60b7ba2700481151a316", Q_CONV,
-	    "conversations_sync" },
-	{ "messengerConversations.737b27144cf922499202658a5345016f",
-	    Q_CONV_SEARCH, "conversations_search" },
-	{ "messengerConversations.8656fb361a8ad0c178e8d3ff1a84ce26",
-	    Q_CONV_CATEGORY, "conversations_category" },
-	{ "messengerConversations.45338e053010d1c19147f92de6de3ae6",
-	    Q_CONV_CATEGORY, "conversations_category" },
-	{ "messengerConversations.9501074288a12f3ae9e3c7ea243bccbf",
-	    Q_CONV_CATEGORY, "conversations_category" },
-	{ "messengerMessages.5846eeb71c981f11e0134cb6626cc314", Q_MSGS,
-	    "messages" },
-	{ "messengerMessages.455dde239612d966346c1d1c4352f648", Q_MSGS,
-	    "messages" },
-	{ "messengerMessages.d8ea76885a52fd5dc5c317078ab7c977", Q_MSGS_ANCHOR,
-	    "messages_older" },
-	{ "messengerMessages.4088d03bc70c91c3fa68965cb42336de", Q_MSGS_ANCHOR,
-	    "messages_older" },
-	{ "messengerMailboxCounts.fc528a5a81a76dff212a4a3d2d48e84b", Q_COUNTS,
-	    "mailbox_counts" },
+    {"messengerConversations.0d5e6781bbee71c3e51c8843c6519f48", Q_CONV,
+     "conversations"},
+    {"messengerConversations.f0873b936b43ed663997b215b2c28359", Q_CONV,
+     "conversations"},
+    {"messengerConversations.74c17e85611b60b7ba2700481151a316", Q_CONV,
+     "conversations_sync"},
+    {"messengerConversations.737b27144cf922499202658a5345016f", Q_CONV_SEARCH,
+     "conversations_search"},
+    {"messengerConversations.8656fb361a8ad0c178e8d3ff1a84ce26", Q_CONV_CATEGORY,
+     "conversations_category"},
+    {"messengerConversations.45338e053010d1c19147f92de6de3ae6", Q_CONV_CATEGORY,
+     "conversations_category"},
+    {"messengerConversations.9501074288a12f3ae9e3c7ea243bccbf", Q_CONV_CATEGORY,
+     "conversations_category"},
+    {"messengerMessages.5846eeb71c981f11e0134cb6626cc314", Q_MSGS, "messages"},
+    {"messengerMessages.455dde239612d966346c1d1c4352f648", Q_MSGS, "messages"},
+    {"messengerMessages.d8ea76885a52fd5dc5c317078ab7c977", Q_MSGS_ANCHOR,
+     "messages_older"},
+    {"messengerMessages.4088d03bc70c91c3fa68965cb42336de", Q_MSGS_ANCHOR,
+     "messages_older"},
+    {"messengerMailboxCounts.fc528a5a81a76dff212a4a3d2d48e84b", Q_COUNTS,
+     "mailbox_counts"},
 };
 
 #define NQUERIES (sizeof(queries) / sizeof(queries[0]))
@@ -147,7 +151,7 @@ elements_of(struct json_object *env, const char *root)
 /* count:<n> if present; default when absent; -1 after a 400. */
 static int
 page_count(struct sim_req *r, const struct restli_value *v, const char *key,
-    int def)
+           int def)
 {
 	const char *s = restli_get_str(v, key);
 	long long n;
@@ -181,8 +185,9 @@ token_seq(struct sim_world *w, const char *t)
 	long long seq;
 	char tail;
 
-	if (t == NULL || sscanf(t, "sim1_%llx_%lld%c", &seed, &seq,
-	    &tail) != 2 || seed != w->opts.seed || seq < 0 || seq > w->seq)
+	if (t == NULL ||
+	    sscanf(t, "sim1_%llx_%lld%c", &seed, &seq, &tail) != 2 ||
+	    seed != w->opts.seed || seq < 0 || seq > w->seq)
 		return -1;
 	return seq;
 }
@@ -193,7 +198,7 @@ sync_meta(struct sim_world *w, struct json_object *meta, int clear)
 	char *t;
 
 	t = xasprintf("sim1_%llx_%lld", (unsigned long long)w->opts.seed,
-	    w->seq);
+	              w->seq);
 	sim_jstr(meta, "newSyncToken", t);
 	free(t);
 	sim_jbool(meta, "shouldClearCache", clear);
@@ -231,7 +236,7 @@ read_conversations(struct sim_req *r, const struct restli_value *v)
 			struct json_object *d = json_object_new_object();
 
 			sim_jstr(sim_jobj(d, "conversation"), "entityUrn",
-			    w->convs[i].urn);
+			         w->convs[i].urn);
 			json_object_array_add(del, d);
 		}
 	free(p);
@@ -263,8 +268,7 @@ ci_contains(const char *hay, const char *needle)
 }
 
 static int
-conv_has_words(struct sim_world *w, const struct sim_conv *c,
-    const char *kw)
+conv_has_words(struct sim_world *w, const struct sim_conv *c, const char *kw)
 {
 	size_t i;
 
@@ -286,12 +290,12 @@ conv_has_words(struct sim_world *w, const struct sim_conv *c,
 }
 
 struct filter {
-	unsigned cats;		/* 0: any */
-	int read;		/* -1 any, 0 unread only, 1 read only */
+	unsigned cats; /* 0: any */
+	int read;      /* -1 any, 0 unread only, 1 read only */
 	int first_degree;
 	const char *keywords;
-	long long before;	/* 0: no bound */
-	long long cur_last;	/* cursor position, or -1 */
+	long long before;   /* 0: no bound */
+	long long cur_last; /* cursor position, or -1 */
 	size_t cur_idx;
 };
 
@@ -308,8 +312,7 @@ parse_bool(const char *s, int *out)
 }
 
 static int
-parse_cursor(struct sim_req *r, const struct restli_value *v,
-    struct filter *f)
+parse_cursor(struct sim_req *r, const struct restli_value *v, struct filter *f)
 {
 	const char *cur = restli_get_str(v, "nextCursor");
 	char tail;
@@ -318,7 +321,7 @@ parse_cursor(struct sim_req *r, const struct restli_value *v,
 	if (restli_get(v, "nextCursor") == NULL)
 		return 0;
 	if (cur == NULL || sscanf(cur, "c1_%lld_%zu%c", &f->cur_last,
-	    &f->cur_idx, &tail) != 2) {
+	                          &f->cur_idx, &tail) != 2) {
 		sim_reply_status(r, 400, "bad nextCursor");
 		return -1;
 	}
@@ -327,7 +330,7 @@ parse_cursor(struct sim_req *r, const struct restli_value *v,
 
 static void
 serve_filtered(struct sim_req *r, const char *root, const struct filter *f,
-    int count)
+               int count)
 {
 	struct sim_world *w = r->w;
 	struct json_object *o, *meta, *els;
@@ -340,7 +343,7 @@ serve_filtered(struct sim_req *r, const char *root, const struct filter *f,
 	p = conv_order(w, &n);
 	for (i = 0; i < n && k < (size_t)count; i++) {
 		struct sim_conv *c = &w->convs[p[i].idx];
-		struct pick at = { f->cur_last, f->cur_idx };
+		struct pick at = {f->cur_last, f->cur_idx};
 
 		if (f->cur_last >= 0 && pick_cmp(&p[i], &at) <= 0)
 			continue;
@@ -350,8 +353,9 @@ serve_filtered(struct sim_req *r, const char *root, const struct filter *f,
 			continue;
 		if (f->before > 0 && p[i].last >= f->before)
 			continue;
-		if (f->first_degree && (w->people[c->who[0]].party !=
-		    PARTY_MEMBER || w->people[c->who[0]].distance != 1))
+		if (f->first_degree &&
+		    (w->people[c->who[0]].party != PARTY_MEMBER ||
+		     w->people[c->who[0]].distance != 1))
 			continue;
 		if (f->keywords != NULL && !conv_has_words(w, c, f->keywords))
 			continue;
@@ -372,7 +376,7 @@ serve_filtered(struct sim_req *r, const char *root, const struct filter *f,
 static void
 read_search(struct sim_req *r, const struct restli_value *v)
 {
-	struct filter f = { 0, -1, 0, NULL, 0, -1, 0 };
+	struct filter f = {0, -1, 0, NULL, 0, -1, 0};
 	const struct restli_value *cats = restli_get(v, "categories");
 	const char *s;
 	size_t i;
@@ -392,8 +396,8 @@ read_search(struct sim_req *r, const struct restli_value *v)
 			goto bad;
 		f.cats |= bit;
 	}
-	if ((s = restli_get_str(v, "read")) != NULL && parse_bool(s,
-	    &f.read) != 0)
+	if ((s = restli_get_str(v, "read")) != NULL &&
+	    parse_bool(s, &f.read) != 0)
 		goto bad;
 	if ((s = restli_get_str(v, "firstDegreeConnections")) != NULL &&
 	    parse_bool(s, &f.first_degree) != 0)
@@ -402,14 +406,15 @@ read_search(struct sim_req *r, const struct restli_value *v)
 	serve_filtered(r, "messengerConversationsBySearchCriteria", &f, count);
 	return;
 bad:
-	sim_reply_status(r, 400, "bad categories, read or "
-	    "firstDegreeConnections");
+	sim_reply_status(r, 400,
+	                 "bad categories, read or "
+	                 "firstDegreeConnections");
 }
 
 static void
 read_category(struct sim_req *r, const struct restli_value *v)
 {
-	struct filter f = { 0, -1, 0, NULL, 0, -1, 0 };
+	struct filter f = {0, -1, 0, NULL, 0, -1, 0};
 	const struct restli_value *q, *u, *pred, *x;
 	const char *s;
 	size_t i;
@@ -434,7 +439,7 @@ read_category(struct sim_req *r, const struct restli_value *v)
 				goto bad;
 			f.cats |= bit;
 		} else if ((x = restli_get(pred, "readStatusPredicate")) !=
-		    NULL) {
+		           NULL) {
 			if (parse_bool(restli_get_str(x, "read"), &f.read) != 0)
 				goto bad;
 		} else
@@ -527,12 +532,13 @@ read_older(struct sim_req *r, const struct restli_value *v)
 		return;
 	o = envelope(r, "messengerMessagesByAnchorTimestamp", &meta);
 	els = elements_of(o, "messengerMessagesByAnchorTimestamp");
-	for (first_after = 0; first_after < c->nmsgs &&
-	    c->msgs[first_after].at <= at; first_after++)
+	for (first_after = 0;
+	     first_after < c->nmsgs && c->msgs[first_after].at <= at;
+	     first_after++)
 		;
 	/* The newest first: the ones after the anchor, then before it. */
-	k = first_after + (size_t)after < c->nmsgs ?
-	    first_after + (size_t)after : c->nmsgs;
+	k = first_after + (size_t)after < c->nmsgs ? first_after + (size_t)after
+	                                           : c->nmsgs;
 	for (i = k; i-- > first_after;)
 		json_object_array_add(els, sim_json_message(w, c, &c->msgs[i]));
 	for (i = first_after, k = 0; i-- > 0 && k < (size_t)before;) {
@@ -582,8 +588,8 @@ sim_msg_graphql(struct sim_req *r)
 		sim_reply_status(r, 400, "unknown queryId");
 		return;
 	}
-	if (raw == NULL || (v = restli_parse(raw, strlen(raw), NULL)) ==
-	    NULL || v->type != RESTLI_RECORD) {
+	if (raw == NULL || (v = restli_parse(raw, strlen(raw), NULL)) == NULL ||
+	    v->type != RESTLI_RECORD) {
 		restli_value_free(v);
 		sim_reply_status(r, 400, "variables missing or not Rest.li");
 		return;

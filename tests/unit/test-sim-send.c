@@ -35,7 +35,7 @@ start(const char *const *args)
 /* A request with the demo session; the JSON answer (or NULL) and status. */
 static struct json_object *
 call(struct sim *s, const char *method, const char *path, const char *body,
-    long *status)
+     long *status)
 {
 	struct sim_resp r;
 	struct json_object *o;
@@ -58,7 +58,8 @@ gql(struct sim *s, const char *qid, const char *vars, long *status,
 	o = call(s, "GET", path, NULL, status);
 	free(path);
 	if (o != NULL && json_object_object_get_ex(o, "data", &d)) {
-		json_object_object_foreach(d, k, v) {
+		json_object_object_foreach(d, k, v)
+		{
 			(void)k;
 			root = v;
 		}
@@ -109,8 +110,8 @@ newest_conv(struct sim *s)
 
 	root = gql(s, Q_LOAD, "(mailboxUrn:" MBX ",count:1)", &st, &o);
 	cr_assert_eq(st, 200);
-	u = xstrdup(mstr(json_object_array_get_idx(elements(root), 0),
-	    "entityUrn"));
+	u = xstrdup(
+	    mstr(json_object_array_get_idx(elements(root), 0), "entityUrn"));
 	json_object_put(o);
 	return u;
 }
@@ -124,7 +125,8 @@ enc(const char *s)
 static char *
 send_body(const char *conv, const char *origin, int dedupe)
 {
-	return xasprintf("{\"message\":{\"body\":{\"attributes\":[],\"text\":"
+	return xasprintf(
+	    "{\"message\":{\"body\":{\"attributes\":[],\"text\":"
 	    "\"Happy to connect! 👋🏽\"},\"renderContentUnions\":[],"
 	    "\"conversationUrn\":\"%s\",\"originToken\":\"%s\"},"
 	    "\"mailboxUrn\":\"" SIM_DEMO_PROFILE_URN "\",\"trackingId\":"
@@ -144,7 +146,7 @@ Test(sim_send, send_reply_answers_200_and_shows_origin_token_in_thread)
 	free(body);
 	cr_assert_eq(st, 200);
 	cr_assert_str_eq(mstr(o, "value.originToken"),
-	    "11111111-2222-4333-8444-555555555555");
+	                 "11111111-2222-4333-8444-555555555555");
 	cr_assert_str_eq(mstr(o, "value.conversationUrn"), conv);
 	cr_assert_not_null(member(o, "value.deliveredAt"));
 	json_object_put(o);
@@ -154,20 +156,24 @@ Test(sim_send, send_reply_answers_200_and_shows_origin_token_in_thread)
 	root = gql(s, Q_MSGS, vars, &st, &o);
 	first = json_object_array_get_idx(elements(root), 0);
 	cr_assert_str_eq(mstr(first, "originToken"),
-	    "11111111-2222-4333-8444-555555555555");
+	                 "11111111-2222-4333-8444-555555555555");
 	cr_assert_str_eq(mstr(first, "sender.hostIdentityUrn"),
-	    SIM_DEMO_PROFILE_URN);
+	                 SIM_DEMO_PROFILE_URN);
 	json_object_put(o);
 	free(vars);
 	free(e);
 
 	state = sim_state_json(s);
 	cr_assert_eq(json_object_array_length(member(state, "sent_messages")),
-	    1);
-	cr_assert_str_eq(mstr(json_object_array_get_idx(member(state,
-	    "sent_messages"), 0), "conversation_urn"), conv);
-	cr_assert_str_eq(mstr(json_object_array_get_idx(member(state,
-	    "sent_messages"), 0), "text"), "Happy to connect! 👋🏽");
+	             1);
+	cr_assert_str_eq(
+	    mstr(json_object_array_get_idx(member(state, "sent_messages"), 0),
+	         "conversation_urn"),
+	    conv);
+	cr_assert_str_eq(
+	    mstr(json_object_array_get_idx(member(state, "sent_messages"), 0),
+	         "text"),
+	    "Happy to connect! 👋🏽");
 	json_object_put(state);
 	free(conv);
 	sim_stop(s);
@@ -192,7 +198,7 @@ Test(sim_send, same_origin_token_twice_with_dedupe_creates_one_message)
 	free(body);
 	state = sim_state_json(s);
 	cr_assert_eq(json_object_array_length(member(state, "sent_messages")),
-	    1);
+	             1);
 	json_object_put(state);
 	free(u1);
 	free(conv);
@@ -207,14 +213,14 @@ Test(sim_send, same_origin_token_without_dedupe_creates_two_messages)
 	long st;
 
 	body = send_body(conv, "same-token", 0);
-	json_object_put(call(s, "POST", SEND "?action=createMessage", body,
-	    &st));
-	json_object_put(call(s, "POST", SEND "?action=createMessage", body,
-	    &st));
+	json_object_put(
+	    call(s, "POST", SEND "?action=createMessage", body, &st));
+	json_object_put(
+	    call(s, "POST", SEND "?action=createMessage", body, &st));
 	free(body);
 	state = sim_state_json(s);
 	cr_assert_eq(json_object_array_length(member(state, "sent_messages")),
-	    2);
+	             2);
 	json_object_put(state);
 	(void)o;
 	free(conv);
@@ -227,22 +233,26 @@ Test(sim_send, send_without_origin_in_message_or_tracking_id_is_400)
 	char *conv = newest_conv(s), *body;
 	long st;
 
-	body = xasprintf("{\"message\":{\"body\":{\"text\":\"x\"},"
+	body = xasprintf(
+	    "{\"message\":{\"body\":{\"text\":\"x\"},"
 	    "\"conversationUrn\":\"%s\"},\"originToken\":\"t\",\"mailboxUrn\":"
-	    "\"" SIM_DEMO_PROFILE_URN "\",\"trackingId\":\"x\"}", conv);
-	json_object_put(call(s, "POST", SEND "?action=createMessage", body,
-	    &st));
+	    "\"" SIM_DEMO_PROFILE_URN "\",\"trackingId\":\"x\"}",
+	    conv);
+	json_object_put(
+	    call(s, "POST", SEND "?action=createMessage", body, &st));
 	cr_assert_eq(st, 400, "originToken outside message");
 	free(body);
-	body = xasprintf("{\"message\":{\"body\":{\"text\":\"x\"},"
+	body = xasprintf(
+	    "{\"message\":{\"body\":{\"text\":\"x\"},"
 	    "\"conversationUrn\":\"%s\",\"originToken\":\"t\"},\"mailboxUrn\":"
-	    "\"" SIM_DEMO_PROFILE_URN "\"}", conv);
-	json_object_put(call(s, "POST", SEND "?action=createMessage", body,
-	    &st));
+	    "\"" SIM_DEMO_PROFILE_URN "\"}",
+	    conv);
+	json_object_put(
+	    call(s, "POST", SEND "?action=createMessage", body, &st));
 	cr_assert_eq(st, 400, "no trackingId");
 	free(body);
-	json_object_put(call(s, "POST", SEND "?action=createMessage",
-	    "not json", &st));
+	json_object_put(
+	    call(s, "POST", SEND "?action=createMessage", "not json", &st));
 	cr_assert_eq(st, 400, "not JSON");
 	free(conv);
 	sim_stop(s);
@@ -255,36 +265,44 @@ Test(sim_send, send_to_a_new_person_starts_a_conversation)
 	long st, before, after;
 
 	state = sim_state_json(s);
-	before = (long)json_object_get_int64(member(state,
-	    "conversations.total"));
+	before =
+	    (long)json_object_get_int64(member(state, "conversations.total"));
 	json_object_put(state);
-	o = call(s, "POST", SEND "?action=createMessage", "{\"message\":"
+	o = call(
+	    s, "POST", SEND "?action=createMessage",
+	    "{\"message\":"
 	    "{\"body\":{\"attributes\":[],\"text\":\"Hello Grace\"},"
 	    "\"renderContentUnions\":[],\"originToken\":\"new-1\"},"
 	    "\"mailboxUrn\":\"" SIM_DEMO_PROFILE_URN "\",\"hostRecipientUrns\":"
 	    "[\"urn:li:fsd_profile:ACoAACGraceHopper00000000000000000000001\"],"
-	    "\"trackingId\":\"x\",\"dedupeByClientGeneratedToken\":false}", &st);
+	    "\"trackingId\":\"x\",\"dedupeByClientGeneratedToken\":false}",
+	    &st);
 	cr_assert_eq(st, 200);
 	cr_assert_not_null(mstr(o, "value.conversationUrn"));
 	json_object_put(o);
 	/* Grace already has a one-to-one conversation: it is reused. */
 	state = sim_state_json(s);
-	after = (long)json_object_get_int64(member(state,
-	    "conversations.total"));
+	after =
+	    (long)json_object_get_int64(member(state, "conversations.total"));
 	cr_assert_eq(after, before);
 	json_object_put(state);
 
-	o = call(s, "POST", SEND "?action=createMessage", "{\"message\":"
-	    "{\"body\":{\"text\":\"Hello stranger\"},\"originToken\":\"new-2\"},"
+	o = call(
+	    s, "POST", SEND "?action=createMessage",
+	    "{\"message\":"
+	    "{\"body\":{\"text\":\"Hello "
+	    "stranger\"},\"originToken\":\"new-2\"},"
 	    "\"mailboxUrn\":\"" SIM_DEMO_PROFILE_URN "\",\"hostRecipientUrns\":"
 	    "[\"urn:li:fsd_profile:ACoAACBillGates000000000000000000000002\","
 	    "\"urn:li:fsd_profile:ACoAACGraceHopper00000000000000000000001\"],"
-	    "\"trackingId\":\"x\"}", &st);
+	    "\"trackingId\":\"x\"}",
+	    &st);
 	cr_assert_eq(st, 200);
 	json_object_put(o);
 	state = sim_state_json(s);
-	cr_assert_eq(json_object_get_int64(member(state,
-	    "conversations.total")), before + 1, "a new group conversation");
+	cr_assert_eq(
+	    json_object_get_int64(member(state, "conversations.total")),
+	    before + 1, "a new group conversation");
 	json_object_put(state);
 	sim_stop(s);
 }
@@ -298,31 +316,35 @@ Test(sim_send, mark_read_and_unread_with_ids_list)
 
 	path = xasprintf(CONVS "?ids=List(%s)", e);
 	body = xasprintf("{\"entities\":{\"%s\":{\"patch\":{\"$set\":"
-	    "{\"read\":true}}}}}", conv);
+	                 "{\"read\":true}}}}}",
+	                 conv);
 	o = call(s, "POST", path, body, &st);
 	cr_assert_eq(st, 200);
-	cr_assert_eq(json_object_get_int(member(json_object_object_get(
-	    member(o, "results"), conv), "status")), 204);
+	cr_assert_eq(
+	    json_object_get_int(member(
+	        json_object_object_get(member(o, "results"), conv), "status")),
+	    204);
 	json_object_put(o);
 	state = sim_state_json(s);
-	cr_assert(json_object_get_boolean(json_object_object_get(member(state,
-	    "read"), conv)));
+	cr_assert(json_object_get_boolean(
+	    json_object_object_get(member(state, "read"), conv)));
 	json_object_put(state);
 	free(body);
 
 	body = xasprintf("{\"entities\":{\"%s\":{\"patch\":{\"$set\":"
-	    "{\"read\":false}}}}}", conv);
+	                 "{\"read\":false}}}}}",
+	                 conv);
 	json_object_put(call(s, "POST", path, body, &st));
 	cr_assert_eq(st, 200);
 	state = sim_state_json(s);
-	cr_assert_not(json_object_get_boolean(json_object_object_get(
-	    member(state, "read"), conv)));
+	cr_assert_not(json_object_get_boolean(
+	    json_object_object_get(member(state, "read"), conv)));
 	json_object_put(state);
 	free(body);
 	free(path);
 
 	json_object_put(call(s, "POST", CONVS "?ids=List(urn:li:x)",
-	    "{\"entities\":{}}", &st));
+	                     "{\"entities\":{}}", &st));
 	cr_assert_eq(st, 400, "a raw urn in ids is not Rest.li");
 	free(e);
 	free(conv);
@@ -350,7 +372,7 @@ own_message(struct sim *s, char **conv)
 /* Render format and text of message urn in conv's newest page. */
 static void
 message_now(struct sim *s, const char *conv, const char *urn, char **fmt,
-    char **text, int *reactions)
+            char **text, int *reactions)
 {
 	struct json_object *o, *root, *els;
 	char *e = enc(conv), *vars = xasprintf("(conversationUrn:%s)", e);
@@ -367,8 +389,8 @@ message_now(struct sim *s, const char *conv, const char *urn, char **fmt,
 			continue;
 		*fmt = xstrdup(mstr(m, "messageBodyRenderFormat"));
 		*text = xstrdup(mstr(m, "body.text"));
-		*reactions = (int)json_object_array_length(member(m,
-		    "reactionSummaries"));
+		*reactions = (int)json_object_array_length(
+		    member(m, "reactionSummaries"));
 	}
 	json_object_put(o);
 	free(vars);
@@ -378,14 +400,16 @@ message_now(struct sim *s, const char *conv, const char *urn, char **fmt,
 Test(sim_send, edit_then_recall_change_the_render_format)
 {
 	struct sim *s = start(NULL);
-	char *conv, *m = own_message(s, &conv), *e = enc(m), *path, *fmt,
-	    *text, *body;
+	char *conv, *m = own_message(s, &conv), *e = enc(m), *path, *fmt, *text,
+	            *body;
 	int nr;
 	long st;
 
 	path = xasprintf(SEND "/%s", e);
-	json_object_put(call(s, "POST", path, "{\"patch\":{\"$set\":{\"body\":"
-	    "{\"text\":\"edited text\",\"attributes\":[]}}}}", &st));
+	json_object_put(call(s, "POST", path,
+	                     "{\"patch\":{\"$set\":{\"body\":"
+	                     "{\"text\":\"edited text\",\"attributes\":[]}}}}",
+	                     &st));
 	cr_assert_eq(st, 200);
 	message_now(s, conv, m, &fmt, &text, &nr);
 	cr_assert_str_eq(fmt, "EDITED");
@@ -416,15 +440,15 @@ Test(sim_send, react_and_unreact)
 	long st;
 
 	body = xasprintf("{\"messageUrn\":\"%s\",\"emoji\":\"👍\"}", m);
-	json_object_put(call(s, "POST", SEND "?action=reactWithEmoji", body,
-	    &st));
+	json_object_put(
+	    call(s, "POST", SEND "?action=reactWithEmoji", body, &st));
 	cr_assert_eq(st, 200);
 	message_now(s, conv, m, &fmt, &text, &nr);
 	cr_assert_eq(nr, 1);
 	free(fmt);
 	free(text);
-	json_object_put(call(s, "POST", SEND "?action=unreactWithEmoji", body,
-	    &st));
+	json_object_put(
+	    call(s, "POST", SEND "?action=unreactWithEmoji", body, &st));
 	cr_assert_eq(st, 200);
 	message_now(s, conv, m, &fmt, &text, &nr);
 	cr_assert_eq(nr, 0);
@@ -443,19 +467,23 @@ Test(sim_send, typing_is_202_and_ack_is_204)
 	char *conv = newest_conv(s), *body;
 
 	body = xasprintf("{\"conversationUrn\":\"%s\"}", conv);
-	sim_request(s, "POST", CONVS "?action=typing", sim_demo_headers(),
-	    body, &r);
+	sim_request(s, "POST", CONVS "?action=typing", sim_demo_headers(), body,
+	            &r);
 	cr_assert_eq(r.status, 202);
 	sim_resp_free(&r);
-	sim_request(s, "POST", "/voyager/api/voyagerMessagingDashMessenger"
-	    "MessageDeliveryAcknowledgements?action=sendDeliveryAcknowledgement",
-	    sim_demo_headers(), "{\"messageUrns\":[],\"clientId\":"
-	    "\"voyager-web\",\"deliveryMechanism\":\"SYNC\","
-	    "\"clientConsumedAt\":1}", &r);
+	sim_request(s, "POST",
+	            "/voyager/api/voyagerMessagingDashMessenger"
+	            "MessageDeliveryAcknowledgements?action="
+	            "sendDeliveryAcknowledgement",
+	            sim_demo_headers(),
+	            "{\"messageUrns\":[],\"clientId\":"
+	            "\"voyager-web\",\"deliveryMechanism\":\"SYNC\","
+	            "\"clientConsumedAt\":1}",
+	            &r);
 	cr_assert_eq(r.status, 204);
 	sim_resp_free(&r);
 	sim_request(s, "POST", CONVS "?action=archive", sim_demo_headers(),
-	    body, &r);
+	            body, &r);
 	cr_assert_eq(r.status, 400, "an unknown action");
 	sim_resp_free(&r);
 	free(body);
@@ -475,8 +503,10 @@ Test(sim_send, editing_someone_elses_message_is_403)
 	o = json_tokener_parse(in);
 	e = enc(mstr(o, "message_urn"));
 	path = xasprintf(SEND "/%s", e);
-	json_object_put(call(s, "POST", path, "{\"patch\":{\"$set\":{\"body\":"
-	    "{\"text\":\"x\"}}}}", &st));
+	json_object_put(call(s, "POST", path,
+	                     "{\"patch\":{\"$set\":{\"body\":"
+	                     "{\"text\":\"x\"}}}}",
+	                     &st));
 	cr_assert_eq(st, 403);
 	free(path);
 	free(e);
@@ -490,18 +520,21 @@ Test(sim_send, the_log_witnesses_headers_and_body_but_no_password)
 	struct sim *s = start(NULL);
 	struct json_object *state, *log, *e;
 	struct sim_resp r;
-	const char *h[] = { "Cookie: li_at=" SIM_DEMO_LI_AT "; JSESSIONID="
-		SIM_DEMO_JSESSIONID, "csrf-token: " SIM_DEMO_CSRF,
-		"content-type: text/plain;charset=UTF-8",
-		"x-restli-protocol-version: 2.0.0", NULL };
+	const char *h[] = {"Cookie: li_at=" SIM_DEMO_LI_AT
+	                   "; JSESSIONID=" SIM_DEMO_JSESSIONID,
+	                   "csrf-token: " SIM_DEMO_CSRF,
+	                   "content-type: text/plain;charset=UTF-8",
+	                   "x-restli-protocol-version: 2.0.0", NULL};
 	char *conv = newest_conv(s), *body = send_body(conv, "log-1", 0);
 	size_t n;
 
 	sim_request(s, "POST", SEND "?action=createMessage", h, body, &r);
 	cr_assert_eq(r.status, 200);
 	sim_resp_free(&r);
-	sim_request(s, "POST", "/uas/authenticate", NULL, "session_key=a&"
-	    "session_password=secret-pw&JSESSIONID=x", &r);
+	sim_request(s, "POST", "/uas/authenticate", NULL,
+	            "session_key=a&"
+	            "session_password=secret-pw&JSESSIONID=x",
+	            &r);
 	sim_resp_free(&r);
 	state = sim_state_json(s);
 	log = member(state, "log");
@@ -511,9 +544,8 @@ Test(sim_send, the_log_witnesses_headers_and_body_but_no_password)
 	cr_assert_str_eq(mstr(e, "endpoint"), "create_message");
 	cr_assert_str_eq(mstr(e, "headers.csrf-token"), SIM_DEMO_CSRF);
 	cr_assert_str_eq(mstr(e, "headers.content-type"),
-	    "text/plain;charset=UTF-8");
-	cr_assert_str_eq(mstr(e, "headers.x-restli-protocol-version"),
-	    "2.0.0");
+	                 "text/plain;charset=UTF-8");
+	cr_assert_str_eq(mstr(e, "headers.x-restli-protocol-version"), "2.0.0");
 	cr_assert_str_eq(mstr(e, "body"), body);
 	cr_assert_null(member(e, "headers.cookie"));
 	e = json_object_array_get_idx(log, n - 1);

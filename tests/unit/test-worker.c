@@ -31,103 +31,22 @@
 #include "voyager-msg.h"
 #include "voyager.h"
 #include "worker.h"
+#include "rig.h"
 #include "xmalloc.h"
 
-struct rig {
-	struct config *cfg;
-	struct http_session *h;
-	struct voyager_ctx vc;
-	struct model *m;
-	struct store *st;
-	struct worker *w;
-};
 
-static char tmpdir[64];
 
-static void
-make_tmpdir(void)
-{
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/lc-worker-XXXXXX");
-	cr_assert_not_null(mkdtemp(tmpdir));
-}
-
-static void
-rm_tmpdir(void)
-{
-	struct dirent *e;
-	char *path;
-	DIR *d;
-
-	if (tmpdir[0] == '\0' || (d = opendir(tmpdir)) == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		path = xasprintf("%s/%s", tmpdir, e->d_name);
-		unlink(path);
-		free(path);
-	}
-	closedir(d);
-	rmdir(tmpdir);
-}
-
-static char *
-db_path(const char *name)
-{
-	return xasprintf("%s/%s.db", tmpdir, name);
-}
-
-/* A worker on a fresh model, the store at db (NULL: none), and a fast
- * budget.  Not started. */
 static void
 rig_up(struct rig *r, struct sim *sim, const char *db, int depth,
     int active_s)
 {
-	struct http_config hc;
 	struct lc_error err;
 
-	memset(r, 0, sizeof *r);
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	r->cfg = config_new();
-	r->cfg->initial_depth = depth;
-	r->cfg->active_interval_s = active_s;
-	r->cfg->idle_interval_s = active_s;
-	memset(&hc, 0, sizeof hc);
-	hc.base_url = sim_base_url(sim);
-	hc.rate_per_sec = 10000;
-	hc.rate_burst = 10000;
-	hc.rate_per_hour = 1000000;
-	hc.backoff_base_ms = 10;
-	hc.backoff_max_ms = 50;
-	hc.total_timeout_ms = 10000;
-	r->h = http_session_new(&hc, &err);
-	cr_assert_not_null(r->h, "%s", err.msg);
-	http_cookie_set(r->h, "li_at", SIM_DEMO_LI_AT);
-	http_cookie_set(r->h, "JSESSIONID", SIM_DEMO_JSESSIONID);
-	voyager_ctx_init(&r->vc, r->h);
-	r->vc.send_backoff_ms = 10;
-	r->vc.send_attempts = 6;
-	cr_assert_eq(voyager_ctx_set_mailbox(&r->vc, SIM_DEMO_PROFILE_ID, &err),
-	    LC_OK);
-	r->m = model_new();
-	if (db != NULL) {
-		cr_assert_eq(store_open(db, &r->st, &err), LC_OK, "%s", err.msg);
-		cr_assert_eq(store_load(r->st, r->m, &err), LC_OK, "%s",
-		    err.msg);
-	}
-	r->w = worker_new(r->cfg, &r->vc, r->m, r->st, &err);
-	cr_assert_not_null(r->w, "%s", err.msg);
+	lc_error_clear(&err);
+	cr_assert_eq(rig_init(r, sim_base_url(sim), db, depth, active_s, &err),
+	    0, "%s", err.msg);
 }
 
-static void
-rig_down(struct rig *r)
-{
-	worker_free(r->w);
-	store_close(r->st);
-	model_free(r->m);
-	http_session_free(r->h);
-	config_free(r->cfg);
-}
 
 static void
 start(struct rig *r)
@@ -137,34 +56,6 @@ start(struct rig *r)
 	cr_assert_eq(worker_start(r->w, &err), LC_OK, "%s", err.msg);
 }
 
-/* Waits on the wake fd, as the UI does, until done(r) or limit_ms. */
-static int
-wait_for(struct rig *r, int (*done)(struct rig *, const void *),
-    const void *arg, int limit_ms)
-{
-	int64_t end = jobq_now_ms() + limit_ms;
-	struct pollfd p;
-
-	while (jobq_now_ms() < end) {
-		if (done(r, arg))
-			return 1;
-		p.fd = worker_wake_fd(r->w);
-		p.events = POLLIN;
-		if (poll(&p, 1, 50) == 1)
-			worker_wake_drain(r->w);
-	}
-	return done(r, arg);
-}
-
-static int
-initial_done(struct rig *r, const void *arg)
-{
-	struct worker_stats s;
-
-	(void)arg;
-	worker_stats_get(r->w, &s);
-	return s.initial_done;
-}
 
 static int
 outbox_empty(struct rig *r, const void *arg)
@@ -238,11 +129,11 @@ Test(worker, initial_sync_loads_the_inbox_to_the_configured_depth)
 	char *db;
 
 	cr_assert_not_null(sim);
-	make_tmpdir();
-	db = db_path("depth");
+	cr_assert_eq(rig_mktmpdir(), 0);
+	db = rig_db_path("depth");
 	rig_up(&r, sim, db, 120, 60);
 	start(&r);
-	cr_assert(wait_for(&r, initial_done, NULL, 30000));
+	cr_assert(rig_wait_for(&r, rig_initial_done, NULL, 30000));
 	cr_assert_eq(model_conv_count(r.m), 120);
 	rig_down(&r);
 	/* And the store holds them: a restart shows them before any
@@ -253,7 +144,7 @@ Test(worker, initial_sync_loads_the_inbox_to_the_configured_depth)
 	store_close(st);
 	model_free(again);
 	free(db);
-	rm_tmpdir();
+	rig_rmtmpdir();
 	sim_stop(sim);
 }
 
@@ -289,14 +180,14 @@ Test(worker, delta_sync_picks_up_an_incoming_message)
 	rig_up(&r, sim, NULL, 20, 1);
 	convs = sim_convs(&r, 3);
 	start(&r);
-	cr_assert(wait_for(&r, initial_done, NULL, 20000));
+	cr_assert(rig_wait_for(&r, rig_initial_done, NULL, 20000));
 	body = xasprintf("{\"conversation_urn\":\"%s\",\"text\":\"hello "
 	    "from the delta\"}", convs[2]);
 	reply = sim_post(sim, "/__sim/incoming", body);
 	cr_assert_not_null(reply);
 	ti.conv = convs[2];
 	ti.text = "hello from the delta";
-	cr_assert(wait_for(&r, thread_has_text, &ti, 15000));
+	cr_assert(rig_wait_for(&r, thread_has_text, &ti, 15000));
 	free(reply);
 	free(body);
 	free_convs(convs, 3);
@@ -316,9 +207,9 @@ Test(worker, sends_under_faults_arrive_exactly_once)
 	int i;
 
 	cr_assert_not_null(sim);
-	make_tmpdir();
+	cr_assert_eq(rig_mktmpdir(), 0);
 	{
-		char *db = db_path("faults");
+		char *db = rig_db_path("faults");
 
 		rig_up(&r, sim, db, 20, 60);
 		free(db);
@@ -332,7 +223,7 @@ Test(worker, sends_under_faults_arrive_exactly_once)
 		cr_assert_eq(worker_push_send(r.w, convs[i % 2], text, NULL,
 		    &err), 0, "%s", err.msg);
 	}
-	cr_assert(wait_for(&r, outbox_empty, NULL, 45000),
+	cr_assert(rig_wait_for(&r, outbox_empty, NULL, 45000),
 	    "the outbox did not empty");
 	free(sim_post(sim, "/__sim/fault", "{\"rate\":0}"));
 	for (i = 0; i < 12; i++) {
@@ -341,7 +232,7 @@ Test(worker, sends_under_faults_arrive_exactly_once)
 	}
 	free_convs(convs, 2);
 	rig_down(&r);
-	rm_tmpdir();
+	rig_rmtmpdir();
 	sim_stop(sim);
 }
 
@@ -385,10 +276,10 @@ Test(worker, an_expired_session_is_reported_once_and_syncing_stops)
 	cr_assert_not_null(sim);
 	rig_up(&r, sim, NULL, 20, 1);
 	start(&r);
-	cr_assert(wait_for(&r, initial_done, NULL, 20000));
+	cr_assert(rig_wait_for(&r, rig_initial_done, NULL, 20000));
 	free(sim_post(sim, "/__sim/expire", "{}"));
 	worker_push_sync(r.w);
-	cr_assert(wait_for(&r, expired, NULL, 10000));
+	cr_assert(rig_wait_for(&r, expired, NULL, 10000));
 	before = sim_requests(sim, "total");
 	/* More syncs asked for, and three timer periods: nothing is sent,
 	 * nothing reported again. */
@@ -406,51 +297,19 @@ Test(worker, an_expired_session_is_reported_once_and_syncing_stops)
 	sim_stop(sim);
 }
 
-/* --- a reader hammering the model while the worker merges --- */
-
-struct hammer {
-	struct model *m;
-	atomic_int stop;
-	long rounds;
-	int went_back;
-};
-
-static void *
-hammer_main(void *arg)
-{
-	struct hammer *hm = arg;
-	struct model_inbox in;
-	struct model_thread t;
-	struct model_sync s;
-	uint64_t last = 0;
-
-	while (!atomic_load(&hm->stop)) {
-		model_inbox_snapshot(hm->m, 0, &in);
-		if (in.version < last)
-			hm->went_back = 1;
-		last = in.version;
-		if (in.n > 0 &&
-		    model_thread_snapshot(hm->m, in.rows[0].urn, 0, &t) == 0)
-			model_thread_release(&t);
-		model_inbox_release(&in);
-		model_get_sync(hm->m, &s);
-		hm->rounds++;
-	}
-	return NULL;
-}
 
 Test(worker, a_reader_sees_a_consistent_model_while_the_worker_merges)
 {
 	const char *args[] = { "--conversations", "200", NULL };
 	struct sim *sim = sim_start(args);
-	struct hammer hm;
+	struct rig_hammer hm;
 	pthread_t t;
 	struct rig r;
 
 	cr_assert_not_null(sim);
-	make_tmpdir();
+	cr_assert_eq(rig_mktmpdir(), 0);
 	{
-		char *db = db_path("hammer");
+		char *db = rig_db_path("hammer");
 
 		rig_up(&r, sim, db, 150, 60);
 		free(db);
@@ -458,9 +317,9 @@ Test(worker, a_reader_sees_a_consistent_model_while_the_worker_merges)
 	memset(&hm, 0, sizeof hm);
 	hm.m = r.m;
 	atomic_init(&hm.stop, 0);
-	pthread_create(&t, NULL, hammer_main, &hm);
+	pthread_create(&t, NULL, rig_hammer_main, &hm);
 	start(&r);
-	cr_assert(wait_for(&r, initial_done, NULL, 60000));
+	cr_assert(rig_wait_for(&r, rig_initial_done, NULL, 60000));
 	worker_push_open(r.w, "urn:li:msg_conversation:(urn:li:fsd_profile:"
 	    SIM_DEMO_PROFILE_ID ",2-nope)");
 	atomic_store(&hm.stop, 1);
@@ -469,6 +328,175 @@ Test(worker, a_reader_sees_a_consistent_model_while_the_worker_merges)
 	cr_assert_eq(hm.went_back, 0);
 	cr_assert_eq(model_conv_count(r.m), 150);
 	rig_down(&r);
-	rm_tmpdir();
+	rig_rmtmpdir();
+	sim_stop(sim);
+}
+
+/* --- SIGKILL at a random point while 50 sends are under way --- */
+
+#define CRASH_SENDS 50
+#define CRASH_ROUNDS 20
+#define CRASH_CONVS 3
+
+static void
+crash_text(char *buf, size_t size, int round, int i)
+{
+	snprintf(buf, size, "crash round %d message %d", round, i);
+}
+
+/* The child: queue the sends, say so on fd, send until the outbox is
+ * empty (or the parent kills it).  Never returns. */
+static void
+crash_child(const char *base_url, const char *db, char **convs, int round,
+    int fd)
+{
+	struct outbox_item *items;
+	struct lc_error err;
+	struct rig r;
+	char text[64];
+	size_t n;
+	int i;
+
+	if (rig_init(&r, base_url, db, 20, 60, &err) != 0)
+		_exit(2);
+	for (i = 0; i < CRASH_SENDS; i++) {
+		crash_text(text, sizeof text, round, i);
+		if (worker_push_send(r.w, convs[i % CRASH_CONVS], text, NULL,
+		    &err) != 0)
+			_exit(3);
+	}
+	if (worker_start(r.w, &err) != LC_OK || write(fd, "q", 1) != 1)
+		_exit(4);
+	for (;;) {
+		items = NULL;
+		n = 1;
+		if (outbox_all(r.st, &items, &n, NULL) == LC_OK) {
+			outbox_items_free(items, n);
+			if (n == 0)
+				break;
+		}
+		usleep(5000);
+	}
+	_exit(0);
+}
+
+/* Counts, for each message of a round, how often the simulator got it. */
+static void
+crash_counts(struct sim *sim, int round, int *count)
+{
+	struct json_object *st = sim_state_json(sim), *arr, *e, *t;
+	char prefix[64], *end;
+	size_t i, plen;
+	const char *s;
+	long k;
+
+	snprintf(prefix, sizeof prefix, "crash round %d message ", round);
+	plen = strlen(prefix);
+	memset(count, 0, CRASH_SENDS * sizeof *count);
+	cr_assert_not_null(st);
+	cr_assert(json_object_object_get_ex(st, "sent_messages", &arr));
+	for (i = 0; i < json_object_array_length(arr); i++) {
+		e = json_object_array_get_idx(arr, i);
+		if (!json_object_object_get_ex(e, "text", &t))
+			continue;
+		s = json_object_get_string(t);
+		if (strncmp(s, prefix, plen) != 0)
+			continue;
+		k = strtol(s + plen, &end, 10);
+		if (*end == '\0' && k >= 0 && k < CRASH_SENDS)
+			count[k]++;
+	}
+	json_object_put(st);
+}
+
+/* How long a child takes to send everything (ms, at least 20), so the
+ * kill points spread over the sending. */
+static unsigned
+crash_calibrate(struct sim *sim, char **convs)
+{
+	int fds[2], status, count[CRASH_SENDS], i;
+	int64_t t0;
+	char *db = rig_db_path("calibrate"), c;
+	pid_t pid;
+	unsigned ms;
+
+	cr_assert_eq(pipe(fds), 0);
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		close(fds[0]);
+		crash_child(sim_base_url(sim), db, convs, CRASH_ROUNDS, fds[1]);
+	}
+	close(fds[1]);
+	cr_assert_eq(read(fds[0], &c, 1), 1);
+	t0 = jobq_now_ms();
+	close(fds[0]);
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	ms = (unsigned)(jobq_now_ms() - t0);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	crash_counts(sim, CRASH_ROUNDS, count);
+	for (i = 0; i < CRASH_SENDS; i++)
+		cr_assert_eq(count[i], 1);
+	free(db);
+	return ms < 20 ? 20 : ms;
+}
+
+Test(worker, sends_killed_at_random_points_arrive_exactly_once_after_restart)
+{
+	const char *args[] = { "--latency-ms", "2", NULL };
+	struct sim *sim = sim_start(args);
+	int count[CRASH_SENDS], round, i, fds[2], status;
+	unsigned seed = (unsigned)time(NULL) ^ (unsigned)getpid();
+	unsigned window_ms;
+	struct pollfd p;
+	struct rig r;
+	char **convs, *db, c;
+	pid_t pid;
+
+	cr_assert_not_null(sim);
+	cr_assert_eq(rig_mktmpdir(), 0);
+	rig_up(&r, sim, NULL, 20, 60);
+	convs = sim_convs(&r, CRASH_CONVS);
+	rig_down(&r);
+	window_ms = crash_calibrate(sim, convs);
+	for (round = 0; round < CRASH_ROUNDS; round++) {
+		char name[32];
+		unsigned kill_ms = (unsigned)rand_r(&seed) % window_ms;
+
+		snprintf(name, sizeof name, "crash%d", round);
+		db = rig_db_path(name);
+		cr_assert_eq(pipe(fds), 0);
+		fflush(NULL);
+		if ((pid = fork()) == 0) {
+			close(fds[0]);
+			crash_child(sim_base_url(sim), db, convs, round, fds[1]);
+		}
+		cr_assert_gt(pid, 0);
+		close(fds[1]);
+		p.fd = fds[0];
+		p.events = POLLIN;
+		cr_assert_eq(poll(&p, 1, 20000), 1, "round %d: child silent",
+		    round);
+		cr_assert_eq(read(fds[0], &c, 1), 1, "round %d: child died",
+		    round);
+		close(fds[0]);
+		usleep(kill_ms * 1000);
+		kill(pid, SIGKILL);
+		cr_assert_eq(waitpid(pid, &status, 0), pid);
+		/* Restart against the same store and simulator. */
+		rig_up(&r, sim, db, 20, 60);
+		start(&r);
+		cr_assert(rig_wait_for(&r, outbox_empty, NULL, 30000),
+		    "round %d (kill after %u ms): the outbox did not empty",
+		    round, kill_ms);
+		rig_down(&r);
+		crash_counts(sim, round, count);
+		for (i = 0; i < CRASH_SENDS; i++)
+			cr_assert_eq(count[i], 1, "round %d (kill after %u ms, "
+			    "seed %u): message %d arrived %d times", round,
+			    kill_ms, seed, i, count[i]);
+		free(db);
+	}
+	free_convs(convs, CRASH_CONVS);
+	rig_rmtmpdir();
 	sim_stop(sim);
 }
