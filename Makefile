@@ -45,13 +45,18 @@ CORE_SRC := $(wildcard core/*.c)
 TUI_SRC  := $(filter-out tui/main.c,$(wildcard tui/*.c))
 SIM_SRC  := $(filter-out tests/sim/simclient.c,$(wildcard tests/sim/*.c))
 TEST_SRC := $(wildcard tests/unit/test-*.c)
-TESTLIB_SRC := $(wildcard tests/unit/helpers.c tests/sim/simclient.c)
+TESTLIB_SRC := $(wildcard tests/unit/helpers.c tests/unit/rig.c tests/sim/simclient.c)
 
 CORE_OBJ := $(CORE_SRC:%.c=$(O)/%.o)
 TUI_OBJ  := $(TUI_SRC:%.c=$(O)/%.o)
 SIM_OBJ  := $(SIM_SRC:%.c=$(O)/%.o)
 TESTLIB_OBJ := $(TESTLIB_SRC:%.c=$(O)/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(O)/bin/%)
+# ThreadSanitizer drivers: plain programs, since Criterion cannot start
+# under TSan (its arena allocator aborts).
+TSAN_SRC := $(wildcard tests/tsan/tsan-*.c)
+TSAN_BIN := $(TSAN_SRC:tests/tsan/%.c=$(O)/bin/%)
+RIG_OBJ  := $(O)/tests/unit/rig.o $(O)/tests/sim/simclient.o
 
 ifeq ($(MODE),rel)
 LINCHAT	:= linchat
@@ -75,6 +80,7 @@ $(O)/%.o: %.c
 
 $(O)/tests/sim/%.o: CFLAGS_ALL += $(MHD_CFLAGS)
 $(O)/tests/unit/%.o: CFLAGS_ALL += $(CRIT_CFLAGS) -Itests/unit -Itests/sim
+$(O)/tests/tsan/%.o: CFLAGS_ALL += -Itests/unit -Itests/sim
 
 $(O)/libcore.a: $(CORE_OBJ)
 	@rm -f $@
@@ -94,7 +100,13 @@ $(O)/bin/%: $(O)/tests/unit/%.o $(TESTLIB_OBJ) $(O)/libtui.a $(O)/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CRIT_LIBS) $(PKG_LIBS) -lm
 
+$(O)/bin/tsan-%: $(O)/tests/tsan/tsan-%.o $(RIG_OBJ) $(O)/libtui.a $(O)/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) -lm
+
 unit-tests: $(TEST_BIN)
+
+tsan-bins: $(TSAN_BIN)
 
 # `make test`: everything in the ASan+UBSan build, then tests/run.
 test: need-deps
@@ -106,10 +118,10 @@ check: all unit-tests
 	    TEST_DIR=$(abspath $(O)/bin) tests/run
 
 tsan: need-deps
-	$(MAKE) MODE=tsan all unit-tests
+	$(MAKE) MODE=tsan all tsan-bins
 	TSAN_OPTIONS=halt_on_error=1 LINCHAT_BIN=$(abspath build/tsan/linchat) \
 	    SIM_BIN=$(abspath build/tsan/voyager-sim) \
-	    TEST_DIR=$(abspath build/tsan/bin) tests/run --unit-only --tsan
+	    TEST_DIR=$(abspath build/tsan/bin) tests/run --tsan
 
 bench: need-deps
 	$(MAKE) MODE=bench all
@@ -160,5 +172,42 @@ format:
 
 clean:
 	rm -rf build linchat tests/sim/voyager-sim tests/out
+
+# --- fuzzing (tests/fuzz/, docs/testing.md) ---------------------------
+# libFuzzer harnesses, built with clang and ASan+UBSan into build/fuzz/
+# from the same core/ and tui/ sources.  `make fuzz-build` builds them,
+# `make fuzz FUZZ_SECONDS=N` runs each for N seconds and prints a table.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_O       := build/fuzz
+FUZZ_OPT     := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-fno-omit-frame-pointer
+FUZZ_CFLAGS  := -std=c11 $(WARN) $(FUZZ_OPT) $(PKG_CFLAGS) -pthread -Icore \
+		-Itui -Itests/fuzz -DLINCHAT_VERSION='"$(VERSION)"'
+FUZZ_SRC     := $(wildcard tests/fuzz/fuzz-*.c)
+FUZZ_BIN     := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_O)/bin/%)
+FUZZ_LIB_OBJ := $(CORE_SRC:%.c=$(FUZZ_O)/%.o) $(TUI_SRC:%.c=$(FUZZ_O)/%.o)
+
+.PHONY: fuzz-build
+
+$(FUZZ_O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+
+$(FUZZ_O)/libfuzzlc.a: $(FUZZ_LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(FUZZ_O)/bin/%: $(FUZZ_O)/tests/fuzz/%.o $(FUZZ_O)/libfuzzlc.a
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_OPT) -fsanitize=fuzzer -pthread -o $@ $^ \
+	    $(PKG_LIBS) -lm
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	tests/fuzz/run --seconds $(FUZZ_SECONDS)
+
+-include $(shell find $(FUZZ_O) -name '*.d' 2>/dev/null)
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

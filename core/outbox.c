@@ -118,7 +118,6 @@ outbox_add(struct store *st, struct model *m, const char *conv_urn,
 {
 	struct add_arg a = {conv_urn, text != NULL ? text : "", origin_token,
 	                    now_ms, 0};
-	struct model_msg held;
 	enum lc_err e;
 
 	if (conv_urn == NULL || conv_urn[0] == '\0' || origin_token == NULL ||
@@ -126,10 +125,6 @@ outbox_add(struct store *st, struct model *m, const char *conv_urn,
 		return lc_error_set(err, LC_EINVAL,
 		                    "A message needs a "
 		                    "conversation and an origin token.");
-	if (model_get_message(m, NULL, origin_token, &held) == 0) {
-		model_msg_clear(&held);
-		return LC_OK;
-	}
 	e = store_transaction(st, add_tx, &a, err);
 	if (e == LC_OK && a.added)
 		model_add_pending(m, conv_urn, a.text, origin_token, now_ms);

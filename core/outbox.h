@@ -35,9 +35,11 @@ struct outbox_item {
 };
 
 /* Rule 1: queues text for conv_urn under origin_token (a fresh UUID made
- * by the caller) and shows it as pending.  A token already held (in the
- * store or the model) is a no-op returning LC_OK.  On LC_EIO nothing was
- * written, the model is unchanged and the caller must not send. */
+ * by the caller) and shows it as pending.  A token the store already
+ * holds (queued, or a saved message) is a no-op returning LC_OK; a
+ * pending copy only the model holds (put up early by the UI) is kept and
+ * the row is written.  On LC_EIO nothing was written, the model is
+ * unchanged and the caller must not send. */
 enum lc_err outbox_add(struct store *st, struct model *m, const char *conv_urn,
                        const char *text, const char *origin_token,
                        int64_t now_ms, struct lc_error *err);

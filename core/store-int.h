@@ -25,4 +25,8 @@ int store_bind_text(sqlite3_stmt *s, int i, const char *v);
 /* Column i as text, "" for NULL; valid until the next step. */
 const char *store_col(sqlite3_stmt *s, int i);
 
+/* The file is damaged: closes it, moves it (and its WAL) aside, and
+ * opens and migrates a fresh one; store_notice() then says so. */
+enum lc_err store_recover(struct store *st, struct lc_error *err);
+
 #endif

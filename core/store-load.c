@@ -146,6 +146,18 @@ load_me(struct model *m, sqlite3_stmt *s)
 	model_set_me(m, store_col(s, 0));
 }
 
+static void
+forget_all(struct model *m)
+{
+	struct model_inbox in;
+	size_t i;
+
+	model_inbox_snapshot(m, 0, &in);
+	for (i = 0; i < in.n; i++)
+		model_remove_conversation(m, in.rows[i].urn);
+	model_inbox_release(&in);
+}
+
 enum lc_err
 store_load(struct store *st, struct model *m, struct lc_error *err)
 {
@@ -172,9 +184,15 @@ store_load(struct store *st, struct model *m, struct lc_error *err)
 	if (rc == SQLITE_OK) /* drafts need their conversations */
 		rc = each_row(st, "SELECT conv_urn, text FROM drafts", m,
 		              load_draft);
-	if (rc != SQLITE_OK)
+	if (rc != SQLITE_OK && rc != SQLITE_CORRUPT && rc != SQLITE_NOTADB)
 		e = store_fail(st, err, "read");
 	store_exec(st, "COMMIT");
+	if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) {
+		/* Damage past the header: forget the half-read cache (its
+		 * outbox is lost with it) and start a fresh file. */
+		forget_all(m);
+		e = store_recover(st, err);
+	}
 	store_unlock(st);
 	return e;
 }

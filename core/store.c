@@ -234,6 +234,36 @@ migrate(struct store *st, struct lc_error *err)
 	return LC_OK;
 }
 
+static enum lc_err
+open_error(struct store *st, int rc, struct lc_error *err)
+{
+	return lc_error_set(
+	    err, LC_EIO,
+	    "Could not open the local cache %s: %s. Check that its "
+	    "directory exists and is writable.",
+	    st->path,
+	    st->db != NULL ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+}
+
+enum lc_err
+store_recover(struct store *st, struct lc_error *err)
+{
+	enum lc_err e;
+	int rc;
+
+	close_db(st);
+	free(st->notice);
+	free(st->moved_to);
+	st->notice = st->moved_to = NULL;
+	e = move_aside(st, err);
+	if (e != LC_OK)
+		return e;
+	rc = open_db(st);
+	if (rc != SQLITE_OK)
+		return open_error(st, rc, err);
+	return migrate(st, err);
+}
+
 enum lc_err
 store_open(const char *path, struct store **out, struct lc_error *err)
 {
@@ -261,20 +291,11 @@ store_open(const char *path, struct store **out, struct lc_error *err)
 
 	rc = open_db(st);
 	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT) {
-		close_db(st);
-		e = move_aside(st, err);
-		if (e != LC_OK)
-			goto out;
-		rc = open_db(st);
+		e = store_recover(st, err);
+		goto out;
 	}
 	if (rc != SQLITE_OK) {
-		e = lc_error_set(
-		    err, LC_EIO,
-		    "Could not open the local cache "
-		    "%s: %s. Check that its directory exists and is writable.",
-		    path,
-		    st->db != NULL ? sqlite3_errmsg(st->db)
-		                   : sqlite3_errstr(rc));
+		e = open_error(st, rc, err);
 		goto out;
 	}
 	e = migrate(st, err);

@@ -51,7 +51,10 @@ void store_limit_size(struct store *st, int64_t max_bytes);
 
 /* Fills the model from the database: conversations with participants,
  * messages (pending and failed sends included), profiles, drafts and the
- * signed-in user.  Call before any network request. */
+ * signed-in user.  Call before any network request.  Damage found while
+ * reading is handled like at store_open(): the conversations read so far
+ * are dropped from the model, the file is moved aside, a fresh one is
+ * used, LC_OK is returned and store_notice() says so. */
 enum lc_err store_load(struct store *st, struct model *m, struct lc_error *err);
 
 /* Saves or updates conversations (with their participants). */

@@ -147,7 +147,7 @@ utf8_cpwidth(uint32_t cp)
 	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
 		return 0;
 	if (cp < 0x300)
-		return cp == 0xAD ? 0 : 1;
+		return 1;
 	if (cp > 0x10FFFF)
 		return 1;
 	if (in_table(utf8_zero_width, NELEM(utf8_zero_width), cp))
@@ -294,6 +294,16 @@ wrap_add(struct wrap *wr, const char *s, size_t start, size_t end, int trim)
 	wr->n++;
 }
 
+/* First position at or after p that is not a lone space (a space with a
+ * combining mark on it is a character, not a break). */
+static size_t
+skip_spaces(const char *s, size_t pe, size_t p)
+{
+	while (p < pe && s[p] == ' ' && cluster_end(s, pe, p, NULL) == p + 1)
+		p++;
+	return p;
+}
+
 /* Wraps one paragraph s[p..pe) (no '\n' inside). */
 static void
 wrap_paragraph(struct wrap *wr, const char *s, size_t p, size_t pe, int cols)
@@ -307,8 +317,7 @@ wrap_paragraph(struct wrap *wr, const char *s, size_t p, size_t pe, int cols)
 			if (col + cw > cols) {
 				/* the space itself does not fit: break here */
 				wrap_add(wr, s, line, pos, 1);
-				while (pos < pe && s[pos] == ' ')
-					pos++;
+				pos = skip_spaces(s, pe, pos);
 				line = pos;
 				col = 0;
 				have_brk = 0;
@@ -330,9 +339,7 @@ wrap_paragraph(struct wrap *wr, const char *s, size_t p, size_t pe, int cols)
 		}
 		if (have_brk) {
 			wrap_add(wr, s, line, brk, 1);
-			q = brk;
-			while (q < pe && s[q] == ' ')
-				q++;
+			q = skip_spaces(s, pe, brk);
 			line = q;
 			col = utf8_width(s + line, pos - line);
 			have_brk = 0;

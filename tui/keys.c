@@ -56,6 +56,31 @@ static const struct keys_special keys_specials[] = {
 
 #define KEYS_NSPECIALS (sizeof keys_specials / sizeof keys_specials[0])
 
+/* Alt + arrow keys arrive as terminfo extended keys (xterm's kLFT3 ...)
+ * with codes ncurses makes up at run time: find them by name. */
+static int
+keys_from_extended(int code)
+{
+	static const struct {
+		const char *name;
+		int key;
+	} ext[] = {
+		{"kLFT3", KEYC_META | KEYC_LEFT}, {"kRIT3", KEYC_META | KEYC_RIGHT},
+		{"kUP3", KEYC_META | KEYC_UP}, {"kDN3", KEYC_META | KEYC_DOWN},
+		{"kHOM3", KEYC_META | KEYC_HOME}, {"kEND3", KEYC_META | KEYC_END},
+	};
+	const char *name;
+	size_t i;
+
+	if (code <= KEY_MAX || (name = keyname(code)) == NULL)
+		return KEYC_NONE;
+	for (i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		if (strcmp(name, ext[i].name) == 0)
+			return ext[i].key;
+	}
+	return KEYC_NONE;
+}
+
 static int
 keys_from_curses(int code)
 {
@@ -95,7 +120,7 @@ keys_from_curses(int code)
 	case KEY_RESIZE:
 		return KEYC_RESIZE;
 	}
-	return KEYC_NONE;
+	return keys_from_extended(code);
 }
 
 static int

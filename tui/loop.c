@@ -18,6 +18,7 @@
 #include "draw.h"
 #include "help.h"
 #include "keys.h"
+#include "opener.h"
 #include "pane-compose.h"
 #include "pane-inbox.h"
 #include "pane-thread.h"
@@ -185,6 +186,59 @@ tui_edit_last(struct tui *t)
 	free(tok);
 }
 
+/* o: the selected message's first link to the opener, or to the status
+ * bar where there is no display to open it on. */
+static void
+tui_open_link(struct tui *t)
+{
+	const struct config *c = t->opts.config;
+	const char *s = thread_selected_text(t), *u;
+	const char *opener = c != NULL && c->opener != NULL ? c->opener :
+	    "xdg-open";
+	size_t len;
+	char *url;
+
+	if (s == NULL || (u = opener_find_link(s, &len)) == NULL) {
+		tui_notice(t, 0, "No link in this message.");
+		return;
+	}
+	url = xstrndup(u, len);
+	if (opener_have_display() && opener_run(opener, url) == 0)
+		tui_notice(t, 0, "Opening %s", url);
+	else
+		tui_notice(t, 0, "Link: %s", url);
+	free(url);
+}
+
+/* y: the selected message to the terminal's clipboard (OSC 52), only
+ * when the user asked for it: a terminal may refuse or log it. */
+static void
+tui_copy(struct tui *t)
+{
+	const struct config *c = t->opts.config;
+	const char *s = thread_selected_text(t);
+	char *seq;
+	size_t len, off = 0;
+	ssize_t n;
+
+	if (c == NULL || c->clipboard == NULL ||
+	    strcmp(c->clipboard, "osc52") != 0) {
+		tui_notice(t, 1, "Copying needs clipboard = osc52 in the [ui] "
+		    "section of the config.");
+		return;
+	}
+	if (s == NULL)
+		return;
+	seq = opener_osc52(s);
+	len = strlen(seq);
+	fflush(stdout);
+	while (off < len && (n = write(STDOUT_FILENO, seq + off,
+	    len - off)) > 0)
+		off += (size_t)n;
+	free(seq);
+	tui_notice(t, 0, "Copied the message to the clipboard.");
+}
+
 static void
 tui_global_cmd(void *ctx, enum cmd_id id)
 {
@@ -251,6 +305,15 @@ tui_global_cmd(void *ctx, enum cmd_id id)
 	case CMD_EDIT_LAST:
 		tui_edit_last(t);
 		break;
+	case CMD_OPEN_LINK:
+		if (t->focus == TUI_FOCUS_INBOX)
+			tui_unavailable(t, id);
+		else
+			tui_open_link(t);
+		break;
+	case CMD_COPY:
+		tui_copy(t);
+		break;
 	case CMD_MARK_READ:
 	case CMD_MARK_UNREAD:
 		if (t->thread.urn == NULL)
@@ -278,7 +341,7 @@ tui_register(struct tui *t)
 		CMD_OPEN_LINK};
 	static const enum cmd_id thread[] = {
 		CMD_REPLY, CMD_QUOTE, CMD_SEARCH, CMD_EDIT_LAST, CMD_MARK_READ,
-		CMD_MARK_UNREAD, CMD_COPY, CMD_DELETE, CMD_REACT,
+		CMD_MARK_UNREAD, CMD_COPY, CMD_DELETE, CMD_REACT, CMD_OPEN_LINK,
 	};
 	size_t i;
 	int p;
@@ -547,12 +610,17 @@ tui_run(const struct tui_opts *o, struct lc_error *err)
 				tui_relayout(t, LINES, COLS);
 		}
 		if (nfd > 2 && (pfd[2].revents & POLLIN)) {
-			tui_drain(o->wake_fd);
+			if (o->actions.wake_drain != NULL)
+				o->actions.wake_drain(o->actions.ctx);
+			else
+				tui_drain(o->wake_fd);
 			tui_model_changed(t);
 		}
 		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
 			t->quit = 1;
 		if (pfd[0].revents & POLLIN) {
+			if (o->actions.user_active != NULL)
+				o->actions.user_active(o->actions.ctx);
 			while ((key = keys_read()) != KEYC_NONE) {
 				if (key == KEYC_RESIZE)
 					tui_relayout(t, LINES, COLS);

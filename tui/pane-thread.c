@@ -379,21 +379,6 @@ thread_cmd(void *ctx, enum cmd_id id)
 	case CMD_SEARCH_PREV:
 		thread_search_step(t, 1);
 		break;
-	case CMD_OPEN_LINK: {
-		const char *s = thread_selected_text(t), *u, *e;
-
-		u = s != NULL ? strstr(s, "https://") : NULL;
-		if (u == NULL && s != NULL)
-			u = strstr(s, "http://");
-		if (u == NULL) {
-			tui_notice(t, 0, "No link in this message.");
-			break;
-		}
-		for (e = u; *e != '\0' && *e != ' ' && *e != '\n'; e++)
-			;
-		tui_notice(t, 0, "Link: %.*s", (int)(e - u), u);
-		break;
-	}
 	default:
 		break;
 	}
@@ -405,13 +390,28 @@ thread_register(struct tui *t)
 	static const enum cmd_id ids[] = {
 		CMD_NEXT, CMD_PREV, CMD_TOP, CMD_BOTTOM, CMD_PAGE_UP,
 		CMD_PAGE_DOWN, CMD_BACK, CMD_SEARCH_NEXT, CMD_SEARCH_PREV,
-		CMD_OPEN_LINK,
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof ids / sizeof ids[0]; i++)
 		cmd_handlers_set(&t->handlers[KEYMAP_THREAD], ids[i],
 		    thread_cmd);
+}
+
+/* Whether s starts with q[0..qn), ignoring ASCII case. */
+static int
+thread_match_at(const char *s, const char *q, size_t qn)
+{
+	size_t i;
+	char a, b;
+
+	for (i = 0; i < qn; i++) {
+		a = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 32) : s[i];
+		b = q[i] >= 'A' && q[i] <= 'Z' ? (char)(q[i] + 32) : q[i];
+		if (a != b)
+			return 0;
+	}
+	return 1;
 }
 
 /* Draws text row s[start..end) with the search matches highlighted. */
@@ -424,11 +424,7 @@ thread_draw_text(struct tui *t, int y, int x, int w, enum theme_elem el,
 	int used = 0;
 
 	while (qn > 0 && i + qn <= end) {
-		char *piece = xstrndup(s + i, qn);
-		int hit = inbox_match(piece, q);
-
-		free(piece);
-		if (!hit) {
+		if (!thread_match_at(s + i, q, qn)) {
 			i++;
 			continue;
 		}

@@ -13,7 +13,8 @@
 #include "sim-route.h"
 #include "xmalloc.h"
 
-#define DELETE_ME "li_at=delete me; Path=/; " \
+#define DELETE_ME                                                              \
+	"li_at=delete me; Path=/; "                                            \
 	"Expires=Thu, 01 Jan 1970 00:00:10 GMT"
 
 static char *
@@ -80,6 +81,7 @@ sim_auth_check(struct sim_req *r)
 	if (w->opts.session_requests > 0 &&
 	    s->requests >= w->opts.session_requests) {
 		s->dead = 1;
+		pthread_cond_broadcast(&w->rt_cond);
 		reply_401(r, 1);
 		return -1;
 	}
@@ -157,7 +159,7 @@ sim_auth_login(struct sim_req *r)
 	if (strcmp(email, SIM_DEMO_EMAIL) == 0 &&
 	    strcmp(pass, SIM_DEMO_PASSWORD) == 0) {
 		w->sessions = xreallocarray(w->sessions, w->nsessions + 1,
-		    sizeof(*w->sessions));
+		                            sizeof(*w->sessions));
 		s = &w->sessions[w->nsessions++];
 		memset(s, 0, sizeof(*s));
 		s->li_at = sim_gen_token(&w->rng, "AQEDAR", 40);
@@ -169,10 +171,9 @@ sim_auth_login(struct sim_req *r)
 		sim_jstr(o, "login_result", "PASS");
 	} else if (strcmp(email, SIM_CHALLENGE_EMAIL) == 0) {
 		sim_jstr(o, "login_result", "CHALLENGE");
-		v = sim_gen_token(&w->rng, "", 24);
-		sim_jstr(o, "challenge_url", "https://www.linkedin.com/"
-		    "checkpoint/challenge/AgFsimChallenge?ut=2sim");
-		free(v);
+		sim_jstr(o, "challenge_url",
+		         "https://www.linkedin.com/"
+		         "checkpoint/challenge/AgFsimChallenge?ut=2sim");
 	} else
 		sim_jstr(o, "login_result", "BAD_PASSWORD");
 	sim_reply_json(r, 200, o);
@@ -196,6 +197,7 @@ sim_auth_logout(struct sim_req *r)
 	if ((li_at = sim_cookie(r, "li_at")) != NULL) {
 		if ((s = session_find(r->w, li_at)) != NULL)
 			s->dead = 1;
+		pthread_cond_broadcast(&r->w->rt_cond);
 		free(li_at);
 	}
 	sim_header(r, "Set-Cookie", DELETE_ME);

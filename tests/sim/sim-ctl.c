@@ -10,8 +10,10 @@
 #include <string.h>
 
 #include "sim-fault.h"
+#include "sim-json.h"
 #include "sim-msg.h"
 #include "sim-route.h"
+#include "sim-rt.h"
 #include "xmalloc.h"
 
 void
@@ -19,7 +21,7 @@ sim_ctl_state(struct sim_req *r)
 {
 	struct sim_world *w = r->w;
 	struct json_object *o, *x, *arr, *e;
-	size_t i, live = 0, unread = 0, cat[CAT_COUNT] = { 0 };
+	size_t i, live = 0, unread = 0, cat[CAT_COUNT] = {0};
 	int b;
 
 	o = json_object_new_object();
@@ -62,12 +64,14 @@ sim_ctl_state(struct sim_req *r)
 	arr = sim_jarr(o, "invitations_received");
 	for (i = 0; i < w->ninvites; i++) {
 		char *u = xasprintf("urn:li:fs_relInvitation:%lld",
-		    w->invites[i].number);
+		                    w->invites[i].number);
 
 		e = json_object_new_object();
 		sim_jstr(e, "invitation_urn", u);
-		sim_jstr(e, "state", w->invites[i].done == 1 ? "accepted" :
-		    w->invites[i].done == 2 ? "ignored" : "pending");
+		sim_jstr(e, "state",
+		         w->invites[i].done == 1   ? "accepted"
+		         : w->invites[i].done == 2 ? "ignored"
+		                                   : "pending");
 		json_object_array_add(arr, e);
 		free(u);
 	}
@@ -79,8 +83,8 @@ sim_ctl_state(struct sim_req *r)
 	arr = sim_jarr(o, "deleted_conversations");
 	for (i = 0; i < w->nconvs; i++)
 		if (w->convs[i].deleted)
-			json_object_array_add(arr,
-			    json_object_new_string(w->convs[i].urn));
+			json_object_array_add(
+			    arr, json_object_new_string(w->convs[i].urn));
 	sim_jint(o, "typing", w->typing);
 	x = sim_jobj(o, "sessions");
 	for (i = 0, live = 0; i < w->nsessions; i++)
@@ -89,15 +93,8 @@ sim_ctl_state(struct sim_req *r)
 	sim_jint(x, "logins", w->logins);
 	json_object_object_add(o, "faults", sim_fault_json(w->fault));
 	arr = sim_jarr(o, "log");
-	for (i = 0; i < w->nlog; i++) {
-		e = json_object_new_object();
-		sim_jstr(e, "method", w->log[i].method);
-		sim_jstr(e, "path", w->log[i].path);
-		sim_jstr(e, "endpoint", w->log[i].endpoint);
-		sim_jint(e, "status", w->log[i].status);
-		sim_jstr(e, "fault", w->log[i].fault);
-		json_object_array_add(arr, e);
-	}
+	for (i = 0; i < w->nlog; i++)
+		json_object_array_add(arr, json_object_get(w->log[i]));
 	sim_reply_json(r, 200, o);
 }
 
@@ -135,8 +132,9 @@ sim_ctl_incoming(struct sim_req *r)
 	if (text == NULL)
 		text = sim_gen_text(&w->rng, w->opts.hostile);
 	m = sim_conv_add(w, c, c->who[0], text, NULL);
+	sim_rt_message(w, c, m);
 	o = json_object_new_object();
-	u = sim_msg_urn(m);
+	u = sim_json_message_urn(m);
 	sim_jstr(o, "message_urn", u);
 	free(u);
 	sim_jstr(o, "conversation_urn", c->urn);
@@ -169,5 +167,13 @@ sim_ctl_expire(struct sim_req *r)
 
 	for (i = 0; i < r->w->nsessions; i++)
 		r->w->sessions[i].dead = 1;
+	pthread_cond_broadcast(&r->w->rt_cond);
+	sim_reply(r, 200, "application/json", "{}", 2);
+}
+
+void
+sim_ctl_realtime_drop(struct sim_req *r)
+{
+	sim_rt_drop(r->w);
 	sim_reply(r, 200, "application/json", "{}", 2);
 }

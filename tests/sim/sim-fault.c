@@ -10,15 +10,15 @@ struct sim_fault {
 	struct sim_rng rng;
 	double rate;
 	unsigned mask;
-	long next;			/* forced faults left */
+	long next; /* forced faults left */
 	enum sim_fault_kind forced;
-	char *endpoint;			/* forced faults only hit this one */
+	char *endpoint; /* forced faults only hit this one */
 	long injected[FAULT_COUNT];
 };
 
 static const char *const names[FAULT_COUNT] = {
-	"none", "429", "999", "503", "500", "reset", "truncated",
-	"malformed", "empty", "slow",
+    "none",  "429",       "999",       "503",   "500",
+    "reset", "truncated", "malformed", "empty", "slow",
 };
 
 const char *
@@ -98,17 +98,17 @@ sim_fault_decide(struct sim_fault *f, const char *endpoint)
 	enum sim_fault_kind k = FAULT_NONE;
 	int kinds[FAULT_COUNT], n = 0, i;
 
-	if (f->next > 0 && (f->endpoint == NULL ||
-	    strcmp(f->endpoint, endpoint) == 0)) {
+	if (f->next > 0 &&
+	    (f->endpoint == NULL || strcmp(f->endpoint, endpoint) == 0)) {
 		f->next--;
 		k = f->forced;
 	} else if (f->rate > 0 && f->mask != 0 &&
-	    sim_rng_unit(&f->rng) < f->rate) {
+	           sim_rng_unit(&f->rng) < f->rate) {
 		for (i = 1; i < FAULT_COUNT; i++)
 			if (f->mask & (1u << i))
 				kinds[n++] = i;
-		k = (enum sim_fault_kind)kinds[sim_rng_below(&f->rng,
-		    (unsigned)n)];
+		k = (enum sim_fault_kind)
+		    kinds[sim_rng_below(&f->rng, (unsigned)n)];
 	}
 	f->injected[k]++;
 	return k;
@@ -116,7 +116,7 @@ sim_fault_decide(struct sim_fault *f, const char *endpoint)
 
 int
 sim_fault_configure(struct sim_fault *f, struct json_object *cfg,
-    const char **why)
+                    const char **why)
 {
 	struct json_object *v;
 	unsigned mask = f->mask;
@@ -144,7 +144,7 @@ sim_fault_configure(struct sim_fault *f, struct json_object *cfg,
 		next = (long)json_object_get_int64(v);
 		if (!json_object_object_get_ex(cfg, "fault", &v) ||
 		    (forced = sim_fault_by_name(json_object_get_string(v))) ==
-		    FAULT_NONE) {
+		        FAULT_NONE) {
 			*why = "next needs a known fault kind in fault";
 			return -1;
 		}
@@ -175,16 +175,17 @@ sim_fault_json(const struct sim_fault *f)
 	for (i = 1; i < FAULT_COUNT; i++) {
 		if (f->mask & (1u << i))
 			json_object_array_add(kinds,
-			    json_object_new_string(names[i]));
+			                      json_object_new_string(names[i]));
 		json_object_object_add(inj, names[i],
-		    json_object_new_int64(f->injected[i]));
+		                       json_object_new_int64(f->injected[i]));
 	}
 	json_object_object_add(o, "faults", kinds);
 	json_object_object_add(o, "injected", inj);
 	json_object_object_add(o, "next", json_object_new_int64(f->next));
 	json_object_object_add(o, "next_fault",
-	    json_object_new_string(names[f->forced]));
-	json_object_object_add(o, "next_endpoint", f->endpoint ?
-	    json_object_new_string(f->endpoint) : NULL);
+	                       json_object_new_string(names[f->forced]));
+	json_object_object_add(o, "next_endpoint",
+	                       f->endpoint ? json_object_new_string(f->endpoint)
+	                                   : NULL);
 	return o;
 }

@@ -53,7 +53,7 @@ enum sim_fault_kind sim_fault_decide(struct sim_fault *f, const char *endpoint);
  * "next":N,"fault":"500","endpoint":"create_message"}.  0, or -1 with a
  * reason in *why (static). */
 int sim_fault_configure(struct sim_fault *f, struct json_object *cfg,
-    const char **why);
+                        const char **why);
 /* The settings and counts, for /__sim/state (a new object). */
 struct json_object *sim_fault_json(const struct sim_fault *f);
 

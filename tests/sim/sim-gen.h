@@ -26,8 +26,8 @@ int sim_rng_pct(struct sim_rng *r, unsigned pct);
 double sim_rng_unit(struct sim_rng *r);
 
 /* Ids, each a new string the caller frees. */
-char *sim_gen_profile_id(struct sim_rng *r);	/* ACoAA + 34 chars */
-char *sim_gen_thread_id(struct sim_rng *r);	/* 2-<base64 of a uuid>== */
+char *sim_gen_profile_id(struct sim_rng *r); /* ACoAA + 34 chars */
+char *sim_gen_thread_id(struct sim_rng *r);  /* 2-<base64 of a uuid>== */
 char *sim_gen_message_id(struct sim_rng *r, long long at);
 char *sim_gen_uuid(struct sim_rng *r);
 char *sim_gen_token(struct sim_rng *r, const char *prefix, int nhex);
@@ -48,8 +48,8 @@ const char *sim_gen_emoji(struct sim_rng *r);
 
 /* Places and industries: index → names (ids are derived from the index). */
 int sim_gen_ngeo(void);
-const char *sim_gen_geo_name(int i);	/* "Seattle, Washington" */
-const char *sim_gen_geo_location(int i);	/* "... , United States" */
+const char *sim_gen_geo_name(int i);     /* "Seattle, Washington" */
+const char *sim_gen_geo_location(int i); /* "... , United States" */
 long long sim_gen_geo_id(int i);
 const char *sim_gen_geo_postal(int i);
 int sim_gen_nindustry(void);

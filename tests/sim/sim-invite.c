@@ -69,16 +69,18 @@ sim_invite_add(struct sim_req *r)
 	if (json_object_object_get_ex(body, "customMessage", &x))
 		msg = json_object_get_string(x);
 	if (urn == NULL || urn_parse(urn, &u, NULL) != LC_OK) {
-		sim_reply_status(r, 400, "invitee.inviteeUnion.memberProfile "
-		    "missing");
+		sim_reply_status(r, 400,
+		                 "invitee.inviteeUnion.memberProfile "
+		                 "missing");
 		goto out;
 	}
 	if (u.kind == URN_FSD_PROFILE)
 		who = sim_person_by_id(w, u.id);
 	urn_free(&u);
 	if (msg != NULL && utf8_chars(msg) > 300) {
-		sim_reply_status(r, 400, "customMessage is longer than 300 "
-		    "characters");
+		sim_reply_status(r, 400,
+		                 "customMessage is longer than 300 "
+		                 "characters");
 		goto out;
 	}
 	if (who < 0) {
@@ -96,14 +98,15 @@ sim_invite_add(struct sim_req *r)
 		goto out;
 	}
 	p->invited = 1;
-	w->inv_sent = xreallocarray(w->inv_sent, w->ninv_sent + 2,
-	    sizeof(*w->inv_sent));
+	w->inv_sent =
+	    xreallocarray(w->inv_sent, w->ninv_sent + 2, sizeof(*w->inv_sent));
 	w->inv_sent[w->ninv_sent++] = xstrdup(urn);
 	w->inv_sent[w->ninv_sent++] = xstrdup(msg ? msg : "");
 	o = json_object_new_object();
 	d = sim_jobj(o, "data");
-	sim_jstr(d, "$type", "com.linkedin.voyager.dash.relationships."
-	    "InvitationCreationResult");
+	sim_jstr(d, "$type",
+	         "com.linkedin.voyager.dash.relationships."
+	         "InvitationCreationResult");
 	s = xasprintf("urn:li:fsd_invitation:720%07zu", w->ninv_sent / 2);
 	sim_jstr(sim_jobj(d, "value"), "*invitation", s);
 	free(s);
@@ -125,12 +128,14 @@ sim_invite_list(struct sim_req *r)
 	char *s;
 
 	if (q == NULL || strcmp(q, "receivedInvitation") != 0 ||
-	    (sim_arg(r, "start") && (sim_parse_ll(sim_arg(r, "start"),
-	    &start) != 0 || start < 0)) ||
-	    (sim_arg(r, "count") && (sim_parse_ll(sim_arg(r, "count"),
-	    &count) != 0 || count < 0 || count > 100))) {
-		sim_reply_status(r, 400, "q=receivedInvitation, start and "
-		    "count expected");
+	    (sim_arg(r, "start") &&
+	     (sim_parse_ll(sim_arg(r, "start"), &start) != 0 || start < 0)) ||
+	    (sim_arg(r, "count") &&
+	     (sim_parse_ll(sim_arg(r, "count"), &count) != 0 || count < 0 ||
+	      count > 100))) {
+		sim_reply_status(r, 400,
+		                 "q=receivedInvitation, start and "
+		                 "count expected");
 		return;
 	}
 	o = json_object_new_object();
@@ -185,16 +190,19 @@ invite_answer(struct sim_req *r, int accept)
 		for (i = 0; i < w->ninvites; i++)
 			if (w->invites[i].number == n && !w->invites[i].done)
 				v = &w->invites[i];
-	id = json_object_object_get_ex(body, "invitationId", &x) ?
-	    json_object_get_string(x) : NULL;
-	secret = json_object_object_get_ex(body, "invitationSharedSecret",
-	    &x) ? json_object_get_string(x) : NULL;
+	id = json_object_object_get_ex(body, "invitationId", &x)
+	         ? json_object_get_string(x)
+	         : NULL;
+	secret = json_object_object_get_ex(body, "invitationSharedSecret", &x)
+	             ? json_object_get_string(x)
+	             : NULL;
 	if (v == NULL)
 		sim_reply_status(r, 404, "no such invitation");
 	else if (id == NULL || strcmp(id, num) != 0 || secret == NULL ||
-	    strcmp(secret, v->secret) != 0)
-		sim_reply_status(r, 400, "invitationId or "
-		    "invitationSharedSecret does not match");
+	         strcmp(secret, v->secret) != 0)
+		sim_reply_status(r, 400,
+		                 "invitationId or "
+		                 "invitationSharedSecret does not match");
 	else {
 		v->done = accept ? 1 : 2;
 		if (accept)

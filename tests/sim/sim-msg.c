@@ -13,42 +13,47 @@
 #include <string.h>
 
 #include "restli.h"
+#include "sim-json.h"
 #include "sim-msg.h"
 #include "urn.h"
 #include "xmalloc.h"
 
-enum qkind { Q_CONV, Q_CONV_SEARCH, Q_CONV_CATEGORY, Q_MSGS, Q_MSGS_ANCHOR,
-	Q_COUNTS };
+enum qkind {
+	Q_CONV,
+	Q_CONV_SEARCH,
+	Q_CONV_CATEGORY,
+	Q_MSGS,
+	Q_MSGS_ANCHOR,
+	Q_COUNTS
+};
 
 static const struct query {
 	const char *id;
 	enum qkind kind;
 	const char *name;
 } queries[] = {
-	{ "messengerConversations.0d5e6781bbee71c3e51c8843c6519f48", Q_CONV,
-	    "conversations" },
-	{ "messengerConversations.f0873b936b43ed663997b215b2c28359", Q_CONV,
-	    "conversations" },
-	{ "messengerConversations.74c17e85611b60b7ba2700481151a316", Q_CONV,
-	    "conversations_sync" },
-	{ "messengerConversations.737b27144cf922499202658a5345016f",
-	    Q_CONV_SEARCH, "conversations_search" },
-	{ "messengerConversations.8656fb361a8ad0c178e8d3ff1a84ce26",
-	    Q_CONV_CATEGORY, "conversations_category" },
-	{ "messengerConversations.45338e053010d1c19147f92de6de3ae6",
-	    Q_CONV_CATEGORY, "conversations_category" },
-	{ "messengerConversations.9501074288a12f3ae9e3c7ea243bccbf",
-	    Q_CONV_CATEGORY, "conversations_category" },
-	{ "messengerMessages.5846eeb71c981f11e0134cb6626cc314", Q_MSGS,
-	    "messages" },
-	{ "messengerMessages.455dde239612d966346c1d1c4352f648", Q_MSGS,
-	    "messages" },
-	{ "messengerMessages.d8ea76885a52fd5dc5c317078ab7c977", Q_MSGS_ANCHOR,
-	    "messages_older" },
-	{ "messengerMessages.4088d03bc70c91c3fa68965cb42336de", Q_MSGS_ANCHOR,
-	    "messages_older" },
-	{ "messengerMailboxCounts.fc528a5a81a76dff212a4a3d2d48e84b", Q_COUNTS,
-	    "mailbox_counts" },
+    {"messengerConversations.0d5e6781bbee71c3e51c8843c6519f48", Q_CONV,
+     "conversations"},
+    {"messengerConversations.f0873b936b43ed663997b215b2c28359", Q_CONV,
+     "conversations"},
+    {"messengerConversations.74c17e85611b60b7ba2700481151a316", Q_CONV,
+     "conversations_sync"},
+    {"messengerConversations.737b27144cf922499202658a5345016f", Q_CONV_SEARCH,
+     "conversations_search"},
+    {"messengerConversations.8656fb361a8ad0c178e8d3ff1a84ce26", Q_CONV_CATEGORY,
+     "conversations_category"},
+    {"messengerConversations.45338e053010d1c19147f92de6de3ae6", Q_CONV_CATEGORY,
+     "conversations_category"},
+    {"messengerConversations.9501074288a12f3ae9e3c7ea243bccbf", Q_CONV_CATEGORY,
+     "conversations_category"},
+    {"messengerMessages.5846eeb71c981f11e0134cb6626cc314", Q_MSGS, "messages"},
+    {"messengerMessages.455dde239612d966346c1d1c4352f648", Q_MSGS, "messages"},
+    {"messengerMessages.d8ea76885a52fd5dc5c317078ab7c977", Q_MSGS_ANCHOR,
+     "messages_older"},
+    {"messengerMessages.4088d03bc70c91c3fa68965cb42336de", Q_MSGS_ANCHOR,
+     "messages_older"},
+    {"messengerMailboxCounts.fc528a5a81a76dff212a4a3d2d48e84b", Q_COUNTS,
+     "mailbox_counts"},
 };
 
 #define NQUERIES (sizeof(queries) / sizeof(queries[0]))
@@ -84,209 +89,6 @@ sim_parse_ll(const char *s, long long *out)
 		return -1;
 	*out = strtoll(s, &end, 10);
 	return *end == '\0' ? 0 : -1;
-}
-
-char *
-sim_msg_urn(const struct sim_message *m)
-{
-	return urn_message(sim_self_id(), m->id);
-}
-
-static const char *
-distance_name(int d)
-{
-	static const char *const names[] = { "SELF", "DISTANCE_1",
-		"DISTANCE_2", "DISTANCE_3" };
-
-	return names[d >= 0 && d <= 3 ? d : 3];
-}
-
-/* hostIdentityUrn of a person; caller frees. */
-static char *
-host_urn(const struct sim_person *p)
-{
-	if (p->party == PARTY_ORG)
-		return xasprintf("urn:li:fsd_company:%s", p->id);
-	if (p->party == PARTY_CUSTOM)
-		return xasprintf("urn:li:msg_customParticipant:%s", p->id);
-	return urn_profile(p->id);
-}
-
-struct json_object *
-sim_msg_participant(struct sim_world *w, int who)
-{
-	const struct sim_person *p = &w->people[who];
-	struct json_object *o, *pt, *x;
-	char *host, *u;
-
-	o = json_object_new_object();
-	host = host_urn(p);
-	u = xasprintf("urn:li:msg_messagingParticipant:%s", host);
-	sim_jstr(o, "entityUrn", u);
-	sim_jstr(o, "hostIdentityUrn", host);
-	json_object_object_add(o, "preview", NULL);
-	pt = sim_jobj(o, "participantType");
-	free(u);
-	if (p->party == PARTY_MEMBER) {
-		x = sim_jobj(pt, "member");
-		sim_jtext(x, "firstName", p->first);
-		sim_jtext(x, "lastName", p->last);
-		sim_jtext(x, "headline", p->headline);
-		u = xasprintf("https://www.linkedin.com/in/%s", p->id);
-		sim_jstr(x, "profileUrl", u);
-		free(u);
-		sim_jstr(x, "distance", distance_name(p->distance));
-		if (p->picture) {
-			struct json_object *pic, *art, *a;
-
-			pic = sim_jobj(x, "profilePicture");
-			sim_jstr(pic, "rootUrl",
-			    "https://media.licdn.com/dms/image/sim/");
-			art = sim_jarr(pic, "artifacts");
-			a = json_object_new_object();
-			sim_jint(a, "width", 100);
-			sim_jint(a, "height", 100);
-			u = xasprintf("100_100/%s.jpg", p->id);
-			sim_jstr(a, "fileIdentifyingUrlPathSegment", u);
-			free(u);
-			json_object_array_add(art, a);
-		}
-		json_object_object_add(pt, "organization", NULL);
-	} else if (p->party == PARTY_ORG) {
-		x = sim_jobj(pt, "organization");
-		sim_jtext(x, "name", p->first);
-		u = xasprintf("https://www.linkedin.com/company/%s/", p->id);
-		sim_jstr(x, "pageUrl", u);
-		free(u);
-	} else {
-		x = sim_jobj(pt, "custom");
-		sim_jtext(x, "name", p->first);
-	}
-	free(host);
-	return o;
-}
-
-static struct json_object *
-attachment(const struct sim_message *m)
-{
-	struct json_object *o = json_object_new_object(), *x, *a;
-
-	switch (m->attach) {
-	case 1:
-		x = sim_jobj(o, "file");
-		sim_jstr(x, "name", "Résumé — 2026 final (2).pdf");
-		sim_jint(x, "byteSize", 182734);
-		sim_jstr(x, "mediaType", "application/pdf");
-		sim_jstr(x, "url", "https://www.linkedin.com/dms/prv/file/"
-		    "sim-resume.pdf");
-		break;
-	case 2:
-		x = sim_jobj(o, "vectorImage");
-		sim_jstr(x, "rootUrl", "https://media.licdn.com/dms/image/sim/");
-		a = json_object_new_object();
-		sim_jint(a, "width", 800);
-		sim_jint(a, "height", 600);
-		sim_jstr(a, "fileIdentifyingUrlPathSegment", "800_600/photo.jpg");
-		json_object_array_add(sim_jarr(x, "artifacts"), a);
-		break;
-	case 3:
-		x = sim_jobj(o, "externalMedia");
-		sim_jstr(x, "title", "cat typing.gif");
-		sim_jstr(sim_jobj(x, "media"), "url",
-		    "https://media.tenor.com/sim/cat-typing.gif");
-		break;
-	default:
-		x = sim_jobj(o, "repliedMessageContent");
-		sim_jint(x, "originalSendAt", m->at - 3600000);
-		sim_jtext(x, "messageBody", "Could you send me the slides?");
-		break;
-	}
-	return o;
-}
-
-struct json_object *
-sim_msg_json(struct sim_world *w, const struct sim_conv *c,
-    const struct sim_message *m)
-{
-	static const char *const formats[] = { "DEFAULT", "EDITED",
-		"RECALLED", "SYSTEM" };
-	struct json_object *o, *x, *arr;
-	char *u, *host;
-	size_t i;
-
-	o = json_object_new_object();
-	sim_jstr(o, "_type", "com.linkedin.messenger.Message");
-	u = sim_msg_urn(m);
-	sim_jstr(o, "entityUrn", u);
-	free(u);
-	sim_jint(o, "deliveredAt", m->at);
-	sim_jstr(o, "originToken", m->sender == 0 ? m->origin : NULL);
-	x = sim_jobj(o, "body");
-	sim_jstr(x, "text", m->text);
-	sim_jarr(x, "attributes");
-	sim_jstr(o, "messageBodyRenderFormat", formats[m->format]);
-	x = sim_jobj(o, "sender");
-	host = host_urn(&w->people[m->sender]);
-	sim_jstr(x, "hostIdentityUrn", host);
-	u = xasprintf("urn:li:msg_messagingParticipant:%s", host);
-	sim_jstr(x, "entityUrn", u);
-	free(u);
-	free(host);
-	json_object_object_add(o, "actor", m->no_actor ? NULL :
-	    sim_msg_participant(w, m->sender));
-	u = xasprintf("urn:li:messagingThread:%s", c->thread);
-	sim_jstr(o, "backendConversationUrn", u);
-	free(u);
-	sim_jstr(sim_jobj(o, "conversation"), "entityUrn", c->urn);
-	arr = sim_jarr(o, "renderContent");
-	if (m->attach)
-		json_object_array_add(arr, attachment(m));
-	arr = sim_jarr(o, "reactionSummaries");
-	for (i = 0; i < m->nreacts; i++) {
-		x = json_object_new_object();
-		sim_jstr(x, "emoji", m->reacts[i].emoji);
-		sim_jint(x, "count", m->reacts[i].count);
-		sim_jbool(x, "viewerReacted", m->reacts[i].viewer);
-		sim_jint(x, "firstReactedAt", m->reacts[i].first_at);
-		json_object_array_add(arr, x);
-	}
-	return o;
-}
-
-struct json_object *
-sim_msg_conv_json(struct sim_world *w, const struct sim_conv *c)
-{
-	struct json_object *o, *arr;
-	char *u;
-	size_t i;
-	int b;
-
-	o = json_object_new_object();
-	sim_jstr(o, "_type", "com.linkedin.messenger.Conversation");
-	sim_jstr(o, "entityUrn", c->urn);
-	u = xasprintf("urn:li:messagingThread:%s", c->thread);
-	sim_jstr(o, "backendUrn", u);
-	free(u);
-	sim_jint(o, "lastActivityAt", sim_conv_last(c));
-	sim_jint(o, "createdAt", c->created);
-	sim_jint(o, "lastReadAt", c->last_read);
-	sim_jbool(o, "read", c->unread == 0);
-	sim_jint(o, "unreadCount", c->unread);
-	sim_jbool(o, "groupChat", c->group);
-	sim_jstr(o, "title", c->title);
-	arr = sim_jarr(o, "categories");
-	for (b = 0; b < CAT_COUNT; b++)
-		if (c->cats & (1u << b))
-			json_object_array_add(arr,
-			    json_object_new_string(sim_cat_name(b)));
-	arr = sim_jarr(o, "conversationParticipants");
-	for (i = 0; i < c->nwho; i++)
-		json_object_array_add(arr, sim_msg_participant(w, c->who[i]));
-	json_object_array_add(arr, sim_msg_participant(w, 0));
-	if (c->nmsgs > 0)
-		json_object_array_add(sim_jarr(sim_jobj(o, "messages"),
-		    "elements"), sim_msg_json(w, c, &c->msgs[c->nmsgs - 1]));
-	return o;
 }
 
 /* ---- the reads ---- */
@@ -349,7 +151,7 @@ elements_of(struct json_object *env, const char *root)
 /* count:<n> if present; default when absent; -1 after a 400. */
 static int
 page_count(struct sim_req *r, const struct restli_value *v, const char *key,
-    int def)
+           int def)
 {
 	const char *s = restli_get_str(v, key);
 	long long n;
@@ -383,8 +185,9 @@ token_seq(struct sim_world *w, const char *t)
 	long long seq;
 	char tail;
 
-	if (t == NULL || sscanf(t, "sim1_%llx_%lld%c", &seed, &seq,
-	    &tail) != 2 || seed != w->opts.seed || seq < 0 || seq > w->seq)
+	if (t == NULL ||
+	    sscanf(t, "sim1_%llx_%lld%c", &seed, &seq, &tail) != 2 ||
+	    seed != w->opts.seed || seq < 0 || seq > w->seq)
 		return -1;
 	return seq;
 }
@@ -395,7 +198,7 @@ sync_meta(struct sim_world *w, struct json_object *meta, int clear)
 	char *t;
 
 	t = xasprintf("sim1_%llx_%lld", (unsigned long long)w->opts.seed,
-	    w->seq);
+	              w->seq);
 	sim_jstr(meta, "newSyncToken", t);
 	free(t);
 	sim_jbool(meta, "shouldClearCache", clear);
@@ -424,7 +227,7 @@ read_conversations(struct sim_req *r, const struct restli_value *v)
 		struct sim_conv *c = &w->convs[p[i].idx];
 
 		if (since >= 0 ? c->seq > since : k < (size_t)count) {
-			json_object_array_add(els, sim_msg_conv_json(w, c));
+			json_object_array_add(els, sim_json_conversation(w, c));
 			k++;
 		}
 	}
@@ -433,7 +236,7 @@ read_conversations(struct sim_req *r, const struct restli_value *v)
 			struct json_object *d = json_object_new_object();
 
 			sim_jstr(sim_jobj(d, "conversation"), "entityUrn",
-			    w->convs[i].urn);
+			         w->convs[i].urn);
 			json_object_array_add(del, d);
 		}
 	free(p);
@@ -465,8 +268,7 @@ ci_contains(const char *hay, const char *needle)
 }
 
 static int
-conv_has_words(struct sim_world *w, const struct sim_conv *c,
-    const char *kw)
+conv_has_words(struct sim_world *w, const struct sim_conv *c, const char *kw)
 {
 	size_t i;
 
@@ -488,12 +290,12 @@ conv_has_words(struct sim_world *w, const struct sim_conv *c,
 }
 
 struct filter {
-	unsigned cats;		/* 0: any */
-	int read;		/* -1 any, 0 unread only, 1 read only */
+	unsigned cats; /* 0: any */
+	int read;      /* -1 any, 0 unread only, 1 read only */
 	int first_degree;
 	const char *keywords;
-	long long before;	/* 0: no bound */
-	long long cur_last;	/* cursor position, or -1 */
+	long long before;   /* 0: no bound */
+	long long cur_last; /* cursor position, or -1 */
 	size_t cur_idx;
 };
 
@@ -510,8 +312,7 @@ parse_bool(const char *s, int *out)
 }
 
 static int
-parse_cursor(struct sim_req *r, const struct restli_value *v,
-    struct filter *f)
+parse_cursor(struct sim_req *r, const struct restli_value *v, struct filter *f)
 {
 	const char *cur = restli_get_str(v, "nextCursor");
 	char tail;
@@ -520,7 +321,7 @@ parse_cursor(struct sim_req *r, const struct restli_value *v,
 	if (restli_get(v, "nextCursor") == NULL)
 		return 0;
 	if (cur == NULL || sscanf(cur, "c1_%lld_%zu%c", &f->cur_last,
-	    &f->cur_idx, &tail) != 2) {
+	                          &f->cur_idx, &tail) != 2) {
 		sim_reply_status(r, 400, "bad nextCursor");
 		return -1;
 	}
@@ -529,7 +330,7 @@ parse_cursor(struct sim_req *r, const struct restli_value *v,
 
 static void
 serve_filtered(struct sim_req *r, const char *root, const struct filter *f,
-    int count)
+               int count)
 {
 	struct sim_world *w = r->w;
 	struct json_object *o, *meta, *els;
@@ -542,7 +343,7 @@ serve_filtered(struct sim_req *r, const char *root, const struct filter *f,
 	p = conv_order(w, &n);
 	for (i = 0; i < n && k < (size_t)count; i++) {
 		struct sim_conv *c = &w->convs[p[i].idx];
-		struct pick at = { f->cur_last, f->cur_idx };
+		struct pick at = {f->cur_last, f->cur_idx};
 
 		if (f->cur_last >= 0 && pick_cmp(&p[i], &at) <= 0)
 			continue;
@@ -552,12 +353,13 @@ serve_filtered(struct sim_req *r, const char *root, const struct filter *f,
 			continue;
 		if (f->before > 0 && p[i].last >= f->before)
 			continue;
-		if (f->first_degree && (w->people[c->who[0]].party !=
-		    PARTY_MEMBER || w->people[c->who[0]].distance != 1))
+		if (f->first_degree &&
+		    (w->people[c->who[0]].party != PARTY_MEMBER ||
+		     w->people[c->who[0]].distance != 1))
 			continue;
 		if (f->keywords != NULL && !conv_has_words(w, c, f->keywords))
 			continue;
-		json_object_array_add(els, sim_msg_conv_json(w, c));
+		json_object_array_add(els, sim_json_conversation(w, c));
 		lastp = &p[i];
 		k++;
 	}
@@ -574,7 +376,7 @@ serve_filtered(struct sim_req *r, const char *root, const struct filter *f,
 static void
 read_search(struct sim_req *r, const struct restli_value *v)
 {
-	struct filter f = { 0, -1, 0, NULL, 0, -1, 0 };
+	struct filter f = {0, -1, 0, NULL, 0, -1, 0};
 	const struct restli_value *cats = restli_get(v, "categories");
 	const char *s;
 	size_t i;
@@ -594,8 +396,8 @@ read_search(struct sim_req *r, const struct restli_value *v)
 			goto bad;
 		f.cats |= bit;
 	}
-	if ((s = restli_get_str(v, "read")) != NULL && parse_bool(s,
-	    &f.read) != 0)
+	if ((s = restli_get_str(v, "read")) != NULL &&
+	    parse_bool(s, &f.read) != 0)
 		goto bad;
 	if ((s = restli_get_str(v, "firstDegreeConnections")) != NULL &&
 	    parse_bool(s, &f.first_degree) != 0)
@@ -604,14 +406,15 @@ read_search(struct sim_req *r, const struct restli_value *v)
 	serve_filtered(r, "messengerConversationsBySearchCriteria", &f, count);
 	return;
 bad:
-	sim_reply_status(r, 400, "bad categories, read or "
-	    "firstDegreeConnections");
+	sim_reply_status(r, 400,
+	                 "bad categories, read or "
+	                 "firstDegreeConnections");
 }
 
 static void
 read_category(struct sim_req *r, const struct restli_value *v)
 {
-	struct filter f = { 0, -1, 0, NULL, 0, -1, 0 };
+	struct filter f = {0, -1, 0, NULL, 0, -1, 0};
 	const struct restli_value *q, *u, *pred, *x;
 	const char *s;
 	size_t i;
@@ -636,7 +439,7 @@ read_category(struct sim_req *r, const struct restli_value *v)
 				goto bad;
 			f.cats |= bit;
 		} else if ((x = restli_get(pred, "readStatusPredicate")) !=
-		    NULL) {
+		           NULL) {
 			if (parse_bool(restli_get_str(x, "read"), &f.read) != 0)
 				goto bad;
 		} else
@@ -701,7 +504,7 @@ read_messages(struct sim_req *r, const struct restli_value *v)
 	for (i = c->nmsgs; i-- > 0;) {
 		if (since >= 0 ? c->msgs[i].seq <= since : k >= (size_t)count)
 			continue;
-		json_object_array_add(els, sim_msg_json(w, c, &c->msgs[i]));
+		json_object_array_add(els, sim_json_message(w, c, &c->msgs[i]));
 		oldest = i;
 		k++;
 	}
@@ -729,18 +532,19 @@ read_older(struct sim_req *r, const struct restli_value *v)
 		return;
 	o = envelope(r, "messengerMessagesByAnchorTimestamp", &meta);
 	els = elements_of(o, "messengerMessagesByAnchorTimestamp");
-	for (first_after = 0; first_after < c->nmsgs &&
-	    c->msgs[first_after].at <= at; first_after++)
+	for (first_after = 0;
+	     first_after < c->nmsgs && c->msgs[first_after].at <= at;
+	     first_after++)
 		;
 	/* The newest first: the ones after the anchor, then before it. */
-	k = first_after + (size_t)after < c->nmsgs ?
-	    first_after + (size_t)after : c->nmsgs;
+	k = first_after + (size_t)after < c->nmsgs ? first_after + (size_t)after
+	                                           : c->nmsgs;
 	for (i = k; i-- > first_after;)
-		json_object_array_add(els, sim_msg_json(w, c, &c->msgs[i]));
+		json_object_array_add(els, sim_json_message(w, c, &c->msgs[i]));
 	for (i = first_after, k = 0; i-- > 0 && k < (size_t)before;) {
 		if (c->msgs[i].at == at)
 			continue;
-		json_object_array_add(els, sim_msg_json(w, c, &c->msgs[i]));
+		json_object_array_add(els, sim_json_message(w, c, &c->msgs[i]));
 		oldest = i;
 		k++;
 	}
@@ -784,8 +588,8 @@ sim_msg_graphql(struct sim_req *r)
 		sim_reply_status(r, 400, "unknown queryId");
 		return;
 	}
-	if (raw == NULL || (v = restli_parse(raw, strlen(raw), NULL)) ==
-	    NULL || v->type != RESTLI_RECORD) {
+	if (raw == NULL || (v = restli_parse(raw, strlen(raw), NULL)) == NULL ||
+	    v->type != RESTLI_RECORD) {
 		restli_value_free(v);
 		sim_reply_status(r, 400, "variables missing or not Rest.li");
 		return;

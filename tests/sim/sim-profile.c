@@ -26,8 +26,9 @@ sim_profile_resolve(struct sim_req *r)
 
 	if (q == NULL || strcmp(q, "memberIdentity") != 0 || id == NULL ||
 	    *id == '\0') {
-		sim_reply_status(r, 400, "q=memberIdentity&memberIdentity= "
-		    "needed");
+		sim_reply_status(r, 400,
+		                 "q=memberIdentity&memberIdentity= "
+		                 "needed");
 		return;
 	}
 	o = json_object_new_object();
@@ -56,7 +57,7 @@ sim_profile_resolve(struct sim_req *r)
 static struct json_object *
 picture(const char *root, const char *name)
 {
-	static const int sizes[] = { 100, 200, 400, 800 };
+	static const int sizes[] = {100, 200, 400, 800};
 	struct json_object *o, *vi, *arr, *a;
 	char *seg;
 	int i;
@@ -133,9 +134,9 @@ sim_profile_full(struct sim_req *r)
 	if (p->picture) {
 		s = xasprintf("https://media.licdn.com/dms/image/%s/", p->id);
 		json_object_object_add(d, "profilePicture",
-		    picture(s, "profile.jpg"));
+		                       picture(s, "profile.jpg"));
 		json_object_object_add(d, "backgroundPicture",
-		    picture(s, "background.jpg"));
+		                       picture(s, "background.jpg"));
 		free(s);
 	}
 	inc = sim_jarr(o, "included");
@@ -189,7 +190,7 @@ person_matches(const struct sim_person *p, const char *kw)
 	int ok = 1;
 
 	all = xasprintf("%s %s %s %s %s", p->first, p->last, p->headline,
-	    p->location, p->public_id);
+	                p->location, p->public_id);
 	while (ok && *s != '\0') {
 		while (*s == ' ')
 			s++;
@@ -215,10 +216,11 @@ search_item(const struct sim_person *p)
 	sim_jstr(it, "_type", "com.linkedin.voyager.dash.search.SearchItem");
 	er = sim_jobj(sim_jobj(it, "item"), "entityResult");
 	sim_jstr(er, "_type",
-	    "com.linkedin.voyager.dash.search.EntityResultViewModel");
+	         "com.linkedin.voyager.dash.search.EntityResultViewModel");
 	pu = urn_profile(p->id);
 	s = xasprintf("urn:li:fsd_entityResultViewModel:(%s,SEARCH_SRP,"
-	    "DEFAULT)", pu);
+	              "DEFAULT)",
+	              pu);
 	sim_jstr(er, "entityUrn", s);
 	free(s);
 	free(pu);
@@ -231,8 +233,7 @@ search_item(const struct sim_person *p)
 	sim_jstr(er, "navigationUrl", s);
 	free(s);
 	s = xasprintf("DISTANCE_%d", p->distance);
-	sim_jstr(sim_jobj(er, "entityCustomTrackingInfo"), "memberDistance",
-	    s);
+	sim_jstr(sim_jobj(er, "entityCustomTrackingInfo"), "memberDistance", s);
 	free(s);
 	return it;
 }
@@ -249,17 +250,17 @@ sim_profile_search(struct sim_req *r)
 	size_t i, k, total = 0, shown = 0;
 	int people = 0;
 
-	if (qid == NULL || strncmp(qid, "voyagerSearchDashClusters.", 26) !=
-	    0) {
+	if (qid == NULL ||
+	    strncmp(qid, "voyagerSearchDashClusters.", 26) != 0) {
 		sim_reply_status(r, 400, "unknown queryId");
 		return;
 	}
 	raw = sim_arg_raw(r, "variables");
-	if (raw == NULL || (v = restli_parse(raw, strlen(raw), NULL)) ==
-	    NULL || (q = restli_get(v, "query")) == NULL ||
+	if (raw == NULL || (v = restli_parse(raw, strlen(raw), NULL)) == NULL ||
+	    (q = restli_get(v, "query")) == NULL ||
 	    (restli_get(v, "start") != NULL &&
-	    (sim_parse_ll(restli_get_str(v, "start"), &start) != 0 ||
-	    start < 0))) {
+	     (sim_parse_ll(restli_get_str(v, "start"), &start) != 0 ||
+	      start < 0))) {
 		sim_reply_status(r, 400, "variables missing or not Rest.li");
 		goto out;
 	}
@@ -267,8 +268,8 @@ sim_profile_search(struct sim_req *r)
 	qp = restli_get(q, "queryParameters");
 	for (i = 0; qp != NULL && qp->type == RESTLI_LIST && i < qp->n; i++) {
 		const char *key = restli_get_str(qp->items[i], "key");
-		const struct restli_value *vals = restli_get(qp->items[i],
-		    "value");
+		const struct restli_value *vals =
+		    restli_get(qp->items[i], "value");
 
 		if (key == NULL || strcmp(key, "resultType") != 0 ||
 		    vals == NULL || vals->type != RESTLI_LIST)
@@ -284,14 +285,14 @@ sim_profile_search(struct sim_req *r)
 	pg = sim_jobj(res, "paging");
 	cluster = json_object_new_object();
 	sim_jstr(cluster, "_type",
-	    "com.linkedin.voyager.dash.search.SearchClusterViewModel");
+	         "com.linkedin.voyager.dash.search.SearchClusterViewModel");
 	items = sim_jarr(cluster, "items");
 	for (i = 1; people && i <= w->nmembers; i++) {
 		if (kw != NULL && !person_matches(&w->people[i], kw))
 			continue;
 		if (total >= (size_t)start && shown < SEARCH_PAGE) {
 			json_object_array_add(items,
-			    search_item(&w->people[i]));
+			                      search_item(&w->people[i]));
 			shown++;
 		}
 		total++;

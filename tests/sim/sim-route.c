@@ -15,62 +15,67 @@
 #define MSGS API "/voyagerMessagingDashMessengerMessages"
 #define CONVS API "/voyagerMessagingDashMessengerConversations"
 
-#define ROUTE_GRAPHQL 0x100	/* endpoint name from the queryId */
+#define ROUTE_GRAPHQL 0x100 /* endpoint name from the queryId */
 
 static const struct sim_route routes[] = {
-	{ "GET", "/uas/authenticate", NULL, "login_page",
-	    sim_auth_login_page, 0 },
-	{ "POST", "/uas/authenticate", NULL, "login", sim_auth_login, 0 },
-	{ "GET", "/uas/logout", NULL, "logout", sim_auth_logout, 0 },
-	{ "GET", API "/me", NULL, "me", sim_auth_me, ROUTE_AUTH },
-	{ "GET", API "/identity/dash/profiles", NULL, "profile_resolve",
-	    sim_profile_resolve, ROUTE_AUTH },
-	{ "GET", API "/identity/dash/profiles/*", NULL, "profile",
-	    sim_profile_full, ROUTE_AUTH },
-	{ "GET", API "/identity/profiles/*", NULL, "profile_legacy",
-	    sim_profile_legacy, ROUTE_AUTH },
-	{ "GET", API "/identity/profiles/*/profileView", NULL,
-	    "profile_legacy", sim_profile_legacy, ROUTE_AUTH },
-	{ "POST", API "/voyagerRelationshipsDashMemberRelationships",
-	    "verifyQuotaAndCreateV2", "add_connection", sim_invite_add,
-	    ROUTE_AUTH },
-	{ "GET", API "/relationships/invitationViews", NULL, "invitations",
-	    sim_invite_list, ROUTE_AUTH },
-	{ "POST", API "/relationships/invitations/*", "accept",
-	    "invitation_accept", sim_invite_accept, ROUTE_AUTH },
-	{ "POST", API "/relationships/invitations/*", "ignore",
-	    "invitation_ignore", sim_invite_ignore, ROUTE_AUTH },
-	{ "GET", API "/graphql", NULL, "search_people", sim_profile_search,
-	    ROUTE_AUTH },
-	{ "GET", API "/voyagerMessagingGraphQL/graphql", NULL, "graphql",
-	    sim_msg_graphql, ROUTE_AUTH | ROUTE_GRAPHQL },
-	{ "POST", MSGS, "createMessage", "create_message", sim_send_create,
-	    ROUTE_AUTH },
-	{ "POST", MSGS, "reactWithEmoji", "react", sim_send_react,
-	    ROUTE_AUTH },
-	{ "POST", MSGS, "unreactWithEmoji", "unreact", sim_send_unreact,
-	    ROUTE_AUTH },
-	{ "POST", MSGS, "recall", "recall", sim_send_recall, ROUTE_AUTH },
-	{ "POST", MSGS "/*", NULL, "edit_message", sim_send_edit,
-	    ROUTE_AUTH },
-	{ "POST", CONVS, NULL, "mark_read", sim_send_mark, ROUTE_AUTH },
-	{ "POST", CONVS, "typing", "typing", sim_send_typing, ROUTE_AUTH },
-	{ "DELETE", CONVS "/*", NULL, "delete_conversation", sim_send_delete,
-	    ROUTE_AUTH },
-	{ "POST", API "/voyagerMessagingDashMessengerMessageDeliveryAcknowledgements",
-	    "sendDeliveryAcknowledgement", "delivery_ack", sim_send_ack,
-	    ROUTE_AUTH },
-	{ "GET", "/__sim/state", NULL, "__sim/state", sim_ctl_state,
-	    ROUTE_CTL },
-	{ "POST", "/__sim/incoming", NULL, "__sim/incoming",
-	    sim_ctl_incoming, ROUTE_CTL },
-	{ "POST", "/__sim/fault", NULL, "__sim/fault", sim_ctl_fault,
-	    ROUTE_CTL },
-	{ "POST", "/__sim/expire", NULL, "__sim/expire", sim_ctl_expire,
-	    ROUTE_CTL },
+    {"GET", "/uas/authenticate", NULL, "login_page", sim_auth_login_page, 0},
+    {"POST", "/uas/authenticate", NULL, "login", sim_auth_login, 0},
+    {"GET", "/uas/logout", NULL, "logout", sim_auth_logout, 0},
+    {"GET", API "/me", NULL, "me", sim_auth_me, ROUTE_AUTH},
+    {"GET", API "/identity/dash/profiles", NULL, "profile_resolve",
+     sim_profile_resolve, ROUTE_AUTH},
+    {"GET", API "/identity/dash/profiles/*", NULL, "profile", sim_profile_full,
+     ROUTE_AUTH},
+    {"GET", API "/identity/profiles/*", NULL, "profile_legacy",
+     sim_profile_legacy, ROUTE_AUTH},
+    {"GET", API "/identity/profiles/*/profileView", NULL, "profile_legacy",
+     sim_profile_legacy, ROUTE_AUTH},
+    {"POST", API "/voyagerRelationshipsDashMemberRelationships",
+     "verifyQuotaAndCreateV2", "add_connection", sim_invite_add, ROUTE_AUTH},
+    {"GET", API "/relationships/invitationViews", NULL, "invitations",
+     sim_invite_list, ROUTE_AUTH},
+    {"POST", API "/relationships/invitations/*", "accept", "invitation_accept",
+     sim_invite_accept, ROUTE_AUTH},
+    {"POST", API "/relationships/invitations/*", "ignore", "invitation_ignore",
+     sim_invite_ignore, ROUTE_AUTH},
+    {"GET", API "/graphql", NULL, "search_people", sim_profile_search,
+     ROUTE_AUTH},
+    {"GET", API "/voyagerMessagingGraphQL/graphql", NULL, "graphql",
+     sim_msg_graphql, ROUTE_AUTH | ROUTE_GRAPHQL},
+    {"POST", MSGS, "createMessage", "create_message", sim_send_create,
+     ROUTE_AUTH},
+    {"POST", MSGS, "reactWithEmoji", "react", sim_send_react, ROUTE_AUTH},
+    {"POST", MSGS, "unreactWithEmoji", "unreact", sim_send_unreact, ROUTE_AUTH},
+    {"POST", MSGS, "recall", "recall", sim_send_recall, ROUTE_AUTH},
+    {"POST", MSGS "/*", NULL, "edit_message", sim_send_edit, ROUTE_AUTH},
+    {"POST", CONVS, NULL, "mark_read", sim_send_mark, ROUTE_AUTH},
+    {"POST", CONVS, "typing", "typing", sim_send_typing, ROUTE_AUTH},
+    {"DELETE", CONVS "/*", NULL, "delete_conversation", sim_send_delete,
+     ROUTE_AUTH},
+    {"POST",
+     API "/voyagerMessagingDashMessengerMessageDeliveryAcknowledgements",
+     "sendDeliveryAcknowledgement", "delivery_ack", sim_send_ack, ROUTE_AUTH},
+    {"GET", "/realtime/connect", NULL, "realtime_connect", sim_rt_connect,
+     ROUTE_AUTH},
+    {"POST", "/realtime/realtimeFrontendClientConnectivityTracking",
+     "sendHeartbeat", "realtime_heartbeat", sim_rt_heartbeat, ROUTE_AUTH},
+    {"POST", "/__sim/realtime-drop", NULL, "__sim/realtime-drop",
+     sim_ctl_realtime_drop, ROUTE_CTL},
+    {"GET", "/__sim/state", NULL, "__sim/state", sim_ctl_state, ROUTE_CTL},
+    {"POST", "/__sim/incoming", NULL, "__sim/incoming", sim_ctl_incoming,
+     ROUTE_CTL},
+    {"POST", "/__sim/fault", NULL, "__sim/fault", sim_ctl_fault, ROUTE_CTL},
+    {"POST", "/__sim/expire", NULL, "__sim/expire", sim_ctl_expire, ROUTE_CTL},
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
+
+const char *const sim_logged_headers[SIM_LOGGED_HEADERS] = {
+    "user-agent",   "accept",          "accept-language",
+    "content-type", "csrf-token",      "x-restli-protocol-version",
+    "x-li-lang",    "x-li-track",      "x-li-page-instance",
+    "referer",      "x-li-user-agent", "x-li-realtime-session",
+};
 
 static int
 hexval(char c)
@@ -132,8 +137,8 @@ sim_req_parse_target(struct sim_req *r)
 		if (e == NULL)
 			e = p + strlen(p);
 		r->seg = xreallocarray(r->seg, r->nseg + 1, sizeof(*r->seg));
-		if ((r->seg[r->nseg] = sim_unescape(p, (size_t)(e - p),
-		    0)) == NULL)
+		if ((r->seg[r->nseg] = sim_unescape(p, (size_t)(e - p), 0)) ==
+		    NULL)
 			return -1;
 		r->nseg++;
 		p = e;
@@ -151,14 +156,14 @@ sim_req_parse_target(struct sim_req *r)
 		eq = memchr(p, '=', (size_t)(amp - p));
 		if (eq == NULL)
 			eq = amp;
-		r->args = xreallocarray(r->args, r->nargs + 1,
-		    sizeof(*r->args));
+		r->args =
+		    xreallocarray(r->args, r->nargs + 1, sizeof(*r->args));
 		a = &r->args[r->nargs++];
 		a->key = sim_unescape(p, (size_t)(eq - p), 0);
 		if (a->key == NULL)
 			a->key = xstrndup(p, (size_t)(eq - p));
-		a->raw = eq < amp ? xstrndup(eq + 1, (size_t)(amp - eq - 1)) :
-		    xstrdup("");
+		a->raw = eq < amp ? xstrndup(eq + 1, (size_t)(amp - eq - 1))
+		                  : xstrdup("");
 		a->val = sim_unescape(a->raw, strlen(a->raw), 0);
 	}
 	return 0;
@@ -184,6 +189,8 @@ sim_req_free(struct sim_req *r)
 	free(r->cookie);
 	free(r->csrf);
 	free(r->ctype);
+	for (i = 0; i < SIM_LOGGED_HEADERS; i++)
+		free(r->logged[i]);
 	buf_release(&r->body);
 	buf_release(&r->out);
 	for (i = 0; i < r->nheaders; i++) {
@@ -206,8 +213,8 @@ route_match_path(const struct sim_route *rt, const struct sim_req *r)
 		n = (size_t)(e - p);
 		if (i >= r->nseg)
 			return 0;
-		if (!(n == 1 && *p == '*') && (strlen(r->seg[i]) != n ||
-		    memcmp(r->seg[i], p, n) != 0))
+		if (!(n == 1 && *p == '*') &&
+		    (strlen(r->seg[i]) != n || memcmp(r->seg[i], p, n) != 0))
 			return 0;
 		i++;
 		p = e;
@@ -232,8 +239,9 @@ sim_route_find(struct sim_req *r)
 		if (strcmp(rt->method, r->method) != 0)
 			continue;
 		method_ok = 1;
-		if (rt->action == NULL ? action != NULL :
-		    action == NULL || strcmp(action, rt->action) != 0)
+		if (rt->action == NULL
+		        ? action != NULL
+		        : action == NULL || strcmp(action, rt->action) != 0)
 			continue;
 		r->endpoint = rt->name;
 		if (rt->flags & ROUTE_GRAPHQL)
@@ -246,6 +254,17 @@ sim_route_find(struct sim_req *r)
 		sim_reply_status(r, 405, "method not allowed");
 	else
 		sim_reply_status(r, 400, "unknown action");
+	return NULL;
+}
+
+const char *
+sim_req_header(const struct sim_req *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < SIM_LOGGED_HEADERS; i++)
+		if (strcmp(sim_logged_headers[i], name) == 0)
+			return r->logged[i];
 	return NULL;
 }
 
@@ -296,7 +315,7 @@ sim_cookie(const struct sim_req *r, const char *name)
 
 void
 sim_reply(struct sim_req *r, int status, const char *type, const char *body,
-    size_t len)
+          size_t len)
 {
 	r->status = status;
 	r->out_type = type;
@@ -311,8 +330,8 @@ sim_reply_json(struct sim_req *r, int status, struct json_object *o)
 	const char *s;
 	size_t len;
 
-	s = json_object_to_json_string_length(o, JSON_C_TO_STRING_PLAIN |
-	    JSON_C_TO_STRING_NOSLASHESCAPE, &len);
+	s = json_object_to_json_string_length(
+	    o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &len);
 	sim_reply(r, status, "application/json", s, len);
 	json_object_put(o);
 }
@@ -325,7 +344,7 @@ sim_reply_status(struct sim_req *r, int status, const char *message)
 	json_object_object_add(o, "status", json_object_new_int(status));
 	if (message != NULL && status != 401)
 		json_object_object_add(o, "message",
-		    json_object_new_string(message));
+		                       json_object_new_string(message));
 	sim_reply_json(r, status, o);
 }
 
@@ -350,7 +369,7 @@ sim_body_json(struct sim_req *r)
 		size_t end = json_tokener_get_parse_end(tok);
 
 		while (end < r->body.len && r->body.data[end] != '\0' &&
-		    strchr(" \t\r\n", r->body.data[end]) != NULL)
+		       strchr(" \t\r\n", r->body.data[end]) != NULL)
 			end++;
 		if (end != r->body.len) {
 			json_object_put(o);

@@ -20,28 +20,34 @@
 #include "sim-state.h"
 
 struct sim_arg {
-	char *key;	/* decoded */
+	char *key; /* decoded */
 	char *raw;
 	char *val;
 };
 
 #define SIM_MAX_HEADERS 8
+#define SIM_LOGGED_HEADERS 12
+
+/* The request headers kept in the /__sim/state log (never cookies). */
+extern const char *const sim_logged_headers[SIM_LOGGED_HEADERS];
 
 struct sim_req {
 	struct sim_world *w;
 	char *method;
-	char *target;		/* raw request target: path?query */
-	char *path;		/* raw path */
-	char **seg;		/* decoded path segments */
+	char *target; /* raw request target: path?query */
+	char *path;   /* raw path */
+	char **seg;   /* decoded path segments */
 	size_t nseg;
 	struct sim_arg *args;
 	size_t nargs;
-	char *cookie;		/* the Cookie header, or NULL */
-	char *csrf;		/* the csrf-token header, or NULL */
-	char *ctype;		/* Content-Type, or NULL */
+	char *cookie;                     /* the Cookie header, or NULL */
+	char *csrf;                       /* the csrf-token header, or NULL */
+	char *ctype;                      /* Content-Type, or NULL */
+	char *logged[SIM_LOGGED_HEADERS]; /* sim_logged_headers[i] */
 	struct buf body;
-	const char *endpoint;	/* route name, once routed */
-	struct sim_session *session;	/* after the auth check */
+	const char *endpoint;        /* route name, once routed */
+	struct sim_session *session; /* after the auth check */
+	int stream;                  /* answer with the realtime stream */
 
 	int status;
 	struct buf out;
@@ -53,14 +59,14 @@ struct sim_req {
 
 typedef void (*sim_handler)(struct sim_req *r);
 
-#define ROUTE_AUTH	0x1	/* li_at session and csrf-token checked */
-#define ROUTE_CTL	0x2	/* /__sim/: no auth, no faults, no latency */
+#define ROUTE_AUTH 0x1 /* li_at session and csrf-token checked */
+#define ROUTE_CTL 0x2  /* /__sim/: no auth, no faults, no latency */
 
 struct sim_route {
 	const char *method;
-	const char *pattern;	/* '*' matches one path segment */
-	const char *action;	/* required ?action=, or NULL for none */
-	const char *name;	/* endpoint name in /__sim/state */
+	const char *pattern; /* '*' matches one path segment */
+	const char *action;  /* required ?action=, or NULL for none */
+	const char *name;    /* endpoint name in /__sim/state */
 	sim_handler fn;
 	int flags;
 };
@@ -74,6 +80,9 @@ void sim_req_free(struct sim_req *r);
  * filling a 404, 405 or 400 answer (r->endpoint is then "unknown"). */
 const struct sim_route *sim_route_find(struct sim_req *r);
 
+/* A request header among sim_logged_headers, or NULL. */
+const char *sim_req_header(const struct sim_req *r, const char *name);
+
 /* Query argument by key: decoded value or raw text; NULL if absent. */
 const char *sim_arg(const struct sim_req *r, const char *key);
 const char *sim_arg_raw(const struct sim_req *r, const char *key);
@@ -83,7 +92,7 @@ char *sim_cookie(const struct sim_req *r, const char *name);
 
 /* Answers: status, body (copied) and content type. */
 void sim_reply(struct sim_req *r, int status, const char *type,
-    const char *body, size_t len);
+               const char *body, size_t len);
 /* JSON answer from o (consumed). */
 void sim_reply_json(struct sim_req *r, int status, struct json_object *o);
 /* {"status":N} with an optional "message". */
@@ -142,5 +151,9 @@ void sim_ctl_state(struct sim_req *r);
 void sim_ctl_incoming(struct sim_req *r);
 void sim_ctl_fault(struct sim_req *r);
 void sim_ctl_expire(struct sim_req *r);
+void sim_ctl_realtime_drop(struct sim_req *r);
+
+void sim_rt_connect(struct sim_req *r);
+void sim_rt_heartbeat(struct sim_req *r);
 
 #endif

@@ -11,8 +11,10 @@
 #include <string.h>
 
 #include "restli.h"
+#include "sim-json.h"
 #include "sim-msg.h"
 #include "sim-route.h"
+#include "sim-rt.h"
 #include "urn.h"
 #include "xmalloc.h"
 
@@ -70,7 +72,7 @@ conv_with(struct sim_world *w, const int *who, size_t n)
 /* Recipients from hostRecipientUrns (top level, or inside message). */
 static struct sim_conv *
 conv_for_recipients(struct sim_req *r, struct json_object *body,
-    struct json_object *msg)
+                    struct json_object *msg)
 {
 	struct json_object *arr;
 	struct sim_conv *c = NULL;
@@ -82,13 +84,14 @@ conv_for_recipients(struct sim_req *r, struct json_object *body,
 		arr = NULL;
 	if (arr == NULL || !json_object_is_type(arr, json_type_array) ||
 	    (n = json_object_array_length(arr)) == 0 || n > 16) {
-		sim_reply_status(r, 400, "conversationUrn or "
-		    "hostRecipientUrns needed");
+		sim_reply_status(r, 400,
+		                 "conversationUrn or "
+		                 "hostRecipientUrns needed");
 		return NULL;
 	}
 	for (i = 0; i < n; i++) {
-		const char *s = json_object_get_string(
-		    json_object_array_get_idx(arr, i));
+		const char *s =
+		    json_object_get_string(json_object_array_get_idx(arr, i));
 		struct urn u;
 		int p = -1;
 
@@ -129,7 +132,7 @@ record_sent(struct sim_world *w, struct sim_conv *c, struct sim_message *m)
 	s->conv_urn = xstrdup(c->urn);
 	s->text = xstrdup(m->text);
 	s->origin = xstrdup(m->origin);
-	s->msg_urn = sim_msg_urn(m);
+	s->msg_urn = sim_json_message_urn(m);
 }
 
 void
@@ -152,16 +155,16 @@ sim_send_create(struct sim_req *r)
 	mbx = jget_str(body, "mailboxUrn");
 	if (msg == NULL || origin == NULL || *origin == '\0' || text == NULL ||
 	    jget_str(body, "trackingId") == NULL) {
-		sim_reply_status(r, 400, "message.originToken, message.body."
-		    "text and trackingId are required");
+		sim_reply_status(r, 400,
+		                 "message.originToken, message.body."
+		                 "text and trackingId are required");
 		goto out;
 	}
 	if (mbx == NULL || strcmp(mbx, sim_self_urn()) != 0) {
 		sim_reply_status(r, 400, "mailboxUrn missing or not yours");
 		goto out;
 	}
-	if (json_object_object_get_ex(body, "dedupeByClientGeneratedToken",
-	    &d))
+	if (json_object_object_get_ex(body, "dedupeByClientGeneratedToken", &d))
 		dedupe = json_object_get_boolean(d);
 	if ((cu = jget_str(msg, "conversationUrn")) != NULL) {
 		if ((c = sim_conv_by_urn(w, cu)) == NULL) {
@@ -175,11 +178,12 @@ sim_send_create(struct sim_req *r)
 	if (m == NULL) {
 		m = sim_conv_add(w, c, 0, text, origin);
 		record_sent(w, c, m);
+		sim_rt_message(w, c, m);
 	}
 
 	o = json_object_new_object();
 	val = sim_jobj(o, "value");
-	u = sim_msg_urn(m);
+	u = sim_json_message_urn(m);
 	sim_jstr(val, "entityUrn", u);
 	free(u);
 	sim_jstr(val, "conversationUrn", c->urn);
@@ -208,8 +212,9 @@ sim_send_mark(struct sim_req *r)
 	struct json_object *body = NULL, *ents, *o, *res, *errs, *x;
 	size_t i;
 
-	if (raw == NULL || (ids = restli_parse(raw, strlen(raw), NULL)) ==
-	    NULL || ids->type != RESTLI_LIST || ids->n == 0) {
+	if (raw == NULL ||
+	    (ids = restli_parse(raw, strlen(raw), NULL)) == NULL ||
+	    ids->type != RESTLI_LIST || ids->n == 0) {
 		sim_reply_status(r, 400, "ids=List(...) missing or malformed");
 		goto out;
 	}
@@ -224,12 +229,14 @@ sim_send_mark(struct sim_req *r)
 		struct json_object *set, *rd;
 
 		if (ids->items[i]->type != RESTLI_STRING ||
-		    (set = jget_obj(jget_obj(jget_obj(ents,
-		    ids->items[i]->str), "patch"), "$set")) == NULL ||
+		    (set = jget_obj(
+		         jget_obj(jget_obj(ents, ids->items[i]->str), "patch"),
+		         "$set")) == NULL ||
 		    !json_object_object_get_ex(set, "read", &rd) ||
 		    !json_object_is_type(rd, json_type_boolean)) {
-			sim_reply_status(r, 400, "each id needs "
-			    "entities.<urn>.patch.$set.read");
+			sim_reply_status(r, 400,
+			                 "each id needs "
+			                 "entities.<urn>.patch.$set.read");
 			goto out;
 		}
 	}
@@ -242,8 +249,9 @@ sim_send_mark(struct sim_req *r)
 		struct json_object *rd;
 		int read;
 
-		json_object_object_get_ex(jget_obj(jget_obj(jget_obj(ents, u),
-		    "patch"), "$set"), "read", &rd);
+		json_object_object_get_ex(
+		    jget_obj(jget_obj(jget_obj(ents, u), "patch"), "$set"),
+		    "read", &rd);
 		read = json_object_get_boolean(rd);
 		x = json_object_new_object();
 		if (c == NULL) {
@@ -258,9 +266,11 @@ sim_send_mark(struct sim_req *r)
 			c->unread = 0;
 			c->last_read = sim_now(w);
 			c->seq = sim_bump(w);
+			sim_rt_conversation(w, c);
 		} else if (!read && !c->unread) {
 			c->unread = 1;
 			c->seq = sim_bump(w);
+			sim_rt_conversation(w, c);
 		}
 	}
 	sim_reply_json(r, 200, o);
@@ -344,7 +354,7 @@ react(struct sim_req *r, int on)
 			break;
 	if (on && i == m->nreacts) {
 		m->reacts = xreallocarray(m->reacts, m->nreacts + 1,
-		    sizeof(*m->reacts));
+		                          sizeof(*m->reacts));
 		memset(&m->reacts[i], 0, sizeof(m->reacts[i]));
 		m->reacts[i].emoji = xstrdup(emoji);
 		m->reacts[i].first_at = sim_now(w);
@@ -356,10 +366,11 @@ react(struct sim_req *r, int on)
 		if (m->reacts[i].count <= 0) {
 			free(m->reacts[i].emoji);
 			memmove(&m->reacts[i], &m->reacts[i + 1],
-			    (m->nreacts - i - 1) * sizeof(m->reacts[0]));
+			        (m->nreacts - i - 1) * sizeof(m->reacts[0]));
 			m->nreacts--;
 		}
 		m->seq = c->seq = sim_bump(w);
+		sim_rt_message(w, c, m);
 	}
 	reply_empty_object(r);
 out:
@@ -388,8 +399,9 @@ sim_send_edit(struct sim_req *r)
 
 	if ((body = sim_body_json(r)) == NULL)
 		return;
-	text = jget_str(jget_obj(jget_obj(jget_obj(body, "patch"), "$set"),
-	    "body"), "text");
+	text = jget_str(
+	    jget_obj(jget_obj(jget_obj(body, "patch"), "$set"), "body"),
+	    "text");
 	if (text == NULL) {
 		sim_reply_status(r, 400, "patch.$set.body.text missing");
 		goto out;
@@ -404,6 +416,7 @@ sim_send_edit(struct sim_req *r)
 	m->text = xstrdup(text);
 	m->format = FMT_EDITED;
 	m->seq = c->seq = sim_bump(r->w);
+	sim_rt_message(r->w, c, m);
 	reply_empty_object(r);
 out:
 	json_object_put(body);
@@ -423,6 +436,7 @@ sim_send_recall(struct sim_req *r)
 		m->attach = 0;
 		m->format = FMT_RECALLED;
 		m->seq = c->seq = sim_bump(r->w);
+		sim_rt_message(r->w, c, m);
 		reply_empty_object(r);
 	}
 	json_object_put(body);
@@ -439,6 +453,7 @@ sim_send_delete(struct sim_req *r)
 	}
 	c->deleted = 1;
 	c->seq = sim_bump(r->w);
+	sim_rt_delete(r->w, c);
 	reply_empty_object(r);
 }
 

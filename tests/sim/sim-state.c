@@ -14,7 +14,7 @@
 #include "urn.h"
 #include "xmalloc.h"
 
-#define HISTORY_END 1790000000000LL	/* 2026-09-21 */
+#define HISTORY_END 1790000000000LL /* 2026-09-21 */
 #define MINUTE 60000LL
 #define HOUR (60 * MINUTE)
 #define DAY (24 * HOUR)
@@ -23,8 +23,8 @@
 #define SELF_URN "urn:li:fsd_profile:" SELF_ID
 
 static const char *const cat_names[CAT_COUNT] = {
-	"INBOX", "PRIMARY_INBOX", "SECONDARY_INBOX", "INMAIL", "ARCHIVE",
-	"SPAM", "MESSAGE_REQUESTS",
+    "INBOX",   "PRIMARY_INBOX", "SECONDARY_INBOX",  "INMAIL",
+    "ARCHIVE", "SPAM",          "MESSAGE_REQUESTS",
 };
 
 const char *
@@ -101,8 +101,8 @@ person_member(struct sim_world *w, struct sim_person *p, int i)
 /* Fixed people every world has, so tests can name them. */
 static void
 person_fixed(struct sim_person *p, const char *id, const char *first,
-    const char *last, const char *public_id, const char *headline,
-    int geo, int distance, long long member)
+             const char *last, const char *public_id, const char *headline,
+             int geo, int distance, long long member)
 {
 	p->party = PARTY_MEMBER;
 	free(p->id);
@@ -149,18 +149,20 @@ people_make(struct sim_world *w)
 	for (i = 1; i <= w->nmembers; i++)
 		person_member(w, &w->people[i], (int)i);
 	person_fixed(&w->people[1], "ACoAACGraceHopper00000000000000000000001",
-	    "Grace", "Hopper", "grace-h", "Rear Admiral", 0, 2, 100000001);
+	             "Grace", "Hopper", "grace-h", "Rear Admiral", 0, 2,
+	             100000001);
 	person_fixed(&w->people[2], "ACoAACBillGates000000000000000000000002",
-	    "Bill", "Gates", "billy-g", "Co-chair, Gates Foundation", 0, 1,
-	    100000002);
+	             "Bill", "Gates", "billy-g", "Co-chair, Gates Foundation",
+	             0, 1, 100000002);
 	w->people[2].premium = 1;
 
 	for (i = 0; i < norg + ncustom; i++) {
 		p = &w->people[1 + w->nmembers + i];
 		p->party = i < norg ? PARTY_ORG : PARTY_CUSTOM;
 		p->id = xasprintf("%u", 10000 + (unsigned)i * 37);
-		p->first = xstrdup(i < norg ? sim_gen_org(&w->rng) :
-		    i == norg ? "LinkedIn" : "LinkedIn Member");
+		p->first = xstrdup(i < norg    ? sim_gen_org(&w->rng)
+		                   : i == norg ? "LinkedIn"
+		                               : "LinkedIn Member");
 		p->last = xstrdup("");
 		p->headline = xstrdup("");
 		p->summary = xstrdup("");
@@ -171,7 +173,7 @@ people_make(struct sim_world *w)
 
 static void
 msg_fill(struct sim_world *w, struct sim_conv *c, struct sim_message *m,
-    int sender, long long at)
+         int sender, long long at)
 {
 	struct sim_rng *r = &w->rng;
 
@@ -214,19 +216,25 @@ conv_make(struct sim_world *w, struct sim_conv *c, int i, long long last)
 	struct sim_rng *r = &w->rng;
 	size_t norg_base = 1 + w->nmembers, k, m = (size_t)w->opts.messages;
 	long long t;
-	int kind;	/* 0 one to one, 1 group, 2 org, 3 custom */
+	int kind; /* 0 one to one, 1 group, 2 org, 3 custom */
 
 	c->thread = sim_gen_thread_id(r);
 	c->urn = urn_conversation(SELF_ID, c->thread);
-	kind = i == 1 ? 1 : i == 2 ? 2 : i == 3 ? 3 : i == 0 ? 0 :
-	    i % 17 == 5 ? 2 : i % 29 == 11 ? 3 : sim_rng_pct(r, 12) ? 1 : 0;
+	kind = i == 1               ? 1
+	       : i == 2             ? 2
+	       : i == 3             ? 3
+	       : i == 0             ? 0
+	       : i % 17 == 5        ? 2
+	       : i % 29 == 11       ? 3
+	       : sim_rng_pct(r, 12) ? 1
+	                            : 0;
 	c->cats = CAT_INBOX | CAT_PRIMARY_INBOX;
 	if (kind == 1) {
 		c->nwho = 2 + sim_rng_below(r, 4);
 		c->who = xcalloc(c->nwho, sizeof(*c->who));
 		for (k = 0; k < c->nwho; k++)
 			c->who[k] = 1 + (int)((size_t)(i + 7 + (int)k * 13) %
-			    w->nmembers);
+			                      w->nmembers);
 		c->group = 1;
 		if (i == 1 || sim_rng_pct(r, 50))
 			c->title = xstrdup(sim_gen_title(r, w->opts.hostile));
@@ -235,8 +243,8 @@ conv_make(struct sim_world *w, struct sim_conv *c, int i, long long last)
 		c->who = xcalloc(1, sizeof(*c->who));
 		if (kind == 2) {
 			c->who[0] = (int)(norg_base + (size_t)i % 8);
-			c->cats = CAT_INBOX | (i % 2 ? CAT_INMAIL :
-			    CAT_SECONDARY_INBOX);
+			c->cats = CAT_INBOX |
+			          (i % 2 ? CAT_INMAIL : CAT_SECONDARY_INBOX);
 		} else if (kind == 3) {
 			c->who[0] = (int)(norg_base + 8 + (size_t)i % 2);
 			c->cats = CAT_INBOX | CAT_SECONDARY_INBOX;
@@ -279,12 +287,13 @@ conv_make(struct sim_world *w, struct sim_conv *c, int i, long long last)
 		first->attach = 0;
 		free(first->text);
 		first->text = xasprintf("%s created the group",
-		    w->people[first->sender].first);
+		                        w->people[first->sender].first);
 	}
 	c->created = m ? c->msgs[0].at - 1000 : last;
-	c->last_read = c->unread ? (m > (size_t)c->unread ?
-	    c->msgs[m - (size_t)c->unread - 1].at : c->created) :
-	    (m ? c->msgs[m - 1].at : c->created);
+	c->last_read = c->unread ? (m > (size_t)c->unread
+	                                ? c->msgs[m - (size_t)c->unread - 1].at
+	                                : c->created)
+	                         : (m ? c->msgs[m - 1].at : c->created);
 	c->seq = sim_bump(w);
 	for (k = 0; k < m; k++)
 		c->msgs[k].seq = c->seq;
@@ -321,6 +330,7 @@ sim_world_new(const struct sim_opts *opts)
 
 	w = xcalloc(1, sizeof(*w));
 	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->rt_cond, NULL);
 	w->opts = *opts;
 	w->opts.faults = xstrdup_or_null(opts->faults);
 	sim_rng_seed(&w->rng, opts->seed);
@@ -330,8 +340,8 @@ sim_world_new(const struct sim_opts *opts)
 	w->convs = xcalloc(w->capconvs ? w->capconvs : 1, sizeof(*w->convs));
 	for (i = 0; i < opts->conversations; i++) {
 		conv_make(w, &w->convs[i], i, last);
-		last -= 10 * MINUTE + (long long)sim_rng_below(&w->rng,
-		    (unsigned)(20 * HOUR));
+		last -= 10 * MINUTE + (long long)sim_rng_below(
+		                          &w->rng, (unsigned)(20 * HOUR));
 	}
 	invites_make(w);
 	w->clock = HISTORY_END;
@@ -411,13 +421,13 @@ sim_world_free(struct sim_world *w)
 	for (i = 0; i < w->ninv_sent; i++)
 		free(w->inv_sent[i]);
 	free(w->inv_sent);
-	for (i = 0; i < w->nlog; i++) {
-		free(w->log[i].method);
-		free(w->log[i].path);
-		free(w->log[i].endpoint);
-		free(w->log[i].fault);
-	}
+	for (i = 0; i < w->nlog; i++)
+		json_object_put(w->log[i]);
 	sim_fault_free(w->fault);
+	for (i = 0; i < w->rt_nevents; i++)
+		free(w->rt_events[i]);
+	free(w->rt_events);
+	pthread_cond_destroy(&w->rt_cond);
 	free(w->opts.faults);
 	pthread_mutex_destroy(&w->lock);
 	free(w);
@@ -504,7 +514,7 @@ sim_conv_last(const struct sim_conv *c)
 
 struct sim_message *
 sim_conv_add(struct sim_world *w, struct sim_conv *c, int sender,
-    const char *text, const char *origin)
+             const char *text, const char *origin)
 {
 	struct sim_message *m;
 
@@ -535,8 +545,8 @@ sim_conv_new(struct sim_world *w, const int *who, size_t n)
 
 	if (w->nconvs == w->capconvs) {
 		w->capconvs = w->capconvs ? w->capconvs * 2 : 8;
-		w->convs = xreallocarray(w->convs, w->capconvs,
-		    sizeof(*w->convs));
+		w->convs =
+		    xreallocarray(w->convs, w->capconvs, sizeof(*w->convs));
 	}
 	c = &w->convs[w->nconvs++];
 	memset(c, 0, sizeof(*c));
@@ -565,32 +575,20 @@ sim_count(struct sim_world *w, const char *name)
 			w->counts[i].n++;
 			return;
 		}
-	w->counts = xreallocarray(w->counts, w->ncounts + 1,
-	    sizeof(*w->counts));
+	w->counts =
+	    xreallocarray(w->counts, w->ncounts + 1, sizeof(*w->counts));
 	w->counts[w->ncounts].name = xstrdup(name);
 	w->counts[w->ncounts++].n = 1;
 }
 
 void
-sim_log(struct sim_world *w, const char *method, const char *path,
-    const char *endpoint, int status, const char *fault)
+sim_log(struct sim_world *w, struct json_object *entry)
 {
-	struct sim_logent *e;
-
 	if (w->nlog == SIM_LOG_MAX) {
-		e = &w->log[0];
-		free(e->method);
-		free(e->path);
-		free(e->endpoint);
-		free(e->fault);
+		json_object_put(w->log[0]);
 		memmove(&w->log[0], &w->log[1],
-		    (SIM_LOG_MAX - 1) * sizeof(w->log[0]));
+		        (SIM_LOG_MAX - 1) * sizeof(w->log[0]));
 		w->nlog--;
 	}
-	e = &w->log[w->nlog++];
-	e->method = xstrdup(method);
-	e->path = xstrdup(path);
-	e->endpoint = xstrdup(endpoint);
-	e->fault = xstrdup_or_null(fault);
-	e->status = status;
+	w->log[w->nlog++] = entry;
 }

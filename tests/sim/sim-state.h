@@ -13,6 +13,7 @@
 #ifndef SIM_STATE_H
 #define SIM_STATE_H
 
+#include <json-c/json.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -23,30 +24,31 @@
 struct sim_opts {
 	int port;
 	uint64_t seed;
-	int conversations;	/* default 60 */
-	int messages;		/* per conversation, default 30 */
+	int conversations; /* default 60 */
+	int messages;      /* per conversation, default 30 */
 	int hostile;
 	int latency_ms;
 	double fault_rate;
-	char *faults;		/* comma list, or NULL for all kinds */
-	long session_requests;	/* 0: sessions never expire */
-	int invite_quota;	/* 0: no weekly quota */
+	char *faults;          /* comma list, or NULL for all kinds */
+	long session_requests; /* 0: sessions never expire */
+	int invite_quota;      /* 0: no weekly quota */
+	long heartbeat_ms;     /* realtime heartbeat; 0: 30 000 */
 };
 
 enum sim_party { PARTY_MEMBER, PARTY_ORG, PARTY_CUSTOM };
 
 struct sim_person {
 	enum sim_party party;
-	char *id;		/* profile <ID>, or company/custom number */
-	char *public_id;	/* members only */
-	char *first, *last;	/* ORG/CUSTOM: the name is in first */
+	char *id;           /* profile <ID>, or company/custom number */
+	char *public_id;    /* members only */
+	char *first, *last; /* ORG/CUSTOM: the name is in first */
 	char *headline, *summary, *location;
-	long long member;	/* urn:li:member:<member> */
-	int geo, industry;	/* indexes into sim-gen's tables */
-	int distance;		/* 0 self, 1, 2, 3 */
+	long long member;  /* urn:li:member:<member> */
+	int geo, industry; /* indexes into sim-gen's tables */
+	int distance;      /* 0 self, 1, 2, 3 */
 	int premium;
-	int picture;		/* has a profile picture */
-	int invited;		/* a connection request is pending */
+	int picture; /* has a profile picture */
+	int invited; /* a connection request is pending */
 };
 
 enum sim_format { FMT_DEFAULT, FMT_EDITED, FMT_RECALLED, FMT_SYSTEM };
@@ -59,56 +61,56 @@ struct sim_reaction {
 };
 
 struct sim_message {
-	char *id;		/* <MESSAGE_ID> of the urn */
-	long long at;		/* deliveredAt */
-	long long seq;		/* last change */
-	int sender;		/* person index; 0 is the user */
+	char *id;      /* <MESSAGE_ID> of the urn */
+	long long at;  /* deliveredAt */
+	long long seq; /* last change */
+	int sender;    /* person index; 0 is the user */
 	char *text;
-	char *origin;		/* the user's own messages only */
+	char *origin; /* the user's own messages only */
 	enum sim_format format;
-	int attach;		/* 0 none, else an attachment kind */
-	int no_actor;		/* serve "actor":null */
+	int attach;   /* 0 none, else an attachment kind */
+	int no_actor; /* serve "actor":null */
 	struct sim_reaction *reacts;
 	size_t nreacts;
 };
 
 struct sim_conv {
-	char *thread;		/* <THREAD_ID> */
+	char *thread; /* <THREAD_ID> */
 	char *urn;
 	long long created, last_read;
-	long long seq;		/* last change */
-	int unread;		/* unreadCount; 0 = read */
+	long long seq; /* last change */
+	int unread;    /* unreadCount; 0 = read */
 	int group;
-	char *title;		/* group chats may have one */
-	unsigned cats;		/* CAT_* bits */
-	int *who;		/* participant person indexes, not the user */
+	char *title;   /* group chats may have one */
+	unsigned cats; /* CAT_* bits */
+	int *who;      /* participant person indexes, not the user */
 	size_t nwho;
-	struct sim_message *msgs;	/* oldest first */
+	struct sim_message *msgs; /* oldest first */
 	size_t nmsgs, capmsgs;
 	int deleted;
 };
 
-#define CAT_INBOX		0x01
-#define CAT_PRIMARY_INBOX	0x02
-#define CAT_SECONDARY_INBOX	0x04
-#define CAT_INMAIL		0x08
-#define CAT_ARCHIVE		0x10
-#define CAT_SPAM		0x20
-#define CAT_MESSAGE_REQUESTS	0x40
-#define CAT_COUNT		7
+#define CAT_INBOX 0x01
+#define CAT_PRIMARY_INBOX 0x02
+#define CAT_SECONDARY_INBOX 0x04
+#define CAT_INMAIL 0x08
+#define CAT_ARCHIVE 0x10
+#define CAT_SPAM 0x20
+#define CAT_MESSAGE_REQUESTS 0x40
+#define CAT_COUNT 7
 
 struct sim_invite {
 	long long number;
 	char *secret;
 	long long sent;
-	char *message;		/* may be NULL */
-	int from;		/* person index */
-	int done;		/* accepted or ignored */
+	char *message; /* may be NULL */
+	int from;      /* person index */
+	int done;      /* accepted or ignored */
 };
 
 struct sim_session {
 	char *li_at;
-	char *jsessionid;	/* with its quotes */
+	char *jsessionid; /* with its quotes */
 	long requests;
 	int dead;
 };
@@ -122,23 +124,18 @@ struct sim_count {
 	long n;
 };
 
-struct sim_logent {
-	char *method, *path, *endpoint, *fault;
-	int status;
-};
-
 #define SIM_LOG_MAX 100
 
 struct sim_world {
 	pthread_mutex_t lock;
 	struct sim_opts opts;
-	struct sim_rng rng;		/* world generation, then incoming */
+	struct sim_rng rng; /* world generation, then incoming */
 	long long seq;
-	long long clock;		/* newest timestamp handed out */
+	long long clock; /* newest timestamp handed out */
 
-	struct sim_person *people;	/* [0] is the user */
+	struct sim_person *people; /* [0] is the user */
 	size_t npeople;
-	size_t nmembers;		/* people[1..nmembers] are members */
+	size_t nmembers; /* people[1..nmembers] are members */
 	struct sim_conv *convs;
 	size_t nconvs, capconvs;
 	struct sim_invite *invites;
@@ -155,14 +152,21 @@ struct sim_world {
 	long connections;
 	struct sim_sent *sent;
 	size_t nsent;
-	char **inv_sent;		/* pairs: profile urn, message */
+	char **inv_sent; /* pairs: profile urn, message */
 	size_t ninv_sent;
 	long typing;
-	size_t incoming_next;		/* rotation of /__sim/incoming */
-	struct sim_logent log[SIM_LOG_MAX];
+	size_t incoming_next;                 /* rotation of /__sim/incoming */
+	struct json_object *log[SIM_LOG_MAX]; /* oldest first */
 	size_t nlog;
 
-	struct sim_fault *fault;	/* sim-fault.c */
+	struct sim_fault *fault; /* sim-fault.c */
+
+	/* realtime events (sim-rt.c), waited for on rt_cond with lock */
+	pthread_cond_t rt_cond;
+	char **rt_events;
+	size_t rt_nevents;
+	long rt_generation;
+	int rt_stopping;
 };
 
 /* Builds the world described by opts (copied).  Caller frees with
@@ -177,7 +181,7 @@ const char *sim_self_urn(void);
 /* The next timestamp (ms): wall clock, but never at or before the newest
  * one already handed out. */
 long long sim_now(struct sim_world *w);
-long long sim_bump(struct sim_world *w);	/* ++seq */
+long long sim_bump(struct sim_world *w); /* ++seq */
 
 /* Lookups; NULL (or -1) when absent. */
 int sim_person_by_id(struct sim_world *w, const char *id);
@@ -185,7 +189,7 @@ int sim_person_by_public(struct sim_world *w, const char *public_id);
 struct sim_conv *sim_conv_by_urn(struct sim_world *w, const char *urn);
 struct sim_conv *sim_conv_by_thread(struct sim_world *w, const char *thread);
 struct sim_message *sim_msg_by_urn(struct sim_world *w, const char *urn,
-    struct sim_conv **conv);
+                                   struct sim_conv **conv);
 
 /* The newest activity of a conversation (its last message, else created). */
 long long sim_conv_last(const struct sim_conv *c);
@@ -193,18 +197,19 @@ long long sim_conv_last(const struct sim_conv *c);
 /* Appends a message to c (now, seq bumped); returns it.  text is copied;
  * origin may be NULL. */
 struct sim_message *sim_conv_add(struct sim_world *w, struct sim_conv *c,
-    int sender, const char *text, const char *origin);
+                                 int sender, const char *text,
+                                 const char *origin);
 /* A new conversation of the user with the given people. */
 struct sim_conv *sim_conv_new(struct sim_world *w, const int *who, size_t n);
 
 /* Counts one request to endpoint name (and the total). */
 void sim_count(struct sim_world *w, const char *name);
-/* Adds an entry to the request log (kept to the last SIM_LOG_MAX). */
-void sim_log(struct sim_world *w, const char *method, const char *path,
-    const char *endpoint, int status, const char *fault);
+/* Adds an entry (consumed) to the request log, which keeps the last
+ * SIM_LOG_MAX. */
+void sim_log(struct sim_world *w, struct json_object *entry);
 
 /* Category bit names, for JSON and parsing. */
 const char *sim_cat_name(int bit_index);
-unsigned sim_cat_bit(const char *name);	/* 0 if unknown */
+unsigned sim_cat_bit(const char *name); /* 0 if unknown */
 
 #endif

@@ -26,6 +26,7 @@
 
 #include "sim-fault.h"
 #include "sim-route.h"
+#include "sim-rt.h"
 #include "sim-state.h"
 #include "xmalloc.h"
 
@@ -41,18 +42,21 @@ struct conn_req {
 struct trickle {
 	char *data;
 	size_t len;
-	size_t stop;		/* reset: end with an error at this offset */
+	size_t stop; /* reset: end with an error at this offset */
 	int slow;
 };
 
 static void
 usage(void)
 {
-	fprintf(stderr,
+	fprintf(
+	    stderr,
 	    "usage: voyager-sim [--port N] [--seed S] [--conversations N]\n"
 	    "    [--messages M] [--hostile] [--latency-ms L] [--fault-rate P]\n"
-	    "    [--faults 429,999,500,503,reset,truncated,malformed,empty,slow]\n"
-	    "    [--session-requests N] [--invite-quota N]\n");
+	    "    [--faults "
+	    "429,999,500,503,reset,truncated,malformed,empty,slow]\n"
+	    "    [--session-requests N] [--invite-quota N]\n"
+	    "    [--tls-cert FILE --tls-key FILE] [--heartbeat-ms N]\n");
 }
 
 static void
@@ -81,6 +85,9 @@ num(const char *s, long long lo, long long hi, long long *out)
 	*out = v;
 	return 0;
 }
+
+/* PEM files for --tls-cert and --tls-key. */
+static const char *tls_cert, *tls_key;
 
 static int
 parse_flags(int argc, char **argv, struct sim_opts *o)
@@ -112,13 +119,13 @@ parse_flags(int argc, char **argv, struct sim_opts *o)
 			if (errno != 0 || end == a || *end != '\0')
 				return -1;
 		} else if (strcmp(f, "--conversations") == 0 &&
-		    num(a, 0, 100000, &v) == 0)
+		           num(a, 0, 100000, &v) == 0)
 			o->conversations = (int)v;
 		else if (strcmp(f, "--messages") == 0 &&
-		    num(a, 0, 10000, &v) == 0)
+		         num(a, 0, 10000, &v) == 0)
 			o->messages = (int)v;
 		else if (strcmp(f, "--latency-ms") == 0 &&
-		    num(a, 0, 600000, &v) == 0)
+		         num(a, 0, 600000, &v) == 0)
 			o->latency_ms = (int)v;
 		else if (strcmp(f, "--fault-rate") == 0) {
 			char *end;
@@ -128,18 +135,48 @@ parse_flags(int argc, char **argv, struct sim_opts *o)
 			    o->fault_rate > 1)
 				return -1;
 		} else if (strcmp(f, "--faults") == 0 &&
-		    sim_fault_parse_list(a, &mask) == 0)
+		           sim_fault_parse_list(a, &mask) == 0)
 			o->faults = (char *)a;
 		else if (strcmp(f, "--session-requests") == 0 &&
-		    num(a, 0, 1000000000, &v) == 0)
+		         num(a, 0, 1000000000, &v) == 0)
 			o->session_requests = (long)v;
+		else if (strcmp(f, "--tls-cert") == 0)
+			tls_cert = a;
+		else if (strcmp(f, "--tls-key") == 0)
+			tls_key = a;
+		else if (strcmp(f, "--heartbeat-ms") == 0 &&
+		         num(a, 1, 3600000, &v) == 0)
+			o->heartbeat_ms = (long)v;
 		else if (strcmp(f, "--invite-quota") == 0 &&
-		    num(a, 0, 1000000, &v) == 0)
+		         num(a, 0, 1000000, &v) == 0)
 			o->invite_quota = (int)v;
 		else
 			return -1;
 	}
-	return 0;
+	return (tls_cert == NULL) == (tls_key == NULL) ? 0 : -1;
+}
+
+/* The whole of a small file as a string; NULL (after a message) if it
+ * cannot be read. */
+static char *
+slurp(const char *path)
+{
+	struct buf b;
+	char chunk[4096];
+	size_t n;
+	FILE *f;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		fprintf(stderr, "voyager-sim: cannot read %s: %s\n", path,
+		        strerror(errno));
+		return NULL;
+	}
+	buf_init(&b, 1024 * 1024);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (buf_add(&b, chunk, n) != 0)
+			break;
+	fclose(f);
+	return buf_detach(&b);
 }
 
 static size_t
@@ -166,7 +203,7 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 
 static void
 on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
-    enum MHD_RequestTerminationCode toe)
+             enum MHD_RequestTerminationCode toe)
 {
 	struct conn_req *cr = *req_cls;
 
@@ -182,7 +219,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
 
 static void
 on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
-    enum MHD_ConnectionNotificationCode toe)
+              enum MHD_ConnectionNotificationCode toe)
 {
 	struct sim_world *w = cls;
 
@@ -206,12 +243,45 @@ pre_fault(struct sim_req *r, enum sim_fault_kind k)
 	case FAULT_999:
 		/* LinkedIn's bot wall answers with an HTML page. */
 		sim_reply(r, 999, "text/html",
-		    "<html><body>Request denied</body></html>", 40);
+		          "<html><body>Request denied</body></html>", 40);
 		break;
 	default:
 		sim_reply_status(r, 503, "service unavailable");
 		break;
 	}
+}
+
+#define LOG_BODY_MAX 8192
+
+/* The witness entry of a request in /__sim/state: what was asked, with
+ * which headers and body (never cookies; no body for the login, which
+ * carries the password), and how it was answered. */
+static void
+log_request(struct sim_req *r, enum sim_fault_kind k)
+{
+	struct json_object *e, *h;
+	size_t i;
+
+	e = json_object_new_object();
+	sim_jstr(e, "method", r->method);
+	sim_jstr(e, "path", r->target);
+	sim_jstr(e, "endpoint", r->endpoint);
+	sim_jint(e, "status", r->status);
+	sim_jstr(e, "fault", k == FAULT_NONE ? NULL : sim_fault_name(k));
+	h = sim_jobj(e, "headers");
+	for (i = 0; i < SIM_LOGGED_HEADERS; i++)
+		if (r->logged[i] != NULL)
+			sim_jstr(h, sim_logged_headers[i], r->logged[i]);
+	if (strcmp(r->endpoint, "login") == 0)
+		json_object_object_add(e, "body", NULL);
+	else
+		json_object_object_add(
+		    e, "body",
+		    json_object_new_string_len(buf_cstr(&r->body),
+		                               (int)(r->body.len < LOG_BODY_MAX
+		                                         ? r->body.len
+		                                         : LOG_BODY_MAX)));
+	sim_log(r->w, e);
 }
 
 /* Runs the request under the world lock; returns the post fault left to
@@ -238,16 +308,15 @@ serve(struct sim_req *r)
 	}
 	if (sim_fault_is_pre(k))
 		pre_fault(r, k);
-	else if (rt != NULL && (!(rt->flags & ROUTE_AUTH) ||
-	    sim_auth_check(r) == 0))
+	else if (rt != NULL &&
+	         (!(rt->flags & ROUTE_AUTH) || sim_auth_check(r) == 0))
 		rt->fn(r);
 	if (k == FAULT_500)
 		sim_reply_status(r, 500, "internal server error");
 	else if (k == FAULT_EMPTY)
 		sim_reply(r, 200, "application/json", "", 0);
 	if (!ctl)
-		sim_log(w, r->method, r->target, r->endpoint, r->status,
-		    k == FAULT_NONE ? NULL : sim_fault_name(k));
+		log_request(r, k);
 	pthread_mutex_unlock(&w->lock);
 	if (!ctl)
 		sleep_ms(w->opts.latency_ms);
@@ -298,8 +367,8 @@ make_response(struct sim_req *r, enum sim_fault_kind k)
 	if (k == FAULT_TRUNCATED && len > 1)
 		len /= 2;
 	if (k == FAULT_MALFORMED) {
-		char *bad = xasprintf("%.*s<!-- not json -->]}", (int)(len /
-		    3), body);
+		char *bad =
+		    xasprintf("%.*s<!-- not json -->]}", (int)(len / 3), body);
 
 		free(body);
 		body = bad;
@@ -307,20 +376,20 @@ make_response(struct sim_req *r, enum sim_fault_kind k)
 	}
 	if (k != FAULT_RESET && k != FAULT_SLOW)
 		return MHD_create_response_from_buffer(len, body,
-		    MHD_RESPMEM_MUST_FREE);
+		                                       MHD_RESPMEM_MUST_FREE);
 	t = xcalloc(1, sizeof(*t));
 	t->data = body;
 	t->len = len;
 	t->slow = k == FAULT_SLOW;
 	t->stop = len / 2;
 	return MHD_create_response_from_callback(len, 4096, trickle_read, t,
-	    trickle_free);
+	                                         trickle_free);
 }
 
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url,
-    const char *method, const char *version, const char *upload,
-    size_t *upload_size, void **req_cls)
+           const char *method, const char *version, const char *upload,
+           size_t *upload_size, void **req_cls)
 {
 	struct conn_req *cr = *req_cls;
 	struct sim_req *r = &cr->req;
@@ -337,14 +406,19 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		cr->started = 1;
 		r->method = xstrdup(method);
 		if ((h = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-		    "Cookie")) != NULL)
+		                                     "Cookie")) != NULL)
 			r->cookie = xstrdup(h);
 		if ((h = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-		    "csrf-token")) != NULL)
+		                                     "csrf-token")) != NULL)
 			r->csrf = xstrdup(h);
 		if ((h = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-		    "Content-Type")) != NULL)
+		                                     "Content-Type")) != NULL)
 			r->ctype = xstrdup(h);
+		for (i = 0; i < SIM_LOGGED_HEADERS; i++)
+			if ((h = MHD_lookup_connection_value(
+			         c, MHD_HEADER_KIND, sim_logged_headers[i])) !=
+			    NULL)
+				r->logged[i] = xstrdup(h);
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
@@ -358,7 +432,19 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		k = FAULT_NONE;
 	} else
 		k = serve(r);
-	resp = make_response(r, k);
+	if (r->stream && r->status == 200) {
+		void *st;
+
+		pthread_mutex_lock(&r->w->lock);
+		st = sim_rt_open(r);
+		pthread_mutex_unlock(&r->w->lock);
+		resp = MHD_create_response_from_callback(
+		    MHD_SIZE_UNKNOWN, 4096, sim_rt_read, st, sim_rt_free);
+		if (resp != NULL)
+			MHD_add_response_header(resp, "Cache-Control",
+			                        "no-cache");
+	} else
+		resp = make_response(r, k);
 	if (resp == NULL)
 		return MHD_NO;
 	if (r->out_type != NULL)
@@ -378,9 +464,17 @@ main(int argc, char **argv)
 	struct MHD_Daemon *d;
 	const union MHD_DaemonInfo *info;
 	struct sockaddr_in sa;
+	unsigned flags = MHD_USE_THREAD_PER_CONNECTION |
+	                 MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
+	                 MHD_USE_ERROR_LOG;
+	char *cert = NULL, *key = NULL;
 	sigset_t set;
 	int sig;
 
+	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+		usage();
+		return 0;
+	}
 	if (parse_flags(argc, argv, &opts) != 0) {
 		usage();
 		return 1;
@@ -391,35 +485,57 @@ main(int argc, char **argv)
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 
-	w = sim_world_new(&opts);
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)opts.port);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION |
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG,
-	    (uint16_t)opts.port, NULL, NULL, on_request, w,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, w,
-	    MHD_OPTION_UNESCAPE_CALLBACK, unescape_none, NULL,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, w,
-	    MHD_OPTION_CONNECTION_TIMEOUT, 60u,
-	    MHD_OPTION_END);
+	if (tls_cert != NULL) {
+		if ((cert = slurp(tls_cert)) == NULL ||
+		    (key = slurp(tls_key)) == NULL) {
+			free(cert);
+			return 1;
+		}
+		flags |= MHD_USE_TLS;
+	}
+	w = sim_world_new(&opts);
+	{
+		struct MHD_OptionItem ops[] = {
+		    {MHD_OPTION_SOCK_ADDR, 0, &sa},
+		    {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, w},
+		    {MHD_OPTION_UNESCAPE_CALLBACK, (intptr_t)unescape_none,
+		     NULL},
+		    {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL},
+		    {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, w},
+		    {MHD_OPTION_CONNECTION_TIMEOUT, 60, NULL},
+		    {cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0,
+		     cert},
+		    {MHD_OPTION_HTTPS_MEM_KEY, 0, key},
+		    {MHD_OPTION_END, 0, NULL},
+		};
+
+		d = MHD_start_daemon(flags, (uint16_t)opts.port, NULL, NULL,
+		                     on_request, w, MHD_OPTION_ARRAY, ops,
+		                     MHD_OPTION_END);
+	}
 	if (d == NULL) {
 		fprintf(stderr, "voyager-sim: cannot listen on 127.0.0.1:%d\n",
-		    opts.port);
+		        opts.port);
 		sim_world_free(w);
+		free(cert);
+		free(key);
 		return 1;
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	printf("listening on 127.0.0.1:%u\n", info ? info->port :
-	    (unsigned)opts.port);
+	printf("listening on 127.0.0.1:%u\n",
+	       info ? info->port : (unsigned)opts.port);
 	fflush(stdout);
 
 	while (sigwait(&set, &sig) != 0)
 		;
+	sim_rt_stop(w);
 	MHD_stop_daemon(d);
 	sim_world_free(w);
+	free(cert);
+	free(key);
 	return 0;
 }

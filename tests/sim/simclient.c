@@ -24,9 +24,9 @@ struct sim {
 };
 
 static const char *const demo_headers[] = {
-	"Cookie: li_at=" SIM_DEMO_LI_AT "; JSESSIONID=" SIM_DEMO_JSESSIONID,
-	"csrf-token: " SIM_DEMO_CSRF,
-	NULL,
+    "Cookie: li_at=" SIM_DEMO_LI_AT "; JSESSIONID=" SIM_DEMO_JSESSIONID,
+    "csrf-token: " SIM_DEMO_CSRF,
+    NULL,
 };
 
 const char *const *
@@ -41,7 +41,7 @@ static int
 read_line(int fd, char *line, size_t size)
 {
 	size_t n = 0;
-	struct pollfd p = { fd, POLLIN, 0 };
+	struct pollfd p = {fd, POLLIN, 0};
 
 	while (n + 1 < size) {
 		ssize_t k;
@@ -102,15 +102,17 @@ sim_start(const char *const *extra_args)
 		close(fds[1]);
 		execv(bin, (char *const *)argv);
 		fprintf(stderr, "sim_start: cannot run %s: %s\n", bin,
-		    strerror(errno));
+		        strerror(errno));
 		_exit(127);
 	}
 	free(argv);
 	close(fds[1]);
 	if (read_line(fds[0], line, sizeof(line)) != 0 ||
 	    sscanf(line, "listening on 127.0.0.1:%d", &port) != 1) {
-		fprintf(stderr, "sim_start: %s printed no port (is SIM_BIN "
-		    "set and built?)\n", bin);
+		fprintf(stderr,
+		        "sim_start: %s printed no port (is SIM_BIN "
+		        "set and built?)\n",
+		        bin);
 		close(fds[0]);
 		kill(pid, SIGTERM);
 		waitpid(pid, NULL, 0);
@@ -120,7 +122,10 @@ sim_start(const char *const *extra_args)
 	s = xcalloc(1, sizeof(*s));
 	s->pid = pid;
 	s->port = port;
-	snprintf(s->base, sizeof(s->base), "http://127.0.0.1:%d", port);
+	for (i = 0; i < n && strcmp(extra_args[i], "--tls-cert") != 0; i++)
+		;
+	snprintf(s->base, sizeof(s->base), "%s://127.0.0.1:%d",
+	         i < n ? "https" : "http", port);
 	return s;
 }
 
@@ -166,7 +171,7 @@ on_data(char *p, size_t size, size_t n, void *cls)
 
 int
 sim_request(struct sim *s, const char *method, const char *path,
-    const char *const *headers, const char *body, struct sim_resp *out)
+            const char *const *headers, const char *body, struct sim_resp *out)
 {
 	struct curl_slist *hl = NULL;
 	struct buf b, h;
@@ -233,8 +238,7 @@ sim_state(struct sim *s)
 char *
 sim_post(struct sim *s, const char *path, const char *json)
 {
-	static const char *const h[] = { "Content-Type: application/json",
-		NULL };
+	static const char *const h[] = {"Content-Type: application/json", NULL};
 	struct sim_resp r;
 
 	if (sim_request(s, "POST", path, h, json ? json : "", &r) != 0 ||

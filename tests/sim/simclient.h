@@ -26,7 +26,9 @@ struct sim *sim_start(const char *const *extra_args);
  * status (0 = clean shutdown), or -1. */
 int sim_stop(struct sim *s);
 
-/* "http://127.0.0.1:PORT" (owned by s), and the port. */
+/* "http://127.0.0.1:PORT" ("https://" when started with --tls-cert;
+ * owned by s), and the port.  The TLS helpers below do not verify, so
+ * use them only against a plain simulator. */
 const char *sim_base_url(const struct sim *s);
 int sim_port(const struct sim *s);
 
@@ -39,18 +41,19 @@ char *sim_post(struct sim *s, const char *path, const char *json);
 /* One raw HTTP exchange, for tests of the simulator itself and for
  * checking what a client would see. */
 struct sim_resp {
-	long status;		/* 0 if no HTTP answer */
-	int curl_code;		/* CURLcode of the transfer (0 = ok) */
-	char *body;		/* NUL-terminated; len bytes */
+	long status;   /* 0 if no HTTP answer */
+	int curl_code; /* CURLcode of the transfer (0 = ok) */
+	char *body;    /* NUL-terminated; len bytes */
 	size_t len;
-	char *headers;		/* all response header lines */
+	char *headers; /* all response header lines */
 };
 
 /* method "GET", "POST", "DELETE"; path after the base URL, sent as is;
  * headers NULL-terminated ("Name: value"), may be NULL; body may be NULL.
  * Returns out->curl_code.  Free out with sim_resp_free(). */
 int sim_request(struct sim *s, const char *method, const char *path,
-    const char *const *headers, const char *body, struct sim_resp *out);
+                const char *const *headers, const char *body,
+                struct sim_resp *out);
 void sim_resp_free(struct sim_resp *r);
 
 /* The headers of a logged-in browser with the pre-minted demo session:

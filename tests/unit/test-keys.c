@@ -166,3 +166,25 @@ Test(keys, names_truncate_to_the_buffer)
 	cr_assert_str_eq(keys_name(KEYC_META | KEYC_ENTER, out, sizeof out),
 	    "M-");
 }
+
+Test(keys, alt_arrows_from_xterm_extended_keys)
+{
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	SCREEN *sc = newterm("xterm-256color", out, in);
+	int code;
+
+	cr_assert_not_null(sc);
+	set_term(sc);
+	keypad(stdscr, TRUE);
+	code = key_defined("\x1b[1;3D");
+	cr_assert_gt(code, KEY_MAX);
+	cr_assert_eq(keys_from_wch(KEY_CODE_YES, (wint_t)code),
+	    KEYC_META | KEYC_LEFT);
+	code = key_defined("\x1b[1;3C");
+	cr_assert_eq(keys_from_wch(KEY_CODE_YES, (wint_t)code),
+	    KEYC_META | KEYC_RIGHT);
+	endwin();
+	delscreen(sc);
+	fclose(out);
+	fclose(in);
+}

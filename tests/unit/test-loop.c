@@ -378,3 +378,23 @@ Test(loop, typing_q_in_the_compose_box_does_not_quit)
 	cr_assert_not(t->quit);
 	cr_assert_str_eq(edit_text(t->compose.ed), "quiet");
 }
+
+Test(loop, o_without_a_display_shows_the_link)
+{
+	unsetenv("DISPLAY");
+	unsetenv("WAYLAND_DISPLAY");
+	msg(C1, "urn:li:msg:8", ALICE, "slides: https://example.com/s.pdf.",
+	    5);
+	tui_model_changed(t);
+	keys("Enter o");
+	cr_assert_str_eq(t->message, "Link: https://example.com/s.pdf");
+	keys("k o");
+	cr_assert_str_eq(t->message, "No link in this message.");
+}
+
+Test(loop, y_copies_only_when_osc52_is_configured)
+{
+	keys("Enter y");
+	cr_assert(strstr(t->message, "clipboard = osc52") != NULL, "%s",
+	    t->message);
+}

@@ -320,3 +320,22 @@ Test(outbox, missing_token_or_conversation_is_refused)
 	model_free(m);
 	store_close(st);
 }
+
+Test(outbox, pending_copy_put_up_by_the_ui_still_gets_its_row)
+{
+	struct store *st = open_ok();
+	struct model *m = model_new();
+	struct outbox_item *it;
+	size_t n;
+
+	model_add_pending(m, CONV, "typed fast", "tok-ui", 10);
+	cr_assert_eq(outbox_add(st, m, CONV, "typed fast", "tok-ui", 11, NULL),
+	             LC_OK);
+	cr_assert_eq(model_message_count(m), 1);
+	cr_assert_eq(outbox_queued(st, &it, &n, NULL), LC_OK);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(it[0].origin_token, "tok-ui");
+	outbox_items_free(it, n);
+	model_free(m);
+	store_close(st);
+}

@@ -10,11 +10,14 @@
 #include "xmalloc.h"
 
 #define ME "/voyager/api/me"
-#define SEND "/voyager/api/voyagerMessagingDashMessengerMessages" \
+#define SEND                                                                   \
+	"/voyager/api/voyagerMessagingDashMessengerMessages"                   \
 	"?action=createMessage"
-#define LOAD "/voyager/api/voyagerMessagingGraphQL/graphql?queryId=" \
-	"messengerConversations.0d5e6781bbee71c3e51c8843c6519f48&variables=" \
-	"(mailboxUrn:urn%3Ali%3Afsd_profile%3A" SIM_DEMO_PROFILE_ID ",count:1)"
+#define LOAD                                                                   \
+	"/voyager/api/voyagerMessagingGraphQL/graphql?queryId="                \
+	"messengerConversations.0d5e6781bbee71c3e51c8843c6519f48&variables="   \
+	"(mailboxUrn:urn%3Ali%3Afsd_profile%3A" SIM_DEMO_PROFILE_ID            \
+	",count:1)"
 
 static struct sim *
 start(const char *const *args)
@@ -31,8 +34,9 @@ force(struct sim *s, const char *fault, const char *endpoint)
 	char *body, *ans;
 
 	body = endpoint ? xasprintf("{\"next\":1,\"fault\":\"%s\","
-	    "\"endpoint\":\"%s\"}", fault, endpoint) :
-	    xasprintf("{\"next\":1,\"fault\":\"%s\"}", fault);
+	                            "\"endpoint\":\"%s\"}",
+	                            fault, endpoint)
+	                : xasprintf("{\"next\":1,\"fault\":\"%s\"}", fault);
 	ans = sim_post(s, "/__sim/fault", body);
 	cr_assert_not_null(ans, "POST /__sim/fault %s", body);
 	free(ans);
@@ -53,8 +57,8 @@ newest_conv(struct sim *s)
 	json_object_object_get_ex(o, "data", &d);
 	json_object_object_get_ex(d, "messengerConversationsBySyncToken", &d);
 	json_object_object_get_ex(d, "elements", &d);
-	json_object_object_get_ex(json_object_array_get_idx(d, 0),
-	    "entityUrn", &x);
+	json_object_object_get_ex(json_object_array_get_idx(d, 0), "entityUrn",
+	                          &x);
 	u = xstrdup(json_object_get_string(x));
 	json_object_put(o);
 	sim_resp_free(&r);
@@ -72,11 +76,13 @@ send_with_fault(const char *fault, struct sim_resp *r)
 	size_t n;
 
 	force(s, fault, "create_message");
-	body = xasprintf("{\"message\":{\"body\":{\"attributes\":[],\"text\":"
+	body = xasprintf(
+	    "{\"message\":{\"body\":{\"attributes\":[],\"text\":"
 	    "\"hi\"},\"renderContentUnions\":[],\"conversationUrn\":\"%s\","
-	    "\"originToken\":\"tok-1\"},\"mailboxUrn\":\""
-	    SIM_DEMO_PROFILE_URN "\",\"trackingId\":\"x\","
-	    "\"dedupeByClientGeneratedToken\":false}", conv);
+	    "\"originToken\":\"tok-1\"},\"mailboxUrn\":\"" SIM_DEMO_PROFILE_URN
+	    "\",\"trackingId\":\"x\","
+	    "\"dedupeByClientGeneratedToken\":false}",
+	    conv);
 	sim_request(s, "POST", SEND, sim_demo_headers(), body, r);
 	st = sim_state_json(s);
 	cr_assert_not_null(st);
@@ -211,8 +217,10 @@ statuses(struct sim *s, char *out, int n)
 
 	for (i = 0; i < n; i++) {
 		sim_request(s, "GET", ME, sim_demo_headers(), NULL, &r);
-		out[i] = r.curl_code != 0 ? 'R' : r.status == 200 && r.len == 0
-		    ? 'E' : (char)('0' + r.status / 100);
+		out[i] = r.curl_code != 0 ? 'R'
+		         : r.status == 200 && r.len == 0
+		             ? 'E'
+		             : (char)('0' + r.status / 100);
 		sim_resp_free(&r);
 	}
 	out[n] = '\0';
@@ -220,8 +228,9 @@ statuses(struct sim *s, char *out, int n)
 
 Test(sim_fault, random_faults_repeat_with_the_same_seed)
 {
-	const char *args[] = { "--seed", "42", "--fault-rate", "0.5",
-		"--faults", "429,503,500,empty,reset", NULL };
+	const char *args[] = {"--seed", "42",       "--fault-rate",
+	                      "0.5",    "--faults", "429,503,500,empty,reset",
+	                      NULL};
 	struct sim *a = start(args), *b;
 	char sa[32], sb[32];
 
@@ -237,7 +246,7 @@ Test(sim_fault, random_faults_repeat_with_the_same_seed)
 
 Test(sim_fault, control_plane_is_never_faulted)
 {
-	const char *args[] = { "--fault-rate", "1", "--faults", "reset", NULL };
+	const char *args[] = {"--fault-rate", "1", "--faults", "reset", NULL};
 	struct sim *s = start(args);
 	struct sim_resp r;
 	int i;
@@ -277,14 +286,14 @@ Test(sim_fault, fault_settings_change_at_run_time)
 
 Test(sim_fault, unknown_fault_flag_refuses_to_start)
 {
-	const char *args[] = { "--faults", "429,fire", NULL };
+	const char *args[] = {"--faults", "429,fire", NULL};
 
 	cr_assert_null(sim_start(args));
 }
 
 Test(sim_fault, latency_still_answers)
 {
-	const char *args[] = { "--latency-ms", "20", NULL };
+	const char *args[] = {"--latency-ms", "20", NULL};
 	struct sim *s = start(args);
 	struct sim_resp r;
 

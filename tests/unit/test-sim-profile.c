@@ -9,20 +9,25 @@
 #include "simclient.h"
 #include "xmalloc.h"
 
-#define RESOLVE "/voyager/api/identity/dash/profiles?q=memberIdentity&" \
+#define RESOLVE                                                                \
+	"/voyager/api/identity/dash/profiles?q=memberIdentity&"                \
 	"memberIdentity="
-#define DECO "&decorationId=com.linkedin.voyager.dash.deco.identity." \
+#define DECO                                                                   \
+	"&decorationId=com.linkedin.voyager.dash.deco.identity."               \
 	"profile.WebTopCardCore-18"
 #define FULL "/voyager/api/identity/dash/profiles/"
-#define SEARCH "/voyager/api/graphql?variables=(start:%d,origin:GLOBAL_" \
-	"SEARCH_HEADER,query:(keywords:%s,flagshipSearchIntent:SEARCH_SRP," \
-	"queryParameters:List((key:resultType,value:List(PEOPLE))),include" \
-	"FiltersInResponse:false))&queryId=voyagerSearchDashClusters." \
+#define SEARCH                                                                 \
+	"/voyager/api/graphql?variables=(start:%d,origin:GLOBAL_"              \
+	"SEARCH_HEADER,query:(keywords:%s,flagshipSearchIntent:SEARCH_SRP,"    \
+	"queryParameters:List((key:resultType,value:List(PEOPLE))),include"    \
+	"FiltersInResponse:false))&queryId=voyagerSearchDashClusters."         \
 	"b0928897b71bd00a5a7291755dcd64f0"
-#define CONNECT "/voyager/api/voyagerRelationshipsDashMemberRelationships?" \
-	"action=verifyQuotaAndCreateV2&decorationId=com.linkedin.voyager." \
+#define CONNECT                                                                \
+	"/voyager/api/voyagerRelationshipsDashMemberRelationships?"            \
+	"action=verifyQuotaAndCreateV2&decorationId=com.linkedin.voyager."     \
 	"dash.deco.relationships.InvitationCreationResultWithInvitee-2"
-#define INVITES "/voyager/api/relationships/invitationViews?start=0&" \
+#define INVITES                                                                \
+	"/voyager/api/relationships/invitationViews?start=0&"                  \
 	"count=20&includeInsights=true&q=receivedInvitation"
 #define GRACE_URN "urn:li:fsd_profile:" SIM_GRACE_PROFILE_ID
 #define BILL_URN "urn:li:fsd_profile:" SIM_BILL_PROFILE_ID
@@ -38,7 +43,7 @@ start(const char *const *args)
 
 static struct json_object *
 call(struct sim *s, const char *method, const char *path, const char *body,
-    long *status)
+     long *status)
 {
 	struct sim_resp r;
 	struct json_object *o;
@@ -84,8 +89,10 @@ Test(sim_profile, public_id_resolves_to_urn)
 
 	o = call(s, "GET", RESOLVE SIM_GRACE_PUBLIC_ID DECO, NULL, &st);
 	cr_assert_eq(st, 200);
-	cr_assert_str_eq(mstr(json_object_array_get_idx(member(o, "elements"),
-	    0), "entityUrn"), GRACE_URN);
+	cr_assert_str_eq(
+	    mstr(json_object_array_get_idx(member(o, "elements"), 0),
+	         "entityUrn"),
+	    GRACE_URN);
 	cr_assert_eq(json_object_get_int(member(o, "paging.total")), 1);
 	json_object_put(o);
 	o = call(s, "GET", RESOLVE "no-such-person-42" DECO, NULL, &st);
@@ -106,21 +113,24 @@ Test(sim_profile, full_profile_is_normalized_with_included)
 	long st;
 
 	path = xasprintf(FULL "%s?decorationId=com.linkedin.voyager.dash.deco."
-	    "identity.profile.FullProfile-76", e);
+	                      "identity.profile.FullProfile-76",
+	                 e);
 	o = call(s, "GET", path, NULL, &st);
 	cr_assert_eq(st, 200);
 	cr_assert_str_eq(mstr(o, "data.firstName"), "Grace");
 	cr_assert_str_eq(mstr(o, "data.publicIdentifier"), "grace-h");
-	cr_assert_eq(json_object_array_length(member(o, "data.profilePicture."
-	    "displayImageReference.vectorImage.artifacts")), 4);
+	cr_assert_eq(json_object_array_length(member(
+	                 o, "data.profilePicture."
+	                    "displayImageReference.vectorImage.artifacts")),
+	             4);
 	geo = mstr(o, "data.geoLocation.*geo");
 	ind = mstr(o, "data.*industry");
 	cr_assert_not_null(geo);
 	cr_assert_not_null(ind);
 	inc = member(o, "included");
 	for (i = 0; i < json_object_array_length(inc); i++) {
-		const char *u = mstr(json_object_array_get_idx(inc, i),
-		    "entityUrn");
+		const char *u =
+		    mstr(json_object_array_get_idx(inc, i), "entityUrn");
 
 		found += strcmp(u, geo) == 0 || strcmp(u, ind) == 0;
 	}
@@ -136,11 +146,15 @@ Test(sim_profile, unknown_profile_is_404_and_profile_view_is_410)
 	struct sim *s = start(NULL);
 	long st;
 
-	json_object_put(call(s, "GET", FULL "urn%3Ali%3Afsd_profile%3A"
-	    "ACoAAnobody", NULL, &st));
+	json_object_put(call(s, "GET",
+	                     FULL "urn%3Ali%3Afsd_profile%3A"
+	                          "ACoAAnobody",
+	                     NULL, &st));
 	cr_assert_eq(st, 404);
-	json_object_put(call(s, "GET", "/voyager/api/identity/profiles/"
-	    "grace-h/profileView", NULL, &st));
+	json_object_put(call(s, "GET",
+	                     "/voyager/api/identity/profiles/"
+	                     "grace-h/profileView",
+	                     NULL, &st));
 	cr_assert_eq(st, 410);
 	sim_stop(s);
 }
@@ -167,16 +181,16 @@ Test(sim_profile, people_search_pages_ten_at_a_time)
 	total = (long)json_object_get_int64(member(res, "paging.total"));
 	cr_assert_gt(total, 20);
 	items = member(json_object_array_get_idx(member(res, "elements"), 0),
-	    "items");
+	               "items");
 	cr_assert_eq(json_object_array_length(items), 10);
 	cr_assert_not_null(mstr(json_object_array_get_idx(items, 0),
-	    "item.entityResult.title.text"));
+	                        "item.entityResult.title.text"));
 	json_object_put(o);
 
 	o = search(s, (int)(total / 10) * 10, "", &st);
 	res = member(o, "data.searchDashClustersByAll");
 	items = member(json_object_array_get_idx(member(res, "elements"), 0),
-	    "items");
+	               "items");
 	cr_assert_eq((long)json_object_array_length(items), total % 10);
 	json_object_put(o);
 	sim_stop(s);
@@ -193,10 +207,10 @@ Test(sim_profile, people_search_by_keywords)
 	res = member(o, "data.searchDashClustersByAll");
 	cr_assert_eq(json_object_get_int(member(res, "paging.total")), 1);
 	items = member(json_object_array_get_idx(member(res, "elements"), 0),
-	    "items");
+	               "items");
 	cr_assert_str_eq(mstr(json_object_array_get_idx(items, 0),
-	    "item.entityResult.navigationUrl"),
-	    "https://www.linkedin.com/in/grace-h");
+	                      "item.entityResult.navigationUrl"),
+	                 "https://www.linkedin.com/in/grace-h");
 	json_object_put(o);
 	sim_stop(s);
 }
@@ -205,7 +219,8 @@ static char *
 connect_body(const char *urn, const char *msg)
 {
 	return xasprintf("{\"invitee\":{\"inviteeUnion\":{\"memberProfile\":"
-	    "\"%s\"}},\"customMessage\":\"%s\"}", urn, msg);
+	                 "\"%s\"}},\"customMessage\":\"%s\"}",
+	                 urn, msg);
 }
 
 Test(sim_profile, connection_request_then_repeat_is_cant_resend_yet)
@@ -230,10 +245,12 @@ Test(sim_profile, connection_request_then_repeat_is_cant_resend_yet)
 	json_object_put(o);
 	free(body);
 	state = sim_state_json(s);
-	cr_assert_eq(json_object_array_length(member(state,
-	    "invitations_sent")), 1);
-	cr_assert_str_eq(mstr(json_object_array_get_idx(member(state,
-	    "invitations_sent"), 0), "message"), "Hi Grace, loved your talk!");
+	cr_assert_eq(
+	    json_object_array_length(member(state, "invitations_sent")), 1);
+	cr_assert_str_eq(mstr(json_object_array_get_idx(
+	                          member(state, "invitations_sent"), 0),
+	                      "message"),
+	                 "Hi Grace, loved your talk!");
 	json_object_put(state);
 	sim_stop(s);
 }
@@ -273,8 +290,9 @@ Test(sim_profile, custom_message_over_300_characters_is_400)
 static char *
 inviter(struct json_object *list, size_t i)
 {
-	const char *mini = mstr(json_object_array_get_idx(member(list,
-	    "elements"), i), "invitation.fromMember.entityUrn");
+	const char *mini =
+	    mstr(json_object_array_get_idx(member(list, "elements"), i),
+	         "invitation.fromMember.entityUrn");
 
 	cr_assert_not_null(mini);
 	return xasprintf("urn:li:fsd_profile:%s", strrchr(mini, ':') + 1);
@@ -282,7 +300,7 @@ inviter(struct json_object *list, size_t i)
 
 Test(sim_profile, weekly_quota_is_custom_invite_limit_reached)
 {
-	const char *args[] = { "--invite-quota", "1", NULL };
+	const char *args[] = {"--invite-quota", "1", NULL};
 	struct sim *s = start(args);
 	struct json_object *o, *list;
 	char *body, *who;
@@ -318,18 +336,20 @@ Test(sim_profile, received_invitations_accept_and_ignore)
 	total = (long)json_object_get_int64(member(list, "paging.total"));
 	cr_assert_gt(total, 2);
 	inv = member(json_object_array_get_idx(member(list, "elements"), 0),
-	    "invitation");
+	             "invitation");
 	urn = mstr(inv, "entityUrn");
 	path = xasprintf("/voyager/api/relationships/invitations/%s"
-	    "?action=accept", strrchr(urn, ':') + 1);
+	                 "?action=accept",
+	                 strrchr(urn, ':') + 1);
 	body = xasprintf("{\"invitationId\":\"%s\",\"invitationSharedSecret\":"
-	    "\"wrong\",\"isGenericInvitation\":false}", strrchr(urn, ':') + 1);
+	                 "\"wrong\",\"isGenericInvitation\":false}",
+	                 strrchr(urn, ':') + 1);
 	json_object_put(call(s, "POST", path, body, &st));
 	cr_assert_eq(st, 400, "wrong shared secret");
 	free(body);
 	body = xasprintf("{\"invitationId\":\"%s\",\"invitationSharedSecret\":"
-	    "\"%s\",\"isGenericInvitation\":false}", strrchr(urn, ':') + 1,
-	    mstr(inv, "sharedSecret"));
+	                 "\"%s\",\"isGenericInvitation\":false}",
+	                 strrchr(urn, ':') + 1, mstr(inv, "sharedSecret"));
 	json_object_put(call(s, "POST", path, body, &st));
 	cr_assert_eq(st, 200);
 	json_object_put(call(s, "POST", path, body, &st));
@@ -340,11 +360,50 @@ Test(sim_profile, received_invitations_accept_and_ignore)
 
 	list = call(s, "GET", INVITES, NULL, &st);
 	cr_assert_eq(json_object_get_int64(member(list, "paging.total")),
-	    total - 1);
+	             total - 1);
 	json_object_put(list);
 	state = sim_state_json(s);
-	cr_assert_str_eq(mstr(json_object_array_get_idx(member(state,
-	    "invitations_received"), 0), "state"), "accepted");
+	cr_assert_str_eq(mstr(json_object_array_get_idx(
+	                          member(state, "invitations_received"), 0),
+	                      "state"),
+	                 "accepted");
+	json_object_put(state);
+	sim_stop(s);
+}
+
+Test(sim_profile, ignoring_an_invitation_removes_it)
+{
+	struct sim *s = start(NULL);
+	struct json_object *list, *inv, *state;
+	const char *urn;
+	char *body, *path;
+	long st, total;
+
+	list = call(s, "GET", INVITES, NULL, &st);
+	total = (long)json_object_get_int64(member(list, "paging.total"));
+	inv = member(json_object_array_get_idx(member(list, "elements"), 1),
+	             "invitation");
+	urn = mstr(inv, "entityUrn");
+	path = xasprintf("/voyager/api/relationships/invitations/%s"
+	                 "?action=ignore",
+	                 strrchr(urn, ':') + 1);
+	body = xasprintf("{\"invitationId\":\"%s\",\"invitationSharedSecret\":"
+	                 "\"%s\",\"isGenericInvitation\":false}",
+	                 strrchr(urn, ':') + 1, mstr(inv, "sharedSecret"));
+	json_object_put(call(s, "POST", path, body, &st));
+	cr_assert_eq(st, 200);
+	free(body);
+	free(path);
+	json_object_put(list);
+	list = call(s, "GET", INVITES, NULL, &st);
+	cr_assert_eq(json_object_get_int64(member(list, "paging.total")),
+	             total - 1);
+	json_object_put(list);
+	state = sim_state_json(s);
+	cr_assert_str_eq(mstr(json_object_array_get_idx(
+	                          member(state, "invitations_received"), 1),
+	                      "state"),
+	                 "ignored");
 	json_object_put(state);
 	sim_stop(s);
 }

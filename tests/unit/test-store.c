@@ -361,3 +361,44 @@ Test(store, full_disk_is_reported_and_the_model_is_untouched)
 	model_free(m);
 	store_close(st);
 }
+
+Test(store, damage_found_while_loading_is_recovered_the_same_way)
+{
+	static const char junk[16] = "\xff\x01\xde\xad garbage!!";
+	struct model_msg v[200];
+	char urns[200][16], text[300];
+	struct store *st = open_ok();
+	struct model *m = model_new();
+	struct stat sb;
+	FILE *f;
+	long off;
+	int i;
+
+	memset(text, 'z', sizeof(text) - 1);
+	text[sizeof(text) - 1] = '\0';
+	for (i = 0; i < 200; i++) {
+		snprintf(urns[i], sizeof(urns[i]), "m:%d", i);
+		v[i] = msg(urns[i], SARAH, text, i);
+	}
+	cr_assert_eq(store_put_messages(st, CONV, v, 200, NULL), LC_OK);
+	store_close(st);
+	/* keep page 1 (header and schema), scribble over the rest */
+	cr_assert_eq(stat(db, &sb), 0);
+	f = fopen(db, "r+b");
+	cr_assert_not_null(f);
+	for (off = 4096; off < sb.st_size; off += 512) {
+		fseek(f, off, SEEK_SET);
+		fwrite(junk, 1, sizeof(junk), f);
+	}
+	fclose(f);
+	st = open_ok();
+	cr_assert_null(store_notice(st));
+	cr_assert_eq(store_load(st, m, NULL), LC_OK);
+	cr_assert_not_null(store_notice(st));
+	cr_assert_not_null(store_moved_to(st));
+	cr_assert_eq(model_message_count(m), 0);
+	cr_assert_eq(model_conv_count(m), 0);
+	cr_assert_eq(store_put_messages(st, CONV, v, 1, NULL), LC_OK);
+	model_free(m);
+	store_close(st);
+}

@@ -306,6 +306,14 @@ Test(utf8_width, counts_wide_combining_and_emoji_in_the_c_locale)
 	cr_assert_eq(utf8_width("\xed\xa0\x80", 3), 3); /* 3 bad bytes */
 }
 
+Test(utf8_width, agrees_with_glibc_where_unicode_14_tables_differ)
+{
+	cr_assert_eq(utf8_cpwidth(0xAD), 1);   /* soft hyphen */
+	cr_assert_eq(utf8_cpwidth(0x600), 1);  /* Arabic number sign */
+	cr_assert_eq(utf8_cpwidth(0x4DC0), 2); /* hexagram */
+	cr_assert_eq(utf8_cpwidth(0x3248), 2);
+}
+
 Test(utf8_width, hangul_syllables_and_medial_jamo)
 {
 	cr_assert_eq(utf8_cpwidth(0xAC00), 2);
@@ -424,4 +432,36 @@ Test(utf8_wrap, combined_characters_stay_whole)
 	expect_lines("e\xcc\x81\xcc\x81"
 	             "e\xcc\x81",
 	             1, w, 2);
+}
+
+Test(utf8_wrap, space_carrying_a_combining_mark_is_not_a_break)
+{
+	/* found by fuzzing: the break used to skip into the next character
+	 * and measure a negative length */
+	const char *s = "ab \xcc\x88 cd";
+	const char *w[] = {"ab \xcc\x88", "cd"};
+	const char *w2[] = {"ab", " \xcc\x88", "cd"};
+
+	expect_lines(s, 4, w, 2);
+	expect_lines(s, 2, w2, 3);
+}
+
+Test(utf8_wrap, fuzzed_input_gives_lines_inside_the_text)
+{
+	struct utf8_line *l;
+	size_t len, n, i;
+	char *in = fixture("wrap-space-with-mark.bin", &len);
+	char *out = utf8_sanitize(in, len, 0);
+	int cols;
+
+	for (cols = 1; cols < 14; cols++) {
+		n = utf8_wrap(out, strlen(out), cols, &l);
+		for (i = 0; i < n; i++) {
+			cr_assert_leq(l[i].start, l[i].end);
+			cr_assert_leq(l[i].end, strlen(out));
+		}
+		free(l);
+	}
+	free(out);
+	free(in);
 }

@@ -1,0 +1,526 @@
+/* worker-jobs.c — sends through the outbox, and the user's actions.
+ *
+ * A send is tried only while its outbox row exists and is not failed.
+ * The attempt is counted in the row (outbox_attempted) before the
+ * request, so after a crash the next run knows the service may already
+ * hold the message and looks for its origin token first.  Transient
+ * failures leave the row queued and plan an outbox pass with backoff;
+ * a 4xx other than 429 fails the row for good (text kept) until the user
+ * retries or discards it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "outbox.h"
+#include "ratelimit.h"
+#include "urn.h"
+#include "voyager-invite.h"
+#include "voyager-msg.h"
+#include "voyager-profile.h"
+#include "voyager-search.h"
+#include "voyager-send.h"
+#include "worker-int.h"
+#include "xmalloc.h"
+
+#define OUTBOX_BACKOFF_MS 2000
+#define OUTBOX_BACKOFF_MAX_MS 120000
+
+enum send_result { SEND_DONE, SEND_SKIP, SEND_STOP };
+
+/* Confirms a send with the service's copy of the message. */
+static void
+worker_confirm(struct worker *w, const char *conv_urn,
+    const struct voyager_message *v, const char *token)
+{
+	struct model_msg mm;
+	char *sender, *reacts;
+	struct lc_error err;
+
+	worker_map_message(v, &mm, &sender, &reacts);
+	if (mm.origin_token == NULL)
+		mm.origin_token = token;
+	if (v->conversation_urn != NULL && v->conversation_urn[0] != '\0')
+		conv_urn = v->conversation_urn;
+	if (outbox_confirm(w->st, w->m, conv_urn, &mm, &err) != LC_OK)
+		worker_failed(w, "Could not record the sent message", &err);
+	free(sender);
+	free(reacts);
+	WORKER_COUNT(w, sends);
+	worker_notify(w);
+}
+
+/* Looks for token among the conversation's newest messages: 1 found (and
+ * confirmed), 0 not found, -1 the read failed (err). */
+static int
+worker_find_sent(struct worker *w, const char *conv_urn, const char *token,
+    struct lc_error *err)
+{
+	struct voyager_msg_page pg;
+	size_t i;
+	int found = 0;
+
+	memset(&pg, 0, sizeof pg);
+	if (voyager_messages(w->ctx, conv_urn, NULL, &pg, err) != LC_OK) {
+		voyager_msg_page_free(&pg);
+		return -1;
+	}
+	for (i = 0; i < pg.n && !found; i++) {
+		if (pg.items[i].origin_token != NULL &&
+		    strcmp(pg.items[i].origin_token, token) == 0) {
+			worker_confirm(w, conv_urn, &pg.items[i], token);
+			found = 1;
+		}
+	}
+	voyager_msg_page_free(&pg);
+	return found;
+}
+
+static void
+worker_plan_outbox(struct worker *w)
+{
+	struct model_sync s;
+	int64_t wait;
+
+	wait = (int64_t)ratelimit_backoff_ms(w->outbox_attempt,
+	    OUTBOX_BACKOFF_MS, OUTBOX_BACKOFF_MAX_MS, ratelimit_jitter());
+	if (w->outbox_attempt < 16)
+		w->outbox_attempt++;
+	w->outbox_at = jobq_now_ms() + wait;
+	model_lock(w->m);
+	model_get_sync(w->m, &s);
+	s.next_retry_ms = worker_wall_ms() + wait;
+	model_set_sync(w->m, &s);
+	model_unlock(w->m);
+}
+
+static int
+worker_permanent(const struct lc_error *err)
+{
+	if (err->code == LC_EINVAL || err->code == LC_ENOTFOUND)
+		return 1;
+	return err->status >= 400 && err->status < 500 && err->status != 429;
+}
+
+/* One outbox row. */
+static enum send_result
+worker_send_item(struct worker *w, const struct outbox_item *it)
+{
+	struct voyager_message out;
+	struct voyager_send s;
+	struct lc_error err;
+	enum lc_err rc;
+	int found;
+
+	if (atomic_load(&w->auth_dead) || worker_stopping(w))
+		return SEND_STOP;
+	lc_error_clear(&err);
+	if (worker_ensure_me(w, &err) != LC_OK)
+		goto transient;
+	if (outbox_attempted(w->st, it->origin_token, &err) != LC_OK) {
+		/* Without the mark a crash could resend blindly: wait. */
+		worker_failed(w, "Could not update the outbox", &err);
+		worker_plan_outbox(w);
+		return SEND_STOP;
+	}
+	if (it->attempts > 0) {
+		/* An earlier attempt (maybe before a crash) may have
+		 * reached the service. */
+		found = worker_find_sent(w, it->conv_urn, it->origin_token,
+		    &err);
+		if (found == 1)
+			return SEND_DONE;
+		if (found < 0)
+			goto transient;
+	}
+	memset(&s, 0, sizeof s);
+	s.conversation_urn = it->conv_urn;
+	s.text = it->text;
+	s.origin_token = it->origin_token;
+	memset(&out, 0, sizeof out);
+	rc = voyager_send_once(w->ctx, &s, &out, &err);
+	if (rc == LC_OK) {
+		worker_confirm(w, it->conv_urn, &out, it->origin_token);
+		voyager_message_free(&out);
+		return SEND_DONE;
+	}
+	voyager_message_free(&out);
+	if (rc != LC_EAUTH && rc != LC_ECHALLENGE && rc != LC_ECANCELED &&
+	    rc != LC_ERATE && worker_permanent(&err)) {
+		if (outbox_fail(w->st, w->m, it->origin_token, err.msg, NULL) ==
+		    LC_OK)
+			WORKER_COUNT(w, send_failures);
+		worker_failed(w, "Could not send the message", &err);
+		return SEND_SKIP;
+	}
+transient:
+	worker_failed(w, "Could not send the message (will retry)", &err);
+	if (!atomic_load(&w->auth_dead) && !worker_stopping(w))
+		worker_plan_outbox(w);
+	return SEND_STOP;
+}
+
+/* Sends the queued row with this token (all queued rows if NULL), in the
+ * order they were written. */
+static void
+worker_send_rows(struct worker *w, const char *token)
+{
+	struct outbox_item *items = NULL;
+	struct lc_error err;
+	enum send_result r = SEND_DONE;
+	size_t n = 0, i;
+
+	if (w->st == NULL)
+		return;
+	if (outbox_queued(w->st, &items, &n, &err) != LC_OK) {
+		worker_failed(w, "Could not read the outbox", &err);
+		return;
+	}
+	for (i = 0; i < n && r != SEND_STOP; i++) {
+		if (token != NULL && strcmp(items[i].origin_token, token) != 0)
+			continue;
+		r = worker_send_item(w, &items[i]);
+	}
+	if (token == NULL && r != SEND_STOP) {
+		w->outbox_at = -1;
+		w->outbox_attempt = 0;
+		worker_succeeded(w);
+	}
+	outbox_items_free(items, n);
+}
+
+void
+worker_run_outbox(struct worker *w)
+{
+	w->outbox_queued = 0;
+	worker_send_rows(w, NULL);
+}
+
+/* --- actions --- */
+
+static void
+worker_run_profile(struct worker *w, const char *who)
+{
+	struct voyager_profile p;
+	struct model_profile mp;
+	struct lc_error err;
+
+	memset(&p, 0, sizeof p);
+	if (voyager_profile(w->ctx, who, &p, &err) != LC_OK) {
+		worker_failed(w, "Could not look up the profile", &err);
+		goto out;
+	}
+	memset(&mp, 0, sizeof mp);
+	mp.urn = p.entity_urn;
+	mp.public_id = p.public_id;
+	mp.first_name = p.first_name;
+	mp.last_name = p.last_name;
+	mp.headline = p.headline;
+	mp.location = p.location_name != NULL ? p.location_name :
+	    p.geo_location_name;
+	mp.industry = p.industry_name;
+	mp.summary = p.summary;
+	mp.picture_url = p.display_picture_url;
+	mp.premium = p.premium;
+	if (mp.urn != NULL) {
+		model_put_profile(w->m, &mp);
+		if (w->st != NULL)
+			store_put_profile(w->st, &mp, NULL);
+	}
+	worker_succeeded(w);
+	worker_notify(w);
+out:
+	voyager_profile_free(&p);
+}
+
+static void
+worker_run_resolve(struct worker *w, const char *public_id)
+{
+	struct voyager_profile_brief b;
+	struct model_profile mp;
+	struct lc_error err;
+
+	memset(&b, 0, sizeof b);
+	if (voyager_resolve_public_id(w->ctx, public_id, &b, &err) != LC_OK) {
+		worker_failed(w, "Could not find that profile", &err);
+		goto out;
+	}
+	memset(&mp, 0, sizeof mp);
+	mp.urn = b.entity_urn;
+	mp.public_id = b.public_id;
+	mp.first_name = b.first_name;
+	mp.last_name = b.last_name;
+	mp.headline = b.headline;
+	if (mp.urn != NULL)
+		model_put_profile(w->m, &mp);
+	worker_succeeded(w);
+	worker_notify(w);
+out:
+	voyager_profile_brief_free(&b);
+}
+
+static void
+worker_run_invites(struct worker *w)
+{
+	struct voyager_invitation_page pg;
+	struct model_invitation *v;
+	struct lc_error err;
+	char **names, **urns;
+	size_t i;
+
+	memset(&pg, 0, sizeof pg);
+	if (voyager_invitations(w->ctx, 0, 0, &pg, &err) != LC_OK) {
+		worker_failed(w, "Could not load invitations", &err);
+		goto out;
+	}
+	v = xcalloc(pg.n + 1, sizeof *v);
+	names = xcalloc(pg.n + 1, sizeof *names);
+	urns = xcalloc(pg.n + 1, sizeof *urns);
+	for (i = 0; i < pg.n; i++) {
+		const struct voyager_invitation *in = &pg.items[i];
+
+		names[i] = xasprintf("%s%s%s",
+		    in->first_name != NULL ? in->first_name : "",
+		    in->first_name != NULL && in->last_name != NULL ? " " : "",
+		    in->last_name != NULL ? in->last_name : "");
+		urns[i] = in->from_urn_id != NULL ?
+		    urn_profile(in->from_urn_id) : xstrdup("");
+		v[i].urn = in->urn;
+		v[i].shared_secret = in->shared_secret;
+		v[i].from_urn = urns[i];
+		v[i].from_name = names[i];
+		v[i].from_headline = in->occupation;
+		v[i].message = in->message;
+		v[i].sent_ms = in->sent_time;
+	}
+	model_set_invitations(w->m, v, pg.n);
+	for (i = 0; i < pg.n; i++) {
+		free(names[i]);
+		free(urns[i]);
+	}
+	free(names);
+	free(urns);
+	free(v);
+	worker_succeeded(w);
+	worker_notify(w);
+out:
+	voyager_invitation_page_free(&pg);
+}
+
+static void
+worker_run_invite_reply(struct worker *w, const char *id, const char *secret,
+    int accept)
+{
+	struct lc_error err;
+	char *urn;
+
+	if (voyager_invitation_reply(w->ctx, id, secret, accept, &err) !=
+	    LC_OK) {
+		worker_failed(w, accept ? "Could not accept the invitation" :
+		    "Could not ignore the invitation", &err);
+		return;
+	}
+	if (model_remove_invitation(w->m, id) != 0) {
+		urn = xasprintf("urn:li:fs_relInvitation:%s", id);
+		model_remove_invitation(w->m, urn);
+		free(urn);
+	}
+	worker_succeeded(w);
+	worker_notify(w);
+}
+
+static void
+worker_run_search(struct worker *w, const char *keywords)
+{
+	struct voyager_search_page pg;
+	struct model_search_hit *v;
+	struct lc_error err;
+	char **urns;
+	size_t i;
+
+	memset(&pg, 0, sizeof pg);
+	if (voyager_search_people(w->ctx, keywords, 0, &pg, &err) != LC_OK) {
+		worker_failed(w, "Search failed", &err);
+		goto out;
+	}
+	v = xcalloc(pg.n + 1, sizeof *v);
+	urns = xcalloc(pg.n + 1, sizeof *urns);
+	for (i = 0; i < pg.n; i++) {
+		urns[i] = pg.items[i].urn_id != NULL ?
+		    urn_profile(pg.items[i].urn_id) : xstrdup("");
+		v[i].urn = urns[i];
+		v[i].public_id = pg.items[i].public_id;
+		v[i].name = pg.items[i].name;
+		v[i].headline = pg.items[i].jobtitle;
+		v[i].location = pg.items[i].location;
+		v[i].distance = pg.items[i].distance;
+	}
+	model_set_search(w->m, keywords, v, pg.n);
+	for (i = 0; i < pg.n; i++)
+		free(urns[i]);
+	free(urns);
+	free(v);
+	worker_succeeded(w);
+	worker_notify(w);
+out:
+	voyager_search_page_free(&pg);
+}
+
+/* Actions that are one request and a small model change. */
+static void
+worker_run_action(struct worker *w, struct worker_job *j)
+{
+	const char *one[1];
+	struct lc_error err;
+	enum lc_err rc = LC_OK;
+	const char *what = "Could not do that";
+
+	lc_error_clear(&err);
+	switch (j->kind) {
+	case WJ_MARK:
+		what = j->flag ? "Could not mark as read" :
+		    "Could not mark as unread";
+		one[0] = j->a;
+		if ((rc = worker_ensure_me(w, &err)) == LC_OK)
+			rc = voyager_mark_read(w->ctx, one, 1, j->flag, &err);
+		if (rc == LC_OK) {
+			if (w->st != NULL)
+				store_set_read(w->st, j->a, j->flag, NULL);
+			model_set_read(w->m, j->a, j->flag);
+		}
+		break;
+	case WJ_REACT:
+		what = "Could not react";
+		rc = voyager_react(w->ctx, j->a, j->b, j->flag, &err);
+		break;
+	case WJ_EDIT:
+		what = "Could not edit the message";
+		if ((rc = voyager_edit(w->ctx, j->a, j->b, &err)) == LC_OK) {
+			if (w->st != NULL)
+				store_edit_message(w->st, j->a, j->b,
+				    MODEL_MSG_EDITED, NULL);
+			model_edit_message(w->m, j->a, j->b);
+		}
+		break;
+	case WJ_RECALL:
+		what = "Could not delete the message";
+		if ((rc = voyager_recall(w->ctx, j->a, &err)) == LC_OK) {
+			if (w->st != NULL)
+				store_edit_message(w->st, j->a, "",
+				    MODEL_MSG_RECALLED, NULL);
+			model_recall_message(w->m, j->a);
+		}
+		break;
+	case WJ_CONNECT:
+		what = "Could not send the invitation";
+		rc = voyager_connect(w->ctx, j->a, j->b, NULL, &err);
+		break;
+	default:
+		return;
+	}
+	if (rc != LC_OK) {
+		worker_failed(w, what, &err);
+		return;
+	}
+	worker_succeeded(w);
+	worker_notify(w);
+}
+
+static void
+worker_run_local(struct worker *w, struct worker_job *j)
+{
+	struct lc_error err;
+	enum lc_err rc = LC_OK;
+
+	lc_error_clear(&err);
+	switch (j->kind) {
+	case WJ_DRAFT:
+		if (w->st != NULL)
+			rc = store_set_draft(w->st, j->a, j->b, worker_wall_ms(),
+			    &err);
+		if (rc != LC_OK)
+			worker_failed(w, "Could not save the draft", &err);
+		break;
+	case WJ_DISCARD:
+		if (w->st != NULL &&
+		    outbox_discard(w->st, w->m, j->c, &err) != LC_OK)
+			worker_failed(w, "Could not discard the message", &err);
+		worker_notify(w);
+		break;
+	case WJ_RETRY:
+		if (w->st == NULL)
+			break;
+		if (outbox_retry(w->st, w->m, j->c, &err) != LC_OK) {
+			worker_failed(w, "Could not retry the message", &err);
+			break;
+		}
+		worker_notify(w);
+		worker_send_rows(w, j->c);
+		break;
+	default:
+		break;
+	}
+}
+
+void
+worker_run_job(struct worker *w, struct worker_job *j)
+{
+	if (worker_stopping(w))
+		return;
+	/* Local jobs run even without a session. */
+	if (j->kind == WJ_DRAFT || j->kind == WJ_DISCARD) {
+		worker_run_local(w, j);
+		return;
+	}
+	if (atomic_load(&w->auth_dead)) {
+		if (j->kind == WJ_DELTA || j->kind == WJ_INITIAL)
+			w->delta_queued = 0;
+		if (j->kind == WJ_OUTBOX)
+			w->outbox_queued = 0;
+		return;
+	}
+	switch (j->kind) {
+	case WJ_INITIAL:
+		worker_run_initial(w);
+		break;
+	case WJ_DELTA:
+		worker_run_delta(w);
+		break;
+	case WJ_OLDER_CONVS:
+		worker_run_older_convs(w);
+		break;
+	case WJ_OUTBOX:
+		worker_run_outbox(w);
+		break;
+	case WJ_SEND:
+		worker_send_rows(w, j->c);
+		break;
+	case WJ_RETRY:
+		worker_run_local(w, j);
+		break;
+	case WJ_OPEN:
+		worker_run_open(w, j->a);
+		break;
+	case WJ_OLDER:
+		worker_run_older(w, j->a);
+		break;
+	case WJ_PROFILE:
+		worker_run_profile(w, j->a);
+		break;
+	case WJ_RESOLVE:
+		worker_run_resolve(w, j->a);
+		break;
+	case WJ_INVITES:
+		worker_run_invites(w);
+		break;
+	case WJ_INVITE_REPLY:
+		worker_run_invite_reply(w, j->a, j->b, j->flag);
+		break;
+	case WJ_SEARCH:
+		worker_run_search(w, j->a);
+		break;
+	default:
+		worker_run_action(w, j);
+		break;
+	}
+}

@@ -1,0 +1,142 @@
+/* worker.h — the background thread: a priority job queue, timed sync,
+ * merges into the model and the store, wakes the UI.
+ *
+ * One thread owns the Voyager session (ctx->http) while the worker runs.
+ * The UI (or the CLI) pushes jobs with worker_push_*(); every push copies
+ * its arguments, never waits for the network, and returns at once (a
+ * send also writes its outbox row first, a short local SQLite write, so
+ * the message survives a crash from the moment the call returns).  Jobs
+ * the user waits for (send, open, mark read, lookups, actions) run before
+ * background sync.
+ *
+ * Results land in the model (and the store); failures set a sentence in
+ * the model's sync status (model_get_sync().last_error).  After every job
+ * that changed the model the worker makes worker_wake_fd() readable (one
+ * byte, coalesced): the UI polls it, calls worker_wake_drain(), then reads
+ * the model.
+ *
+ * Timers run inside the thread: after the initial sync (newest
+ * conversations, then older pages in the background up to [sync]
+ * initial_depth), a delta sync by sync token every active_interval_s
+ * while the user is active (worker_user_active()), backing off to
+ * idle_interval_s when idle, never faster than the request budget allows.
+ * Outbox rows that failed for a transient reason are retried with
+ * backoff and the same origin token.  An expired session or a challenge
+ * stops all timers and is reported once (session_expired in the sync
+ * status) until worker_session_renewed().
+ */
+#ifndef LC_WORKER_H
+#define LC_WORKER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "err.h"
+#include "model.h"
+#include "store.h"
+#include "voyager.h"
+
+struct worker;
+
+/* Creates a stopped worker.  cfg (sync intervals and depth) is read now;
+ * ctx (with its http session), m and st are borrowed and must outlive
+ * the worker; st may be NULL (nothing cached, no outbox: sends are
+ * refused).  ctx->mailbox may be empty: the first job then asks /me.
+ * NULL with err set (LC_EIO) if the wake pipe cannot be made.  Free with
+ * worker_free(). */
+struct worker *worker_new(const struct config *cfg, struct voyager_ctx *ctx,
+    struct model *m, struct store *st, struct lc_error *err);
+
+/* Starts the thread, which queues the initial sync (a delta sync when
+ * the store holds a sync token) and resends every outbox row.  LC_EIO if
+ * the thread cannot be created.  Call once. */
+enum lc_err worker_start(struct worker *w, struct lc_error *err);
+
+/* Stops the thread and joins it, within about a second even in the
+ * middle of a request (the request is cancelled through http_cancel();
+ * the session is re-armed afterwards).  Jobs not run are dropped; sends
+ * stay in the outbox for the next start.  Idempotent; any thread but the
+ * worker's. */
+void worker_stop(struct worker *w);
+
+/* Stops if needed and frees.  NULL is fine. */
+void worker_free(struct worker *w);
+
+/* The fd the UI polls for POLLIN; owned by the worker. */
+int worker_wake_fd(const struct worker *w);
+/* Empties the wake fd; call before reading the model.  UI thread. */
+void worker_wake_drain(struct worker *w);
+
+/* The user pressed a key: sync every active_interval_s again.  Cheap;
+ * any thread. */
+void worker_user_active(struct worker *w);
+
+/* The user logged in again: clears session_expired, restarts the timers
+ * and resends the outbox.  Any thread. */
+void worker_session_renewed(struct worker *w);
+
+/* --- jobs (any thread; arguments are copied; never block on the
+ * network) ---  Each returns 0 when queued, -1 when refused (stopped
+ * worker, bad arguments). */
+
+/* Sends text to conv_urn as the user.  origin_token NULL: a fresh one.
+ * Writes the outbox row and shows the message pending in the model (one
+ * transaction, rule 1 of core/outbox.h) before returning; the model may
+ * already hold it pending (model_add_pending() by the UI).  -1 (and the
+ * model unchanged) if the row cannot be written: err says why. */
+int worker_push_send(struct worker *w, const char *conv_urn, const char *text,
+    const char *origin_token, struct lc_error *err);
+/* A failed send: try again with its token, or give it up. */
+int worker_push_retry_send(struct worker *w, const char *origin_token);
+int worker_push_discard_send(struct worker *w, const char *origin_token);
+
+/* Delta sync now (the user asked to refresh). */
+int worker_push_sync(struct worker *w);
+/* Opened a conversation: fetch its newest messages (and keep them fresh
+ * on every delta sync while it is the open one). */
+int worker_push_open(struct worker *w, const char *conv_urn);
+/* The user scrolled past the oldest message held. */
+int worker_push_older(struct worker *w, const char *conv_urn);
+int worker_push_mark_read(struct worker *w, const char *conv_urn, int read);
+/* on 1: react, 0: take the reaction back. */
+int worker_push_react(struct worker *w, const char *msg_urn,
+    const char *emoji, int on);
+int worker_push_edit(struct worker *w, const char *msg_urn, const char *text);
+int worker_push_recall(struct worker *w, const char *msg_urn);
+/* Saves a conversation's draft (NULL or "" deletes it); the newest text
+ * for a conversation wins when several are queued. */
+int worker_push_draft(struct worker *w, const char *conv_urn,
+    const char *text);
+/* Full profile of who (public id, profile URN or <ID>) into the model. */
+int worker_push_profile(struct worker *w, const char *who);
+/* public id → profile brief into the model (model_get_profile by URN). */
+int worker_push_resolve(struct worker *w, const char *public_id);
+/* Connection request with an optional note (≤ 300 characters). */
+int worker_push_connect(struct worker *w, const char *who, const char *note);
+/* Received invitations into the model. */
+int worker_push_invitations(struct worker *w);
+/* Accept (1) or ignore (0) an invitation (URN or number). */
+int worker_push_invitation_reply(struct worker *w, const char *id,
+    const char *shared_secret, int accept);
+/* People search, first page, into the model. */
+int worker_push_search(struct worker *w, const char *keywords);
+
+/* Counters, for tests and the status bar.  Any thread. */
+struct worker_stats {
+	unsigned long jobs;	     /* jobs run */
+	unsigned long syncs;	     /* inbox syncs that succeeded */
+	unsigned long pages;	     /* conversation pages merged */
+	unsigned long sends;	     /* sends confirmed */
+	unsigned long send_failures; /* sends marked failed (permanent) */
+	unsigned long errors;	     /* jobs that ended with an error */
+	unsigned long auth_reports;  /* expired session / challenge reported */
+	int initial_done;	     /* initial sync reached its depth */
+};
+void worker_stats_get(struct worker *w, struct worker_stats *out);
+
+/* The delta-sync interval the worker would use now, in ms (adaptive,
+ * from config, budget-aware).  Any thread. */
+int64_t worker_sync_interval_ms(struct worker *w);
+
+#endif

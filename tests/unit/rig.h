@@ -1,0 +1,61 @@
+/* rig.h — a worker wired to the simulator, for tests that drive the
+ * whole engine: test-worker (Criterion) and the ThreadSanitizer drivers
+ * under tests/tsan/ (plain programs: Criterion cannot start under TSan).
+ * No Criterion here: every function reports failure by its result.
+ */
+#ifndef RIG_H
+#define RIG_H
+
+#include <stdatomic.h>
+
+#include "config.h"
+#include "err.h"
+#include "http.h"
+#include "model.h"
+#include "store.h"
+#include "voyager.h"
+#include "worker.h"
+
+struct rig {
+	struct config *cfg;
+	struct http_session *h;
+	struct voyager_ctx vc;
+	struct model *m;
+	struct store *st;
+	struct worker *w;
+};
+
+/* A temporary directory for stores, created by rig_mktmpdir() (0 or -1)
+ * and removed with its files by rig_rmtmpdir(). */
+extern char rig_tmpdir[64];
+int rig_mktmpdir(void);
+void rig_rmtmpdir(void);
+/* "<rig_tmpdir>/<name>.db"; caller frees. */
+char *rig_db_path(const char *name);
+
+/* A worker on a fresh model logged in with the simulator's demo cookies,
+ * the store at db (NULL: none) loaded into the model, a fast budget, the
+ * initial sync depth and the sync interval in seconds.  Not started.
+ * 0, or -1 with err set. */
+int rig_init(struct rig *r, const char *base_url, const char *db, int depth,
+    int active_s, struct lc_error *err);
+void rig_down(struct rig *r);
+
+/* Waits on the wake fd, as the UI does, until done(r, arg) or limit_ms;
+ * returns done's last answer. */
+int rig_wait_for(struct rig *r, int (*done)(struct rig *, const void *),
+    const void *arg, int limit_ms);
+/* done() for rig_wait_for: the initial sync reached its depth. */
+int rig_initial_done(struct rig *r, const void *arg);
+
+/* A reader thread taking inbox and thread snapshots until stop is set;
+ * went_back is set if the model's version ever went backwards. */
+struct rig_hammer {
+	struct model *m;
+	atomic_int stop;
+	long rounds;
+	int went_back;
+};
+void *rig_hammer_main(void *arg);
+
+#endif

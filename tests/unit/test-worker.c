@@ -1,0 +1,502 @@
+/* test-worker.c — the background worker against voyager-sim: initial
+ * sync to the configured depth, delta sync, exactly-once sends under
+ * faults and after SIGKILL, shutdown mid-request, session expiry, and a
+ * reader hammering the model while the worker merges (for `make tsan`).
+ *
+ * Waits poll the model with generous bounds (they are behaviours, not
+ * benchmarks).  The request budget is raised so the tests are fast.
+ */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <curl/curl.h>
+#include <json-c/json.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "http.h"
+#include "jobq.h"
+#include "model.h"
+#include "outbox.h"
+#include "simclient.h"
+#include "store.h"
+#include "voyager-msg.h"
+#include "voyager.h"
+#include "worker.h"
+#include "rig.h"
+#include "xmalloc.h"
+
+
+
+static void
+rig_up(struct rig *r, struct sim *sim, const char *db, int depth,
+    int active_s)
+{
+	struct lc_error err;
+
+	lc_error_clear(&err);
+	cr_assert_eq(rig_init(r, sim_base_url(sim), db, depth, active_s, &err),
+	    0, "%s", err.msg);
+}
+
+
+static void
+start(struct rig *r)
+{
+	struct lc_error err;
+
+	cr_assert_eq(worker_start(r->w, &err), LC_OK, "%s", err.msg);
+}
+
+
+static int
+outbox_empty(struct rig *r, const void *arg)
+{
+	struct outbox_item *items = NULL;
+	size_t n = 1;
+
+	(void)arg;
+	if (outbox_all(r->st, &items, &n, NULL) != LC_OK)
+		return 0;
+	outbox_items_free(items, n);
+	return n == 0;
+}
+
+/* How many sent_messages in the simulator carry text. */
+static int
+sim_sent_count(struct sim *s, const char *text)
+{
+	struct json_object *st = sim_state_json(s), *arr, *e, *t;
+	size_t i;
+	int n = 0;
+
+	cr_assert_not_null(st);
+	cr_assert(json_object_object_get_ex(st, "sent_messages", &arr));
+	for (i = 0; i < json_object_array_length(arr); i++) {
+		e = json_object_array_get_idx(arr, i);
+		if (json_object_object_get_ex(e, "text", &t) &&
+		    strcmp(json_object_get_string(t), text) == 0)
+			n++;
+	}
+	json_object_put(st);
+	return n;
+}
+
+/* The first n conversation URNs of the simulator's inbox. */
+static char **
+sim_convs(struct rig *r, size_t n)
+{
+	struct voyager_conv_page pg;
+	struct lc_error err;
+	char **v = xcalloc(n, sizeof *v);
+	size_t i;
+
+	memset(&pg, 0, sizeof pg);
+	cr_assert_eq(voyager_conversations(&r->vc, &pg, &err), LC_OK, "%s",
+	    err.msg);
+	cr_assert_geq(pg.n, n);
+	for (i = 0; i < n; i++)
+		v[i] = xstrdup(pg.items[i].urn);
+	voyager_conv_page_free(&pg);
+	return v;
+}
+
+static void
+free_convs(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+Test(worker, initial_sync_loads_the_inbox_to_the_configured_depth)
+{
+	const char *args[] = { "--conversations", "300", NULL };
+	struct sim *sim = sim_start(args);
+	struct model *again = model_new();
+	struct store *st;
+	struct rig r;
+	char *db;
+
+	cr_assert_not_null(sim);
+	cr_assert_eq(rig_mktmpdir(), 0);
+	db = rig_db_path("depth");
+	rig_up(&r, sim, db, 120, 60);
+	start(&r);
+	cr_assert(rig_wait_for(&r, rig_initial_done, NULL, 30000));
+	cr_assert_eq(model_conv_count(r.m), 120);
+	rig_down(&r);
+	/* And the store holds them: a restart shows them before any
+	 * request. */
+	cr_assert_eq(store_open(db, &st, NULL), LC_OK);
+	cr_assert_eq(store_load(st, again, NULL), LC_OK);
+	cr_assert_eq(model_conv_count(again), 120);
+	store_close(st);
+	model_free(again);
+	free(db);
+	rig_rmtmpdir();
+	sim_stop(sim);
+}
+
+struct text_in {
+	const char *conv;
+	const char *text;
+};
+
+static int
+thread_has_text(struct rig *r, const void *arg)
+{
+	const struct text_in *ti = arg;
+	struct model_thread t;
+	size_t i;
+	int found = 0;
+
+	if (model_thread_snapshot(r->m, ti->conv, 0, &t) != 0)
+		return 0;
+	for (i = 0; i < t.n && !found; i++)
+		found = strcmp(t.msgs[i].text, ti->text) == 0;
+	model_thread_release(&t);
+	return found;
+}
+
+Test(worker, delta_sync_picks_up_an_incoming_message)
+{
+	struct sim *sim = sim_start(NULL);
+	struct text_in ti;
+	struct rig r;
+	char *body, *reply, **convs;
+
+	cr_assert_not_null(sim);
+	rig_up(&r, sim, NULL, 20, 1);
+	convs = sim_convs(&r, 3);
+	start(&r);
+	cr_assert(rig_wait_for(&r, rig_initial_done, NULL, 20000));
+	body = xasprintf("{\"conversation_urn\":\"%s\",\"text\":\"hello "
+	    "from the delta\"}", convs[2]);
+	reply = sim_post(sim, "/__sim/incoming", body);
+	cr_assert_not_null(reply);
+	ti.conv = convs[2];
+	ti.text = "hello from the delta";
+	cr_assert(rig_wait_for(&r, thread_has_text, &ti, 15000));
+	free(reply);
+	free(body);
+	free_convs(convs, 3);
+	rig_down(&r);
+	sim_stop(sim);
+}
+
+Test(worker, sends_under_faults_arrive_exactly_once)
+{
+	const char *args[] = { "--fault-rate", "0.3", "--faults",
+		"500,503,reset,truncated,malformed,empty", "--seed", "11",
+		NULL };
+	struct sim *sim = sim_start(args);
+	struct lc_error err;
+	struct rig r;
+	char **convs, text[64];
+	int i;
+
+	cr_assert_not_null(sim);
+	cr_assert_eq(rig_mktmpdir(), 0);
+	{
+		char *db = rig_db_path("faults");
+
+		rig_up(&r, sim, db, 20, 60);
+		free(db);
+	}
+	free(sim_post(sim, "/__sim/fault", "{\"rate\":0}"));
+	convs = sim_convs(&r, 2);
+	free(sim_post(sim, "/__sim/fault", "{\"rate\":0.3}"));
+	start(&r);
+	for (i = 0; i < 12; i++) {
+		snprintf(text, sizeof text, "fault-send %d", i);
+		cr_assert_eq(worker_push_send(r.w, convs[i % 2], text, NULL,
+		    &err), 0, "%s", err.msg);
+	}
+	cr_assert(rig_wait_for(&r, outbox_empty, NULL, 45000),
+	    "the outbox did not empty");
+	free(sim_post(sim, "/__sim/fault", "{\"rate\":0}"));
+	for (i = 0; i < 12; i++) {
+		snprintf(text, sizeof text, "fault-send %d", i);
+		cr_assert_eq(sim_sent_count(sim, text), 1, "%s", text);
+	}
+	free_convs(convs, 2);
+	rig_down(&r);
+	rig_rmtmpdir();
+	sim_stop(sim);
+}
+
+Test(worker, stop_mid_request_returns_within_a_second)
+{
+	const char *args[] = { "--latency-ms", "3000", NULL };
+	struct sim *sim = sim_start(args);
+	struct rig r;
+	int64_t t0, took;
+
+	cr_assert_not_null(sim);
+	rig_up(&r, sim, NULL, 20, 60);
+	start(&r);
+	usleep(300000);	/* the inbox read is under way */
+	t0 = jobq_now_ms();
+	worker_stop(r.w);
+	took = jobq_now_ms() - t0;
+	cr_assert_lt(took, 1000, "stop took %lld ms", (long long)took);
+	rig_down(&r);
+	sim_stop(sim);
+}
+
+static int
+expired(struct rig *r, const void *arg)
+{
+	struct model_sync s;
+
+	(void)arg;
+	model_get_sync(r->m, &s);
+	return s.session_expired;
+}
+
+Test(worker, an_expired_session_is_reported_once_and_syncing_stops)
+{
+	struct sim *sim = sim_start(NULL);
+	struct worker_stats st;
+	struct model_sync s;
+	long before;
+	struct rig r;
+
+	cr_assert_not_null(sim);
+	rig_up(&r, sim, NULL, 20, 1);
+	start(&r);
+	cr_assert(rig_wait_for(&r, rig_initial_done, NULL, 20000));
+	free(sim_post(sim, "/__sim/expire", "{}"));
+	worker_push_sync(r.w);
+	cr_assert(rig_wait_for(&r, expired, NULL, 10000));
+	before = sim_requests(sim, "total");
+	/* More syncs asked for, and three timer periods: nothing is sent,
+	 * nothing reported again. */
+	worker_push_sync(r.w);
+	worker_push_open(r.w, "urn:li:msg_conversation:(urn:li:fsd_profile:"
+	    SIM_DEMO_PROFILE_ID ",2-x)");
+	usleep(3500000);
+	cr_assert_eq(sim_requests(sim, "total"), before);
+	worker_stats_get(r.w, &st);
+	cr_assert_eq(st.auth_reports, 1);
+	model_get_sync(r.m, &s);
+	cr_assert_eq(s.session_expired, 1);
+	cr_assert_neq(s.last_error[0], '\0');
+	rig_down(&r);
+	sim_stop(sim);
+}
+
+
+Test(worker, a_reader_sees_a_consistent_model_while_the_worker_merges)
+{
+	const char *args[] = { "--conversations", "200", NULL };
+	struct sim *sim = sim_start(args);
+	struct rig_hammer hm;
+	pthread_t t;
+	struct rig r;
+
+	cr_assert_not_null(sim);
+	cr_assert_eq(rig_mktmpdir(), 0);
+	{
+		char *db = rig_db_path("hammer");
+
+		rig_up(&r, sim, db, 150, 60);
+		free(db);
+	}
+	memset(&hm, 0, sizeof hm);
+	hm.m = r.m;
+	atomic_init(&hm.stop, 0);
+	pthread_create(&t, NULL, rig_hammer_main, &hm);
+	start(&r);
+	cr_assert(rig_wait_for(&r, rig_initial_done, NULL, 60000));
+	worker_push_open(r.w, "urn:li:msg_conversation:(urn:li:fsd_profile:"
+	    SIM_DEMO_PROFILE_ID ",2-nope)");
+	atomic_store(&hm.stop, 1);
+	pthread_join(t, NULL);
+	cr_assert_gt(hm.rounds, 0);
+	cr_assert_eq(hm.went_back, 0);
+	cr_assert_eq(model_conv_count(r.m), 150);
+	rig_down(&r);
+	rig_rmtmpdir();
+	sim_stop(sim);
+}
+
+/* --- SIGKILL at a random point while 50 sends are under way --- */
+
+#define CRASH_SENDS 50
+#define CRASH_ROUNDS 20
+#define CRASH_CONVS 3
+
+static void
+crash_text(char *buf, size_t size, int round, int i)
+{
+	snprintf(buf, size, "crash round %d message %d", round, i);
+}
+
+/* The child: queue the sends, say so on fd, send until the outbox is
+ * empty (or the parent kills it).  Never returns. */
+static void
+crash_child(const char *base_url, const char *db, char **convs, int round,
+    int fd)
+{
+	struct outbox_item *items;
+	struct lc_error err;
+	struct rig r;
+	char text[64];
+	size_t n;
+	int i;
+
+	if (rig_init(&r, base_url, db, 20, 60, &err) != 0)
+		_exit(2);
+	for (i = 0; i < CRASH_SENDS; i++) {
+		crash_text(text, sizeof text, round, i);
+		if (worker_push_send(r.w, convs[i % CRASH_CONVS], text, NULL,
+		    &err) != 0)
+			_exit(3);
+	}
+	if (worker_start(r.w, &err) != LC_OK || write(fd, "q", 1) != 1)
+		_exit(4);
+	for (;;) {
+		items = NULL;
+		n = 1;
+		if (outbox_all(r.st, &items, &n, NULL) == LC_OK) {
+			outbox_items_free(items, n);
+			if (n == 0)
+				break;
+		}
+		usleep(5000);
+	}
+	_exit(0);
+}
+
+/* Counts, for each message of a round, how often the simulator got it. */
+static void
+crash_counts(struct sim *sim, int round, int *count)
+{
+	struct json_object *st = sim_state_json(sim), *arr, *e, *t;
+	char prefix[64], *end;
+	size_t i, plen;
+	const char *s;
+	long k;
+
+	snprintf(prefix, sizeof prefix, "crash round %d message ", round);
+	plen = strlen(prefix);
+	memset(count, 0, CRASH_SENDS * sizeof *count);
+	cr_assert_not_null(st);
+	cr_assert(json_object_object_get_ex(st, "sent_messages", &arr));
+	for (i = 0; i < json_object_array_length(arr); i++) {
+		e = json_object_array_get_idx(arr, i);
+		if (!json_object_object_get_ex(e, "text", &t))
+			continue;
+		s = json_object_get_string(t);
+		if (strncmp(s, prefix, plen) != 0)
+			continue;
+		k = strtol(s + plen, &end, 10);
+		if (*end == '\0' && k >= 0 && k < CRASH_SENDS)
+			count[k]++;
+	}
+	json_object_put(st);
+}
+
+/* How long a child takes to send everything (ms, at least 20), so the
+ * kill points spread over the sending. */
+static unsigned
+crash_calibrate(struct sim *sim, char **convs)
+{
+	int fds[2], status, count[CRASH_SENDS], i;
+	int64_t t0;
+	char *db = rig_db_path("calibrate"), c;
+	pid_t pid;
+	unsigned ms;
+
+	cr_assert_eq(pipe(fds), 0);
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		close(fds[0]);
+		crash_child(sim_base_url(sim), db, convs, CRASH_ROUNDS, fds[1]);
+	}
+	close(fds[1]);
+	cr_assert_eq(read(fds[0], &c, 1), 1);
+	t0 = jobq_now_ms();
+	close(fds[0]);
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	ms = (unsigned)(jobq_now_ms() - t0);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	crash_counts(sim, CRASH_ROUNDS, count);
+	for (i = 0; i < CRASH_SENDS; i++)
+		cr_assert_eq(count[i], 1);
+	free(db);
+	return ms < 20 ? 20 : ms;
+}
+
+Test(worker, sends_killed_at_random_points_arrive_exactly_once_after_restart)
+{
+	const char *args[] = { "--latency-ms", "2", NULL };
+	struct sim *sim = sim_start(args);
+	int count[CRASH_SENDS], round, i, fds[2], status;
+	unsigned seed = (unsigned)time(NULL) ^ (unsigned)getpid();
+	unsigned window_ms;
+	struct pollfd p;
+	struct rig r;
+	char **convs, *db, c;
+	pid_t pid;
+
+	cr_assert_not_null(sim);
+	cr_assert_eq(rig_mktmpdir(), 0);
+	rig_up(&r, sim, NULL, 20, 60);
+	convs = sim_convs(&r, CRASH_CONVS);
+	rig_down(&r);
+	window_ms = crash_calibrate(sim, convs);
+	for (round = 0; round < CRASH_ROUNDS; round++) {
+		char name[32];
+		unsigned kill_ms = (unsigned)rand_r(&seed) % window_ms;
+
+		snprintf(name, sizeof name, "crash%d", round);
+		db = rig_db_path(name);
+		cr_assert_eq(pipe(fds), 0);
+		fflush(NULL);
+		if ((pid = fork()) == 0) {
+			close(fds[0]);
+			crash_child(sim_base_url(sim), db, convs, round, fds[1]);
+		}
+		cr_assert_gt(pid, 0);
+		close(fds[1]);
+		p.fd = fds[0];
+		p.events = POLLIN;
+		cr_assert_eq(poll(&p, 1, 20000), 1, "round %d: child silent",
+		    round);
+		cr_assert_eq(read(fds[0], &c, 1), 1, "round %d: child died",
+		    round);
+		close(fds[0]);
+		usleep(kill_ms * 1000);
+		kill(pid, SIGKILL);
+		cr_assert_eq(waitpid(pid, &status, 0), pid);
+		/* Restart against the same store and simulator. */
+		rig_up(&r, sim, db, 20, 60);
+		start(&r);
+		cr_assert(rig_wait_for(&r, outbox_empty, NULL, 30000),
+		    "round %d (kill after %u ms): the outbox did not empty",
+		    round, kill_ms);
+		rig_down(&r);
+		crash_counts(sim, round, count);
+		for (i = 0; i < CRASH_SENDS; i++)
+			cr_assert_eq(count[i], 1, "round %d (kill after %u ms, "
+			    "seed %u): message %d arrived %d times", round,
+			    kill_ms, seed, i, count[i]);
+		free(db);
+	}
+	free_convs(convs, CRASH_CONVS);
+	rig_rmtmpdir();
+	sim_stop(sim);
+}
