@@ -736,12 +736,17 @@ tui_run(const struct tui_opts *o, struct lc_error *err)
 				tui_relayout(t, LINES, COLS);
 		}
 		if (nfd > 2 && (pfd[2].revents & POLLIN)) {
-			tui_drain(o->wake_fd);
+			if (o->actions.wake_drain != NULL)
+				o->actions.wake_drain(o->actions.ctx);
+			else
+				tui_drain(o->wake_fd);
 			tui_model_changed(t);
 		}
 		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
 			t->quit = 1;
 		if (pfd[0].revents & POLLIN) {
+			if (o->actions.user_active != NULL)
+				o->actions.user_active(o->actions.ctx);
 			while ((key = keys_read()) != KEYC_NONE) {
 				if (key == KEYC_RESIZE)
 					tui_relayout(t, LINES, COLS);

@@ -12,6 +12,7 @@
 
 #include <curl/curl.h>
 
+#include "app.h"
 #include "cli.h"
 #include "xmalloc.h"
 
@@ -101,9 +102,7 @@ main(int argc, char **argv)
 		goto out;
 	}
 	if (nrest == 0) {
-		/* The terminal interface comes here; until then, the help. */
-		cli_help(stdout);
-		rc = 0;
+		rc = app_run(&o);
 		goto out;
 	}
 	if (rest[0][0] == '-' || !cli_is_command(rest[0])) {

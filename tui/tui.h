@@ -34,6 +34,11 @@ struct tui_actions {
 	void (*mark_read)(void *ctx, const char *conv_urn, int read);
 	/* The draft changed (already in the model): persist it. */
 	void (*save_draft)(void *ctx, const char *conv_urn, const char *text);
+	/* The user pressed a key (once per batch of keys): sync faster. */
+	void (*user_active)(void *ctx);
+	/* wake_fd was readable: empty it (worker_wake_drain()).  NULL: the
+	 * UI reads the fd dry itself. */
+	void (*wake_drain)(void *ctx);
 	/* Look up a full profile (public id or profile URN); the outcome
 	 * comes as the model's result "profile:WHO" (model_get_result()). */
 	void (*profile)(void *ctx, const char *who);

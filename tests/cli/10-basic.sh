@@ -11,7 +11,7 @@ check "--help lists every command" all 'rc_is 0' \
     'for w in login logout whoami inbox thread send read unread profile connect invitations accept ignore search; do out_has "linchat $w" || return 1; done'
 
 lc
-check "no command prints the help" all 'rc_is 0' 'out_has "Commands:"'
+check "no command without a terminal says the screen needs one" all 'rc_is 1' 'err_has "needs a terminal"' 'err_has "linchat --help"'
 
 lc frobnicate
 check "an unknown command is a usage error" all 'rc_is 1' 'err_has "unknown command"'
