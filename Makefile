@@ -173,4 +173,41 @@ format:
 clean:
 	rm -rf build linchat tests/sim/voyager-sim tests/out
 
+# --- fuzzing (tests/fuzz/, docs/testing.md) ---------------------------
+# libFuzzer harnesses, built with clang and ASan+UBSan into build/fuzz/
+# from the same core/ and tui/ sources.  `make fuzz-build` builds them,
+# `make fuzz FUZZ_SECONDS=N` runs each for N seconds and prints a table.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_O       := build/fuzz
+FUZZ_OPT     := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-fno-omit-frame-pointer
+FUZZ_CFLAGS  := -std=c11 $(WARN) $(FUZZ_OPT) $(PKG_CFLAGS) -pthread -Icore \
+		-Itui -Itests/fuzz -DLINCHAT_VERSION='"$(VERSION)"'
+FUZZ_SRC     := $(wildcard tests/fuzz/fuzz-*.c)
+FUZZ_BIN     := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_O)/bin/%)
+FUZZ_LIB_OBJ := $(CORE_SRC:%.c=$(FUZZ_O)/%.o) $(TUI_SRC:%.c=$(FUZZ_O)/%.o)
+
+.PHONY: fuzz-build
+
+$(FUZZ_O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+
+$(FUZZ_O)/libfuzzlc.a: $(FUZZ_LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(FUZZ_O)/bin/%: $(FUZZ_O)/tests/fuzz/%.o $(FUZZ_O)/libfuzzlc.a
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_OPT) -fsanitize=fuzzer -pthread -o $@ $^ \
+	    $(PKG_LIBS) -lm
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	tests/fuzz/run --seconds $(FUZZ_SECONDS)
+
+-include $(shell find $(FUZZ_O) -name '*.d' 2>/dev/null)
+
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -41,6 +41,13 @@ jsonx_parse(const char *text, size_t len, struct lc_error *err)
 		    json_tokener_error_desc(jerr), used);
 		goto out;
 	}
+	if (o == NULL) {
+		/* a bare "null" parses to no object: callers must still get
+		 * an error that says why (found by tests/fuzz/fuzz-jsonx) */
+		lc_error_set(err, LC_EBADRESP,
+		    "LinkedIn's answer is null where JSON data was due.");
+		goto out;
+	}
 	for (i = used; i < len; i++) {
 		if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n' &&
 		    text[i] != '\r') {

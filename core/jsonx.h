@@ -25,7 +25,8 @@
 
 /* Parses len bytes of text (need not be NUL-terminated).  NULL with
  * LC_EBADRESP in err for empty, malformed, truncated, too deep (> 64) or
- * too large (> JSONX_MAX_TEXT) input.  Caller frees with json_object_put(). */
+ * too large (> JSONX_MAX_TEXT) input, and for a bare null (no object).
+ * Caller frees with json_object_put(). */
 struct json_object *jsonx_parse(const char *text, size_t len,
     struct lc_error *err);
 

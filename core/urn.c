@@ -88,9 +88,12 @@ urn_parse_pair(const char *rest, struct urn *out, struct lc_error *err)
 	free(first);
 	if (rc != LC_OK)
 		return rc;
-	if (inner.mailbox != NULL || inner.kind == URN_MSG_PARTICIPANT) {
+	/* Only a profile owns a mailbox; accepting any other kind let
+	 * "(urn:li:x:(,1)" through with a mailbox id no URN can hold
+	 * (tests/fixtures/fuzz/urn-mailbox-not-a-profile.txt). */
+	if (inner.kind != URN_FSD_PROFILE) {
 		urn_free(&inner);
-		return urn_bad(err, "the mailbox must be a simple URN");
+		return urn_bad(err, "the mailbox must be a urn:li:fsd_profile");
 	}
 	out->mailbox = inner.id;
 	inner.id = NULL;

@@ -1,4 +1,5 @@
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -188,4 +189,18 @@ Test(jsonx, escapes_strings_for_json_bodies)
 	cr_assert_str_eq(jsonx_get_str(o, "t"), "a\"b\\c\n\x01 é");
 	json_object_put(o);
 	buf_release(&b);
+}
+
+/* tests/fixtures/fuzz/jsonx-bare-null.json: json-c parses "null" to no
+ * object, which once came back as NULL with no error message set. */
+Test(jsonx, a_bare_null_answer_is_refused_with_a_message)
+{
+	FILE *f = fopen("tests/fixtures/fuzz/jsonx-bare-null.json", "rb");
+	char text[64];
+	size_t n;
+
+	cr_assert_not_null(f);
+	n = fread(text, 1, sizeof text, f);
+	fclose(f);
+	parse_fails(text, n);
 }

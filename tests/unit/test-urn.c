@@ -1,4 +1,5 @@
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -252,4 +253,23 @@ Test(urn, thread_id_from_conversation_thread_or_bare_id)
 	free(id);
 	cr_assert_null(urn_thread_id("urn:li:fsd_profile:ACoME"));
 	cr_assert_null(urn_thread_id("urn:li:msg_conversation:(x)"));
+}
+
+/* tests/fixtures/fuzz/urn-mailbox-not-a-profile.txt (found by fuzz-urn):
+ * a message URN whose mailbox was an unknown kind with the id "(" parsed,
+ * and urn_message() then built a URN that does not. */
+Test(urn, refuses_a_mailbox_that_is_not_a_profile)
+{
+	FILE *f = fopen("tests/fixtures/fuzz/urn-mailbox-not-a-profile.txt",
+	    "rb");
+	char text[128];
+	size_t n;
+
+	cr_assert_not_null(f);
+	n = fread(text, 1, sizeof text - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	parse_fails(text);
+	parse_fails("urn:li:msg_conversation:(urn:li:member:1,2-x)");
+	parse_fails("urn:li:msg_message:(urn:li:fs_miniProfile:A,2-x)");
 }

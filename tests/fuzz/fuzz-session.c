@@ -1,0 +1,81 @@
+/* fuzz-session.c — the session file parser (core/session.h).
+ *
+ * session_load() takes a path, so each input is written to one private
+ * temporary file (mode 0600) and loaded from there; a loaded session's
+ * cookies are then applied to an http session's jar and dumped again.
+ */
+#include <curl/curl.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "fuzz.h"
+#include "http.h"
+#include "session.h"
+
+static char path[] = "/tmp/linchat-fuzz-session.XXXXXX";
+static int fd = -1;
+static struct http_session *hs;
+
+static void
+cleanup(void)
+{
+	if (fd != -1)
+		unlink(path);
+	http_session_free(hs);
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	struct http_config cfg;
+	struct lc_error err;
+
+	(void)argc;
+	(void)argv;
+	fd = mkstemp(path);
+	if (fd == -1) {
+		perror("fuzz-session: mkstemp");
+		abort();
+	}
+	atexit(cleanup);
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	memset(&cfg, 0, sizeof cfg);
+	cfg.base_url = "http://127.0.0.1:9";
+	hs = http_session_new(&cfg, &err);
+	if (hs == NULL) {
+		fprintf(stderr, "fuzz-session: %s\n", err.msg);
+		abort();
+	}
+	return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct lc_error err;
+	struct session *s = NULL;
+	char *dump;
+	enum lc_err rc;
+
+	if (ftruncate(fd, 0) != 0 ||
+	    (size > 0 && pwrite(fd, data, size, 0) != (ssize_t)size)) {
+		perror("fuzz-session: writing the input");
+		abort();
+	}
+	memset(&err, 0, sizeof err);
+	rc = session_load(path, &s, &err);
+	FUZZ_CHECK((rc == LC_OK) == (s != NULL), "rc %d with session %p", rc,
+	           (void *)s);
+	if (s != NULL) {
+		FUZZ_CHECK(s->warning == NULL, "warning on a 0600 file");
+		FUZZ_CHECK(s->cookies != NULL, "no cookie text");
+		session_apply(s, hs);
+		dump = http_cookies_dump(hs);
+		free(dump);
+		session_capture(s, hs);
+	}
+	session_free(s);
+	return 0;
+}
