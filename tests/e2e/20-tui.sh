@@ -3,7 +3,7 @@
 # inbox, opening a thread, replying, live updates, the unread filter,
 # Space, the name filter and quoting.  The tests run in order on one
 # linchat; each leaves it in the state the next one expects.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 
 sim_start --seed 0
 login
@@ -47,13 +47,14 @@ t_reply() {
 	keys r
 	type_text "e2e reply number one"
 	keys Enter
-	wait_cmd 10 eval '[ "$(sim_state | grep -o "\"text\":\"e2e reply number one\"" | wc -l)" -eq 1 ]' || return 1
+	wait_cmd 10 eval '[ "$(sent_count "e2e reply number one")" -eq 1 ]' ||
+	    return 1
 	wait_for "e2e reply number one" || return 1
 	# two delta syncs later it is still there exactly once
 	sleep 2.2
 	n=$(thread_side | grep -c "e2e reply number one")
 	[ "$n" -eq 1 ] || { echo "# shown $n times"; return 1; }
-	n=$(sim_state | grep -o '"text":"e2e reply number one"' | wc -l)
+	n=$(sent_count "e2e reply number one")
 	[ "$n" -eq 1 ] || { echo "# sent $n times"; return 1; }
 }
 check "a reply typed and sent with Enter shows once in the thread and once on the service" t_reply

@@ -2,7 +2,7 @@
 # tests/e2e/30-terminal.sh — linchat and the terminal at 80×24: the
 # first-run sign-in screen (wrong password, challenge, cookie import),
 # resizing, and leaving the terminal as it was on q.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 
 sim_start --seed 0
 

@@ -4,7 +4,7 @@
 # invalid UTF-8 into names, previews and messages.  None of it may reach
 # the terminal: the pane holds no escape but linchat's own colours, the
 # window title and tmux's paste buffers stay as they were.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 
 sim_start --seed 0 --hostile
 login

@@ -1,4 +1,4 @@
-# tests/e2e/lib.sh — shared by the terminal end-to-end suites (sourced, bash).
+# tests/e2e/lib.bash — shared by the terminal end-to-end suites (sourced, bash).
 #
 # Each suite gets its own tmux server on a private socket, its own
 # temporary XDG directories, its own voyager-sim on --port 0, a session
@@ -78,6 +78,13 @@ sim_state() {
 	curl -s "$BASE/__sim/state"
 }
 
+# sent_count TEXT: how many messages with exactly this text the service
+# holds from the user (in sent_messages; not counting the request log).
+sent_count() {
+	sim_state | sed -n 's/.*"sent_messages":\(\[[^]]*\]\).*/\1/p' |
+	    grep -o -F "\"text\":\"$1\"" | wc -l
+}
+
 # sim_post PATH JSON
 sim_post() {
 	curl -s -X POST -H 'content-type: application/json' -d "$2" \
@@ -101,7 +108,7 @@ inbox_json() {
 
 # conv_urn N: the URN of the N-th newest conversation (1-based).
 conv_urn() {
-	inbox_json "$1" | sed -n 's/^ *"conversation_urn":"\(.*\)",$/\1/p' |
+	inbox_json "$1" | sed -n 's/^ *"conversation_urn": *"\(.*\)",$/\1/p' |
 	    sed -n "${1}p"
 }
 
