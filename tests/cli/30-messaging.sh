@@ -50,11 +50,11 @@ check "a bad conversation argument is a usage error" all 'rc_is 1'
 lc send "$tid" "Hello from the CLI test"
 check "send replies and prints the new message URN" all 'rc_is 0' \
     'out_has "urn:li:msg_message:"' \
-    '[ "$(state_count "Hello from the CLI test")" -eq 1 ]'
+    '[ "$(state_count text "Hello from the CLI test")" -eq 1 ]'
 
 lc_in $'first line\nsecond line\n' send "$tid" -
 check "send - reads the text from stdin, line breaks kept" all 'rc_is 0' \
-    'state | grep -q -F "first line\\nsecond line"'
+    '[ "$(state_count text "first line\\nsecond line")" -eq 1 ]'
 
 lc send "$tid" ""
 check "an empty message is refused before sending" all 'rc_is 1'
@@ -64,7 +64,7 @@ pid=$(json_field public_id)
 lc --json send --to "$pid" "A new conversation from the CLI"
 check "send --to starts a conversation with a person" all 'rc_is 0' \
     'out_has "\"message_urn\""' 'out_has "\"conversation_urn\""' \
-    'state | grep -q -F "A new conversation from the CLI"'
+    '[ "$(state_count text "A new conversation from the CLI")" -eq 1 ]'
 
 lc read "$tid"
 check "read marks the conversation read" all 'rc_is 0' \
@@ -77,9 +77,12 @@ check "unread marks it unread again" all 'rc_is 0' \
 # appear once: the client looks for its originToken before resending.
 for fault in 500 reset; do
 	sim_post /__sim/fault "{\"next\":1,\"fault\":\"$fault\",\"endpoint\":\"create_message\"}" >/dev/null
+	reads=$(requests_to messages)
 	lc send "$tid" "Exactly once after a $fault"
 	check "a reply hit by a $fault is sent exactly once" all 'rc_is 0' \
-	    "[ \"\$(state_count 'Exactly once after a $fault')\" -eq 1 ]"
+	    "[ \"\$(state_count text 'Exactly once after a $fault')\" -eq 1 ]" \
+	    "state_compact | grep -o '\"injected\":{[^}]*}' | grep -q '\"$fault\":1'" \
+	    '[ "$(requests_to messages)" -gt "$reads" ]'
 done
 
 sim_start --seed 9 --conversations 250 --messages 2

@@ -46,7 +46,7 @@ check "a 301-character note is refused locally, nothing sent" all \
 
 lc connect "$pid" --message "Hello, let us connect"
 check "connect sends the request with the note" all 'rc_is 0' \
-    '[ "$(state_count "Hello, let us connect")" -eq 1 ]'
+    '[ "$(state_count message "Hello, let us connect")" -eq 1 ]'
 
 lc connect "$pid"
 check "connecting twice is a clear conflict, exit 5" all 'rc_is 5'

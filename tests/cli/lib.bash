@@ -132,7 +132,9 @@ requests_to() {
 	echo "${n:-0}"
 }
 
-# state_count TEXT: how many times TEXT occurs in /__sim/state.
+# state_count KEY TEXT: how many "KEY":"TEXT" members /__sim/state holds
+# (sent_messages texts, invitations_sent messages).  The request log's
+# copies of bodies are escaped JSON strings, so they do not match.
 state_count() {
-	state | grep -o -F -- "$1" | wc -l
+	state | grep -o -F -- "\"$1\":\"$2\"" | wc -l
 }
