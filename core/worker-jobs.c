@@ -198,6 +198,17 @@ worker_run_outbox(struct worker *w)
 
 /* --- actions --- */
 
+/* Records the outcome the UI waits on under "KIND:WHO" (model.h). */
+static void
+worker_result(struct worker *w, const char *kind, const char *who, int code,
+    const char *text)
+{
+	char *key = xasprintf("%s:%s", kind, who);
+
+	model_set_result(w->m, key, code, text);
+	free(key);
+}
+
 static void
 worker_run_profile(struct worker *w, const char *who)
 {
@@ -207,6 +218,7 @@ worker_run_profile(struct worker *w, const char *who)
 
 	memset(&p, 0, sizeof p);
 	if (voyager_profile(w->ctx, who, &p, &err) != LC_OK) {
+		worker_result(w, "profile", who, err.code, err.msg);
 		worker_failed(w, "Could not look up the profile", &err);
 		goto out;
 	}
@@ -227,6 +239,9 @@ worker_run_profile(struct worker *w, const char *who)
 		if (w->st != NULL)
 			store_put_profile(w->st, &mp, NULL);
 	}
+	worker_result(w, "profile", who, mp.urn != NULL ? LC_OK : LC_EBADRESP,
+	    mp.urn != NULL ? mp.urn : "The service sent a profile without "
+	    "an id.");
 	worker_succeeded(w);
 	worker_notify(w);
 out:
@@ -414,6 +429,13 @@ worker_run_action(struct worker *w, struct worker_job *j)
 	case WJ_CONNECT:
 		what = "Could not send the invitation";
 		rc = voyager_connect(w->ctx, j->a, j->b, NULL, &err);
+		worker_result(w, "connect", j->a, rc, rc == LC_OK ? NULL :
+		    err.msg);
+		if (rc == LC_ECONFLICT || rc == LC_EQUOTA) {
+			/* an answer, not a failure: the dialog says it */
+			worker_notify(w);
+			return;
+		}
 		break;
 	default:
 		return;
