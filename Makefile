@@ -67,7 +67,8 @@ SIM	:= $(O)/voyager-sim
 endif
 
 .PHONY: all deps test check tsan bench demo install uninstall clean \
-	check-style format fuzz soak unit-tests need-deps
+	check-style format fuzz soak unit-tests need-deps \
+	bench-bins
 
 all: $(LINCHAT) $(SIM)
 
@@ -108,6 +109,21 @@ unit-tests: $(TEST_BIN)
 
 tsan-bins: $(TSAN_BIN)
 
+# Benchmarks for `make bench`: plain programs like the TSan drivers.
+# bench-idle runs the worker on an accelerated clock (see its header).
+BENCH_SRC := $(wildcard tests/bench/bench-*.c)
+BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(O)/bin/%)
+$(O)/tests/bench/%.o: CFLAGS_ALL += -Itests/unit -Itests/sim
+$(O)/bin/bench-idle: BENCH_LDFLAGS := -Wl,--wrap=jobq_now_ms \
+	-Wl,--wrap=jobq_pop
+
+$(O)/bin/bench-%: $(O)/tests/bench/bench-%.o $(RIG_OBJ) $(O)/libtui.a \
+	    $(O)/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) $(BENCH_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+bench-bins: $(BENCH_BIN)
+
 # `make test`: everything in the ASan+UBSan build, then tests/run.
 test: need-deps
 	$(MAKE) MODE=asan check
@@ -124,7 +140,7 @@ tsan: need-deps
 	    TEST_DIR=$(abspath build/tsan/bin) tests/run --tsan
 
 bench: need-deps
-	$(MAKE) MODE=bench all
+	$(MAKE) MODE=bench all bench-bins
 	tests/bench/run build/bench
 
 demo: need-deps all
@@ -133,7 +149,7 @@ demo: need-deps all
 # Installs the Debian packages. Idempotent: apt runs only if one is missing.
 DEB_PKGS := gcc make pkg-config libncurses-dev libcurl4-openssl-dev \
 	    libjson-c-dev libcriterion-dev libmicrohttpd-dev libsqlite3-dev \
-	    tmux curl
+	    tmux curl valgrind
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

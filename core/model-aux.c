@@ -298,9 +298,80 @@ model_get_rate(struct model *m, struct model_rate *out)
 	model_unlock(m);
 }
 
+struct mresult {
+	char *key; /* the map keeps this pointer */
+	int code;
+	char *text;
+};
+
+static void
+result_free_cb(const char *key, void *val, void *arg)
+{
+	struct mresult *r = val;
+
+	(void)key;
+	(void)arg;
+	free(r->key);
+	free(r->text);
+	free(r);
+}
+
+void
+model_set_result(struct model *m, const char *key, int code, const char *text)
+{
+	struct mresult *r = xcalloc(1, sizeof(*r)), *old;
+
+	r->key = xstrdup(key);
+	r->code = code;
+	r->text = text != NULL ? xstrdup(text) : NULL;
+	model_lock(m);
+	if (m->results == NULL)
+		m->results = hmap_new();
+	old = hmap_put(m->results, r->key, r);
+	if (old != NULL)
+		result_free_cb(key, old, NULL);
+	model_bump(m, NULL);
+	model_unlock(m);
+}
+
+int
+model_get_result(struct model *m, const char *key, int *code, char **text)
+{
+	struct mresult *r;
+	int rc = -1;
+
+	model_lock(m);
+	r = m->results != NULL ? hmap_get(m->results, key) : NULL;
+	if (r != NULL) {
+		*code = r->code;
+		*text = r->text != NULL ? xstrdup(r->text) : NULL;
+		rc = 0;
+	}
+	model_unlock(m);
+	return rc;
+}
+
+void
+model_clear_result(struct model *m, const char *key)
+{
+	struct mresult *r;
+
+	model_lock(m);
+	r = m->results != NULL ? hmap_del(m->results, key) : NULL;
+	if (r != NULL) {
+		result_free_cb(key, r, NULL);
+		model_bump(m, NULL);
+	}
+	model_unlock(m);
+}
+
 void
 model_aux_free(struct model *m)
 {
+	if (m->results != NULL) {
+		hmap_foreach(m->results, result_free_cb, NULL);
+		hmap_free(m->results);
+	}
 	hmap_foreach(m->profiles, profile_free_cb, NULL);
 	hmap_free(m->profiles);
 	invs_free(m->invs, m->ninvs);

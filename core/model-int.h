@@ -55,6 +55,7 @@ struct model {
 	char *query;
 	struct model_search_hit *hits;
 	size_t nhits;
+	struct hmap *results; /* key -> struct mresult; made on first use */
 	struct model_sync sync;
 	struct model_rate rate;
 };

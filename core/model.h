@@ -260,6 +260,20 @@ size_t model_search(struct model *m, char **query,
                     struct model_search_hit **out);
 void model_search_free(struct model_search_hit *v, size_t n);
 
+/* The outcome of a request the user waits on (a profile lookup, a
+ * connection request), under a key naming it: "profile:WHO" and
+ * "connect:WHO", WHO as given to the worker.  code is an enum lc_err
+ * (0: done), text the profile's URN for a lookup that worked, else the
+ * sentence for the user.  Set replaces. */
+void model_set_result(struct model *m, const char *key, int code,
+                      const char *text);
+/* 0 with *code and *text (a copy, caller frees; text may be NULL) when a
+ * result is held for key; -1 when not (the request is still running). */
+int model_get_result(struct model *m, const char *key, int *code,
+                     char **text);
+/* Forgets key's result before asking again. */
+void model_clear_result(struct model *m, const char *key);
+
 /* Sync and rate-limit status. */
 void model_set_sync(struct model *m, const struct model_sync *s);
 void model_get_sync(struct model *m, struct model_sync *out);

@@ -198,6 +198,17 @@ worker_run_outbox(struct worker *w)
 
 /* --- actions --- */
 
+/* Records the outcome the UI waits on under "KIND:WHO" (model.h). */
+static void
+worker_result(struct worker *w, const char *kind, const char *who, int code,
+    const char *text)
+{
+	char *key = xasprintf("%s:%s", kind, who);
+
+	model_set_result(w->m, key, code, text);
+	free(key);
+}
+
 static void
 worker_run_profile(struct worker *w, const char *who)
 {
@@ -207,6 +218,7 @@ worker_run_profile(struct worker *w, const char *who)
 
 	memset(&p, 0, sizeof p);
 	if (voyager_profile(w->ctx, who, &p, &err) != LC_OK) {
+		worker_result(w, "profile", who, err.code, err.msg);
 		worker_failed(w, "Could not look up the profile", &err);
 		goto out;
 	}
@@ -227,6 +239,9 @@ worker_run_profile(struct worker *w, const char *who)
 		if (w->st != NULL)
 			store_put_profile(w->st, &mp, NULL);
 	}
+	worker_result(w, "profile", who, mp.urn != NULL ? LC_OK : LC_EBADRESP,
+	    mp.urn != NULL ? mp.urn : "The service sent a profile without "
+	    "an id.");
 	worker_succeeded(w);
 	worker_notify(w);
 out:
@@ -330,6 +345,31 @@ worker_run_invite_reply(struct worker *w, const char *id, const char *secret,
 }
 
 static void
+worker_run_send_new(struct worker *w, struct worker_job *j)
+{
+	struct voyager_send s = {NULL, j->a, j->b, j->c, 0};
+	struct voyager_message out;
+	struct lc_error err;
+	enum lc_err rc;
+
+	memset(&out, 0, sizeof out);
+	if ((rc = worker_ensure_me(w, &err)) == LC_OK)
+		rc = voyager_send_once(w->ctx, &s, &out, &err);
+	if (rc != LC_OK) {
+		worker_failed(w, "Could not send the message", &err);
+		goto out;
+	}
+	if (out.conversation_urn != NULL && out.conversation_urn[0] != '\0')
+		worker_merge_messages(w, out.conversation_urn, &out, 1);
+	WORKER_COUNT(w, sends);
+	worker_succeeded(w);
+	worker_notify(w);
+	worker_push_sync(w);
+out:
+	voyager_message_free(&out);
+}
+
+static void
 worker_run_search(struct worker *w, const char *keywords)
 {
 	struct voyager_search_page pg;
@@ -414,6 +454,13 @@ worker_run_action(struct worker *w, struct worker_job *j)
 	case WJ_CONNECT:
 		what = "Could not send the invitation";
 		rc = voyager_connect(w->ctx, j->a, j->b, NULL, &err);
+		worker_result(w, "connect", j->a, rc, rc == LC_OK ? NULL :
+		    err.msg);
+		if (rc == LC_ECONFLICT || rc == LC_EQUOTA) {
+			/* an answer, not a failure: the dialog says it */
+			worker_notify(w);
+			return;
+		}
 		break;
 	default:
 		return;
@@ -518,6 +565,9 @@ worker_run_job(struct worker *w, struct worker_job *j)
 		break;
 	case WJ_SEARCH:
 		worker_run_search(w, j->a);
+		break;
+	case WJ_SEND_NEW:
+		worker_run_send_new(w, j);
 		break;
 	default:
 		worker_run_action(w, j);

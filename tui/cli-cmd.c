@@ -219,7 +219,7 @@ cli_thread(struct cli *c, int argc, char **argv)
 		if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc) {
 			if ((ret = cli_parse_limit(c, argv[++i], &limit)) != 0)
 				return ret;
-		} else if (conv == NULL && argv[i][0] != '-')
+		} else if (conv == NULL)
 			conv = argv[i];
 		else
 			return cli_usage(c, "unexpected argument \"%s\".",
@@ -317,8 +317,7 @@ cli_send(struct cli *c, int argc, char **argv)
 		else if (!dashdash && strcmp(argv[i], "--to") == 0 &&
 		    i + 1 < argc)
 			to = argv[++i];
-		else if (nw < 2 && (dashdash || argv[i][0] != '-' ||
-		    strcmp(argv[i], "-") == 0))
+		else if (nw < 2)
 			words[nw++] = argv[i];
 		else
 			return cli_usage(c, "unexpected argument \"%s\".",
@@ -381,7 +380,7 @@ cli_mark(struct cli *c, int argc, char **argv, int read)
 	int ret;
 	enum lc_err rc;
 
-	if (argc != 1 || argv[0][0] == '-')
+	if (argc != 1)
 		return cli_usage(c, "give one conversation.");
 	if ((urn = cli_conv_urn(c, argv[0], &ret)) == NULL)
 		return ret;
@@ -436,7 +435,7 @@ cli_profile(struct cli *c, int argc, char **argv)
 	enum lc_err rc;
 	int ret;
 
-	if (argc != 1 || argv[0][0] == '-')
+	if (argc != 1)
 		return cli_usage(c, "give one public id, profile id or URN.");
 	if ((ret = cli_session(c)) != 0)
 		return ret;
@@ -486,7 +485,7 @@ cli_connect(struct cli *c, int argc, char **argv)
 	for (i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--message") == 0 && i + 1 < argc)
 			note = argv[++i];
-		else if (who == NULL && argv[i][0] != '-')
+		else if (who == NULL)
 			who = argv[i];
 		else
 			return cli_usage(c, "unexpected argument \"%s\".",
@@ -582,7 +581,7 @@ cli_reply(struct cli *c, int argc, char **argv, int accept)
 	enum lc_err rc;
 	int ret;
 
-	if (argc != 1 || argv[0][0] == '-')
+	if (argc != 1)
 		return cli_usage(c, "give one invitation id.");
 	if ((ret = cli_session(c)) != 0)
 		return ret;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "dlg.h"
 #include "draw.h"
 #include "help.h"
 #include "keys.h"
@@ -58,6 +59,7 @@ tui_model_changed(struct tui *t)
 	thread_refresh(t);
 	t->seen_version = model_version(t->model);
 	t->dirty |= TUI_DIRTY_STATUS;
+	dlg_model_changed(t);
 }
 
 void
@@ -159,7 +161,39 @@ tui_quote(struct tui *t)
 	buf_release(&b);
 }
 
-/* e on a failed message: take its text back into the compose box. */
+/* e on your last sent message: its text into the compose box, where
+ * Enter saves the edit (tui_compose_send). */
+static void
+tui_edit_sent(struct tui *t)
+{
+	struct pane_thread *p = &t->thread;
+	const struct model_msg *m = NULL;
+	size_t i;
+
+	for (i = p->snap.n; i > 0 && m == NULL; i--) {
+		if (p->snap.msgs[i - 1].mine && p->snap.msgs[i - 1].urn[0] &&
+		    (p->snap.msgs[i - 1].state == MODEL_MSG_SENT ||
+		    p->snap.msgs[i - 1].state == MODEL_MSG_EDITED))
+			m = &p->snap.msgs[i - 1];
+	}
+	if (m == NULL) {
+		tui_notice(t, 1, "You have no sent message here to edit.");
+		return;
+	}
+	if (t->opts.actions.edit == NULL) {
+		tui_notice(t, 1, "Editing needs the service: not connected.");
+		return;
+	}
+	free(t->edit_urn);
+	t->edit_urn = xstrdup(m->urn);
+	tui_set_focus(t, TUI_FOCUS_COMPOSE);
+	edit_set_text(t->compose.ed, NULL);
+	compose_insert(t, m->text, strlen(m->text));
+	tui_notice(t, 0, "Editing your message: Enter saves, Esc cancels.");
+}
+
+/* e on a failed message: take its text back into the compose box;
+ * otherwise edit the last sent one. */
 static void
 tui_edit_last(struct tui *t)
 {
@@ -171,8 +205,7 @@ tui_edit_last(struct tui *t)
 		return;
 	m = &p->snap.msgs[p->sel];
 	if (m->state != MODEL_MSG_FAILED) {
-		tui_notice(t, 1, "Editing sent messages is not available in "
-		    "this version yet.");
+		tui_edit_sent(t);
 		return;
 	}
 	text = xstrdup(m->text);
@@ -237,6 +270,36 @@ tui_copy(struct tui *t)
 		off += (size_t)n;
 	free(seq);
 	tui_notice(t, 0, "Copied the message to the clipboard.");
+}
+
+/* p: in the thread, the selected message's other person (or the
+ * conversation's first other participant); elsewhere, ask. */
+static void
+tui_profile(struct tui *t)
+{
+	const struct pane_thread *p = &t->thread;
+	struct model_participant *v;
+	const char *me = NULL;
+	char *who = NULL;
+	size_t i, n;
+
+	if (t->focus == TUI_FOCUS_INBOX || p->urn == NULL || !p->have_snap) {
+		dlg_profile_open(t, NULL);
+		return;
+	}
+	for (i = 0; i < p->snap.n; i++)
+		if (p->snap.msgs[i].mine)
+			me = p->snap.msgs[i].sender_urn;
+	if (p->sel < p->snap.n && !p->snap.msgs[p->sel].mine &&
+	    p->snap.msgs[p->sel].sender_urn[0] != '\0')
+		who = xstrdup(p->snap.msgs[p->sel].sender_urn);
+	n = model_participants(t->model, p->urn, &v);
+	for (i = 0; i < n && who == NULL; i++)
+		if (me == NULL || strcmp(v[i].urn, me) != 0)
+			who = xstrdup(v[i].urn);
+	model_participants_free(v, n);
+	dlg_profile_open(t, who);
+	free(who);
 }
 
 static void
@@ -324,10 +387,55 @@ tui_global_cmd(void *ctx, enum cmd_id id)
 			    t->thread.urn, id == CMD_MARK_READ);
 		tui_model_changed(t);
 		break;
+	case CMD_PROFILE:
+		tui_profile(t);
+		break;
+	case CMD_CONNECT:
+		dlg_connect_open(t, NULL);
+		break;
+	case CMD_INVITATIONS:
+		dlg_invite_open(t);
+		break;
+	case CMD_NEW:
+		dlg_message_open(t, NULL, NULL, NULL);
+		break;
+	case CMD_REACT:
+		dlg_react_open(t);
+		break;
+	case CMD_DELETE:
+		dlg_recall_open(t);
+		break;
 	default:
 		tui_unavailable(t, id);
 		break;
 	}
+}
+
+/* Enter in the compose box while editing a sent message saves the edit;
+ * Esc gives it up.  Otherwise the compose box's own commands. */
+static void
+tui_compose_cmd(void *ctx, enum cmd_id id)
+{
+	struct tui *t = ctx;
+
+	if (t->edit_urn != NULL) {
+		if (id == CMD_SEND && edit_len(t->compose.ed) > 0)
+			t->opts.actions.edit(t->opts.actions.ctx, t->edit_urn,
+			    edit_text(t->compose.ed));
+		if (id == CMD_SEND)
+			tui_notice(t, 0, "Saving the edit\xe2\x80\xa6");
+		free(t->edit_urn);
+		t->edit_urn = NULL;
+		edit_clear(t->compose.ed);
+		compose_save(t);
+		tui_relayout(t, t->layout.rows, t->layout.cols);
+		if (id == CMD_SEND)
+			return;
+	}
+	if (id == CMD_SEND)
+		t->compose_send(ctx, id);
+	else
+		t->compose_back(ctx, id);
 }
 
 static void
@@ -360,6 +468,12 @@ tui_register(struct tui *t)
 	inbox_register(t);
 	thread_register(t);
 	compose_register(t);
+	t->compose_send = t->handlers[KEYMAP_COMPOSE].fn[CMD_SEND];
+	t->compose_back = t->handlers[KEYMAP_COMPOSE].fn[CMD_BACK];
+	cmd_handlers_set(&t->handlers[KEYMAP_COMPOSE], CMD_SEND,
+	    tui_compose_cmd);
+	cmd_handlers_set(&t->handlers[KEYMAP_COMPOSE], CMD_BACK,
+	    tui_compose_cmd);
 	/* the compose box's Tab cycles focus like everywhere else */
 	cmd_handlers_set(&t->handlers[KEYMAP_COMPOSE], CMD_FOCUS_NEXT,
 	    tui_global_cmd);
@@ -395,6 +509,8 @@ tui_free(struct tui *t)
 
 	if (t == NULL)
 		return;
+	dlg_discard(t);
+	free(t->edit_urn);
 	compose_free(t);
 	thread_free(t);
 	inbox_free(t);
@@ -464,6 +580,10 @@ tui_key(struct tui *t, int key)
 		help_key(t, key);
 		return;
 	}
+	if (t->dlg != NULL) {
+		dlg_key(t, key);
+		return;
+	}
 	if (t->prompt != TUI_PROMPT_NONE) {
 		tui_prompt_key(t, key);
 		return;
@@ -487,6 +607,7 @@ static long
 tui_draw_dirty(struct tui *t)
 {
 	long tick = -1;
+	unsigned dirty = t->dirty;
 
 	if (t->layout.too_small) {
 		if (t->dirty)
@@ -519,7 +640,12 @@ tui_draw_dirty(struct tui *t)
 		compose_draw(t);
 	tick = statusbar_draw(t);
 	t->dirty = 0;
-	if (t->prompt != TUI_PROMPT_NONE) {
+	if (t->dlg != NULL) {
+		if (dirty != 0)
+			dlg_draw(t);
+		else if (t->dlg->cur_y >= 0)
+			move(t->dlg->cur_y, t->dlg->cur_x);
+	} else if (t->prompt != TUI_PROMPT_NONE) {
 		statusbar_cursor(t);
 		curs_set(1);
 	} else if (t->focus == TUI_FOCUS_COMPOSE) {

@@ -16,6 +16,8 @@
 #include "theme.h"
 #include "tui.h"
 
+struct dlg;
+
 enum tui_focus { TUI_FOCUS_INBOX, TUI_FOCUS_THREAD, TUI_FOCUS_COMPOSE };
 
 /* What must be drawn again at the end of this loop turn. */
@@ -102,6 +104,11 @@ struct tui {
 
 	int help_open;
 	size_t help_top;
+
+	struct dlg *dlg;	/* the open dialog (dlg.h), NULL: none */
+	char *edit_urn;		/* the sent message the compose box edits */
+	cmd_fn *compose_send;	/* the compose box's own Enter and Esc */
+	cmd_fn *compose_back;
 
 	char *message;		/* status bar notice, NULL: none */
 	int message_error;

@@ -39,6 +39,27 @@ struct tui_actions {
 	/* wake_fd was readable: empty it (worker_wake_drain()).  NULL: the
 	 * UI reads the fd dry itself. */
 	void (*wake_drain)(void *ctx);
+	/* Look up a full profile (public id or profile URN); the outcome
+	 * comes as the model's result "profile:WHO" (model_get_result()). */
+	void (*profile)(void *ctx, const char *who);
+	/* Connection request with a note (NULL: none; at most 300
+	 * characters); the outcome comes as the result "connect:WHO". */
+	void (*connect)(void *ctx, const char *who, const char *note);
+	/* Load the received invitations into the model. */
+	void (*invitations)(void *ctx);
+	/* Accept (1) or ignore (0) a received invitation. */
+	void (*invitation_reply)(void *ctx, const char *urn,
+	    const char *shared_secret, int accept);
+	/* A first message to someone (profile URN) in a new conversation. */
+	void (*send_new)(void *ctx, const char *recipient_urn,
+	    const char *text, const char *origin_token);
+	/* React with emoji (on 1) or take the reaction back (on 0). */
+	void (*react)(void *ctx, const char *msg_urn, const char *emoji,
+	    int on);
+	/* Replace the text of one of the user's sent messages. */
+	void (*edit)(void *ctx, const char *msg_urn, const char *text);
+	/* Delete (recall) one of the user's messages for everyone. */
+	void (*recall)(void *ctx, const char *msg_urn);
 };
 
 struct tui_opts {

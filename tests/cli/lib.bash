@@ -108,3 +108,33 @@ login_demo() {
 	lc_in demo-password login --username demo@linchat.test --password-stdin
 	[ "$rc" -eq 0 ] || { echo "# login failed: $(cat "$T/err")"; exit 1; }
 }
+
+# json_field NAME: the first string value of "NAME" in $T/out.
+json_field() {
+	grep -m1 "\"$1\":" "$T/out" | sed 's/^[^:]*: *"\(.*\)",\{0,1\}$/\1/'
+}
+
+# count_in_out TEXT: how many lines of $T/out hold TEXT.
+count_in_out() {
+	grep -c -F -- "$1" "$T/out"
+}
+
+# state_compact: /__sim/state without white space.
+state_compact() {
+	state | tr -d ' \n\t'
+}
+
+# requests_to ENDPOINT: the simulator's request count for an endpoint.
+requests_to() {
+	local n
+	n=$(state_compact | grep -o "\"requests\":{[^}]*}" |
+	    grep -o "\"$1\":[0-9]*" | head -n 1 | cut -d: -f2)
+	echo "${n:-0}"
+}
+
+# state_count KEY TEXT: how many "KEY":"TEXT" members /__sim/state holds
+# (sent_messages texts, invitations_sent messages).  The request log's
+# copies of bodies are escaped JSON strings, so they do not match.
+state_count() {
+	state | grep -o -F -- "\"$1\":\"$2\"" | wc -l
+}

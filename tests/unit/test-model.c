@@ -429,3 +429,26 @@ Test(model, reader_snapshots_while_writer_merges)
 	cr_assert_eq(model_conv_count(h.m), 17);
 	model_free(h.m);
 }
+
+Test(model, a_request_result_is_held_until_cleared)
+{
+	struct model *m = model_new();
+	uint64_t v = model_version(m);
+	char *text = NULL;
+	int code = -1;
+
+	cr_assert_eq(model_get_result(m, "connect:bob", &code, &text), -1);
+	model_set_result(m, "connect:bob", 9, "Already invited.");
+	cr_assert_gt(model_version(m), v);
+	cr_assert_eq(model_get_result(m, "connect:bob", &code, &text), 0);
+	cr_assert_eq(code, 9);
+	cr_assert_str_eq(text, "Already invited.");
+	free(text);
+	model_set_result(m, "connect:bob", 0, NULL);
+	cr_assert_eq(model_get_result(m, "connect:bob", &code, &text), 0);
+	cr_assert_eq(code, 0);
+	cr_assert_null(text);
+	model_clear_result(m, "connect:bob");
+	cr_assert_eq(model_get_result(m, "connect:bob", &code, &text), -1);
+	model_free(m);
+}

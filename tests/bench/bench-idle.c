@@ -1,0 +1,139 @@
+/* bench-idle.c — figure 2: requests per idle hour, on a simulated clock.
+ *
+ * The worker's timers read jobq_now_ms() and sleep in jobq_pop(); this
+ * program is linked with -Wl,--wrap for both (see the Makefile), so the
+ * worker sees a clock running SPEED times faster than the real one and
+ * one idle hour passes in 3600 / SPEED seconds.  Everything else (the
+ * request budget, libcurl, the simulator) keeps real time.
+ *
+ * The worker runs with the default intervals (delta sync every 15 s while
+ * active, doubling each idle minute up to 300 s), does its initial sync,
+ * then nobody touches a key for one simulated hour: the simulator counts
+ * the requests.  Then every session expires (/__sim/expire): the next
+ * sync finds out (one request, answered 401) and after that no request
+ * may leave for another simulated half hour.  Targets: ≤ 60 per idle
+ * hour, 0 while expired.
+ */
+#include <curl/curl.h>
+#include <poll.h>
+#include <stdatomic.h>
+
+#include "bench.h"
+#include "jobq.h"
+#include "rig.h"
+#include "simclient.h"
+
+#define PROG "bench-idle"
+#define SPEED 240
+
+static _Atomic int64_t base_ms = -1;
+
+int64_t __real_jobq_now_ms(void);
+void *__real_jobq_pop(struct jobq *q, int64_t deadline_ms, int *stopped);
+int64_t __wrap_jobq_now_ms(void);
+void *__wrap_jobq_pop(struct jobq *q, int64_t deadline_ms, int *stopped);
+
+int64_t
+__wrap_jobq_now_ms(void)
+{
+	int64_t real = __real_jobq_now_ms(), b = atomic_load(&base_ms);
+
+	return b < 0 ? real : b + (real - b) * SPEED;
+}
+
+/* A deadline on the fast clock, turned back into the real one. */
+void *
+__wrap_jobq_pop(struct jobq *q, int64_t deadline_ms, int *stopped)
+{
+	int64_t b = atomic_load(&base_ms);
+
+	if (deadline_ms >= 0 && b >= 0)
+		deadline_ms = b + (deadline_ms - b + SPEED - 1) / SPEED;
+	return __real_jobq_pop(q, deadline_ms, stopped);
+}
+
+/* Lets real_ms pass as the UI would: drain the wake fd when it fires. */
+static void
+idle(struct rig *r, double real_ms)
+{
+	double end = bench_now_ms() + real_ms;
+	struct pollfd p;
+	int left;
+
+	while ((left = (int)(end - bench_now_ms())) > 0) {
+		p.fd = worker_wake_fd(r->w);
+		p.events = POLLIN;
+		if (poll(&p, 1, left) == 1)
+			worker_wake_drain(r->w);
+	}
+}
+
+static unsigned long
+auth_reports(struct rig *r)
+{
+	struct worker_stats s;
+
+	worker_stats_get(r->w, &s);
+	return s.auth_reports;
+}
+
+int
+main(void)
+{
+	const char *args[] = {"--conversations", "50", NULL};
+	struct worker_stats ws;
+	struct lc_error err;
+	struct sim *s;
+	struct rig r;
+	long req0, req1, req2, req3;
+	char *ans;
+	int i;
+
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	atomic_store(&base_ms, __real_jobq_now_ms());
+	if ((s = sim_start(args)) == NULL)
+		bench_die(PROG, "no simulator");
+	lc_error_clear(&err);
+	if (rig_init(&r, sim_base_url(s), NULL, 50, 15, &err) != 0)
+		bench_die(PROG, err.msg);
+	/* rig_init makes both intervals equal; use the defaults. */
+	worker_free(r.w);
+	r.cfg->active_interval_s = 15;
+	r.cfg->idle_interval_s = 300;
+	if ((r.w = worker_new(r.cfg, &r.vc, r.m, r.st, &err)) == NULL ||
+	    worker_start(r.w, &err) != LC_OK)
+		bench_die(PROG, err.msg);
+	for (i = 0; i < 100; i++) {
+		worker_stats_get(r.w, &ws);
+		if (ws.initial_done)
+			break;
+		idle(&r, 50);
+	}
+	if (!ws.initial_done)
+		bench_die(PROG, "the initial sync did not finish");
+	req0 = sim_requests(s, "total");
+	idle(&r, 3600.0 * 1000 / SPEED);
+	req1 = sim_requests(s, "total");
+	printf("idle: clock %dx; one idle hour after the initial sync: %ld "
+	    "requests; sync interval now %lld s\n", SPEED, req1 - req0,
+	    (long long)(worker_sync_interval_ms(r.w) / 1000));
+	bench_fig(2, "requests per idle hour", req1 - req0 <= 60, "<= 60",
+	    "%ld", req1 - req0);
+	if ((ans = sim_post(s, "/__sim/expire", "{}")) == NULL)
+		bench_die(PROG, "/__sim/expire failed");
+	free(ans);
+	for (i = 0; i < 40 && auth_reports(&r) == 0; i++)
+		idle(&r, 300.0 * 1000 / SPEED);
+	req2 = sim_requests(s, "total");
+	idle(&r, 1800.0 * 1000 / SPEED);
+	req3 = sim_requests(s, "total");
+	printf("idle: expired session reported %lu time(s) after %ld "
+	    "request(s); then %ld in half an hour\n", auth_reports(&r),
+	    req2 - req1, req3 - req2);
+	bench_fig(2, "  requests while expired (after the 401)",
+	    auth_reports(&r) == 1 && req3 == req2, "0", "%ld", req3 - req2);
+	worker_stop(r.w);
+	rig_down(&r);
+	sim_stop(s);
+	return 0;
+}

@@ -1,0 +1,559 @@
+/* The dialogs (profile, connect, invitations, new message, react,
+ * delete) and the edit key, driven like test-loop.c: keys into tui_key(),
+ * fake actions that record their calls, the model filled as the worker
+ * would, and the screen's cells read back. */
+#include <criterion/criterion.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "dlg.h"
+#include "err.h"
+#include "keys.h"
+#include "model.h"
+#include "tui-int.h"
+#include "xmalloc.h"
+
+#define NOW ((time_t)1795534200) /* Tue 24 Nov 2026 15:30 UTC */
+#define ME "urn:li:fsd_profile:ME"
+#define ALICE "urn:li:fsd_profile:A"
+#define BOB "urn:li:fsd_profile:B"
+#define CAROL "urn:li:fsd_profile:C"
+#define DANA "urn:li:fsd_profile:D"
+#define C1 "urn:li:msg_conversation:1"
+#define C2 "urn:li:msg_conversation:2"
+#define C3 "urn:li:msg_conversation:3"
+
+static SCREEN *sc;
+static FILE *out, *in;
+static struct model *m;
+static struct tui *t;
+
+static int sends, profiles, connects, invites, replies, news, reacts, edits,
+    recalls;
+static char last_who[128], last_note[1024], last_urn[128], last_text[256],
+    last_tok[64], last_emoji[16];
+static int last_accept;
+
+static void
+on_send(void *ctx, const char *conv, const char *text, const char *tok)
+{
+	(void)ctx;
+	(void)conv;
+	(void)text;
+	(void)tok;
+	sends++;
+}
+
+static void
+on_profile(void *ctx, const char *who)
+{
+	(void)ctx;
+	profiles++;
+	snprintf(last_who, sizeof last_who, "%s", who);
+}
+
+static void
+on_connect(void *ctx, const char *who, const char *note)
+{
+	(void)ctx;
+	connects++;
+	snprintf(last_who, sizeof last_who, "%s", who);
+	snprintf(last_note, sizeof last_note, "%s", note != NULL ? note : "");
+}
+
+static void
+on_invitations(void *ctx)
+{
+	(void)ctx;
+	invites++;
+}
+
+static void
+on_reply(void *ctx, const char *urn, const char *secret, int accept)
+{
+	(void)ctx;
+	(void)secret;
+	replies++;
+	last_accept = accept;
+	snprintf(last_urn, sizeof last_urn, "%s", urn);
+}
+
+static void
+on_send_new(void *ctx, const char *urn, const char *text, const char *tok)
+{
+	(void)ctx;
+	news++;
+	snprintf(last_urn, sizeof last_urn, "%s", urn);
+	snprintf(last_text, sizeof last_text, "%s", text);
+	snprintf(last_tok, sizeof last_tok, "%s", tok);
+}
+
+static void
+on_react(void *ctx, const char *urn, const char *emoji, int on)
+{
+	(void)ctx;
+	(void)on;
+	reacts++;
+	snprintf(last_urn, sizeof last_urn, "%s", urn);
+	snprintf(last_emoji, sizeof last_emoji, "%s", emoji);
+}
+
+static void
+on_edit(void *ctx, const char *urn, const char *text)
+{
+	(void)ctx;
+	edits++;
+	snprintf(last_urn, sizeof last_urn, "%s", urn);
+	snprintf(last_text, sizeof last_text, "%s", text);
+}
+
+static void
+on_recall(void *ctx, const char *urn)
+{
+	(void)ctx;
+	recalls++;
+	snprintf(last_urn, sizeof last_urn, "%s", urn);
+}
+
+static void
+conv(const char *urn, const char *who, const char *name, int unread,
+     int64_t ago_s, const char *last)
+{
+	struct model_participant p[2] = {{ME, "Me"}, {who, name}};
+	struct model_conv c = {
+	    urn,    NULL,        p, 2,
+	    unread, unread == 0, 1, ((int64_t)NOW - ago_s) * 1000,
+	    last,   who};
+
+	model_put_conversation(m, &c);
+}
+
+static void
+msg(const char *conv_urn, const char *urn, const char *sender, const char *text,
+    int64_t ago_s)
+{
+	struct model_msg v = {urn,
+	                      sender,
+	                      NULL,
+	                      text,
+	                      NULL,
+	                      NULL,
+	                      NULL,
+	                      NULL,
+	                      ((int64_t)NOW - ago_s) * 1000,
+	                      MODEL_MSG_SENT,
+	                      0};
+
+	model_merge_messages(m, conv_urn, &v, 1);
+}
+
+static void
+up(void)
+{
+	struct tui_opts o;
+
+	setenv("TZ", "UTC", 1);
+	unsetenv("NO_COLOR");
+	tzset();
+	setlocale(LC_ALL, "C.UTF-8");
+	out = fopen("/dev/null", "w");
+	in = fopen("/dev/null", "r");
+	sc = newterm("xterm-256color", out, in);
+	cr_assert_not_null(sc);
+	set_term(sc);
+	m = model_new();
+	model_set_me(m, ME);
+	conv(C1, ALICE, "Alice Martin", 2, 60, "see you tomorrow");
+	conv(C2, BOB, "Bob Lee", 0, 3600, "thanks!");
+	conv(C3, CAROL, "Carol Diaz", 1, 7200, "are you coming?");
+	msg(C1, "urn:li:msg:1", ALICE, "Hello there", 120);
+	msg(C1, "urn:li:msg:2", ME, "Hi Alice!\nHow are you?", 90);
+	msg(C1, "urn:li:msg:3", ALICE, "see you tomorrow", 60);
+	msg(C2, "urn:li:msg:4", BOB, "thanks!", 3600);
+	memset(&o, 0, sizeof o);
+	o.model = m;
+	o.wake_fd = -1;
+	o.account = "me@example.com";
+	o.actions.send = on_send;
+	o.actions.profile = on_profile;
+	o.actions.connect = on_connect;
+	o.actions.invitations = on_invitations;
+	o.actions.invitation_reply = on_reply;
+	o.actions.send_new = on_send_new;
+	o.actions.react = on_react;
+	o.actions.edit = on_edit;
+	o.actions.recall = on_recall;
+	t = tui_new(&o);
+	t->now = NOW;
+	tui_relayout(t, 24, 80);
+	tui_model_changed(t);
+	tui_draw(t);
+}
+
+static void
+down(void)
+{
+	tui_free(t);
+	model_free(m);
+	endwin();
+	delscreen(sc);
+	fclose(out);
+	fclose(in);
+}
+
+TestSuite(dialogs, .init = up, .fini = down);
+
+static void
+keys(const char *names)
+{
+	char *copy = xstrdup(names), *p = copy, *sp;
+
+	for (;;) {
+		sp = strchr(p, ' ');
+		if (sp != NULL)
+			*sp = '\0';
+		tui_key(t, keys_parse(p));
+		if (sp == NULL)
+			break;
+		p = sp + 1;
+	}
+	free(copy);
+	tui_draw(t);
+}
+
+static void
+type(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		tui_key(t,
+		        (unsigned char)s[i] == ' ' ? ' ' : (unsigned char)s[i]);
+	tui_draw(t);
+}
+
+/* The whole screen as text, one line per row. */
+static char *
+screen_text(void)
+{
+	static char buf[24 * 400];
+	wchar_t w[128];
+	char line[400];
+	int y;
+
+	buf[0] = '\0';
+	for (y = 0; y < LINES; y++) {
+		mvwinnwstr(stdscr, y, 0, w, COLS);
+		wcstombs(line, w, sizeof line);
+		strncat(buf, line, sizeof buf - strlen(buf) - 2);
+		strncat(buf, "\n", sizeof buf - strlen(buf) - 1);
+	}
+	return buf;
+}
+
+/* What the worker does when a profile lookup worked. */
+static void
+profile_arrives(const char *who, const char *urn, const char *public_id,
+                const char *first, const char *last)
+{
+	struct model_profile p = {
+	    urn,
+	    public_id,
+	    first,
+	    last,
+	    "Staff Engineer at Initech",
+	    "Lyon, France",
+	    "Software",
+	    "Builds terminals for a living and writes about them at "
+	    "length, in prose that wraps over several lines of the "
+	    "dialog.",
+	    "https://media.example.com/dana.jpg",
+	    "2nd",
+	    1};
+	char *key = xasprintf("profile:%s", who);
+
+	model_put_profile(m, &p);
+	model_set_result(m, key, LC_OK, urn);
+	free(key);
+	tui_model_changed(t);
+	tui_draw(t);
+}
+
+static void
+result_arrives(const char *key, int code, const char *text)
+{
+	model_set_result(m, key, code, text);
+	tui_model_changed(t);
+	tui_draw(t);
+}
+
+Test(dialogs, profile_dialog_shows_a_known_profile)
+{
+	char *s;
+
+	keys("p");
+	cr_assert_not_null(t->dlg);
+	type("https://www.linkedin.com/in/dana-k/?trk=x");
+	keys("Enter");
+	cr_assert_eq(profiles, 1);
+	cr_assert_str_eq(last_who, "dana-k");
+	cr_assert(strstr(screen_text(), "Looking up dana-k") != NULL, "%s",
+	          screen_text());
+	profile_arrives("dana-k", DANA, "dana-k", "Dana", "Kim");
+	s = screen_text();
+	cr_assert(strstr(s, "Dana Kim  [Premium]") != NULL, "%s", s);
+	cr_assert(strstr(s, "Staff Engineer at Initech") != NULL, "%s", s);
+	cr_assert(strstr(s, "Location: Lyon, France") != NULL, "%s", s);
+	cr_assert(strstr(s, "Industry: Software") != NULL, "%s", s);
+	cr_assert(strstr(s, "Distance: 2nd") != NULL, "%s", s);
+	cr_assert(strstr(s, "https://media.example.com/dana.jpg") != NULL, "%s",
+	          s);
+	cr_assert(strstr(s, "Builds terminals") != NULL, "%s", s);
+	cr_assert(strstr(s, "several lines") != NULL, "summary wrapped: %s", s);
+	keys("Esc");
+	cr_assert_null(t->dlg);
+	cr_assert(strstr(screen_text(), "Dana Kim") == NULL);
+}
+
+Test(dialogs, profile_lookup_failure_is_shown)
+{
+	keys("p");
+	type("nobody-here");
+	keys("Enter");
+	result_arrives("profile:nobody-here", LC_ENOTFOUND, "No such profile.");
+	cr_assert(strstr(screen_text(), "Could not look up nobody-here") !=
+	              NULL,
+	          "%s", screen_text());
+	cr_assert(strstr(screen_text(), "No such profile.") != NULL);
+}
+
+Test(dialogs, p_in_a_thread_looks_up_the_other_participant)
+{
+	keys("Enter p");
+	cr_assert_eq(profiles, 1);
+	cr_assert_str_eq(last_who, ALICE);
+}
+
+Test(dialogs, message_from_a_profile_opens_the_existing_conversation)
+{
+	keys("p");
+	type("alice");
+	keys("Enter");
+	profile_arrives("alice", ALICE, "alice", "Alice", "Martin");
+	keys("m");
+	cr_assert_null(t->dlg);
+	cr_assert_str_eq(t->thread.urn, C1);
+	cr_assert_eq(t->focus, TUI_FOCUS_COMPOSE);
+}
+
+Test(dialogs, message_from_a_profile_to_a_stranger_sends_new)
+{
+	keys("p");
+	type("dana-k");
+	keys("Enter");
+	profile_arrives("dana-k", DANA, "dana-k", "Dana", "Kim");
+	keys("m");
+	cr_assert(strstr(screen_text(), "To: Dana Kim") != NULL, "%s",
+	          screen_text());
+	type("hello Dana");
+	keys("Enter");
+	cr_assert_eq(news, 1);
+	cr_assert_str_eq(last_urn, DANA);
+	cr_assert_str_eq(last_text, "hello Dana");
+	cr_assert(strlen(last_tok) >= 32, "an origin token: %s", last_tok);
+	cr_assert_eq(sends, 0);
+	cr_assert_null(t->dlg);
+}
+
+Test(dialogs, connect_from_a_profile_is_prefilled)
+{
+	keys("p");
+	type("dana-k");
+	keys("Enter");
+	profile_arrives("dana-k", DANA, "dana-k", "Dana", "Kim");
+	keys("c");
+	cr_assert(strstr(screen_text(), "To: dana-k") != NULL, "%s",
+	          screen_text());
+	type("hi");
+	keys("Enter");
+	cr_assert_eq(connects, 1);
+	cr_assert_str_eq(last_who, "dana-k");
+	cr_assert_str_eq(last_note, "hi");
+}
+
+Test(dialogs, connect_note_counts_and_refuses_past_300)
+{
+	char note[320];
+
+	keys("c");
+	type("https://www.linkedin.com/in/dana-k/");
+	keys("Enter");
+	type("Hello Dana");
+	cr_assert(strstr(screen_text(), "10/300") != NULL, "%s", screen_text());
+	memset(note, 'x', 295);
+	note[295] = '\0';
+	type(note);
+	cr_assert(strstr(screen_text(), "300/300") != NULL, "%s",
+	          screen_text());
+	type("yz");
+	cr_assert(strstr(screen_text(), "300/300") != NULL);
+	cr_assert(strstr(screen_text(), "at most 300") != NULL, "%s",
+	          screen_text());
+	keys("Enter");
+	cr_assert_eq(connects, 1);
+	cr_assert_str_eq(last_who, "dana-k");
+	cr_assert_eq(strlen(last_note), 300);
+	cr_assert(strncmp(last_note, "Hello Danax", 11) == 0);
+	cr_assert(strstr(screen_text(), "Sending the invitation") != NULL);
+	result_arrives("connect:dana-k", LC_OK, NULL);
+	cr_assert(strstr(screen_text(), "Invitation sent to dana-k.") != NULL,
+	          "%s", screen_text());
+}
+
+Test(dialogs, connect_reports_already_invited_and_quota)
+{
+	keys("c");
+	type("dana-k");
+	keys("Enter Enter");
+	cr_assert_eq(connects, 1);
+	cr_assert_str_eq(last_note, "", "no note");
+	result_arrives("connect:dana-k", LC_ECONFLICT, "Already invited.");
+	cr_assert(strstr(screen_text(), "Already invited or connected") != NULL,
+	          "%s", screen_text());
+	keys("Esc c");
+	type("bob");
+	keys("Enter Enter");
+	result_arrives("connect:bob", LC_EQUOTA, "Quota.");
+	cr_assert(strstr(screen_text(), "Weekly invitation limit reached") !=
+	              NULL,
+	          "%s", screen_text());
+}
+
+Test(dialogs, invitations_accept_and_ignore_call_the_action)
+{
+	struct model_invitation v[2] = {
+	    {"urn:li:fsd_invitation:1", "s1", DANA, "Dana Kim",
+	     "Staff Engineer", "Let us connect!", ((int64_t)NOW - 7200) * 1000},
+	    {"urn:li:fsd_invitation:2", "s2", BOB, "Eve Stone", "Recruiter", "",
+	     ((int64_t)NOW - 86400 * 3) * 1000},
+	};
+	char *s;
+
+	keys("I");
+	cr_assert_eq(invites, 1, "the list is asked for again");
+	cr_assert(strstr(screen_text(), "No pending invitations") != NULL);
+	model_set_invitations(m, v, 2);
+	tui_model_changed(t);
+	tui_draw(t);
+	s = screen_text();
+	cr_assert(strstr(s, "Dana Kim") != NULL, "%s", s);
+	cr_assert(strstr(s, "Staff Engineer") != NULL, "%s", s);
+	cr_assert(strstr(s, "Let us connect!") != NULL, "%s", s);
+	cr_assert(strstr(s, "13:30") != NULL, "%s", s);
+	cr_assert(strstr(s, "Eve Stone") != NULL, "%s", s);
+	keys("a");
+	cr_assert_eq(replies, 1);
+	cr_assert_eq(last_accept, 1);
+	cr_assert_str_eq(last_urn, "urn:li:fsd_invitation:1");
+	keys("j x");
+	cr_assert_eq(replies, 2);
+	cr_assert_eq(last_accept, 0);
+	cr_assert_str_eq(last_urn, "urn:li:fsd_invitation:2");
+}
+
+Test(dialogs, n_starts_a_new_message_to_a_public_id)
+{
+	keys("n");
+	cr_assert_not_null(t->dlg);
+	type("linkedin.com/in/dana-k");
+	keys("Enter");
+	cr_assert_eq(profiles, 1);
+	cr_assert_str_eq(last_who, "dana-k");
+	cr_assert(strstr(screen_text(), "looking up") != NULL, "%s",
+	          screen_text());
+	type("hi there");
+	keys("Enter");
+	cr_assert_eq(news, 0, "not before the recipient is known");
+	profile_arrives("dana-k", DANA, "dana-k", "Dana", "Kim");
+	keys("Enter");
+	cr_assert_eq(news, 1);
+	cr_assert_str_eq(last_urn, DANA);
+	cr_assert_str_eq(last_text, "hi there");
+}
+
+Test(dialogs, n_to_someone_known_opens_their_conversation)
+{
+	keys("n");
+	type("bob-lee");
+	keys("Enter");
+	type("hey");
+	profile_arrives("bob-lee", BOB, "bob-lee", "Bob", "Lee");
+	cr_assert_null(t->dlg);
+	cr_assert_str_eq(t->thread.urn, C2);
+	cr_assert_str_eq(edit_text(t->compose.ed), "hey");
+}
+
+Test(dialogs, plus_reacts_to_the_selected_message)
+{
+	keys("Enter");
+	cr_assert_eq(t->focus, TUI_FOCUS_THREAD);
+	keys("+");
+	cr_assert(strstr(screen_text(), "\xf0\x9f\x91\x8d") != NULL);
+	keys("j Enter");
+	cr_assert_eq(reacts, 1);
+	cr_assert_str_eq(last_urn, "urn:li:msg:3");
+	cr_assert_str_eq(last_emoji, "\xe2\x9d\xa4\xef\xb8\x8f");
+	cr_assert_null(t->dlg);
+}
+
+Test(dialogs, d_recalls_your_message_only_after_confirming)
+{
+	keys("Enter D");
+	cr_assert_null(t->dlg, "not on someone else's message");
+	cr_assert(strstr(screen_text(), "only delete your own") != NULL);
+	keys("k D");
+	cr_assert(strstr(screen_text(), "Delete this message") != NULL, "%s",
+	          screen_text());
+	keys("n");
+	cr_assert_eq(recalls, 0);
+	keys("D y");
+	cr_assert_eq(recalls, 1);
+	cr_assert_str_eq(last_urn, "urn:li:msg:2");
+}
+
+Test(dialogs, e_edits_your_last_sent_message)
+{
+	keys("Enter e");
+	cr_assert_eq(t->focus, TUI_FOCUS_COMPOSE);
+	cr_assert_str_eq(edit_text(t->compose.ed), "Hi Alice!\nHow are you?");
+	type(" :)");
+	keys("Enter");
+	cr_assert_eq(edits, 1);
+	cr_assert_eq(sends, 0, "an edit is not a new message");
+	cr_assert_str_eq(last_urn, "urn:li:msg:2");
+	cr_assert_str_eq(last_text, "Hi Alice!\nHow are you? :)");
+	cr_assert_str_eq(edit_text(t->compose.ed), "");
+	type("new one");
+	keys("Enter");
+	cr_assert_eq(sends, 1, "the next Enter sends again");
+}
+
+Test(dialogs, parse_who_takes_urls_and_ids)
+{
+	char *s;
+
+	s = dlg_parse_who("  https://www.linkedin.com/in/jane-doe-1/  ");
+	cr_assert_str_eq(s, "jane-doe-1");
+	free(s);
+	s = dlg_parse_who("linkedin.com/in/bob?x=1");
+	cr_assert_str_eq(s, "bob");
+	free(s);
+	s = dlg_parse_who("carol");
+	cr_assert_str_eq(s, "carol");
+	free(s);
+	cr_assert_null(dlg_parse_who("   "));
+}

@@ -1,0 +1,123 @@
+/* dlg-invite.c — received invitations (I): who, their headline, when and
+ * their message, with accept (a) and ignore (x).  The list is the
+ * model's, asked for again when the dialog opens; the worker removes an
+ * invitation once the service took the answer.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dlg.h"
+#include "draw.h"
+#include "timefmt.h"
+#include "xmalloc.h"
+
+struct dlg_invite {
+	size_t sel;
+	size_t top;
+};
+
+static void
+invite_free(void *st)
+{
+	free(st);
+}
+
+static int
+invite_cmd(struct tui *t, struct dlg *d, enum cmd_id id)
+{
+	struct dlg_invite *s = d->st;
+	struct model_invitation *v;
+	size_t n = model_invitations(t->model, &v);
+	int rc = 1;
+
+	if (s->sel >= n)
+		s->sel = n > 0 ? n - 1 : 0;
+	switch (id) {
+	case CMD_NEXT:
+		if (s->sel + 1 < n)
+			s->sel++;
+		break;
+	case CMD_PREV:
+		if (s->sel > 0)
+			s->sel--;
+		break;
+	case CMD_ACCEPT:
+	case CMD_IGNORE:
+		if (n == 0)
+			break;
+		if (t->opts.actions.invitation_reply == NULL) {
+			tui_notice(t, 1,
+			           "Answering needs the service: not "
+			           "connected.");
+			break;
+		}
+		t->opts.actions.invitation_reply(
+		    t->opts.actions.ctx, v[s->sel].urn, v[s->sel].shared_secret,
+		    id == CMD_ACCEPT);
+		tui_notice(t, 0, "%s the invitation from %s\xe2\x80\xa6",
+		           id == CMD_ACCEPT ? "Accepting" : "Ignoring",
+		           v[s->sel].from_name);
+		break;
+	default:
+		rc = 0;
+		break;
+	}
+	model_invitations_free(v, n);
+	return rc;
+}
+
+static void
+invite_draw(struct tui *t, struct dlg *d, struct screen_rect r)
+{
+	struct dlg_invite *s = d->st;
+	struct model_invitation *v;
+	size_t n = model_invitations(t->model, &v), i;
+	int y = r.y, per = 3, fit = (r.h - 1) / per;
+	char when[32];
+
+	if (n == 0)
+		draw_text(stdscr, y, r.x, r.w, THEME_DIALOG, 0,
+		          "No pending invitations.");
+	if (s->sel >= n)
+		s->sel = n > 0 ? n - 1 : 0;
+	if (fit < 1)
+		fit = 1;
+	if (s->sel < s->top)
+		s->top = s->sel;
+	if (s->sel >= s->top + (size_t)fit)
+		s->top = s->sel - (size_t)fit + 1;
+	for (i = s->top; i < n && y + per <= r.y + r.h - 1; i++) {
+		enum theme_elem el =
+		    i == s->sel ? THEME_INBOX_SELECTED : THEME_DIALOG;
+
+		timefmt_inbox((time_t)(v[i].sent_ms / 1000), t->now, when,
+		              sizeof when);
+		draw_fill(stdscr, y, r.x, r.w, el);
+		draw_text(stdscr, y, r.x, r.w - 8, el, DRAW_ELLIPSIS,
+		          v[i].from_name);
+		draw_text(stdscr, y, r.x + r.w - 8, 8, el, DRAW_RIGHT, when);
+		draw_text(stdscr, y + 1, r.x + 2, r.w - 2, THEME_INBOX_PREVIEW,
+		          DRAW_ELLIPSIS, v[i].from_headline);
+		if (v[i].message[0] != '\0')
+			draw_textf(stdscr, y + 2, r.x + 2, r.w - 2,
+			           THEME_DIALOG, DRAW_ELLIPSIS,
+			           "\xe2\x80\x9c%s\xe2\x80\x9d", v[i].message);
+		y += per;
+	}
+	draw_text(stdscr, r.y + r.h - 1, r.x, r.w, THEME_COMPOSE_HINT, 0,
+	          "j/k: move   a: accept   x: ignore   Esc: close");
+	model_invitations_free(v, n);
+}
+
+static const struct dlg_ops invite_ops = {
+    "Invitations", KEYMAP_MENU, 0,           invite_cmd,
+    NULL,          invite_draw, invite_free, NULL,
+};
+
+void
+dlg_invite_open(struct tui *t)
+{
+	if (t->opts.actions.invitations != NULL)
+		t->opts.actions.invitations(t->opts.actions.ctx);
+	dlg_open(t, &invite_ops, xcalloc(1, sizeof(struct dlg_invite)));
+}
