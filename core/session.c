@@ -103,18 +103,37 @@ static void
 session_fix_mode(const char *path, struct session *s)
 {
 	struct stat st;
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/'), *msg;
 
+	/* The directory first: others should not even list it. */
+	if (slash != NULL && slash != dir) {
+		*slash = '\0';
+		if (stat(dir, &st) == 0 && (st.st_mode & 077) != 0 &&
+		    chmod(dir, 0700) == 0)
+			s->warning = xasprintf("The directory %s could be read "
+			    "by other users (mode %04o); linchat set it to "
+			    "0700.", dir, (unsigned)(st.st_mode & 07777));
+	}
+	free(dir);
 	if (stat(path, &st) != 0 || (st.st_mode & 077) == 0)
 		return;
 	if (chmod(path, 0600) == 0)
-		s->warning = xasprintf("The session file %s could be read by "
+		msg = xasprintf("The session file %s could be read by "
 		    "other users (mode %04o); linchat set it to 0600.", path,
 		    (unsigned)(st.st_mode & 07777));
 	else
-		s->warning = xasprintf("The session file %s can be read by "
+		msg = xasprintf("The session file %s can be read by "
 		    "other users (mode %04o) and linchat could not fix it: "
 		    "%s.", path, (unsigned)(st.st_mode & 07777),
 		    strerror(errno));
+	if (s->warning != NULL) {
+		char *both = xasprintf("%s %s", s->warning, msg);
+
+		free(msg);
+		free(s->warning);
+		msg = both;
+	}
+	s->warning = msg;
 }
 
 enum lc_err

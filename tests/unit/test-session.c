@@ -98,6 +98,24 @@ Test(session, a_wider_mode_is_fixed_and_reported)
 	free(path);
 }
 
+Test(session, a_wider_directory_mode_is_fixed_and_reported)
+{
+	struct session s = {0}, *l;
+	struct stat st;
+	char *dir = xasprintf("%s/linchat", tmp);
+
+	s.cookies = (char *)"li_at\tX\n";
+	cr_assert_eq(session_save(NULL, &s, NULL), LC_OK);
+	chmod(dir, 0755);
+	cr_assert_eq(session_load(NULL, &l, NULL), LC_OK);
+	cr_assert_not_null(l->warning);
+	cr_assert_not_null(strstr(l->warning, "0755"));
+	stat(dir, &st);
+	cr_assert_eq(st.st_mode & 0777, 0700);
+	session_free(l);
+	free(dir);
+}
+
 Test(session, a_foreign_file_is_refused)
 {
 	struct session *l;
