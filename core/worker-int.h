@@ -33,7 +33,8 @@ enum worker_job_kind {
 	WJ_CONNECT,	  /* a: who, b: note */
 	WJ_INVITES,
 	WJ_INVITE_REPLY,  /* a: id, b: secret, flag: accept */
-	WJ_SEARCH	  /* a: keywords */
+	WJ_SEARCH,	  /* a: keywords */
+	WJ_SEND_NEW	  /* a: recipient, b: text, c: origin token */
 };
 
 struct worker_job {

@@ -345,6 +345,31 @@ worker_run_invite_reply(struct worker *w, const char *id, const char *secret,
 }
 
 static void
+worker_run_send_new(struct worker *w, struct worker_job *j)
+{
+	struct voyager_send s = {NULL, j->a, j->b, j->c, 0};
+	struct voyager_message out;
+	struct lc_error err;
+	enum lc_err rc;
+
+	memset(&out, 0, sizeof out);
+	if ((rc = worker_ensure_me(w, &err)) == LC_OK)
+		rc = voyager_send_once(w->ctx, &s, &out, &err);
+	if (rc != LC_OK) {
+		worker_failed(w, "Could not send the message", &err);
+		goto out;
+	}
+	if (out.conversation_urn != NULL && out.conversation_urn[0] != '\0')
+		worker_merge_messages(w, out.conversation_urn, &out, 1);
+	WORKER_COUNT(w, sends);
+	worker_succeeded(w);
+	worker_notify(w);
+	worker_push_sync(w);
+out:
+	voyager_message_free(&out);
+}
+
+static void
 worker_run_search(struct worker *w, const char *keywords)
 {
 	struct voyager_search_page pg;
@@ -540,6 +565,9 @@ worker_run_job(struct worker *w, struct worker_job *j)
 		break;
 	case WJ_SEARCH:
 		worker_run_search(w, j->a);
+		break;
+	case WJ_SEND_NEW:
+		worker_run_send_new(w, j);
 		break;
 	default:
 		worker_run_action(w, j);

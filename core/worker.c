@@ -542,6 +542,17 @@ worker_push_resolve(struct worker *w, const char *public_id)
 }
 
 int
+worker_push_send_new(struct worker *w, const char *recipient,
+    const char *text, const char *origin_token)
+{
+	NEED(recipient);
+	NEED(text);
+	NEED(origin_token);
+	return worker_push(w, JOBQ_USER, WJ_SEND_NEW, recipient, text,
+	    origin_token, 0);
+}
+
+int
 worker_push_connect(struct worker *w, const char *who, const char *note)
 {
 	NEED(who);

@@ -87,6 +87,13 @@ void worker_session_renewed(struct worker *w);
  * model unchanged) if the row cannot be written: err says why. */
 int worker_push_send(struct worker *w, const char *conv_urn, const char *text,
     const char *origin_token, struct lc_error *err);
+/* A first message to recipient (profile URN or <ID>) in a new
+ * conversation.  Not kept in the outbox (there is no conversation to file
+ * it under yet): the send is exactly once within the job (origin token
+ * checked before any resend); a failure sets the sync status's error.
+ * The new conversation comes in with the message and a delta sync. */
+int worker_push_send_new(struct worker *w, const char *recipient,
+    const char *text, const char *origin_token);
 /* A failed send: try again with its token, or give it up. */
 int worker_push_retry_send(struct worker *w, const char *origin_token);
 int worker_push_discard_send(struct worker *w, const char *origin_token);

@@ -261,6 +261,72 @@ act_save_draft(void *ctx, const char *conv_urn, const char *text)
 }
 
 static void
+act_profile(void *ctx, const char *who)
+{
+	struct app *a = ctx;
+
+	worker_push_profile(a->w, who);
+}
+
+static void
+act_connect(void *ctx, const char *who, const char *note)
+{
+	struct app *a = ctx;
+
+	worker_push_connect(a->w, who, note);
+}
+
+static void
+act_invitations(void *ctx)
+{
+	struct app *a = ctx;
+
+	worker_push_invitations(a->w);
+}
+
+static void
+act_invitation_reply(void *ctx, const char *urn, const char *secret,
+    int accept)
+{
+	struct app *a = ctx;
+
+	worker_push_invitation_reply(a->w, urn, secret, accept);
+}
+
+static void
+act_send_new(void *ctx, const char *recipient, const char *text,
+    const char *origin_token)
+{
+	struct app *a = ctx;
+
+	worker_push_send_new(a->w, recipient, text, origin_token);
+}
+
+static void
+act_react(void *ctx, const char *msg_urn, const char *emoji, int on)
+{
+	struct app *a = ctx;
+
+	worker_push_react(a->w, msg_urn, emoji, on);
+}
+
+static void
+act_edit(void *ctx, const char *msg_urn, const char *text)
+{
+	struct app *a = ctx;
+
+	worker_push_edit(a->w, msg_urn, text);
+}
+
+static void
+act_recall(void *ctx, const char *msg_urn)
+{
+	struct app *a = ctx;
+
+	worker_push_recall(a->w, msg_urn);
+}
+
+static void
 act_user_active(void *ctx)
 {
 	struct app *a = ctx;
@@ -381,6 +447,14 @@ app_run(const struct cli_opts *o)
 	to.actions.save_draft = act_save_draft;
 	to.actions.user_active = act_user_active;
 	to.actions.wake_drain = act_wake_drain;
+	to.actions.profile = act_profile;
+	to.actions.connect = act_connect;
+	to.actions.invitations = act_invitations;
+	to.actions.invitation_reply = act_invitation_reply;
+	to.actions.send_new = act_send_new;
+	to.actions.react = act_react;
+	to.actions.edit = act_edit;
+	to.actions.recall = act_recall;
 	ret = 0;
 	if (tui_run(&to, &a.err) != LC_OK) {
 		fprintf(stderr, "linchat: %s\n", a.err.msg);

@@ -11,6 +11,7 @@
 
 #include "dlg.h"
 #include "draw.h"
+#include "opener.h"
 #include "xmalloc.h"
 
 struct dlg_profile {
@@ -67,6 +68,26 @@ profile_lookup(struct tui *t, struct dlg_profile *s, char *who)
 
 static const struct dlg_ops profile_ops;
 
+/* o: the profile page to the opener, or to the status bar where there is
+ * no display (as over SSH). */
+static void
+profile_open_link(struct tui *t, const struct model_profile *p)
+{
+	const struct config *c = t->opts.config;
+	const char *opener =
+	    c != NULL && c->opener != NULL ? c->opener : "xdg-open";
+	char *url;
+
+	if (p->public_id[0] == '\0')
+		return;
+	url = xasprintf("https://www.linkedin.com/in/%s/", p->public_id);
+	if (opener_have_display() && opener_run(opener, url) == 0)
+		tui_notice(t, 0, "Opening %s", url);
+	else
+		tui_notice(t, 0, "Profile: %s", url);
+	free(url);
+}
+
 /* Switches to the menu keys once a lookup is under way. */
 static const struct dlg_ops profile_card_ops;
 
@@ -88,7 +109,7 @@ profile_cmd(struct tui *t, struct dlg *d, enum cmd_id id)
 		}
 		return id == CMD_NEWLINE || dlg_edit(s->input, id, 0, 1000);
 	}
-	if (id != CMD_NEW && id != CMD_CONNECT)
+	if (id != CMD_NEW && id != CMD_CONNECT && id != CMD_OPEN_LINK)
 		return 0;
 	memset(&p, 0, sizeof p);
 	got = profile_get(t, s, &p, &msg);
@@ -97,7 +118,9 @@ profile_cmd(struct tui *t, struct dlg *d, enum cmd_id id)
 		tui_notice(t, 1, "The profile is not loaded yet.");
 		return 1;
 	}
-	if (id == CMD_CONNECT) {
+	if (id == CMD_OPEN_LINK)
+		profile_open_link(t, &p);
+	else if (id == CMD_CONNECT) {
 		who = xstrdup(p.public_id[0] != '\0' ? p.public_id : p.urn);
 		dlg_connect_open(t, who);
 		free(who);
@@ -155,7 +178,7 @@ profile_draw_card(const struct model_profile *p, struct screen_rect r)
 		dlg_wrap(y, r.x, r.w, end - y - 1, THEME_DIALOG, p->summary);
 	}
 	draw_text(stdscr, end, r.x, r.w, THEME_COMPOSE_HINT, 0,
-	          "m: message   c: connect   Esc: close");
+	          "m: message   c: connect   o: open   Esc: close");
 }
 
 static void

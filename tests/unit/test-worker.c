@@ -500,3 +500,104 @@ Test(worker, sends_killed_at_random_points_arrive_exactly_once_after_restart)
 	rig_rmtmpdir();
 	sim_stop(sim);
 }
+
+static int
+has_result(struct rig *r, const void *arg)
+{
+	char *text = NULL;
+	int code;
+
+	if (model_get_result(r->m, arg, &code, &text) != 0)
+		return 0;
+	free(text);
+	return 1;
+}
+
+Test(worker, a_profile_lookup_leaves_its_result_for_the_dialog)
+{
+	struct sim *sim = sim_start(NULL);
+	struct model_profile p;
+	struct rig r;
+	char *text = NULL;
+	int code = -1;
+
+	cr_assert_not_null(sim);
+	rig_up(&r, sim, NULL, 20, 600);
+	start(&r);
+	cr_assert_eq(worker_push_profile(r.w, "grace-h"), 0);
+	cr_assert(rig_wait_for(&r, has_result, "profile:grace-h", 15000));
+	cr_assert_eq(model_get_result(r.m, "profile:grace-h", &code, &text),
+	    0);
+	cr_assert_eq(code, LC_OK, "%s", text);
+	memset(&p, 0, sizeof p);
+	cr_assert_eq(model_get_profile(r.m, text, &p), 0);
+	cr_assert_str_eq(p.first_name, "Grace");
+	cr_assert_str_eq(p.public_id, "grace-h");
+	model_profile_clear(&p);
+	free(text);
+	cr_assert_eq(worker_push_profile(r.w, "no-such-person-x"), 0);
+	cr_assert(rig_wait_for(&r, has_result, "profile:no-such-person-x",
+	    15000));
+	cr_assert_eq(model_get_result(r.m, "profile:no-such-person-x", &code,
+	    &text), 0);
+	cr_assert_neq(code, LC_OK);
+	free(text);
+	rig_down(&r);
+	sim_stop(sim);
+}
+
+Test(worker, a_connect_result_says_sent_then_already_invited)
+{
+	struct sim *sim = sim_start(NULL);
+	struct rig r;
+	char *text = NULL;
+	int code = -1;
+
+	cr_assert_not_null(sim);
+	rig_up(&r, sim, NULL, 20, 600);
+	start(&r);
+	cr_assert_eq(worker_push_connect(r.w, "grace-h", "Hello Grace"), 0);
+	cr_assert(rig_wait_for(&r, has_result, "connect:grace-h", 15000));
+	cr_assert_eq(model_get_result(r.m, "connect:grace-h", &code, &text),
+	    0);
+	cr_assert_eq(code, LC_OK, "%s", text);
+	free(text);
+	model_clear_result(r.m, "connect:grace-h");
+	cr_assert_eq(worker_push_connect(r.w, "grace-h", NULL), 0);
+	cr_assert(rig_wait_for(&r, has_result, "connect:grace-h", 15000));
+	cr_assert_eq(model_get_result(r.m, "connect:grace-h", &code, &text),
+	    0);
+	cr_assert_eq(code, LC_ECONFLICT, "%s", text);
+	free(text);
+	rig_down(&r);
+	sim_stop(sim);
+}
+
+static int
+has_origin(struct rig *r, const void *arg)
+{
+	struct model_msg mm;
+
+	if (model_get_message(r->m, NULL, arg, &mm) != 0)
+		return 0;
+	model_msg_clear(&mm);
+	return 1;
+}
+
+Test(worker, send_new_starts_a_conversation_once)
+{
+	struct sim *sim = sim_start(NULL);
+	const char *tok = "6d1f0c0e-1b7a-4c55-9d3e-2f1a9b8c7d6e";
+	struct rig r;
+
+	cr_assert_not_null(sim);
+	rig_up(&r, sim, NULL, 20, 600);
+	start(&r);
+	cr_assert_eq(worker_push_send_new(r.w,
+	    "urn:li:fsd_profile:ACoAACGraceHopper00000000000000000000001",
+	    "hello Grace, first time", tok), 0);
+	cr_assert(rig_wait_for(&r, has_origin, tok, 15000));
+	cr_assert_eq(sim_sent_count(sim, "hello Grace, first time"), 1);
+	rig_down(&r);
+	sim_stop(sim);
+}
