@@ -33,7 +33,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		           "problem without FILE:LINE: %s", c->problems[i]);
 	config_http(c, &hc);
 	sink += hc.base_url != NULL;
-	km = keymap_new();
+	km = c->nkeys > 0 ? keymap_new() : NULL;
 	for (i = 0; i < c->nkeys; i++) {
 		FUZZ_CHECK(c->keys[i].name != NULL && c->keys[i].value != NULL,
 		           "[keys] entry without name or value");

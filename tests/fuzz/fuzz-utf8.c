@@ -7,7 +7,9 @@
  * - utf8_width() of it is the sum of utf8_cpwidth() over its code points;
  * - utf8_wrap() lines (of raw and sanitised text) are in order, cover the
  *   text (only spaces and '\n' fall between them), hold no '\n', have
- *   their width right and fit in cols unless the line is one character.
+ *   their width right and fit in cols unless the line is one character;
+ * - utf8_next() and utf8_prev() agree on character boundaries, and
+ *   utf8_col_offset() cuts at one, as far as cols allows.
  * The first byte gives the flags (bit 0) and the wrap width (1..64).
  */
 #include <string.h>
@@ -117,6 +119,51 @@ check_wrap(const char *s, size_t len, int cols)
 	free(l);
 }
 
+/* utf8_next() from the start and utf8_prev() from the end meet the same
+ * character boundaries; utf8_col_offset() cuts at one of them, with the
+ * width it reports, as many characters as fit. */
+static void
+check_moves(const char *s, size_t len, int cols)
+{
+	size_t *b, n = 0, i, off, next, step;
+	int w;
+
+	if (len > 1024)
+		len = 1024; /* utf8_prev is linear: keep this quadratic part
+		               small */
+	b = xmalloc((len + 1) * sizeof *b);
+	b[n++] = 0;
+	for (off = 0; off < len; off = next) {
+		next = utf8_next(s, len, off);
+		FUZZ_CHECK(next > off && next <= len, "next(%zu) = %zu", off,
+		           next);
+		b[n++] = next;
+	}
+	/* utf8_prev is linear in the distance to an ASCII byte: check the
+	 * first and last boundaries and every step-th one in between */
+	step = n / 4 + 1;
+	for (i = n - 1; i > 0; i--) {
+		if (i > 4 && i + 4 < n && i % step != 0)
+			continue;
+		FUZZ_CHECK(utf8_prev(s, len, b[i]) == b[i - 1],
+		           "prev(%zu) = %zu, next went %zu -> %zu", b[i],
+		           utf8_prev(s, len, b[i]), b[i - 1], b[i]);
+		if (b[i] - b[i - 1] > 1)
+			FUZZ_CHECK(utf8_prev(s, len, b[i] - 1) == b[i - 1],
+			           "prev inside a character");
+	}
+	off = utf8_col_offset(s, len, cols, &w);
+	for (i = 0; i < n && b[i] < off; i++)
+		;
+	FUZZ_CHECK(i < n && b[i] == off, "col_offset %zu is no boundary", off);
+	FUZZ_CHECK(w == utf8_width(s, off) && w <= cols,
+	           "col_offset width %d (really %d) for %d columns", w,
+	           utf8_width(s, off), cols);
+	FUZZ_CHECK(off == len || w + utf8_width(s + off, b[i + 1] - off) > cols,
+	           "col_offset stops before a character that fits");
+	free(b);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -137,7 +184,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(o != NULL, "NULL result");
 	check_sanitized(o, flags);
 	check_wrap(o, strlen(o), cols);
+	check_moves(o, strlen(o), cols);
 	free(o);
 	check_wrap(s, len, cols);
+	check_moves(s, len, cols);
 	return 0;
 }
