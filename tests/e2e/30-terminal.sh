@@ -103,4 +103,15 @@ t_quit_restores() {
 }
 check "q leaves the terminal as it was: main screen, cursor, modes" t_quit_restores
 
+t_expired() {
+	start 80 24
+	wait_for "Grace Hopper" || return 1
+	sim_post /__sim/expire '{}' >/dev/null
+	# the next sync (every second here) finds the session gone
+	wait_for "session expired" || return 1
+	screen | tail -n 1 | grep -qF 'run `linchat login`' || return 1
+	quit_linchat
+}
+check "an expired session shows in the status bar with what to do" t_expired
+
 [ "$tap_failed" -eq 0 ]
