@@ -85,6 +85,9 @@ tui_open_selected(struct tui *t, int focus_compose)
 	u = xstrdup(urn);
 	row = &t->inbox.snap.rows[t->inbox.view[t->inbox.sel]];
 	if (t->thread.urn == NULL || strcmp(t->thread.urn, u) != 0) {
+		/* an edit belongs to the conversation it started in */
+		free(t->edit_urn);
+		t->edit_urn = NULL;
 		thread_open(t, u, row->name);
 		compose_switch(t, u);
 		if (t->opts.actions.open != NULL)
