@@ -12,6 +12,9 @@
  * service has the messages.  The outbox lives in the same file, so the
  * notice tells the user that unsent messages in it may be lost.
  */
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <errno.h>
 #include <pthread.h>
 #include <sqlite3.h>
@@ -141,8 +144,14 @@ user_version(struct store *st, int *v)
 static int
 open_db(struct store *st)
 {
-	int rc, v;
+	int fd, rc, v;
 
+	/* The cache holds private messages: owner-only, like the session.
+	 * SQLite gives the -wal and -shm files the database file's mode. */
+	if ((fd = open(st->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) >= 0) {
+		(void)fchmod(fd, 0600);
+		close(fd);
+	}
 	rc = sqlite3_open_v2(st->path, &st->db,
 	                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 	                         SQLITE_OPEN_FULLMUTEX,

@@ -52,10 +52,36 @@ tui_relayout(struct tui *t, int rows, int cols)
 	erase();
 }
 
+/* A message that arrives in the conversation on screen has been seen:
+ * mark it read as opening it would have, so it does not stay unread. */
+static void
+tui_mark_open_read(struct tui *t)
+{
+	const struct model_inbox_row *row;
+
+	if (!t->mark_read_on_open || t->thread.urn == NULL ||
+	    t->focus == TUI_FOCUS_INBOX)
+		return;
+	for (size_t i = 0; i < t->inbox.snap.n; i++) {
+		row = &t->inbox.snap.rows[i];
+		if (strcmp(row->urn, t->thread.urn) != 0)
+			continue;
+		if (row->unread > 0 || !row->read) {
+			model_set_read(t->model, row->urn, 1);
+			if (t->opts.actions.mark_read != NULL)
+				t->opts.actions.mark_read(t->opts.actions.ctx,
+				    row->urn, 1);
+			inbox_refresh(t);
+		}
+		return;
+	}
+}
+
 void
 tui_model_changed(struct tui *t)
 {
 	inbox_refresh(t);
+	tui_mark_open_read(t);
 	thread_refresh(t);
 	t->seen_version = model_version(t->model);
 	t->dirty |= TUI_DIRTY_STATUS;
@@ -85,6 +111,9 @@ tui_open_selected(struct tui *t, int focus_compose)
 	u = xstrdup(urn);
 	row = &t->inbox.snap.rows[t->inbox.view[t->inbox.sel]];
 	if (t->thread.urn == NULL || strcmp(t->thread.urn, u) != 0) {
+		/* an edit belongs to the conversation it started in */
+		free(t->edit_urn);
+		t->edit_urn = NULL;
 		thread_open(t, u, row->name);
 		compose_switch(t, u);
 		if (t->opts.actions.open != NULL)

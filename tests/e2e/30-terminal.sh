@@ -15,6 +15,7 @@ t_first_run_password() {
 	type_text "not-the-password"
 	keys Enter
 	wait_for "did not accept that password" || return 1
+	wait_for "try again." || return 1
 	# the password is never drawn
 	! screen | grep -q "not-the-password" || return 1
 	type_text "demo-password"

@@ -22,6 +22,17 @@ t_profile() {
 }
 check "the profile dialog shows a known profile" t_profile
 
+t_profile_from_thread() {
+	esc
+	wait_gone "Rear Admiral" || return 1
+	# the newest conversation is Grace Hopper's: p there looks her up
+	keys g Enter
+	wait_cmd 10 eval 'row 0 | grep -q "│Grace Hopper"' || return 1
+	keys p
+	wait_for "Rear Admiral"
+}
+check "p in a conversation shows the other person's profile" t_profile_from_thread
+
 t_connect() {
 	local note="e2e note for Grace, hello"
 	keys c

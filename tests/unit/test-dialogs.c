@@ -557,3 +557,24 @@ Test(dialogs, parse_who_takes_urls_and_ids)
 	free(s);
 	cr_assert_null(dlg_parse_who("   "));
 }
+
+Test(dialogs, an_edit_left_for_another_conversation_is_dropped)
+{
+	keys("Enter e");
+	cr_assert_not_null(t->edit_urn);
+	keys("Tab j j Enter r");
+	cr_assert_str_eq(t->thread.urn, C3);
+	cr_assert_null(t->edit_urn);
+	type("to Carol");
+	keys("Enter");
+	cr_assert_eq(edits, 0);
+	cr_assert_eq(sends, 1);
+}
+
+Test(dialogs, esc_gives_up_an_edit)
+{
+	keys("Enter e Esc");
+	cr_assert_null(t->edit_urn);
+	cr_assert_str_eq(edit_text(t->compose.ed), "");
+	cr_assert_eq(edits, 0);
+}

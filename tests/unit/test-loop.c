@@ -398,3 +398,22 @@ Test(loop, y_copies_only_when_osc52_is_configured)
 	cr_assert(strstr(t->message, "clipboard = osc52") != NULL, "%s",
 	    t->message);
 }
+
+Test(loop, a_message_arriving_in_the_open_thread_is_marked_read)
+{
+	keys("Enter");
+	cr_assert_str_eq(t->thread.urn, C1);
+	cr_assert_eq(reads, 1);
+	/* Alice writes again while her thread is on screen. */
+	conv(C1, ALICE, "Alice Martin", 1, 5, "one more thing");
+	msg(C1, "urn:li:msg:9", ALICE, "one more thing", 5);
+	tui_model_changed(t);
+	cr_assert_eq(reads, 2);
+	cr_assert_eq(model_unread_total(m), 1, "only Carol's is left");
+	/* Back in the inbox, a new message is not seen yet. */
+	keys("h");
+	conv(C1, ALICE, "Alice Martin", 1, 1, "and another");
+	tui_model_changed(t);
+	cr_assert_eq(reads, 2);
+	cr_assert_eq(model_unread_total(m), 2);
+}

@@ -92,6 +92,24 @@ Test(store, empty_file_is_migrated_to_the_current_schema)
 	store_close(st);
 }
 
+Test(store, the_cache_of_private_messages_is_readable_by_its_owner_only)
+{
+	struct store *st;
+	struct stat sb;
+	char *wal;
+
+	umask(022);
+	st = open_ok();
+	cr_assert_eq(stat(db, &sb), 0);
+	cr_assert_eq(sb.st_mode & 0777, 0600, "mode %o", sb.st_mode & 0777);
+	wal = xasprintf("%s-wal", db);
+	if (stat(wal, &sb) == 0)
+		cr_assert_eq(sb.st_mode & 0777, 0600, "wal %o",
+		    sb.st_mode & 0777);
+	free(wal);
+	store_close(st);
+}
+
 Test(store, version_1_file_is_migrated_and_keeps_its_data)
 {
 	struct store *st = open_ok();
