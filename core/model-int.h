@@ -32,7 +32,9 @@ struct mconv {
 	int read;
 	unsigned cats;
 	int64_t last_ms;
-	uint64_t version;
+	uint64_t version;	 /* any change to the conversation */
+	uint64_t thread_version; /* a change the thread view shows: messages,
+				  * participants; not the read flag or draft */
 	struct mrec **msgs; /* by time, oldest first */
 	size_t n;
 	size_t cap;
@@ -64,6 +66,9 @@ struct model {
 const char *model_nz(const char *s);
 /* Bumps the global version, and c's (if not NULL) to the same value. */
 void model_bump(struct model *m, struct mconv *c);
+/* The same for a change the thread view does not show (read flag, draft):
+ * c's thread_version stays, so an open thread is not rebuilt. */
+void model_bump_meta(struct model *m, struct mconv *c);
 /* Frees the side tables (model-aux.c); called by model_free(). */
 void model_aux_free(struct model *m);
 

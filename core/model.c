@@ -58,7 +58,14 @@ model_bump(struct model *m, struct mconv *c)
 {
 	m->version++;
 	if (c != NULL)
-		c->version = m->version;
+		c->version = c->thread_version = m->version;
+}
+
+void
+model_bump_meta(struct model *m, struct mconv *c)
+{
+	m->version++;
+	c->version = m->version;
 }
 
 struct model *
@@ -162,6 +169,20 @@ model_version(struct model *m)
 
 	model_lock(m);
 	v = m->version;
+	model_unlock(m);
+	return v;
+}
+
+uint64_t
+model_thread_version(struct model *m, const char *conv_urn)
+{
+	struct mconv *c;
+	uint64_t v = 0;
+
+	model_lock(m);
+	c = hmap_get(m->convs, conv_urn);
+	if (c != NULL)
+		v = c->thread_version;
 	model_unlock(m);
 	return v;
 }
@@ -342,7 +363,7 @@ model_set_read(struct model *m, const char *conv_urn, int read)
 			c->unread = 0;
 		else if (c->unread == 0)
 			c->unread = 1;
-		model_bump(m, c);
+		model_bump_meta(m, c);
 		rc = 0;
 	}
 	model_unlock(m);
@@ -361,7 +382,7 @@ model_set_draft(struct model *m, const char *conv_urn, const char *text)
 		free(c->draft);
 		c->draft =
 		    (text != NULL && text[0] != '\0') ? xstrdup(text) : NULL;
-		model_bump(m, c);
+		model_bump_meta(m, c);
 		rc = 0;
 	}
 	model_unlock(m);
@@ -844,7 +865,7 @@ model_thread_snapshot(struct model *m, const char *conv_urn, size_t last_n,
 	first = (last_n == 0 || last_n >= c->n) ? 0 : c->n - last_n;
 	out->n = c->n - first;
 	out->total = c->n;
-	out->version = c->version;
+	out->version = c->thread_version;
 	out->msgs = xcalloc(out->n + 1, sizeof(*out->msgs));
 	for (i = first; i < c->n; i++)
 		rec_copy_out(m, c->msgs[i], &out->msgs[i - first]);

@@ -104,7 +104,7 @@ struct model_thread {
 	struct model_msg *msgs; /* oldest first */
 	size_t n;
 	size_t total;     /* messages held for the conversation */
-	uint64_t version; /* the conversation's version */
+	uint64_t version; /* model_thread_version() when taken */
 };
 
 struct model_profile {
@@ -169,6 +169,11 @@ void model_unlock(struct model *m);
 uint64_t model_version(struct model *m);
 /* Version of one conversation (0 if unknown). */
 uint64_t model_conv_version(struct model *m, const char *conv_urn);
+/* Version of what a conversation's thread view shows (its messages and
+ * participants; 0 if unknown): unlike model_conv_version() it does not
+ * move when only the read flag or the draft change.  A thread snapshot's
+ * version is this one. */
+uint64_t model_thread_version(struct model *m, const char *conv_urn);
 
 /* The signed-in user's profile URN, to tell which messages are "mine". */
 void model_set_me(struct model *m, const char *urn);

@@ -172,6 +172,11 @@ thread_scroll_to_sel(struct tui *t)
 	t->dirty |= TUI_DIRTY_THREAD;
 }
 
+/* How many of the newest messages a thread shows at first, and how many
+ * more each time the user scrolls past the top of what is shown: opening a
+ * 5 000-message thread copies, sanitises and wraps only these. */
+#define THREAD_WINDOW 400
+
 static void
 thread_snapshot(struct tui *t)
 {
@@ -185,7 +190,7 @@ thread_snapshot(struct tui *t)
 		key = xstrdup(*m->urn != '\0' ? m->urn : m->origin_token);
 	}
 	thread_drop_snap(p);
-	if (model_thread_snapshot(t->model, p->urn, 0, &p->snap) != 0)
+	if (model_thread_snapshot(t->model, p->urn, p->window, &p->snap) != 0)
 		memset(&p->snap, 0, sizeof p->snap);
 	p->have_snap = 1;
 	n = p->snap.n;
@@ -222,6 +227,7 @@ thread_open(struct tui *t, const char *urn, const char *title)
 	p->urn = xstrdup(urn);
 	p->title = xstrdup(title != NULL ? title : "");
 	p->at_bottom = 1;
+	p->window = THREAD_WINDOW;
 	thread_snapshot(t);
 }
 
@@ -233,7 +239,7 @@ thread_refresh(struct tui *t)
 	if (p->urn == NULL)
 		return;
 	if (p->have_snap &&
-	    model_conv_version(t->model, p->urn) == p->snap.version) {
+	    model_thread_version(t->model, p->urn) == p->snap.version) {
 		if (p->width != t->layout.thread.w) {
 			thread_build(t);
 			thread_scroll_to_sel(t);
@@ -274,6 +280,15 @@ thread_older(struct tui *t)
 
 	if (p->asked_older || p->urn == NULL)
 		return;
+	if (p->snap.total > p->snap.n) {
+		/* the model holds older ones already: show more of them */
+		p->window += THREAD_WINDOW;
+		p->at_bottom = 0;
+		thread_snapshot(t);
+		return;
+	}
+	/* the page the worker fetches must fall inside the window */
+	p->window = p->snap.total + THREAD_WINDOW;
 	p->asked_older = 1;
 	if (t->opts.actions.fetch_older != NULL) {
 		t->opts.actions.fetch_older(t->opts.actions.ctx, p->urn);

@@ -73,6 +73,8 @@ struct pane_thread {
 	int at_bottom;		/* follow new messages */
 	char *search;		/* NULL: no search */
 	int asked_older;	/* fetch_older sent for this top */
+	size_t window;		/* newest messages taken from the model;
+				 * grows as the user scrolls up */
 };
 
 struct pane_compose {

@@ -147,7 +147,16 @@ start() {
 		echo 'exec sleep 3600'
 	} >"$E/run.sh"
 	chmod +x "$E/run.sh"
-	tm new-session -d -s "$PANE" -x "$cols" -y "$rows" "$E/run.sh"
+	# A server still shutting down from kill-server makes the next
+	# new-session fail with "server exited unexpectedly": wait it out,
+	# and try once more if it still happens.
+	for a in $(seq 50); do
+		tm list-sessions >/dev/null 2>&1 || break
+		sleep 0.05
+	done
+	tm new-session -d -s "$PANE" -x "$cols" -y "$rows" "$E/run.sh" ||
+	    { sleep 0.5; tm new-session -d -s "$PANE" -x "$cols" -y "$rows" \
+	    "$E/run.sh"; }
 	tm set-option -t "$PANE" status off >/dev/null
 }
 

@@ -10,6 +10,7 @@
 
 #include "keys.h"
 #include "model.h"
+#include "pane-thread.h"
 #include "tui-int.h"
 #include "xmalloc.h"
 
@@ -416,4 +417,28 @@ Test(loop, a_message_arriving_in_the_open_thread_is_marked_read)
 	tui_model_changed(t);
 	cr_assert_eq(reads, 2);
 	cr_assert_eq(model_unread_total(m), 2);
+}
+
+Test(loop, a_long_thread_opens_on_its_newest_and_shows_older_on_the_way_up)
+{
+	char urn[32], text[32];
+
+	conv("urn:li:conv:long", ALICE, "Alice Martin", 0, 1, "m 999");
+	for (int i = 0; i < 1000; i++) {
+		snprintf(urn, sizeof urn, "urn:li:msg:long%d", i);
+		snprintf(text, sizeof text, "m %d", i);
+		msg("urn:li:conv:long", urn, ALICE, text, 5000 - i);
+	}
+	tui_model_changed(t);
+	thread_open(t, "urn:li:conv:long", "Alice Martin");
+	tui_set_focus(t, TUI_FOCUS_THREAD);
+	cr_assert_lt(t->thread.snap.n, 1000, "only the newest are built");
+	cr_assert_eq(t->thread.snap.total, 1000);
+	cr_assert_str_eq(t->thread.snap.msgs[t->thread.snap.n - 1].text,
+	    "m 999");
+	/* up past the top of what is shown: older ones from the model */
+	for (int i = 0; i < 5 && t->thread.snap.n < 1000; i++)
+		keys("g");
+	cr_assert_eq(t->thread.snap.n, 1000);
+	cr_assert_str_eq(t->thread.snap.msgs[0].text, "m 0");
 }

@@ -224,6 +224,31 @@ Test(model, versions_tell_which_conversation_changed)
 	model_free(m);
 }
 
+Test(model, read_flag_and_draft_leave_the_thread_version_alone)
+{
+	struct model *m = model_new();
+	struct model_msg v = msg("m:1", SARAH, "x", 1);
+	struct model_thread t;
+	uint64_t c0, t0;
+
+	put_conv(m, "c:a", 1, 0);
+	model_merge_messages(m, "c:a", &v, 1);
+	c0 = model_conv_version(m, "c:a");
+	t0 = model_thread_version(m, "c:a");
+	cr_assert_gt(t0, 0);
+	cr_assert_eq(model_thread_snapshot(m, "c:a", 0, &t), 0);
+	cr_assert_eq(t.version, t0);
+	model_thread_release(&t);
+	model_set_read(m, "c:a", 1);
+	model_set_draft(m, "c:a", "half a thought");
+	cr_assert_gt(model_conv_version(m, "c:a"), c0);
+	cr_assert_eq(model_thread_version(m, "c:a"), t0);
+	v = msg("m:2", SARAH, "y", 2);
+	model_merge_messages(m, "c:a", &v, 1);
+	cr_assert_gt(model_thread_version(m, "c:a"), t0);
+	model_free(m);
+}
+
 Test(model, snapshot_is_a_copy_unaffected_by_later_changes)
 {
 	struct model *m = model_new();
