@@ -124,6 +124,17 @@ $(O)/bin/bench-%: $(O)/tests/bench/bench-%.o $(RIG_OBJ) $(O)/libtui.a \
 
 bench-bins: $(BENCH_BIN)
 
+# The fault soak (tests/soak/, issue 5): a plain program like the TSan
+# drivers.  `make soak` runs the long version under ASan+UBSan.
+$(O)/tests/soak/%.o: CFLAGS_ALL += -Itests/unit -Itests/sim
+$(O)/bin/soak-%: $(O)/tests/soak/%.o $(RIG_OBJ) $(O)/libtui.a $(O)/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) -lm
+
+soak: need-deps
+	$(MAKE) MODE=asan all build/asan/bin/soak-soak
+	SIM_BIN=$(abspath build/asan/voyager-sim) build/asan/bin/soak-soak long
+
 # `make test`: everything in the ASan+UBSan build, then tests/run.
 test: need-deps
 	$(MAKE) MODE=asan check
