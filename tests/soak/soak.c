@@ -428,6 +428,29 @@ out:
 	return rc;
 }
 
+/* After a failure: the rows still in the outbox, and why. */
+static void
+outbox_report(const char *db)
+{
+	struct outbox_item *items = NULL;
+	struct lc_error err;
+	struct store *st;
+	size_t n = 0, i;
+
+	if (store_open(db, &st, &err) != LC_OK)
+		return;
+	if (outbox_all(st, &items, &n, &err) == LC_OK) {
+		for (i = 0; i < n; i++)
+			fprintf(stderr, "soak: outbox row %s: %d attempts, "
+			    "%s%s\n", items[i].origin_token,
+			    items[i].attempts, items[i].failed ?
+			    "marked failed: " : "queued", items[i].failed ?
+			    items[i].last_error : "");
+		outbox_items_free(items, n);
+	}
+	store_close(st);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -526,7 +549,7 @@ main(int argc, char **argv)
 		}
 	}
 	/* Drain: the outbox empties under faults. */
-	if (write(ch.cmd, "Q\n", 2) != 2 || await(&ch, 'D', 300000) != 0) {
+	if (write(ch.cmd, "Q\n", 2) != 2 || await(&ch, 'D', 120000) != 0) {
 		rc = fail("the outbox did not empty");
 		goto done;
 	}
@@ -604,6 +627,7 @@ main(int argc, char **argv)
 	goto out;
 done:
 	reap(&ch, SIGKILL);
+	outbox_report(db);
 out:
 	free(kill_at);
 	free(count);
