@@ -173,8 +173,9 @@ model_version(struct model *m)
 	return v;
 }
 
-uint64_t
-model_thread_version(struct model *m, const char *conv_urn)
+/* One conversation's version (thread: its thread_version), 0 unknown. */
+static uint64_t
+conv_version(struct model *m, const char *conv_urn, int thread)
 {
 	struct mconv *c;
 	uint64_t v = 0;
@@ -182,23 +183,21 @@ model_thread_version(struct model *m, const char *conv_urn)
 	model_lock(m);
 	c = hmap_get(m->convs, conv_urn);
 	if (c != NULL)
-		v = c->thread_version;
+		v = thread ? c->thread_version : c->version;
 	model_unlock(m);
 	return v;
 }
 
 uint64_t
+model_thread_version(struct model *m, const char *conv_urn)
+{
+	return conv_version(m, conv_urn, 1);
+}
+
+uint64_t
 model_conv_version(struct model *m, const char *conv_urn)
 {
-	struct mconv *c;
-	uint64_t v = 0;
-
-	model_lock(m);
-	c = hmap_get(m->convs, conv_urn);
-	if (c != NULL)
-		v = c->version;
-	model_unlock(m);
-	return v;
+	return conv_version(m, conv_urn, 0);
 }
 
 void

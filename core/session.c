@@ -136,6 +136,14 @@ session_fix_mode(const char *path, struct session *s)
 	s->warning = msg;
 }
 
+/* A repeated line (a hand-edited file) wins over the earlier one. */
+static void
+session_take(char **field, const char *value)
+{
+	free(*field);
+	*field = xstrdup(value);
+}
+
 enum lc_err
 session_load(const char *path, struct session **out, struct lc_error *err)
 {
@@ -179,13 +187,13 @@ session_load(const char *path, struct session **out, struct lc_error *err)
 			    strchr(tab, '\t') != NULL)
 				buf_addf(&cookies, "%s\n", tab);
 			else if (strcmp(p, "user_agent") == 0)
-				s->user_agent = xstrdup(tab);
+				session_take(&s->user_agent, tab);
 			else if (strcmp(p, "mailbox_id") == 0)
-				s->mailbox_id = xstrdup(tab);
+				session_take(&s->mailbox_id, tab);
 			else if (strcmp(p, "name") == 0)
-				s->name = xstrdup(tab);
+				session_take(&s->name, tab);
 			else if (strcmp(p, "public_id") == 0)
-				s->public_id = xstrdup(tab);
+				session_take(&s->public_id, tab);
 		}
 	}
 	if (first) {

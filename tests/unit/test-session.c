@@ -162,3 +162,27 @@ Test(session, apply_and_capture_move_cookies_through_http)
 	http_session_free(h);
 	curl_global_cleanup();
 }
+
+/* Found by fuzz-session: a repeated line leaked the earlier value. */
+Test(session, a_repeated_line_takes_the_last_value_without_leaking)
+{
+	struct session *l;
+	struct lc_error err;
+	const char *fx = "tests/fixtures/fuzz/session-repeated-line.txt";
+	char *path = xasprintf("%s/repeated", tmp);
+	FILE *in = fopen(fx, "r"), *out = fopen(path, "w");
+	char line[256];
+
+	cr_assert_not_null(in, "%s", fx);
+	cr_assert_not_null(out);
+	while (fgets(line, sizeof line, in) != NULL)
+		fputs(line, out);
+	fclose(in);
+	fclose(out);
+	chmod(path, 0600);
+	lc_error_clear(&err);
+	cr_assert_eq(session_load(path, &l, &err), LC_OK, "%s", err.msg);
+	cr_assert_str_eq(l->name, "B");
+	session_free(l);
+	free(path);
+}

@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "restli.h"
 #include "simclient.h"
+#include "simtest.h"
 #include "xmalloc.h"
 
 #define RESOLVE                                                                \
@@ -32,79 +33,30 @@
 #define GRACE_URN "urn:li:fsd_profile:" SIM_GRACE_PROFILE_ID
 #define BILL_URN "urn:li:fsd_profile:" SIM_BILL_PROFILE_ID
 
-static struct sim *
-start(const char *const *args)
-{
-	struct sim *s = sim_start(args);
-
-	cr_assert_not_null(s, "the simulator did not start");
-	return s;
-}
-
-static struct json_object *
-call(struct sim *s, const char *method, const char *path, const char *body,
-     long *status)
-{
-	struct sim_resp r;
-	struct json_object *o;
-
-	sim_request(s, method, path, sim_demo_headers(), body, &r);
-	*status = r.status;
-	o = sim_resp_json(&r);
-	sim_resp_free(&r);
-	return o;
-}
-
-static struct json_object *
-member(struct json_object *o, const char *path)
-{
-	const char *p = path, *e;
-	char key[64];
-
-	while (o != NULL && *p != '\0') {
-		e = strchr(p, '.');
-		if (e == NULL)
-			e = p + strlen(p);
-		cr_assert_lt((size_t)(e - p), sizeof(key));
-		memcpy(key, p, (size_t)(e - p));
-		key[e - p] = '\0';
-		if (!json_object_object_get_ex(o, key, &o))
-			o = NULL;
-		p = *e ? e + 1 : e;
-	}
-	return o;
-}
-
-static const char *
-mstr(struct json_object *o, const char *path)
-{
-	return json_object_get_string(member(o, path));
-}
-
 Test(sim_profile, public_id_resolves_to_urn)
 {
-	struct sim *s = start(NULL);
+	struct sim *s = simt_start(NULL);
 	struct json_object *o;
 	long st;
 
-	o = call(s, "GET", RESOLVE SIM_GRACE_PUBLIC_ID DECO, NULL, &st);
+	o = simt_call(s, "GET", RESOLVE SIM_GRACE_PUBLIC_ID DECO, NULL, &st);
 	cr_assert_eq(st, 200);
 	cr_assert_str_eq(
-	    mstr(json_object_array_get_idx(member(o, "elements"), 0),
+	    simt_str(json_object_array_get_idx(simt_member(o, "elements"), 0),
 	         "entityUrn"),
 	    GRACE_URN);
-	cr_assert_eq(json_object_get_int(member(o, "paging.total")), 1);
+	cr_assert_eq(json_object_get_int(simt_member(o, "paging.total")), 1);
 	json_object_put(o);
-	o = call(s, "GET", RESOLVE "no-such-person-42" DECO, NULL, &st);
+	o = simt_call(s, "GET", RESOLVE "no-such-person-42" DECO, NULL, &st);
 	cr_assert_eq(st, 200);
-	cr_assert_eq(json_object_array_length(member(o, "elements")), 0);
+	cr_assert_eq(json_object_array_length(simt_member(o, "elements")), 0);
 	json_object_put(o);
 	sim_stop(s);
 }
 
 Test(sim_profile, full_profile_is_normalized_with_included)
 {
-	struct sim *s = start(NULL);
+	struct sim *s = simt_start(NULL);
 	struct json_object *o, *inc;
 	char *e = restli_encode_dup(GRACE_URN), *path;
 	const char *geo, *ind;
@@ -115,22 +67,22 @@ Test(sim_profile, full_profile_is_normalized_with_included)
 	path = xasprintf(FULL "%s?decorationId=com.linkedin.voyager.dash.deco."
 	                      "identity.profile.FullProfile-76",
 	                 e);
-	o = call(s, "GET", path, NULL, &st);
+	o = simt_call(s, "GET", path, NULL, &st);
 	cr_assert_eq(st, 200);
-	cr_assert_str_eq(mstr(o, "data.firstName"), "Grace");
-	cr_assert_str_eq(mstr(o, "data.publicIdentifier"), "grace-h");
-	cr_assert_eq(json_object_array_length(member(
+	cr_assert_str_eq(simt_str(o, "data.firstName"), "Grace");
+	cr_assert_str_eq(simt_str(o, "data.publicIdentifier"), "grace-h");
+	cr_assert_eq(json_object_array_length(simt_member(
 	                 o, "data.profilePicture."
 	                    "displayImageReference.vectorImage.artifacts")),
 	             4);
-	geo = mstr(o, "data.geoLocation.*geo");
-	ind = mstr(o, "data.*industry");
+	geo = simt_str(o, "data.geoLocation.*geo");
+	ind = simt_str(o, "data.*industry");
 	cr_assert_not_null(geo);
 	cr_assert_not_null(ind);
-	inc = member(o, "included");
+	inc = simt_member(o, "included");
 	for (i = 0; i < json_object_array_length(inc); i++) {
 		const char *u =
-		    mstr(json_object_array_get_idx(inc, i), "entityUrn");
+		    simt_str(json_object_array_get_idx(inc, i), "entityUrn");
 
 		found += strcmp(u, geo) == 0 || strcmp(u, ind) == 0;
 	}
@@ -143,15 +95,15 @@ Test(sim_profile, full_profile_is_normalized_with_included)
 
 Test(sim_profile, unknown_profile_is_404_and_profile_view_is_410)
 {
-	struct sim *s = start(NULL);
+	struct sim *s = simt_start(NULL);
 	long st;
 
-	json_object_put(call(s, "GET",
+	json_object_put(simt_call(s, "GET",
 	                     FULL "urn%3Ali%3Afsd_profile%3A"
 	                          "ACoAAnobody",
 	                     NULL, &st));
 	cr_assert_eq(st, 404);
-	json_object_put(call(s, "GET",
+	json_object_put(simt_call(s, "GET",
 	                     "/voyager/api/identity/profiles/"
 	                     "grace-h/profileView",
 	                     NULL, &st));
@@ -163,7 +115,7 @@ static struct json_object *
 search(struct sim *s, int start_at, const char *kw, long *st)
 {
 	char *path = xasprintf(SEARCH, start_at, kw);
-	struct json_object *o = call(s, "GET", path, NULL, st);
+	struct json_object *o = simt_call(s, "GET", path, NULL, st);
 
 	free(path);
 	return o;
@@ -171,25 +123,25 @@ search(struct sim *s, int start_at, const char *kw, long *st)
 
 Test(sim_profile, people_search_pages_ten_at_a_time)
 {
-	struct sim *s = start(NULL);
+	struct sim *s = simt_start(NULL);
 	struct json_object *o, *res, *items;
 	long st, total;
 
 	o = search(s, 0, "", &st);
 	cr_assert_eq(st, 200);
-	res = member(o, "data.searchDashClustersByAll");
-	total = (long)json_object_get_int64(member(res, "paging.total"));
+	res = simt_member(o, "data.searchDashClustersByAll");
+	total = (long)json_object_get_int64(simt_member(res, "paging.total"));
 	cr_assert_gt(total, 20);
-	items = member(json_object_array_get_idx(member(res, "elements"), 0),
+	items = simt_member(json_object_array_get_idx(simt_member(res, "elements"), 0),
 	               "items");
 	cr_assert_eq(json_object_array_length(items), 10);
-	cr_assert_not_null(mstr(json_object_array_get_idx(items, 0),
+	cr_assert_not_null(simt_str(json_object_array_get_idx(items, 0),
 	                        "item.entityResult.title.text"));
 	json_object_put(o);
 
 	o = search(s, (int)(total / 10) * 10, "", &st);
-	res = member(o, "data.searchDashClustersByAll");
-	items = member(json_object_array_get_idx(member(res, "elements"), 0),
+	res = simt_member(o, "data.searchDashClustersByAll");
+	items = simt_member(json_object_array_get_idx(simt_member(res, "elements"), 0),
 	               "items");
 	cr_assert_eq((long)json_object_array_length(items), total % 10);
 	json_object_put(o);
@@ -198,17 +150,17 @@ Test(sim_profile, people_search_pages_ten_at_a_time)
 
 Test(sim_profile, people_search_by_keywords)
 {
-	struct sim *s = start(NULL);
+	struct sim *s = simt_start(NULL);
 	struct json_object *o, *res, *items;
 	long st;
 
 	o = search(s, 0, "grace%20hopper", &st);
 	cr_assert_eq(st, 200);
-	res = member(o, "data.searchDashClustersByAll");
-	cr_assert_eq(json_object_get_int(member(res, "paging.total")), 1);
-	items = member(json_object_array_get_idx(member(res, "elements"), 0),
+	res = simt_member(o, "data.searchDashClustersByAll");
+	cr_assert_eq(json_object_get_int(simt_member(res, "paging.total")), 1);
+	items = simt_member(json_object_array_get_idx(simt_member(res, "elements"), 0),
 	               "items");
-	cr_assert_str_eq(mstr(json_object_array_get_idx(items, 0),
+	cr_assert_str_eq(simt_str(json_object_array_get_idx(items, 0),
 	                      "item.entityResult.navigationUrl"),
 	                 "https://www.linkedin.com/in/grace-h");
 	json_object_put(o);
@@ -225,30 +177,30 @@ connect_body(const char *urn, const char *msg)
 
 Test(sim_profile, connection_request_then_repeat_is_cant_resend_yet)
 {
-	struct sim *s = start(NULL);
+	struct sim *s = simt_start(NULL);
 	struct json_object *o, *state;
 	char *body = connect_body(GRACE_URN, "Hi Grace, loved your talk!");
 	long st;
 
-	o = call(s, "POST", CONNECT, body, &st);
+	o = simt_call(s, "POST", CONNECT, body, &st);
 	cr_assert_eq(st, 200);
-	cr_assert_not_null(mstr(o, "data.value.*invitation"));
+	cr_assert_not_null(simt_str(o, "data.value.*invitation"));
 	json_object_put(o);
-	o = call(s, "POST", CONNECT, body, &st);
+	o = simt_call(s, "POST", CONNECT, body, &st);
 	cr_assert_eq(st, 400);
-	cr_assert_str_eq(mstr(o, "data.code"), "CANT_RESEND_YET");
+	cr_assert_str_eq(simt_str(o, "data.code"), "CANT_RESEND_YET");
 	json_object_put(o);
 	free(body);
 	body = connect_body(BILL_URN, "");
-	o = call(s, "POST", CONNECT, body, &st);
+	o = simt_call(s, "POST", CONNECT, body, &st);
 	cr_assert_eq(st, 400, "already connected");
 	json_object_put(o);
 	free(body);
 	state = sim_state_json(s);
 	cr_assert_eq(
-	    json_object_array_length(member(state, "invitations_sent")), 1);
-	cr_assert_str_eq(mstr(json_object_array_get_idx(
-	                          member(state, "invitations_sent"), 0),
+	    json_object_array_length(simt_member(state, "invitations_sent")), 1);
+	cr_assert_str_eq(simt_str(json_object_array_get_idx(
+	                          simt_member(state, "invitations_sent"), 0),
 	                      "message"),
 	                 "Hi Grace, loved your talk!");
 	json_object_put(state);
@@ -257,14 +209,14 @@ Test(sim_profile, connection_request_then_repeat_is_cant_resend_yet)
 
 Test(sim_profile, custom_message_over_300_characters_is_400)
 {
-	struct sim *s = start(NULL);
+	struct sim *s = simt_start(NULL);
 	char msg[302], *body;
 	long st;
 
 	memset(msg, 'a', 301);
 	msg[301] = '\0';
 	body = connect_body(GRACE_URN, msg);
-	json_object_put(call(s, "POST", CONNECT, body, &st));
+	json_object_put(simt_call(s, "POST", CONNECT, body, &st));
 	cr_assert_eq(st, 400);
 	free(body);
 	/* 300 characters of two bytes each are fine. */
@@ -280,7 +232,7 @@ Test(sim_profile, custom_message_over_300_characters_is_400)
 		body = connect_body(GRACE_URN, buf_cstr(&b));
 		buf_release(&b);
 	}
-	json_object_put(call(s, "POST", CONNECT, body, &st));
+	json_object_put(simt_call(s, "POST", CONNECT, body, &st));
 	cr_assert_eq(st, 200);
 	free(body);
 	sim_stop(s);
@@ -291,7 +243,7 @@ static char *
 inviter(struct json_object *list, size_t i)
 {
 	const char *mini =
-	    mstr(json_object_array_get_idx(member(list, "elements"), i),
+	    simt_str(json_object_array_get_idx(simt_member(list, "elements"), i),
 	         "invitation.fromMember.entityUrn");
 
 	cr_assert_not_null(mini);
@@ -301,21 +253,21 @@ inviter(struct json_object *list, size_t i)
 Test(sim_profile, weekly_quota_is_custom_invite_limit_reached)
 {
 	const char *args[] = {"--invite-quota", "1", NULL};
-	struct sim *s = start(args);
+	struct sim *s = simt_start(args);
 	struct json_object *o, *list;
 	char *body, *who;
 	long st;
 
 	body = connect_body(GRACE_URN, "one");
-	json_object_put(call(s, "POST", CONNECT, body, &st));
+	json_object_put(simt_call(s, "POST", CONNECT, body, &st));
 	cr_assert_eq(st, 200);
 	free(body);
-	list = call(s, "GET", INVITES, NULL, &st);
+	list = simt_call(s, "GET", INVITES, NULL, &st);
 	who = inviter(list, 0);
 	body = connect_body(who, "two");
-	o = call(s, "POST", CONNECT, body, &st);
+	o = simt_call(s, "POST", CONNECT, body, &st);
 	cr_assert_eq(st, 429);
-	cr_assert_str_eq(mstr(o, "data.code"), "CUSTOM_INVITE_LIMIT_REACHED");
+	cr_assert_str_eq(simt_str(o, "data.code"), "CUSTOM_INVITE_LIMIT_REACHED");
 	json_object_put(o);
 	free(body);
 	free(who);
@@ -325,46 +277,46 @@ Test(sim_profile, weekly_quota_is_custom_invite_limit_reached)
 
 Test(sim_profile, received_invitations_accept_and_ignore)
 {
-	struct sim *s = start(NULL);
+	struct sim *s = simt_start(NULL);
 	struct json_object *list, *inv, *state;
 	const char *urn;
 	char *body, *path;
 	long st, total;
 
-	list = call(s, "GET", INVITES, NULL, &st);
+	list = simt_call(s, "GET", INVITES, NULL, &st);
 	cr_assert_eq(st, 200);
-	total = (long)json_object_get_int64(member(list, "paging.total"));
+	total = (long)json_object_get_int64(simt_member(list, "paging.total"));
 	cr_assert_gt(total, 2);
-	inv = member(json_object_array_get_idx(member(list, "elements"), 0),
+	inv = simt_member(json_object_array_get_idx(simt_member(list, "elements"), 0),
 	             "invitation");
-	urn = mstr(inv, "entityUrn");
+	urn = simt_str(inv, "entityUrn");
 	path = xasprintf("/voyager/api/relationships/invitations/%s"
 	                 "?action=accept",
 	                 strrchr(urn, ':') + 1);
 	body = xasprintf("{\"invitationId\":\"%s\",\"invitationSharedSecret\":"
 	                 "\"wrong\",\"isGenericInvitation\":false}",
 	                 strrchr(urn, ':') + 1);
-	json_object_put(call(s, "POST", path, body, &st));
+	json_object_put(simt_call(s, "POST", path, body, &st));
 	cr_assert_eq(st, 400, "wrong shared secret");
 	free(body);
 	body = xasprintf("{\"invitationId\":\"%s\",\"invitationSharedSecret\":"
 	                 "\"%s\",\"isGenericInvitation\":false}",
-	                 strrchr(urn, ':') + 1, mstr(inv, "sharedSecret"));
-	json_object_put(call(s, "POST", path, body, &st));
+	                 strrchr(urn, ':') + 1, simt_str(inv, "sharedSecret"));
+	json_object_put(simt_call(s, "POST", path, body, &st));
 	cr_assert_eq(st, 200);
-	json_object_put(call(s, "POST", path, body, &st));
+	json_object_put(simt_call(s, "POST", path, body, &st));
 	cr_assert_eq(st, 404, "already answered");
 	free(body);
 	free(path);
 	json_object_put(list);
 
-	list = call(s, "GET", INVITES, NULL, &st);
-	cr_assert_eq(json_object_get_int64(member(list, "paging.total")),
+	list = simt_call(s, "GET", INVITES, NULL, &st);
+	cr_assert_eq(json_object_get_int64(simt_member(list, "paging.total")),
 	             total - 1);
 	json_object_put(list);
 	state = sim_state_json(s);
-	cr_assert_str_eq(mstr(json_object_array_get_idx(
-	                          member(state, "invitations_received"), 0),
+	cr_assert_str_eq(simt_str(json_object_array_get_idx(
+	                          simt_member(state, "invitations_received"), 0),
 	                      "state"),
 	                 "accepted");
 	json_object_put(state);
@@ -373,35 +325,35 @@ Test(sim_profile, received_invitations_accept_and_ignore)
 
 Test(sim_profile, ignoring_an_invitation_removes_it)
 {
-	struct sim *s = start(NULL);
+	struct sim *s = simt_start(NULL);
 	struct json_object *list, *inv, *state;
 	const char *urn;
 	char *body, *path;
 	long st, total;
 
-	list = call(s, "GET", INVITES, NULL, &st);
-	total = (long)json_object_get_int64(member(list, "paging.total"));
-	inv = member(json_object_array_get_idx(member(list, "elements"), 1),
+	list = simt_call(s, "GET", INVITES, NULL, &st);
+	total = (long)json_object_get_int64(simt_member(list, "paging.total"));
+	inv = simt_member(json_object_array_get_idx(simt_member(list, "elements"), 1),
 	             "invitation");
-	urn = mstr(inv, "entityUrn");
+	urn = simt_str(inv, "entityUrn");
 	path = xasprintf("/voyager/api/relationships/invitations/%s"
 	                 "?action=ignore",
 	                 strrchr(urn, ':') + 1);
 	body = xasprintf("{\"invitationId\":\"%s\",\"invitationSharedSecret\":"
 	                 "\"%s\",\"isGenericInvitation\":false}",
-	                 strrchr(urn, ':') + 1, mstr(inv, "sharedSecret"));
-	json_object_put(call(s, "POST", path, body, &st));
+	                 strrchr(urn, ':') + 1, simt_str(inv, "sharedSecret"));
+	json_object_put(simt_call(s, "POST", path, body, &st));
 	cr_assert_eq(st, 200);
 	free(body);
 	free(path);
 	json_object_put(list);
-	list = call(s, "GET", INVITES, NULL, &st);
-	cr_assert_eq(json_object_get_int64(member(list, "paging.total")),
+	list = simt_call(s, "GET", INVITES, NULL, &st);
+	cr_assert_eq(json_object_get_int64(simt_member(list, "paging.total")),
 	             total - 1);
 	json_object_put(list);
 	state = sim_state_json(s);
-	cr_assert_str_eq(mstr(json_object_array_get_idx(
-	                          member(state, "invitations_received"), 1),
+	cr_assert_str_eq(simt_str(json_object_array_get_idx(
+	                          simt_member(state, "invitations_received"), 1),
 	                      "state"),
 	                 "ignored");
 	json_object_put(state);

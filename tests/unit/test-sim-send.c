@@ -9,118 +9,8 @@
 #include "buf.h"
 #include "restli.h"
 #include "simclient.h"
+#include "simtest.h"
 #include "xmalloc.h"
-
-#define GQL "/voyager/api/voyagerMessagingGraphQL/graphql?queryId="
-#define Q_LOAD "messengerConversations.0d5e6781bbee71c3e51c8843c6519f48"
-#define Q_SYNC "messengerConversations.74c17e85611b60b7ba2700481151a316"
-#define Q_SEARCH "messengerConversations.737b27144cf922499202658a5345016f"
-#define Q_CAT "messengerConversations.8656fb361a8ad0c178e8d3ff1a84ce26"
-#define Q_MSGS "messengerMessages.5846eeb71c981f11e0134cb6626cc314"
-#define Q_OLDER "messengerMessages.d8ea76885a52fd5dc5c317078ab7c977"
-#define Q_COUNTS "messengerMailboxCounts.fc528a5a81a76dff212a4a3d2d48e84b"
-#define MBX "urn%3Ali%3Afsd_profile%3A" SIM_DEMO_PROFILE_ID
-#define SEND "/voyager/api/voyagerMessagingDashMessengerMessages"
-#define CONVS "/voyager/api/voyagerMessagingDashMessengerConversations"
-
-static struct sim *
-start(const char *const *args)
-{
-	struct sim *s = sim_start(args);
-
-	cr_assert_not_null(s, "the simulator did not start");
-	return s;
-}
-
-/* A request with the demo session; the JSON answer (or NULL) and status. */
-static struct json_object *
-call(struct sim *s, const char *method, const char *path, const char *body,
-     long *status)
-{
-	struct sim_resp r;
-	struct json_object *o;
-
-	sim_request(s, method, path, sim_demo_headers(), body, &r);
-	*status = r.status;
-	o = sim_resp_json(&r);
-	sim_resp_free(&r);
-	return o;
-}
-
-/* data.<root> of a GraphQL read of query qid with raw variables. */
-static struct json_object *
-gql(struct sim *s, const char *qid, const char *vars, long *status,
-    struct json_object **whole)
-{
-	struct json_object *o, *d = NULL, *root = NULL;
-	char *path = xasprintf(GQL "%s&variables=%s", qid, vars);
-
-	o = call(s, "GET", path, NULL, status);
-	free(path);
-	if (o != NULL && json_object_object_get_ex(o, "data", &d)) {
-		json_object_object_foreach(d, k, v)
-		{
-			(void)k;
-			root = v;
-		}
-	}
-	*whole = o;
-	return root;
-}
-
-static struct json_object *
-member(struct json_object *o, const char *path)
-{
-	const char *p = path, *e;
-	char key[64];
-
-	while (o != NULL && *p != '\0') {
-		e = strchr(p, '.');
-		if (e == NULL)
-			e = p + strlen(p);
-		cr_assert_lt((size_t)(e - p), sizeof(key));
-		memcpy(key, p, (size_t)(e - p));
-		key[e - p] = '\0';
-		if (!json_object_object_get_ex(o, key, &o))
-			o = NULL;
-		p = *e ? e + 1 : e;
-	}
-	return o;
-}
-
-static const char *
-mstr(struct json_object *o, const char *path)
-{
-	return json_object_get_string(member(o, path));
-}
-
-static struct json_object *
-elements(struct json_object *root)
-{
-	return member(root, "elements");
-}
-
-/* The urn of the newest conversation (caller frees). */
-static char *
-newest_conv(struct sim *s)
-{
-	struct json_object *o, *root;
-	long st;
-	char *u;
-
-	root = gql(s, Q_LOAD, "(mailboxUrn:" MBX ",count:1)", &st, &o);
-	cr_assert_eq(st, 200);
-	u = xstrdup(
-	    mstr(json_object_array_get_idx(elements(root), 0), "entityUrn"));
-	json_object_put(o);
-	return u;
-}
-
-static char *
-enc(const char *s)
-{
-	return restli_encode_dup(s);
-}
 
 static char *
 send_body(const char *conv, const char *origin, int dedupe)
@@ -136,42 +26,42 @@ send_body(const char *conv, const char *origin, int dedupe)
 
 Test(sim_send, send_reply_answers_200_and_shows_origin_token_in_thread)
 {
-	struct sim *s = start(NULL);
+	struct sim *s = simt_start(NULL);
 	struct json_object *o, *root, *first, *state;
-	char *conv = newest_conv(s), *body, *e, *vars;
+	char *conv = simt_newest_conv(s), *body, *e, *vars;
 	long st;
 
 	body = send_body(conv, "11111111-2222-4333-8444-555555555555", 0);
-	o = call(s, "POST", SEND "?action=createMessage", body, &st);
+	o = simt_call(s, "POST", SEND "?action=createMessage", body, &st);
 	free(body);
 	cr_assert_eq(st, 200);
-	cr_assert_str_eq(mstr(o, "value.originToken"),
+	cr_assert_str_eq(simt_str(o, "value.originToken"),
 	                 "11111111-2222-4333-8444-555555555555");
-	cr_assert_str_eq(mstr(o, "value.conversationUrn"), conv);
-	cr_assert_not_null(member(o, "value.deliveredAt"));
+	cr_assert_str_eq(simt_str(o, "value.conversationUrn"), conv);
+	cr_assert_not_null(simt_member(o, "value.deliveredAt"));
 	json_object_put(o);
 
-	e = enc(conv);
+	e = simt_enc(conv);
 	vars = xasprintf("(conversationUrn:%s)", e);
-	root = gql(s, Q_MSGS, vars, &st, &o);
-	first = json_object_array_get_idx(elements(root), 0);
-	cr_assert_str_eq(mstr(first, "originToken"),
+	root = simt_gql(s, Q_MSGS, vars, &st, &o);
+	first = json_object_array_get_idx(simt_elements(root), 0);
+	cr_assert_str_eq(simt_str(first, "originToken"),
 	                 "11111111-2222-4333-8444-555555555555");
-	cr_assert_str_eq(mstr(first, "sender.hostIdentityUrn"),
+	cr_assert_str_eq(simt_str(first, "sender.hostIdentityUrn"),
 	                 SIM_DEMO_PROFILE_URN);
 	json_object_put(o);
 	free(vars);
 	free(e);
 
 	state = sim_state_json(s);
-	cr_assert_eq(json_object_array_length(member(state, "sent_messages")),
+	cr_assert_eq(json_object_array_length(simt_member(state, "sent_messages")),
 	             1);
 	cr_assert_str_eq(
-	    mstr(json_object_array_get_idx(member(state, "sent_messages"), 0),
+	    simt_str(json_object_array_get_idx(simt_member(state, "sent_messages"), 0),
 	         "conversation_urn"),
 	    conv);
 	cr_assert_str_eq(
-	    mstr(json_object_array_get_idx(member(state, "sent_messages"), 0),
+	    simt_str(json_object_array_get_idx(simt_member(state, "sent_messages"), 0),
 	         "text"),
 	    "Happy to connect! 👋🏽");
 	json_object_put(state);
@@ -181,23 +71,23 @@ Test(sim_send, send_reply_answers_200_and_shows_origin_token_in_thread)
 
 Test(sim_send, same_origin_token_twice_with_dedupe_creates_one_message)
 {
-	struct sim *s = start(NULL);
+	struct sim *s = simt_start(NULL);
 	struct json_object *o, *state;
-	char *conv = newest_conv(s), *body, *u1;
+	char *conv = simt_newest_conv(s), *body, *u1;
 	long st;
 
 	body = send_body(conv, "dup-token", 1);
-	o = call(s, "POST", SEND "?action=createMessage", body, &st);
+	o = simt_call(s, "POST", SEND "?action=createMessage", body, &st);
 	cr_assert_eq(st, 200);
-	u1 = xstrdup(mstr(o, "value.entityUrn"));
+	u1 = xstrdup(simt_str(o, "value.entityUrn"));
 	json_object_put(o);
-	o = call(s, "POST", SEND "?action=createMessage", body, &st);
+	o = simt_call(s, "POST", SEND "?action=createMessage", body, &st);
 	cr_assert_eq(st, 200);
-	cr_assert_str_eq(mstr(o, "value.entityUrn"), u1);
+	cr_assert_str_eq(simt_str(o, "value.entityUrn"), u1);
 	json_object_put(o);
 	free(body);
 	state = sim_state_json(s);
-	cr_assert_eq(json_object_array_length(member(state, "sent_messages")),
+	cr_assert_eq(json_object_array_length(simt_member(state, "sent_messages")),
 	             1);
 	json_object_put(state);
 	free(u1);
@@ -207,19 +97,19 @@ Test(sim_send, same_origin_token_twice_with_dedupe_creates_one_message)
 
 Test(sim_send, same_origin_token_without_dedupe_creates_two_messages)
 {
-	struct sim *s = start(NULL);
+	struct sim *s = simt_start(NULL);
 	struct json_object *o, *state;
-	char *conv = newest_conv(s), *body;
+	char *conv = simt_newest_conv(s), *body;
 	long st;
 
 	body = send_body(conv, "same-token", 0);
 	json_object_put(
-	    call(s, "POST", SEND "?action=createMessage", body, &st));
+	    simt_call(s, "POST", SEND "?action=createMessage", body, &st));
 	json_object_put(
-	    call(s, "POST", SEND "?action=createMessage", body, &st));
+	    simt_call(s, "POST", SEND "?action=createMessage", body, &st));
 	free(body);
 	state = sim_state_json(s);
-	cr_assert_eq(json_object_array_length(member(state, "sent_messages")),
+	cr_assert_eq(json_object_array_length(simt_member(state, "sent_messages")),
 	             2);
 	json_object_put(state);
 	(void)o;
@@ -229,8 +119,8 @@ Test(sim_send, same_origin_token_without_dedupe_creates_two_messages)
 
 Test(sim_send, send_without_origin_in_message_or_tracking_id_is_400)
 {
-	struct sim *s = start(NULL);
-	char *conv = newest_conv(s), *body;
+	struct sim *s = simt_start(NULL);
+	char *conv = simt_newest_conv(s), *body;
 	long st;
 
 	body = xasprintf(
@@ -239,7 +129,7 @@ Test(sim_send, send_without_origin_in_message_or_tracking_id_is_400)
 	    "\"" SIM_DEMO_PROFILE_URN "\",\"trackingId\":\"x\"}",
 	    conv);
 	json_object_put(
-	    call(s, "POST", SEND "?action=createMessage", body, &st));
+	    simt_call(s, "POST", SEND "?action=createMessage", body, &st));
 	cr_assert_eq(st, 400, "originToken outside message");
 	free(body);
 	body = xasprintf(
@@ -248,11 +138,11 @@ Test(sim_send, send_without_origin_in_message_or_tracking_id_is_400)
 	    "\"" SIM_DEMO_PROFILE_URN "\"}",
 	    conv);
 	json_object_put(
-	    call(s, "POST", SEND "?action=createMessage", body, &st));
+	    simt_call(s, "POST", SEND "?action=createMessage", body, &st));
 	cr_assert_eq(st, 400, "no trackingId");
 	free(body);
 	json_object_put(
-	    call(s, "POST", SEND "?action=createMessage", "not json", &st));
+	    simt_call(s, "POST", SEND "?action=createMessage", "not json", &st));
 	cr_assert_eq(st, 400, "not JSON");
 	free(conv);
 	sim_stop(s);
@@ -260,15 +150,15 @@ Test(sim_send, send_without_origin_in_message_or_tracking_id_is_400)
 
 Test(sim_send, send_to_a_new_person_starts_a_conversation)
 {
-	struct sim *s = start(NULL);
+	struct sim *s = simt_start(NULL);
 	struct json_object *o, *state;
 	long st, before, after;
 
 	state = sim_state_json(s);
 	before =
-	    (long)json_object_get_int64(member(state, "conversations.total"));
+	    (long)json_object_get_int64(simt_member(state, "conversations.total"));
 	json_object_put(state);
-	o = call(
+	o = simt_call(
 	    s, "POST", SEND "?action=createMessage",
 	    "{\"message\":"
 	    "{\"body\":{\"attributes\":[],\"text\":\"Hello Grace\"},"
@@ -278,16 +168,16 @@ Test(sim_send, send_to_a_new_person_starts_a_conversation)
 	    "\"trackingId\":\"x\",\"dedupeByClientGeneratedToken\":false}",
 	    &st);
 	cr_assert_eq(st, 200);
-	cr_assert_not_null(mstr(o, "value.conversationUrn"));
+	cr_assert_not_null(simt_str(o, "value.conversationUrn"));
 	json_object_put(o);
 	/* Grace already has a one-to-one conversation: it is reused. */
 	state = sim_state_json(s);
 	after =
-	    (long)json_object_get_int64(member(state, "conversations.total"));
+	    (long)json_object_get_int64(simt_member(state, "conversations.total"));
 	cr_assert_eq(after, before);
 	json_object_put(state);
 
-	o = call(
+	o = simt_call(
 	    s, "POST", SEND "?action=createMessage",
 	    "{\"message\":"
 	    "{\"body\":{\"text\":\"Hello "
@@ -301,7 +191,7 @@ Test(sim_send, send_to_a_new_person_starts_a_conversation)
 	json_object_put(o);
 	state = sim_state_json(s);
 	cr_assert_eq(
-	    json_object_get_int64(member(state, "conversations.total")),
+	    json_object_get_int64(simt_member(state, "conversations.total")),
 	    before + 1, "a new group conversation");
 	json_object_put(state);
 	sim_stop(s);
@@ -309,41 +199,41 @@ Test(sim_send, send_to_a_new_person_starts_a_conversation)
 
 Test(sim_send, mark_read_and_unread_with_ids_list)
 {
-	struct sim *s = start(NULL);
+	struct sim *s = simt_start(NULL);
 	struct json_object *o, *state;
-	char *conv = newest_conv(s), *e = enc(conv), *path, *body;
+	char *conv = simt_newest_conv(s), *e = simt_enc(conv), *path, *body;
 	long st;
 
 	path = xasprintf(CONVS "?ids=List(%s)", e);
 	body = xasprintf("{\"entities\":{\"%s\":{\"patch\":{\"$set\":"
 	                 "{\"read\":true}}}}}",
 	                 conv);
-	o = call(s, "POST", path, body, &st);
+	o = simt_call(s, "POST", path, body, &st);
 	cr_assert_eq(st, 200);
 	cr_assert_eq(
-	    json_object_get_int(member(
-	        json_object_object_get(member(o, "results"), conv), "status")),
+	    json_object_get_int(simt_member(
+	        json_object_object_get(simt_member(o, "results"), conv), "status")),
 	    204);
 	json_object_put(o);
 	state = sim_state_json(s);
 	cr_assert(json_object_get_boolean(
-	    json_object_object_get(member(state, "read"), conv)));
+	    json_object_object_get(simt_member(state, "read"), conv)));
 	json_object_put(state);
 	free(body);
 
 	body = xasprintf("{\"entities\":{\"%s\":{\"patch\":{\"$set\":"
 	                 "{\"read\":false}}}}}",
 	                 conv);
-	json_object_put(call(s, "POST", path, body, &st));
+	json_object_put(simt_call(s, "POST", path, body, &st));
 	cr_assert_eq(st, 200);
 	state = sim_state_json(s);
 	cr_assert_not(json_object_get_boolean(
-	    json_object_object_get(member(state, "read"), conv)));
+	    json_object_object_get(simt_member(state, "read"), conv)));
 	json_object_put(state);
 	free(body);
 	free(path);
 
-	json_object_put(call(s, "POST", CONVS "?ids=List(urn:li:x)",
+	json_object_put(simt_call(s, "POST", CONVS "?ids=List(urn:li:x)",
 	                     "{\"entities\":{}}", &st));
 	cr_assert_eq(st, 400, "a raw urn in ids is not Rest.li");
 	free(e);
@@ -359,11 +249,11 @@ own_message(struct sim *s, char **conv)
 	char *body, *u;
 	long st;
 
-	*conv = newest_conv(s);
+	*conv = simt_newest_conv(s);
 	body = send_body(*conv, "own-1", 0);
-	o = call(s, "POST", SEND "?action=createMessage", body, &st);
+	o = simt_call(s, "POST", SEND "?action=createMessage", body, &st);
 	cr_assert_eq(st, 200);
-	u = xstrdup(mstr(o, "value.entityUrn"));
+	u = xstrdup(simt_str(o, "value.entityUrn"));
 	json_object_put(o);
 	free(body);
 	return u;
@@ -375,22 +265,22 @@ message_now(struct sim *s, const char *conv, const char *urn, char **fmt,
             char **text, int *reactions)
 {
 	struct json_object *o, *root, *els;
-	char *e = enc(conv), *vars = xasprintf("(conversationUrn:%s)", e);
+	char *e = simt_enc(conv), *vars = xasprintf("(conversationUrn:%s)", e);
 	size_t i;
 	long st;
 
-	root = gql(s, Q_MSGS, vars, &st, &o);
-	els = elements(root);
+	root = simt_gql(s, Q_MSGS, vars, &st, &o);
+	els = simt_elements(root);
 	*fmt = *text = NULL;
 	for (i = 0; i < json_object_array_length(els); i++) {
 		struct json_object *m = json_object_array_get_idx(els, i);
 
-		if (strcmp(mstr(m, "entityUrn"), urn) != 0)
+		if (strcmp(simt_str(m, "entityUrn"), urn) != 0)
 			continue;
-		*fmt = xstrdup(mstr(m, "messageBodyRenderFormat"));
-		*text = xstrdup(mstr(m, "body.text"));
+		*fmt = xstrdup(simt_str(m, "messageBodyRenderFormat"));
+		*text = xstrdup(simt_str(m, "body.text"));
 		*reactions = (int)json_object_array_length(
-		    member(m, "reactionSummaries"));
+		    simt_member(m, "reactionSummaries"));
 	}
 	json_object_put(o);
 	free(vars);
@@ -399,14 +289,14 @@ message_now(struct sim *s, const char *conv, const char *urn, char **fmt,
 
 Test(sim_send, edit_then_recall_change_the_render_format)
 {
-	struct sim *s = start(NULL);
-	char *conv, *m = own_message(s, &conv), *e = enc(m), *path, *fmt, *text,
+	struct sim *s = simt_start(NULL);
+	char *conv, *m = own_message(s, &conv), *e = simt_enc(m), *path, *fmt, *text,
 	            *body;
 	int nr;
 	long st;
 
 	path = xasprintf(SEND "/%s", e);
-	json_object_put(call(s, "POST", path,
+	json_object_put(simt_call(s, "POST", path,
 	                     "{\"patch\":{\"$set\":{\"body\":"
 	                     "{\"text\":\"edited text\",\"attributes\":[]}}}}",
 	                     &st));
@@ -418,7 +308,7 @@ Test(sim_send, edit_then_recall_change_the_render_format)
 	free(text);
 
 	body = xasprintf("{\"messageUrn\":\"%s\"}", m);
-	json_object_put(call(s, "POST", SEND "?action=recall", body, &st));
+	json_object_put(simt_call(s, "POST", SEND "?action=recall", body, &st));
 	cr_assert_eq(st, 200);
 	message_now(s, conv, m, &fmt, &text, &nr);
 	cr_assert_str_eq(fmt, "RECALLED");
@@ -434,21 +324,21 @@ Test(sim_send, edit_then_recall_change_the_render_format)
 
 Test(sim_send, react_and_unreact)
 {
-	struct sim *s = start(NULL);
+	struct sim *s = simt_start(NULL);
 	char *conv, *m = own_message(s, &conv), *body, *fmt, *text;
 	int nr;
 	long st;
 
 	body = xasprintf("{\"messageUrn\":\"%s\",\"emoji\":\"👍\"}", m);
 	json_object_put(
-	    call(s, "POST", SEND "?action=reactWithEmoji", body, &st));
+	    simt_call(s, "POST", SEND "?action=reactWithEmoji", body, &st));
 	cr_assert_eq(st, 200);
 	message_now(s, conv, m, &fmt, &text, &nr);
 	cr_assert_eq(nr, 1);
 	free(fmt);
 	free(text);
 	json_object_put(
-	    call(s, "POST", SEND "?action=unreactWithEmoji", body, &st));
+	    simt_call(s, "POST", SEND "?action=unreactWithEmoji", body, &st));
 	cr_assert_eq(st, 200);
 	message_now(s, conv, m, &fmt, &text, &nr);
 	cr_assert_eq(nr, 0);
@@ -462,9 +352,9 @@ Test(sim_send, react_and_unreact)
 
 Test(sim_send, typing_is_202_and_ack_is_204)
 {
-	struct sim *s = start(NULL);
+	struct sim *s = simt_start(NULL);
 	struct sim_resp r;
-	char *conv = newest_conv(s), *body;
+	char *conv = simt_newest_conv(s), *body;
 
 	body = xasprintf("{\"conversationUrn\":\"%s\"}", conv);
 	sim_request(s, "POST", CONVS "?action=typing", sim_demo_headers(), body,
@@ -493,7 +383,7 @@ Test(sim_send, typing_is_202_and_ack_is_204)
 
 Test(sim_send, editing_someone_elses_message_is_403)
 {
-	struct sim *s = start(NULL);
+	struct sim *s = simt_start(NULL);
 	struct json_object *o;
 	char *in, *e, *path;
 	long st;
@@ -501,9 +391,9 @@ Test(sim_send, editing_someone_elses_message_is_403)
 	in = sim_post(s, "/__sim/incoming", NULL);
 	cr_assert_not_null(in);
 	o = json_tokener_parse(in);
-	e = enc(mstr(o, "message_urn"));
+	e = simt_enc(simt_str(o, "message_urn"));
 	path = xasprintf(SEND "/%s", e);
-	json_object_put(call(s, "POST", path,
+	json_object_put(simt_call(s, "POST", path,
 	                     "{\"patch\":{\"$set\":{\"body\":"
 	                     "{\"text\":\"x\"}}}}",
 	                     &st));
@@ -517,7 +407,7 @@ Test(sim_send, editing_someone_elses_message_is_403)
 
 Test(sim_send, the_log_witnesses_headers_and_body_but_no_password)
 {
-	struct sim *s = start(NULL);
+	struct sim *s = simt_start(NULL);
 	struct json_object *state, *log, *e;
 	struct sim_resp r;
 	const char *h[] = {"Cookie: li_at=" SIM_DEMO_LI_AT
@@ -525,7 +415,7 @@ Test(sim_send, the_log_witnesses_headers_and_body_but_no_password)
 	                   "csrf-token: " SIM_DEMO_CSRF,
 	                   "content-type: text/plain;charset=UTF-8",
 	                   "x-restli-protocol-version: 2.0.0", NULL};
-	char *conv = newest_conv(s), *body = send_body(conv, "log-1", 0);
+	char *conv = simt_newest_conv(s), *body = send_body(conv, "log-1", 0);
 	size_t n;
 
 	sim_request(s, "POST", SEND "?action=createMessage", h, body, &r);
@@ -537,20 +427,20 @@ Test(sim_send, the_log_witnesses_headers_and_body_but_no_password)
 	            &r);
 	sim_resp_free(&r);
 	state = sim_state_json(s);
-	log = member(state, "log");
+	log = simt_member(state, "log");
 	n = json_object_array_length(log);
 	cr_assert_geq(n, 3);
 	e = json_object_array_get_idx(log, n - 2);
-	cr_assert_str_eq(mstr(e, "endpoint"), "create_message");
-	cr_assert_str_eq(mstr(e, "headers.csrf-token"), SIM_DEMO_CSRF);
-	cr_assert_str_eq(mstr(e, "headers.content-type"),
+	cr_assert_str_eq(simt_str(e, "endpoint"), "create_message");
+	cr_assert_str_eq(simt_str(e, "headers.csrf-token"), SIM_DEMO_CSRF);
+	cr_assert_str_eq(simt_str(e, "headers.content-type"),
 	                 "text/plain;charset=UTF-8");
-	cr_assert_str_eq(mstr(e, "headers.x-restli-protocol-version"), "2.0.0");
-	cr_assert_str_eq(mstr(e, "body"), body);
-	cr_assert_null(member(e, "headers.cookie"));
+	cr_assert_str_eq(simt_str(e, "headers.x-restli-protocol-version"), "2.0.0");
+	cr_assert_str_eq(simt_str(e, "body"), body);
+	cr_assert_null(simt_member(e, "headers.cookie"));
 	e = json_object_array_get_idx(log, n - 1);
-	cr_assert_str_eq(mstr(e, "endpoint"), "login");
-	cr_assert_null(member(e, "body"));
+	cr_assert_str_eq(simt_str(e, "endpoint"), "login");
+	cr_assert_null(simt_member(e, "body"));
 	json_object_put(state);
 	free(body);
 	free(conv);
