@@ -599,6 +599,10 @@ main(int argc, char **argv)
 			lost++;
 		else if (count[i] > 1)
 			dup++;
+		if (count[i] != 1)
+			fprintf(stderr, "soak: message %d (token %08x-50a4-4000-"
+			    "8000-%012x) is on the service %d times\n", i,
+			    nonce, (unsigned)i, count[i]);
 	}
 	if (store_check(db, count, m, &outbox_left) != 0)
 		rc = fail("could not read the store");
