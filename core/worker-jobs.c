@@ -99,6 +99,10 @@ worker_permanent(const struct lc_error *err)
 {
 	if (err->code == LC_EINVAL || err->code == LC_ENOTFOUND)
 		return 1;
+	/* A broken or cut answer says nothing final, whatever its status
+	 * (a 401 whose body was cut reads as a network error). */
+	if (err->code == LC_ENETWORK || err->code == LC_EBADRESP)
+		return 0;
 	return err->status >= 400 && err->status < 500 && err->status != 429;
 }
 
