@@ -45,8 +45,8 @@ CORE_SRC := $(wildcard core/*.c)
 TUI_SRC  := $(filter-out tui/main.c,$(wildcard tui/*.c))
 SIM_SRC  := $(filter-out tests/sim/simclient.c,$(wildcard tests/sim/*.c))
 TEST_SRC := $(wildcard tests/unit/test-*.c)
-TESTLIB_SRC := $(wildcard tests/unit/helpers.c tests/unit/rig.c tests/unit/simtest.c \
-		tests/sim/simclient.c)
+TESTLIB_SRC := $(wildcard tests/unit/helpers.c tests/unit/rig.c \
+		tests/unit/simtest.c tests/unit/tuitest.c tests/sim/simclient.c)
 
 CORE_OBJ := $(CORE_SRC:%.c=$(O)/%.o)
 TUI_OBJ  := $(TUI_SRC:%.c=$(O)/%.o)

@@ -15,6 +15,7 @@
 #include "keys.h"
 #include "model.h"
 #include "tui-int.h"
+#include "tuitest.h"
 #include "xmalloc.h"
 
 #define NOW ((time_t)1795534200) /* Tue 24 Nov 2026 15:30 UTC */
@@ -27,8 +28,6 @@
 #define C2 "urn:li:msg_conversation:2"
 #define C3 "urn:li:msg_conversation:3"
 
-static SCREEN *sc;
-static FILE *out, *in;
 static struct model *m;
 static struct tui *t;
 
@@ -156,15 +155,7 @@ up(void)
 {
 	struct tui_opts o;
 
-	setenv("TZ", "UTC", 1);
-	unsetenv("NO_COLOR");
-	tzset();
-	setlocale(LC_ALL, "C.UTF-8");
-	out = fopen("/dev/null", "w");
-	in = fopen("/dev/null", "r");
-	sc = newterm("xterm-256color", out, in);
-	cr_assert_not_null(sc);
-	set_term(sc);
+	tuitest_screen_up();
 	m = model_new();
 	model_set_me(m, ME);
 	conv(C1, ALICE, "Alice Martin", 2, 60, "see you tomorrow");
@@ -199,61 +190,10 @@ down(void)
 {
 	tui_free(t);
 	model_free(m);
-	endwin();
-	delscreen(sc);
-	fclose(out);
-	fclose(in);
+	tuitest_screen_down();
 }
 
 TestSuite(dialogs, .init = up, .fini = down);
-
-static void
-keys(const char *names)
-{
-	char *copy = xstrdup(names), *p = copy, *sp;
-
-	for (;;) {
-		sp = strchr(p, ' ');
-		if (sp != NULL)
-			*sp = '\0';
-		tui_key(t, keys_parse(p));
-		if (sp == NULL)
-			break;
-		p = sp + 1;
-	}
-	free(copy);
-	tui_draw(t);
-}
-
-static void
-type(const char *s)
-{
-	size_t i;
-
-	for (i = 0; s[i] != '\0'; i++)
-		tui_key(t,
-		        (unsigned char)s[i] == ' ' ? ' ' : (unsigned char)s[i]);
-	tui_draw(t);
-}
-
-/* The whole screen as text, one line per row. */
-static char *
-screen_text(void)
-{
-	static char buf[24 * 400];
-	wchar_t w[128];
-	char line[400];
-	int y;
-
-	buf[0] = '\0';
-	for (y = 0; y < LINES; y++) {
-		mvwinnwstr(stdscr, y, 0, w, COLS);
-		wcstombs(line, w, sizeof line);
-		strncat(buf, line, sizeof buf - strlen(buf) - 2);
-		strncat(buf, "\n", sizeof buf - strlen(buf) - 1);
-	}
-	return buf;
-}
 
 /* What the worker does when a profile lookup worked. */
 static void
@@ -295,16 +235,16 @@ Test(dialogs, profile_dialog_shows_a_known_profile)
 {
 	char *s;
 
-	keys("p");
+	tuitest_keys(t, "p");
 	cr_assert_not_null(t->dlg);
-	type("https://www.linkedin.com/in/dana-k/?trk=x");
-	keys("Enter");
+	tuitest_type(t, "https://www.linkedin.com/in/dana-k/?trk=x");
+	tuitest_keys(t, "Enter");
 	cr_assert_eq(profiles, 1);
 	cr_assert_str_eq(last_who, "dana-k");
-	cr_assert(strstr(screen_text(), "Looking up dana-k") != NULL, "%s",
-	          screen_text());
+	cr_assert(strstr(tuitest_screen_text(), "Looking up dana-k") != NULL, "%s",
+	          tuitest_screen_text());
 	profile_arrives("dana-k", DANA, "dana-k", "Dana", "Kim");
-	s = screen_text();
+	s = tuitest_screen_text();
 	cr_assert(strstr(s, "Dana Kim  [Premium]") != NULL, "%s", s);
 	cr_assert(strstr(s, "Staff Engineer at Initech") != NULL, "%s", s);
 	cr_assert(strstr(s, "Location: Lyon, France") != NULL, "%s", s);
@@ -314,37 +254,37 @@ Test(dialogs, profile_dialog_shows_a_known_profile)
 	          s);
 	cr_assert(strstr(s, "Builds terminals") != NULL, "%s", s);
 	cr_assert(strstr(s, "several lines") != NULL, "summary wrapped: %s", s);
-	keys("Esc");
+	tuitest_keys(t, "Esc");
 	cr_assert_null(t->dlg);
-	cr_assert(strstr(screen_text(), "Dana Kim") == NULL);
+	cr_assert(strstr(tuitest_screen_text(), "Dana Kim") == NULL);
 }
 
 Test(dialogs, profile_lookup_failure_is_shown)
 {
-	keys("p");
-	type("nobody-here");
-	keys("Enter");
+	tuitest_keys(t, "p");
+	tuitest_type(t, "nobody-here");
+	tuitest_keys(t, "Enter");
 	result_arrives("profile:nobody-here", LC_ENOTFOUND, "No such profile.");
-	cr_assert(strstr(screen_text(), "Could not look up nobody-here") !=
+	cr_assert(strstr(tuitest_screen_text(), "Could not look up nobody-here") !=
 	              NULL,
-	          "%s", screen_text());
-	cr_assert(strstr(screen_text(), "No such profile.") != NULL);
+	          "%s", tuitest_screen_text());
+	cr_assert(strstr(tuitest_screen_text(), "No such profile.") != NULL);
 }
 
 Test(dialogs, p_in_a_thread_looks_up_the_other_participant)
 {
-	keys("Enter p");
+	tuitest_keys(t, "Enter p");
 	cr_assert_eq(profiles, 1);
 	cr_assert_str_eq(last_who, ALICE);
 }
 
 Test(dialogs, message_from_a_profile_opens_the_existing_conversation)
 {
-	keys("p");
-	type("alice");
-	keys("Enter");
+	tuitest_keys(t, "p");
+	tuitest_type(t, "alice");
+	tuitest_keys(t, "Enter");
 	profile_arrives("alice", ALICE, "alice", "Alice", "Martin");
-	keys("m");
+	tuitest_keys(t, "m");
 	cr_assert_null(t->dlg);
 	cr_assert_str_eq(t->thread.urn, C1);
 	cr_assert_eq(t->focus, TUI_FOCUS_COMPOSE);
@@ -352,15 +292,15 @@ Test(dialogs, message_from_a_profile_opens_the_existing_conversation)
 
 Test(dialogs, message_from_a_profile_to_a_stranger_sends_new)
 {
-	keys("p");
-	type("dana-k");
-	keys("Enter");
+	tuitest_keys(t, "p");
+	tuitest_type(t, "dana-k");
+	tuitest_keys(t, "Enter");
 	profile_arrives("dana-k", DANA, "dana-k", "Dana", "Kim");
-	keys("m");
-	cr_assert(strstr(screen_text(), "To: Dana Kim") != NULL, "%s",
-	          screen_text());
-	type("hello Dana");
-	keys("Enter");
+	tuitest_keys(t, "m");
+	cr_assert(strstr(tuitest_screen_text(), "To: Dana Kim") != NULL, "%s",
+	          tuitest_screen_text());
+	tuitest_type(t, "hello Dana");
+	tuitest_keys(t, "Enter");
 	cr_assert_eq(news, 1);
 	cr_assert_str_eq(last_urn, DANA);
 	cr_assert_str_eq(last_text, "hello Dana");
@@ -371,15 +311,15 @@ Test(dialogs, message_from_a_profile_to_a_stranger_sends_new)
 
 Test(dialogs, connect_from_a_profile_is_prefilled)
 {
-	keys("p");
-	type("dana-k");
-	keys("Enter");
+	tuitest_keys(t, "p");
+	tuitest_type(t, "dana-k");
+	tuitest_keys(t, "Enter");
 	profile_arrives("dana-k", DANA, "dana-k", "Dana", "Kim");
-	keys("c");
-	cr_assert(strstr(screen_text(), "To: dana-k") != NULL, "%s",
-	          screen_text());
-	type("hi");
-	keys("Enter");
+	tuitest_keys(t, "c");
+	cr_assert(strstr(tuitest_screen_text(), "To: dana-k") != NULL, "%s",
+	          tuitest_screen_text());
+	tuitest_type(t, "hi");
+	tuitest_keys(t, "Enter");
 	cr_assert_eq(connects, 1);
 	cr_assert_str_eq(last_who, "dana-k");
 	cr_assert_str_eq(last_note, "hi");
@@ -389,48 +329,48 @@ Test(dialogs, connect_note_counts_and_refuses_past_300)
 {
 	char note[320];
 
-	keys("c");
-	type("https://www.linkedin.com/in/dana-k/");
-	keys("Enter");
-	type("Hello Dana");
-	cr_assert(strstr(screen_text(), "10/300") != NULL, "%s", screen_text());
+	tuitest_keys(t, "c");
+	tuitest_type(t, "https://www.linkedin.com/in/dana-k/");
+	tuitest_keys(t, "Enter");
+	tuitest_type(t, "Hello Dana");
+	cr_assert(strstr(tuitest_screen_text(), "10/300") != NULL, "%s", tuitest_screen_text());
 	memset(note, 'x', 295);
 	note[295] = '\0';
-	type(note);
-	cr_assert(strstr(screen_text(), "300/300") != NULL, "%s",
-	          screen_text());
-	type("yz");
-	cr_assert(strstr(screen_text(), "300/300") != NULL);
-	cr_assert(strstr(screen_text(), "at most 300") != NULL, "%s",
-	          screen_text());
-	keys("Enter");
+	tuitest_type(t, note);
+	cr_assert(strstr(tuitest_screen_text(), "300/300") != NULL, "%s",
+	          tuitest_screen_text());
+	tuitest_type(t, "yz");
+	cr_assert(strstr(tuitest_screen_text(), "300/300") != NULL);
+	cr_assert(strstr(tuitest_screen_text(), "at most 300") != NULL, "%s",
+	          tuitest_screen_text());
+	tuitest_keys(t, "Enter");
 	cr_assert_eq(connects, 1);
 	cr_assert_str_eq(last_who, "dana-k");
 	cr_assert_eq(strlen(last_note), 300);
 	cr_assert(strncmp(last_note, "Hello Danax", 11) == 0);
-	cr_assert(strstr(screen_text(), "Sending the invitation") != NULL);
+	cr_assert(strstr(tuitest_screen_text(), "Sending the invitation") != NULL);
 	result_arrives("connect:dana-k", LC_OK, NULL);
-	cr_assert(strstr(screen_text(), "Invitation sent to dana-k.") != NULL,
-	          "%s", screen_text());
+	cr_assert(strstr(tuitest_screen_text(), "Invitation sent to dana-k.") != NULL,
+	          "%s", tuitest_screen_text());
 }
 
 Test(dialogs, connect_reports_already_invited_and_quota)
 {
-	keys("c");
-	type("dana-k");
-	keys("Enter Enter");
+	tuitest_keys(t, "c");
+	tuitest_type(t, "dana-k");
+	tuitest_keys(t, "Enter Enter");
 	cr_assert_eq(connects, 1);
 	cr_assert_str_eq(last_note, "", "no note");
 	result_arrives("connect:dana-k", LC_ECONFLICT, "Already invited.");
-	cr_assert(strstr(screen_text(), "Already invited or connected") != NULL,
-	          "%s", screen_text());
-	keys("Esc c");
-	type("bob");
-	keys("Enter Enter");
+	cr_assert(strstr(tuitest_screen_text(), "Already invited or connected") != NULL,
+	          "%s", tuitest_screen_text());
+	tuitest_keys(t, "Esc c");
+	tuitest_type(t, "bob");
+	tuitest_keys(t, "Enter Enter");
 	result_arrives("connect:bob", LC_EQUOTA, "Quota.");
-	cr_assert(strstr(screen_text(), "Weekly invitation limit reached") !=
+	cr_assert(strstr(tuitest_screen_text(), "Weekly invitation limit reached") !=
 	              NULL,
-	          "%s", screen_text());
+	          "%s", tuitest_screen_text());
 }
 
 Test(dialogs, invitations_accept_and_ignore_call_the_action)
@@ -443,23 +383,23 @@ Test(dialogs, invitations_accept_and_ignore_call_the_action)
 	};
 	char *s;
 
-	keys("I");
+	tuitest_keys(t, "I");
 	cr_assert_eq(invites, 1, "the list is asked for again");
-	cr_assert(strstr(screen_text(), "No pending invitations") != NULL);
+	cr_assert(strstr(tuitest_screen_text(), "No pending invitations") != NULL);
 	model_set_invitations(m, v, 2);
 	tui_model_changed(t);
 	tui_draw(t);
-	s = screen_text();
+	s = tuitest_screen_text();
 	cr_assert(strstr(s, "Dana Kim") != NULL, "%s", s);
 	cr_assert(strstr(s, "Staff Engineer") != NULL, "%s", s);
 	cr_assert(strstr(s, "Let us connect!") != NULL, "%s", s);
 	cr_assert(strstr(s, "13:30") != NULL, "%s", s);
 	cr_assert(strstr(s, "Eve Stone") != NULL, "%s", s);
-	keys("a");
+	tuitest_keys(t, "a");
 	cr_assert_eq(replies, 1);
 	cr_assert_eq(last_accept, 1);
 	cr_assert_str_eq(last_urn, "urn:li:fsd_invitation:1");
-	keys("j x");
+	tuitest_keys(t, "j x");
 	cr_assert_eq(replies, 2);
 	cr_assert_eq(last_accept, 0);
 	cr_assert_str_eq(last_urn, "urn:li:fsd_invitation:2");
@@ -467,19 +407,19 @@ Test(dialogs, invitations_accept_and_ignore_call_the_action)
 
 Test(dialogs, n_starts_a_new_message_to_a_public_id)
 {
-	keys("n");
+	tuitest_keys(t, "n");
 	cr_assert_not_null(t->dlg);
-	type("linkedin.com/in/dana-k");
-	keys("Enter");
+	tuitest_type(t, "linkedin.com/in/dana-k");
+	tuitest_keys(t, "Enter");
 	cr_assert_eq(profiles, 1);
 	cr_assert_str_eq(last_who, "dana-k");
-	cr_assert(strstr(screen_text(), "looking up") != NULL, "%s",
-	          screen_text());
-	type("hi there");
-	keys("Enter");
+	cr_assert(strstr(tuitest_screen_text(), "looking up") != NULL, "%s",
+	          tuitest_screen_text());
+	tuitest_type(t, "hi there");
+	tuitest_keys(t, "Enter");
 	cr_assert_eq(news, 0, "not before the recipient is known");
 	profile_arrives("dana-k", DANA, "dana-k", "Dana", "Kim");
-	keys("Enter");
+	tuitest_keys(t, "Enter");
 	cr_assert_eq(news, 1);
 	cr_assert_str_eq(last_urn, DANA);
 	cr_assert_str_eq(last_text, "hi there");
@@ -487,10 +427,10 @@ Test(dialogs, n_starts_a_new_message_to_a_public_id)
 
 Test(dialogs, n_to_someone_known_opens_their_conversation)
 {
-	keys("n");
-	type("bob-lee");
-	keys("Enter");
-	type("hey");
+	tuitest_keys(t, "n");
+	tuitest_type(t, "bob-lee");
+	tuitest_keys(t, "Enter");
+	tuitest_type(t, "hey");
 	profile_arrives("bob-lee", BOB, "bob-lee", "Bob", "Lee");
 	cr_assert_null(t->dlg);
 	cr_assert_str_eq(t->thread.urn, C2);
@@ -499,11 +439,11 @@ Test(dialogs, n_to_someone_known_opens_their_conversation)
 
 Test(dialogs, plus_reacts_to_the_selected_message)
 {
-	keys("Enter");
+	tuitest_keys(t, "Enter");
 	cr_assert_eq(t->focus, TUI_FOCUS_THREAD);
-	keys("+");
-	cr_assert(strstr(screen_text(), "\xf0\x9f\x91\x8d") != NULL);
-	keys("j Enter");
+	tuitest_keys(t, "+");
+	cr_assert(strstr(tuitest_screen_text(), "\xf0\x9f\x91\x8d") != NULL);
+	tuitest_keys(t, "j Enter");
 	cr_assert_eq(reacts, 1);
 	cr_assert_str_eq(last_urn, "urn:li:msg:3");
 	cr_assert_str_eq(last_emoji, "\xe2\x9d\xa4\xef\xb8\x8f");
@@ -512,33 +452,33 @@ Test(dialogs, plus_reacts_to_the_selected_message)
 
 Test(dialogs, d_recalls_your_message_only_after_confirming)
 {
-	keys("Enter D");
+	tuitest_keys(t, "Enter D");
 	cr_assert_null(t->dlg, "not on someone else's message");
-	cr_assert(strstr(screen_text(), "only delete your own") != NULL);
-	keys("k D");
-	cr_assert(strstr(screen_text(), "Delete this message") != NULL, "%s",
-	          screen_text());
-	keys("n");
+	cr_assert(strstr(tuitest_screen_text(), "only delete your own") != NULL);
+	tuitest_keys(t, "k D");
+	cr_assert(strstr(tuitest_screen_text(), "Delete this message") != NULL, "%s",
+	          tuitest_screen_text());
+	tuitest_keys(t, "n");
 	cr_assert_eq(recalls, 0);
-	keys("D y");
+	tuitest_keys(t, "D y");
 	cr_assert_eq(recalls, 1);
 	cr_assert_str_eq(last_urn, "urn:li:msg:2");
 }
 
 Test(dialogs, e_edits_your_last_sent_message)
 {
-	keys("Enter e");
+	tuitest_keys(t, "Enter e");
 	cr_assert_eq(t->focus, TUI_FOCUS_COMPOSE);
 	cr_assert_str_eq(edit_text(t->compose.ed), "Hi Alice!\nHow are you?");
-	type(" :)");
-	keys("Enter");
+	tuitest_type(t, " :)");
+	tuitest_keys(t, "Enter");
 	cr_assert_eq(edits, 1);
 	cr_assert_eq(sends, 0, "an edit is not a new message");
 	cr_assert_str_eq(last_urn, "urn:li:msg:2");
 	cr_assert_str_eq(last_text, "Hi Alice!\nHow are you? :)");
 	cr_assert_str_eq(edit_text(t->compose.ed), "");
-	type("new one");
-	keys("Enter");
+	tuitest_type(t, "new one");
+	tuitest_keys(t, "Enter");
 	cr_assert_eq(sends, 1, "the next Enter sends again");
 }
 
@@ -560,20 +500,20 @@ Test(dialogs, parse_who_takes_urls_and_ids)
 
 Test(dialogs, an_edit_left_for_another_conversation_is_dropped)
 {
-	keys("Enter e");
+	tuitest_keys(t, "Enter e");
 	cr_assert_not_null(t->edit_urn);
-	keys("Tab j j Enter r");
+	tuitest_keys(t, "Tab j j Enter r");
 	cr_assert_str_eq(t->thread.urn, C3);
 	cr_assert_null(t->edit_urn);
-	type("to Carol");
-	keys("Enter");
+	tuitest_type(t, "to Carol");
+	tuitest_keys(t, "Enter");
 	cr_assert_eq(edits, 0);
 	cr_assert_eq(sends, 1);
 }
 
 Test(dialogs, esc_gives_up_an_edit)
 {
-	keys("Enter e Esc");
+	tuitest_keys(t, "Enter e Esc");
 	cr_assert_null(t->edit_urn);
 	cr_assert_str_eq(edit_text(t->compose.ed), "");
 	cr_assert_eq(edits, 0);

@@ -12,6 +12,7 @@
 #include "model.h"
 #include "pane-thread.h"
 #include "tui-int.h"
+#include "tuitest.h"
 #include "xmalloc.h"
 
 #define NOW ((time_t)1795534200)	/* Tue 24 Nov 2026 15:30 UTC */
@@ -23,8 +24,6 @@
 #define C2 "urn:li:msg_conversation:2"
 #define C3 "urn:li:msg_conversation:3"
 
-static SCREEN *sc;
-static FILE *out, *in;
 static struct model *m;
 static struct tui *t;
 
@@ -83,15 +82,7 @@ up(void)
 {
 	struct tui_opts o;
 
-	setenv("TZ", "UTC", 1);
-	unsetenv("NO_COLOR");
-	tzset();
-	setlocale(LC_ALL, "C.UTF-8");
-	out = fopen("/dev/null", "w");
-	in = fopen("/dev/null", "r");
-	sc = newterm("xterm-256color", out, in);
-	cr_assert_not_null(sc);
-	set_term(sc);
+	tuitest_screen_up();
 	m = model_new();
 	model_set_me(m, ME);
 	conv(C1, ALICE, "Alice Martin", 2, 60, "see you tomorrow");
@@ -120,114 +111,52 @@ down(void)
 {
 	tui_free(t);
 	model_free(m);
-	endwin();
-	delscreen(sc);
-	fclose(out);
-	fclose(in);
+	tuitest_screen_down();
 }
 
 TestSuite(loop, .init = up, .fini = down);
 
-static void
-keys(const char *names)
-{
-	char *copy = xstrdup(names), *p = copy, *sp;
-
-	for (;;) {
-		sp = strchr(p, ' ');
-		if (sp != NULL)
-			*sp = '\0';
-		tui_key(t, keys_parse(p));
-		if (sp == NULL)
-			break;
-		p = sp + 1;
-	}
-	free(copy);
-	tui_draw(t);
-}
-
-static void
-type(const char *s)
-{
-	size_t i;
-
-	for (i = 0; s[i] != '\0'; i++)
-		tui_key(t, (unsigned char)s[i] == ' ' ? ' ' :
-		    (unsigned char)s[i]);
-	tui_draw(t);
-}
-
-/* The whole screen as text, one line per row. */
-static char *
-screen_text(void)
-{
-	static char buf[24 * 400];
-	wchar_t w[128];
-	char line[400];
-	int y;
-
-	buf[0] = '\0';
-	for (y = 0; y < LINES; y++) {
-		mvwinnwstr(stdscr, y, 0, w, COLS);
-		wcstombs(line, w, sizeof line);
-		strncat(buf, line, sizeof buf - strlen(buf) - 2);
-		strncat(buf, "\n", sizeof buf - strlen(buf) - 1);
-	}
-	return buf;
-}
-
-static char *
-row(int y)
-{
-	static char line[400];
-	wchar_t w[128];
-
-	mvwinnwstr(stdscr, y, 0, w, COLS);
-	wcstombs(line, w, sizeof line);
-	return line;
-}
-
 Test(loop, inbox_shows_newest_first_with_unread_marks)
 {
-	char *s = screen_text();
+	char *s = tuitest_screen_text();
 
-	cr_assert(strstr(row(1), "Alice Martin") != NULL, "%s", s);
-	cr_assert(strstr(row(1), "\xe2\x97\x8f" "2") != NULL, "%s", row(1));
-	cr_assert(strstr(row(2), "Bob Lee") != NULL, "%s", s);
-	cr_assert(strstr(row(3), "Carol Diaz") != NULL, "%s", s);
-	cr_assert(strstr(row(1), "15:29") != NULL, "%s", row(1));
-	cr_assert(strstr(row(23), "2 unread") != NULL, "%s", row(23));
+	cr_assert(strstr(tuitest_row(1), "Alice Martin") != NULL, "%s", s);
+	cr_assert(strstr(tuitest_row(1), "\xe2\x97\x8f" "2") != NULL, "%s", tuitest_row(1));
+	cr_assert(strstr(tuitest_row(2), "Bob Lee") != NULL, "%s", s);
+	cr_assert(strstr(tuitest_row(3), "Carol Diaz") != NULL, "%s", s);
+	cr_assert(strstr(tuitest_row(1), "15:29") != NULL, "%s", tuitest_row(1));
+	cr_assert(strstr(tuitest_row(23), "2 unread") != NULL, "%s", tuitest_row(23));
 }
 
 Test(loop, j_and_enter_open_a_conversation_and_mark_it_read)
 {
-	keys("j j Enter");
+	tuitest_keys(t, "j j Enter");
 	cr_assert_str_eq(t->thread.urn, C3);
-	keys("h k Enter");
+	tuitest_keys(t, "h k Enter");
 	cr_assert_str_eq(t->thread.urn, C2);
-	cr_assert(strstr(screen_text(), "thanks!") != NULL);
-	keys("h k Enter");
+	cr_assert(strstr(tuitest_screen_text(), "thanks!") != NULL);
+	tuitest_keys(t, "h k Enter");
 	cr_assert_str_eq(t->thread.urn, C1);
 	cr_assert_eq(t->focus, TUI_FOCUS_THREAD);
-	cr_assert(strstr(screen_text(), "How are you?") != NULL);
-	cr_assert(strstr(screen_text(), "Hello there") != NULL);
+	cr_assert(strstr(tuitest_screen_text(), "How are you?") != NULL);
+	cr_assert(strstr(tuitest_screen_text(), "Hello there") != NULL);
 	cr_assert_eq(reads, 2, "C3 and C1 were unread");
 	cr_assert_eq(model_unread_total(m), 0);
 }
 
 Test(loop, reply_is_sent_and_shown_pending_once)
 {
-	keys("Enter r");
+	tuitest_keys(t, "Enter r");
 	cr_assert_eq(t->focus, TUI_FOCUS_COMPOSE);
-	type("on my way");
-	keys("Enter");
+	tuitest_type(t, "on my way");
+	tuitest_keys(t, "Enter");
 	cr_assert_eq(sends, 1);
 	cr_assert_str_eq(sent_text, "on my way");
 	cr_assert_str_eq(sent_conv, C1);
 	cr_assert_str_eq(edit_text(t->compose.ed), "");
-	cr_assert(strstr(screen_text(), "on my way") != NULL);
-	cr_assert(strstr(screen_text(), "sending") != NULL);
-	keys("Enter");
+	cr_assert(strstr(tuitest_screen_text(), "on my way") != NULL);
+	cr_assert(strstr(tuitest_screen_text(), "sending") != NULL);
+	tuitest_keys(t, "Enter");
 	cr_assert_eq(sends, 1, "an empty box sends nothing");
 }
 
@@ -235,10 +164,10 @@ Test(loop, alt_enter_inserts_a_newline_and_the_box_grows)
 {
 	int h = t->layout.compose.h;
 
-	keys("Enter r");
-	type("one");
-	keys("M-Enter");
-	type("two");
+	tuitest_keys(t, "Enter r");
+	tuitest_type(t, "one");
+	tuitest_keys(t, "M-Enter");
+	tuitest_type(t, "two");
 	cr_assert_str_eq(edit_text(t->compose.ed), "one\ntwo");
 	cr_assert_eq(t->layout.compose.h, h + 1);
 	cr_assert_eq(sends, 0);
@@ -246,39 +175,39 @@ Test(loop, alt_enter_inserts_a_newline_and_the_box_grows)
 
 Test(loop, u_shows_only_unread_conversations)
 {
-	keys("u");
+	tuitest_keys(t, "u");
 	cr_assert_eq(t->inbox.nview, 2);
-	cr_assert(strstr(screen_text(), "Bob Lee") == NULL);
-	keys("u");
+	cr_assert(strstr(tuitest_screen_text(), "Bob Lee") == NULL);
+	tuitest_keys(t, "u");
 	cr_assert_eq(t->inbox.nview, 3);
 }
 
 Test(loop, space_jumps_to_the_next_unread_conversation)
 {
-	keys("Space");
+	tuitest_keys(t, "Space");
 	cr_assert_str_eq(t->thread.urn, C3);
-	keys("Space");
+	tuitest_keys(t, "Space");
 	cr_assert_str_eq(t->thread.urn, C1);
-	keys("Space");
-	cr_assert(strstr(row(23), "No unread") != NULL, "%s", row(23));
+	tuitest_keys(t, "Space");
+	cr_assert(strstr(tuitest_row(23), "No unread") != NULL, "%s", tuitest_row(23));
 }
 
 Test(loop, slash_filters_the_inbox_by_name_as_you_type)
 {
-	keys("/");
-	type("car");
+	tuitest_keys(t, "/");
+	tuitest_type(t, "car");
 	cr_assert_eq(t->inbox.nview, 1);
-	cr_assert(strstr(screen_text(), "Carol Diaz") != NULL);
-	cr_assert(strstr(row(23), "Filter: car") != NULL, "%s", row(23));
-	keys("Enter Enter");
+	cr_assert(strstr(tuitest_screen_text(), "Carol Diaz") != NULL);
+	cr_assert(strstr(tuitest_row(23), "Filter: car") != NULL, "%s", tuitest_row(23));
+	tuitest_keys(t, "Enter Enter");
 	cr_assert_str_eq(t->thread.urn, C3);
-	keys("h Esc");
+	tuitest_keys(t, "h Esc");
 	cr_assert_eq(t->inbox.nview, 3);
 }
 
 Test(loop, quote_puts_the_message_in_the_compose_box)
 {
-	keys("Enter k >");
+	tuitest_keys(t, "Enter k >");
 	cr_assert_eq(t->focus, TUI_FOCUS_COMPOSE);
 	cr_assert_str_eq(edit_text(t->compose.ed),
 	    "> Hi Alice!\n> How are you?\n");
@@ -286,30 +215,30 @@ Test(loop, quote_puts_the_message_in_the_compose_box)
 
 Test(loop, thread_search_selects_the_match)
 {
-	keys("Enter /");
-	type("hello");
-	keys("Enter");
+	tuitest_keys(t, "Enter /");
+	tuitest_type(t, "hello");
+	tuitest_keys(t, "Enter");
 	cr_assert_str_eq(t->thread.search, "hello");
 	cr_assert_eq(t->thread.sel, 0);
-	keys("/");
-	type("zzz");
-	keys("Enter");
-	cr_assert(strstr(row(23), "Not found") != NULL, "%s", row(23));
+	tuitest_keys(t, "/");
+	tuitest_type(t, "zzz");
+	tuitest_keys(t, "Enter");
+	cr_assert(strstr(tuitest_row(23), "Not found") != NULL, "%s", tuitest_row(23));
 }
 
 Test(loop, drafts_are_kept_per_conversation)
 {
 	char *d;
 
-	keys("Enter r");
-	type("half a thought");
-	keys("Esc h j Enter");
+	tuitest_keys(t, "Enter r");
+	tuitest_type(t, "half a thought");
+	tuitest_keys(t, "Esc h j Enter");
 	cr_assert_str_eq(t->thread.urn, C2);
 	cr_assert_str_eq(edit_text(t->compose.ed), "");
 	d = model_get_draft(m, C1);
 	cr_assert_str_eq(d, "half a thought");
 	free(d);
-	keys("h k Enter");
+	tuitest_keys(t, "h k Enter");
 	cr_assert_str_eq(edit_text(t->compose.ed), "half a thought");
 }
 
@@ -320,8 +249,8 @@ Test(loop, hostile_text_leaves_no_escape_in_the_cells)
 	msg(C1, "urn:li:msg:9", ALICE, "evil\x1b]52;c;aGk=\x07\x1b[2J\xe2\x80\xae"
 	    "gnp.exe", 10);
 	tui_model_changed(t);
-	keys("Enter");
-	s = screen_text();
+	tuitest_keys(t, "Enter");
+	s = tuitest_screen_text();
 	cr_assert(strchr(s, 0x1b) == NULL);
 	cr_assert(strstr(s, "\xe2\x80\xae") == NULL);
 	cr_assert(strstr(s, "evil\xe2\x90\x9b\xe2\x90\x9bgnp.exe") != NULL,
@@ -332,10 +261,10 @@ Test(loop, resize_below_60x16_says_too_small_and_back_is_sane)
 {
 	tui_relayout(t, 12, 50);
 	tui_draw(t);
-	cr_assert(strstr(row(0), "Terminal too small") != NULL, "%s", row(0));
+	cr_assert(strstr(tuitest_row(0), "Terminal too small") != NULL, "%s", tuitest_row(0));
 	tui_relayout(t, 24, 80);
 	tui_draw(t);
-	cr_assert(strstr(row(1), "Alice Martin") != NULL, "%s", row(1));
+	cr_assert(strstr(tuitest_row(1), "Alice Martin") != NULL, "%s", tuitest_row(1));
 }
 
 Test(loop, help_lists_the_live_keymap)
@@ -343,39 +272,39 @@ Test(loop, help_lists_the_live_keymap)
 	struct lc_error err;
 
 	cr_assert_eq(keymap_set(t->km, "inbox.next", "J", NULL, &err), LC_OK);
-	keys("?");
+	tuitest_keys(t, "?");
 	cr_assert(t->help_open);
-	cr_assert(strstr(screen_text(), "Move down") != NULL);
-	keys("Esc");
+	cr_assert(strstr(tuitest_screen_text(), "Move down") != NULL);
+	tuitest_keys(t, "Esc");
 	cr_assert_not(t->help_open);
-	keys("J");
+	tuitest_keys(t, "J");
 	cr_assert_eq(t->inbox.sel, 1);
 }
 
 Test(loop, q_quits_and_r_syncs)
 {
-	keys("R");
+	tuitest_keys(t, "R");
 	cr_assert_eq(syncs, 1);
-	keys("q");
+	tuitest_keys(t, "q");
 	cr_assert(t->quit);
 }
 
 Test(loop, q_asks_again_while_a_send_is_pending)
 {
-	keys("Enter r");
-	type("pending");
-	keys("Enter Esc q");
+	tuitest_keys(t, "Enter r");
+	tuitest_type(t, "pending");
+	tuitest_keys(t, "Enter Esc q");
 	cr_assert_not(t->quit);
-	cr_assert(strstr(row(23), "press q again") != NULL, "%s", row(23));
+	cr_assert(strstr(tuitest_row(23), "press q again") != NULL, "%s", tuitest_row(23));
 	cr_assert(strstr(t->message, "press q again") != NULL);
-	keys("q");
+	tuitest_keys(t, "q");
 	cr_assert(t->quit);
 }
 
 Test(loop, typing_q_in_the_compose_box_does_not_quit)
 {
-	keys("Enter r");
-	type("quiet");
+	tuitest_keys(t, "Enter r");
+	tuitest_type(t, "quiet");
 	cr_assert_not(t->quit);
 	cr_assert_str_eq(edit_text(t->compose.ed), "quiet");
 }
@@ -387,22 +316,22 @@ Test(loop, o_without_a_display_shows_the_link)
 	msg(C1, "urn:li:msg:8", ALICE, "slides: https://example.com/s.pdf.",
 	    5);
 	tui_model_changed(t);
-	keys("Enter o");
+	tuitest_keys(t, "Enter o");
 	cr_assert_str_eq(t->message, "Link: https://example.com/s.pdf");
-	keys("k o");
+	tuitest_keys(t, "k o");
 	cr_assert_str_eq(t->message, "No link in this message.");
 }
 
 Test(loop, y_copies_only_when_osc52_is_configured)
 {
-	keys("Enter y");
+	tuitest_keys(t, "Enter y");
 	cr_assert(strstr(t->message, "clipboard = osc52") != NULL, "%s",
 	    t->message);
 }
 
 Test(loop, a_message_arriving_in_the_open_thread_is_marked_read)
 {
-	keys("Enter");
+	tuitest_keys(t, "Enter");
 	cr_assert_str_eq(t->thread.urn, C1);
 	cr_assert_eq(reads, 1);
 	/* Alice writes again while her thread is on screen. */
@@ -412,7 +341,7 @@ Test(loop, a_message_arriving_in_the_open_thread_is_marked_read)
 	cr_assert_eq(reads, 2);
 	cr_assert_eq(model_unread_total(m), 1, "only Carol's is left");
 	/* Back in the inbox, a new message is not seen yet. */
-	keys("h");
+	tuitest_keys(t, "h");
 	conv(C1, ALICE, "Alice Martin", 1, 1, "and another");
 	tui_model_changed(t);
 	cr_assert_eq(reads, 2);
@@ -438,7 +367,7 @@ Test(loop, a_long_thread_opens_on_its_newest_and_shows_older_on_the_way_up)
 	    "m 999");
 	/* up past the top of what is shown: older ones from the model */
 	for (int i = 0; i < 5 && t->thread.snap.n < 1000; i++)
-		keys("g");
+		tuitest_keys(t, "g");
 	cr_assert_eq(t->thread.snap.n, 1000);
 	cr_assert_str_eq(t->thread.snap.msgs[0].text, "m 0");
 }

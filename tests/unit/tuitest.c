@@ -1,0 +1,95 @@
+/* tuitest.c — see tuitest.h. */
+#include <criterion/criterion.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "keys.h"
+#include "tuitest.h"
+#include "xmalloc.h"
+
+static SCREEN *sc;
+static FILE *out, *in;
+
+void
+tuitest_screen_up(void)
+{
+	setenv("TZ", "UTC", 1);
+	unsetenv("NO_COLOR");
+	tzset();
+	setlocale(LC_ALL, "C.UTF-8");
+	out = fopen("/dev/null", "w");
+	in = fopen("/dev/null", "r");
+	sc = newterm("xterm-256color", out, in);
+	cr_assert_not_null(sc);
+	set_term(sc);
+}
+
+void
+tuitest_screen_down(void)
+{
+	endwin();
+	delscreen(sc);
+	fclose(out);
+	fclose(in);
+}
+
+void
+tuitest_keys(struct tui *t, const char *names)
+{
+	char *copy = xstrdup(names), *p = copy, *sp;
+
+	for (;;) {
+		sp = strchr(p, ' ');
+		if (sp != NULL)
+			*sp = '\0';
+		tui_key(t, keys_parse(p));
+		if (sp == NULL)
+			break;
+		p = sp + 1;
+	}
+	free(copy);
+	tui_draw(t);
+}
+
+void
+tuitest_type(struct tui *t, const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		tui_key(t, (unsigned char)s[i]);
+	tui_draw(t);
+}
+
+char *
+tuitest_screen_text(void)
+{
+	static char buf[24 * 400];
+	wchar_t w[128];
+	char line[400];
+	int y;
+
+	buf[0] = '\0';
+	for (y = 0; y < LINES; y++) {
+		mvwinnwstr(stdscr, y, 0, w, COLS);
+		wcstombs(line, w, sizeof line);
+		strncat(buf, line, sizeof buf - strlen(buf) - 2);
+		strncat(buf, "\n", sizeof buf - strlen(buf) - 1);
+	}
+	return buf;
+}
+
+char *
+tuitest_row(int y)
+{
+	static char line[400];
+	wchar_t w[128];
+
+	mvwinnwstr(stdscr, y, 0, w, COLS);
+	wcstombs(line, w, sizeof line);
+	return line;
+}
