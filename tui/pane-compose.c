@@ -147,9 +147,8 @@ compose_send(struct tui *t)
 		return;
 	/* Refused here, before the outbox: the text stays in the editor. */
 	if ((chars = voyager_char_count(text)) > VOYAGER_MESSAGE_MAX) {
-		tui_notice(t, 1, "The message has %zu characters; LinkedIn "
-		    "takes at most %d. Shorten it; it was not sent.", chars,
-		    VOYAGER_MESSAGE_MAX);
+		tui_notice(t, 1, "Not sent: %zu characters, LinkedIn takes "
+		    "%d at most. Shorten it.", chars, VOYAGER_MESSAGE_MAX);
 		return;
 	}
 	tok = compose_origin_token();
