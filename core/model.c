@@ -57,14 +57,22 @@ void
 model_bump(struct model *m, struct mconv *c)
 {
 	m->version++;
+	m->inbox_version = m->version;
 	if (c != NULL)
 		c->version = c->thread_version = m->version;
+}
+
+void
+model_bump_aside(struct model *m)
+{
+	m->version++;
 }
 
 void
 model_bump_meta(struct model *m, struct mconv *c)
 {
 	m->version++;
+	m->inbox_version = m->version;
 	c->version = m->version;
 }
 
@@ -169,6 +177,17 @@ model_version(struct model *m)
 
 	model_lock(m);
 	v = m->version;
+	model_unlock(m);
+	return v;
+}
+
+uint64_t
+model_inbox_version(struct model *m)
+{
+	uint64_t v;
+
+	model_lock(m);
+	v = m->inbox_version;
 	model_unlock(m);
 	return v;
 }
@@ -809,7 +828,7 @@ model_inbox_snapshot(struct model *m, unsigned mask, struct model_inbox *out)
 	model_lock(m);
 	out->rows = xcalloc(m->norder + 1, sizeof(*out->rows));
 	out->n = 0;
-	out->version = m->version;
+	out->version = m->inbox_version;
 	for (i = 0; i < m->norder; i++) {
 		c = m->order[i];
 		if (mask != 0 && (c->cats & mask) == 0)

@@ -685,12 +685,14 @@ tui_draw_dirty(struct tui *t)
 	return tick;
 }
 
-void
+long
 tui_draw(struct tui *t)
 {
-	tui_draw_dirty(t);
+	long tick = tui_draw_dirty(t);
+
 	wnoutrefresh(stdscr);
 	doupdate();
+	return tick;
 }
 
 static void
@@ -742,9 +744,7 @@ tui_run(const struct tui_opts *o, struct lc_error *err)
 	tui_model_changed(t);
 	while (!t->quit) {
 		t->now = time(NULL);
-		tick = tui_draw_dirty(t);
-		wnoutrefresh(stdscr);
-		doupdate();
+		tick = tui_draw(t);
 
 		pfd[0] = (struct pollfd){STDIN_FILENO, POLLIN, 0};
 		pfd[1] = (struct pollfd){screen_signal_fd(), POLLIN, 0};

@@ -130,7 +130,7 @@ inbox_refresh(struct tui *t)
 {
 	struct pane_inbox *p = &t->inbox;
 
-	if (p->have_snap && p->snap.version == model_version(t->model))
+	if (p->have_snap && p->snap.version == model_inbox_version(t->model))
 		return;
 	if (p->have_snap)
 		model_inbox_release(&p->snap);
