@@ -428,7 +428,8 @@ send_action(struct voyager_ctx *ctx, enum http_method method,
 static enum lc_err
 send_batch_errors(const struct http_response *resp, struct lc_error *err)
 {
-	struct json_object *o, *errs;
+	struct jsonx *o;
+	const struct jsonx *errs;
 	enum lc_err rc = LC_OK;
 
 	if (resp->body.len == 0)
@@ -436,11 +437,11 @@ send_batch_errors(const struct http_response *resp, struct lc_error *err)
 	if ((o = jsonx_parse(resp->body.data, resp->body.len, NULL)) == NULL)
 		return LC_OK;
 	errs = jsonx_get_obj(o, "errors");
-	if (errs != NULL && json_object_object_length(errs) > 0)
+	if (errs != NULL && jsonx_count(errs) > 0)
 		rc = lc_error_set(err, LC_ESERVER,
-		    "LinkedIn did not change %d of the conversations.",
-		    json_object_object_length(errs));
-	json_object_put(o);
+		    "LinkedIn did not change %zu of the conversations.",
+		    jsonx_count(errs));
+	jsonx_free(o);
 	return rc;
 }
 

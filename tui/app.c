@@ -294,6 +294,14 @@ act_connect(void *ctx, const char *who, const char *note)
 }
 
 static void
+act_search(void *ctx, const char *keywords)
+{
+	struct app *a = ctx;
+
+	worker_push_search(a->w, keywords);
+}
+
+static void
 act_invitations(void *ctx)
 {
 	struct app *a = ctx;
@@ -467,6 +475,7 @@ app_run(const struct cli_opts *o)
 	to.actions.profile = act_profile;
 	to.actions.connect = act_connect;
 	to.actions.invitations = act_invitations;
+	to.actions.search = act_search;
 	to.actions.invitation_reply = act_invitation_reply;
 	to.actions.send_new = act_send_new;
 	to.actions.react = act_react;
