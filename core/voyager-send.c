@@ -17,6 +17,7 @@
 #include "jsonx.h"
 #include "restli.h"
 #include "urn.h"
+#include "voyager-invite.h"
 #include "voyager-msg.h"
 #include "voyager-profile.h"
 #include "voyager-send.h"
@@ -127,6 +128,7 @@ static enum lc_err
 send_check(const struct voyager_ctx *ctx, const struct voyager_send *s,
     struct lc_error *err)
 {
+	size_t chars;
 	char *id;
 
 	if (ctx->mailbox[0] == '\0')
@@ -136,6 +138,11 @@ send_check(const struct voyager_ctx *ctx, const struct voyager_send *s,
 	if (s->text == NULL || s->text[0] == '\0')
 		return lc_error_set(err, LC_EINVAL,
 		    "The message is empty; nothing was sent.");
+	if ((chars = voyager_char_count(s->text)) > VOYAGER_MESSAGE_MAX)
+		return lc_error_set(err, LC_EINVAL,
+		    "The message has %zu characters; LinkedIn takes at most "
+		    "%d. Shorten it; nothing was sent.", chars,
+		    VOYAGER_MESSAGE_MAX);
 	if (s->origin_token == NULL || s->origin_token[0] == '\0')
 		return lc_error_set(err, LC_EINVAL,
 		    "A message needs an origin token to be sent exactly once.");

@@ -108,7 +108,8 @@ app_http(struct app *a, const char *ua, struct lc_error *err)
 			    a->cfg->query_ids[i].name);
 	}
 	if (a->ses != NULL && a->ses->cookies != NULL) {
-		session_apply(a->ses, a->h);
+		if (session_apply(a->ses, a->h, err) != LC_OK)
+			return err->code;
 		if (a->ses->mailbox_id != NULL)
 			voyager_ctx_set_mailbox(&a->vc, a->ses->mailbox_id,
 			    NULL);
