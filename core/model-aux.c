@@ -73,7 +73,7 @@ model_put_profile(struct model *m, const struct model_profile *p)
 	old = hmap_put(m->profiles, c->urn, c);
 	if (old != NULL)
 		profile_free_cb(NULL, old, NULL);
-	model_bump(m, NULL);
+	model_bump_aside(m);
 	model_unlock(m);
 }
 
@@ -145,7 +145,7 @@ model_set_invitations(struct model *m, const struct model_invitation *v,
 	invs_free(m->invs, m->ninvs);
 	m->invs = c;
 	m->ninvs = n;
-	model_bump(m, NULL);
+	model_bump_aside(m);
 	model_unlock(m);
 }
 
@@ -181,7 +181,7 @@ model_remove_invitation(struct model *m, const char *urn)
 		memmove(m->invs + i, m->invs + i + 1,
 		        (m->ninvs - i - 1) * sizeof(*m->invs));
 		m->ninvs--;
-		model_bump(m, NULL);
+		model_bump_aside(m);
 		rc = 0;
 		break;
 	}
@@ -239,7 +239,7 @@ model_set_search(struct model *m, const char *query,
 	m->query = dup(query);
 	m->hits = c;
 	m->nhits = n;
-	model_bump(m, NULL);
+	model_bump_aside(m);
 	model_unlock(m);
 }
 
@@ -269,7 +269,7 @@ model_set_sync(struct model *m, const struct model_sync *s)
 	model_lock(m);
 	m->sync = *s;
 	m->sync.last_error[sizeof(m->sync.last_error) - 1] = '\0';
-	model_bump(m, NULL);
+	model_bump_aside(m);
 	model_unlock(m);
 }
 
@@ -286,7 +286,7 @@ model_set_rate(struct model *m, const struct model_rate *r)
 {
 	model_lock(m);
 	m->rate = *r;
-	model_bump(m, NULL);
+	model_bump_aside(m);
 	model_unlock(m);
 }
 
@@ -330,7 +330,7 @@ model_set_result(struct model *m, const char *key, int code, const char *text)
 	old = hmap_put(m->results, r->key, r);
 	if (old != NULL)
 		result_free_cb(key, old, NULL);
-	model_bump(m, NULL);
+	model_bump_aside(m);
 	model_unlock(m);
 }
 
@@ -360,7 +360,7 @@ model_clear_result(struct model *m, const char *key)
 	r = m->results != NULL ? hmap_del(m->results, key) : NULL;
 	if (r != NULL) {
 		result_free_cb(key, r, NULL);
-		model_bump(m, NULL);
+		model_bump_aside(m);
 	}
 	model_unlock(m);
 }

@@ -43,6 +43,7 @@ struct mconv {
 struct model {
 	pthread_mutex_t mu;
 	uint64_t version;
+	uint64_t inbox_version; /* version at the last change the inbox shows */
 	char *me;
 	struct hmap *convs;     /* conv URN -> struct mconv */
 	struct hmap *by_urn;    /* message URN -> struct mrec */
@@ -69,6 +70,10 @@ void model_bump(struct model *m, struct mconv *c);
 /* The same for a change the thread view does not show (read flag, draft):
  * c's thread_version stays, so an open thread is not rebuilt. */
 void model_bump_meta(struct model *m, struct mconv *c);
+/* Bumps the global version only, for side state the inbox and threads do
+ * not show (profiles, invitations, search, sync and rate state, results):
+ * an idle sync then repaints the status bar, not the inbox. */
+void model_bump_aside(struct model *m);
 /* Frees the side tables (model-aux.c); called by model_free(). */
 void model_aux_free(struct model *m);
 

@@ -57,14 +57,22 @@ void
 model_bump(struct model *m, struct mconv *c)
 {
 	m->version++;
+	m->inbox_version = m->version;
 	if (c != NULL)
 		c->version = c->thread_version = m->version;
+}
+
+void
+model_bump_aside(struct model *m)
+{
+	m->version++;
 }
 
 void
 model_bump_meta(struct model *m, struct mconv *c)
 {
 	m->version++;
+	m->inbox_version = m->version;
 	c->version = m->version;
 }
 
@@ -169,6 +177,17 @@ model_version(struct model *m)
 
 	model_lock(m);
 	v = m->version;
+	model_unlock(m);
+	return v;
+}
+
+uint64_t
+model_inbox_version(struct model *m)
+{
+	uint64_t v;
+
+	model_lock(m);
+	v = m->inbox_version;
 	model_unlock(m);
 	return v;
 }
@@ -808,18 +827,25 @@ model_unread_total(struct model *m)
 	return n;
 }
 
+/* The row's name: the title, else the first MODEL_ROW_NAMES other
+ * participants; *more counts the others. */
 static char *
-conv_name(struct model *m, const struct mconv *c)
+conv_name(struct model *m, const struct mconv *c, size_t *more)
 {
 	struct buf b;
-	size_t i;
+	size_t i, named = 0;
 
+	*more = 0;
 	if (c->title != NULL && c->title[0] != '\0')
 		return xstrdup(c->title);
 	buf_init(&b, 0);
 	for (i = 0; i < c->nparts; i++) {
 		if (m->me != NULL && strcmp(c->parts[i].urn, m->me) == 0)
 			continue;
+		if (named++ >= MODEL_ROW_NAMES) {
+			(*more)++;
+			continue;
+		}
 		if (b.len > 0)
 			buf_addstr(&b, ", ");
 		buf_addstr(&b, c->parts[i].name);
@@ -837,14 +863,14 @@ model_inbox_snapshot(struct model *m, unsigned mask, struct model_inbox *out)
 	model_lock(m);
 	out->rows = xcalloc(m->norder + 1, sizeof(*out->rows));
 	out->n = 0;
-	out->version = m->version;
+	out->version = m->inbox_version;
 	for (i = 0; i < m->norder; i++) {
 		c = m->order[i];
 		if (mask != 0 && (c->cats & mask) == 0)
 			continue;
 		row = &out->rows[out->n++];
 		row->urn = xstrdup(c->urn);
-		row->name = conv_name(m, c);
+		row->name = conv_name(m, c, &row->more);
 		row->preview = xstrdup(model_nz(c->last_text));
 		row->preview_mine =
 		    m->me != NULL && m->me[0] != '\0' &&

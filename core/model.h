@@ -80,10 +80,15 @@ struct model_conv {
 	const char *last_sender_urn;
 };
 
+/* How many participants an inbox row names; the rest is a count. */
+#define MODEL_ROW_NAMES 3
+
 /* One inbox row, in a snapshot (strings owned by the snapshot). */
 struct model_inbox_row {
 	char *urn;
-	char *name;    /* group title, else the other participants' names */
+	char *name;    /* group title, else the other participants' names
+	                  (the first MODEL_ROW_NAMES of them) */
+	size_t more;   /* other participants not named in name */
 	char *preview; /* last message text, "" if none */
 	int preview_mine;
 	int64_t last_ms;
@@ -97,7 +102,7 @@ struct model_inbox_row {
 struct model_inbox {
 	struct model_inbox_row *rows; /* newest activity first */
 	size_t n;
-	uint64_t version; /* global version the snapshot was taken at */
+	uint64_t version; /* model_inbox_version() when taken */
 };
 
 struct model_thread {
@@ -167,6 +172,11 @@ void model_unlock(struct model *m);
 
 /* Global version: bumped by every change. */
 uint64_t model_version(struct model *m);
+/* Version of what the inbox shows (conversations, their last messages,
+ * read flags, drafts, who "me" is): moves with model_version() except for
+ * side state (profiles, invitations, search, sync and rate, results).  An
+ * inbox snapshot's version is this one. */
+uint64_t model_inbox_version(struct model *m);
 /* Version of one conversation (0 if unknown). */
 uint64_t model_conv_version(struct model *m, const char *conv_urn);
 /* Version of what a conversation's thread view shows (its messages and

@@ -3,11 +3,13 @@
  * A send is tried only while its outbox row exists and is not failed.
  * The attempt is counted in the row (outbox_attempted) before the
  * request, so after a crash the next run knows the service may already
- * hold the message and looks for its origin token first.  Transient
+ * hold the message and looks for its origin token first, back through
+ * the conversation to the time the row was written.  Transient
  * failures leave the row queued and plan an outbox pass with backoff;
  * a 4xx other than 429 fails the row for good (text kept) until the user
  * retries or discards it.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,9 @@
 
 #define OUTBOX_BACKOFF_MS 2000
 #define OUTBOX_BACKOFF_MAX_MS 120000
+#define FIND_PAGES 20			/* pages looked through for a send */
+#define FIND_PAGE_SIZE 25
+#define FIND_SKEW_MS (10 * 60 * 1000)	/* clock difference allowed */
 
 enum send_result { SEND_DONE, SEND_SKIP, SEND_STOP };
 
@@ -50,30 +55,59 @@ worker_confirm(struct worker *w, const char *conv_urn,
 	worker_notify(w);
 }
 
-/* Looks for token among the conversation's newest messages: 1 found (and
- * confirmed), 0 not found, -1 the read failed (err). */
+/* Looks for the row's origin token in its conversation: the newest
+ * messages, then older pages back to those delivered before the row was
+ * written (less FIND_SKEW_MS, for a clock ahead of the service's).  The
+ * newest page alone is not enough: sends that went out while this one
+ * was in doubt (a backlog after a restart) and incoming messages push it
+ * further back.  1 found (and confirmed), 0 not there, -1 the read
+ * failed (err), -2 not settled within FIND_PAGES pages. */
 static int
-worker_find_sent(struct worker *w, const char *conv_urn, const char *token,
+worker_find_sent(struct worker *w, const struct outbox_item *it,
     struct lc_error *err)
 {
 	struct voyager_msg_page pg;
+	int64_t floor = it->created_ms - FIND_SKEW_MS, oldest = INT64_MAX;
+	int64_t prev;
+	enum lc_err rc;
+	int page, found = 0;
 	size_t i;
-	int found = 0;
 
-	memset(&pg, 0, sizeof pg);
-	if (voyager_messages(w->ctx, conv_urn, NULL, &pg, err) != LC_OK) {
-		voyager_msg_page_free(&pg);
-		return -1;
-	}
-	for (i = 0; i < pg.n && !found; i++) {
-		if (pg.items[i].origin_token != NULL &&
-		    strcmp(pg.items[i].origin_token, token) == 0) {
-			worker_confirm(w, conv_urn, &pg.items[i], token);
-			found = 1;
+	for (page = 0; page < FIND_PAGES; page++) {
+		memset(&pg, 0, sizeof pg);
+		/* The anchor is one past the oldest seen, so messages that
+		 * share its millisecond are not skipped. */
+		if (page == 0)
+			rc = voyager_messages(w->ctx, it->conv_urn, NULL, &pg,
+			    err);
+		else
+			rc = voyager_messages_before(w->ctx, it->conv_urn,
+			    oldest + 1, FIND_PAGE_SIZE, &pg, err);
+		if (rc != LC_OK) {
+			voyager_msg_page_free(&pg);
+			return -1;
 		}
+		prev = oldest;
+		for (i = 0; i < pg.n && !found; i++) {
+			const struct voyager_message *v = &pg.items[i];
+
+			if (v->origin_token != NULL &&
+			    strcmp(v->origin_token, it->origin_token) == 0) {
+				worker_confirm(w, it->conv_urn, v,
+				    it->origin_token);
+				found = 1;
+			}
+			if (v->delivered_at > 0 && v->delivered_at < oldest)
+				oldest = v->delivered_at;
+		}
+		voyager_msg_page_free(&pg);
+		if (found)
+			return 1;
+		/* Back before the row, or at the start of the thread. */
+		if (oldest < floor || oldest >= prev)
+			return 0;
 	}
-	voyager_msg_page_free(&pg);
-	return found;
+	return -2;
 }
 
 static void
@@ -106,9 +140,10 @@ worker_permanent(const struct lc_error *err)
 	return err->status >= 400 && err->status < 500 && err->status != 429;
 }
 
-/* One outbox row. */
+/* One outbox row; retry: the user asked to try it again after a failure
+ * (a send still in doubt after the look goes out again). */
 static enum send_result
-worker_send_item(struct worker *w, const struct outbox_item *it)
+worker_send_item(struct worker *w, const struct outbox_item *it, int retry)
 {
 	struct voyager_message out;
 	struct voyager_send s;
@@ -130,12 +165,22 @@ worker_send_item(struct worker *w, const struct outbox_item *it)
 	if (it->attempts > 0) {
 		/* An earlier attempt (maybe before a crash) may have
 		 * reached the service. */
-		found = worker_find_sent(w, it->conv_urn, it->origin_token,
-		    &err);
+		found = worker_find_sent(w, it, &err);
 		if (found == 1)
 			return SEND_DONE;
-		if (found < 0)
+		if (found == -1)
 			goto transient;
+		if (found == -2 && !retry) {
+			/* Never resend blind: the user decides. */
+			lc_error_set(&err, LC_EBADRESP, "Could not tell "
+			    "whether it went out; look in the conversation: "
+			    "retry sends it again, discard drops it.");
+			if (outbox_fail(w->st, w->m, it->origin_token, err.msg,
+			    NULL) == LC_OK)
+				WORKER_COUNT(w, send_failures);
+			worker_failed(w, "Could not send the message", &err);
+			return SEND_SKIP;
+		}
 	}
 	memset(&s, 0, sizeof s);
 	s.conversation_urn = it->conv_urn;
@@ -165,9 +210,9 @@ transient:
 }
 
 /* Sends the queued row with this token (all queued rows if NULL), in the
- * order they were written. */
+ * order they were written; retry as for worker_send_item(). */
 static void
-worker_send_rows(struct worker *w, const char *token)
+worker_send_rows(struct worker *w, const char *token, int retry)
 {
 	struct outbox_item *items = NULL;
 	struct lc_error err;
@@ -183,7 +228,7 @@ worker_send_rows(struct worker *w, const char *token)
 	for (i = 0; i < n && r != SEND_STOP; i++) {
 		if (token != NULL && strcmp(items[i].origin_token, token) != 0)
 			continue;
-		r = worker_send_item(w, &items[i]);
+		r = worker_send_item(w, &items[i], retry);
 	}
 	if (token == NULL && r != SEND_STOP) {
 		w->outbox_at = -1;
@@ -197,7 +242,7 @@ void
 worker_run_outbox(struct worker *w)
 {
 	w->outbox_queued = 0;
-	worker_send_rows(w, NULL);
+	worker_send_rows(w, NULL, 0);
 }
 
 /* --- actions --- */
@@ -213,12 +258,35 @@ worker_result(struct worker *w, const char *kind, const char *who, int code,
 	free(key);
 }
 
+/* The network distance the last people search gave for urn, or NULL
+ * (the full profile does not carry it).  Caller frees. */
+static char *
+worker_known_distance(struct worker *w, const char *urn)
+{
+	struct model_search_hit *v;
+	char *query = NULL, *d = NULL;
+	size_t n, i;
+
+	if (urn == NULL)
+		return NULL;
+	n = model_search(w->m, &query, &v);
+	for (i = 0; i < n && d == NULL; i++) {
+		if (v[i].urn != NULL && strcmp(v[i].urn, urn) == 0 &&
+		    v[i].distance != NULL && *v[i].distance != '\0')
+			d = xstrdup(v[i].distance);
+	}
+	model_search_free(v, n);
+	free(query);
+	return d;
+}
+
 static void
 worker_run_profile(struct worker *w, const char *who)
 {
 	struct voyager_profile p;
 	struct model_profile mp;
 	struct lc_error err;
+	char *distance = NULL;
 
 	memset(&p, 0, sizeof p);
 	if (voyager_profile(w->ctx, who, &p, &err) != LC_OK) {
@@ -238,6 +306,7 @@ worker_run_profile(struct worker *w, const char *who)
 	mp.summary = p.summary;
 	mp.picture_url = p.display_picture_url;
 	mp.premium = p.premium;
+	mp.distance = distance = worker_known_distance(w, mp.urn);
 	if (mp.urn != NULL) {
 		model_put_profile(w->m, &mp);
 		if (w->st != NULL)
@@ -249,6 +318,7 @@ worker_run_profile(struct worker *w, const char *who)
 	worker_succeeded(w);
 	worker_notify(w);
 out:
+	free(distance);
 	voyager_profile_free(&p);
 }
 
@@ -289,6 +359,7 @@ worker_run_invites(struct worker *w)
 
 	memset(&pg, 0, sizeof pg);
 	if (voyager_invitations(w->ctx, 0, 0, &pg, &err) != LC_OK) {
+		worker_result(w, "invitations", "", err.code, err.msg);
 		worker_failed(w, "Could not load invitations", &err);
 		goto out;
 	}
@@ -313,6 +384,7 @@ worker_run_invites(struct worker *w)
 		v[i].sent_ms = in->sent_time;
 	}
 	model_set_invitations(w->m, v, pg.n);
+	worker_result(w, "invitations", "", LC_OK, NULL);
 	for (i = 0; i < pg.n; i++) {
 		free(names[i]);
 		free(urns[i]);
@@ -384,6 +456,7 @@ worker_run_search(struct worker *w, const char *keywords)
 
 	memset(&pg, 0, sizeof pg);
 	if (voyager_search_people(w->ctx, keywords, 0, &pg, &err) != LC_OK) {
+		worker_result(w, "search", keywords, err.code, err.msg);
 		worker_failed(w, "Search failed", &err);
 		goto out;
 	}
@@ -400,6 +473,7 @@ worker_run_search(struct worker *w, const char *keywords)
 		v[i].distance = pg.items[i].distance;
 	}
 	model_set_search(w->m, keywords, v, pg.n);
+	worker_result(w, "search", keywords, LC_OK, NULL);
 	for (i = 0; i < pg.n; i++)
 		free(urns[i]);
 	free(urns);
@@ -506,7 +580,7 @@ worker_run_local(struct worker *w, struct worker_job *j)
 			break;
 		}
 		worker_notify(w);
-		worker_send_rows(w, j->c);
+		worker_send_rows(w, j->c, 1);
 		break;
 	default:
 		break;
@@ -544,7 +618,7 @@ worker_run_job(struct worker *w, struct worker_job *j)
 		worker_run_outbox(w);
 		break;
 	case WJ_SEND:
-		worker_send_rows(w, j->c);
+		worker_send_rows(w, j->c, 0);
 		break;
 	case WJ_RETRY:
 		worker_run_local(w, j);

@@ -686,12 +686,14 @@ tui_draw_dirty(struct tui *t)
 	return tick;
 }
 
-void
+long
 tui_draw(struct tui *t)
 {
-	tui_draw_dirty(t);
+	long tick = tui_draw_dirty(t);
+
 	wnoutrefresh(stdscr);
 	doupdate();
+	return tick;
 }
 
 static void
@@ -743,9 +745,7 @@ tui_run(const struct tui_opts *o, struct lc_error *err)
 	tui_model_changed(t);
 	while (!t->quit) {
 		t->now = time(NULL);
-		tick = tui_draw_dirty(t);
-		wnoutrefresh(stdscr);
-		doupdate();
+		tick = tui_draw(t);
 		if (!t->layout.too_small && !t->help_open && t->dlg == NULL)
 			timing_first_frame();	/* --timing: once */
 		if (!t->drawn) {

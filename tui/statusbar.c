@@ -51,14 +51,22 @@ statusbar_sync_text(const struct model_sync *s, const struct model_rate *r,
 		return -1;
 	}
 	if (s->last_sync_ms > 0) {
-		age = now_ms - s->last_sync_ms;
-		if (age < 5000)
+		/*
+		 * Whole minutes only: a clock counting seconds would wake an
+		 * idle terminal every second to say nothing new.  The next
+		 * tick is the moment the sentence changes.
+		 */
+		age = now_ms > s->last_sync_ms ? now_ms - s->last_sync_ms : 0;
+		if (age < 60000)
 			snprintf(out, n, "synced just now");
 		else
 			snprintf(out, n, "synced %s ago", timefmt_duration(
 			    age / 1000, d, sizeof d));
-		/* seconds tick every second, minutes every ten */
-		return age < 60000 ? 1000 : age < 3600000 ? 10000 : 60000;
+		if (age < 3600000)
+			return 60000 - age % 60000;
+		if (age < 86400000)
+			return 3600000 - age % 3600000;
+		return 86400000 - age % 86400000;
 	}
 	snprintf(out, n, "not synced yet");
 	return -1;

@@ -125,7 +125,9 @@ void tui_free(struct tui *t);
 void tui_relayout(struct tui *t, int rows, int cols);
 void tui_key(struct tui *t, int key);
 void tui_model_changed(struct tui *t);
-void tui_draw(struct tui *t);
+/* Repaints what is dirty and refreshes the terminal; returns the ms until
+ * the status bar reads differently, or -1 (poll without a timeout). */
+long tui_draw(struct tui *t);
 void tui_notice(struct tui *t, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void tui_open_selected(struct tui *t, int focus_compose);

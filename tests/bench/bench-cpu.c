@@ -2,8 +2,9 @@
  *
  * A worker (default intervals: a delta sync every 15 s while active) on
  * the simulator, 200 conversations synced, and a headless UI loop like
- * tui_run()'s: poll() on the wake fd with a 1 s timeout (the status bar's
- * fastest tick), repaint what is dirty, tui_model_changed() after a wake.
+ * tui_run()'s: poll() on the wake fd until the status bar's next tick
+ * (tui_draw()'s answer), repaint what is dirty, tui_model_changed() after
+ * a wake.
  * Nobody types and nothing new arrives.  getrusage(RUSAGE_SELF) (both
  * threads; the simulator is another process) over PERIOD_S real seconds,
  * scaled to 60 s.  Target ≤ 10 ms per idle minute.
@@ -39,7 +40,7 @@ main(void)
 	struct sim *s;
 	struct rig r;
 	double end, c0, c1;
-	long req0, req1;
+	long req0, req1, tick, left;
 	int n, turns = 0, wakes = 0;
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -61,10 +62,11 @@ main(void)
 	end = bench_now_ms() + PERIOD_S * 1000.0;
 	while (bench_now_ms() < end) {
 		u.t->now = time(NULL);
-		tui_draw(u.t);
+		tick = tui_draw(u.t);
+		left = (long)(end - bench_now_ms()) + 1;
 		p.fd = worker_wake_fd(r.w);
 		p.events = POLLIN;
-		n = poll(&p, 1, 1000);
+		n = poll(&p, 1, (int)(tick > 0 && tick < left ? tick : left));
 		u.t->now = time(NULL);
 		if (n == 0)
 			u.t->dirty |= TUI_DIRTY_STATUS;

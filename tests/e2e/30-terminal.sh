@@ -50,7 +50,7 @@ t_first_run_challenge() {
 }
 check "a challenge shows its URL and leads to cookie import, which logs in" t_first_run_challenge
 
-# The pane without the status bar (its "synced N s ago" may change).
+# The pane without the status bar (its "synced … ago" may change).
 body() {
 	screen | sed '$d'
 }

@@ -7,6 +7,7 @@
  *   POST /__sim/fault     {"rate","faults","next","fault","endpoint"}
  *   POST /__sim/expire    every session dies (the next request gets 401)
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "sim-fault.h"
@@ -31,6 +32,14 @@ sim_ctl_state(struct sim_req *r)
 	for (i = 0; i < w->ncounts; i++)
 		sim_jint(x, w->counts[i].name, w->counts[i].n);
 	sim_jint(x, "total", w->total);
+	x = sim_jobj(o, "rate");
+	for (i = 0; i < SIM_RATE_WINDOWS; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "max_in_%lds",
+		         sim_rate_window_ms[i] / 1000);
+		sim_jint(x, name, w->rate.max[i]);
+	}
 	sim_jint(o, "connections", w->connections);
 
 	arr = sim_jarr(o, "sent_messages");

@@ -411,6 +411,7 @@ sim_world_free(struct sim_world *w)
 	for (i = 0; i < w->ncounts; i++)
 		free(w->counts[i].name);
 	free(w->counts);
+	free(w->rate.at);
 	for (i = 0; i < w->nsent; i++) {
 		free(w->sent[i].conv_urn);
 		free(w->sent[i].text);
@@ -564,12 +565,48 @@ sim_conv_new(struct sim_world *w, const int *who, size_t n)
 	return c;
 }
 
+const long sim_rate_window_ms[SIM_RATE_WINDOWS] = {1000, 10000};
+
+/* Notes a request arriving now in every window and keeps each window's
+ * most; drops the times the longest window no longer needs. */
+static void
+rate_note(struct sim_rate *r)
+{
+	struct timespec ts;
+	long long now;
+	size_t k, drop;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	if (r->n == r->cap) {
+		drop = r->head[SIM_RATE_WINDOWS - 1];
+		if (drop > 0 && drop >= r->n / 2) {
+			memmove(r->at, r->at + drop,
+			        (r->n - drop) * sizeof(*r->at));
+			r->n -= drop;
+			for (k = 0; k < SIM_RATE_WINDOWS; k++)
+				r->head[k] -= drop;
+		} else {
+			r->cap = r->cap ? r->cap * 2 : 1024;
+			r->at = xreallocarray(r->at, r->cap, sizeof(*r->at));
+		}
+	}
+	r->at[r->n++] = now;
+	for (k = 0; k < SIM_RATE_WINDOWS; k++) {
+		while (r->at[r->head[k]] <= now - sim_rate_window_ms[k])
+			r->head[k]++;
+		if ((long)(r->n - r->head[k]) > r->max[k])
+			r->max[k] = (long)(r->n - r->head[k]);
+	}
+}
+
 void
 sim_count(struct sim_world *w, const char *name)
 {
 	size_t i;
 
 	w->total++;
+	rate_note(&w->rate);
 	for (i = 0; i < w->ncounts; i++)
 		if (strcmp(w->counts[i].name, name) == 0) {
 			w->counts[i].n++;

@@ -126,6 +126,18 @@ struct sim_count {
 
 #define SIM_LOG_MAX 100
 
+/* The most requests seen in any sliding window of each length, for
+ * checking a client's request budget: the arrival times (monotonic ms)
+ * still inside the longest window, and per window where it starts. */
+#define SIM_RATE_WINDOWS 2
+extern const long sim_rate_window_ms[SIM_RATE_WINDOWS]; /* 1 s, 10 s */
+struct sim_rate {
+	long long *at;
+	size_t n, cap;
+	size_t head[SIM_RATE_WINDOWS];
+	long max[SIM_RATE_WINDOWS];
+};
+
 struct sim_world {
 	pthread_mutex_t lock;
 	struct sim_opts opts;
@@ -158,6 +170,7 @@ struct sim_world {
 	size_t incoming_next;                 /* rotation of /__sim/incoming */
 	struct json_object *log[SIM_LOG_MAX]; /* oldest first */
 	size_t nlog;
+	struct sim_rate rate;
 
 	struct sim_fault *fault; /* sim-fault.c */
 
@@ -202,7 +215,8 @@ struct sim_message *sim_conv_add(struct sim_world *w, struct sim_conv *c,
 /* A new conversation of the user with the given people. */
 struct sim_conv *sim_conv_new(struct sim_world *w, const int *who, size_t n);
 
-/* Counts one request to endpoint name (and the total). */
+/* Counts one request to endpoint name (and the total, and its arrival
+ * time for the rate windows). */
 void sim_count(struct sim_world *w, const char *name);
 /* Adds an entry (consumed) to the request log, which keeps the last
  * SIM_LOG_MAX. */

@@ -249,6 +249,34 @@ Test(model, read_flag_and_draft_leave_the_thread_version_alone)
 	model_free(m);
 }
 
+Test(model, sync_state_and_profiles_leave_the_inbox_version_alone)
+{
+	struct model *m = model_new();
+	struct model_sync s;
+	struct model_profile p;
+	struct model_inbox in;
+	uint64_t g0, i0;
+
+	put_conv(m, "c:a", 1, 1);
+	g0 = model_version(m);
+	i0 = model_inbox_version(m);
+	model_inbox_snapshot(m, 0, &in);
+	cr_assert_eq(in.version, i0);
+	model_inbox_release(&in);
+	memset(&s, 0, sizeof(s));
+	s.syncing = 1;
+	model_set_sync(m, &s);
+	memset(&p, 0, sizeof(p));
+	p.urn = SARAH;
+	p.first_name = "Sarah";
+	model_put_profile(m, &p);
+	cr_assert_gt(model_version(m), g0);
+	cr_assert_eq(model_inbox_version(m), i0);
+	model_set_read(m, "c:a", 1);
+	cr_assert_gt(model_inbox_version(m), i0);
+	model_free(m);
+}
+
 Test(model, snapshot_is_a_copy_unaffected_by_later_changes)
 {
 	struct model *m = model_new();

@@ -8,25 +8,44 @@
 static char out[200];
 static int error;
 
-Test(statusbar, synced_some_seconds_ago_ticks_every_second)
+Test(statusbar, synced_seconds_ago_reads_just_now_until_the_minute)
 {
 	struct model_sync s = {NOW_MS - 12000, 0, 0, 0, ""};
 	struct model_rate r = {0, 0, 0};
 
 	cr_assert_eq(statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out,
-	    &error), 1000);
-	cr_assert_str_eq(out, "synced 12 s ago");
+	    &error), 48000);
+	cr_assert_str_eq(out, "synced just now");
 	cr_assert_not(error);
 }
 
-Test(statusbar, minutes_tick_less_often)
+Test(statusbar, minutes_tick_on_the_minute)
 {
-	struct model_sync s = {NOW_MS - 5 * 60000, 0, 0, 0, ""};
+	struct model_sync s = {NOW_MS - 5 * 60000 - 1500, 0, 0, 0, ""};
 	struct model_rate r = {0, 0, 0};
 
 	cr_assert_eq(statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out,
-	    &error), 10000);
+	    &error), 58500);
 	cr_assert_str_eq(out, "synced 5 min ago");
+}
+
+Test(statusbar, hours_tick_on_the_hour)
+{
+	struct model_sync s = {NOW_MS - 2 * 3600000 - 60000, 0, 0, 0, ""};
+	struct model_rate r = {0, 0, 0};
+
+	cr_assert_eq(statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out,
+	    &error), 3540000);
+	cr_assert_str_eq(out, "synced 2 h ago");
+}
+
+Test(statusbar, a_sync_time_ahead_of_the_clock_reads_just_now)
+{
+	struct model_sync s = {NOW_MS + 5000, 0, 0, 0, ""};
+	struct model_rate r = {0, 0, 0};
+
+	statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out, &error);
+	cr_assert_str_eq(out, "synced just now");
 }
 
 Test(statusbar, syncing_has_no_clock)

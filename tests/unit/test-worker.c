@@ -29,6 +29,7 @@
 #include "simclient.h"
 #include "store.h"
 #include "voyager-msg.h"
+#include "voyager-send.h"
 #include "voyager.h"
 #include "worker.h"
 #include "rig.h"
@@ -630,6 +631,53 @@ Test(worker, a_profile_lookup_leaves_its_result_for_the_dialog)
 	sim_stop(sim);
 }
 
+Test(worker, a_people_search_leaves_hits_and_the_profile_its_distance)
+{
+	struct sim *sim = sim_start(NULL);
+	struct model_search_hit *v;
+	struct model_profile p;
+	struct rig r;
+	char *text = NULL, *query = NULL, *who = NULL, *urn = NULL;
+	char *dist = NULL;
+	size_t n, i;
+	int code = -1;
+
+	cr_assert_not_null(sim);
+	rig_up(&r, sim, NULL, 20, 600);
+	start(&r);
+	cr_assert_eq(worker_push_search(r.w, "grace"), 0);
+	cr_assert(rig_wait_for(&r, has_result, "search:grace", 15000));
+	cr_assert_eq(model_get_result(r.m, "search:grace", &code, &text), 0);
+	cr_assert_eq(code, LC_OK, "%s", text);
+	free(text);
+	n = model_search(r.m, &query, &v);
+	cr_assert_str_eq(query, "grace");
+	cr_assert_gt(n, 0);
+	for (i = 0; i < n && who == NULL; i++) {
+		if (v[i].public_id[0] != '\0' && v[i].distance[0] != '\0') {
+			who = xstrdup(v[i].public_id);
+			urn = xstrdup(v[i].urn);
+			dist = xstrdup(v[i].distance);
+		}
+	}
+	model_search_free(v, n);
+	free(query);
+	cr_assert_not_null(who, "a hit with a public id and a distance");
+	cr_assert_eq(worker_push_profile(r.w, who), 0);
+	text = xasprintf("profile:%s", who);
+	cr_assert(rig_wait_for(&r, has_result, text, 15000));
+	free(text);
+	memset(&p, 0, sizeof p);
+	cr_assert_eq(model_get_profile(r.m, urn, &p), 0);
+	cr_assert_str_eq(p.distance, dist);
+	model_profile_clear(&p);
+	free(who);
+	free(urn);
+	free(dist);
+	rig_down(&r);
+	sim_stop(sim);
+}
+
 Test(worker, a_connect_result_says_sent_then_already_invited)
 {
 	struct sim *sim = sim_start(NULL);
@@ -683,5 +731,109 @@ Test(worker, send_new_starts_a_conversation_once)
 	cr_assert(rig_wait_for(&r, has_origin, tok, 15000));
 	cr_assert_eq(sim_sent_count(sim, "hello Grace, first time"), 1);
 	rig_down(&r);
+	sim_stop(sim);
+}
+
+/* A send whose request reached the service before the process died (its
+ * attempt counted, no answer recorded), followed by n messages from the
+ * other side in the same conversation.  Leaves the row in db. */
+static void
+doubt_before_crash(struct sim *sim, const char *db, const char *text,
+    const char *tok, int n)
+{
+	struct voyager_send s;
+	struct voyager_message out;
+	struct lc_error err;
+	struct timespec ts;
+	struct rig r;
+	char **convs, *body;
+	int i;
+
+	rig_up(&r, sim, db, 20, 600);
+	convs = sim_convs(&r, 1);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	cr_assert_eq(outbox_add(r.st, r.m, convs[0], text, tok,
+	    (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000, &err), LC_OK,
+	    "%s", err.msg);
+	cr_assert_eq(outbox_attempted(r.st, tok, &err), LC_OK, "%s", err.msg);
+	memset(&s, 0, sizeof s);
+	s.conversation_urn = convs[0];
+	s.text = text;
+	s.origin_token = tok;
+	cr_assert_eq(voyager_send_message(&r.vc, &s, &out, &err), LC_OK,
+	    "%s", err.msg);
+	voyager_message_free(&out);
+	body = xasprintf("{\"conversation_urn\":\"%s\"}", convs[0]);
+	for (i = 0; i < n; i++)
+		free(sim_post(sim, "/__sim/incoming", body));
+	free(body);
+	free_convs(convs, 1);
+	rig_down(&r);
+}
+
+Test(worker, a_send_in_doubt_is_found_behind_newer_messages_after_restart)
+{
+	const char *tok = "0d0b7c1e-5e2a-4f3b-8a41-6c2d9e0f1a77";
+	struct sim *sim = sim_start(NULL);
+	struct rig r;
+	char *db;
+
+	cr_assert_not_null(sim);
+	cr_assert_eq(rig_mktmpdir(), 0);
+	db = rig_db_path("doubt");
+	/* More than a page of replies arrived after it. */
+	doubt_before_crash(sim, db, "sent just before the crash", tok, 60);
+	rig_up(&r, sim, db, 20, 600);
+	start(&r);
+	cr_assert(rig_wait_for(&r, outbox_empty, NULL, 20000),
+	    "the outbox did not empty");
+	cr_assert_eq(sim_sent_count(sim, "sent just before the crash"), 1);
+	cr_assert(rig_wait_for(&r, has_origin, tok, 5000));
+	rig_down(&r);
+	free(db);
+	rig_rmtmpdir();
+	sim_stop(sim);
+}
+
+static int
+row_failed(struct rig *r, const void *arg)
+{
+	struct outbox_item *items = NULL;
+	size_t n = 0, i;
+	int failed = 0;
+
+	if (outbox_all(r->st, &items, &n, NULL) != LC_OK)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(items[i].origin_token, arg) == 0)
+			failed = items[i].failed;
+	outbox_items_free(items, n);
+	return failed;
+}
+
+Test(worker, a_send_still_in_doubt_after_the_look_back_waits_for_the_user)
+{
+	const char *tok = "5b9e2f4a-7c1d-4e8b-9f30-1a2b3c4d5e6f";
+	struct sim *sim = sim_start(NULL);
+	struct rig r;
+	char *db;
+
+	cr_assert_not_null(sim);
+	cr_assert_eq(rig_mktmpdir(), 0);
+	db = rig_db_path("doubt-deep");
+	/* Deeper than the worker looks: it must not resend blind. */
+	doubt_before_crash(sim, db, "lost in a busy thread", tok, 600);
+	rig_up(&r, sim, db, 20, 600);
+	start(&r);
+	cr_assert(rig_wait_for(&r, row_failed, tok, 20000),
+	    "the send was not marked failed");
+	cr_assert_eq(sim_sent_count(sim, "lost in a busy thread"), 1);
+	/* The user looked and asks again: it goes out. */
+	cr_assert_eq(worker_push_retry_send(r.w, tok), 0);
+	cr_assert(rig_wait_for(&r, outbox_empty, NULL, 20000));
+	cr_assert_eq(sim_sent_count(sim, "lost in a busy thread"), 2);
+	rig_down(&r);
+	free(db);
+	rig_rmtmpdir();
 	sim_stop(sim);
 }
