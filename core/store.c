@@ -659,8 +659,9 @@ put_last(struct store *st, sqlite3_int64 msg_id)
 	rc = sqlite3_prepare_v2(
 	    st->db,
 	    "INSERT INTO conversations(urn, last_ms, last_text, last_sender) "
-	    "SELECT conv_urn, time_ms, CASE state WHEN 4 THEN '' ELSE text END, "
-	    "sender FROM messages WHERE id = ?1 ON CONFLICT(urn) DO UPDATE SET "
+	    "SELECT conv_urn, time_ms, "
+	    "CASE state WHEN 4 THEN '' ELSE text END, sender "
+	    "FROM messages WHERE id = ?1 ON CONFLICT(urn) DO UPDATE SET "
 	    "last_ms = excluded.last_ms, last_text = excluded.last_text, "
 	    "last_sender = excluded.last_sender WHERE excluded.last_ms >= "
 	    "last_ms",
