@@ -317,19 +317,6 @@ send_lookup(struct voyager_ctx *ctx, const struct voyager_send *s,
 	return LC_OK;
 }
 
-static void
-send_sleep(long ms)
-{
-	struct timespec ts;
-
-	if (ms <= 0)
-		return;
-	ts.tv_sec = ms / 1000;
-	ts.tv_nsec = (ms % 1000) * 1000000L;
-	while (nanosleep(&ts, &ts) != 0)
-		;
-}
-
 static enum lc_err
 send_once_resolved(struct voyager_ctx *ctx, const struct voyager_send *s,
     struct voyager_message *out, struct lc_error *err)
@@ -350,7 +337,9 @@ send_once_resolved(struct voyager_ctx *ctx, const struct voyager_send *s,
 			if (send_lookup(ctx, s, out, &found, &lerr) != LC_OK) {
 				/* Cannot tell whether it went out: never
 				 * resend blind.  Try the check again. */
-				send_sleep(backoff);
+				if (http_wait(ctx->http, (uint64_t)backoff,
+				    err) != LC_OK)
+					return LC_ECANCELED;
 				backoff = backoff * 2 > SEND_BACKOFF_MAX_MS ?
 				    SEND_BACKOFF_MAX_MS : backoff * 2;
 				continue;
@@ -374,8 +363,9 @@ send_once_resolved(struct voyager_ctx *ctx, const struct voyager_send *s,
 			maybe_sent = 1;
 		else
 			return rc;
-		if (attempt + 1 < attempts)
-			send_sleep(wait);
+		if (attempt + 1 < attempts &&
+		    http_wait(ctx->http, (uint64_t)wait, err) != LC_OK)
+			return LC_ECANCELED; /* the row stays in the outbox */
 		backoff = backoff * 2 > SEND_BACKOFF_MAX_MS ?
 		    SEND_BACKOFF_MAX_MS : backoff * 2;
 	}

@@ -105,7 +105,7 @@ tui_open_selected(struct tui *t, int focus_compose)
 {
 	const char *urn = inbox_selected(t);
 	const struct model_inbox_row *row;
-	char *u;
+	char *u, *title;
 
 	if (urn == NULL)
 		return;
@@ -115,7 +115,13 @@ tui_open_selected(struct tui *t, int focus_compose)
 		/* an edit belongs to the conversation it started in */
 		free(t->edit_urn);
 		t->edit_urn = NULL;
-		thread_open(t, u, row->name);
+		if (row->more > 0) {
+			/* the title counts who the row does not name */
+			title = xasprintf("%s +%zu", row->name, row->more);
+			thread_open(t, u, title);
+			free(title);
+		} else
+			thread_open(t, u, row->name);
 		compose_switch(t, u);
 		if (t->opts.actions.open != NULL)
 			t->opts.actions.open(t->opts.actions.ctx, u);

@@ -186,6 +186,9 @@ Test(tui_limits, the_crowd_row_names_three_and_counts_the_rest)
 	cr_assert_not_null(strstr(tuitest_row(y), "+997"), "%s",
 	    tuitest_row(y));
 	cr_assert_null(strstr(tuitest_row(y), "Member4 Crowd"));
+	tuitest_keys(t, "Enter");
+	cr_assert_geq(row_with("Member3 Crowd +997"), 0, "the thread's title: "
+	    "%s", tuitest_screen_text());
 	model_inbox_snapshot(m, 0, &in);
 	cr_assert_str_eq(in.rows[0].name,
 	    "Member1 Crowd, Member2 Crowd, Member3 Crowd");

@@ -5,6 +5,7 @@
  * and the exactly-once send logic under faults.
  */
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -236,6 +237,38 @@ Test(voyager_send, gives_up_after_the_attempts_with_the_last_error)
 	lc_error_clear(&err);
 	cr_assert_eq(voyager_send_once(&f.ctx, &s, &m, &err), LC_ESERVER);
 	cr_assert_eq(fx_nreqs(&f), 4, "send, check, send, final check");
+	cr_assert_null(m.urn);
+	fx_stop(&f);
+}
+
+static void *
+cancel_soon(void *arg)
+{
+	struct timespec ts = { 0, 200 * 1000000L };
+
+	nanosleep(&ts, NULL);
+	http_cancel(arg);
+	return NULL;
+}
+
+Test(voyager_send, a_cancel_cuts_the_backoff_between_attempts_short)
+{
+	const char *const a[] = { "@500", "send.json" };
+	struct voyager_send s;
+	struct voyager_message m;
+	struct lc_error err;
+	pthread_t th;
+	struct fx f;
+
+	fx_start(&f, a, 2, 0);
+	f.ctx.send_backoff_ms = 600000; /* ten minutes unless cut short */
+	send_req(&s, CONV1);
+	lc_error_clear(&err);
+	cr_assert_eq(pthread_create(&th, NULL, cancel_soon, f.ctx.http), 0);
+	cr_assert_eq(voyager_send_once(&f.ctx, &s, &m, &err), LC_ECANCELED,
+	    "%s", err.msg);
+	pthread_join(th, NULL);
+	cr_assert_eq(fx_nreqs(&f), 1, "nothing sent after the cancel");
 	cr_assert_null(m.urn);
 	fx_stop(&f);
 }
