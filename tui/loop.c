@@ -24,6 +24,7 @@
 #include "pane-inbox.h"
 #include "pane-thread.h"
 #include "statusbar.h"
+#include "timing.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -755,6 +756,13 @@ tui_run(const struct tui_opts *o, struct lc_error *err)
 	while (!t->quit) {
 		t->now = time(NULL);
 		tick = tui_draw(t);
+		if (!t->layout.too_small && !t->help_open && t->dlg == NULL)
+			timing_first_frame();	/* --timing: once */
+		if (!t->drawn) {
+			t->drawn = 1;
+			if (o->actions.first_frame != NULL)
+				o->actions.first_frame(o->actions.ctx);
+		}
 
 		pfd[0] = (struct pollfd){STDIN_FILENO, POLLIN, 0};
 		pfd[1] = (struct pollfd){screen_signal_fd(), POLLIN, 0};
