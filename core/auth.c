@@ -4,10 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <json-c/json.h>
-
 #include "auth.h"
 #include "buf.h"
+#include "jsonx.h"
 #include "xmalloc.h"
 
 /* application/x-www-form-urlencoded value. */
@@ -25,32 +24,16 @@ auth_form_value(struct buf *b, const char *s)
 	}
 }
 
-/* A copy of a json string member, or NULL. */
-static char *
-auth_json_str(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-
-	if (o == NULL || !json_object_object_get_ex(o, key, &v) ||
-	    !json_object_is_type(v, json_type_string))
-		return NULL;
-	return xstrdup(json_object_get_string(v));
-}
-
 static enum lc_err
 auth_result(struct http_session *h, const char *email,
     const struct http_response *resp, enum lc_err rc, struct lc_error *err)
 {
-	struct json_object *o = NULL;
+	struct jsonx *o = NULL;
 	char *result = NULL, *url = NULL, *li_at = NULL;
 
 	if (resp->body.len > 0)
-		o = json_tokener_parse(buf_cstr(&resp->body));
-	if (o != NULL && !json_object_is_type(o, json_type_object)) {
-		json_object_put(o);
-		o = NULL;
-	}
-	result = auth_json_str(o, "login_result");
+		o = jsonx_parse(resp->body.data, resp->body.len, NULL);
+	result = jsonx_dup_str(o, "login_result");
 	if (result == NULL) {
 		if (resp->status == 401)
 			rc = lc_error_set(err, LC_EAUTH, "LinkedIn refused the "
@@ -72,7 +55,7 @@ auth_result(struct http_session *h, const char *email,
 		else
 			rc = LC_OK;
 	} else if (strcmp(result, "CHALLENGE") == 0) {
-		url = auth_json_str(o, "challenge_url");
+		url = jsonx_dup_str(o, "challenge_url");
 		rc = lc_error_set(err, LC_ECHALLENGE, "LinkedIn wants a security "
 		    "check (a code, a captcha or an unusual location) before it "
 		    "lets linchat in: open the link in a browser, or log in "
@@ -103,7 +86,7 @@ out:
 	free(li_at);
 	free(url);
 	free(result);
-	json_object_put(o);
+	jsonx_free(o);
 	return rc;
 }
 

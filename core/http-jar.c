@@ -1,4 +1,5 @@
 /* http-jar.c — see http-jar.h. */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,27 +108,66 @@ http_jar_free(struct http_jar *j)
 	http_jar_clear(j);
 	free(j->items);
 	j->items = NULL;
+	free(j->host);
+	j->host = NULL;
 }
 
-/* Whether a Set-Cookie attribute list says the cookie is already gone. */
+void
+http_jar_set_host(struct http_jar *j, const char *host)
+{
+	char *p;
+
+	free(j->host);
+	j->host = xstrdup_or_null(host);
+	for (p = j->host; p != NULL && *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+}
+
+int
+http_jar_domain_match(const char *host, const char *d)
+{
+	unsigned char a[16];
+	size_t hn = strlen(host), dn;
+
+	while (*d == '.')
+		d++;
+	dn = strlen(d);
+	while (dn > 0 && d[dn - 1] == '.')
+		dn--;
+	if (dn == 0)
+		return 0;
+	if (hn == dn && strncasecmp(host, d, dn) == 0)
+		return 1;
+	/* An address has no parent domains. */
+	if (inet_pton(AF_INET, host, a) == 1 ||
+	    inet_pton(AF_INET6, host, a) == 1 || host[0] == '[')
+		return 0;
+	return hn > dn && host[hn - dn - 1] == '.' &&
+	       strncasecmp(host + hn - dn, d, dn) == 0;
+}
+
+/* Reads a Set-Cookie attribute list: 1 if it says the cookie is already
+ * gone; *foreign set if its Domain is not one host belongs to. */
 static int
-http_jar_expired(const char *attrs)
+http_jar_attrs(const char *attrs, const char *host, int *foreign)
 {
 	const char *p = attrs, *end;
 	char *a;
 	int gone = 0;
 	time_t when;
 
-	while (p != NULL && *p != '\0' && !gone) {
+	while (p != NULL && *p != '\0') {
 		end = strchr(p, ';');
 		a = http_trim_dup(p, end != NULL ? (size_t)(end - p) :
 						     strlen(p));
 		if (strncasecmp(a, "max-age=", 8) == 0)
-			gone = strtol(a + 8, NULL, 10) <= 0;
+			gone |= strtol(a + 8, NULL, 10) <= 0;
 		else if (strncasecmp(a, "expires=", 8) == 0) {
 			when = curl_getdate(a + 8, NULL);
-			gone = when != (time_t)-1 && when < time(NULL);
-		}
+			gone |= when != (time_t)-1 && when < time(NULL);
+		} else if (strncasecmp(a, "domain=", 7) == 0 && host != NULL &&
+		    !http_jar_domain_match(host, a + 7))
+			*foreign = 1;
 		free(a);
 		p = end != NULL ? end + 1 : NULL;
 	}
@@ -138,7 +178,7 @@ int
 http_jar_set_cookie_header(struct http_jar *j, const char *v, size_t n)
 {
 	char *line = xstrndup(v, n), *eq, *semi, *name, *value, *bare;
-	int gone, revoked = 0;
+	int gone, revoked = 0, foreign = 0;
 
 	eq = strchr(line, '=');
 	semi = strchr(line, ';');
@@ -147,7 +187,13 @@ http_jar_set_cookie_header(struct http_jar *j, const char *v, size_t n)
 	name = http_trim_dup(line, (size_t)(eq - line));
 	value = http_trim_dup(eq + 1, semi != NULL ? (size_t)(semi - eq - 1) :
 						      strlen(eq + 1));
-	gone = semi != NULL && http_jar_expired(semi + 1);
+	gone = semi != NULL && http_jar_attrs(semi + 1, j->host, &foreign);
+	if (foreign) {
+		/* Set for another site: neither stored nor a revocation. */
+		free(name);
+		free(value);
+		goto out;
+	}
 	bare = value;
 	if (*bare == '"')
 		bare++;

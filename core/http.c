@@ -4,7 +4,8 @@
  * libcurl's own cookie engine is not used: the jar (http-jar.c) is a small
  * list we fill from Set-Cookie headers and send as one Cookie header, and
  * since every URL is base_url + path and redirects are never followed,
- * cookies cannot leave the base host.  A request runs in three steps: wait for a token of
+ * cookies cannot leave the base host (and a Set-Cookie for another Domain
+ * is dropped).  A request runs in three steps: wait for a token of
  * the budget, perform once, map the outcome to an lc_err; the loop in
  * http_do() decides whether and how long to wait before another attempt.
  */
@@ -182,6 +183,7 @@ http_check_base(struct http_session *s, const char *url, struct lc_error *err)
 		s->host = xasprintf("%s:%s", host, port);
 	else
 		s->host = xstrdup(host);
+	http_jar_set_host(&s->jar, host);
 out:
 	curl_free(scheme);
 	curl_free(host);
@@ -807,6 +809,12 @@ const char *
 http_base_url(struct http_session *s)
 {
 	return s->base_url;
+}
+
+const char *
+http_host(struct http_session *s)
+{
+	return s->host;
 }
 
 struct ratelimit *

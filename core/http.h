@@ -99,7 +99,8 @@ void http_response_free(struct http_response *resp);
 /* Cookie jar.  Values are stored as given (JSESSIONID keeps its quotes).
  * value NULL removes the cookie.  Names or values holding control
  * characters, ';' (names also '=') are ignored.  Cookies are only ever sent
- * to the base URL's host. */
+ * to the base URL's host; a Set-Cookie whose Domain attribute the base
+ * host does not belong to is ignored. */
 void http_cookie_set(struct http_session *s, const char *name,
     const char *value);
 /* A copy of the cookie's value (caller frees), or NULL if not set. */
@@ -131,6 +132,9 @@ char *http_csrf_token(struct http_session *s);
 const char *http_user_agent(struct http_session *s);
 /* The base URL without a trailing slash (owned by s). */
 const char *http_base_url(struct http_session *s);
+/* The base URL's host, with ":port" when the URL names one ("127.0.0.1:
+ * 8080", "www.linkedin.com"); owned by s.  The one host cookies go to. */
+const char *http_host(struct http_session *s);
 /* The request budget, e.g. for ratelimit_state_get() in the status bar.
  * Owned by s; thread-safe. */
 struct ratelimit *http_ratelimit(struct http_session *s);

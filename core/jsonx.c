@@ -1,79 +1,88 @@
-/* jsonx.c — see jsonx.h. */
+/* jsonx.c — see jsonx.h: the getters (the reader is jsonx-parse.c). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonx.h"
+#include "jsonx-int.h"
 #include "xmalloc.h"
 
-struct json_object *
-jsonx_parse(const char *text, size_t len, struct lc_error *err)
+/* v, unless it is a JSON null (never handed out). */
+static const struct jsonx *
+jsonx_value(const struct jsonx *v)
 {
-	struct json_tokener *tok = NULL;
-	struct json_object *o = NULL;
-	enum json_tokener_error jerr;
-	size_t i, used;
-
-	if (text == NULL || len == 0) {
-		lc_error_set(err, LC_EBADRESP,
-		    "LinkedIn sent an empty answer where JSON was due.");
-		return NULL;
-	}
-	if (len > JSONX_MAX_TEXT || len > INT32_MAX) {
-		lc_error_set(err, LC_EBADRESP,
-		    "LinkedIn's answer is too large (%zu bytes) to read.", len);
-		return NULL;
-	}
-	if ((tok = json_tokener_new_ex(JSONX_MAX_DEPTH)) == NULL) {
-		lc_error_set(err, LC_EBADRESP, "Cannot start the JSON reader.");
-		return NULL;
-	}
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
-	o = json_tokener_parse_ex(tok, text, (int)len);
-	jerr = json_tokener_get_error(tok);
-	used = json_tokener_get_parse_end(tok);
-	if (jerr != json_tokener_success) {
-		json_object_put(o);
-		o = NULL;
-		lc_error_set(err, LC_EBADRESP,
-		    "LinkedIn's answer is not valid JSON (%s at byte %zu).",
-		    jerr == json_tokener_continue ? "cut short" :
-		    json_tokener_error_desc(jerr), used);
-		goto out;
-	}
-	if (o == NULL) {
-		/* a bare "null" parses to no object: callers must still get
-		 * an error that says why (found by tests/fuzz/fuzz-jsonx) */
-		lc_error_set(err, LC_EBADRESP,
-		    "LinkedIn's answer is null where JSON data was due.");
-		goto out;
-	}
-	for (i = used; i < len; i++) {
-		if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n' &&
-		    text[i] != '\r') {
-			json_object_put(o);
-			o = NULL;
-			lc_error_set(err, LC_EBADRESP,
-			    "LinkedIn's answer has bytes after the JSON "
-			    "(at byte %zu).", i);
-			goto out;
-		}
-	}
-out:
-	json_tokener_free(tok);
-	return o;
+	return v != NULL && v->type != JSONX_NULL ? v : NULL;
 }
 
-struct json_object *
-jsonx_member(struct json_object *o, const char *key)
+enum jsonx_type
+jsonx_type(const struct jsonx *v)
 {
-	struct json_object *v;
+	return v != NULL ? (enum jsonx_type)v->type : JSONX_NULL;
+}
 
-	if (o == NULL || !json_object_is_type(o, json_type_object))
+size_t
+jsonx_count(const struct jsonx *v)
+{
+	if (v == NULL || (v->type != JSONX_ARRAY && v->type != JSONX_OBJECT))
+		return 0;
+	return v->n;
+}
+
+const struct jsonx *
+jsonx_at(const struct jsonx *v, size_t i)
+{
+	if (v == NULL || i >= v->n)
 		return NULL;
-	if (!json_object_object_get_ex(o, key, &v))
+	if (v->type == JSONX_ARRAY)
+		return jsonx_value(&v->u.items[i]);
+	if (v->type == JSONX_OBJECT)
+		return jsonx_value(&v->u.members[i].val);
+	return NULL;
+}
+
+const char *
+jsonx_key_at(const struct jsonx *v, size_t i)
+{
+	if (v == NULL || v->type != JSONX_OBJECT || i >= v->n)
 		return NULL;
-	return v;
+	return v->u.members[i].key;
+}
+
+const char *
+jsonx_str(const struct jsonx *v)
+{
+	return v != NULL && v->type == JSONX_STRING ? v->u.s : NULL;
+}
+
+size_t
+jsonx_str_len(const struct jsonx *v)
+{
+	return v != NULL && v->type == JSONX_STRING ? v->n : 0;
+}
+
+/* The member of o whose key is the n bytes at key. */
+static const struct jsonx *
+jsonx_member_n(const struct jsonx *o, const char *key, size_t n)
+{
+	const struct jsonx_member *m;
+	uint32_t i;
+
+	if (o == NULL || o->type != JSONX_OBJECT)
+		return NULL;
+	/* keys of real answers differ early: the length and first byte rule
+	 * out most members before memcmp is called */
+	for (i = 0; i < o->n; i++) {
+		m = &o->u.members[i];
+		if (m->klen == n && (n == 0 || m->key[0] == key[0]) &&
+		    memcmp(m->key, key, n) == 0)
+			return jsonx_value(&m->val);
+	}
+	return NULL;
+}
+
+const struct jsonx *
+jsonx_member(const struct jsonx *o, const char *key)
+{
+	return key != NULL ? jsonx_member_n(o, key, strlen(key)) : NULL;
 }
 
 static int
@@ -92,94 +101,90 @@ jsonx_index(const char *seg, size_t n, size_t *out)
 	return 1;
 }
 
-struct json_object *
-jsonx_get(struct json_object *o, const char *path)
+const struct jsonx *
+jsonx_get(const struct jsonx *o, const char *path)
 {
-	char key[256];
 	const char *seg = path, *dot;
 	size_t n, idx;
 
 	if (path == NULL)
-		return o;
+		return jsonx_value(o);
 	while (o != NULL) {
-		dot = strchr(seg, '.');
-		n = dot != NULL ? (size_t)(dot - seg) : strlen(seg);
-		if (json_object_is_type(o, json_type_array) &&
-		    jsonx_index(seg, n, &idx)) {
-			if (idx >= json_object_array_length(o))
+		for (dot = seg; *dot != '\0' && *dot != '.'; dot++)
+			;
+		n = (size_t)(dot - seg);
+		if (o->type == JSONX_ARRAY) {
+			if (!jsonx_index(seg, n, &idx) || idx >= o->n)
 				return NULL;
-			o = json_object_array_get_idx(o, idx);
-		} else {
-			if (n >= sizeof key)
-				return NULL;
-			memcpy(key, seg, n);
-			key[n] = '\0';
-			o = jsonx_member(o, key);
-		}
-		if (dot == NULL)
+			o = jsonx_value(&o->u.items[idx]);
+		} else
+			o = jsonx_member_n(o, seg, n);
+		if (*dot == '\0')
 			break;
 		seg = dot + 1;
 	}
 	return o;
 }
 
-struct json_object *
-jsonx_get_obj(struct json_object *o, const char *path)
+const struct jsonx *
+jsonx_get_obj(const struct jsonx *o, const char *path)
 {
-	struct json_object *v = jsonx_get(o, path);
+	const struct jsonx *v = jsonx_get(o, path);
 
-	return json_object_is_type(v, json_type_object) ? v : NULL;
+	return v != NULL && v->type == JSONX_OBJECT ? v : NULL;
 }
 
-struct json_object *
-jsonx_get_arr(struct json_object *o, const char *path)
+const struct jsonx *
+jsonx_get_arr(const struct jsonx *o, const char *path)
 {
-	struct json_object *v = jsonx_get(o, path);
+	const struct jsonx *v = jsonx_get(o, path);
 
-	return json_object_is_type(v, json_type_array) ? v : NULL;
+	return v != NULL && v->type == JSONX_ARRAY ? v : NULL;
 }
 
 const char *
-jsonx_get_str(struct json_object *o, const char *path)
+jsonx_get_str(const struct jsonx *o, const char *path)
 {
-	struct json_object *v = jsonx_get(o, path);
-
-	if (v == NULL || !json_object_is_type(v, json_type_string))
-		return NULL;
-	return json_object_get_string(v);
+	return jsonx_str(jsonx_get(o, path));
 }
 
 char *
-jsonx_dup_str(struct json_object *o, const char *path)
+jsonx_dup_str(const struct jsonx *o, const char *path)
 {
-	return xstrdup_or_null(jsonx_get_str(o, path));
+	const struct jsonx *v = jsonx_get(o, path);
+	char *s;
+
+	if (v == NULL || v->type != JSONX_STRING)
+		return NULL;
+	/* the length is known: no strlen, one copy (up to a "\u0000") */
+	s = xmalloc((size_t)v->n + 1);
+	memcpy(s, v->u.s, (size_t)v->n + 1);
+	return s;
 }
 
 int64_t
-jsonx_get_int(struct json_object *o, const char *path, int64_t def)
+jsonx_get_int(const struct jsonx *o, const char *path, int64_t def)
 {
-	struct json_object *v = jsonx_get(o, path);
-	const char *s;
+	const struct jsonx *v = jsonx_get(o, path);
 	char *end;
 	long long n;
 	double d;
 
 	if (v == NULL)
 		return def;
-	switch (json_object_get_type(v)) {
-	case json_type_int:
-		return json_object_get_int64(v);
-	case json_type_double:
-		d = json_object_get_double(v);
+	switch (v->type) {
+	case JSONX_NUMBER:
+		if (v->n == 0)
+			return v->u.i;
+		d = v->u.d;
 		if (d != d || d > 9.2e18 || d < -9.2e18)
 			return def;
 		return (int64_t)d;
-	case json_type_string:
-		s = json_object_get_string(v);
-		if (*s == '\0')
+	case JSONX_STRING:
+		if (v->u.s[0] == '\0')
 			return def;
 		errno = 0;
-		n = strtoll(s, &end, 10);
+		n = strtoll(v->u.s, &end, 10);
 		if (errno != 0 || *end != '\0')
 			return def;
 		return (int64_t)n;
@@ -189,21 +194,21 @@ jsonx_get_int(struct json_object *o, const char *path, int64_t def)
 }
 
 int
-jsonx_get_bool(struct json_object *o, const char *path, int def)
+jsonx_get_bool(const struct jsonx *o, const char *path, int def)
 {
-	struct json_object *v = jsonx_get(o, path);
+	const struct jsonx *v = jsonx_get(o, path);
 
-	if (v == NULL || !json_object_is_type(v, json_type_boolean))
+	if (v == NULL || v->type != JSONX_BOOL)
 		return def;
-	return json_object_get_boolean(v) ? 1 : 0;
+	return v->u.b ? 1 : 0;
 }
 
 size_t
-jsonx_len(struct json_object *o, const char *path)
+jsonx_len(const struct jsonx *o, const char *path)
 {
-	struct json_object *v = jsonx_get_arr(o, path);
+	const struct jsonx *v = jsonx_get_arr(o, path);
 
-	return v != NULL ? json_object_array_length(v) : 0;
+	return v != NULL ? v->n : 0;
 }
 
 int
@@ -237,37 +242,40 @@ jsonx_buf_str(struct buf *b, const char *s)
 	return r;
 }
 
-struct json_object *
-jsonx_graphql_root(struct json_object *o, const char *prefix)
+const struct jsonx *
+jsonx_graphql_root(const struct jsonx *o, const char *prefix)
 {
-	struct json_object *data = jsonx_get_obj(o, "data");
-	size_t n = strlen(prefix);
+	const struct jsonx *data = jsonx_get_obj(o, "data");
+	const struct jsonx_member *m;
+	size_t i, n = strlen(prefix);
 
 	if (data == NULL)
 		return NULL;
-	json_object_object_foreach(data, key, val) {
-		if (strncmp(key, prefix, n) == 0 &&
-		    json_object_is_type(val, json_type_object))
-			return val;
+	for (i = 0; i < data->n; i++) {
+		m = &data->u.members[i];
+		if (m->klen >= n && memcmp(m->key, prefix, n) == 0 &&
+		    m->val.type == JSONX_OBJECT)
+			return &m->val;
 	}
 	return NULL;
 }
 
-struct json_object *
-jsonx_included(struct json_object *o, const char *urn)
+const struct jsonx *
+jsonx_included(const struct jsonx *o, const char *urn)
 {
-	struct json_object *inc = jsonx_get_arr(o, "included");
-	size_t i, n;
+	const struct jsonx *inc = jsonx_get_arr(o, "included");
+	const struct jsonx *e;
+	const char *u;
+	size_t i;
 
 	if (inc == NULL || urn == NULL)
 		return NULL;
-	n = json_object_array_length(inc);
-	for (i = 0; i < n; i++) {
-		struct json_object *e = json_object_array_get_idx(inc, i);
-		const char *u = jsonx_get_str(e, "entityUrn");
-
-		if (u != NULL && strcmp(u, urn) == 0 &&
-		    json_object_is_type(e, json_type_object))
+	for (i = 0; i < inc->n; i++) {
+		e = &inc->u.items[i];
+		if (e->type != JSONX_OBJECT)
+			continue;
+		u = jsonx_str(jsonx_member_n(e, "entityUrn", 9));
+		if (u != NULL && strcmp(u, urn) == 0)
 			return e;
 	}
 	return NULL;

@@ -799,18 +799,25 @@ model_unread_total(struct model *m)
 	return n;
 }
 
+/* The row's name: the title, else the first MODEL_ROW_NAMES other
+ * participants; *more counts the others. */
 static char *
-conv_name(struct model *m, const struct mconv *c)
+conv_name(struct model *m, const struct mconv *c, size_t *more)
 {
 	struct buf b;
-	size_t i;
+	size_t i, named = 0;
 
+	*more = 0;
 	if (c->title != NULL && c->title[0] != '\0')
 		return xstrdup(c->title);
 	buf_init(&b, 0);
 	for (i = 0; i < c->nparts; i++) {
 		if (m->me != NULL && strcmp(c->parts[i].urn, m->me) == 0)
 			continue;
+		if (named++ >= MODEL_ROW_NAMES) {
+			(*more)++;
+			continue;
+		}
 		if (b.len > 0)
 			buf_addstr(&b, ", ");
 		buf_addstr(&b, c->parts[i].name);
@@ -835,7 +842,7 @@ model_inbox_snapshot(struct model *m, unsigned mask, struct model_inbox *out)
 			continue;
 		row = &out->rows[out->n++];
 		row->urn = xstrdup(c->urn);
-		row->name = conv_name(m, c);
+		row->name = conv_name(m, c, &row->more);
 		row->preview = xstrdup(model_nz(c->last_text));
 		row->preview_mine =
 		    m->me != NULL && m->me[0] != '\0' &&

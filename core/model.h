@@ -80,10 +80,15 @@ struct model_conv {
 	const char *last_sender_urn;
 };
 
+/* How many participants an inbox row names; the rest is a count. */
+#define MODEL_ROW_NAMES 3
+
 /* One inbox row, in a snapshot (strings owned by the snapshot). */
 struct model_inbox_row {
 	char *urn;
-	char *name;    /* group title, else the other participants' names */
+	char *name;    /* group title, else the other participants' names
+	                  (the first MODEL_ROW_NAMES of them) */
+	size_t more;   /* other participants not named in name */
 	char *preview; /* last message text, "" if none */
 	int preview_mine;
 	int64_t last_ms;

@@ -6,6 +6,7 @@
  *	mailbox_id	<id>
  *	name	<text>
  *	public_id	<id>
+ *	host	<host[:port] the cookies belong to>
  *	cookie	<name>	<value>
  * Unknown items are skipped so a newer linchat's file still loads.
  */
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -37,6 +39,7 @@ session_free(struct session *s)
 	free(s->mailbox_id);
 	free(s->name);
 	free(s->public_id);
+	free(s->host);
 	free(s->warning);
 	free(s);
 }
@@ -80,6 +83,7 @@ session_save(const char *path, const struct session *s, struct lc_error *err)
 	session_add(&b, "mailbox_id", s->mailbox_id);
 	session_add(&b, "name", s->name);
 	session_add(&b, "public_id", s->public_id);
+	session_add(&b, "host", s->host);
 	for (p = s->cookies; p != NULL && *p != '\0';) {
 		n = strcspn(p, "\n");
 		if (n > 0) {
@@ -194,6 +198,8 @@ session_load(const char *path, struct session **out, struct lc_error *err)
 				session_take(&s->name, tab);
 			else if (strcmp(p, "public_id") == 0)
 				session_take(&s->public_id, tab);
+			else if (strcmp(p, "host") == 0)
+				session_take(&s->host, tab);
 		}
 	}
 	if (first) {
@@ -227,12 +233,19 @@ session_remove(const char *path, struct lc_error *err)
 	return rc;
 }
 
-void
-session_apply(const struct session *s, struct http_session *h)
+enum lc_err
+session_apply(const struct session *s, struct http_session *h,
+    struct lc_error *err)
 {
 	http_cookies_clear(h);
+	if (s->host != NULL && strcasecmp(s->host, http_host(h)) != 0)
+		return lc_error_set(err, LC_EAUTH, "The saved session belongs "
+		    "to %s, not to %s (the base URL); linchat sends its "
+		    "cookies nowhere else — run `linchat login` to sign in "
+		    "there.", s->host, http_host(h));
 	if (s->cookies != NULL)
 		http_cookies_load(h, s->cookies);
+	return LC_OK;
 }
 
 void
@@ -240,4 +253,6 @@ session_capture(struct session *s, struct http_session *h)
 {
 	free(s->cookies);
 	s->cookies = http_cookies_dump(h);
+	free(s->host);
+	s->host = xstrdup(http_host(h));
 }

@@ -227,6 +227,32 @@ utf8_next(const char *s, size_t len, size_t off)
 	return cluster_end(s, len, off, NULL);
 }
 
+/*
+ * Whether a character surely starts at p (0 < p < len): a valid code point
+ * that is neither a mark nor a regional indicator, after a valid code
+ * point that is not a ZWJ.  cluster_end() never joins across such a
+ * place, and forward decoding from any earlier start lands on it.
+ */
+static int
+sure_start(const char *s, size_t len, size_t p)
+{
+	uint32_t cp, before;
+	size_t q, n;
+
+	if ((unsigned char)s[p] < 0x80)
+		return 1; /* ASCII starts a character (ZWJ joins non-ASCII) */
+	if ((n = utf8_decode(s + p, len - p, &cp)) == 0 || cp == UTF8_BAD ||
+	    is_mark(cp) || is_regional(cp))
+		return 0;
+	for (q = p - 1; q > 0 && p - q < 4 &&
+	    ((unsigned char)s[q] & 0xC0) == 0x80; q--)
+		;
+	if (utf8_decode(s + q, len - q, &before) != p - q ||
+	    before == UTF8_BAD)
+		return 0;
+	return before != CP_ZWJ;
+}
+
 size_t
 utf8_prev(const char *s, size_t len, size_t off)
 {
@@ -236,11 +262,11 @@ utf8_prev(const char *s, size_t len, size_t off)
 		off = len;
 	if (off == 0)
 		return 0;
-	/* An ASCII byte always starts a character (a ZWJ joins only
-	 * non-ASCII), so scan forward from the nearest one before off. */
+	/* Scan forward from the nearest sure start before off: one or two
+	 * steps back in any ordinary text, so moving left is O(1). */
 	start = 0;
 	for (p = off - 1; p > 0; p--) {
-		if ((unsigned char)s[p] < 0x80) {
+		if (sure_start(s, len, p)) {
 			start = p;
 			break;
 		}

@@ -55,7 +55,8 @@ enum lc_err
 voyager_parse_invitations(const char *json, size_t len,
     struct voyager_invitation_page *out, struct lc_error *err)
 {
-	struct json_object *o, *els;
+	struct jsonx *o;
+	const struct jsonx *els;
 	size_t i, n;
 
 	memset(out, 0, sizeof *out);
@@ -63,16 +64,16 @@ voyager_parse_invitations(const char *json, size_t len,
 		return LC_EBADRESP;
 	if ((els = jsonx_get_arr(o, "elements")) == NULL &&
 	    jsonx_get_obj(o, "paging") == NULL) {
-		json_object_put(o);
+		jsonx_free(o);
 		return lc_error_set(err, LC_EBADRESP,
 		    "LinkedIn's invitations answer has no elements.");
 	}
-	n = els != NULL ? json_object_array_length(els) : 0;
+	n = els != NULL ? jsonx_count(els) : 0;
 	out->items = xcalloc(n ? n : 1, sizeof *out->items);
 	for (i = 0; i < n; i++) {
-		struct json_object *e = json_object_array_get_idx(els, i);
-		struct json_object *inv = jsonx_get_obj(e, "invitation");
-		struct json_object *from;
+		const struct jsonx *e = jsonx_at(els, i);
+		const struct jsonx *inv = jsonx_get_obj(e, "invitation");
+		const struct jsonx *from;
 		struct voyager_invitation *v;
 		struct urn u;
 		const char *s;
@@ -106,7 +107,7 @@ voyager_parse_invitations(const char *json, size_t len,
 	out->start = (int)jsonx_get_int(o, "paging.start", 0);
 	out->count = (int)jsonx_get_int(o, "paging.count", (int64_t)n);
 	out->total = (int)jsonx_get_int(o, "paging.total", -1);
-	json_object_put(o);
+	jsonx_free(o);
 	return LC_OK;
 }
 
@@ -114,7 +115,7 @@ enum lc_err
 voyager_parse_connect(const char *json, size_t len, char **invitation_urn,
     struct lc_error *err)
 {
-	struct json_object *o;
+	struct jsonx *o;
 	const char *s;
 
 	*invitation_urn = NULL;
@@ -124,13 +125,13 @@ voyager_parse_connect(const char *json, size_t len, char **invitation_urn,
 	    (s = jsonx_get_str(o, "value.*invitation")) == NULL &&
 	    (s = jsonx_get_str(o, "data.value.invitationUrn")) == NULL &&
 	    (s = jsonx_get_str(o, "value.invitationUrn")) == NULL) {
-		json_object_put(o);
+		jsonx_free(o);
 		return lc_error_set(err, LC_EBADRESP,
 		    "LinkedIn's answer to the connection request names no "
 		    "invitation.");
 	}
 	*invitation_urn = xstrdup(s);
-	json_object_put(o);
+	jsonx_free(o);
 	return LC_OK;
 }
 
@@ -138,7 +139,7 @@ enum lc_err
 voyager_connect_error(long status, const char *body, enum lc_err rc,
     struct lc_error *err)
 {
-	struct json_object *o = NULL;
+	struct jsonx *o = NULL;
 	const char *code = NULL;
 
 	if (body != NULL && *body != '\0')
@@ -155,7 +156,7 @@ voyager_connect_error(long status, const char *body, enum lc_err rc,
 		rc = lc_error_set(err, LC_EQUOTA,
 		    "You reached LinkedIn's weekly invitation limit; try again "
 		    "next week.");
-	json_object_put(o);
+	jsonx_free(o);
 	return rc;
 }
 

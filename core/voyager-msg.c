@@ -20,23 +20,23 @@
 
 /* "x": {"text": "..."} or "x": "..." */
 static char *
-msg_text_of(struct json_object *o, const char *key)
+msg_text_of(const struct jsonx *o, const char *key)
 {
-	struct json_object *v = jsonx_member(o, key);
+	const struct jsonx *v = jsonx_member(o, key);
 
-	if (json_object_is_type(v, json_type_string))
-		return xstrdup(json_object_get_string(v));
+	if (jsonx_type(v) == JSONX_STRING)
+		return xstrdup(jsonx_str(v));
 	return jsonx_dup_str(v, "text");
 }
 
 static void
-msg_participant_map(struct json_object *o, const char *mailbox,
+msg_participant_map(const struct jsonx *o, const char *mailbox,
     struct voyager_participant *p)
 {
-	struct json_object *pt = jsonx_get_obj(o, "participantType");
-	struct json_object *mem = jsonx_get_obj(pt, "member");
-	struct json_object *org = jsonx_get_obj(pt, "organization");
-	struct json_object *cus = jsonx_get_obj(pt, "custom");
+	const struct jsonx *pt = jsonx_get_obj(o, "participantType");
+	const struct jsonx *mem = jsonx_get_obj(pt, "member");
+	const struct jsonx *org = jsonx_get_obj(pt, "organization");
+	const struct jsonx *cus = jsonx_get_obj(pt, "custom");
 
 	memset(p, 0, sizeof *p);
 	p->urn_id = urn_profile_id(jsonx_get_str(o, "hostIdentityUrn"));
@@ -65,16 +65,16 @@ msg_participant_map(struct json_object *o, const char *mailbox,
 
 /* The URL of the largest artifact of a vectorImage, or NULL. */
 static char *
-msg_vector_url(struct json_object *vi)
+msg_vector_url(const struct jsonx *vi)
 {
 	const char *root = jsonx_get_str(vi, "rootUrl");
-	struct json_object *arts = jsonx_get_arr(vi, "artifacts");
+	const struct jsonx *arts = jsonx_get_arr(vi, "artifacts");
 	const char *best = NULL;
 	int64_t bestw = -1;
-	size_t i, n = arts != NULL ? json_object_array_length(arts) : 0;
+	size_t i, n = arts != NULL ? jsonx_count(arts) : 0;
 
 	for (i = 0; i < n; i++) {
-		struct json_object *a = json_object_array_get_idx(arts, i);
+		const struct jsonx *a = jsonx_at(arts, i);
 		const char *seg = jsonx_get_str(a,
 		    "fileIdentifyingUrlPathSegment");
 		int64_t w = jsonx_get_int(a, "width", 0);
@@ -90,7 +90,7 @@ msg_vector_url(struct json_object *vi)
 }
 
 static void
-msg_attachment_map(const char *kind, struct json_object *v,
+msg_attachment_map(const char *kind, const struct jsonx *v,
     struct voyager_attachment *a)
 {
 	static const char *const names[] = { "name", "title.text", "title",
@@ -110,18 +110,22 @@ msg_attachment_map(const char *kind, struct json_object *v,
 }
 
 static void
-msg_attachments_map(struct json_object *arr, struct voyager_message *m)
+msg_attachments_map(const struct jsonx *arr, struct voyager_message *m)
 {
-	size_t i, n = json_object_array_length(arr);
+	size_t i, n = jsonx_count(arr);
 
 	for (i = 0; i < n; i++) {
-		struct json_object *e = json_object_array_get_idx(arr, i);
+		const struct jsonx *e = jsonx_at(arr, i);
+		size_t k, nk = jsonx_count(e);
 
-		if (!json_object_is_type(e, json_type_object))
+		if (jsonx_type(e) != JSONX_OBJECT)
 			continue;
-		json_object_object_foreach(e, key, val) {
+		for (k = 0; k < nk; k++) {
+			const char *key = jsonx_key_at(e, k);
+			const struct jsonx *val = jsonx_at(e, k);
+
 			if (key[0] == '_' || key[0] == '$' ||
-			    !json_object_is_type(val, json_type_object))
+			    jsonx_type(val) != JSONX_OBJECT)
 				continue;
 			m->attachments = xreallocarray(m->attachments,
 			    m->nattachments + 1, sizeof *m->attachments);
@@ -132,13 +136,13 @@ msg_attachments_map(struct json_object *arr, struct voyager_message *m)
 }
 
 static void
-msg_reactions_map(struct json_object *arr, struct voyager_message *m)
+msg_reactions_map(const struct jsonx *arr, struct voyager_message *m)
 {
-	size_t i, n = json_object_array_length(arr);
+	size_t i, n = jsonx_count(arr);
 
 	m->reactions = xcalloc(n ? n : 1, sizeof *m->reactions);
 	for (i = 0; i < n; i++) {
-		struct json_object *e = json_object_array_get_idx(arr, i);
+		const struct jsonx *e = jsonx_at(arr, i);
 		const char *emoji = jsonx_get_str(e, "emoji");
 		struct voyager_reaction *r;
 
@@ -153,11 +157,11 @@ msg_reactions_map(struct json_object *arr, struct voyager_message *m)
 
 /* Maps one Message object.  -1 (and nothing to free) without entityUrn. */
 static int
-msg_message_map(struct json_object *o, struct voyager_message *m)
+msg_message_map(const struct jsonx *o, struct voyager_message *m)
 {
 	const char *urnstr = jsonx_get_str(o, "entityUrn");
 	const char *s;
-	struct json_object *v;
+	const struct jsonx *v;
 	struct voyager_participant actor;
 	struct urn u;
 	char *mailbox = NULL;
@@ -266,11 +270,11 @@ voyager_msg_page_fill_senders(struct voyager_msg_page *p,
 }
 
 static int
-msg_conversation_map(struct json_object *o, struct voyager_conversation *c)
+msg_conversation_map(const struct jsonx *o, struct voyager_conversation *c)
 {
 	const char *urnstr = jsonx_get_str(o, "entityUrn");
 	const char *s;
-	struct json_object *arr, *best = NULL;
+	const struct jsonx *arr, *best = NULL;
 	struct urn u;
 	char *mailbox = NULL;
 	int64_t bestat = -1;
@@ -303,32 +307,32 @@ msg_conversation_map(struct json_object *o, struct voyager_conversation *c)
 	c->group_chat = jsonx_get_bool(o, "groupChat", 0);
 	c->title = msg_text_of(o, "title");
 	if ((arr = jsonx_get_arr(o, "categories")) != NULL) {
-		n = json_object_array_length(arr);
+		n = jsonx_count(arr);
 		c->categories = xcalloc(n ? n : 1, sizeof *c->categories);
 		for (i = 0; i < n; i++) {
-			struct json_object *e = json_object_array_get_idx(arr, i);
+			const struct jsonx *e = jsonx_at(arr, i);
 
-			if (json_object_is_type(e, json_type_string))
+			if (jsonx_type(e) == JSONX_STRING)
 				c->categories[c->ncategories++] =
-				    xstrdup(json_object_get_string(e));
+				    xstrdup(jsonx_str(e));
 		}
 	}
 	if ((arr = jsonx_get_arr(o, "conversationParticipants")) != NULL) {
-		n = json_object_array_length(arr);
+		n = jsonx_count(arr);
 		c->participants = xcalloc(n ? n : 1, sizeof *c->participants);
 		for (i = 0; i < n; i++) {
-			struct json_object *e = json_object_array_get_idx(arr, i);
+			const struct jsonx *e = jsonx_at(arr, i);
 
-			if (!json_object_is_type(e, json_type_object))
+			if (jsonx_type(e) != JSONX_OBJECT)
 				continue;
 			msg_participant_map(e, mailbox,
 			    &c->participants[c->nparticipants++]);
 		}
 	}
 	if ((arr = jsonx_get_arr(o, "messages.elements")) != NULL) {
-		n = json_object_array_length(arr);
+		n = jsonx_count(arr);
 		for (i = 0; i < n; i++) {
-			struct json_object *e = json_object_array_get_idx(arr, i);
+			const struct jsonx *e = jsonx_at(arr, i);
 			int64_t at = jsonx_get_int(e, "deliveredAt", 0);
 
 			if (jsonx_get_str(e, "entityUrn") != NULL &&
@@ -351,17 +355,17 @@ msg_conversation_map(struct json_object *o, struct voyager_conversation *c)
 }
 
 static void
-msg_deleted_map(struct json_object *arr, struct voyager_conv_page *p)
+msg_deleted_map(const struct jsonx *arr, struct voyager_conv_page *p)
 {
-	size_t i, n = json_object_array_length(arr);
+	size_t i, n = jsonx_count(arr);
 
 	p->deleted_urns = xcalloc(n ? n : 1, sizeof *p->deleted_urns);
 	for (i = 0; i < n; i++) {
-		struct json_object *e = json_object_array_get_idx(arr, i);
+		const struct jsonx *e = jsonx_at(arr, i);
 		const char *s;
 
-		if (json_object_is_type(e, json_type_string))
-			s = json_object_get_string(e);
+		if (jsonx_type(e) == JSONX_STRING)
+			s = jsonx_str(e);
 		else if ((s = jsonx_get_str(e, "conversation.entityUrn")) ==
 		    NULL)
 			s = jsonx_get_str(e, "entityUrn");
@@ -371,17 +375,18 @@ msg_deleted_map(struct json_object *arr, struct voyager_conv_page *p)
 }
 
 /* Parses json and finds the GraphQL root starting with prefix. */
-static struct json_object *
+static struct jsonx *
 msg_open(const char *json, size_t len, const char *prefix,
-    struct json_object **rootp, struct lc_error *err)
+    const struct jsonx **rootp, struct lc_error *err)
 {
-	struct json_object *o, *root;
+	struct jsonx *o;
+	const struct jsonx *root;
 
 	*rootp = NULL;
 	if ((o = jsonx_parse(json, len, err)) == NULL)
 		return NULL;
 	if ((root = jsonx_graphql_root(o, prefix)) == NULL) {
-		json_object_put(o);
+		jsonx_free(o);
 		lc_error_set(err, LC_EBADRESP,
 		    "LinkedIn's answer has no %s data; the query id may be "
 		    "stale (see [query_ids] in the config).", prefix);
@@ -395,7 +400,8 @@ enum lc_err
 voyager_parse_conversations(const char *json, size_t len,
     struct voyager_conv_page *out, struct lc_error *err)
 {
-	struct json_object *o, *root, *els, *meta, *v;
+	struct jsonx *o;
+	const struct jsonx *root, *els, *meta, *v;
 	size_t i, n;
 
 	memset(out, 0, sizeof *out);
@@ -403,11 +409,11 @@ voyager_parse_conversations(const char *json, size_t len,
 	    NULL)
 		return LC_EBADRESP;
 	els = jsonx_get_arr(root, "elements");
-	n = els != NULL ? json_object_array_length(els) : 0;
+	n = els != NULL ? jsonx_count(els) : 0;
 	out->server_count = n;
 	out->items = xcalloc(n ? n : 1, sizeof *out->items);
 	for (i = 0; i < n; i++) {
-		if (msg_conversation_map(json_object_array_get_idx(els, i),
+		if (msg_conversation_map(jsonx_at(els, i),
 		    &out->items[out->n]) == 0)
 			out->n++;
 	}
@@ -420,7 +426,7 @@ voyager_parse_conversations(const char *json, size_t len,
 	out->should_clear_cache = jsonx_get_bool(meta, "shouldClearCache", 0);
 	if ((v = jsonx_get_arr(meta, "deletedUrns")) != NULL)
 		msg_deleted_map(v, out);
-	json_object_put(o);
+	jsonx_free(o);
 	return LC_OK;
 }
 
@@ -428,18 +434,19 @@ enum lc_err
 voyager_parse_messages(const char *json, size_t len,
     struct voyager_msg_page *out, struct lc_error *err)
 {
-	struct json_object *o, *root, *els, *meta;
+	struct jsonx *o;
+	const struct jsonx *root, *els, *meta;
 	size_t i, n;
 
 	memset(out, 0, sizeof *out);
 	if ((o = msg_open(json, len, "messengerMessages", &root, err)) == NULL)
 		return LC_EBADRESP;
 	els = jsonx_get_arr(root, "elements");
-	n = els != NULL ? json_object_array_length(els) : 0;
+	n = els != NULL ? jsonx_count(els) : 0;
 	out->server_count = n;
 	out->items = xcalloc(n ? n : 1, sizeof *out->items);
 	for (i = 0; i < n; i++) {
-		if (msg_message_map(json_object_array_get_idx(els, i),
+		if (msg_message_map(jsonx_at(els, i),
 		    &out->items[out->n]) == 0)
 			out->n++;
 	}
@@ -448,7 +455,7 @@ voyager_parse_messages(const char *json, size_t len,
 	out->new_sync_token = jsonx_dup_str(meta, "newSyncToken");
 	out->prev_cursor = jsonx_dup_str(meta, "prevCursor");
 	out->next_cursor = jsonx_dup_str(meta, "nextCursor");
-	json_object_put(o);
+	jsonx_free(o);
 	return LC_OK;
 }
 
@@ -456,7 +463,8 @@ enum lc_err
 voyager_parse_sent(const char *json, size_t len, struct voyager_message *out,
     struct lc_error *err)
 {
-	struct json_object *o, *v;
+	struct jsonx *o;
+	const struct jsonx *v;
 
 	memset(out, 0, sizeof *out);
 	if ((o = jsonx_parse(json, len, err)) == NULL)
@@ -465,12 +473,12 @@ voyager_parse_sent(const char *json, size_t len, struct voyager_message *out,
 	if (v == NULL)
 		v = jsonx_get_obj(o, "data.value");
 	if (v == NULL || msg_message_map(v, out) != 0) {
-		json_object_put(o);
+		jsonx_free(o);
 		return lc_error_set(err, LC_EBADRESP,
 		    "LinkedIn's answer to the sent message has no message URN; "
 		    "check the conversation before sending again.");
 	}
-	json_object_put(o);
+	jsonx_free(o);
 	return LC_OK;
 }
 
@@ -491,7 +499,8 @@ enum lc_err
 voyager_parse_counts(const char *json, size_t len, struct voyager_counts *out,
     struct lc_error *err)
 {
-	struct json_object *o, *root, *els;
+	struct jsonx *o;
+	const struct jsonx *root, *els;
 	size_t i, n;
 
 	memset(out, 0, sizeof *out);
@@ -499,10 +508,10 @@ voyager_parse_counts(const char *json, size_t len, struct voyager_counts *out,
 	    NULL)
 		return LC_EBADRESP;
 	els = jsonx_get_arr(root, "elements");
-	n = els != NULL ? json_object_array_length(els) : 0;
+	n = els != NULL ? jsonx_count(els) : 0;
 	out->items = xcalloc(n ? n : 1, sizeof *out->items);
 	for (i = 0; i < n; i++) {
-		struct json_object *e = json_object_array_get_idx(els, i);
+		const struct jsonx *e = jsonx_at(els, i);
 		const char *cat = jsonx_get_str(e, "category");
 
 		if (cat == NULL)
@@ -511,7 +520,7 @@ voyager_parse_counts(const char *json, size_t len, struct voyager_counts *out,
 		out->items[out->n++].unread = (long)jsonx_get_int(e,
 		    "unreadConversationCount", 0);
 	}
-	json_object_put(o);
+	jsonx_free(o);
 	return LC_OK;
 }
 

@@ -70,7 +70,8 @@ enum lc_err
 voyager_parse_me(const char *json, size_t len, struct voyager_me *out,
     struct lc_error *err)
 {
-	struct json_object *o, *mp;
+	struct jsonx *o;
+	const struct jsonx *mp;
 	const char *s;
 
 	memset(out, 0, sizeof *out);
@@ -95,7 +96,7 @@ voyager_parse_me(const char *json, size_t len, struct voyager_me *out,
 		out->urn_id = urn_profile_id(out->mini_profile_urn);
 	if (out->profile_urn == NULL && out->urn_id != NULL)
 		out->profile_urn = urn_profile(out->urn_id);
-	json_object_put(o);
+	jsonx_free(o);
 	if (out->urn_id == NULL) {
 		voyager_me_free(out);
 		return lc_error_set(err, LC_EBADRESP,
@@ -108,7 +109,8 @@ enum lc_err
 voyager_parse_resolve(const char *json, size_t len,
     struct voyager_profile_brief *out, struct lc_error *err)
 {
-	struct json_object *o, *els, *e = NULL;
+	struct jsonx *o;
+	const struct jsonx *els, *e = NULL;
 	size_t i, n;
 
 	memset(out, 0, sizeof *out);
@@ -117,9 +119,9 @@ voyager_parse_resolve(const char *json, size_t len,
 	els = jsonx_get_arr(o, "elements");
 	if (els == NULL)
 		els = jsonx_get_arr(o, "data.elements");
-	n = els != NULL ? json_object_array_length(els) : 0;
+	n = els != NULL ? jsonx_count(els) : 0;
 	for (i = 0; i < n && e == NULL; i++) {
-		struct json_object *c = json_object_array_get_idx(els, i);
+		const struct jsonx *c = jsonx_at(els, i);
 		char *id = urn_profile_id(jsonx_get_str(c, "entityUrn"));
 
 		if (id != NULL) {
@@ -128,7 +130,7 @@ voyager_parse_resolve(const char *json, size_t len,
 		}
 	}
 	if (e == NULL) {
-		json_object_put(o);
+		jsonx_free(o);
 		return lc_error_set(err, LC_ENOTFOUND,
 		    "There is no LinkedIn profile with that public id.");
 	}
@@ -137,22 +139,22 @@ voyager_parse_resolve(const char *json, size_t len,
 	out->first_name = jsonx_dup_str(e, "firstName");
 	out->last_name = jsonx_dup_str(e, "lastName");
 	out->headline = jsonx_dup_str(e, "headline");
-	json_object_put(o);
+	jsonx_free(o);
 	return LC_OK;
 }
 
 /* Fills the image fields from a vectorImage: rootUrl + path segment per
  * artifact; the largest is the display URL. */
 static void
-profile_images(struct json_object *vi, struct voyager_profile *p)
+profile_images(const struct jsonx *vi, struct voyager_profile *p)
 {
 	const char *root = jsonx_get_str(vi, "rootUrl");
-	struct json_object *arts = jsonx_get_arr(vi, "artifacts");
-	size_t i, n = arts != NULL ? json_object_array_length(arts) : 0;
+	const struct jsonx *arts = jsonx_get_arr(vi, "artifacts");
+	size_t i, n = arts != NULL ? jsonx_count(arts) : 0;
 	int64_t bestw = -1;
 
 	for (i = 0; i < n; i++) {
-		struct json_object *a = json_object_array_get_idx(arts, i);
+		const struct jsonx *a = jsonx_at(arts, i);
 		const char *seg = jsonx_get_str(a,
 		    "fileIdentifyingUrlPathSegment");
 		int64_t w = jsonx_get_int(a, "width", 0);
@@ -182,7 +184,7 @@ profile_images(struct json_object *vi, struct voyager_profile *p)
 }
 
 static char *
-profile_background(struct json_object *vi)
+profile_background(const struct jsonx *vi)
 {
 	struct voyager_profile tmp;
 	char *url;
@@ -199,7 +201,8 @@ enum lc_err
 voyager_parse_profile(const char *json, size_t len, struct voyager_profile *out,
     struct lc_error *err)
 {
-	struct json_object *o, *d, *e, *geo;
+	struct jsonx *o;
+	const struct jsonx *d, *e, *geo;
 	const char *s;
 
 	memset(out, 0, sizeof *out);
@@ -217,7 +220,7 @@ voyager_parse_profile(const char *json, size_t len, struct voyager_profile *out,
 	out->entity_urn = jsonx_dup_str(d, "entityUrn");
 	out->urn_id = urn_profile_id(out->entity_urn);
 	if (out->urn_id == NULL) {
-		json_object_put(o);
+		jsonx_free(o);
 		voyager_profile_free(out);
 		return lc_error_set(err, LC_EBADRESP,
 		    "LinkedIn's profile answer has no profile in it.");
@@ -254,7 +257,7 @@ voyager_parse_profile(const char *json, size_t len, struct voyager_profile *out,
 		out->industry_name = jsonx_dup_str(e, "name");
 	if (out->industry_name == NULL)
 		out->industry_name = jsonx_dup_str(d, "industryName");
-	json_object_put(o);
+	jsonx_free(o);
 	return LC_OK;
 }
 

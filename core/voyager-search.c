@@ -63,7 +63,7 @@ search_public_id(const char *url)
 }
 
 static void
-search_add(struct voyager_search_page *out, struct json_object *er)
+search_add(struct voyager_search_page *out, const struct jsonx *er)
 {
 	struct voyager_person *v;
 	char *id = search_urn_id(jsonx_get_str(er, "entityUrn"));
@@ -85,28 +85,29 @@ enum lc_err
 voyager_parse_search(const char *json, size_t len,
     struct voyager_search_page *out, struct lc_error *err)
 {
-	struct json_object *o, *root, *els;
+	struct jsonx *o;
+	const struct jsonx *root, *els;
 	size_t i, j, n, m;
 
 	memset(out, 0, sizeof *out);
 	if ((o = jsonx_parse(json, len, err)) == NULL)
 		return LC_EBADRESP;
 	if ((root = jsonx_graphql_root(o, "searchDashClusters")) == NULL) {
-		json_object_put(o);
+		jsonx_free(o);
 		return lc_error_set(err, LC_EBADRESP,
 		    "LinkedIn's search answer has no results section; the "
 		    "query id may be stale (see [query_ids] in the config).");
 	}
 	els = jsonx_get_arr(root, "elements");
-	n = els != NULL ? json_object_array_length(els) : 0;
+	n = els != NULL ? jsonx_count(els) : 0;
 	for (i = 0; i < n; i++) {
-		struct json_object *items = jsonx_get_arr(
-		    json_object_array_get_idx(els, i), "items");
+		const struct jsonx *items = jsonx_get_arr(
+		    jsonx_at(els, i), "items");
 
-		m = items != NULL ? json_object_array_length(items) : 0;
+		m = items != NULL ? jsonx_count(items) : 0;
 		for (j = 0; j < m; j++) {
-			struct json_object *er = jsonx_get_obj(
-			    json_object_array_get_idx(items, j),
+			const struct jsonx *er = jsonx_get_obj(
+			    jsonx_at(items, j),
 			    "item.entityResult");
 
 			if (er != NULL)
@@ -116,7 +117,7 @@ voyager_parse_search(const char *json, size_t len,
 	out->start = (int)jsonx_get_int(root, "paging.start", 0);
 	out->count = (int)jsonx_get_int(root, "paging.count", SEARCH_PAGE);
 	out->total = (int)jsonx_get_int(root, "paging.total", -1);
-	json_object_put(o);
+	jsonx_free(o);
 	return LC_OK;
 }
 

@@ -17,6 +17,7 @@
 #include "jsonx.h"
 #include "restli.h"
 #include "urn.h"
+#include "voyager-invite.h"
 #include "voyager-msg.h"
 #include "voyager-profile.h"
 #include "voyager-send.h"
@@ -127,6 +128,7 @@ static enum lc_err
 send_check(const struct voyager_ctx *ctx, const struct voyager_send *s,
     struct lc_error *err)
 {
+	size_t chars;
 	char *id;
 
 	if (ctx->mailbox[0] == '\0')
@@ -136,6 +138,11 @@ send_check(const struct voyager_ctx *ctx, const struct voyager_send *s,
 	if (s->text == NULL || s->text[0] == '\0')
 		return lc_error_set(err, LC_EINVAL,
 		    "The message is empty; nothing was sent.");
+	if ((chars = voyager_char_count(s->text)) > VOYAGER_MESSAGE_MAX)
+		return lc_error_set(err, LC_EINVAL,
+		    "The message has %zu characters; LinkedIn takes at most "
+		    "%d. Shorten it; nothing was sent.", chars,
+		    VOYAGER_MESSAGE_MAX);
 	if (s->origin_token == NULL || s->origin_token[0] == '\0')
 		return lc_error_set(err, LC_EINVAL,
 		    "A message needs an origin token to be sent exactly once.");
@@ -421,7 +428,8 @@ send_action(struct voyager_ctx *ctx, enum http_method method,
 static enum lc_err
 send_batch_errors(const struct http_response *resp, struct lc_error *err)
 {
-	struct json_object *o, *errs;
+	struct jsonx *o;
+	const struct jsonx *errs;
 	enum lc_err rc = LC_OK;
 
 	if (resp->body.len == 0)
@@ -429,11 +437,11 @@ send_batch_errors(const struct http_response *resp, struct lc_error *err)
 	if ((o = jsonx_parse(resp->body.data, resp->body.len, NULL)) == NULL)
 		return LC_OK;
 	errs = jsonx_get_obj(o, "errors");
-	if (errs != NULL && json_object_object_length(errs) > 0)
+	if (errs != NULL && jsonx_count(errs) > 0)
 		rc = lc_error_set(err, LC_ESERVER,
-		    "LinkedIn did not change %d of the conversations.",
-		    json_object_object_length(errs));
-	json_object_put(o);
+		    "LinkedIn did not change %zu of the conversations.",
+		    jsonx_count(errs));
+	jsonx_free(o);
 	return rc;
 }
 

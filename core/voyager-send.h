@@ -12,6 +12,10 @@
 #include "err.h"
 #include "voyager.h"
 
+/* The longest message text LinkedIn takes, in characters (code points, as
+ * voyager_char_count() counts them); see docs/voyager-notes.md. */
+#define VOYAGER_MESSAGE_MAX 8000
+
 struct voyager_send {
 	const char *conversation_urn;	/* reply; or NULL and ... */
 	const char *recipient;		/* ... a profile URN or <ID>: new
@@ -34,7 +38,8 @@ char *voyager_send_body(const struct voyager_ctx *ctx,
 /* Sends once (no resend logic): on LC_OK out is the created message.
  * A new conversation that the service refuses (4xx) falls back to the
  * existing 1:1 conversation with the recipient among the newest ones.
- * LC_EINVAL (no request) for empty text, no target or no origin token. */
+ * LC_EINVAL (no request) for empty text, text over VOYAGER_MESSAGE_MAX
+ * characters, no target or no origin token. */
 enum lc_err voyager_send_message(struct voyager_ctx *ctx,
     const struct voyager_send *s, struct voyager_message *out,
     struct lc_error *err);

@@ -258,12 +258,35 @@ worker_result(struct worker *w, const char *kind, const char *who, int code,
 	free(key);
 }
 
+/* The network distance the last people search gave for urn, or NULL
+ * (the full profile does not carry it).  Caller frees. */
+static char *
+worker_known_distance(struct worker *w, const char *urn)
+{
+	struct model_search_hit *v;
+	char *query = NULL, *d = NULL;
+	size_t n, i;
+
+	if (urn == NULL)
+		return NULL;
+	n = model_search(w->m, &query, &v);
+	for (i = 0; i < n && d == NULL; i++) {
+		if (v[i].urn != NULL && strcmp(v[i].urn, urn) == 0 &&
+		    v[i].distance != NULL && *v[i].distance != '\0')
+			d = xstrdup(v[i].distance);
+	}
+	model_search_free(v, n);
+	free(query);
+	return d;
+}
+
 static void
 worker_run_profile(struct worker *w, const char *who)
 {
 	struct voyager_profile p;
 	struct model_profile mp;
 	struct lc_error err;
+	char *distance = NULL;
 
 	memset(&p, 0, sizeof p);
 	if (voyager_profile(w->ctx, who, &p, &err) != LC_OK) {
@@ -283,6 +306,7 @@ worker_run_profile(struct worker *w, const char *who)
 	mp.summary = p.summary;
 	mp.picture_url = p.display_picture_url;
 	mp.premium = p.premium;
+	mp.distance = distance = worker_known_distance(w, mp.urn);
 	if (mp.urn != NULL) {
 		model_put_profile(w->m, &mp);
 		if (w->st != NULL)
@@ -294,6 +318,7 @@ worker_run_profile(struct worker *w, const char *who)
 	worker_succeeded(w);
 	worker_notify(w);
 out:
+	free(distance);
 	voyager_profile_free(&p);
 }
 
@@ -334,6 +359,7 @@ worker_run_invites(struct worker *w)
 
 	memset(&pg, 0, sizeof pg);
 	if (voyager_invitations(w->ctx, 0, 0, &pg, &err) != LC_OK) {
+		worker_result(w, "invitations", "", err.code, err.msg);
 		worker_failed(w, "Could not load invitations", &err);
 		goto out;
 	}
@@ -358,6 +384,7 @@ worker_run_invites(struct worker *w)
 		v[i].sent_ms = in->sent_time;
 	}
 	model_set_invitations(w->m, v, pg.n);
+	worker_result(w, "invitations", "", LC_OK, NULL);
 	for (i = 0; i < pg.n; i++) {
 		free(names[i]);
 		free(urns[i]);
@@ -429,6 +456,7 @@ worker_run_search(struct worker *w, const char *keywords)
 
 	memset(&pg, 0, sizeof pg);
 	if (voyager_search_people(w->ctx, keywords, 0, &pg, &err) != LC_OK) {
+		worker_result(w, "search", keywords, err.code, err.msg);
 		worker_failed(w, "Search failed", &err);
 		goto out;
 	}
@@ -445,6 +473,7 @@ worker_run_search(struct worker *w, const char *keywords)
 		v[i].distance = pg.items[i].distance;
 	}
 	model_set_search(w->m, keywords, v, pg.n);
+	worker_result(w, "search", keywords, LC_OK, NULL);
 	for (i = 0; i < pg.n; i++)
 		free(urns[i]);
 	free(urns);

@@ -108,7 +108,8 @@ app_http(struct app *a, const char *ua, struct lc_error *err)
 			    a->cfg->query_ids[i].name);
 	}
 	if (a->ses != NULL && a->ses->cookies != NULL) {
-		session_apply(a->ses, a->h);
+		if (session_apply(a->ses, a->h, err) != LC_OK)
+			return err->code;
 		if (a->ses->mailbox_id != NULL)
 			voyager_ctx_set_mailbox(&a->vc, a->ses->mailbox_id,
 			    NULL);
@@ -293,6 +294,14 @@ act_connect(void *ctx, const char *who, const char *note)
 }
 
 static void
+act_search(void *ctx, const char *keywords)
+{
+	struct app *a = ctx;
+
+	worker_push_search(a->w, keywords);
+}
+
+static void
 act_invitations(void *ctx)
 {
 	struct app *a = ctx;
@@ -466,6 +475,7 @@ app_run(const struct cli_opts *o)
 	to.actions.profile = act_profile;
 	to.actions.connect = act_connect;
 	to.actions.invitations = act_invitations;
+	to.actions.search = act_search;
 	to.actions.invitation_reply = act_invitation_reply;
 	to.actions.send_new = act_send_new;
 	to.actions.react = act_react;

@@ -80,23 +80,32 @@ cli_conv_urn(struct cli *c, const char *arg, int *ret)
 	return (char *)arg;
 }
 
-/* Names of the other participants (or the group's title); caller frees. */
+#define CLI_ROW_NAMES 3
+
+/* Names of the first CLI_ROW_NAMES other participants (or the group's
+ * title); *more counts the others.  Caller frees. */
 static char *
-cli_conv_names(const struct voyager_conversation *conv)
+cli_conv_names(const struct voyager_conversation *conv, size_t *more)
 {
 	struct buf b;
 	char *n;
-	size_t i;
+	size_t i, named = 0;
 
+	*more = 0;
 	if (conv->title != NULL && *conv->title != '\0')
 		return xstrdup(conv->title);
 	buf_init(&b, 0);
 	for (i = 0; i < conv->nparticipants; i++) {
 		if (conv->participants[i].is_self)
 			continue;
+		if (named >= CLI_ROW_NAMES) {
+			(*more)++;
+			continue;
+		}
 		n = voyager_participant_name(&conv->participants[i]);
 		if (n == NULL)
 			continue;
+		named++;
 		buf_addf(&b, "%s%s", b.len ? ", " : "", n);
 		free(n);
 	}
@@ -111,9 +120,9 @@ cli_inbox(struct cli *c, int argc, char **argv)
 	struct voyager_conv_filter f = {NULL, -1, NULL, NULL, 0};
 	struct voyager_conv_page page;
 	struct json_object *a;
-	char when[32], *names;
-	int limit = 20, i, ret;
-	size_t k;
+	char when[32], count[24], *names;
+	int limit = 20, i, ret, mw;
+	size_t k, more;
 	enum lc_err rc;
 
 	for (i = 0; i < argc; i++) {
@@ -149,11 +158,17 @@ cli_inbox(struct cli *c, int argc, char **argv)
 		const struct voyager_conversation *cv = &page.items[k];
 
 		cli_time(cv->last_activity_at, when);
-		names = cli_conv_names(cv);
+		names = cli_conv_names(cv, &more);
 		fputs(cv->read ? "  " : "* ", stdout);
 		cli_put_cell(when, 16);
 		fputs("  ", stdout);
-		cli_put_cell(names, 24);
+		if (more > 0) {
+			/* "Ann, Bo, … +997": the count always shows */
+			mw = snprintf(count, sizeof count, " +%zu", more);
+			cli_put_cell(names, 24 - mw);
+			fputs(count, stdout);
+		} else
+			cli_put_cell(names, 24);
 		fputs("  ", stdout);
 		cli_put_cell(cv->last_message != NULL ?
 			cv->last_message->text : "", 36);
@@ -178,7 +193,7 @@ cli_print_message(const struct voyager_message *m)
 	if (m->is_from_me)
 		fputs("me", stdout);
 	else
-		cli_put(m->sender_name != NULL ? m->sender_name :
+		cli_put_name(m->sender_name != NULL ? m->sender_name :
 		    m->sender_urn_id != NULL ? m->sender_urn_id : "?");
 	if (m->render_format != NULL &&
 	    strcmp(m->render_format, "EDITED") == 0)
@@ -336,6 +351,13 @@ cli_send(struct cli *c, int argc, char **argv)
 		ret = cli_usage(c, "the message is empty; nothing was sent.");
 		goto out;
 	}
+	/* Before any request, even the profile lookup of --to. */
+	if (voyager_char_count(text) > VOYAGER_MESSAGE_MAX) {
+		ret = cli_usage(c, "the message has %zu characters; LinkedIn "
+		    "takes at most %d. Shorten it; nothing was sent.",
+		    voyager_char_count(text), VOYAGER_MESSAGE_MAX);
+		goto out;
+	}
 	memset(&s, 0, sizeof s);
 	memset(&msg, 0, sizeof msg);
 	if (to != NULL) {
@@ -452,7 +474,7 @@ cli_profile(struct cli *c, int argc, char **argv)
 	}
 	name = xasprintf("%s %s", p.first_name ? p.first_name : "",
 	    p.last_name ? p.last_name : "");
-	cli_put(name);
+	cli_put_name(name);
 	if (p.premium)
 		fputs("  [premium]", stdout);
 	if (p.memorialized)

@@ -58,6 +58,10 @@ int cli_parse_limit(struct cli *c, const char *v, int *out);
 void cli_put(const char *s);
 void cli_put_multiline(const char *s, const char *indent);
 void cli_put_cell(const char *s, int width);
+/* A name: one line, clipped to CLI_NAME_COLS columns with "…" (names come
+ * from strangers and may be 100 000 characters long). */
+#define CLI_NAME_COLS 64
+void cli_put_name(const char *s);
 /* Clips sanitised t in place to width columns (with "…"); its width. */
 int cli_clip(char *t, int width);
 /* Prints o as one pretty JSON document and releases it. */

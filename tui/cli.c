@@ -211,6 +211,19 @@ cli_put_cell(const char *s, int width)
 	free(t);
 }
 
+void
+cli_put_name(const char *s)
+{
+	char *t;
+
+	if (s == NULL)
+		return;
+	t = utf8_sanitize(s, strlen(s), 0);
+	cli_clip(t, CLI_NAME_COLS);
+	fputs(t, stdout);
+	free(t);
+}
+
 int
 cli_clip(char *t, int width)
 {
@@ -324,7 +337,8 @@ cli_setup_http(struct cli *c, const char *ua)
 		}
 	}
 	if (c->ses != NULL) {
-		session_apply(c->ses, c->h);
+		if (session_apply(c->ses, c->h, &c->err) != LC_OK)
+			return cli_fail(c, c->err.code);
 		c->saved_cookies = http_cookies_dump(c->h);
 		if (c->ses->mailbox_id != NULL)
 			voyager_ctx_set_mailbox(&c->vc, c->ses->mailbox_id,

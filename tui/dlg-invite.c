@@ -1,7 +1,8 @@
 /* dlg-invite.c — received invitations (I): who, their headline, when and
  * their message, with accept (a) and ignore (x).  The list is the
- * model's, asked for again when the dialog opens; the worker removes an
- * invitation once the service took the answer.
+ * model's, asked for again when the dialog opens (its outcome is the
+ * result "invitations:"); the worker removes an invitation once the
+ * service took the answer.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +67,27 @@ invite_cmd(struct tui *t, struct dlg *d, enum cmd_id id)
 	return rc;
 }
 
+/* No invitations held: still loading, failed, or none. */
+static void
+invite_draw_empty(struct tui *t, struct screen_rect r)
+{
+	char *text = NULL;
+	int code;
+
+	if (model_get_result(t->model, "invitations:", &code, &text) != 0)
+		draw_text(stdscr, r.y, r.x, r.w, THEME_DIALOG, 0,
+		          "Loading invitations\xe2\x80\xa6");
+	else if (code != 0) {
+		draw_text(stdscr, r.y, r.x, r.w, THEME_STATUS_ERROR, 0,
+		          "Could not load the invitations:");
+		dlg_wrap(r.y + 1, r.x, r.w, r.h - 2, THEME_DIALOG,
+		         text != NULL ? text : "");
+	} else
+		draw_text(stdscr, r.y, r.x, r.w, THEME_DIALOG, 0,
+		          "No pending invitations.");
+	free(text);
+}
+
 static void
 invite_draw(struct tui *t, struct dlg *d, struct screen_rect r)
 {
@@ -76,8 +98,7 @@ invite_draw(struct tui *t, struct dlg *d, struct screen_rect r)
 	char when[32];
 
 	if (n == 0)
-		draw_text(stdscr, y, r.x, r.w, THEME_DIALOG, 0,
-		          "No pending invitations.");
+		invite_draw_empty(t, r);
 	if (s->sel >= n)
 		s->sel = n > 0 ? n - 1 : 0;
 	if (fit < 1)
@@ -117,7 +138,12 @@ static const struct dlg_ops invite_ops = {
 void
 dlg_invite_open(struct tui *t)
 {
-	if (t->opts.actions.invitations != NULL)
-		t->opts.actions.invitations(t->opts.actions.ctx);
+	if (t->opts.actions.invitations == NULL) {
+		tui_notice(t, 1, "Invitations need the service: not "
+		                 "connected.");
+		return;
+	}
+	model_clear_result(t->model, "invitations:");
+	t->opts.actions.invitations(t->opts.actions.ctx);
 	dlg_open(t, &invite_ops, xcalloc(1, sizeof(struct dlg_invite)));
 }

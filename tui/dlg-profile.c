@@ -1,6 +1,7 @@
 /* dlg-profile.c — profile lookup (p): a public id or profile URL, then
  * the full profile once the worker has put it in the model, with message
- * (m) and connect (c) actions.
+ * (m) and connect (c) actions.  A name (words with spaces) goes to the
+ * people search instead, and so can a public id that was not found (s).
  *
  * The lookup's outcome is the model's result "profile:WHO": none yet is
  * loading, an error code is the sentence to show, success carries the
@@ -11,7 +12,6 @@
 
 #include "dlg.h"
 #include "draw.h"
-#include "opener.h"
 #include "xmalloc.h"
 
 struct dlg_profile {
@@ -68,26 +68,6 @@ profile_lookup(struct tui *t, struct dlg_profile *s, char *who)
 
 static const struct dlg_ops profile_ops;
 
-/* o: the profile page to the opener, or to the status bar where there is
- * no display (as over SSH). */
-static void
-profile_open_link(struct tui *t, const struct model_profile *p)
-{
-	const struct config *c = t->opts.config;
-	const char *opener =
-	    c != NULL && c->opener != NULL ? c->opener : "xdg-open";
-	char *url;
-
-	if (p->public_id[0] == '\0')
-		return;
-	url = xasprintf("https://www.linkedin.com/in/%s/", p->public_id);
-	if (opener_have_display() && opener_run(opener, url) == 0)
-		tui_notice(t, 0, "Opening %s", url);
-	else
-		tui_notice(t, 0, "Profile: %s", url);
-	free(url);
-}
-
 /* Switches to the menu keys once a lookup is under way. */
 static const struct dlg_ops profile_card_ops;
 
@@ -96,18 +76,30 @@ profile_cmd(struct tui *t, struct dlg *d, enum cmd_id id)
 {
 	struct dlg_profile *s = d->st;
 	struct model_profile p;
-	char *who, *msg, *urn, *name;
+	char *who, *msg, *name;
 	int got;
 
 	if (s->who == NULL) {
 		if (id == CMD_CONFIRM) {
 			if ((who = dlg_parse_who(edit_text(s->input))) == NULL)
 				return 1;
+			if (strpbrk(who, " \t") != NULL) {
+				/* a name, not an id: search people */
+				dlg_search_open(t, who);
+				free(who);
+				return 1;
+			}
 			profile_lookup(t, s, who);
 			d->ops = &profile_card_ops;
 			return 1;
 		}
 		return id == CMD_NEWLINE || dlg_edit(s->input, id, 0, 1000);
+	}
+	if (id == CMD_SEARCH) {
+		who = xstrdup(s->who); /* the search dialog replaces s */
+		dlg_search_open(t, who);
+		free(who);
+		return 1;
 	}
 	if (id != CMD_NEW && id != CMD_CONNECT && id != CMD_OPEN_LINK)
 		return 0;
@@ -119,18 +111,14 @@ profile_cmd(struct tui *t, struct dlg *d, enum cmd_id id)
 		return 1;
 	}
 	if (id == CMD_OPEN_LINK)
-		profile_open_link(t, &p);
+		dlg_open_profile_page(t, p.public_id);
 	else if (id == CMD_CONNECT) {
 		who = xstrdup(p.public_id[0] != '\0' ? p.public_id : p.urn);
 		dlg_connect_open(t, who);
 		free(who);
-	} else if ((urn = dlg_find_conversation(t, p.urn)) != NULL) {
-		dlg_close(t);
-		dlg_go_to_conversation(t, urn);
-		free(urn);
 	} else {
 		name = xasprintf("%s %s", p.first_name, p.last_name);
-		dlg_message_open(t, NULL, p.urn, name);
+		dlg_message_person(t, p.urn, name);
 		free(name);
 	}
 	model_profile_clear(&p);
@@ -165,7 +153,7 @@ profile_draw_card(const struct model_profile *p, struct screen_rect r)
 		           "Industry: %s", p->industry);
 	if (p->distance[0] != '\0')
 		draw_textf(stdscr, y++, r.x, r.w, THEME_DIALOG, DRAW_ELLIPSIS,
-		           "Distance: %s", p->distance);
+		           "Distance: %s", dlg_distance(p->distance));
 	if (p->public_id[0] != '\0')
 		draw_textf(stdscr, y++, r.x, r.w, THEME_DIALOG, DRAW_ELLIPSIS,
 		           "Profile:  https://www.linkedin.com/in/%s/",
@@ -191,7 +179,7 @@ profile_draw(struct tui *t, struct dlg *d, struct screen_rect r)
 
 	if (s->who == NULL) {
 		draw_text(stdscr, r.y, r.x, r.w, THEME_DIALOG, 0,
-		          "A public id or a profile URL:");
+		          "A public id, a profile URL or a name:");
 		dlg_field(d, r.y + 2, r.x, r.w, "> ", s->input, 1);
 		draw_text(stdscr, r.y + r.h - 1, r.x, r.w, THEME_COMPOSE_HINT,
 		          0, "Enter: look up   Esc: close");
@@ -205,8 +193,9 @@ profile_draw(struct tui *t, struct dlg *d, struct screen_rect r)
 		draw_textf(stdscr, r.y, r.x, r.w, THEME_STATUS_ERROR,
 		           DRAW_ELLIPSIS, "Could not look up %s:", s->who);
 		dlg_wrap(r.y + 1, r.x, r.w, r.h - 2, THEME_DIALOG, msg);
-		draw_text(stdscr, r.y + r.h - 1, r.x, r.w, THEME_COMPOSE_HINT,
-		          0, "Esc: close");
+		draw_textf(stdscr, r.y + r.h - 1, r.x, r.w, THEME_COMPOSE_HINT,
+		           DRAW_ELLIPSIS, "s: search people named %s   Esc: "
+		           "close", s->who);
 	} else
 		draw_textf(stdscr, r.y, r.x, r.w, THEME_DIALOG, DRAW_ELLIPSIS,
 		           "Looking up %s\xe2\x80\xa6", s->who);

@@ -7,6 +7,7 @@
 #include "dlg.h"
 #include "draw.h"
 #include "keys.h"
+#include "opener.h"
 #include "pane-inbox.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -271,4 +272,56 @@ dlg_go_to_conversation(struct tui *t, const char *urn)
 		return;
 	}
 	tui_open_selected(t, 1);
+}
+
+void
+dlg_message_person(struct tui *t, const char *urn, const char *name)
+{
+	char *conv;
+
+	if ((conv = dlg_find_conversation(t, urn)) != NULL) {
+		dlg_close(t);
+		dlg_go_to_conversation(t, conv);
+		free(conv);
+	} else
+		dlg_message_open(t, NULL, urn, name);
+}
+
+const char *
+dlg_distance(const char *d)
+{
+	static const struct {
+		const char *code, *text;
+	} names[] = {
+	    {"DISTANCE_1", "1st"},
+	    {"DISTANCE_2", "2nd"},
+	    {"DISTANCE_3", "3rd+"},
+	    {"OUT_OF_NETWORK", "out of network"},
+	    {"SELF", "you"},
+	};
+	size_t i;
+
+	for (i = 0; d != NULL && i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(d, names[i].code) == 0)
+			return names[i].text;
+	}
+	return d != NULL ? d : "";
+}
+
+void
+dlg_open_profile_page(struct tui *t, const char *public_id)
+{
+	const struct config *c = t->opts.config;
+	const char *opener =
+	    c != NULL && c->opener != NULL ? c->opener : "xdg-open";
+	char *url;
+
+	if (public_id == NULL || *public_id == '\0')
+		return;
+	url = xasprintf("https://www.linkedin.com/in/%s/", public_id);
+	if (opener_have_display() && opener_run(opener, url) == 0)
+		tui_notice(t, 0, "Opening %s", url);
+	else
+		tui_notice(t, 0, "Profile: %s", url);
+	free(url);
 }

@@ -80,9 +80,23 @@ char *dlg_find_conversation(struct tui *t, const char *profile_urn);
 /* Opens conversation urn in the thread with the compose box focused. */
 void dlg_go_to_conversation(struct tui *t, const char *urn);
 
+/* Writes someone to a profile URN named name: their conversation (a 1:1
+ * first) with the compose box focused, else a new-message dialog. */
+void dlg_message_person(struct tui *t, const char *urn, const char *name);
+/* o: the profile page of public_id to the opener, or to the status bar
+ * where there is no display (as over SSH).  Nothing for an empty id. */
+void dlg_open_profile_page(struct tui *t, const char *public_id);
+/* The service's network distance ("DISTANCE_2") as a person reads it
+ * ("2nd"); other text unchanged.  Borrowed: static or d. */
+const char *dlg_distance(const char *d);
+
 /* The dialogs, opened by keys (loop.c) and by each other. */
-/* Profile lookup: who NULL asks for it, else looks it up at once. */
+/* Profile lookup: who NULL asks for it (a name there searches people),
+ * else looks it up at once. */
 void dlg_profile_open(struct tui *t, const char *who);
+/* People search for keywords: the hits, then profile, message or
+ * connect on the selected one. */
+void dlg_search_open(struct tui *t, const char *keywords);
 /* Connection request to who (NULL: asked for). */
 void dlg_connect_open(struct tui *t, const char *who);
 /* Received invitations. */

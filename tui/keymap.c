@@ -130,6 +130,7 @@ static const struct keymap_default keymap_defaults[] = {
 	{KEYMAP_MENU, CMD_NEW, "m"},
 	{KEYMAP_MENU, CMD_CONNECT, "c"},
 	{KEYMAP_MENU, CMD_OPEN_LINK, "o"},
+	{KEYMAP_MENU, CMD_SEARCH, "s, /"},
 	{KEYMAP_MENU, CMD_HELP, "?"},
 };
 

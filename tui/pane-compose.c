@@ -14,6 +14,8 @@
 
 #include "draw.h"
 #include "pane-compose.h"
+#include "voyager-invite.h"
+#include "voyager-send.h"
 #include "xdg.h"
 #include "xmalloc.h"
 
@@ -134,6 +136,7 @@ compose_send(struct tui *t)
 {
 	struct pane_compose *c = &t->compose;
 	const char *text = edit_text(c->ed);
+	size_t chars;
 	char *tok;
 
 	if (c->urn == NULL) {
@@ -142,6 +145,12 @@ compose_send(struct tui *t)
 	}
 	if (text[strspn(text, " \n")] == '\0')
 		return;
+	/* Refused here, before the outbox: the text stays in the editor. */
+	if ((chars = voyager_char_count(text)) > VOYAGER_MESSAGE_MAX) {
+		tui_notice(t, 1, "Not sent: %zu characters, LinkedIn takes "
+		    "%d at most. Shorten it.", chars, VOYAGER_MESSAGE_MAX);
+		return;
+	}
 	tok = compose_origin_token();
 	model_add_pending(t->model, c->urn, text, tok,
 	    (int64_t)t->now * 1000);

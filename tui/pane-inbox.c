@@ -274,8 +274,8 @@ inbox_draw_row(struct tui *t, int y, const struct model_inbox_row *r,
 {
 	const struct screen_rect *a = &t->layout.inbox;
 	enum theme_elem base, name_el, prev_el, time_el;
-	char when[32], mark[16];
-	int x = a->x, w = a->w, tw, used, nw;
+	char when[32], mark[16], more[32];
+	int x = a->x, w = a->w, tw, used, nw, mw;
 
 	base = selected ? THEME_INBOX_SELECTED : r->unread > 0 || !r->read ?
 	    THEME_INBOX_UNREAD : THEME_INBOX_NORMAL;
@@ -310,7 +310,18 @@ inbox_draw_row(struct tui *t, int y, const struct model_inbox_row *r,
 	nw = w - tw - 8 >= 12 ? w - tw - 8 : w - tw;
 	if (nw > (w - tw) * 2 / 3 && (w - tw) * 2 / 3 >= 20)
 		nw = (w - tw) * 2 / 3;
-	used = draw_text(stdscr, y, x, nw, name_el, DRAW_ELLIPSIS, r->name);
+	if (r->more > 0) {
+		/* "Ann, Bo, Cy +997": the count always shows */
+		snprintf(more, sizeof more, " +%zu", r->more);
+		mw = draw_width(more);
+		if (mw > nw)
+			mw = nw;
+		used = draw_text(stdscr, y, x, nw - mw, name_el, DRAW_ELLIPSIS,
+		    r->name);
+		used += draw_text(stdscr, y, x + used, mw, name_el, 0, more);
+	} else
+		used = draw_text(stdscr, y, x, nw, name_el, DRAW_ELLIPSIS,
+		    r->name);
 	x += used;
 	w -= used;
 	if (w - tw >= 8 && *r->preview != '\0') {

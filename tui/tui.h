@@ -50,6 +50,9 @@ struct tui_actions {
 	/* Accept (1) or ignore (0) a received invitation. */
 	void (*invitation_reply)(void *ctx, const char *urn,
 	    const char *shared_secret, int accept);
+	/* People search; the hits come as model_search() for these
+	 * keywords, the outcome as the result "search:KEYWORDS". */
+	void (*search)(void *ctx, const char *keywords);
 	/* A first message to someone (profile URN) in a new conversation. */
 	void (*send_new)(void *ctx, const char *recipient_urn,
 	    const char *text, const char *origin_token);

@@ -92,8 +92,8 @@ check() {
 		echo "not ok $tap_n - $name"
 		echo "# command: $*"
 		echo "# exit status of linchat: ${rc:-?}"
-		sed 's/^/# out: /' "$T/out" 2>/dev/null | head -n 20
-		sed 's/^/# err: /' "$T/err" 2>/dev/null | head -n 20
+		sed 's/^/# out: /' "$T/out" 2>/dev/null | head -n 20 | cut -c1-300
+		sed 's/^/# err: /' "$T/err" 2>/dev/null | head -n 20 | cut -c1-300
 	fi
 }
 

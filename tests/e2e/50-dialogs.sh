@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/e2e/50-dialogs.sh — the dialogs at 100×30 against voyager-sim: the
-# profile dialog shows a known profile, the connect dialog sends a note
+# profile dialog shows a known profile, a name there searches people, the
+# connect dialog sends a note
 # the service receives (invitations_sent), invitations list what the
 # service holds.  The tests run in order on one linchat.
 . "$(dirname "$0")/lib.bash"
@@ -12,7 +13,7 @@ start 100 30
 t_profile() {
 	wait_for "Grace Hopper" || return 1
 	keys p
-	wait_for "A public id or a profile URL" || return 1
+	wait_for "A public id, a profile URL or a name" || return 1
 	type_text "https://www.linkedin.com/in/grace-h/"
 	keys Enter
 	wait_for "Rear Admiral" || return 1
@@ -62,6 +63,23 @@ t_connect_again() {
 	wait_gone "Already invited"
 }
 check "a second request to the same person says already invited" t_connect_again
+
+t_people() {
+	esc	# from the thread to the inbox, where p asks who
+	keys p
+	wait_for "or a name" || return 1
+	type_text "grace hopper"
+	keys Enter
+	wait_for "Enter: profile" || return 1
+	screen | grep -q "Grace Hopper" || return 1
+	screen | grep -qE "(1st|2nd|3rd\+) *│" || return 1
+	keys Enter
+	wait_for "Distance:" || return 1
+	screen | grep -q "linkedin.com/in/grace-h/" || return 1
+	esc
+	wait_gone "Distance:"
+}
+check "a name in the profile dialog finds people; Enter shows one with their distance" t_people
 
 pending_count() {
 	sim_state | grep -o '"state":"pending"' | wc -l

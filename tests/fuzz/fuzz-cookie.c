@@ -21,7 +21,7 @@ clean(const char *s, const char *also)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct http_jar j = {NULL, 0}, back = {NULL, 0};
+	struct http_jar j = {NULL, 0, NULL}, back = {NULL, 0, NULL};
 	const char *p = (const char *)data, *end = p + size, *nl;
 	char *dump, *hdr;
 	size_t i, k;

@@ -71,7 +71,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (s != NULL) {
 		FUZZ_CHECK(s->warning == NULL, "warning on a 0600 file");
 		FUZZ_CHECK(s->cookies != NULL, "no cookie text");
-		session_apply(s, hs);
+		session_apply(s, hs, NULL);
 		dump = http_cookies_dump(hs);
 		free(dump);
 		session_capture(s, hs);

@@ -14,11 +14,20 @@ struct sim_fault {
 	enum sim_fault_kind forced;
 	char *endpoint; /* forced faults only hit this one */
 	long injected[FAULT_COUNT];
+	struct sim_fault_params params;
+	char *location;
+	size_t huge_served;
 };
+
+#define DEFAULT_LOCATION "http://localhost:1/__sim/elsewhere"
+
+/* The kinds drawn at random ("every kind"): not the hostile answers. */
+#define RANDOM_KINDS ((1u << FAULT_HUGE) - 2u)
 
 static const char *const names[FAULT_COUNT] = {
     "none",  "429",       "999",       "503",   "500",
     "reset", "truncated", "malformed", "empty", "slow",
+    "huge",  "deep",      "redirect",  "foreign-cookie",
 };
 
 const char *
@@ -41,7 +50,8 @@ sim_fault_by_name(const char *name)
 int
 sim_fault_is_pre(enum sim_fault_kind k)
 {
-	return k == FAULT_429 || k == FAULT_999 || k == FAULT_503;
+	return k == FAULT_429 || k == FAULT_999 || k == FAULT_503 ||
+	       k == FAULT_REDIRECT;
 }
 
 int
@@ -53,7 +63,7 @@ sim_fault_parse_list(const char *list, unsigned *mask)
 
 	*mask = 0;
 	if (list == NULL || *list == '\0') {
-		*mask = ((1u << FAULT_COUNT) - 1) & ~1u;
+		*mask = RANDOM_KINDS;
 		return 0;
 	}
 	for (p = list; *p != '\0'; p = *e ? e + 1 : e) {
@@ -80,6 +90,10 @@ sim_fault_new(const struct sim_opts *opts)
 	f->rate = opts->fault_rate;
 	if (sim_fault_parse_list(opts->faults, &f->mask) != 0)
 		f->mask = 0;
+	f->params.huge_bytes = 33u << 20;
+	f->params.deep_depth = 10000;
+	f->params.location = DEFAULT_LOCATION;
+	f->params.redirect_status = 302;
 	return f;
 }
 
@@ -89,6 +103,7 @@ sim_fault_free(struct sim_fault *f)
 	if (f == NULL)
 		return;
 	free(f->endpoint);
+	free(f->location);
 	free(f);
 }
 
@@ -140,6 +155,29 @@ sim_fault_configure(struct sim_fault *f, struct json_object *cfg,
 		*why = "unknown fault kind in faults";
 		return -1;
 	}
+	if (json_object_object_get_ex(cfg, "bytes", &v) &&
+	    (json_object_get_int64(v) < 1 ||
+	     json_object_get_int64(v) > (1LL << 32))) {
+		*why = "bytes must be between 1 and 4 GiB";
+		return -1;
+	}
+	if (json_object_object_get_ex(cfg, "depth", &v) &&
+	    (json_object_get_int64(v) < 1 ||
+	     json_object_get_int64(v) > 1000000)) {
+		*why = "depth must be between 1 and 1 000 000";
+		return -1;
+	}
+	if (json_object_object_get_ex(cfg, "status", &v) &&
+	    (json_object_get_int(v) < 300 || json_object_get_int(v) > 399)) {
+		*why = "status must be a 3xx redirect";
+		return -1;
+	}
+	if (json_object_object_get_ex(cfg, "location", &v) &&
+	    (!json_object_is_type(v, json_type_string) ||
+	     strpbrk(json_object_get_string(v), "\r\n") != NULL)) {
+		*why = "location must be a string on one line";
+		return -1;
+	}
 	if (json_object_object_get_ex(cfg, "next", &v)) {
 		next = (long)json_object_get_int64(v);
 		if (!json_object_object_get_ex(cfg, "fault", &v) ||
@@ -151,6 +189,17 @@ sim_fault_configure(struct sim_fault *f, struct json_object *cfg,
 	}
 	f->rate = rate;
 	f->mask = mask;
+	if (json_object_object_get_ex(cfg, "bytes", &v))
+		f->params.huge_bytes = (size_t)json_object_get_int64(v);
+	if (json_object_object_get_ex(cfg, "depth", &v))
+		f->params.deep_depth = json_object_get_int(v);
+	if (json_object_object_get_ex(cfg, "status", &v))
+		f->params.redirect_status = json_object_get_int(v);
+	if (json_object_object_get_ex(cfg, "location", &v)) {
+		free(f->location);
+		f->location = xstrdup(json_object_get_string(v));
+		f->params.location = f->location;
+	}
 	if (next >= 0) {
 		f->next = next;
 		f->forced = forced;
@@ -160,6 +209,18 @@ sim_fault_configure(struct sim_fault *f, struct json_object *cfg,
 			f->endpoint = xstrdup(json_object_get_string(v));
 	}
 	return 0;
+}
+
+const struct sim_fault_params *
+sim_fault_params(const struct sim_fault *f)
+{
+	return &f->params;
+}
+
+void
+sim_fault_huge_served(struct sim_fault *f, size_t n)
+{
+	f->huge_served = n;
 }
 
 struct json_object *
@@ -184,6 +245,16 @@ sim_fault_json(const struct sim_fault *f)
 	json_object_object_add(o, "next", json_object_new_int64(f->next));
 	json_object_object_add(o, "next_fault",
 	                       json_object_new_string(names[f->forced]));
+	json_object_object_add(o, "huge_bytes",
+	                       json_object_new_int64((int64_t)f->params.huge_bytes));
+	json_object_object_add(o, "huge_served",
+	                       json_object_new_int64((int64_t)f->huge_served));
+	json_object_object_add(o, "deep_depth",
+	                       json_object_new_int(f->params.deep_depth));
+	json_object_object_add(o, "location",
+	                       json_object_new_string(f->params.location));
+	json_object_object_add(o, "redirect_status",
+	                       json_object_new_int(f->params.redirect_status));
 	json_object_object_add(o, "next_endpoint",
 	                       f->endpoint ? json_object_new_string(f->endpoint)
 	                                   : NULL);

@@ -66,6 +66,8 @@ static const struct sim_route routes[] = {
      ROUTE_CTL},
     {"POST", "/__sim/fault", NULL, "__sim/fault", sim_ctl_fault, ROUTE_CTL},
     {"POST", "/__sim/expire", NULL, "__sim/expire", sim_ctl_expire, ROUTE_CTL},
+    {"POST", "/__sim/extreme", NULL, "__sim/extreme", sim_ctl_extreme,
+     ROUTE_CTL},
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

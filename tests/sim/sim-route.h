@@ -152,6 +152,7 @@ void sim_ctl_incoming(struct sim_req *r);
 void sim_ctl_fault(struct sim_req *r);
 void sim_ctl_expire(struct sim_req *r);
 void sim_ctl_realtime_drop(struct sim_req *r);
+void sim_ctl_extreme(struct sim_req *r); /* sim-extreme.c */
 
 void sim_rt_connect(struct sim_req *r);
 void sim_rt_heartbeat(struct sim_req *r);

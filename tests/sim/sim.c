@@ -2,7 +2,8 @@
  *
  * main() reads the flags, builds the world, starts libmicrohttpd with one
  * thread per connection (so a slow or delayed answer never holds up the
- * others), prints "listening on 127.0.0.1:PORT" and waits for SIGTERM or
+ * others), prints "listening on 127.0.0.1:PORT" (or the --bind address)
+ * and waits for SIGTERM or
  * SIGINT.  Each request is turned into a struct sim_req, routed and
  * answered under the world lock; latency and slow bodies are served after
  * the lock is released.
@@ -38,6 +39,13 @@ struct conn_req {
 	int overflow;
 };
 
+/* A huge answer, generated as it is read: {"data":{"pad":"xxx..."}}. */
+struct huge {
+	struct sim_world *w;
+	size_t len;
+	size_t served; /* the furthest byte handed out */
+};
+
 /* The body of a spoiled answer, served in pieces. */
 struct trickle {
 	char *data;
@@ -54,9 +62,11 @@ usage(void)
 	    "usage: voyager-sim [--port N] [--seed S] [--conversations N]\n"
 	    "    [--messages M] [--hostile] [--latency-ms L] [--fault-rate P]\n"
 	    "    [--faults "
-	    "429,999,500,503,reset,truncated,malformed,empty,slow]\n"
+	    "429,999,500,503,reset,truncated,malformed,empty,slow,\n"
+	    "              huge,deep,redirect,foreign-cookie]\n"
 	    "    [--session-requests N] [--invite-quota N]\n"
-	    "    [--tls-cert FILE --tls-key FILE] [--heartbeat-ms N]\n");
+	    "    [--tls-cert FILE --tls-key FILE] [--heartbeat-ms N]\n"
+	    "    [--bind 127.x.y.z]\n");
 }
 
 static void
@@ -88,6 +98,8 @@ num(const char *s, long long lo, long long hi, long long *out)
 
 /* PEM files for --tls-cert and --tls-key. */
 static const char *tls_cert, *tls_key;
+/* --bind: the loopback address to listen on. */
+static const char *bind_addr = "127.0.0.1";
 
 static int
 parse_flags(int argc, char **argv, struct sim_opts *o)
@@ -140,7 +152,14 @@ parse_flags(int argc, char **argv, struct sim_opts *o)
 		else if (strcmp(f, "--session-requests") == 0 &&
 		         num(a, 0, 1000000000, &v) == 0)
 			o->session_requests = (long)v;
-		else if (strcmp(f, "--tls-cert") == 0)
+		else if (strcmp(f, "--bind") == 0) {
+			struct in_addr a4;
+
+			if (inet_pton(AF_INET, a, &a4) != 1 ||
+			    (ntohl(a4.s_addr) >> 24) != 127)
+				return -1;
+			bind_addr = a;
+		} else if (strcmp(f, "--tls-cert") == 0)
 			tls_cert = a;
 		else if (strcmp(f, "--tls-key") == 0)
 			tls_key = a;
@@ -240,6 +259,14 @@ pre_fault(struct sim_req *r, enum sim_fault_kind k)
 		sim_reply_status(r, 429, "too many requests");
 		sim_header(r, "Retry-After", "1");
 		break;
+	case FAULT_REDIRECT: {
+		const struct sim_fault_params *p = sim_fault_params(r->w->fault);
+
+		sim_reply(r, p->redirect_status, "text/html",
+		          "<html><body>Moved</body></html>", 31);
+		sim_header(r, "Location", p->location);
+		break;
+	}
 	case FAULT_999:
 		/* LinkedIn's bot wall answers with an HTML page. */
 		sim_reply(r, 999, "text/html",
@@ -252,6 +279,41 @@ pre_fault(struct sim_req *r, enum sim_fault_kind k)
 }
 
 #define LOG_BODY_MAX 8192
+
+/* The names (never the values) of the cookies a request carried. */
+static void
+log_cookie_names(struct json_object *arr, const char *p)
+{
+	const char *e, *eq;
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ' || *p == ';')
+			p++;
+		e = p + strcspn(p, ";");
+		eq = memchr(p, '=', (size_t)(e - p));
+		if (eq != NULL && eq > p)
+			json_object_array_add(
+			    arr, json_object_new_string_len(p, (int)(eq - p)));
+		p = e;
+	}
+}
+
+/* The body of the deep fault: {"data":[[[...]]]} nested depth deep. */
+static void
+deep_body(struct sim_req *r, int depth)
+{
+	int i;
+
+	buf_reset(&r->out);
+	buf_addstr(&r->out, "{\"data\":");
+	for (i = 0; i < depth; i++)
+		buf_addc(&r->out, '[');
+	for (i = 0; i < depth; i++)
+		buf_addc(&r->out, ']');
+	buf_addc(&r->out, '}');
+	r->status = 200;
+	r->out_type = "application/json";
+}
 
 /* The witness entry of a request in /__sim/state: what was asked, with
  * which headers and body (never cookies; no body for the login, which
@@ -272,6 +334,7 @@ log_request(struct sim_req *r, enum sim_fault_kind k)
 	for (i = 0; i < SIM_LOGGED_HEADERS; i++)
 		if (r->logged[i] != NULL)
 			sim_jstr(h, sim_logged_headers[i], r->logged[i]);
+	log_cookie_names(sim_jarr(e, "cookies"), r->cookie);
 	if (strcmp(r->endpoint, "login") == 0)
 		json_object_object_add(e, "body", NULL);
 	else
@@ -285,9 +348,9 @@ log_request(struct sim_req *r, enum sim_fault_kind k)
 }
 
 /* Runs the request under the world lock; returns the post fault left to
- * apply on the way out. */
+ * apply on the way out (*huge: the size of a huge answer). */
 static enum sim_fault_kind
-serve(struct sim_req *r)
+serve(struct sim_req *r, size_t *huge)
 {
 	struct sim_world *w = r->w;
 	const struct sim_route *rt;
@@ -315,6 +378,20 @@ serve(struct sim_req *r)
 		sim_reply_status(r, 500, "internal server error");
 	else if (k == FAULT_EMPTY)
 		sim_reply(r, 200, "application/json", "", 0);
+	else if (k == FAULT_DEEP)
+		deep_body(r, sim_fault_params(w->fault)->deep_depth);
+	else if (k == FAULT_HUGE) {
+		sim_reply(r, 200, "application/json", "", 0);
+		*huge = sim_fault_params(w->fault)->huge_bytes;
+	} else if (k == FAULT_FOREIGN_COOKIE) {
+		/* What a hostile middlebox might add: cookies for another
+		 * site, one of them posing as the session. */
+		sim_header(r, "Set-Cookie",
+		           "li_at=forged-by-evil-example; Domain=evil.example; "
+		           "Path=/");
+		sim_header(r, "Set-Cookie",
+		           "lc_foreign=1; Domain=.evil.example; Path=/");
+	}
 	if (!ctl)
 		log_request(r, k);
 	pthread_mutex_unlock(&w->lock);
@@ -346,6 +423,42 @@ trickle_read(void *cls, uint64_t pos, char *out, size_t max)
 		n = max;
 	memcpy(out, t->data + pos, n);
 	return (ssize_t)n;
+}
+
+#define HUGE_HEAD "{\"data\":{\"pad\":\""
+#define HUGE_TAIL "\"}}"
+
+static ssize_t
+huge_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	struct huge *h = cls;
+	size_t head = sizeof(HUGE_HEAD) - 1, tail = sizeof(HUGE_TAIL) - 1;
+	size_t i, n = 0;
+
+	if (pos >= h->len)
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	for (i = (size_t)pos; i < h->len && n < max; i++, n++) {
+		if (i < head)
+			out[n] = HUGE_HEAD[i];
+		else if (i >= h->len - tail)
+			out[n] = HUGE_TAIL[i - (h->len - tail)];
+		else
+			out[n] = 'x';
+	}
+	if (i > h->served)
+		h->served = i;
+	return (ssize_t)n;
+}
+
+static void
+huge_free(void *cls)
+{
+	struct huge *h = cls;
+
+	pthread_mutex_lock(&h->w->lock);
+	sim_fault_huge_served(h->w->fault, h->served);
+	pthread_mutex_unlock(&h->w->lock);
+	free(h);
 }
 
 static void
@@ -397,7 +510,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	enum sim_fault_kind k;
 	enum MHD_Result ret;
 	const char *h;
-	size_t i;
+	size_t i, huge = 0;
 
 	(void)cls;
 	(void)url;
@@ -431,7 +544,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		sim_reply_status(r, 413, "body too large");
 		k = FAULT_NONE;
 	} else
-		k = serve(r);
+		k = serve(r, &huge);
 	if (r->stream && r->status == 200) {
 		void *st;
 
@@ -443,6 +556,17 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		if (resp != NULL)
 			MHD_add_response_header(resp, "Cache-Control",
 			                        "no-cache");
+	} else if (k == FAULT_HUGE) {
+		struct huge *hs = xcalloc(1, sizeof(*hs));
+
+		hs->w = r->w;
+		hs->len = huge < sizeof(HUGE_HEAD) + sizeof(HUGE_TAIL)
+		              ? sizeof(HUGE_HEAD) + sizeof(HUGE_TAIL)
+		              : huge;
+		/* No Content-Length: the client cannot refuse it up front,
+		 * it has to stop reading. */
+		resp = MHD_create_response_from_callback(
+		    MHD_SIZE_UNKNOWN, 64 * 1024, huge_read, hs, huge_free);
 	} else
 		resp = make_response(r, k);
 	if (resp == NULL)
@@ -488,7 +612,7 @@ main(int argc, char **argv)
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)opts.port);
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	inet_pton(AF_INET, bind_addr, &sa.sin_addr);
 	if (tls_cert != NULL) {
 		if ((cert = slurp(tls_cert)) == NULL ||
 		    (key = slurp(tls_key)) == NULL) {
@@ -518,15 +642,15 @@ main(int argc, char **argv)
 		                     MHD_OPTION_END);
 	}
 	if (d == NULL) {
-		fprintf(stderr, "voyager-sim: cannot listen on 127.0.0.1:%d\n",
-		        opts.port);
+		fprintf(stderr, "voyager-sim: cannot listen on %s:%d\n",
+		        bind_addr, opts.port);
 		sim_world_free(w);
 		free(cert);
 		free(key);
 		return 1;
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	printf("listening on 127.0.0.1:%u\n",
+	printf("listening on %s:%u\n", bind_addr,
 	       info ? info->port : (unsigned)opts.port);
 	fflush(stdout);
 

@@ -32,7 +32,8 @@ static struct model *m;
 static struct tui *t;
 
 static int sends, profiles, connects, invites, replies, news, reacts, edits,
-    recalls;
+    recalls, searches;
+static char last_query[128];
 static char last_who[128], last_note[1024], last_urn[128], last_text[256],
     last_tok[64], last_emoji[16];
 static int last_accept;
@@ -53,6 +54,14 @@ on_profile(void *ctx, const char *who)
 	(void)ctx;
 	profiles++;
 	snprintf(last_who, sizeof last_who, "%s", who);
+}
+
+static void
+on_search(void *ctx, const char *keywords)
+{
+	(void)ctx;
+	searches++;
+	snprintf(last_query, sizeof last_query, "%s", keywords);
 }
 
 static void
@@ -172,6 +181,7 @@ up(void)
 	o.actions.send = on_send;
 	o.actions.profile = on_profile;
 	o.actions.connect = on_connect;
+	o.actions.search = on_search;
 	o.actions.invitations = on_invitations;
 	o.actions.invitation_reply = on_reply;
 	o.actions.send_new = on_send_new;
@@ -385,10 +395,9 @@ Test(dialogs, invitations_accept_and_ignore_call_the_action)
 
 	tuitest_keys(t, "I");
 	cr_assert_eq(invites, 1, "the list is asked for again");
-	cr_assert(strstr(tuitest_screen_text(), "No pending invitations") != NULL);
+	cr_assert(strstr(tuitest_screen_text(), "Loading invitations") != NULL);
 	model_set_invitations(m, v, 2);
-	tui_model_changed(t);
-	tui_draw(t);
+	result_arrives("invitations:", LC_OK, NULL);
 	s = tuitest_screen_text();
 	cr_assert(strstr(s, "Dana Kim") != NULL, "%s", s);
 	cr_assert(strstr(s, "Staff Engineer") != NULL, "%s", s);
@@ -403,6 +412,119 @@ Test(dialogs, invitations_accept_and_ignore_call_the_action)
 	cr_assert_eq(replies, 2);
 	cr_assert_eq(last_accept, 0);
 	cr_assert_str_eq(last_urn, "urn:li:fsd_invitation:2");
+}
+
+Test(dialogs, invitations_say_none_or_why_they_could_not_load)
+{
+	tuitest_keys(t, "I");
+	result_arrives("invitations:", LC_OK, NULL);
+	cr_assert(strstr(tuitest_screen_text(), "No pending invitations") != NULL,
+	          "%s", tuitest_screen_text());
+	tuitest_keys(t, "Esc I");
+	cr_assert_eq(invites, 2);
+	cr_assert(strstr(tuitest_screen_text(), "Loading invitations") != NULL,
+	          "the old outcome is forgotten: %s", tuitest_screen_text());
+	result_arrives("invitations:", LC_ENETWORK, "The connection was reset.");
+	cr_assert(strstr(tuitest_screen_text(), "Could not load the invitations") !=
+	              NULL,
+	          "%s", tuitest_screen_text());
+	cr_assert(strstr(tuitest_screen_text(), "The connection was reset.") !=
+	          NULL);
+}
+
+/* What the worker does when a people search worked. */
+static void
+hits_arrive(const char *query)
+{
+	struct model_search_hit v[2] = {
+	    {DANA, "dana-k", "Dana Kim", "Staff Engineer", "Lyon, France",
+	     "DISTANCE_2"},
+	    {ALICE, "alice", "Alice Martin", "Designer", "", "DISTANCE_1"},
+	};
+	char *key = xasprintf("search:%s", query);
+
+	model_set_search(m, query, v, 2);
+	result_arrives(key, LC_OK, NULL);
+	free(key);
+}
+
+Test(dialogs, a_name_in_the_profile_dialog_searches_people)
+{
+	char *s;
+
+	tuitest_keys(t, "p");
+	tuitest_type(t, "  dana kim ");
+	tuitest_keys(t, "Enter");
+	cr_assert_eq(searches, 1);
+	cr_assert_eq(profiles, 0);
+	cr_assert_str_eq(last_query, "dana kim");
+	cr_assert(strstr(tuitest_screen_text(), "Searching for") != NULL, "%s",
+	          tuitest_screen_text());
+	hits_arrive("dana kim");
+	s = tuitest_screen_text();
+	cr_assert(strstr(s, "Dana Kim") != NULL, "%s", s);
+	cr_assert(strstr(s, "2nd") != NULL, "distance as a person reads it: %s",
+	          s);
+	cr_assert(strstr(s, "Staff Engineer \xc2\xb7 Lyon, France") != NULL,
+	          "%s", s);
+	cr_assert(strstr(s, "Alice Martin") != NULL, "%s", s);
+	cr_assert(strstr(s, "1st") != NULL, "%s", s);
+	tuitest_keys(t, "j Enter");
+	cr_assert_eq(profiles, 1, "Enter looks the selected one up");
+	cr_assert_str_eq(last_who, "alice");
+}
+
+Test(dialogs, search_hits_lead_to_connect_and_message)
+{
+	tuitest_keys(t, "p");
+	tuitest_type(t, "dana kim");
+	tuitest_keys(t, "Enter");
+	hits_arrive("dana kim");
+	tuitest_keys(t, "c");
+	cr_assert(strstr(tuitest_screen_text(), "dana-k") != NULL,
+	          "the connect dialog is filled in: %s", tuitest_screen_text());
+	tuitest_keys(t, "Esc p");
+	tuitest_type(t, "dana kim");
+	tuitest_keys(t, "Enter");
+	hits_arrive("dana kim");
+	tuitest_keys(t, "j m");
+	cr_assert_null(t->dlg, "a known person's conversation opens");
+	cr_assert_str_eq(t->thread.urn, C1);
+}
+
+Test(dialogs, a_failed_search_and_no_hits_are_said)
+{
+	tuitest_keys(t, "p");
+	tuitest_type(t, "zz top");
+	tuitest_keys(t, "Enter");
+	result_arrives("search:zz top", LC_ERATE, "LinkedIn is limiting requests.");
+	cr_assert(strstr(tuitest_screen_text(), "Could not search") != NULL, "%s",
+	          tuitest_screen_text());
+	cr_assert(strstr(tuitest_screen_text(), "limiting requests") != NULL);
+	tuitest_keys(t, "Esc p");
+	tuitest_type(t, "zz top");
+	tuitest_keys(t, "Enter");
+	model_set_search(m, "zz top", NULL, 0);
+	result_arrives("search:zz top", LC_OK, NULL);
+	cr_assert(strstr(tuitest_screen_text(), "No one found") != NULL, "%s",
+	          tuitest_screen_text());
+	tuitest_keys(t, "Enter");
+	cr_assert_eq(profiles, 0);
+}
+
+Test(dialogs, a_public_id_not_found_offers_a_search)
+{
+	tuitest_keys(t, "p");
+	tuitest_type(t, "grace");
+	tuitest_keys(t, "Enter");
+	cr_assert_eq(profiles, 1);
+	result_arrives("profile:grace", LC_ENOTFOUND, "No such profile.");
+	cr_assert(strstr(tuitest_screen_text(), "s: search people named grace") !=
+	              NULL,
+	          "%s", tuitest_screen_text());
+	tuitest_keys(t, "s");
+	cr_assert_eq(searches, 1);
+	cr_assert_str_eq(last_query, "grace");
 }
 
 Test(dialogs, n_starts_a_new_message_to_a_public_id)

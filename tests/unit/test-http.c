@@ -228,6 +228,65 @@ Test(http, checkpoint_redirect_is_a_challenge_with_its_url_and_not_followed)
 	mini_stop(m);
 }
 
+Test(http, a_redirect_to_another_host_is_not_followed_and_carries_no_cookie)
+{
+	static const int codes[] = {301, 302, 303, 307, 308};
+	struct canned other_c[] = {{OK_JSON, 0}};
+	struct mini *other = mini_start(other_c, 1);
+	struct canned c[1];
+	struct mini *m;
+	struct http_session *s;
+	struct http_response resp;
+	struct lc_error err;
+	char *text;
+	size_t i;
+
+	for (i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+		text = xasprintf("HTTP/1.1 %d Moved\r\nLocation: "
+		    "http://localhost:%d/voyager/api/me\r\n"
+		    "Content-Length: 0\r\n\r\n", codes[i], other->port);
+		c[0].data = text;
+		c[0].len = 0;
+		m = mini_start(c, 1);
+		s = session_for(m, NULL);
+		http_cookie_set(s, "li_at", "AQEDAT");
+		cr_assert_eq(get(s, "/voyager/api/me", HTTP_F_IDEMPOTENT, &resp,
+		    &err), LC_ESERVER, "%d", codes[i]);
+		cr_assert_not_null(strstr(err.msg, "does not follow"));
+		cr_assert_eq(m->nreqs, 1);
+		cr_assert_not_null(ci_find(m->reqs[0], "li_at=AQEDAT"));
+		http_response_free(&resp);
+		http_session_free(s);
+		mini_stop(m);
+		free(text);
+	}
+	cr_assert_eq(other->nreqs, 0, "the other host got %zu requests",
+	    other->nreqs);
+	mini_stop(other);
+}
+
+Test(http, set_cookie_for_another_domain_is_not_stored_or_sent)
+{
+	struct canned c[] = {{"HTTP/1.1 200 OK\r\n"
+			      "Set-Cookie: li_at=forged; Domain=evil.example; Path=/\r\n"
+			      "Set-Cookie: spy=1; Domain=0.0.1\r\n"
+			      "Set-Cookie: lang=en; Domain=127.0.0.1\r\n"
+			      "Content-Length: 2\r\n\r\n{}", 0}, {OK_JSON, 0}};
+	struct mini *m = mini_start(c, 2);
+	struct http_session *s = session_for(m, NULL);
+	struct http_response resp;
+
+	http_cookie_set(s, "li_at", "AQEDAT");
+	cr_assert_eq(get(s, "/a", 0, &resp, NULL), LC_OK);
+	http_response_free(&resp);
+	cr_assert_eq(get(s, "/b", 0, &resp, NULL), LC_OK);
+	cr_assert_not_null(ci_find(m->reqs[1],
+	    "\r\nCookie: li_at=AQEDAT; lang=en\r\n"), "%s", m->reqs[1]);
+	http_response_free(&resp);
+	http_session_free(s);
+	mini_stop(m);
+}
+
 Test(http, login_redirect_is_an_auth_error)
 {
 	struct canned c[] = {{"HTTP/1.1 303 See Other\r\nLocation: https://www.linkedin.com/uas/login?x=1\r\n"

@@ -151,15 +151,63 @@ Test(session, apply_and_capture_move_cookies_through_http)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	h = http_session_new(&cfg, NULL);
 	s.cookies = xstrdup("li_at\tA\nJSESSIONID\t\"ajax:5\"\n");
-	session_apply(&s, h);
+	cr_assert_eq(session_apply(&s, h, NULL), LC_OK);
 	v = http_csrf_token(h);
 	cr_assert_str_eq(v, "ajax:5");
 	free(v);
 	http_cookie_set(h, "lang", "v=2");
 	session_capture(&s, h);
 	cr_assert_str_eq(s.cookies, "li_at\tA\nJSESSIONID\t\"ajax:5\"\nlang\tv=2\n");
+	cr_assert_str_eq(s.host, "www.linkedin.com");
 	free(s.cookies);
+	free(s.host);
 	http_session_free(h);
+	curl_global_cleanup();
+}
+
+Test(session, a_session_saved_for_another_host_is_not_applied)
+{
+	struct http_config cfg = {0};
+	struct http_session *h;
+	struct session s = {0}, *l;
+	struct lc_error err;
+	char *path = xasprintf("%s/ses", tmp), *dump;
+
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	cfg.base_url = "http://127.0.0.1:8080";
+	h = http_session_new(&cfg, NULL);
+	http_cookie_set(h, "li_at", "A");
+	session_capture(&s, h);
+	cr_assert_str_eq(s.host, "127.0.0.1:8080");
+	cr_assert_eq(session_save(path, &s, NULL), LC_OK);
+	http_session_free(h);
+	cr_assert_eq(session_load(path, &l, NULL), LC_OK);
+	cr_assert_str_eq(l->host, "127.0.0.1:8080");
+
+	/* The same address on another port is another service. */
+	cfg.base_url = "http://127.0.0.1:8081";
+	h = http_session_new(&cfg, NULL);
+	http_cookie_set(h, "stale", "1");
+	cr_assert_eq(session_apply(l, h, &err), LC_EAUTH);
+	cr_assert_not_null(strstr(err.msg, "127.0.0.1:8080"));
+	cr_assert_not_null(strstr(err.msg, "127.0.0.1:8081"));
+	cr_assert_not_null(strstr(err.msg, "linchat login"));
+	dump = http_cookies_dump(h);
+	cr_assert_str_eq(dump, "", "the jar holds %s", dump);
+	free(dump);
+	http_session_free(h);
+
+	cfg.base_url = "http://127.0.0.1:8080/";
+	h = http_session_new(&cfg, NULL);
+	cr_assert_eq(session_apply(l, h, NULL), LC_OK);
+	dump = http_cookie_get(h, "li_at");
+	cr_assert_str_eq(dump, "A");
+	free(dump);
+	http_session_free(h);
+	session_free(l);
+	free(s.cookies);
+	free(s.host);
+	free(path);
 	curl_global_cleanup();
 }
 

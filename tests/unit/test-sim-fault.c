@@ -302,3 +302,160 @@ Test(sim_fault, latency_still_answers)
 	sim_resp_free(&r);
 	sim_stop(s);
 }
+
+/* A member of /__sim/state by dotted path; caller puts *st. */
+static struct json_object *
+state_at(struct sim *s, const char *path, struct json_object **st)
+{
+	struct json_object *o;
+	const char *p = path, *dot;
+	char key[64];
+
+	*st = sim_state_json(s);
+	cr_assert_not_null(*st);
+	for (o = *st; o != NULL && *p != '\0'; p = *dot ? dot + 1 : dot) {
+		dot = p + strcspn(p, ".");
+		snprintf(key, sizeof key, "%.*s", (int)(dot - p), p);
+		if (!json_object_object_get_ex(o, key, &o))
+			o = NULL;
+	}
+	return o;
+}
+
+Test(sim_fault, huge_streams_the_asked_size_without_a_length)
+{
+	struct sim *s = start(NULL);
+	struct sim_resp r;
+	struct json_object *st;
+	char *ans;
+
+	ans = sim_post(s, "/__sim/fault",
+	               "{\"next\":1,\"fault\":\"huge\",\"bytes\":100000}");
+	cr_assert_not_null(ans);
+	free(ans);
+	sim_request(s, "GET", ME, sim_demo_headers(), NULL, &r);
+	cr_assert_eq(r.status, 200);
+	cr_assert_eq(r.len, 100000);
+	cr_assert_eq(strncmp(r.body, "{\"data\":{\"pad\":\"xxx", 19), 0);
+	cr_assert_str_eq(r.body + r.len - 5, "xx\"}}");
+	cr_assert_null(strstr(r.headers, "Content-Length"), "%s", r.headers);
+	sim_resp_free(&r);
+	cr_assert_eq(json_object_get_int64(
+	                 state_at(s, "faults.huge_served", &st)),
+	             100000);
+	json_object_put(st);
+	sim_stop(s);
+}
+
+Test(sim_fault, deep_nests_the_answer_the_asked_depth)
+{
+	struct sim *s = start(NULL);
+	struct sim_resp r;
+	size_t i, open = 0;
+
+	force(s, "deep", "me");
+	sim_request(s, "GET", ME, sim_demo_headers(), NULL, &r);
+	cr_assert_eq(r.status, 200);
+	for (i = 0; i < r.len; i++)
+		open += r.body[i] == '[';
+	cr_assert_eq(open, 10000);
+	cr_assert_eq(r.len, strlen("{\"data\":}") + 20000);
+	sim_resp_free(&r);
+	sim_stop(s);
+}
+
+Test(sim_fault, redirect_answers_its_location_and_the_handler_never_runs)
+{
+	struct sim *s = start(NULL);
+	struct sim_resp r;
+	struct json_object *st;
+	char *conv = newest_conv(s), *body, *ans;
+
+	ans = sim_post(s, "/__sim/fault",
+	               "{\"next\":1,\"fault\":\"redirect\",\"status\":307,"
+	               "\"location\":\"http://127.0.0.2:9/steal\"}");
+	cr_assert_not_null(ans);
+	free(ans);
+	body = xasprintf(
+	    "{\"message\":{\"body\":{\"attributes\":[],\"text\":\"hi\"},"
+	    "\"renderContentUnions\":[],\"conversationUrn\":\"%s\","
+	    "\"originToken\":\"2f6f4b2c-1a2b-4c3d-8e9f-0a1b2c3d4e5f\"},"
+	    "\"mailboxUrn\":\"urn:li:fsd_profile:" SIM_DEMO_PROFILE_ID "\","
+	    "\"trackingId\":\"x\",\"dedupeByClientGeneratedToken\":false}",
+	    conv);
+	sim_request(s, "POST", SEND, sim_demo_headers(), body, &r);
+	cr_assert_eq(r.status, 307);
+	cr_assert_not_null(strstr(r.headers, "Location: http://127.0.0.2:9/"
+	                                     "steal"),
+	                   "%s", r.headers);
+	sim_resp_free(&r);
+	cr_assert_eq(json_object_array_length(
+	                 state_at(s, "sent_messages", &st)),
+	             0);
+	json_object_put(st);
+	free(body);
+	free(conv);
+	sim_stop(s);
+}
+
+Test(sim_fault, foreign_cookie_adds_cookies_for_another_domain)
+{
+	struct sim *s = start(NULL);
+	struct sim_resp r;
+
+	force(s, "foreign-cookie", NULL);
+	sim_request(s, "GET", ME, sim_demo_headers(), NULL, &r);
+	cr_assert_eq(r.status, 200);
+	cr_assert_not_null(strstr(r.body, "miniProfile"), "%s", r.body);
+	cr_assert_not_null(strstr(r.headers, "li_at=forged-by-evil-example; "
+	                                     "Domain=evil.example"));
+	cr_assert_not_null(strstr(r.headers, "lc_foreign=1; Domain=.evil"));
+	sim_resp_free(&r);
+	sim_stop(s);
+}
+
+Test(sim_fault, the_log_names_the_cookies_sent_but_not_their_values)
+{
+	struct sim *s = start(NULL);
+	struct sim_resp r;
+	struct json_object *st, *log, *names;
+	const char *text;
+
+	sim_request(s, "GET", ME, sim_demo_headers(), NULL, &r);
+	sim_resp_free(&r);
+	log = state_at(s, "log", &st);
+	cr_assert_eq(json_object_array_length(log), 1);
+	cr_assert(json_object_object_get_ex(json_object_array_get_idx(log, 0),
+	                                    "cookies", &names));
+	text = json_object_to_json_string_ext(names, JSON_C_TO_STRING_PLAIN);
+	cr_assert_str_eq(text, "[\"li_at\",\"JSESSIONID\"]");
+	cr_assert_null(strstr(json_object_to_json_string(st),
+	                      SIM_DEMO_LI_AT));
+	json_object_put(st);
+	sim_stop(s);
+}
+
+Test(sim_fault, hostile_answers_are_never_drawn_at_random)
+{
+	const char *args[] = {"--fault-rate", "1", NULL};
+	struct sim *s = start(args);
+	struct json_object *st, *inj;
+	struct sim_resp r;
+	int i;
+
+	for (i = 0; i < 40; i++) {
+		sim_request(s, "GET", ME, sim_demo_headers(), NULL, &r);
+		sim_resp_free(&r);
+	}
+	inj = state_at(s, "faults.injected", &st);
+	cr_assert_not_null(inj);
+	json_object_object_foreach(inj, k, v)
+	{
+		if (strcmp(k, "huge") == 0 || strcmp(k, "deep") == 0 ||
+		    strcmp(k, "redirect") == 0 ||
+		    strcmp(k, "foreign-cookie") == 0)
+			cr_assert_eq(json_object_get_int(v), 0, "%s", k);
+	}
+	json_object_put(st);
+	sim_stop(s);
+}

@@ -366,6 +366,29 @@ Test(utf8_next, keeps_combining_marks_with_their_letter)
 	cr_assert_eq(utf8_prev(s, 7, 6), 1);
 }
 
+Test(utf8_prev, steps_back_over_every_kind_of_character)
+{
+	/* CJK, a ZWJ family, an accent, flags, invalid bytes, Hangul */
+	const char *s = "\xe4\xbd\xa0\xe5\xa5\xbd"
+	                "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9"
+	                "\xc3\xa9\xcc\x81"
+	                "\xf0\x9f\x87\xab\xf0\x9f\x87\xb7\xf0\x9f\x87\xa9"
+	                "\xff\xe2\x82"
+	                "\xed\x95\x9c\xea\xb8\x80";
+	size_t len = strlen(s), b[64], n = 0, off, i;
+
+	for (off = 0; off < len; off = utf8_next(s, len, off))
+		b[n++] = off;
+	b[n] = len;
+	cr_assert_eq(n, 10, "%zu characters", n);
+	for (i = n; i > 0; i--) {
+		cr_assert_eq(utf8_prev(s, len, b[i]), b[i - 1], "at %zu",
+		    b[i]);
+		if (b[i] - b[i - 1] > 1)
+			cr_assert_eq(utf8_prev(s, len, b[i] - 1), b[i - 1]);
+	}
+}
+
 static void
 expect_lines(const char *s, int cols, const char **want, size_t nwant)
 {

@@ -167,7 +167,7 @@ setup(void)
 Test(voyager_invite_http, connect_sends_invitee_and_note, .init = setup)
 {
 	const char *const a[] = { "connect.json" };
-	struct json_object *o;
+	struct jsonx *o;
 	struct fx f;
 	char *urn;
 
@@ -185,7 +185,7 @@ Test(voyager_invite_http, connect_sends_invitee_and_note, .init = setup)
 	cr_assert_str_eq(jsonx_get_str(o, "invitee.inviteeUnion.memberProfile"),
 	    "urn:li:fsd_profile:ACoAAGrace_-");
 	cr_assert_str_eq(jsonx_get_str(o, "customMessage"), "Hi \"Grace\" 👋");
-	json_object_put(o);
+	jsonx_free(o);
 	free(urn);
 	fx_stop(&f);
 }
@@ -237,7 +237,7 @@ Test(voyager_invite_http, accept_looks_up_the_secret_then_posts,
     .init = setup)
 {
 	const char *const a[] = { "invitations.json", "@200" };
-	struct json_object *o;
+	struct jsonx *o;
 	struct fx f;
 
 	fx_start(&f, a, 2, 0);
@@ -253,7 +253,7 @@ Test(voyager_invite_http, accept_looks_up_the_secret_then_posts,
 	cr_assert_str_eq(jsonx_get_str(o, "invitationId"), "6890");
 	cr_assert_str_eq(jsonx_get_str(o, "invitationSharedSecret"), "aBcD");
 	cr_assert_eq(jsonx_get_bool(o, "isGenericInvitation", 1), 0);
-	json_object_put(o);
+	jsonx_free(o);
 	fx_stop(&f);
 }
 

@@ -46,7 +46,7 @@ Test(voyager_send, reply_body_has_token_inside_message_and_tracking_id)
 	const char *const a[] = { "send.json" };
 	struct voyager_send s;
 	struct voyager_message m;
-	struct json_object *o;
+	struct jsonx *o;
 	struct lc_error err;
 	struct fx f;
 	const char *r, *tid;
@@ -81,14 +81,14 @@ Test(voyager_send, reply_body_has_token_inside_message_and_tracking_id)
 	 * over the decoded length, not up to the first NUL). */
 	tid = jsonx_get_str(o, "trackingId");
 	cr_assert_not_null(tid);
-	tlen = (size_t)json_object_get_string_len(jsonx_get(o, "trackingId"));
+	tlen = jsonx_str_len(jsonx_get(o, "trackingId"));
 	for (i = 0, chars = 0; i < tlen; i++) {
 		cr_assert_leq((unsigned char)tid[i], 0xc3, "above U+00FF");
 		if (((unsigned char)tid[i] & 0xc0) != 0x80)
 			chars++;
 	}
 	cr_assert_eq(chars, 16, "%zu chars", chars);
-	json_object_put(o);
+	jsonx_free(o);
 	voyager_message_free(&m);
 	fx_stop(&f);
 }
@@ -98,7 +98,7 @@ Test(voyager_send, new_conversation_names_the_recipient)
 	const char *const a[] = { "send.json" };
 	struct voyager_send s;
 	struct voyager_message m;
-	struct json_object *o;
+	struct jsonx *o;
 	struct fx f;
 
 	fx_start(&f, a, 1, 0);
@@ -111,7 +111,7 @@ Test(voyager_send, new_conversation_names_the_recipient)
 	cr_assert_str_eq(jsonx_get_str(o, "hostRecipientUrns.0"),
 	    "urn:li:fsd_profile:ACoSARAH");
 	cr_assert_eq(jsonx_get_bool(o, "dedupeByClientGeneratedToken", 0), 1);
-	json_object_put(o);
+	jsonx_free(o);
 	voyager_message_free(&m);
 	fx_stop(&f);
 }
@@ -165,7 +165,7 @@ Test(voyager_send, send_after_5xx_resends_with_the_same_token_when_absent)
 	const char *const a[] = { "@500", "messages-older.json", "send.json" };
 	struct voyager_send s;
 	struct voyager_message m;
-	struct json_object *o1, *o2;
+	struct jsonx *o1, *o2;
 	struct lc_error err;
 	struct fx f;
 
@@ -181,8 +181,8 @@ Test(voyager_send, send_after_5xx_resends_with_the_same_token_when_absent)
 	    jsonx_get_str(o2, "message.originToken"));
 	cr_assert_str_neq(jsonx_get_str(o1, "trackingId"),
 	    jsonx_get_str(o2, "trackingId"));
-	json_object_put(o1);
-	json_object_put(o2);
+	jsonx_free(o1);
+	jsonx_free(o2);
 	voyager_message_free(&m);
 	fx_stop(&f);
 }
@@ -245,7 +245,7 @@ Test(voyager_send, mark_read_batches_encoded_ids_and_patches)
 	const char *const a[] = { "mark-read.json" };
 	const char *urns[] = { CONV1, "urn:li:msg_conversation:(urn:li:"
 	    "fsd_profile:" ME ",2-b_c-d==)" };
-	struct json_object *o;
+	struct jsonx *o;
 	struct fx f;
 	const char *r;
 
@@ -260,7 +260,7 @@ Test(voyager_send, mark_read_batches_encoded_ids_and_patches)
 	o = fx_body(&f, 0);
 	cr_assert_eq(jsonx_get_bool(jsonx_member(jsonx_get(o, "entities"),
 	    CONV1), "patch.$set.read", 0), 1);
-	json_object_put(o);
+	jsonx_free(o);
 	fx_stop(&f);
 }
 
@@ -275,7 +275,7 @@ Test(voyager_send, mark_unread_sends_false_and_reports_batch_errors)
 	struct voyager_ctx ctx;
 	struct http_session *h;
 	struct mini *m;
-	struct json_object *o;
+	struct jsonx *o;
 	const char *b;
 	char url[64];
 
@@ -292,7 +292,7 @@ Test(voyager_send, mark_unread_sends_false_and_reports_batch_errors)
 	o = jsonx_parse(b + 4, strlen(b + 4), NULL);
 	cr_assert_eq(jsonx_get_bool(jsonx_member(jsonx_get(o, "entities"),
 	    CONV1), "patch.$set.read", 1), 0);
-	json_object_put(o);
+	jsonx_free(o);
 	http_session_free(h);
 	mini_stop(m);
 	free(answer);
@@ -304,7 +304,7 @@ Test(voyager_send, actions_post_their_bodies_to_their_paths)
 	    "@200" };
 	const char *msg = "urn:li:msg_message:(urn:li:fsd_profile:" ME
 	    ",2-bTE=)";
-	struct json_object *o;
+	struct jsonx *o;
 	struct fx f;
 
 	fx_start(&f, a, 6, 0);
@@ -318,18 +318,18 @@ Test(voyager_send, actions_post_their_bodies_to_their_paths)
 	    "typing "));
 	o = fx_body(&f, 0);
 	cr_assert_str_eq(jsonx_get_str(o, "conversationUrn"), CONV1);
-	json_object_put(o);
+	jsonx_free(o);
 	cr_assert_not_null(strstr(fx_req(&f, 1), "?action=reactWithEmoji "));
 	o = fx_body(&f, 1);
 	cr_assert_str_eq(jsonx_get_str(o, "messageUrn"), msg);
 	cr_assert_str_eq(jsonx_get_str(o, "emoji"), "👍");
-	json_object_put(o);
+	jsonx_free(o);
 	cr_assert_not_null(strstr(fx_req(&f, 2), "?action=unreactWithEmoji "));
 	cr_assert_not_null(strstr(fx_req(&f, 3), "POST /voyager/api/voyager"
 	    "MessagingDashMessengerMessages/urn%3Ali%3Amsg_message%3A%28"));
 	o = fx_body(&f, 3);
 	cr_assert_str_eq(jsonx_get_str(o, "patch.$set.body.text"), "fixed");
-	json_object_put(o);
+	jsonx_free(o);
 	cr_assert_not_null(strstr(fx_req(&f, 4), "?action=recall "));
 	cr_assert(fx_starts(fx_req(&f, 5), "DELETE /voyager/api/voyagerMessaging"
 	    "DashMessengerConversations/urn%3Ali%3Amsg_conversation%3A%28"));
@@ -372,7 +372,7 @@ Test(voyager_send, new_conversation_to_a_public_id_resolves_it_first)
 	const char *const a[] = { "resolve.json", "send.json" };
 	struct voyager_send s;
 	struct voyager_message m;
-	struct json_object *o;
+	struct jsonx *o;
 	struct fx f;
 
 	fx_start(&f, a, 2, 0);
@@ -384,7 +384,7 @@ Test(voyager_send, new_conversation_to_a_public_id_resolves_it_first)
 	o = fx_body(&f, 1);
 	cr_assert_str_eq(jsonx_get_str(o, "hostRecipientUrns.0"),
 	    "urn:li:fsd_profile:ACoAABill-G_=");
-	json_object_put(o);
+	jsonx_free(o);
 	voyager_message_free(&m);
 	fx_stop(&f);
 }
@@ -395,7 +395,7 @@ Test(voyager_send, refused_new_conversation_falls_back_to_the_existing_one)
 	    "conversations.json", "send.json" };
 	struct voyager_send s;
 	struct voyager_message m;
-	struct json_object *o;
+	struct jsonx *o;
 	struct fx f;
 
 	fx_start(&f, a, 3, 0);
@@ -406,7 +406,7 @@ Test(voyager_send, refused_new_conversation_falls_back_to_the_existing_one)
 	o = fx_body(&f, 2);
 	cr_assert_str_eq(jsonx_get_str(o, "message.conversationUrn"), CONV1);
 	cr_assert_str_eq(jsonx_get_str(o, "message.originToken"), TOKEN);
-	json_object_put(o);
+	jsonx_free(o);
 	voyager_message_free(&m);
 	fx_stop(&f);
 }
@@ -417,7 +417,7 @@ Test(voyager_send, delivery_acknowledgement_lists_the_messages)
 	const char *urns[] = { "urn:li:msg_message:(urn:li:fsd_profile:" ME
 	    ",2-bTE=)", "urn:li:msg_message:(urn:li:fsd_profile:" ME
 	    ",2-bTI=)" };
-	struct json_object *o;
+	struct jsonx *o;
 	struct fx f;
 
 	fx_start(&f, a, 1, 0);
@@ -430,6 +430,6 @@ Test(voyager_send, delivery_acknowledgement_lists_the_messages)
 	cr_assert_str_eq(jsonx_get_str(o, "clientId"), "voyager-web");
 	cr_assert_str_eq(jsonx_get_str(o, "deliveryMechanism"), "SYNC");
 	cr_assert_gt(jsonx_get_int(o, "clientConsumedAt", 0), 1700000000000LL);
-	json_object_put(o);
+	jsonx_free(o);
 	fx_stop(&f);
 }

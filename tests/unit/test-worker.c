@@ -547,6 +547,53 @@ Test(worker, a_profile_lookup_leaves_its_result_for_the_dialog)
 	sim_stop(sim);
 }
 
+Test(worker, a_people_search_leaves_hits_and_the_profile_its_distance)
+{
+	struct sim *sim = sim_start(NULL);
+	struct model_search_hit *v;
+	struct model_profile p;
+	struct rig r;
+	char *text = NULL, *query = NULL, *who = NULL, *urn = NULL;
+	char *dist = NULL;
+	size_t n, i;
+	int code = -1;
+
+	cr_assert_not_null(sim);
+	rig_up(&r, sim, NULL, 20, 600);
+	start(&r);
+	cr_assert_eq(worker_push_search(r.w, "grace"), 0);
+	cr_assert(rig_wait_for(&r, has_result, "search:grace", 15000));
+	cr_assert_eq(model_get_result(r.m, "search:grace", &code, &text), 0);
+	cr_assert_eq(code, LC_OK, "%s", text);
+	free(text);
+	n = model_search(r.m, &query, &v);
+	cr_assert_str_eq(query, "grace");
+	cr_assert_gt(n, 0);
+	for (i = 0; i < n && who == NULL; i++) {
+		if (v[i].public_id[0] != '\0' && v[i].distance[0] != '\0') {
+			who = xstrdup(v[i].public_id);
+			urn = xstrdup(v[i].urn);
+			dist = xstrdup(v[i].distance);
+		}
+	}
+	model_search_free(v, n);
+	free(query);
+	cr_assert_not_null(who, "a hit with a public id and a distance");
+	cr_assert_eq(worker_push_profile(r.w, who), 0);
+	text = xasprintf("profile:%s", who);
+	cr_assert(rig_wait_for(&r, has_result, text, 15000));
+	free(text);
+	memset(&p, 0, sizeof p);
+	cr_assert_eq(model_get_profile(r.m, urn, &p), 0);
+	cr_assert_str_eq(p.distance, dist);
+	model_profile_clear(&p);
+	free(who);
+	free(urn);
+	free(dist);
+	rig_down(&r);
+	sim_stop(sim);
+}
+
 Test(worker, a_connect_result_says_sent_then_already_invited)
 {
 	struct sim *sim = sim_start(NULL);

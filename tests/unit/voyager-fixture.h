@@ -138,11 +138,11 @@ fx_req(struct fx *f, size_t i)
 }
 
 /* The body of request i, parsed. */
-static inline struct json_object *
+static inline struct jsonx *
 fx_body(struct fx *f, size_t i)
 {
 	const char *r = fx_req(f, i), *b = strstr(r, "\r\n\r\n");
-	struct json_object *o;
+	struct jsonx *o;
 
 	cr_assert_not_null(b);
 	o = jsonx_parse(b + 4, strlen(b + 4), NULL);
