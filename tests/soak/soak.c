@@ -508,7 +508,7 @@ run_sends(struct sim *sim, const char *db, int m, int k, unsigned seed)
 		}
 	}
 	/* Drain: the outbox empties under faults. */
-	if (write(ch.cmd, "Q\n", 2) != 2 || await(&ch, 'D', 120000) != 0) {
+	if (write(ch.cmd, "Q\n", 2) != 2 || await(&ch, 'D', 300000) != 0) {
 		rc = fail("the outbox did not empty");
 		goto done;
 	}
