@@ -354,9 +354,8 @@ http_response_free(struct http_response *resp)
 	resp->location = NULL;
 }
 
-/* Waits ms, or less if http_cancel() runs.  LC_ECANCELED then. */
-static enum lc_err
-http_sleep(struct http_session *s, uint64_t ms, struct lc_error *err)
+enum lc_err
+http_wait(struct http_session *s, uint64_t ms, struct lc_error *err)
 {
 	struct timespec ts;
 	uint64_t deadline = http_now_ms() + ms;
@@ -394,7 +393,7 @@ http_budget(struct http_session *s, struct lc_error *err)
 		}
 		log_msg(LOGL_DEBUG, "http: budget wait %llu ms",
 		    (unsigned long long)w);
-		if ((rc = http_sleep(s, w, err)) != LC_OK)
+		if ((rc = http_wait(s, w, err)) != LC_OK)
 			return rc;
 	}
 	return LC_OK;
@@ -729,7 +728,7 @@ http_do(struct http_session *s, const struct http_request *req,
 		s->stats.waited_ms += (unsigned long)wait;
 		log_msg(LOGL_INFO, "http: retry %d of %s in %llu ms",
 		    attempt + 1, req->path, (unsigned long long)wait);
-		if ((rc = http_sleep(s, wait, err)) != LC_OK)
+		if ((rc = http_wait(s, wait, err)) != LC_OK)
 			return rc;
 	}
 }

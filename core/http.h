@@ -18,6 +18,7 @@
 #define LC_HTTP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "err.h"
@@ -114,6 +115,10 @@ void http_cookies_clear(struct http_session *s);
 /* Makes the request under way (and any backoff wait) in s end soon with
  * LC_ECANCELED.  Thread-safe.  http_cancel_reset() re-arms the session. */
 void http_cancel(struct http_session *s);
+/* Waits ms, or less if http_cancel() runs: LC_ECANCELED then (in err).
+ * For a caller's own backoff between requests.  Blocks; s's thread. */
+enum lc_err http_wait(struct http_session *s, uint64_t ms,
+    struct lc_error *err);
 void http_cancel_reset(struct http_session *s);
 
 /* Counters since the session began, for tests and benchmarks. */

@@ -470,35 +470,52 @@ jp_dedupe(struct jsonx_member *m, size_t n)
 	return out;
 }
 
-/* Closes the innermost container into v. */
+/* Where a value being read goes: the last scratch entry inside a
+ * container (an object's member is pushed with its key, an array's item
+ * before it is read), the root outside.  Values are written there in
+ * place: building one in a temporary and copying it as a whole made the
+ * CPU wait on its own just-written fields. */
+static struct jsonx *
+jp_slot(struct jp *p, struct jsonx *root)
+{
+	return p->depth != 0 ? &p->scratch[p->nscratch - 1].val : root;
+}
+
+/* Closes the innermost container into its slot. */
 static void
-jp_close(struct jp *p, struct jsonx *v)
+jp_close(struct jp *p, struct jsonx *root)
 {
 	struct jp_frame *f = &p->frames[--p->depth];
 	struct jsonx_member *m = p->scratch + f->start;
 	size_t i, n = p->nscratch - f->start;
 	struct jsonx_member *mo;
-	struct jsonx *items;
+	struct jsonx *items, *v;
+	uint32_t is_obj = f->is_obj;
 
-	if (f->is_obj) {
+	if (is_obj) {
 		n = jp_dedupe(m, n);
 		mo = n != 0 ? jp_alloc(p, n * sizeof *mo) : NULL;
 		if (n != 0)
 			memcpy(mo, m, n * sizeof *mo);
-		v->type = JSONX_OBJECT;
-		v->u.members = mo;
+		items = NULL;
 	} else {
 		items = n != 0 ? jp_alloc(p, n * sizeof *items) : NULL;
 		for (i = 0; i < n; i++)
 			items[i] = m[i].val;
-		v->type = JSONX_ARRAY;
-		v->u.items = items;
+		mo = NULL;
 	}
-	v->n = (uint32_t)n;
 	p->nscratch = f->start;
+	v = jp_slot(p, root);
+	v->type = is_obj ? JSONX_OBJECT : JSONX_ARRAY;
+	v->n = (uint32_t)n;
+	if (is_obj)
+		v->u.members = mo;
+	else
+		v->u.items = items;
 }
 
-/* Reads "key": of an object and leaves p->cur at the value. */
+/* Reads "key": of an object, pushes its member and leaves p->cur at the
+ * value. */
 static int
 jp_key(struct jp *p)
 {
@@ -524,9 +541,10 @@ jp_key(struct jp *p)
 	return 0;
 }
 
-/* Opens a container at p->cur; 1 if it closes at once (empty), into v. */
+/* Opens a container at p->cur.  1 if it closed at once (empty, written
+ * to its slot), 0 if its first child is due, -1 on error. */
 static int
-jp_open(struct jp *p, int is_obj, struct jsonx *v)
+jp_open(struct jp *p, int is_obj, struct jsonx *root)
 {
 	if (p->depth == JSONX_MAX_DEPTH)
 		return jp_fail(p, p->cur, "nesting too deep");
@@ -536,19 +554,21 @@ jp_open(struct jp *p, int is_obj, struct jsonx *v)
 	p->cur = jp_ws(p->cur + 1, p->end);
 	if (p->cur < p->end && *p->cur == (is_obj ? '}' : ']')) {
 		p->cur++;
-		jp_close(p, v);
+		jp_close(p, root);
 		return 1;
 	}
-	if (is_obj && jp_key(p) != 0)
-		return -1;
+	if (is_obj)
+		return jp_key(p) != 0 ? -1 : 0;
+	jp_push(p);
 	return 0;
 }
 
-/* Reads one value; a container is only opened (0 with v untouched, the
- * first child due next) unless it is empty. */
+/* Reads one value into its slot; a container is only opened (0 with
+ * *opened set, its first child due next) unless it is empty. */
 static int
-jp_value(struct jp *p, struct jsonx *v, int *opened)
+jp_value(struct jp *p, struct jsonx *root, int *opened)
 {
+	struct jsonx *v = jp_slot(p, root);
 	int r;
 
 	*opened = 0;
@@ -560,7 +580,7 @@ jp_value(struct jp *p, struct jsonx *v, int *opened)
 		return jp_string(p, &v->u.s, &v->n);
 	case '{':
 	case '[':
-		if ((r = jp_open(p, *p->cur == '{', v)) < 0)
+		if ((r = jp_open(p, *p->cur == '{', root)) < 0)
 			return -1;
 		*opened = r == 0;
 		return 0;
@@ -586,39 +606,33 @@ jp_value(struct jp *p, struct jsonx *v, int *opened)
 	}
 }
 
-/* The main loop: read a value; while inside a container, store it and
- * read on after ',' or close the container after '}' / ']'. */
+/* The main loop: read a value; while inside a container, read on after
+ * ',' (pushing the next slot) or close the container after '}' / ']'. */
 static int
 jp_run(struct jp *p, struct jsonx *root)
 {
-	struct jsonx v;
 	struct jp_frame *f;
 	int opened;
 	unsigned char c;
 
-	memset(&v, 0, sizeof v);
 	for (;;) {
-		if (jp_value(p, &v, &opened) != 0)
+		if (jp_value(p, root, &opened) != 0)
 			return -1;
 		if (opened)
 			continue;
 		for (;;) {
-			if (p->depth == 0) {
-				*root = v;
+			if (p->depth == 0)
 				return 0;
-			}
 			f = &p->frames[p->depth - 1];
-			if (f->is_obj)
-				p->scratch[p->nscratch - 1].val = v;
-			else
-				jp_push(p)->val = v;
 			p->cur = jp_ws(p->cur, p->end);
 			if (p->cur >= p->end)
 				return jp_short(p);
 			c = *p->cur;
 			if (c == ',') {
 				p->cur = jp_ws(p->cur + 1, p->end);
-				if (f->is_obj && jp_key(p) != 0)
+				if (!f->is_obj)
+					jp_push(p);
+				else if (jp_key(p) != 0)
 					return -1;
 				break;
 			}
@@ -627,7 +641,7 @@ jp_run(struct jp *p, struct jsonx *root)
 				    "a member not followed by ',' or '}'" :
 				    "an item not followed by ',' or ']'");
 			p->cur++;
-			jp_close(p, &v);
+			jp_close(p, root);
 		}
 	}
 }
@@ -660,6 +674,7 @@ jsonx_parse(const char *text, size_t len, struct lc_error *err)
 	 * real answers to one or two blocks */
 	jp_alloc(&p, len + len / 2);
 	doc->blocks->used = 0;
+	memset(&doc->root, 0, sizeof doc->root);
 	p.cur = jp_ws(p.start, p.end);
 	if (jp_run(&p, &doc->root) == 0) {
 		p.cur = jp_ws(p.cur, p.end);

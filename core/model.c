@@ -587,6 +587,34 @@ model_merge_messages(struct model *m, const char *conv_urn,
 	return added;
 }
 
+size_t
+model_add_stored(struct model *m, const char *conv_urn,
+                 const struct model_msg *v, size_t n)
+{
+	struct mconv *c;
+	size_t i, added = 0;
+
+	if (conv_urn == NULL)
+		return 0;
+	model_lock(m);
+	c = hmap_get(m->convs, conv_urn);
+	for (i = 0; c != NULL && i < n; i++) {
+		/* what the model holds is never older than the store */
+		if (v[i].urn != NULL && v[i].urn[0] != '\0' &&
+		    hmap_get(m->by_urn, v[i].urn) != NULL)
+			continue;
+		if (v[i].origin_token != NULL && v[i].origin_token[0] != '\0' &&
+		    hmap_get(m->by_origin, v[i].origin_token) != NULL)
+			continue;
+		put_rec(m, c, &v[i], NULL);
+		added++;
+	}
+	if (added > 0)
+		model_bump(m, c);
+	model_unlock(m);
+	return added;
+}
+
 int
 model_add_pending(struct model *m, const char *conv_urn, const char *text,
                   const char *origin_token, int64_t time_ms)
@@ -896,6 +924,22 @@ model_thread_snapshot(struct model *m, const char *conv_urn, size_t last_n,
 		rec_copy_out(m, c->msgs[i], &out->msgs[i - first]);
 	model_unlock(m);
 	return 0;
+}
+
+int
+model_thread_oldest(struct model *m, const char *conv_urn, int64_t *ms)
+{
+	struct mconv *c;
+	int rc = -1;
+
+	model_lock(m);
+	c = hmap_get(m->convs, conv_urn);
+	if (c != NULL && c->n > 0) {
+		*ms = c->msgs[0]->time_ms;
+		rc = 0;
+	}
+	model_unlock(m);
+	return rc;
 }
 
 void

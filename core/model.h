@@ -210,6 +210,13 @@ char *model_get_draft(struct model *m, const char *conv_urn);
  * Returns how many messages were new. */
 size_t model_merge_messages(struct model *m, const char *conv_urn,
                             const struct model_msg *v, size_t n);
+/* Adds messages read back from the store (any order) to a known
+ * conversation, skipping every one the model already holds by URN or
+ * origin token: the model is never older than the store, which is written
+ * first and may have missed a write.  Returns how many were added (0 for
+ * an unknown conversation: nothing is created). */
+size_t model_add_stored(struct model *m, const char *conv_urn,
+                        const struct model_msg *v, size_t n);
 /* Shows a send as pending (no URN yet).  Returns 0, or -1 when a message
  * with this origin_token is already held (nothing is added). */
 int model_add_pending(struct model *m, const char *conv_urn, const char *text,
@@ -246,6 +253,9 @@ void model_inbox_release(struct model_inbox *in);
 int model_thread_snapshot(struct model *m, const char *conv_urn, size_t last_n,
                           struct model_thread *out);
 void model_thread_release(struct model_thread *t);
+/* The time of the oldest message held for a conversation in *ms: 0, or
+ * -1 when none is held (or the conversation is unknown). */
+int model_thread_oldest(struct model *m, const char *conv_urn, int64_t *ms);
 /* Copies one conversation's participants; release with
  * model_participants_free().  Returns the count (0 if unknown). */
 size_t model_participants(struct model *m, const char *conv_urn,

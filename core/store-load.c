@@ -1,8 +1,12 @@
-/* store-load.c — filling the model from the database at start, in one
- * read transaction, before any network request.
+/* store-load.c — filling the model from the database: at start, in one
+ * read transaction and before any network request, what the inbox shows
+ * (conversations with their participants and last message, drafts,
+ * profiles, the outbox's sends); a thread's messages only when it is
+ * opened (store_load_thread()), so a large cache still starts at once.
  */
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,36 +77,132 @@ load_conversations(struct store *st, struct model *m)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* Row s (columns: conv_urn, urn, origin, sender, text, attach_name,
+ * attach_url, reactions, time_ms, state) as a message borrowing from s. */
+static void
+row_msg(sqlite3_stmt *s, struct model_msg *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->urn = store_col(s, 1);
+	v->origin_token = store_col(s, 2);
+	v->sender_urn = store_col(s, 3);
+	v->text = store_col(s, 4);
+	v->attach_name = store_col(s, 5);
+	v->attach_url = store_col(s, 6);
+	v->reactions = store_col(s, 7);
+	v->time_ms = sqlite3_column_int64(s, 8);
+	v->state = (enum model_msg_state)sqlite3_column_int(s, 9);
+}
+
+#define MSG_COLS                                                               \
+	"m.conv_urn, m.urn, m.origin, m.sender, m.text, m.attach_name, "       \
+	"m.attach_url, m.reactions, m.time_ms, m.state"
+
+/* The sends still in the outbox (pending or failed): the only messages
+ * loaded at start, since nothing but the store knows them. */
 static int
-load_messages(struct store *st, struct model *m)
+load_outbox(struct store *st, struct model *m)
 {
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	rc = sqlite3_prepare_v2(
-	    st->db,
-	    "SELECT conv_urn, urn, origin, "
-	    "sender, text, attach_name, attach_url, reactions, time_ms, state "
-	    "FROM messages ORDER BY conv_urn, time_ms",
-	    -1, &s, NULL);
+	rc = sqlite3_prepare_v2(st->db,
+	                        /* CROSS: walk the (short) outbox, never
+	                         * the whole messages table */
+	                        "SELECT " MSG_COLS " FROM outbox o CROSS JOIN "
+	                        "messages m ON m.origin = o.origin "
+	                        "ORDER BY m.conv_urn, m.time_ms",
+	                        -1, &s, NULL);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct model_msg v;
 
-		memset(&v, 0, sizeof(v));
-		v.urn = store_col(s, 1);
-		v.origin_token = store_col(s, 2);
-		v.sender_urn = store_col(s, 3);
-		v.text = store_col(s, 4);
-		v.attach_name = store_col(s, 5);
-		v.attach_url = store_col(s, 6);
-		v.reactions = store_col(s, 7);
-		v.time_ms = sqlite3_column_int64(s, 8);
-		v.state = (enum model_msg_state)sqlite3_column_int(s, 9);
+		row_msg(s, &v);
 		model_merge_messages(m, store_col(s, 0), &v, 1);
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static void
+msgs_free(struct model_msg *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free((void *)v[i].urn);
+		free((void *)v[i].origin_token);
+		free((void *)v[i].sender_urn);
+		free((void *)v[i].text);
+		free((void *)v[i].attach_name);
+		free((void *)v[i].attach_url);
+		free((void *)v[i].reactions);
+	}
+	free(v);
+}
+
+enum lc_err
+store_load_thread(struct store *st, struct model *m, const char *conv_urn,
+                  int64_t before_ms, size_t limit, size_t *added,
+                  struct lc_error *err)
+{
+	struct model_msg *v = NULL, row;
+	sqlite3_stmt *s = NULL;
+	size_t n = 0, cap = 0, got = 0, i;
+	enum lc_err e = LC_OK;
+	int rc;
+
+	if (limit == 0 || limit > INT32_MAX)
+		limit = INT32_MAX;
+	store_lock(st);
+	rc = sqlite3_prepare_v2(st->db,
+	                        "SELECT " MSG_COLS " FROM messages m WHERE "
+	                        "m.conv_urn = ?1 AND m.time_ms <= ?2 ORDER BY "
+	                        "m.time_ms DESC, m.id DESC LIMIT ?3",
+	                        -1, &s, NULL);
+	if (rc == SQLITE_OK) {
+		store_bind_text(s, 1, conv_urn);
+		sqlite3_bind_int64(s, 2, before_ms);
+		sqlite3_bind_int64(s, 3, (sqlite3_int64)limit);
+	}
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		row_msg(s, &row);
+		v[n].urn = xstrdup(row.urn);
+		v[n].origin_token = xstrdup(row.origin_token);
+		v[n].sender_urn = xstrdup(row.sender_urn);
+		v[n].text = xstrdup(row.text);
+		v[n].attach_name = xstrdup(row.attach_name);
+		v[n].attach_url = xstrdup(row.attach_url);
+		v[n].reactions = xstrdup(row.reactions);
+		v[n].time_ms = row.time_ms;
+		v[n].state = row.state;
+		n++;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		e = store_fail(st, err, "read a conversation");
+		goto out;
+	}
+	/* oldest first, so equal times keep the order they were saved in */
+	for (i = 0; i < n / 2; i++) {
+		row = v[i];
+		v[i] = v[n - 1 - i];
+		v[n - 1 - i] = row;
+	}
+	/* Still under the store's lock: a write that lands in the store now
+	 * waits, so its model change cannot be undone by this older copy. */
+	got = model_add_stored(m, conv_urn, v, n);
+out:
+	store_unlock(st);
+	msgs_free(v, n);
+	if (added != NULL)
+		*added = got;
+	return e;
 }
 
 /* Runs sql and calls fn(m, row) for each row. */
@@ -179,8 +279,8 @@ store_load(struct store *st, struct model *m, struct lc_error *err)
 		    m, load_profile);
 	if (rc == SQLITE_OK)
 		rc = load_conversations(st, m);
-	if (rc == SQLITE_OK)
-		rc = load_messages(st, m);
+	if (rc == SQLITE_OK) /* thread messages wait for store_load_thread */
+		rc = load_outbox(st, m);
 	if (rc == SQLITE_OK) /* drafts need their conversations */
 		rc = each_row(st, "SELECT conv_urn, text FROM drafts", m,
 		              load_draft);

@@ -65,6 +65,17 @@ static const char *const migrations[] = {
     /* 1 -> 2: settings, and resend in the order the user wrote */
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE INDEX outbox_by_time ON outbox(created_ms);",
+    /* 2 -> 3: store_load() reads no messages any more; the preview and
+     * last activity of each conversation follow its newest saved message
+     * (kept so by store_put_messages() from now on). */
+    "INSERT OR IGNORE INTO conversations(urn) "
+    "  SELECT DISTINCT conv_urn FROM messages;"
+    "UPDATE conversations SET (last_ms, last_text, last_sender) = "
+    "  (SELECT m.time_ms, CASE m.state WHEN 4 THEN '' ELSE m.text END,"
+    "   m.sender FROM messages m WHERE m.conv_urn = conversations.urn"
+    "   ORDER BY m.time_ms DESC, m.id DESC LIMIT 1)"
+    "  WHERE EXISTS (SELECT 1 FROM messages m WHERE m.conv_urn ="
+    "   conversations.urn AND m.time_ms >= conversations.last_ms);",
 };
 
 void
@@ -635,38 +646,69 @@ bind_msg(sqlite3_stmt *s, const char *conv_urn, const struct model_msg *m)
 	"attach_url = coalesce(?7, attach_url), reactions = coalesce(?8, "     \
 	"reactions), time_ms = ?9, state = ?10"
 
+/* The conversation's last activity and preview follow its newest saved
+ * message, as in the model (model_merge_messages()), so that store_load()
+ * can paint the inbox without reading any message.  An unknown
+ * conversation gets a bare row, as the model makes a stub. */
+static int
+put_last(struct store *st, sqlite3_int64 msg_id)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = sqlite3_prepare_v2(
+	    st->db,
+	    "INSERT INTO conversations(urn, last_ms, last_text, last_sender) "
+	    "SELECT conv_urn, time_ms, "
+	    "CASE state WHEN 4 THEN '' ELSE text END, sender "
+	    "FROM messages WHERE id = ?1 ON CONFLICT(urn) DO UPDATE SET "
+	    "last_ms = excluded.last_ms, last_text = excluded.last_text, "
+	    "last_sender = excluded.last_sender WHERE excluded.last_ms >= "
+	    "last_ms",
+	    -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, msg_id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 enum lc_err
 store_put_message_locked(struct store *st, const char *conv_urn,
                          const struct model_msg *m, struct lc_error *err)
 {
 	static const char *const sql[] = {
-	    "UPDATE messages SET " MSG_SET " WHERE urn = ?2",
-	    "UPDATE messages SET " MSG_SET " WHERE origin = ?3",
+	    "UPDATE messages SET " MSG_SET " WHERE urn = ?2 RETURNING id",
+	    "UPDATE messages SET " MSG_SET " WHERE origin = ?3 RETURNING id",
 	    "INSERT INTO messages(conv_urn, urn, origin, sender, text, "
 	    "attach_name, attach_url, reactions, time_ms, state) VALUES "
 	    "(?1, ?2, ?3, coalesce(?4, ''), coalesce(?5, ''), "
-	    "coalesce(?6, ''), coalesce(?7, ''), coalesce(?8, ''), ?9, ?10)",
+	    "coalesce(?6, ''), coalesce(?7, ''), coalesce(?8, ''), ?9, ?10) "
+	    "RETURNING id",
 	};
 	int has_urn = m->urn != NULL && m->urn[0] != '\0';
 	int has_origin = m->origin_token != NULL && m->origin_token[0] != '\0';
+	sqlite3_int64 id = -1;
 	sqlite3_stmt *s;
 	int i, rc = SQLITE_OK;
 
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 3 && id < 0; i++) {
 		if ((i == 0 && !has_urn) || (i == 1 && !has_origin))
 			continue;
 		rc = sqlite3_prepare_v2(st->db, sql[i], -1, &s, NULL);
 		if (rc != SQLITE_OK)
 			break;
 		bind_msg(s, conv_urn, m);
-		rc = sqlite3_step(s);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+			id = sqlite3_column_int64(s, 0);
 		sqlite3_finalize(s);
 		if (rc != SQLITE_DONE)
 			break;
 		rc = SQLITE_OK;
-		if (sqlite3_changes(st->db) > 0)
-			break;
 	}
+	if (rc == SQLITE_OK && id >= 0)
+		rc = put_last(st, id);
 	if (rc == SQLITE_OK && has_urn && has_origin) {
 		const char *v[1] = {m->origin_token};
 
@@ -705,6 +747,26 @@ store_put_messages(struct store *st, const char *conv_urn,
 	return store_transaction(st, put_msgs_tx, &a, err);
 }
 
+static enum lc_err
+edit_tx(struct store *st, void *arg, struct lc_error *err)
+{
+	const char **v = arg;
+
+	if (run(st,
+	        "UPDATE messages SET text = ?2, state = CAST(?3 AS INTEGER) "
+	        "WHERE urn = ?1",
+	        3, v) != SQLITE_OK ||
+	    /* the newest message's text is the inbox preview */
+	    run(st,
+	        "UPDATE conversations SET last_text = ?2 WHERE urn = (SELECT "
+	        "conv_urn FROM messages WHERE urn = ?1) AND NOT EXISTS "
+	        "(SELECT 1 FROM messages a JOIN messages b ON b.conv_urn = "
+	        "a.conv_urn AND b.time_ms > a.time_ms WHERE a.urn = ?1)",
+	        2, v) != SQLITE_OK)
+		return store_fail(st, err, "save a message");
+	return LC_OK;
+}
+
 enum lc_err
 store_edit_message(struct store *st, const char *msg_urn, const char *text,
                    enum model_msg_state state, struct lc_error *err)
@@ -713,10 +775,7 @@ store_edit_message(struct store *st, const char *msg_urn, const char *text,
 	const char *v[3] = {msg_urn, text != NULL ? text : "", num};
 
 	snprintf(num, sizeof(num), "%d", (int)state);
-	return write1(st,
-	              "UPDATE messages SET text = ?2, state = "
-	              "CAST(?3 AS INTEGER) WHERE urn = ?1",
-	              3, v, "save a message", err);
+	return store_transaction(st, edit_tx, v, err);
 }
 
 enum lc_err

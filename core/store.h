@@ -26,7 +26,7 @@
 struct store;
 
 /* Current schema version (PRAGMA user_version after store_open). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* Opens (creating it and its directory, mode 0700, if needed) and
  * migrates the database at path.  A file that is not a database or is
@@ -49,13 +49,26 @@ int store_schema_version(struct store *st);
  * it fail with LC_EIO like a full disk would. */
 void store_limit_size(struct store *st, int64_t max_bytes);
 
-/* Fills the model from the database: conversations with participants,
- * messages (pending and failed sends included), profiles, drafts and the
- * signed-in user.  Call before any network request.  Damage found while
- * reading is handled like at store_open(): the conversations read so far
- * are dropped from the model, the file is moved aside, a fresh one is
- * used, LC_OK is returned and store_notice() says so. */
+/* Fills the model with what the inbox needs: conversations with
+ * participants, last message and unread count, profiles, drafts, the
+ * signed-in user, and the sends still in the outbox (pending or failed
+ * messages).  Not the other messages: a thread's come with
+ * store_load_thread() when it is opened.  Call before any network
+ * request.  Damage found while reading is handled like at store_open():
+ * the conversations read so far are dropped from the model, the file is
+ * moved aside, a fresh one is used, LC_OK is returned and store_notice()
+ * says so. */
 enum lc_err store_load(struct store *st, struct model *m, struct lc_error *err);
+
+/* Adds to the model up to limit (0: all) of a conversation's stored
+ * messages, the newest with time_ms <= before_ms (INT64_MAX: the newest
+ * of all), skipping those the model already holds (model_add_stored()).
+ * *added (may be NULL) gets how many were new.  A short local read; any
+ * thread (the UI's when a thread is opened).  LC_EIO if it fails. */
+enum lc_err store_load_thread(struct store *st, struct model *m,
+                              const char *conv_urn, int64_t before_ms,
+                              size_t limit, size_t *added,
+                              struct lc_error *err);
 
 /* Saves or updates conversations (with their participants). */
 enum lc_err store_put_conversations(struct store *st,
@@ -69,10 +82,14 @@ enum lc_err store_set_read(struct store *st, const char *conv_urn, int read,
 /* Saves a page of messages of one conversation, merging like the model:
  * by URN, else by origin token (the local pending copy).  A message with
  * both a URN and an origin token proves that send reached the service, so
- * its outbox row is removed in the same transaction. */
+ * its outbox row is removed in the same transaction.  As in the model,
+ * the conversation's last activity and preview follow its newest message
+ * (an unknown conversation gets a bare row). */
 enum lc_err store_put_messages(struct store *st, const char *conv_urn,
                                const struct model_msg *v, size_t n,
                                struct lc_error *err);
+/* Changes a saved message's text and state (and the conversation's
+ * preview when it is the newest). */
 enum lc_err store_edit_message(struct store *st, const char *msg_urn,
                                const char *text, enum model_msg_state state,
                                struct lc_error *err);

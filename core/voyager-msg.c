@@ -1,6 +1,6 @@
 /* voyager-msg.c — see voyager-msg.h.
  *
- * The mappers walk json-c trees with jsonx getters, so every field is
+ * The mappers walk jsonx trees with its getters, so every field is
  * optional and unknown ones are ignored; the only hard requirement is the
  * GraphQL root under "data" (recognised by name, as query ids rotate) and
  * an entityUrn per element (elements without one are skipped).
@@ -25,7 +25,7 @@ msg_text_of(const struct jsonx *o, const char *key)
 	const struct jsonx *v = jsonx_member(o, key);
 
 	if (jsonx_type(v) == JSONX_STRING)
-		return xstrdup(jsonx_str(v));
+		return jsonx_dup_str(v, NULL);
 	return jsonx_dup_str(v, "text");
 }
 
@@ -159,9 +159,10 @@ msg_reactions_map(const struct jsonx *arr, struct voyager_message *m)
 static int
 msg_message_map(const struct jsonx *o, struct voyager_message *m)
 {
-	const char *urnstr = jsonx_get_str(o, "entityUrn");
+	const struct jsonx *uv = jsonx_member(o, "entityUrn");
+	const char *urnstr = jsonx_str(uv);
 	const char *s;
-	const struct jsonx *v;
+	const struct jsonx *v, *sender;
 	struct voyager_participant actor;
 	struct urn u;
 	char *mailbox = NULL;
@@ -169,7 +170,7 @@ msg_message_map(const struct jsonx *o, struct voyager_message *m)
 	memset(m, 0, sizeof *m);
 	if (urnstr == NULL)
 		return -1;
-	m->urn = xstrdup(urnstr);
+	m->urn = jsonx_dup_str(uv, NULL);
 	if (urn_parse(urnstr, &u, NULL) == LC_OK) {
 		mailbox = u.mailbox;
 		u.mailbox = NULL;
@@ -185,11 +186,12 @@ msg_message_map(const struct jsonx *o, struct voyager_message *m)
 	m->text = msg_text_of(o, "body");
 	if (m->text == NULL)
 		m->text = xstrdup("");
-	m->sender_urn_id = urn_profile_id(jsonx_get_str(o,
-	    "sender.hostIdentityUrn"));
+	sender = jsonx_member(o, "sender");
+	m->sender_urn_id = urn_profile_id(jsonx_get_str(sender,
+	    "hostIdentityUrn"));
 	if (m->sender_urn_id == NULL)
-		m->sender_urn_id = urn_profile_id(jsonx_get_str(o,
-		    "sender.entityUrn"));
+		m->sender_urn_id = urn_profile_id(jsonx_get_str(sender,
+		    "entityUrn"));
 	if ((v = jsonx_get_obj(o, "actor")) != NULL) {
 		msg_participant_map(v, mailbox, &actor);
 		m->sender_name = voyager_participant_name(&actor);
@@ -272,7 +274,8 @@ voyager_msg_page_fill_senders(struct voyager_msg_page *p,
 static int
 msg_conversation_map(const struct jsonx *o, struct voyager_conversation *c)
 {
-	const char *urnstr = jsonx_get_str(o, "entityUrn");
+	const struct jsonx *uv = jsonx_member(o, "entityUrn");
+	const char *urnstr = jsonx_str(uv);
 	const char *s;
 	const struct jsonx *arr, *best = NULL;
 	struct urn u;
@@ -283,7 +286,7 @@ msg_conversation_map(const struct jsonx *o, struct voyager_conversation *c)
 	memset(c, 0, sizeof *c);
 	if (urnstr == NULL)
 		return -1;
-	c->urn = xstrdup(urnstr);
+	c->urn = jsonx_dup_str(uv, NULL);
 	if (urn_parse(urnstr, &u, NULL) == LC_OK) {
 		mailbox = u.mailbox;
 		u.mailbox = NULL;
@@ -314,7 +317,7 @@ msg_conversation_map(const struct jsonx *o, struct voyager_conversation *c)
 
 			if (jsonx_type(e) == JSONX_STRING)
 				c->categories[c->ncategories++] =
-				    xstrdup(jsonx_str(e));
+				    jsonx_dup_str(e, NULL);
 		}
 	}
 	if ((arr = jsonx_get_arr(o, "conversationParticipants")) != NULL) {

@@ -317,19 +317,6 @@ send_lookup(struct voyager_ctx *ctx, const struct voyager_send *s,
 	return LC_OK;
 }
 
-static void
-send_sleep(long ms)
-{
-	struct timespec ts;
-
-	if (ms <= 0)
-		return;
-	ts.tv_sec = ms / 1000;
-	ts.tv_nsec = (ms % 1000) * 1000000L;
-	while (nanosleep(&ts, &ts) != 0)
-		;
-}
-
 static enum lc_err
 send_once_resolved(struct voyager_ctx *ctx, const struct voyager_send *s,
     struct voyager_message *out, struct lc_error *err)
@@ -350,7 +337,9 @@ send_once_resolved(struct voyager_ctx *ctx, const struct voyager_send *s,
 			if (send_lookup(ctx, s, out, &found, &lerr) != LC_OK) {
 				/* Cannot tell whether it went out: never
 				 * resend blind.  Try the check again. */
-				send_sleep(backoff);
+				if (http_wait(ctx->http, (uint64_t)backoff,
+				    err) != LC_OK)
+					return LC_ECANCELED;
 				backoff = backoff * 2 > SEND_BACKOFF_MAX_MS ?
 				    SEND_BACKOFF_MAX_MS : backoff * 2;
 				continue;
@@ -374,8 +363,9 @@ send_once_resolved(struct voyager_ctx *ctx, const struct voyager_send *s,
 			maybe_sent = 1;
 		else
 			return rc;
-		if (attempt + 1 < attempts)
-			send_sleep(wait);
+		if (attempt + 1 < attempts &&
+		    http_wait(ctx->http, (uint64_t)wait, err) != LC_OK)
+			return LC_ECANCELED; /* the row stays in the outbox */
 		backoff = backoff * 2 > SEND_BACKOFF_MAX_MS ?
 		    SEND_BACKOFF_MAX_MS : backoff * 2;
 	}
@@ -548,12 +538,17 @@ voyager_edit(struct voyager_ctx *ctx, const char *msg_urn, const char *text,
 	struct buf b;
 	enum lc_err rc;
 	char *path, *enc;
+	size_t chars;
 
 	if ((rc = send_check_urn(msg_urn, URN_MSG_MESSAGE, err)) != LC_OK)
 		return rc;
 	if (text == NULL || *text == '\0')
 		return lc_error_set(err, LC_EINVAL,
 		    "The new text is empty; to delete, recall the message.");
+	if ((chars = voyager_char_count(text)) > VOYAGER_MESSAGE_MAX)
+		return lc_error_set(err, LC_EINVAL,
+		    "The new text has %zu characters; LinkedIn takes at most "
+		    "%d. Nothing was changed.", chars, VOYAGER_MESSAGE_MAX);
 	buf_init(&b, 0);
 	buf_addstr(&b, "{\"patch\":{\"$set\":{\"body\":{\"text\":");
 	jsonx_buf_str(&b, text);

@@ -51,7 +51,8 @@ enum lc_err voyager_send_message(struct voyager_ctx *ctx,
  * token.  429/999 mean not processed: wait (Retry-After or backoff) and
  * resend.  At most ctx->send_attempts attempts; other errors return at
  * once.  A new conversation (no conversation_urn) is checked through the
- * newest conversations' last messages. */
+ * newest conversations' last messages.  Blocks; http_cancel() on ctx's
+ * session ends a wait between attempts with LC_ECANCELED. */
 enum lc_err voyager_send_once(struct voyager_ctx *ctx,
     const struct voyager_send *s, struct voyager_message *out,
     struct lc_error *err);
@@ -66,6 +67,8 @@ enum lc_err voyager_typing(struct voyager_ctx *ctx, const char *conv_urn,
 /* on 1: reactWithEmoji, 0: unreactWithEmoji. */
 enum lc_err voyager_react(struct voyager_ctx *ctx, const char *msg_urn,
     const char *emoji, int on, struct lc_error *err);
+/* A new text over VOYAGER_MESSAGE_MAX characters is LC_EINVAL, no
+ * request. */
 enum lc_err voyager_edit(struct voyager_ctx *ctx, const char *msg_urn,
     const char *text, struct lc_error *err);
 enum lc_err voyager_recall(struct voyager_ctx *ctx, const char *msg_urn,

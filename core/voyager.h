@@ -4,7 +4,7 @@
  * voyager-invite.h and voyager-search.h; each takes a struct voyager_ctx,
  * blocks on the network (one thread per ctx, as for its http_session) and
  * fills a typed result the caller frees with the matching *_free().  No
- * json-c object or pointer into one ever leaves core/voyager*: strings in
+ * jsonx value or pointer into one ever leaves core/voyager*: strings in
  * results are copies.
  *
  * Every JSON → struct mapper is also exported as a pure function on text

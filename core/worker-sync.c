@@ -390,17 +390,13 @@ void
 worker_run_older(struct worker *w, const char *conv_urn)
 {
 	struct voyager_msg_page pg;
-	struct model_thread t;
 	struct lc_error err;
 	int64_t before;
 
-	if (model_thread_snapshot(w->m, conv_urn, 0, &t) != 0 || t.n == 0) {
-		model_thread_release(&t);
+	if (model_thread_oldest(w->m, conv_urn, &before) != 0) {
 		worker_run_open(w, conv_urn);
 		return;
 	}
-	before = t.msgs[0].time_ms;
-	model_thread_release(&t);
 	memset(&pg, 0, sizeof pg);
 	lc_error_clear(&err);
 	if (voyager_messages_before(w->ctx, conv_urn, before, 20, &pg, &err) !=

@@ -12,6 +12,7 @@
  * remaining steps of a multi-request job fail at once too), then joins.
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,8 @@
 #include "xmalloc.h"
 
 #define WORKER_IDLE_STEP_MS 60000	/* idle this long: interval doubles */
+#define WORKER_STORED_PAGE 400	/* stored messages read per open/older:
+				 * the thread view's window */
 
 int64_t
 worker_wall_ms(void)
@@ -472,17 +475,48 @@ worker_push_sync(struct worker *w)
 			return -1; \
 	} while (0)
 
+/* Reads up to a window of the thread's stored messages at or before
+ * before_ms into the model, in the caller's thread: a short local read,
+ * so what the cache holds shows at once, even while the worker waits on
+ * the network.  Returns how many were new to the model. */
+static size_t
+worker_load_stored(struct worker *w, const char *conv_urn, int64_t before_ms)
+{
+	struct lc_error err;
+	size_t added = 0;
+
+	if (w->st == NULL)
+		return 0;
+	if (store_load_thread(w->st, w->m, conv_urn, before_ms,
+	    WORKER_STORED_PAGE, &added, &err) != LC_OK)
+		worker_failed(w, "Could not read the conversation", &err);
+	if (added > 0)
+		worker_notify(w);
+	return added;
+}
+
 int
 worker_push_open(struct worker *w, const char *conv_urn)
 {
 	NEED(conv_urn);
+	if (worker_stopping(w))
+		return -1;
+	worker_load_stored(w, conv_urn, INT64_MAX);
 	return worker_push(w, JOBQ_USER, WJ_OPEN, conv_urn, NULL, NULL, 0);
 }
 
 int
 worker_push_older(struct worker *w, const char *conv_urn)
 {
+	int64_t before;
+
 	NEED(conv_urn);
+	if (worker_stopping(w))
+		return -1;
+	if (model_thread_oldest(w->m, conv_urn, &before) != 0)
+		before = INT64_MAX;
+	if (worker_load_stored(w, conv_urn, before) > 0)
+		return 0;	/* older ones were in the cache */
 	return worker_push(w, JOBQ_USER, WJ_OLDER, conv_urn, NULL, NULL, 0);
 }
 

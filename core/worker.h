@@ -5,9 +5,10 @@
  * The UI (or the CLI) pushes jobs with worker_push_*(); every push copies
  * its arguments, never waits for the network, and returns at once (a
  * send also writes its outbox row first, a short local SQLite write, so
- * the message survives a crash from the moment the call returns).  Jobs
- * the user waits for (send, open, mark read, lookups, actions) run before
- * background sync.
+ * the message survives a crash from the moment the call returns; opening
+ * a thread or scrolling up reads its stored messages, as short a read).
+ * Jobs the user waits for (send, open, mark read, lookups, actions) run
+ * before background sync.
  *
  * Results land in the model (and the store); failures set a sentence in
  * the model's sync status (model_get_sync().last_error).  After every job
@@ -100,10 +101,15 @@ int worker_push_discard_send(struct worker *w, const char *origin_token);
 
 /* Delta sync now (the user asked to refresh). */
 int worker_push_sync(struct worker *w);
-/* Opened a conversation: fetch its newest messages (and keep them fresh
- * on every delta sync while it is the open one). */
+/* Opened a conversation: first, in the caller's thread, its newest
+ * stored messages (up to the thread view's window of 400) go into the
+ * model, a short local read that never waits on the network; then a job
+ * fetches its newest messages (and keeps them fresh on every delta sync
+ * while it is the open one). */
 int worker_push_open(struct worker *w, const char *conv_urn);
-/* The user scrolled past the oldest message held. */
+/* The user scrolled past the oldest message held: the next window of
+ * stored messages older than it, read in the caller's thread; only when
+ * the store has none, a job fetches an older page from the service. */
 int worker_push_older(struct worker *w, const char *conv_urn);
 int worker_push_mark_read(struct worker *w, const char *conv_urn, int read);
 /* on 1: react, 0: take the reaction back. */

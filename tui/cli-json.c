@@ -85,6 +85,9 @@ cli_json_conversation(const struct voyager_conversation *c)
 	put_bool(o, "read", c->read);
 	put_int(o, "unread_count", c->unread_count);
 	put_int(o, "last_activity_at", c->last_activity_at);
+	put_bool(o, "group_chat", c->group_chat);
+	put_str(o, "title", c->title != NULL && *c->title != '\0' ? c->title :
+	    NULL);
 	a = json_object_new_array();
 	for (i = 0; i < c->nparticipants; i++) {
 		if (!c->participants[i].is_self)

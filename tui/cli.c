@@ -88,6 +88,8 @@ cli_help(FILE *f)
 	    "  --json           print one JSON document instead of text\n"
 	    "  --log FILE       write a debug log (cookies and passwords redacted)\n"
 	    "  --log-bodies     also log request and response bodies\n"
+	    "  --timing FILE    terminal interface: write to FILE when the first\n"
+	    "                   inbox frame is drawn (ms since the process started)\n"
 	    "  --version        print the version\n"
 	    "  --help           print this help\n"
 	    "\n"

@@ -17,6 +17,7 @@ struct cli_opts {
 	const char *log_path;	 /* --log */
 	int log_bodies;		 /* --log-bodies */
 	int json;		 /* --json */
+	const char *timing_path; /* --timing (terminal interface only) */
 };
 
 /* Whether name is a command cli_run() knows. */

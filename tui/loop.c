@@ -24,6 +24,7 @@
 #include "pane-inbox.h"
 #include "pane-thread.h"
 #include "statusbar.h"
+#include "timing.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -104,7 +105,7 @@ tui_open_selected(struct tui *t, int focus_compose)
 {
 	const char *urn = inbox_selected(t);
 	const struct model_inbox_row *row;
-	char *u;
+	char *u, *title;
 
 	if (urn == NULL)
 		return;
@@ -114,7 +115,13 @@ tui_open_selected(struct tui *t, int focus_compose)
 		/* an edit belongs to the conversation it started in */
 		free(t->edit_urn);
 		t->edit_urn = NULL;
-		thread_open(t, u, row->name);
+		if (row->more > 0) {
+			/* the title counts who the row does not name */
+			title = xasprintf("%s +%zu", row->name, row->more);
+			thread_open(t, u, title);
+			free(title);
+		} else
+			thread_open(t, u, row->name);
 		compose_switch(t, u);
 		if (t->opts.actions.open != NULL)
 			t->opts.actions.open(t->opts.actions.ctx, u);
@@ -448,6 +455,10 @@ tui_compose_cmd(void *ctx, enum cmd_id id)
 	struct tui *t = ctx;
 
 	if (t->edit_urn != NULL) {
+		/* too long: stay in the edit with the text */
+		if (id == CMD_SEND && compose_too_long(t,
+		    edit_text(t->compose.ed)))
+			return;
 		if (id == CMD_SEND && edit_len(t->compose.ed) > 0)
 			t->opts.actions.edit(t->opts.actions.ctx, t->edit_urn,
 			    edit_text(t->compose.ed));
@@ -745,6 +756,13 @@ tui_run(const struct tui_opts *o, struct lc_error *err)
 	while (!t->quit) {
 		t->now = time(NULL);
 		tick = tui_draw(t);
+		if (!t->layout.too_small && !t->help_open && t->dlg == NULL)
+			timing_first_frame();	/* --timing: once */
+		if (!t->drawn) {
+			t->drawn = 1;
+			if (o->actions.first_frame != NULL)
+				o->actions.first_frame(o->actions.ctx);
+		}
 
 		pfd[0] = (struct pollfd){STDIN_FILENO, POLLIN, 0};
 		pfd[1] = (struct pollfd){screen_signal_fd(), POLLIN, 0};

@@ -14,6 +14,7 @@
 
 #include "app.h"
 #include "cli.h"
+#include "timing.h"
 #include "xmalloc.h"
 
 static void usage_error(const char *fmt, ...)
@@ -62,7 +63,8 @@ parse_globals(int argc, char **argv, struct cli_opts *o, char **rest,
 			printf("linchat %s\n", LINCHAT_VERSION);
 			return 1;
 		} else if (strcmp(a, "--base-url") == 0 ||
-		    strcmp(a, "--config") == 0 || strcmp(a, "--log") == 0) {
+		    strcmp(a, "--config") == 0 || strcmp(a, "--log") == 0 ||
+		    strcmp(a, "--timing") == 0) {
 			if (i + 1 >= argc) {
 				usage_error("%s needs a value.", a);
 				return -1;
@@ -71,6 +73,8 @@ parse_globals(int argc, char **argv, struct cli_opts *o, char **rest,
 				o->base_url = argv[++i];
 			else if (strcmp(a, "--config") == 0)
 				o->config_path = argv[++i];
+			else if (strcmp(a, "--timing") == 0)
+				o->timing_path = argv[++i];
 			else
 				o->log_path = argv[++i];
 		} else
@@ -86,6 +90,7 @@ main(int argc, char **argv)
 	char **rest;
 	int nrest, rc;
 
+	timing_start();	/* first: --timing counts from here too */
 	setlocale(LC_ALL, "");
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		fputs("linchat: libcurl failed to start.\n", stderr);
@@ -103,6 +108,12 @@ main(int argc, char **argv)
 	}
 	if (nrest == 0) {
 		rc = app_run(&o);
+		goto out;
+	}
+	if (o.timing_path != NULL) {
+		usage_error("--timing is for the terminal interface, not for "
+		    "a command.");
+		rc = 1;
 		goto out;
 	}
 	if (rest[0][0] == '-' || !cli_is_command(rest[0])) {

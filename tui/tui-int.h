@@ -93,6 +93,7 @@ struct tui {
 	enum tui_focus focus;
 	unsigned dirty;
 	int quit;
+	int drawn;		/* the first frame is on the terminal */
 	time_t now;
 	uint64_t seen_version;
 	int mark_read_on_open;

@@ -63,6 +63,11 @@ struct tui_actions {
 	void (*edit)(void *ctx, const char *msg_urn, const char *text);
 	/* Delete (recall) one of the user's messages for everyone. */
 	void (*recall)(void *ctx, const char *msg_urn);
+	/* Called once, when the first frame (painted from what the model
+	 * held when tui_run() was called) is on the terminal: the moment to
+	 * start the worker, so that frame never waits on it or on the
+	 * network. */
+	void (*first_frame)(void *ctx);
 };
 
 struct tui_opts {

@@ -6,7 +6,11 @@
  * the structs the worker merges into the model, and freed, for about a
  * second.  MB/s = bytes of JSON mapped / wall time.  Target ≥ 100 MB/s.
  *
- *   bench-json [FIXTURE_DIR]
+ *   bench-json [FIXTURE_DIR [ROUNDS]]
+ *
+ * With ROUNDS the pages are mapped exactly that many times, whatever the
+ * time: for `valgrind --tool=callgrind`, whose instruction count per
+ * round does not depend on a busy machine (docs/performance.md).
  */
 #include "bench.h"
 #include "buf.h"
@@ -56,7 +60,7 @@ main(int argc, char **argv)
 	struct lc_error err;
 	double t0, el, bytes = 0, mbs;
 	size_t i, items = 0, size = 0;
-	long rounds = 0;
+	long rounds = 0, want = argc > 2 ? strtol(argv[2], NULL, 10) : 0;
 
 	for (i = 0; i < 6; i++) {
 		if (load(dir, names[i], &pages[i]) != 0)
@@ -84,7 +88,8 @@ main(int argc, char **argv)
 			bytes += (double)pages[i].len;
 		}
 		rounds++;
-	} while ((el = bench_now_ms() - t0) < 1000);
+		el = bench_now_ms() - t0;
+	} while (want > 0 ? rounds < want : el < 1000);
 	mbs = bytes / 1e6 / (el / 1e3);
 	printf("json: %zu bytes in 6 recorded pages, mapped %ld times "
 	    "(%zu conversations and messages) in %.0f ms\n", size, rounds,

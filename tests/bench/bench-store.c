@@ -4,8 +4,11 @@
  *   make && cc -O2 -Icore tests/bench/bench-store.c build/rel/libcore.a \
  *       $(pkg-config --libs sqlite3) -pthread -o /tmp/bench-store && \
  *       /tmp/bench-store [DIR]
- * Prints "store-load-1k-50k: N ms (open M ms), RSS K KiB".
+ * Prints "store-load-1k-50k: N ms (open M ms), RSS K KiB" (the inbox
+ * only: store_load() reads no thread), then the time to open one thread
+ * and to read every thread's messages as well.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,16 +104,20 @@ int
 main(int argc, char **argv)
 {
 	char dir[] = "/tmp/linchat-bench-XXXXXX", path[128];
+	struct model_inbox in;
 	struct lc_error err;
 	struct store *st;
 	struct model *m;
 	double t0, t1, t2;
+	size_t added = 0, i;
+	int made = 0;
 
 	if (argc > 1)
 		snprintf(path, sizeof(path), "%s/linchat.db", argv[1]);
-	else if (mkdtemp(dir) != NULL)
+	else if (mkdtemp(dir) != NULL) {
 		snprintf(path, sizeof(path), "%s/linchat.db", dir);
-	else
+		made = 1;
+	} else
 		return 1;
 	if (access(path, F_OK) != 0)
 		fill(path);
@@ -129,7 +136,34 @@ main(int argc, char **argv)
 	printf("store-load-1k-50k: %.1f ms (open %.1f ms), %zu conversations, "
 	    "%zu messages, RSS %ld KiB\n", t2 - t0, t1 - t0,
 	    model_conv_count(m), model_message_count(m), rss_kib());
+	/* a thread's messages come when it is opened */
+	model_inbox_snapshot(m, 0, &in);
+	t0 = now_ms();
+	if (in.n > 0 && store_load_thread(st, m, in.rows[0].urn, INT64_MAX,
+	    400, &added, &err) != LC_OK) {
+		fprintf(stderr, "bench-store: %s\n", err.msg);
+		return 1;
+	}
+	t1 = now_ms();
+	for (i = 1; i < in.n; i++)
+		store_load_thread(st, m, in.rows[i].urn, INT64_MAX, 0, NULL,
+		    NULL);
+	t2 = now_ms();
+	printf("store-load-thread: open one thread (%zu messages) %.2f ms; "
+	    "every thread %.1f ms, %zu messages, RSS %ld KiB\n", added,
+	    t1 - t0, t2 - t0, model_message_count(m), rss_kib());
+	model_inbox_release(&in);
 	model_free(m);
 	store_close(st);
+	if (made) {	/* a temporary store: leave nothing behind */
+		char side[160];
+
+		unlink(path);
+		snprintf(side, sizeof(side), "%s-wal", path);
+		unlink(side);
+		snprintf(side, sizeof(side), "%s-shm", path);
+		unlink(side);
+		rmdir(dir);
+	}
 	return 0;
 }

@@ -16,9 +16,15 @@ check "inbox --json has the seed's conversation fields" all 'rc_is 0' \
     'out_has "\"last_activity_at\""' 'out_has "\"participants\""' \
     'out_has "\"firstName\""' 'out_has "\"profileUrl\""' \
     'out_has "\"last_message\""' 'out_has "\"sender_urn_id\""' \
-    'out_has "\"is_from_me\""' 'out_has "\"delivered_at\""'
+    'out_has "\"is_from_me\""' 'out_has "\"delivered_at\""' \
+    'out_has "\"group_chat\""' 'out_has "\"title\""'
 tid=$(json_field thread_id)
 conv=$(json_field conversation_urn)
+
+lc --json inbox --limit 60
+check "inbox --json names group chats by their title" all 'rc_is 0' \
+    'out_has "\"group_chat\": true"' \
+    '[ -n "$(grep -o "\"title\": \"[^\"]*\"" "$T/out" | head -n 1)" ]'
 
 lc --json inbox --unread --limit 50
 check "inbox --unread shows only unread conversations" all 'rc_is 0' \

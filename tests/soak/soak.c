@@ -397,6 +397,12 @@ store_check(const char *db, int *count, int m, size_t *outbox_left)
 	}
 	outbox_items_free(items, *outbox_left);
 	for (i = 0; i < NCONVS; i++) {
+		/* a thread's messages are read when it is opened */
+		if (store_load_thread(st, md, convs[i], INT64_MAX, 0, NULL,
+		    &err) != LC_OK) {
+			store_close(st);
+			goto out;
+		}
 		if (model_thread_snapshot(md, convs[i], 0, &th) != 0)
 			continue;
 		for (j = 0; j < th.n; j++)

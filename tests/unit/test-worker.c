@@ -196,6 +196,90 @@ Test(worker, delta_sync_picks_up_an_incoming_message)
 	sim_stop(sim);
 }
 
+struct count_in {
+	const char *conv;
+	size_t n;
+};
+
+static int
+thread_holds(struct rig *r, const void *arg)
+{
+	const struct count_in *ci = arg;
+	struct model_thread t;
+	size_t n;
+
+	if (model_thread_snapshot(r->m, ci->conv, 0, &t) != 0)
+		return 0;
+	n = t.n;
+	model_thread_release(&t);
+	return n >= ci->n;
+}
+
+/* Both the delta sync and the thread's fetch have failed. */
+static int
+two_failures(struct rig *r, const void *arg)
+{
+	struct worker_stats ws;
+
+	(void)arg;
+	worker_stats_get(r->w, &ws);
+	return ws.errors >= 2;
+}
+
+Test(worker, an_opened_thread_shows_its_stored_messages_with_the_service_down)
+{
+	const char *args[] = { "--conversations", "5", "--messages", "30",
+	    NULL };
+	struct sim *sim = sim_start(args);
+	struct model_thread t, again;
+	struct lc_error err;
+	struct count_in ci;
+	struct rig r;
+	char *db, *url, **convs;
+	size_t i;
+
+	cr_assert_not_null(sim);
+	cr_assert_eq(rig_mktmpdir(), 0);
+	db = rig_db_path("offline");
+	rig_up(&r, sim, db, 5, 60);
+	convs = sim_convs(&r, 1);
+	start(&r);
+	cr_assert(rig_wait_for(&r, rig_initial_done, NULL, 20000));
+	worker_push_open(r.w, convs[0]);
+	ci.conv = convs[0];
+	ci.n = 20;	/* the newest page */
+	cr_assert(rig_wait_for(&r, thread_holds, &ci, 15000));
+	cr_assert_eq(model_thread_snapshot(r.m, convs[0], 0, &t), 0);
+	rig_down(&r);
+	url = xstrdup(sim_base_url(sim));
+	sim_stop(sim);
+
+	/* A restart with the service gone: the inbox comes from the store
+	 * without any thread's messages... */
+	lc_error_clear(&err);
+	cr_assert_eq(rig_init(&r, url, db, 5, 60, &err), 0, "%s", err.msg);
+	cr_assert_eq(model_conv_count(r.m), 5);
+	cr_assert_eq(model_message_count(r.m), 0);
+	start(&r);
+	/* ...and opening the thread shows what was stored, at once. */
+	cr_assert_eq(worker_push_open(r.w, convs[0]), 0);
+	cr_assert_eq(model_thread_snapshot(r.m, convs[0], 0, &again), 0);
+	cr_assert_eq(again.n, t.n);
+	for (i = 0; i < t.n; i++)
+		cr_assert_str_eq(again.msgs[i].text, t.msgs[i].text);
+	model_thread_release(&again);
+	/* The fetch fails, and the messages stay. */
+	cr_assert(rig_wait_for(&r, two_failures, NULL, 15000));
+	ci.n = t.n;
+	cr_assert(thread_holds(&r, &ci));
+	model_thread_release(&t);
+	rig_down(&r);
+	free_convs(convs, 1);
+	free(url);
+	free(db);
+	rig_rmtmpdir();
+}
+
 Test(worker, sends_under_faults_arrive_exactly_once)
 {
 	const char *args[] = { "--fault-rate", "0.3", "--faults",
