@@ -538,12 +538,17 @@ voyager_edit(struct voyager_ctx *ctx, const char *msg_urn, const char *text,
 	struct buf b;
 	enum lc_err rc;
 	char *path, *enc;
+	size_t chars;
 
 	if ((rc = send_check_urn(msg_urn, URN_MSG_MESSAGE, err)) != LC_OK)
 		return rc;
 	if (text == NULL || *text == '\0')
 		return lc_error_set(err, LC_EINVAL,
 		    "The new text is empty; to delete, recall the message.");
+	if ((chars = voyager_char_count(text)) > VOYAGER_MESSAGE_MAX)
+		return lc_error_set(err, LC_EINVAL,
+		    "The new text has %zu characters; LinkedIn takes at most "
+		    "%d. Nothing was changed.", chars, VOYAGER_MESSAGE_MAX);
 	buf_init(&b, 0);
 	buf_addstr(&b, "{\"patch\":{\"$set\":{\"body\":{\"text\":");
 	jsonx_buf_str(&b, text);

@@ -67,6 +67,8 @@ enum lc_err voyager_typing(struct voyager_ctx *ctx, const char *conv_urn,
 /* on 1: reactWithEmoji, 0: unreactWithEmoji. */
 enum lc_err voyager_react(struct voyager_ctx *ctx, const char *msg_urn,
     const char *emoji, int on, struct lc_error *err);
+/* A new text over VOYAGER_MESSAGE_MAX characters is LC_EINVAL, no
+ * request. */
 enum lc_err voyager_edit(struct voyager_ctx *ctx, const char *msg_urn,
     const char *text, struct lc_error *err);
 enum lc_err voyager_recall(struct voyager_ctx *ctx, const char *msg_urn,

@@ -128,6 +128,9 @@ message_send(struct tui *t, struct dlg_message *s)
 
 	if (text[strspn(text, " \n")] == '\0')
 		return;
+	/* too long: the dialog stays open with the text */
+	if (compose_too_long(t, text))
+		return;
 	if (s->urn == NULL) {
 		tui_notice(t, 1,
 		           s->error != NULL

@@ -455,6 +455,10 @@ tui_compose_cmd(void *ctx, enum cmd_id id)
 	struct tui *t = ctx;
 
 	if (t->edit_urn != NULL) {
+		/* too long: stay in the edit with the text */
+		if (id == CMD_SEND && compose_too_long(t,
+		    edit_text(t->compose.ed)))
+			return;
 		if (id == CMD_SEND && edit_len(t->compose.ed) > 0)
 			t->opts.actions.edit(t->opts.actions.ctx, t->edit_urn,
 			    edit_text(t->compose.ed));

@@ -131,12 +131,23 @@ compose_origin_token(void)
 	return tok;
 }
 
+int
+compose_too_long(struct tui *t, const char *text)
+{
+	size_t chars = voyager_char_count(text);
+
+	if (chars <= VOYAGER_MESSAGE_MAX)
+		return 0;
+	tui_notice(t, 1, "Not sent: %zu characters, LinkedIn takes %d at "
+	    "most. Shorten it.", chars, VOYAGER_MESSAGE_MAX);
+	return 1;
+}
+
 static void
 compose_send(struct tui *t)
 {
 	struct pane_compose *c = &t->compose;
 	const char *text = edit_text(c->ed);
-	size_t chars;
 	char *tok;
 
 	if (c->urn == NULL) {
@@ -146,11 +157,8 @@ compose_send(struct tui *t)
 	if (text[strspn(text, " \n")] == '\0')
 		return;
 	/* Refused here, before the outbox: the text stays in the editor. */
-	if ((chars = voyager_char_count(text)) > VOYAGER_MESSAGE_MAX) {
-		tui_notice(t, 1, "Not sent: %zu characters, LinkedIn takes "
-		    "%d at most. Shorten it.", chars, VOYAGER_MESSAGE_MAX);
+	if (compose_too_long(t, text))
 		return;
-	}
 	tok = compose_origin_token();
 	model_add_pending(t->model, c->urn, text, tok,
 	    (int64_t)t->now * 1000);

@@ -18,6 +18,10 @@ void compose_switch(struct tui *t, const char *urn);
 int compose_rows(const struct tui *t);
 /* Inserts typed or quoted text at the cursor and saves the draft. */
 void compose_insert(struct tui *t, const char *s, size_t len);
+/* 1 (after an error notice) if text is longer than LinkedIn takes
+ * (VOYAGER_MESSAGE_MAX characters): the caller keeps the text and sends
+ * nothing.  0 otherwise. */
+int compose_too_long(struct tui *t, const char *text);
 /* Saves the draft to the model (and asks the worker to persist it). */
 void compose_save(struct tui *t);
 void compose_draw(struct tui *t);

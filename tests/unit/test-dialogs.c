@@ -319,6 +319,29 @@ Test(dialogs, message_from_a_profile_to_a_stranger_sends_new)
 	cr_assert_null(t->dlg);
 }
 
+Test(dialogs, a_new_message_over_8000_characters_is_refused_and_kept)
+{
+	char *text = xmalloc(8002);
+
+	memset(text, 'z', 8001);
+	text[8001] = '\0';
+	tuitest_keys(t, "p");
+	tuitest_type(t, "dana-k");
+	tuitest_keys(t, "Enter");
+	profile_arrives("dana-k", DANA, "dana-k", "Dana", "Kim");
+	tuitest_keys(t, "m");
+	tuitest_type(t, text);
+	tuitest_keys(t, "Enter");
+	cr_assert_eq(news, 0);
+	cr_assert_not_null(t->dlg, "the dialog stays open with the text");
+	cr_assert(strstr(tuitest_screen_text(), "Not sent: 8001 characters")
+	    != NULL, "%s", tuitest_screen_text());
+	tuitest_keys(t, "BSpace Enter");
+	cr_assert_eq(news, 1);
+	cr_assert_eq(last_text[0], 'z');
+	free(text);
+}
+
 Test(dialogs, connect_from_a_profile_is_prefilled)
 {
 	tuitest_keys(t, "p");

@@ -31,7 +31,7 @@
 
 static struct model *m;
 static struct tui *t;
-static int sends;
+static int sends, edits;
 static char *big_text, *long_name;
 
 static void
@@ -42,6 +42,15 @@ on_send(void *ctx, const char *conv, const char *text, const char *tok)
 	(void)text;
 	(void)tok;
 	sends++;
+}
+
+static void
+on_edit(void *ctx, const char *msg_urn, const char *text)
+{
+	(void)ctx;
+	(void)msg_urn;
+	(void)text;
+	edits++;
 }
 
 /* size bytes of words with a line break now and then, ending "THE END". */
@@ -131,6 +140,7 @@ up(void)
 	two[1].name = long_name;
 	put_conv(NAME_CONV, two, 2, 120, "Hello from a very long name.",
 	    LONGNAME);
+	put_msg(NAME_CONV, "urn:li:msg:mine", ME, "Hi!", 150);
 	put_msg(NAME_CONV, "urn:li:msg:name", LONGNAME,
 	    "Hello from a very long name.", 120);
 
@@ -146,6 +156,7 @@ up(void)
 	o.wake_fd = -1;
 	o.account = "me@example.com";
 	o.actions.send = on_send;
+	o.actions.edit = on_edit;
 	t = tui_new(&o);
 	t->now = NOW;
 	tui_relayout(t, 24, 80);
@@ -273,5 +284,24 @@ Test(tui_limits, a_reply_over_8000_characters_is_refused_and_kept)
 	tuitest_keys(t, "BSpace Enter");
 	cr_assert_eq(sends, 1);
 	cr_assert_str_eq(edit_text(t->compose.ed), "");
+	free(text);
+}
+
+Test(tui_limits, an_edit_over_8000_characters_is_refused_and_kept)
+{
+	char *text = xmalloc(VOYAGER_MESSAGE_MAX + 1);
+
+	memset(text, 'y', VOYAGER_MESSAGE_MAX);
+	text[VOYAGER_MESSAGE_MAX] = '\0';
+	tuitest_keys(t, "j Enter e");
+	cr_assert_not_null(t->edit_urn, "editing my Hi!");
+	compose_insert(t, text, strlen(text));
+	tuitest_keys(t, "Enter");
+	cr_assert_eq(edits, 0);
+	cr_assert_not_null(t->edit_urn, "still editing");
+	cr_assert_eq(strlen(edit_text(t->compose.ed)),
+	    VOYAGER_MESSAGE_MAX + strlen("Hi!"));
+	cr_assert_geq(row_with("Not sent: 8003 characters"), 0, "%s",
+	    tuitest_screen_text());
 	free(text);
 }

@@ -139,6 +139,34 @@ Test(voyager_send, bad_sends_are_refused_before_any_request)
 	fx_stop(&f);
 }
 
+Test(voyager_send, texts_over_8000_characters_are_refused_before_any_request)
+{
+	const char *const a[] = { "send.json" };
+	struct voyager_send s;
+	struct voyager_message m;
+	struct lc_error err;
+	struct fx f;
+	char *text = malloc(2 * (VOYAGER_MESSAGE_MAX + 1) + 1);
+	size_t i;
+
+	/* 8 001 characters of two bytes each */
+	for (i = 0; i <= VOYAGER_MESSAGE_MAX; i++)
+		memcpy(text + 2 * i, "\xc3\xa9", 2);
+	text[2 * (VOYAGER_MESSAGE_MAX + 1)] = '\0';
+	fx_start(&f, a, 1, 0);
+	send_req(&s, CONV1);
+	s.text = text;
+	cr_assert_eq(voyager_send_once(&f.ctx, &s, &m, &err), LC_EINVAL);
+	cr_assert_not_null(strstr(err.msg, "8001 characters"), "%s", err.msg);
+	cr_assert_not_null(strstr(err.msg, "at most 8000"), "%s", err.msg);
+	cr_assert_eq(voyager_edit(&f.ctx, "urn:li:msg_message:(urn:li:"
+	    "fsd_profile:" ME ",2-bTE=)", text, &err), LC_EINVAL);
+	cr_assert_not_null(strstr(err.msg, "at most 8000"), "%s", err.msg);
+	cr_assert_eq(fx_nreqs(&f), 0);
+	fx_stop(&f);
+	free(text);
+}
+
 Test(voyager_send, send_after_5xx_finds_its_token_and_does_not_resend)
 {
 	const char *const a[] = { "@500", "messages.json" };
