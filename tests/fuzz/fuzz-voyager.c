@@ -5,7 +5,9 @@
  * 'i' connect, 'j' connect error, 'k' search; any byte is taken modulo
  * 11), the rest is the response body.  The headers promise LC_EBADRESP,
  * never a crash, for any text; on success the results are walked so ASan
- * sees every string they hold, then freed.
+ * sees every string they hold, then freed.  The body is a heap copy freed
+ * as soon as the mapper returns, so a result that points into the text
+ * (or into the parsed tree) instead of owning a copy is a use after free.
  */
 #include <string.h>
 
@@ -33,6 +35,16 @@ enum {
 };
 
 static volatile size_t sink;
+static char *text;
+
+/* Frees the body the mapper just read; passes its answer through. */
+static enum lc_err
+text_gone(enum lc_err rc)
+{
+	free(text);
+	text = NULL;
+	return rc;
+}
 
 static void
 touch(const char *s)
@@ -92,7 +104,7 @@ map_conversations(const char *j, size_t n, struct lc_error *err)
 	size_t i;
 
 	memset(&p, 0, sizeof p);
-	if (voyager_parse_conversations(j, n, &p, err) == LC_OK) {
+	if (text_gone(voyager_parse_conversations(j, n, &p, err)) == LC_OK) {
 		FUZZ_CHECK(p.n <= p.server_count, "n %zu > server_count %zu",
 		           p.n, p.server_count);
 		for (i = 0; i < p.n; i++) {
@@ -124,7 +136,7 @@ map_messages(const char *j, size_t n, struct lc_error *err)
 	size_t i;
 
 	memset(&p, 0, sizeof p);
-	if (voyager_parse_messages(j, n, &p, err) == LC_OK) {
+	if (text_gone(voyager_parse_messages(j, n, &p, err)) == LC_OK) {
 		FUZZ_CHECK(p.n <= p.server_count, "n %zu > server_count %zu",
 		           p.n, p.server_count);
 		for (i = 0; i < p.n; i++) {
@@ -153,7 +165,8 @@ map_profiles(int which, const char *j, size_t n, struct lc_error *err)
 	memset(&me, 0, sizeof me);
 	memset(&b, 0, sizeof b);
 	memset(&p, 0, sizeof p);
-	if (which == M_ME && voyager_parse_me(j, n, &me, err) == LC_OK) {
+	if (which == M_ME &&
+	    text_gone(voyager_parse_me(j, n, &me, err)) == LC_OK) {
 		FUZZ_CHECK(me.urn_id != NULL, "me without urn_id");
 		touch(me.urn_id);
 		touch(me.first_name);
@@ -162,14 +175,14 @@ map_profiles(int which, const char *j, size_t n, struct lc_error *err)
 		touch(me.profile_urn);
 	}
 	if (which == M_RESOLVE &&
-	    voyager_parse_resolve(j, n, &b, err) == LC_OK) {
+	    text_gone(voyager_parse_resolve(j, n, &b, err)) == LC_OK) {
 		touch(b.urn_id);
 		touch(b.entity_urn);
 		touch(b.public_id);
 		touch(b.first_name);
 	}
 	if (which == M_PROFILE &&
-	    voyager_parse_profile(j, n, &p, err) == LC_OK) {
+	    text_gone(voyager_parse_profile(j, n, &p, err)) == LC_OK) {
 		touch(p.first_name);
 		touch(p.entity_urn);
 		touch(p.urn_id);
@@ -202,16 +215,17 @@ map_other(int which, const char *j, size_t n, struct lc_error *err)
 	memset(&sp, 0, sizeof sp);
 	switch (which) {
 	case M_SENT:
-		if (voyager_parse_sent(j, n, &m, err) == LC_OK)
+		if (text_gone(voyager_parse_sent(j, n, &m, err)) == LC_OK)
 			touch_message(&m);
 		break;
 	case M_COUNTS:
-		if (voyager_parse_counts(j, n, &c, err) == LC_OK)
+		if (text_gone(voyager_parse_counts(j, n, &c, err)) == LC_OK)
 			for (i = 0; i < c.n; i++)
 				touch(c.items[i].category);
 		break;
 	case M_INVITES:
-		if (voyager_parse_invitations(j, n, &ip, err) == LC_OK)
+		if (text_gone(voyager_parse_invitations(j, n, &ip, err)) ==
+		    LC_OK)
 			for (i = 0; i < ip.n; i++) {
 				touch(ip.items[i].urn);
 				touch(ip.items[i].id);
@@ -221,7 +235,7 @@ map_other(int which, const char *j, size_t n, struct lc_error *err)
 			}
 		break;
 	case M_CONNECT:
-		if (voyager_parse_connect(j, n, &urn, err) == LC_OK) {
+		if (text_gone(voyager_parse_connect(j, n, &urn, err)) == LC_OK) {
 			FUZZ_CHECK(urn != NULL, "connect OK without a URN");
 			touch(urn);
 		}
@@ -236,7 +250,7 @@ map_other(int which, const char *j, size_t n, struct lc_error *err)
 		free(body);
 		break;
 	case M_SEARCH:
-		if (voyager_parse_search(j, n, &sp, err) == LC_OK)
+		if (text_gone(voyager_parse_search(j, n, &sp, err)) == LC_OK)
 			for (i = 0; i < sp.n; i++) {
 				FUZZ_CHECK(sp.items[i].urn_id != NULL,
 				           "person without urn_id");
@@ -267,7 +281,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* the mappers take (text, len): give them a buffer of exactly len
 	 * bytes so ASan catches any read past it */
 	n = size - 1;
-	json = (const char *)data + 1;
+	text = xmalloc(n != 0 ? n : 1);
+	if (n != 0)
+		memcpy(text, data + 1, n);
+	json = text;
 	memset(&err, 0, sizeof err);
 	switch (which) {
 	case M_ME:
@@ -285,5 +302,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		map_other(which, json, n, &err);
 		break;
 	}
+	text_gone(LC_OK);
 	return 0;
 }
