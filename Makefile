@@ -126,22 +126,27 @@ $(O)/bin/bench-%: $(O)/tests/bench/bench-%.o $(RIG_OBJ) $(O)/libtui.a \
 bench-bins: $(BENCH_BIN)
 
 # The fault soak (tests/soak/, issue 5): a plain program like the TSan
-# drivers.  `make soak` runs the long version under ASan+UBSan.
+# drivers, built from every tests/soak/*.c.  `make soak` runs the long
+# version under ASan+UBSan, then the RSS run in the release build (ASan's
+# RSS means nothing); `make test` runs the short one (tests/cli/).
+SOAK_OBJ := $(patsubst %.c,$(O)/%.o,$(wildcard tests/soak/*.c))
 $(O)/tests/soak/%.o: CFLAGS_ALL += -Itests/unit -Itests/sim
-$(O)/bin/soak-%: $(O)/tests/soak/%.o $(RIG_OBJ) $(O)/libtui.a $(O)/libcore.a
+$(O)/bin/soak-soak: $(SOAK_OBJ) $(RIG_OBJ) $(O)/libtui.a $(O)/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) -lm
 
 soak: need-deps
 	$(MAKE) MODE=asan all build/asan/bin/soak-soak
+	$(MAKE) MODE=rel all build/rel/bin/soak-soak
 	SIM_BIN=$(abspath build/asan/voyager-sim) build/asan/bin/soak-soak long
+	SIM_BIN=$(abspath tests/sim/voyager-sim) build/rel/bin/soak-soak rss
 
 # `make test`: everything in the ASan+UBSan build, then tests/run.
 test: need-deps
 	$(MAKE) MODE=asan check
 
 # `check` runs the suite against the current MODE's binaries.
-check: all unit-tests
+check: all unit-tests $(O)/bin/soak-soak
 	LINCHAT_BIN=$(abspath $(LINCHAT)) SIM_BIN=$(abspath $(SIM)) \
 	    TEST_DIR=$(abspath $(O)/bin) tests/run
 

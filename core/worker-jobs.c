@@ -229,6 +229,10 @@ worker_send_rows(struct worker *w, const char *token, int retry)
 		if (token != NULL && strcmp(items[i].origin_token, token) != 0)
 			continue;
 		r = worker_send_item(w, &items[i], retry);
+		/* The service answers: the backoff counts failures in a
+		 * row, so a later hiccup is retried in seconds. */
+		if (r == SEND_DONE)
+			w->outbox_attempt = 0;
 	}
 	if (token == NULL && r != SEND_STOP) {
 		w->outbox_at = -1;

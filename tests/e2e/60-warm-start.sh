@@ -52,4 +52,17 @@ t_timing() {
 }
 check "--timing FILE records the first frame, and q still quits cleanly" t_timing
 
+t_timing_misuse() {
+	local rc=0
+	"$LINCHAT_BIN" --timing "$E/t2" inbox >/dev/null 2>"$E/usage.err" ||
+	    rc=$?
+	[ "$rc" = 1 ] && grep -q "terminal interface" "$E/usage.err" ||
+	    return 1
+	start 100 30 --timing "$E/no/such/dir/timing"
+	wait_cmd 10 test -s "$E/exit" || return 1
+	[ "$(cat "$E/exit")" = 1 ] &&
+	    grep -q "Cannot write the timing file" "$E/linchat.err"
+}
+check "--timing with a command, or a file it cannot write, is refused before the screen" t_timing_misuse
+
 [ "$tap_failed" -eq 0 ]

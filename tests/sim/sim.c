@@ -383,6 +383,7 @@ serve(struct sim_req *r, size_t *huge)
 	else if (k == FAULT_HUGE) {
 		sim_reply(r, 200, "application/json", "", 0);
 		*huge = sim_fault_params(w->fault)->huge_bytes;
+		sim_fault_huge_served(w->fault, 0); /* set when it ends */
 	} else if (k == FAULT_FOREIGN_COOKIE) {
 		/* What a hostile middlebox might add: cookies for another
 		 * site, one of them posing as the session. */

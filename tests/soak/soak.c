@@ -1,5 +1,5 @@
 /* soak.c — the fault soak of issue 5: exactly-once sends and read flags
- * through faults, session expiry and SIGKILL.
+ * through faults, session expiry and SIGKILL; request rate and memory.
  *
  * The driver starts voyager-sim with every fault kind at rate 0.2 and a
  * session that dies after --session-requests.  A child process runs the
@@ -11,18 +11,33 @@
  * again (auth_login with the demo password) and calls
  * worker_session_renewed().  The driver SIGKILLs the child K times at
  * random moments while it sends and restarts it on the same store.
- * Mark-read jobs are not durable (a killed or logged-out worker drops
+ * Mark-read requests are not durable (a killed or logged-out worker drops
  * them), so a restarted child is given the flags asked for so far again,
  * as a UI restoring its state would.
  *
  * At the end a last child empties its outbox and exits cleanly (so
  * LeakSanitizer runs on it), and the driver checks /__sim/state: every
  * message exactly once, the read flags asked for; then the store: outbox
- * empty and each message held once.  Prints the figures.
+ * empty and each message held once.
  *
- * usage: soak [short|long] [seed]   (short: M 40, K 4; long: M 500, K 20)
+ * Every run also checks the request budget: the children's session keeps
+ * a real token bucket (burst B, R per second), and the simulator's most
+ * requests in any 1 s and 10 s window must stay within B + R x window,
+ * plus a fresh bucket for each process started in the window and 100 ms
+ * of arrival slack.  Under ASan or UBSan, reports go to files that are
+ * counted (a crash fails the run).
+ *
+ * The rss mode (release build: ASan's quarantine makes RSS meaningless)
+ * runs one child that syncs, opens threads, pages back, marks read and
+ * sends as fast as its budget allows against the same faults, and reads
+ * its VmRSS after 1 000 and 10 000 simulator requests: the drift must be
+ * at most 10%.
+ *
+ * usage: soak [short|long|rss] [seed]
+ *   short: M 40, K 4; long: M 500, K 20; rss: 10 000 requests
  */
 #include <curl/curl.h>
+#include <dirent.h>
 #include <json-c/json.h>
 #include <poll.h>
 #include <signal.h>
@@ -32,6 +47,11 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/common_interface_defs.h>
+#define SOAK_SANITIZED 1
+#endif
 
 #include "auth.h"
 #include "jobq.h"
@@ -43,15 +63,18 @@
 #include "voyager-msg.h"
 #include "voyager.h"
 #include "worker.h"
+#include "soak.h"
 #include "xmalloc.h"
 
-#define NCONVS 12
 #define FAULTS "429,999,500,503,reset,truncated,malformed,empty,slow"
+#define RSS_FIRST 1000		/* simulator requests */
+#define RSS_LAST 10000
+#define RSS_DRIFT_MAX 10.0	/* percent */
+#define ARRIVAL_SLACK_MS 100
+#define MAX_STARTS 64
 
-static char *convs[NCONVS];
-static unsigned nonce;
-
-static void rate_tick(void);
+char *convs[NCONVS];
+unsigned nonce;
 
 struct child {
 	pid_t pid;
@@ -64,18 +87,6 @@ fail(const char *what)
 {
 	fprintf(stderr, "soak: FAIL: %s\n", what);
 	return 1;
-}
-
-static void
-msg_text(char *buf, size_t size, int i)
-{
-	snprintf(buf, size, "soak message %d", i);
-}
-
-static void
-msg_token(char *buf, size_t size, int i)
-{
-	snprintf(buf, size, "%08x-50a4-4000-8000-%012x", nonce, (unsigned)i);
 }
 
 static long
@@ -95,132 +106,19 @@ rss_kb(pid_t pid)
 	return kb;
 }
 
-/* --- the child ------------------------------------------------------ */
-
-static int
-child_login(struct rig *r)
-{
-	struct lc_error err;
-	int i;
-
-	for (i = 0; i < 200; i++) {
-		lc_error_clear(&err);
-		if (auth_login(r->h, SIM_DEMO_EMAIL, SIM_DEMO_PASSWORD, &err) ==
-		    LC_OK)
-			return 0;
-		usleep(20000);
-	}
-	return -1;
-}
-
-static int
-child_outbox_empty(struct rig *r)
-{
-	struct outbox_item *items = NULL;
-	size_t n = 1;
-
-	if (outbox_all(r->st, &items, &n, NULL) != LC_OK)
-		return 0;
-	outbox_items_free(items, n);
-	return n == 0;
-}
-
-/* Reads one command line from fd into line; 1, 0 at EOF. */
-static int
-child_readline(int fd, char *line, size_t size)
-{
-	size_t n = 0;
-	char c;
-
-	while (read(fd, &c, 1) == 1) {
-		if (c == '\n') {
-			line[n] = '\0';
-			return 1;
-		}
-		if (n + 1 < size)
-			line[n++] = c;
-	}
-	return 0;
-}
-
-static void
-child_main(const char *base_url, const char *db, int cmd, int ack)
-{
-	int marks[NCONVS], draining = 0, i, c, f;
-	char line[64], text[64], token[64];
-	struct model_sync s;
-	struct lc_error err;
-	struct pollfd p[2];
-	struct rig r;
-
-	for (i = 0; i < NCONVS; i++)
-		marks[i] = -1;
-	lc_error_clear(&err);
-	if (rig_init(&r, base_url, db, 20, 1, &err) != 0)
-		_exit(2);
-	if (child_login(&r) != 0)
-		_exit(3);
-	if (worker_start(r.w, &err) != LC_OK)
-		_exit(4);
-	for (;;) {
-		p[0].fd = cmd;
-		p[0].events = POLLIN;
-		p[1].fd = worker_wake_fd(r.w);
-		p[1].events = POLLIN;
-		if (poll(p, 2, 100) < 0)
-			continue;
-		worker_user_active(r.w);
-		if (p[1].revents & POLLIN)
-			worker_wake_drain(r.w);
-		model_get_sync(r.m, &s);
-		if (s.session_expired) {
-			if (child_login(&r) != 0)
-				_exit(5);
-			worker_session_renewed(r.w);
-			for (i = 0; i < NCONVS; i++)
-				if (marks[i] >= 0)
-					worker_push_mark_read(r.w, convs[i],
-					    marks[i]);
-			if (write(ack, "L", 1) != 1)
-				_exit(6);
-		}
-		if (draining && child_outbox_empty(&r)) {
-			draining = 0;
-			if (write(ack, "D", 1) != 1)
-				_exit(6);
-		}
-		if (!(p[0].revents & (POLLIN | POLLHUP)))
-			continue;
-		if (!child_readline(cmd, line, sizeof line))
-			_exit(7);
-		if (sscanf(line, "S %d %d", &i, &c) == 2) {
-			msg_text(text, sizeof text, i);
-			msg_token(token, sizeof token, i);
-			if (worker_push_send(r.w, convs[c], text, token,
-			    &err) != 0)
-				_exit(8);
-		} else if (sscanf(line, "R %d %d", &c, &f) == 2) {
-			marks[c] = f;
-			worker_push_mark_read(r.w, convs[c], f);
-		} else if (line[0] == 'Q') {
-			draining = 1;
-			worker_push_sync(r.w);
-		} else if (line[0] == 'X') {
-			worker_stop(r.w);
-			rig_down(&r);
-			curl_global_cleanup();
-			for (i = 0; i < NCONVS; i++)
-				free(convs[i]);
-			exit(0);
-		}
-		if (line[0] != 'Q' && write(ack, "A", 1) != 1)
-			_exit(6);
-	}
-}
-
 /* --- the driver ----------------------------------------------------- */
 
 static int relogins;
+/* When each process with its own request budget started (jobq_now_ms). */
+static int64_t starts[MAX_STARTS];
+static int nstarts;
+
+static void
+note_start(void)
+{
+	if (nstarts < MAX_STARTS)
+		starts[nstarts++] = jobq_now_ms();
+}
 
 static int
 spawn(struct child *ch, const char *base_url, const char *db)
@@ -230,6 +128,7 @@ spawn(struct child *ch, const char *base_url, const char *db)
 	if (pipe(to) != 0 || pipe(from) != 0)
 		return -1;
 	fflush(NULL);
+	note_start();
 	if ((ch->pid = fork()) < 0)
 		return -1;
 	if (ch->pid == 0) {
@@ -244,8 +143,9 @@ spawn(struct child *ch, const char *base_url, const char *db)
 	return 0;
 }
 
-/* Waits for the byte want ('A' or 'D'), counting re-logins on the way.
- * 0, or -1 if the child died or stayed silent for limit_ms. */
+/* Waits for the byte want ('A' or 'D'; 0: none, just count re-logins
+ * for limit_ms), counting re-logins on the way.  0, or -1 if the child
+ * died or stayed silent for limit_ms. */
 static int
 await(struct child *ch, char want, int limit_ms)
 {
@@ -254,10 +154,9 @@ await(struct child *ch, char want, int limit_ms)
 	char c;
 
 	while (jobq_now_ms() < end) {
-		rate_tick();
 		p.fd = ch->ack;
 		p.events = POLLIN;
-		if (poll(&p, 1, 100) != 1)
+		if (poll(&p, 1, 20) != 1)
 			continue;
 		if (read(ch->ack, &c, 1) != 1)
 			return -1;
@@ -266,7 +165,7 @@ await(struct child *ch, char want, int limit_ms)
 		else if (c == want)
 			return 0;
 	}
-	return -1;
+	return want == 0 ? 0 : -1;
 }
 
 static int
@@ -291,34 +190,23 @@ reap(struct child *ch, int sig)
 	close(ch->ack);
 }
 
-/* The request rate: the simulator's request counter, sampled about once
- * a second from the driver's loops (no thread: the driver forks). */
-static struct sim *rate_sim;
-static long rate_last = -1, rate_max;
-static int64_t rate_at;
-
-static void
-rate_tick(void)
+/* Sends X and waits: 0 if the child exited 0 (LeakSanitizer found
+ * nothing). */
+static int
+finish(struct child *ch)
 {
-	int64_t now = jobq_now_ms();
-	long n;
+	int status;
 
-	if (rate_sim == NULL || now - rate_at < 1000)
-		return;
-	n = sim_requests(rate_sim, "total");
-	if (n >= 0 && rate_last >= 0 && rate_at > 0) {
-		/* per second, over the window actually elapsed */
-		long r = (n - rate_last) * 1000 / (long)(now - rate_at);
-
-		if (r > rate_max)
-			rate_max = r;
-	}
-	rate_last = n;
-	rate_at = now;
+	if (write(ch->cmd, "X\n", 2) != 2)
+		return -1;
+	waitpid(ch->pid, &status, 0);
+	close(ch->cmd);
+	close(ch->ack);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
 static int
-get_convs(struct sim *sim)
+get_convs(struct sim *sim, const char *faults)
 {
 	struct voyager_conv_page pg;
 	struct lc_error err;
@@ -328,6 +216,7 @@ get_convs(struct sim *sim)
 
 	free(sim_post(sim, "/__sim/fault", "{\"rate\":0}"));
 	memset(&pg, 0, sizeof pg);
+	note_start();
 	if (rig_init(&r, sim_base_url(sim), NULL, 20, 60, &err) != 0)
 		return -1;
 	if (voyager_conversations(&r.vc, &pg, &err) == LC_OK &&
@@ -338,9 +227,107 @@ get_convs(struct sim *sim)
 	}
 	voyager_conv_page_free(&pg);
 	rig_down(&r);
-	free(sim_post(sim, "/__sim/fault",
-	    "{\"rate\":0.2,\"faults\":\"" FAULTS "\"}"));
+	free(sim_post(sim, "/__sim/fault", faults));
 	return rc;
+}
+
+/* The most processes started in any window of ms. */
+static int
+starts_in(int64_t ms)
+{
+	int i, j, most = 0;
+
+	for (i = 0; i < nstarts; i++) {
+		for (j = i; j < nstarts && starts[j] < starts[i] + ms; j++)
+			;
+		if (j - i > most)
+			most = j - i;
+	}
+	return most;
+}
+
+/* The request budget at the simulator: prints the figures, 0 if within. */
+static int
+rate_check(struct sim *sim)
+{
+	static const char *const names[2] = { "max_in_1s", "max_in_10s" };
+	static const int64_t ms[2] = { 1000, 10000 };
+	struct json_object *st = sim_state_json(sim), *r, *v;
+	long seen[2] = { -1, -1 }, bound[2];
+	int i, rc = 0;
+
+	if (st != NULL && json_object_object_get_ex(st, "rate", &r))
+		for (i = 0; i < 2; i++)
+			if (json_object_object_get_ex(r, names[i], &v))
+				seen[i] = (long)json_object_get_int64(v);
+	json_object_put(st);
+	for (i = 0; i < 2; i++) {
+		int k = starts_in(ms[i]);
+
+		bound[i] = (long)(rig_rate_burst * (1 + k) +
+		    rig_rate_per_sec * (double)(ms[i] + ARRIVAL_SLACK_MS) /
+		    1000.0);
+		if (seen[i] < 0 || seen[i] > bound[i])
+			rc = -1;
+	}
+	printf("soak: max observed request rate %ld/s (%ld in 10 s); budget "
+	    "burst %d + %.0f/s allows %ld in 1 s, %ld in 10 s (with the "
+	    "processes started in the window) %s\n", seen[0], seen[1],
+	    rig_rate_burst, rig_rate_per_sec, bound[0], bound[1],
+	    rc == 0 ? "- within" : "- EXCEEDED");
+	return rc;
+}
+
+/* Sanitizer reports: each process that found something writes
+ * "<dir>/san.<pid>".  Counts them and copies them to stderr. */
+static char san_dir[64];
+
+static void
+san_setup(void)
+{
+#ifdef SOAK_SANITIZED
+	static char path[96];
+
+	snprintf(san_dir, sizeof san_dir, "/tmp/lc-soak-san-XXXXXX");
+	if (mkdtemp(san_dir) == NULL) {
+		san_dir[0] = '\0';
+		return;
+	}
+	snprintf(path, sizeof path, "%s/san", san_dir);
+	__sanitizer_set_report_path(path);
+#endif
+}
+
+static int
+san_reports(int remove)
+{
+	char *path, line[512];
+	struct dirent *e;
+	int n = 0, k;
+	FILE *f;
+	DIR *d;
+
+	if (san_dir[0] == '\0' || (d = opendir(san_dir)) == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		path = xasprintf("%s/%s", san_dir, e->d_name);
+		if (!remove && (f = fopen(path, "r")) != NULL) {
+			n++;
+			fprintf(stderr, "soak: sanitizer report %s:\n", path);
+			for (k = 0; k < 60 && fgets(line, sizeof line, f); k++)
+				fputs(line, stderr);
+			fclose(f);
+		}
+		if (remove)
+			unlink(path);
+		free(path);
+	}
+	closedir(d);
+	if (remove)
+		rmdir(san_dir);
+	return n;
 }
 
 /* Counts how often the simulator got each message; read flags that
@@ -457,53 +444,22 @@ outbox_report(const char *db)
 	store_close(st);
 }
 
-int
-main(int argc, char **argv)
+/* The exactly-once run: m sends and m/2 marks, shuffled, k SIGKILLs
+ * after random ops, then the checks.  Prints its figures; 0 if all
+ * held. */
+static int
+run_sends(struct sim *sim, const char *db, int m, int k, unsigned seed)
 {
-	int m = 40, k = 4, session_requests = 20, restarts = 0, rc = 0;
-	int marks[NCONVS], *count, *kill_at, nops, op, sent = 0, i, c;
-	int lost = 0, dup = 0, read_bad_before = 0, read_bad = 0, st_bad = 0;
-	const char *size = argc > 1 ? argv[1] : "short";
-	unsigned seed = argc > 2 ? (unsigned)strtoul(argv[2], NULL, 0) :
-	    (unsigned)time(NULL) ^ (unsigned)getpid();
-	long requests = 0, rss_start = -1, rss_end = -1;
-	struct child ch;
-	struct sim *sim;
+	int marks[NCONVS], *count, *kill_at, nops, op, sent = 0, i, c, rc = 0;
+	int restarts = 0, deaths = 0, lost = 0, dup = 0, read_bad_before = 0;
+	int read_bad = 0, st_bad = 0;
 	size_t outbox_left = 0;
-	char seedstr[32], sr[32], line[64], *db;
-	int64_t t0 = jobq_now_ms();
+	long requests = 0;
+	struct child ch;
+	char line[64];
 
-	if (strcmp(size, "long") == 0) {
-		m = 500;
-		k = 20;
-		session_requests = 150;
-	} else if (strcmp(size, "short") != 0) {
-		fprintf(stderr, "usage: soak [short|long] [seed]\n");
-		return 2;
-	}
-	nonce = seed;
-	snprintf(seedstr, sizeof seedstr, "%u", seed);
-	snprintf(sr, sizeof sr, "%d", session_requests);
-	{
-		const char *args[] = { "--seed", seedstr, "--conversations",
-			"40", "--fault-rate", "0.2", "--faults", FAULTS,
-			"--session-requests", sr, NULL };
-
-		curl_global_init(CURL_GLOBAL_DEFAULT);
-		if ((sim = sim_start(args)) == NULL)
-			return fail("the simulator did not start");
-	}
-	printf("soak: %s, seed %u, M %d, K %d, session-requests %d\n", size,
-	    seed, m, k, session_requests);
-	if (get_convs(sim) != 0)
-		return fail("could not list conversations");
-	if (rig_mktmpdir() != 0)
-		return fail("no temporary directory");
-	db = rig_db_path("soak");
 	for (i = 0; i < NCONVS; i++)
 		marks[i] = -1;
-
-	/* m sends and m/2 marks, shuffled; k kills after random ops. */
 	nops = m + m / 2;
 	kill_at = xcalloc((size_t)nops + 1, sizeof *kill_at);
 	for (i = 0; i < k; i++) {
@@ -513,16 +469,13 @@ main(int argc, char **argv)
 		kill_at[op] = 1;
 	}
 	count = xcalloc((size_t)m, sizeof *count);
-
-	rate_sim = sim;
-
-	if (spawn(&ch, sim_base_url(sim), db) != 0)
-		return fail("fork");
+	if (spawn(&ch, sim_base_url(sim), db) != 0) {
+		rc = fail("fork");
+		goto out;
+	}
 	for (op = 0; op < nops; op++) {
 		int left = nops - op, sends_left = m - sent;
 
-		if (op == 5 && rss_start < 0)
-			rss_start = rss_kb(ch.pid);
 		c = (int)(rand_r(&seed) % NCONVS);
 		if ((int)(rand_r(&seed) % (unsigned)left) < sends_left)
 			snprintf(line, sizeof line, "S %d %d\n", sent++, c);
@@ -534,16 +487,22 @@ main(int argc, char **argv)
 			rc = fail("the child died or hung on a command");
 			goto done;
 		}
-		rate_tick();
 		usleep((rand_r(&seed) % 20) * 1000);
 		if (!kill_at[op])
 			continue;
 		usleep((rand_r(&seed) % 400) * 1000);
-		rate_tick();
-		reap(&ch, SIGKILL);
+		if (waitpid(ch.pid, &i, WNOHANG) == ch.pid) {
+			/* It died before our signal. */
+			deaths++;
+			close(ch.cmd);
+			close(ch.ack);
+		} else
+			reap(&ch, SIGKILL);
 		restarts++;
-		if (spawn(&ch, sim_base_url(sim), db) != 0)
-			return fail("fork");
+		if (spawn(&ch, sim_base_url(sim), db) != 0) {
+			rc = fail("fork");
+			goto out;
+		}
 		for (i = 0; i < NCONVS; i++) {
 			if (marks[i] < 0)
 				continue;
@@ -555,14 +514,14 @@ main(int argc, char **argv)
 		}
 	}
 	/* Drain: the outbox empties under faults. */
-	if (write(ch.cmd, "Q\n", 2) != 2 || await(&ch, 'D', 120000) != 0) {
+	if (write(ch.cmd, "Q\n", 2) != 2 || await(&ch, 'D', 300000) != 0) {
 		rc = fail("the outbox did not empty");
 		goto done;
 	}
-	rss_end = rss_kb(ch.pid);
-	rate_sim = NULL;
-	if (sim_check(sim, count, m, marks, &read_bad_before, &requests) != 0)
-		return fail("no /__sim/state");
+	if (sim_check(sim, count, m, marks, &read_bad_before, &requests) != 0) {
+		rc = fail("no /__sim/state");
+		goto done;
+	}
 	/* Lost marks (killed or logged-out workers drop them) are asked
 	 * again, with the faults off so that the last word sticks. */
 	free(sim_post(sim, "/__sim/fault", "{\"rate\":0}"));
@@ -581,25 +540,14 @@ main(int argc, char **argv)
 	}
 	for (i = 0; i < 50; i++) {
 		if (sim_check(sim, count, m, marks, &read_bad, &requests) != 0)
-			return fail("no /__sim/state");
+			break;
 		if (read_bad == 0)
 			break;
 		usleep(100000);
 	}
-	if (write(ch.cmd, "X\n", 2) != 2) {
-		rc = fail("the child died");
-		goto done;
-	}
-	{
-		int status;
-
-		waitpid(ch.pid, &status, 0);
-		close(ch.cmd);
-		close(ch.ack);
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-			rc = fail("the last child did not exit cleanly "
-			    "(sanitizer report above?)");
-	}
+	if (finish(&ch) != 0)
+		rc = fail("the last child did not exit cleanly "
+		    "(sanitizer report?)");
 	for (i = 0; i < m; i++) {
 		if (count[i] == 0)
 			lost++;
@@ -615,21 +563,19 @@ main(int argc, char **argv)
 	for (i = 0; i < m; i++)
 		if (count[i] != 1)
 			st_bad++;
-
-	printf("soak: messages sent %d, lost %d, duplicated %d\n", m, lost, dup);
-	printf("soak: restarts %d (SIGKILL), re-logins %d\n", restarts,
-	    relogins);
+	printf("soak: messages sent %d, lost %d, duplicated %d\n", m, lost,
+	    dup);
+	printf("soak: restarts %d (SIGKILL), re-logins %d, children that "
+	    "died on their own %d\n", restarts, relogins, deaths);
 	printf("soak: read flags: %d of the asked-for lost before re-asking, "
 	    "%d wrong at the end\n", read_bad_before, read_bad);
 	printf("soak: store: outbox rows left %zu, messages not held exactly "
 	    "once %d\n", outbox_left, st_bad);
-	printf("soak: requests %ld, max observed rate %ld/s\n", requests,
-	    rate_max);
-	printf("soak: child RSS start %ld kB, end %ld kB\n", rss_start,
-	    rss_end);
-	printf("soak: %.1f s\n", (double)(jobq_now_ms() - t0) / 1000.0);
+	printf("soak: requests %ld\n", requests);
 	if (lost || dup)
 		rc = fail("messages lost or duplicated on the service");
+	if (deaths)
+		rc = fail("a child died on its own");
 	if (read_bad)
 		rc = fail("read flags asked for do not hold");
 	if (outbox_left || st_bad)
@@ -641,8 +587,119 @@ done:
 out:
 	free(kill_at);
 	free(count);
+	return rc;
+}
+
+/* The memory run: one child working as fast as its budget allows; its
+ * VmRSS after RSS_FIRST and RSS_LAST simulator requests. */
+static int
+run_rss(struct sim *sim, const char *db)
+{
+	long n = 0, first = -1, last = -1;
+	int64_t end = jobq_now_ms() + 20 * 60 * 1000;
+	struct child ch;
+	double drift;
+	int rc = 0;
+
+	if (spawn(&ch, sim_base_url(sim), db) != 0)
+		return fail("fork");
+	if (command(&ch, "W\n") != 0) {
+		reap(&ch, SIGKILL);
+		return fail("the child died");
+	}
+	while (last < 0 && jobq_now_ms() < end) {
+		if (await(&ch, 0, 100) != 0 ||
+		    waitpid(ch.pid, &rc, WNOHANG) == ch.pid) {
+			close(ch.cmd);
+			close(ch.ack);
+			return fail("the child died");
+		}
+		if ((n = sim_requests(sim, "total")) < 0)
+			continue;
+		if (first < 0 && n >= RSS_FIRST)
+			first = rss_kb(ch.pid);
+		if (n >= RSS_LAST)
+			last = rss_kb(ch.pid);
+	}
+	if (finish(&ch) != 0)
+		rc = fail("the child did not exit cleanly");
+	if (first <= 0 || last <= 0)
+		return fail("no RSS figures (too slow?)");
+	drift = 100.0 * (double)(last - first) / (double)first;
+	printf("soak: requests %ld, re-logins %d\n", n, relogins);
+	printf("soak: worker RSS %ld kB after %d requests, %ld kB after %d: "
+	    "drift %+.1f%% (at most %.0f%%)\n", first, RSS_FIRST, last,
+	    RSS_LAST, drift, RSS_DRIFT_MAX);
+	if (drift > RSS_DRIFT_MAX)
+		rc = fail("RSS grew more than allowed");
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	int m = 40, k = 4, session_requests = 20, rss, rc, crashes;
+	const char *size = argc > 1 ? argv[1] : "short";
+	unsigned seed = argc > 2 ? (unsigned)strtoul(argv[2], NULL, 0) :
+	    (unsigned)time(NULL) ^ (unsigned)getpid();
+	char seedstr[32], sr[32], *db;
+	int64_t t0 = jobq_now_ms();
+	struct sim *sim;
+
+	rss = strcmp(size, "rss") == 0;
+	if (strcmp(size, "long") == 0 || rss) {
+		m = 500;
+		k = 20;
+		session_requests = 150;
+	} else if (strcmp(size, "short") != 0) {
+		fprintf(stderr, "usage: soak [short|long|rss] [seed]\n");
+		return 2;
+	}
+	/* A real budget, above what the tests need to stay quick. */
+	rig_rate_per_sec = rss ? 200 : 50;
+	rig_rate_burst = rss ? 20 : 10;
+	nonce = seed;
+	san_setup();
+	snprintf(seedstr, sizeof seedstr, "%u", seed);
+	snprintf(sr, sizeof sr, "%d", session_requests);
+	{
+		const char *args[] = { "--seed", seedstr, "--conversations",
+			"40", "--fault-rate", "0.2", "--faults", FAULTS,
+			"--session-requests", sr, NULL };
+
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+		if ((sim = sim_start(args)) == NULL)
+			return fail("the simulator did not start");
+	}
+	if (rss)
+		printf("soak: rss, seed %u, %d then %d requests, "
+		    "session-requests %d\n", seed, RSS_FIRST, RSS_LAST,
+		    session_requests);
+	else
+		printf("soak: %s, seed %u, M %d, K %d, session-requests %d\n",
+		    size, seed, m, k, session_requests);
+	if (get_convs(sim, "{\"rate\":0.2,\"faults\":\"" FAULTS "\"}") != 0)
+		return fail("could not list conversations");
+	if (rig_mktmpdir() != 0)
+		return fail("no temporary directory");
+	db = rig_db_path("soak");
+	rc = rss ? run_rss(sim, db) : run_sends(sim, db, m, k, seed);
+	if (rate_check(sim) != 0)
+		rc = fail("the request rate went above the budget");
+	crashes = san_reports(0);
+	printf("soak: crashes (sanitizer reports) %d%s\n", crashes,
+#ifdef SOAK_SANITIZED
+	    ""
+#else
+	    " (not a sanitizer build)"
+#endif
+	    );
+	if (crashes)
+		rc = fail("sanitizer reports");
+	san_reports(1);
+	printf("soak: %.1f s\n", (double)(jobq_now_ms() - t0) / 1000.0);
 	free(db);
-	for (i = 0; i < NCONVS; i++)
+	for (int i = 0; i < NCONVS; i++)
 		free(convs[i]);
 	rig_rmtmpdir();
 	sim_stop(sim);

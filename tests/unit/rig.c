@@ -13,6 +13,8 @@
 #include "xmalloc.h"
 
 char rig_tmpdir[64];
+double rig_rate_per_sec = 10000;
+int rig_rate_burst = 10000;
 
 int
 rig_mktmpdir(void)
@@ -61,8 +63,8 @@ rig_init(struct rig *r, const char *base_url, const char *db, int depth,
 	r->cfg->idle_interval_s = active_s;
 	memset(&hc, 0, sizeof hc);
 	hc.base_url = base_url;
-	hc.rate_per_sec = 10000;
-	hc.rate_burst = 10000;
+	hc.rate_per_sec = rig_rate_per_sec;
+	hc.rate_burst = rig_rate_burst;
 	hc.rate_per_hour = 1000000;
 	hc.backoff_base_ms = 10;
 	hc.backoff_max_ms = 50;

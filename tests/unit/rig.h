@@ -33,8 +33,13 @@ void rig_rmtmpdir(void);
 /* "<rig_tmpdir>/<name>.db"; caller frees. */
 char *rig_db_path(const char *name);
 
+/* The request budget rig_init() gives the session: 10 000/s with a burst
+ * of 10 000 unless a program (the fault soak) sets a real one first. */
+extern double rig_rate_per_sec;
+extern int rig_rate_burst;
+
 /* A worker on a fresh model logged in with the simulator's demo cookies,
- * the store at db (NULL: none) loaded into the model, a fast budget, the
+ * the store at db (NULL: none) loaded into the model, the budget above, the
  * initial sync depth and the sync interval in seconds.  Not started.
  * 0, or -1 with err set. */
 int rig_init(struct rig *r, const char *base_url, const char *db, int depth,

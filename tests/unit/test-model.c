@@ -505,3 +505,49 @@ Test(model, a_request_result_is_held_until_cleared)
 	cr_assert_eq(model_get_result(m, "connect:bob", &code, &text), -1);
 	model_free(m);
 }
+
+Test(model, stored_messages_fill_in_around_what_is_held_without_replacing_it)
+{
+	struct model *m = model_new();
+	struct model_msg held = msg("m:3", SARAH, "edited since", 30);
+	struct model_msg stored[3] = {msg("m:1", SARAH, "one", 10),
+	                              msg("m:2", ME, "two", 20),
+	                              msg("m:3", SARAH, "as stored", 30)};
+	struct model_thread t;
+	uint64_t v;
+
+	put_conv(m, "c:a", 30, 0);
+	model_merge_messages(m, "c:a", &held, 1);
+	v = model_thread_version(m, "c:a");
+	cr_assert_eq(model_add_stored(m, "c:a", stored, 3), 2);
+	cr_assert_gt(model_thread_version(m, "c:a"), v);
+	cr_assert_eq(model_thread_snapshot(m, "c:a", 0, &t), 0);
+	cr_assert_eq(t.n, 3);
+	cr_assert_str_eq(t.msgs[0].text, "one");
+	cr_assert_str_eq(t.msgs[2].text, "edited since");
+	model_thread_release(&t);
+	/* nothing new: nothing moves */
+	v = model_version(m);
+	cr_assert_eq(model_add_stored(m, "c:a", stored, 3), 0);
+	cr_assert_eq(model_version(m), v);
+	/* an unknown conversation is not made up */
+	cr_assert_eq(model_add_stored(m, "c:gone", stored, 3), 0);
+	cr_assert_eq(model_conv_count(m), 1);
+	model_free(m);
+}
+
+Test(model, oldest_held_message_time_is_known_without_a_copy)
+{
+	struct model *m = model_new();
+	struct model_msg v[2] = {msg("m:2", SARAH, "two", 20),
+	                         msg("m:1", SARAH, "one", 10)};
+	int64_t ms = 0;
+
+	put_conv(m, "c:a", 20, 0);
+	cr_assert_eq(model_thread_oldest(m, "c:a", &ms), -1);
+	cr_assert_eq(model_thread_oldest(m, "c:zz", &ms), -1);
+	model_merge_messages(m, "c:a", v, 2);
+	cr_assert_eq(model_thread_oldest(m, "c:a", &ms), 0);
+	cr_assert_eq(ms, 10);
+	model_free(m);
+}

@@ -837,3 +837,95 @@ Test(worker, a_send_still_in_doubt_after_the_look_back_waits_for_the_user)
 	rig_rmtmpdir();
 	sim_stop(sim);
 }
+
+/* done() for rig_wait_for: the model holds text as sent (confirmed). */
+static int
+has_text_sent(struct rig *r, const void *arg)
+{
+	struct model_inbox in;
+	struct model_thread t;
+	size_t i, j;
+	int found = 0;
+
+	model_inbox_snapshot(r->m, 0, &in);
+	for (i = 0; i < in.n && !found; i++) {
+		if (model_thread_snapshot(r->m, in.rows[i].urn, 0, &t) != 0)
+			continue;
+		for (j = 0; j < t.n && !found; j++)
+			found = t.msgs[j].text != NULL &&
+			    strcmp(t.msgs[j].text, arg) == 0 &&
+			    t.msgs[j].state != MODEL_MSG_PENDING &&
+			    t.msgs[j].state != MODEL_MSG_FAILED;
+		model_thread_release(&t);
+	}
+	model_inbox_release(&in);
+	return found;
+}
+
+static int
+errors_at_least(struct rig *r, const void *arg)
+{
+	struct worker_stats s;
+
+	worker_stats_get(r->w, &s);
+	return s.errors >= *(const unsigned long *)arg;
+}
+
+static void
+push_text(struct rig *r, const char *conv, const char *text)
+{
+	struct lc_error err;
+
+	cr_assert_eq(worker_push_send(r->w, conv, text, NULL, &err), 0, "%s",
+	    err.msg);
+}
+
+Test(worker, after_a_send_goes_through_the_next_hiccup_is_retried_in_seconds)
+{
+	const char *fail503 =
+	    "{\"next\":100000,\"fault\":\"503\",\"endpoint\":\"create_message\"}";
+	struct sim *sim = sim_start(NULL);
+	struct model_sync s;
+	struct timespec ts;
+	unsigned long want;
+	struct rig r;
+	char **convs, *db, text[32];
+	int i;
+
+	cr_assert_not_null(sim);
+	cr_assert_eq(rig_mktmpdir(), 0);
+	db = rig_db_path("backoff");
+	rig_up(&r, sim, db, 20, 600);
+	convs = sim_convs(&r, 1);
+	start(&r);
+	cr_assert(rig_wait_for(&r, rig_initial_done, NULL, 20000));
+	/* Five sends fail in a row: the retry moves out (32 s and more). */
+	free(sim_post(sim, "/__sim/fault", fail503));
+	for (i = 0; i < 5; i++) {
+		snprintf(text, sizeof text, "down %d", i);
+		push_text(&r, convs[0], text);
+	}
+	want = 5;
+	cr_assert(rig_wait_for(&r, errors_at_least, &want, 20000));
+	/* The service is back: one send goes through. */
+	free(sim_post(sim, "/__sim/fault", "{\"next\":0,\"fault\":\"503\"}"));
+	push_text(&r, convs[0], "back up");
+	cr_assert(rig_wait_for(&r, has_text_sent, "back up", 20000));
+	/* The next hiccup is not treated as the sixth failure in a row. */
+	free(sim_post(sim, "/__sim/fault", fail503));
+	push_text(&r, convs[0], "one more hiccup");
+	want = 6;
+	cr_assert(rig_wait_for(&r, errors_at_least, &want, 20000));
+	model_get_sync(r.m, &s);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	cr_assert_lt(s.next_retry_ms - ((int64_t)ts.tv_sec * 1000 +
+	    ts.tv_nsec / 1000000), 10000, "retry in %lld ms",
+	    (long long)(s.next_retry_ms - ((int64_t)ts.tv_sec * 1000 +
+	    ts.tv_nsec / 1000000)));
+	free(sim_post(sim, "/__sim/fault", "{\"next\":0,\"fault\":\"503\"}"));
+	free_convs(convs, 1);
+	rig_down(&r);
+	free(db);
+	rig_rmtmpdir();
+	sim_stop(sim);
+}
