@@ -12,6 +12,7 @@
 #define LC_JSONX_INT_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "jsonx.h"
 
@@ -34,8 +35,24 @@ struct jsonx {
 struct jsonx_member {
 	const char *key;	/* NUL-terminated */
 	uint32_t klen;
+	uint32_t khead;		/* jsonx_khead(): most keys are told apart
+				 * by length and head without reading key */
 	struct jsonx val;
 };
+
+/* The first (up to) four bytes of a key as one number, zero-padded. */
+static inline uint32_t
+jsonx_khead(const char *key, size_t n)
+{
+	uint32_t h = 0;
+
+	if (n >= 4)
+		memcpy(&h, key, 4);	/* one load, no call */
+	else
+		while (n-- > 0)
+			h = h << 8 | (unsigned char)key[n];
+	return h;
+}
 
 /* One arena block; data follows the header. */
 struct jsonx_block {

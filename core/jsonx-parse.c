@@ -42,24 +42,32 @@ struct jp {
 
 /* --- arena --- */
 
+/* A new block for at least size bytes, twice the last one's size. */
 static void *
+jp_grow(struct jp *p, size_t size)
+{
+	struct jsonx_block *b = p->doc->blocks;
+	size_t want = b != NULL ? b->size * 2 : JP_BLOCK_MIN;
+
+	if (want < size)
+		want = size;
+	b = xmalloc(sizeof *b + want);
+	b->size = want;
+	b->used = size;
+	b->next = p->doc->blocks;
+	p->doc->blocks = b;
+	return b + 1;
+}
+
+static inline void *
 jp_alloc(struct jp *p, size_t size)
 {
 	struct jsonx_block *b = p->doc->blocks;
-	size_t want;
 	void *r;
 
 	size = (size + 7) & ~(size_t)7;
-	if (b == NULL || b->size - b->used < size) {
-		want = b != NULL ? b->size * 2 : JP_BLOCK_MIN;
-		if (want < size)
-			want = size;
-		b = xmalloc(sizeof *b + want);
-		b->size = want;
-		b->used = 0;
-		b->next = p->doc->blocks;
-		p->doc->blocks = b;
-	}
+	if (b == NULL || b->size - b->used < size)
+		return jp_grow(p, size);
 	r = (char *)(b + 1) + b->used;
 	b->used += size;
 	return r;
@@ -261,11 +269,11 @@ jp_string(struct jp *p, const char **out, uint32_t *outlen)
 			return jp_fail(p, q, "NUL byte in a string");
 		q++;
 	}
-	o = jp_alloc(p, (size_t)(q - s) + 1);
+	n = (long)(q - s);
+	o = jp_alloc(p, (size_t)n + 1);
 	if (!esc) {
-		memcpy(o, s, (size_t)(q - s));
-		o[q - s] = '\0';
-		n = (long)(q - s);
+		memcpy(o, s, (size_t)n);
+		o[n] = '\0';
 	} else if ((n = jp_unescape(p, s, q, o)) < 0)
 		return -1;
 	*out = o;
@@ -426,7 +434,8 @@ jp_hash(const char *s, uint32_t n)
 static int
 jp_same_key(const struct jsonx_member *a, const struct jsonx_member *b)
 {
-	return a->klen == b->klen && memcmp(a->key, b->key, a->klen) == 0;
+	return a->klen == b->klen && a->khead == b->khead &&
+	    (a->klen <= 4 || memcmp(a->key + 4, b->key + 4, a->klen - 4) == 0);
 }
 
 /* Keeps the first place and the last value of duplicate keys among the
@@ -538,6 +547,7 @@ jp_key(struct jp *p)
 	m = jp_push(p);
 	m->key = k;
 	m->klen = klen;
+	m->khead = jsonx_khead(k, klen);
 	return 0;
 }
 

@@ -64,16 +64,17 @@ static const struct jsonx *
 jsonx_member_n(const struct jsonx *o, const char *key, size_t n)
 {
 	const struct jsonx_member *m;
-	uint32_t i;
+	uint32_t i, head;
 
 	if (o == NULL || o->type != JSONX_OBJECT)
 		return NULL;
-	/* keys of real answers differ early: the length and first byte rule
-	 * out most members before memcmp is called */
+	/* length and head rule out the other members without reading their
+	 * keys; only a long key that matches so far is compared in full */
+	head = jsonx_khead(key, n);
 	for (i = 0; i < o->n; i++) {
 		m = &o->u.members[i];
-		if (m->klen == n && (n == 0 || m->key[0] == key[0]) &&
-		    memcmp(m->key, key, n) == 0)
+		if (m->klen == n && m->khead == head && (n <= 4 ||
+		    memcmp(m->key + 4, key + 4, n - 4) == 0))
 			return jsonx_value(&m->val);
 	}
 	return NULL;

@@ -618,3 +618,23 @@ Test(jsonx, long_strings_with_escapes_near_word_edges)
 		buf_release(&want);
 	}
 }
+
+Test(jsonx, keys_sharing_length_and_first_bytes_are_told_apart)
+{
+	struct jsonx *o = parse("{\"abcd1\":1,\"abcd2\":2,\"ab\":3,\"a\":4,"
+				"\"abc\":5,\"abcd\":6,\"\":7,\"ba\":8,"
+				"\"abcd1\":9}");
+
+	cr_assert_eq(jsonx_count(o), 8, "only the repeated abcd1 merges");
+	cr_assert_eq(jsonx_get_int(o, "abcd1", 0), 9);
+	cr_assert_eq(jsonx_get_int(o, "abcd2", 0), 2);
+	cr_assert_eq(jsonx_get_int(o, "ab", 0), 3);
+	cr_assert_eq(jsonx_get_int(o, "a", 0), 4);
+	cr_assert_eq(jsonx_get_int(o, "abc", 0), 5);
+	cr_assert_eq(jsonx_get_int(o, "abcd", 0), 6);
+	cr_assert_eq(jsonx_get_int(jsonx_member(o, ""), NULL, 0), 7);
+	cr_assert_eq(jsonx_get_int(o, "ba", 0), 8);
+	cr_assert_null(jsonx_get(o, "abcd3"));
+	cr_assert_null(jsonx_get(o, "b"));
+	jsonx_free(o);
+}
