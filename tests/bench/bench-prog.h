@@ -45,6 +45,7 @@ bench_prog_env(const char *dir, char *db, size_t n)
 	snprintf(db, n, "%s/linchat/linchat.db", path);
 	setenv("TERM", "xterm-256color", 1);
 	setenv("LC_ALL", "C.UTF-8", 1);
+	unsetenv("LINCHAT_BASE_URL"); /* bench_prog_login() sets it */
 }
 
 /* `linchat login` as the simulator's demo user against base_url (which

@@ -23,22 +23,10 @@
  * DIR (kept; the store is made only if missing) holds the XDG directories
  * and the timing file, for profiling the same start by hand.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
-#include <poll.h>
-#include <pty.h>
-#include <signal.h>
-#include <sys/ioctl.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <curl/curl.h>
 
-#include "bench.h"
+#include "bench-prog.h"
 #include "rig.h"
-#include "simclient.h"
 
 #define PROG "bench-start"
 #define RUNS 7
@@ -54,36 +42,6 @@ boot_ns(void)
 
 	clock_gettime(CLOCK_BOOTTIME, &ts);
 	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-/* Runs argv with input on its stdin, output to /dev/null; dies unless it
- * exits 0. */
-static void
-run_ok(const char *const argv[], const char *input)
-{
-	int p[2], st, dn;
-	pid_t pid;
-
-	if (pipe(p) != 0)
-		bench_die(PROG, "pipe");
-	if ((pid = fork()) < 0)
-		bench_die(PROG, "fork");
-	if (pid == 0) {
-		dn = open("/dev/null", O_WRONLY);
-		dup2(p[0], 0);
-		dup2(dn, 1);
-		close(p[0]);
-		close(p[1]);
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	close(p[0]);
-	if (write(p[1], input, strlen(input)) < 0)
-		bench_die(PROG, "write");
-	close(p[1]);
-	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) ||
-	    WEXITSTATUS(st) != 0)
-		bench_die(PROG, "linchat login failed");
 }
 
 /* The store: a worker's initial sync of the simulator's conversations,
@@ -150,60 +108,52 @@ timing_value(const char *text, const char *key)
 	return p != NULL ? strtod(p + strlen(key), NULL) : -1;
 }
 
+struct timing {
+	const char *file;
+	char text[512];
+};
+
+/* 1 once the timing file holds its whole line. */
+static int
+timing_written(void *arg)
+{
+	struct timing *t = arg;
+	ssize_t n;
+	int f;
+
+	if ((f = open(t->file, O_RDONLY)) < 0)
+		return 0;
+	n = read(f, t->text, sizeof t->text - 1);
+	close(f);
+	if (n <= 0 || t->text[n - 1] != '\n')
+		return 0;
+	t->text[n] = '\0';
+	return strstr(t->text, "frame_boottime_ns") != NULL;
+}
+
 /* One start of linchat in a pseudo-terminal until the timing file is
  * written; *precise gets fork-to-frame as the bench's clock saw it. */
 static double
 one_start(const char *linchat, const char *tfile, double *main_ms,
     double *precise)
 {
-	struct winsize ws = { 50, 160, 0, 0 };
-	char buf[8192], text[512];
+	const char *argv[] = { linchat, "--timing", tfile, NULL };
+	struct timing t = { tfile, "" };
+	struct bench_pty p;
 	long long t0, frame;
-	struct pollfd p;
-	int fd, st, f, got = 0;
-	ssize_t n;
-	pid_t pid;
+	int got;
 	double ms;
 
 	unlink(tfile);
 	t0 = boot_ns();
-	pid = forkpty(&fd, NULL, NULL, &ws);
-	if (pid < 0)
-		bench_die(PROG, "forkpty");
-	if (pid == 0) {
-		execl(linchat, linchat, "--timing", tfile, (char *)NULL);
-		_exit(127);
-	}
-	/* drain the screen; look for the file between reads */
-	for (int waited = 0; waited < 20000 && !got; ) {
-		p.fd = fd;
-		p.events = POLLIN;
-		if (poll(&p, 1, 5) == 1) {
-			if ((n = read(fd, buf, sizeof buf)) <= 0)
-				break;
-		} else
-			waited += 5;
-		if ((f = open(tfile, O_RDONLY)) >= 0) {
-			n = read(f, text, sizeof text - 1);
-			close(f);
-			got = n > 0 && text[n - 1] == '\n' &&
-			    strstr(text, "frame_boottime_ns") != NULL;
-			if (got)
-				text[n] = '\0';
-		}
-	}
-	kill(pid, SIGTERM);
-	while ((n = read(fd, buf, sizeof buf)) > 0 ||
-	    (n < 0 && errno == EINTR))
-		;
-	close(fd);
-	if (waitpid(pid, &st, 0) != pid)
-		bench_die(PROG, "waitpid");
+	bench_pty_start(PROG, argv, 50, 160, &p);
+	got = bench_pty_drain(&p, 20000, timing_written, &t);
+	bench_pty_stop(&p);
 	if (!got)
 		bench_die(PROG, "linchat wrote no timing (did it start?)");
-	ms = timing_value(text, "first_frame_ms");
-	*main_ms = timing_value(text, "main_to_frame_ms");
-	frame = (long long)timing_value(text, "frame_boottime_ns");
+	ms = timing_value(t.text, "first_frame_ms");
+	*main_ms = timing_value(t.text, "main_to_frame_ms");
+	frame = (long long)timing_value(t.text, "frame_boottime_ns");
 	*precise = (double)(frame - t0) / 1e6;
 	if (ms < 0)
 		bench_die(PROG, "no first_frame_ms in the timing file");
@@ -224,19 +174,10 @@ sorted(double *v)
 	qsort(v, RUNS, sizeof v[0], cmp);
 }
 
-static int
-rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
 static void
 cleanup(void)
 {
-	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	bench_rm_tree(dir);
 }
 
 int
@@ -246,8 +187,7 @@ main(int argc, char **argv)
 	const char *args[] = { "--conversations", "1120", "--messages", "50",
 	    NULL };
 	const char *linchat = getenv("LINCHAT_BIN");
-	char path[512], db[600], tfile[600];
-	const char *login[6];
+	char db[600], tfile[600];
 	double t[RUNS], tm[RUNS], tp[RUNS], main_ms, precise;
 	struct lc_error err;
 	struct store *st;
@@ -263,27 +203,11 @@ main(int argc, char **argv)
 		bench_die(PROG, "no temporary directory");
 	else
 		atexit(cleanup);
-	snprintf(path, sizeof path, "%s/config", dir);
-	setenv("XDG_CONFIG_HOME", path, 1);
-	snprintf(path, sizeof path, "%s/state", dir);
-	setenv("XDG_STATE_HOME", path, 1);
-	snprintf(path, sizeof path, "%s/data", dir);
-	setenv("XDG_DATA_HOME", path, 1);
-	snprintf(db, sizeof db, "%s/linchat/linchat.db", path);
-	setenv("TERM", "xterm-256color", 1);
-	setenv("LC_ALL", "C.UTF-8", 1);
-	unsetenv("LINCHAT_BASE_URL");
+	bench_prog_env(dir, db, sizeof db);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if ((s = sim_start(args)) == NULL)
 		bench_die(PROG, "no simulator (set SIM_BIN)");
-	setenv("LINCHAT_BASE_URL", sim_base_url(s), 1);
-	login[0] = linchat;
-	login[1] = "login";
-	login[2] = "--username";
-	login[3] = SIM_DEMO_EMAIL;
-	login[4] = "--password-stdin";
-	login[5] = NULL;
-	run_ok(login, SIM_DEMO_PASSWORD "\n");
+	bench_prog_login(PROG, linchat, sim_base_url(s));
 	if (access(db, F_OK) != 0)
 		fill(sim_base_url(s), db);
 
