@@ -277,6 +277,7 @@ static void
 thread_older(struct tui *t)
 {
 	struct pane_thread *p = &t->thread;
+	uint64_t v;
 
 	if (p->asked_older || p->urn == NULL)
 		return;
@@ -291,8 +292,11 @@ thread_older(struct tui *t)
 	p->window = p->snap.total + THREAD_WINDOW;
 	p->asked_older = 1;
 	if (t->opts.actions.fetch_older != NULL) {
+		v = model_thread_version(t->model, p->urn);
 		t->opts.actions.fetch_older(t->opts.actions.ctx, p->urn);
-		tui_notice(t, 0, "Fetching older messages\xe2\x80\xa6");
+		/* older ones read from the store at once need no notice */
+		if (model_thread_version(t->model, p->urn) == v)
+			tui_notice(t, 0, "Fetching older messages\xe2\x80\xa6");
 	}
 }
 

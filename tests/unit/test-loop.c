@@ -27,7 +27,8 @@
 static struct model *m;
 static struct tui *t;
 
-static int sends, syncs, reads;
+static int sends, syncs, reads, olders;
+static int older_at_hand; /* on_older() merges one older message at once */
 static char sent_text[256], sent_conv[128];
 
 static void
@@ -54,6 +55,20 @@ on_read(void *ctx, const char *conv, int read)
 	(void)conv;
 	(void)read;
 	reads++;
+}
+
+static void msg(const char *conv_urn, const char *urn, const char *sender,
+    const char *text, int64_t ago_s);
+
+/* What the app's fetch_older does: older messages the store holds are
+ * merged at once; otherwise a request is queued. */
+static void
+on_older(void *ctx, const char *conv_urn)
+{
+	(void)ctx;
+	olders++;
+	if (older_at_hand)
+		msg(conv_urn, "urn:li:msg:older", ALICE, "from the store", 9000);
 }
 
 static void
@@ -99,6 +114,7 @@ up(void)
 	o.actions.send = on_send;
 	o.actions.sync = on_sync;
 	o.actions.mark_read = on_read;
+	o.actions.fetch_older = on_older;
 	t = tui_new(&o);
 	t->now = NOW;
 	tui_relayout(t, 24, 80);
@@ -370,4 +386,28 @@ Test(loop, a_long_thread_opens_on_its_newest_and_shows_older_on_the_way_up)
 		tuitest_keys(t, "g");
 	cr_assert_eq(t->thread.snap.n, 1000);
 	cr_assert_str_eq(t->thread.snap.msgs[0].text, "m 0");
+}
+
+Test(loop, older_messages_at_hand_come_without_a_fetching_notice)
+{
+	tuitest_keys(t, "Enter");
+	older_at_hand = 1;
+	tuitest_keys(t, "g");
+	cr_assert_eq(olders, 1);
+	cr_assert(strstr(tuitest_screen_text(), "Fetching older") == NULL, "%s",
+	    tuitest_screen_text());
+	tui_model_changed(t); /* as tui_run() does after a key moved the model */
+	tui_draw(t);
+	cr_assert(strstr(tuitest_screen_text(), "from the store") != NULL, "%s",
+	    tuitest_screen_text());
+}
+
+Test(loop, older_messages_from_the_service_say_fetching)
+{
+	tuitest_keys(t, "Enter");
+	older_at_hand = 0;
+	tuitest_keys(t, "g");
+	cr_assert_eq(olders, 1);
+	cr_assert(strstr(tuitest_screen_text(), "Fetching older") != NULL, "%s",
+	    tuitest_screen_text());
 }
