@@ -5,7 +5,9 @@
  * A new message needs the recipient's profile URN: a public id is looked
  * up first (the model's result "profile:WHO", as the profile dialog does)
  * while the user already types.  When a conversation with them exists,
- * the dialog gives way to it, typed text and all.
+ * the dialog gives way to it, typed text and all.  A first message goes
+ * through the outbox under a placeholder conversation, which the inbox
+ * shows (and selects) at once.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 #include "dlg.h"
 #include "draw.h"
 #include "pane-compose.h"
+#include "urn.h"
 #include "voyager-send.h"
 #include "xmalloc.h"
 
@@ -144,9 +147,16 @@ message_send(struct tui *t, struct dlg_message *s)
 		return;
 	}
 	voyager_origin_token(tok);
-	t->opts.actions.send_new(t->opts.actions.ctx, s->urn, text, tok);
+	/* refused (the outbox could not be written): the text stays here */
+	if (t->opts.actions.send_new(t->opts.actions.ctx, s->urn, s->name,
+	                             text, tok) != 0)
+		return;
 	tui_notice(t, 0, "Sending your message to %s\xe2\x80\xa6", s->name);
+	/* the placeholder row it is waiting in, at the top of the inbox */
+	free(t->inbox.sel_urn);
+	t->inbox.sel_urn = urn_placeholder(s->urn);
 	dlg_close(t);
+	tui_model_changed(t);
 }
 
 static int

@@ -90,14 +90,17 @@ on_reply(void *ctx, const char *urn, const char *secret, int accept)
 	snprintf(last_urn, sizeof last_urn, "%s", urn);
 }
 
-static void
-on_send_new(void *ctx, const char *urn, const char *text, const char *tok)
+static int
+on_send_new(void *ctx, const char *urn, const char *name, const char *text,
+    const char *tok)
 {
 	(void)ctx;
+	(void)name;
 	news++;
 	snprintf(last_urn, sizeof last_urn, "%s", urn);
 	snprintf(last_text, sizeof last_text, "%s", text);
 	snprintf(last_tok, sizeof last_tok, "%s", tok);
+	return 0;
 }
 
 static void

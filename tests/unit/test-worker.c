@@ -727,7 +727,7 @@ Test(worker, send_new_starts_a_conversation_once)
 	start(&r);
 	cr_assert_eq(worker_push_send_new(r.w,
 	    "urn:li:fsd_profile:ACoAACGraceHopper00000000000000000000001",
-	    "hello Grace, first time", tok), 0);
+	    "Grace Hopper", "hello Grace, first time", tok, NULL), 0);
 	cr_assert(rig_wait_for(&r, has_origin, tok, 15000));
 	cr_assert_eq(sim_sent_count(sim, "hello Grace, first time"), 1);
 	rig_down(&r);
