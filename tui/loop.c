@@ -115,11 +115,13 @@ tui_follow_sent(struct tui *t)
 	if ((real = tui_sent_to(t, t->thread.urn)) == NULL)
 		return;
 	free(t->inbox.sel_urn);
-	t->inbox.sel_urn = real;
+	t->inbox.sel_urn = xstrdup(real);
 	inbox_refresh(t);
 	sel = inbox_selected(t);
-	if (sel == NULL || strcmp(sel, real) != 0)
+	if (sel == NULL || strcmp(sel, real) != 0) {
+		free(real);
 		return;
+	}
 	if (t->compose.urn != NULL && strcmp(t->compose.urn, t->thread.urn) == 0)
 		typed = xstrdup(edit_text(t->compose.ed));
 	/* no draft is left behind for the placeholder */
@@ -130,6 +132,7 @@ tui_follow_sent(struct tui *t)
 	    *edit_text(t->compose.ed) == '\0')
 		compose_insert(t, typed, strlen(typed));
 	free(typed);
+	free(real);
 	tui_set_focus(t, f);
 }
 
