@@ -7,7 +7,10 @@
  * the conversation to the time the row was written.  Transient
  * failures leave the row queued and plan an outbox pass with backoff;
  * a 4xx other than 429 fails the row for good (text kept) until the user
- * retries or discards it.
+ * retries or discards it.  A row under a placeholder (a first message,
+ * rule 5 of core/outbox.h) is sent as a new conversation to the
+ * recipient the placeholder names, and looked for among the newest
+ * conversations.
  */
 #include <stdint.h>
 #include <stdio.h>
