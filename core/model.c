@@ -728,9 +728,9 @@ model_react(struct model *m, const char *msg_urn, const char *emoji, int on)
 		return -1;
 	model_lock(m);
 	r = hmap_get(m->by_urn, msg_urn);
-	if (r != NULL && reaction_toggle(rec_str(r, S_REACT),
-	                                 rec_str(r, S_MINE), emoji, on, &sum,
-	                                 &mine) == 0) {
+	if (r != NULL &&
+	    reaction_toggle(rec_str(r, S_REACT), rec_str(r, S_MINE), emoji, on,
+	                    &sum, &mine) == 0) {
 		memset(&in, 0, sizeof(in));
 		in.reactions = sum;
 		in.my_reactions = mine;

@@ -59,8 +59,8 @@ struct model_msg {
 	int64_t time_ms;       /* deliveredAt (or local send time) */
 	enum model_msg_state state;
 	int mine; /* snapshot: sender is the signed-in user */
-	const char *my_reactions; /* the emoji of reactions the signed-in
-	                             user made, e.g. "👍" (reaction.h) */
+	/* the emoji the signed-in user reacted with, e.g. "👍" (reaction.h) */
+	const char *my_reactions;
 };
 
 struct model_participant {

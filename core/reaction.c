@@ -80,7 +80,7 @@ sep(struct buf *b)
 
 int
 reaction_toggle(const char *summary, const char *mine, const char *emoji,
-    int on, char **summary_out, char **mine_out)
+                int on, char **summary_out, char **mine_out)
 {
 	struct reaction_item it;
 	struct buf s, m;
@@ -113,8 +113,8 @@ reaction_toggle(const char *summary, const char *mine, const char *emoji,
 			p++;
 		if ((e = strchr(p, ' ')) == NULL)
 			e = p + strlen(p);
-		if (e == p || ((size_t)(e - p) == len &&
-		    memcmp(p, emoji, len) == 0))
+		if (e == p ||
+		    ((size_t)(e - p) == len && memcmp(p, emoji, len) == 0))
 			continue;
 		sep(&m);
 		buf_add(&m, p, (size_t)(e - p));

@@ -30,6 +30,6 @@ int reaction_is_mine(const char *mine, const char *emoji, size_t len);
  * strings in *summary_out and *mine_out (caller frees), or -1 (nothing
  * set) when there is nothing to change: already mine, or not mine. */
 int reaction_toggle(const char *summary, const char *mine, const char *emoji,
-    int on, char **summary_out, char **mine_out);
+                    int on, char **summary_out, char **mine_out);
 
 #endif

@@ -97,8 +97,7 @@ enum lc_err store_edit_message(struct store *st, const char *msg_urn,
  * reactions (model_react(), once the service agreed).  An unknown message
  * is no error. */
 enum lc_err store_set_reactions(struct store *st, const char *msg_urn,
-                                const char *reactions,
-                                const char *my_reactions,
+                                const char *reactions, const char *my_reactions,
                                 struct lc_error *err);
 
 enum lc_err store_put_profile(struct store *st, const struct model_profile *p,

@@ -354,11 +354,11 @@ react_draw(struct tui *t, struct dlg *d, struct screen_rect r)
 
 	(void)t;
 	for (i = 0; i < REACT_N; i++)
-		x += draw_textf(stdscr, r.y, x, r.x + r.w - x,
-		                i == s->sel ? THEME_INBOX_SELECTED
-		                            : THEME_DIALOG,
-		                0, react_is_mine(s, i) ? " %zu [%s] " : " %zu %s ",
-		                i + 1, react_emoji[i]);
+		x += draw_textf(
+		    stdscr, r.y, x, r.x + r.w - x,
+		    i == s->sel ? THEME_INBOX_SELECTED : THEME_DIALOG, 0,
+		    react_is_mine(s, i) ? " %zu [%s] " : " %zu %s ", i + 1,
+		    react_emoji[i]);
 	draw_text(stdscr, r.y + r.h - 1, r.x, r.w, THEME_COMPOSE_HINT, 0,
 	          s->mine[0] != '\0'
 	              ? "1-6 or j/k and Enter: react, [yours]: take back   "

@@ -57,9 +57,9 @@ Test(reaction, reacting_adds_a_pair_or_counts_up)
 	cr_assert_str_eq(m, THUMB);
 	free(s);
 	free(m);
-	cr_assert_eq(reaction_toggle(HEART " 1 " THUMB " 4", HEART, THUMB, 1,
-	                             &s, &m),
-	             0);
+	cr_assert_eq(
+	    reaction_toggle(HEART " 1 " THUMB " 4", HEART, THUMB, 1, &s, &m),
+	    0);
 	cr_assert_str_eq(s, HEART " 1 " THUMB " 5");
 	cr_assert_str_eq(m, HEART " " THUMB);
 	free(s);
