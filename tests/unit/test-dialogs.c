@@ -18,8 +18,8 @@
 #include "tuitest.h"
 #include "xmalloc.h"
 
-#define NOW ((time_t)1795534200) /* Tue 24 Nov 2026 15:30 UTC */
-#define ME "urn:li:fsd_profile:ME"
+#define NOW TUITEST_NOW
+#define ME TUITEST_ME
 #define ALICE "urn:li:fsd_profile:A"
 #define BOB "urn:li:fsd_profile:B"
 #define CAROL "urn:li:fsd_profile:C"
@@ -127,38 +127,7 @@ on_recall(void *ctx, const char *urn)
 	snprintf(last_urn, sizeof last_urn, "%s", urn);
 }
 
-static void
-conv(const char *urn, const char *who, const char *name, int unread,
-     int64_t ago_s, const char *last)
-{
-	struct model_participant p[2] = {{ME, "Me"}, {who, name}};
-	struct model_conv c = {
-	    urn,    NULL,        p, 2,
-	    unread, unread == 0, 1, ((int64_t)NOW - ago_s) * 1000,
-	    last,   who};
 
-	model_put_conversation(m, &c);
-}
-
-static void
-msg(const char *conv_urn, const char *urn, const char *sender, const char *text,
-    int64_t ago_s)
-{
-	struct model_msg v = {urn,
-	                      sender,
-	                      NULL,
-	                      text,
-	                      NULL,
-	                      NULL,
-	                      NULL,
-	                      NULL,
-	                      ((int64_t)NOW - ago_s) * 1000,
-	                      MODEL_MSG_SENT,
-	                      0,
-	                      NULL};
-
-	model_merge_messages(m, conv_urn, &v, 1);
-}
 
 static void
 up(void)
@@ -168,13 +137,13 @@ up(void)
 	tuitest_screen_up();
 	m = model_new();
 	model_set_me(m, ME);
-	conv(C1, ALICE, "Alice Martin", 2, 60, "see you tomorrow");
-	conv(C2, BOB, "Bob Lee", 0, 3600, "thanks!");
-	conv(C3, CAROL, "Carol Diaz", 1, 7200, "are you coming?");
-	msg(C1, "urn:li:msg:1", ALICE, "Hello there", 120);
-	msg(C1, "urn:li:msg:2", ME, "Hi Alice!\nHow are you?", 90);
-	msg(C1, "urn:li:msg:3", ALICE, "see you tomorrow", 60);
-	msg(C2, "urn:li:msg:4", BOB, "thanks!", 3600);
+	tuitest_conv(m, C1, ALICE, "Alice Martin", 2, 60, "see you tomorrow");
+	tuitest_conv(m, C2, BOB, "Bob Lee", 0, 3600, "thanks!");
+	tuitest_conv(m, C3, CAROL, "Carol Diaz", 1, 7200, "are you coming?");
+	tuitest_msg(m, C1, "urn:li:msg:1", ALICE, "Hello there", 120);
+	tuitest_msg(m, C1, "urn:li:msg:2", ME, "Hi Alice!\nHow are you?", 90);
+	tuitest_msg(m, C1, "urn:li:msg:3", ALICE, "see you tomorrow", 60);
+	tuitest_msg(m, C2, "urn:li:msg:4", BOB, "thanks!", 3600);
 	memset(&o, 0, sizeof o);
 	o.model = m;
 	o.wake_fd = -1;
@@ -189,11 +158,7 @@ up(void)
 	o.actions.react = on_react;
 	o.actions.edit = on_edit;
 	o.actions.recall = on_recall;
-	t = tui_new(&o);
-	t->now = NOW;
-	tui_relayout(t, 24, 80);
-	tui_model_changed(t);
-	tui_draw(t);
+	t = tuitest_tui_new(&o);
 }
 
 static void
