@@ -3,7 +3,8 @@
  * The pane turns a snapshot of the conversation into display lines once
  * per change (or width change): a day separator when the day changes, a
  * header (sender, time, state) when the sender changes or five minutes
- * pass, the wrapped text, then attachment, reaction and failure lines.
+ * pass, the wrapped text, then attachment, reaction (the user's own in
+ * brackets) and failure lines.
  * Scrolling works on lines, selection on messages.
  */
 #include <stdio.h>
