@@ -13,8 +13,7 @@
 #include "xmalloc.h"
 
 struct dlg_invite {
-	size_t sel;
-	size_t top;
+	struct dlg_list l;
 };
 
 static void
@@ -31,17 +30,12 @@ invite_cmd(struct tui *t, struct dlg *d, enum cmd_id id)
 	size_t n = model_invitations(t->model, &v);
 	int rc = 1;
 
-	if (s->sel >= n)
-		s->sel = n > 0 ? n - 1 : 0;
+	if (dlg_list_move(&s->l, n, id)) {
+		model_invitations_free(v, n);
+		return 1;
+	}
+	dlg_list_fit(&s->l, n, 1);
 	switch (id) {
-	case CMD_NEXT:
-		if (s->sel + 1 < n)
-			s->sel++;
-		break;
-	case CMD_PREV:
-		if (s->sel > 0)
-			s->sel--;
-		break;
 	case CMD_ACCEPT:
 	case CMD_IGNORE:
 		if (n == 0)
@@ -53,11 +47,11 @@ invite_cmd(struct tui *t, struct dlg *d, enum cmd_id id)
 			break;
 		}
 		t->opts.actions.invitation_reply(
-		    t->opts.actions.ctx, v[s->sel].urn, v[s->sel].shared_secret,
+		    t->opts.actions.ctx, v[s->l.sel].urn, v[s->l.sel].shared_secret,
 		    id == CMD_ACCEPT);
 		tui_notice(t, 0, "%s the invitation from %s\xe2\x80\xa6",
 		           id == CMD_ACCEPT ? "Accepting" : "Ignoring",
-		           v[s->sel].from_name);
+		           v[s->l.sel].from_name);
 		break;
 	default:
 		rc = 0;
@@ -99,17 +93,10 @@ invite_draw(struct tui *t, struct dlg *d, struct screen_rect r)
 
 	if (n == 0)
 		invite_draw_empty(t, r);
-	if (s->sel >= n)
-		s->sel = n > 0 ? n - 1 : 0;
-	if (fit < 1)
-		fit = 1;
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (s->sel >= s->top + (size_t)fit)
-		s->top = s->sel - (size_t)fit + 1;
-	for (i = s->top; i < n && y + per <= r.y + r.h - 1; i++) {
+	dlg_list_fit(&s->l, n, fit);
+	for (i = s->l.top; i < n && y + per <= r.y + r.h - 1; i++) {
 		enum theme_elem el =
-		    i == s->sel ? THEME_INBOX_SELECTED : THEME_DIALOG;
+		    i == s->l.sel ? THEME_INBOX_SELECTED : THEME_DIALOG;
 
 		timefmt_inbox((time_t)(v[i].sent_ms / 1000), t->now, when,
 		              sizeof when);

@@ -17,8 +17,7 @@
 
 struct dlg_search {
 	char *keywords;
-	size_t sel;
-	size_t top;
+	struct dlg_list l;
 };
 
 static void
@@ -105,14 +104,10 @@ search_cmd(struct tui *t, struct dlg *d, enum cmd_id id)
 	int rc = 1;
 
 	free(msg);
+	if (dlg_list_move(&s->l, n > 0 ? (size_t)n : 0, id))
+		id = CMD_NONE; /* handled */
 	switch (id) {
-	case CMD_NEXT:
-		if (n > 0 && s->sel + 1 < (size_t)n)
-			s->sel++;
-		break;
-	case CMD_PREV:
-		if (s->sel > 0)
-			s->sel--;
+	case CMD_NONE:
 		break;
 	case CMD_CONFIRM:
 	case CMD_CONNECT:
@@ -122,7 +117,8 @@ search_cmd(struct tui *t, struct dlg *d, enum cmd_id id)
 			tui_notice(t, 1, n == -1 ? "Still searching." :
 			                           "No one to choose.");
 		else
-			search_act(t, &v[s->sel < (size_t)n ? s->sel : 0], id);
+			search_act(t, &v[s->l.sel < (size_t)n ? s->l.sel : 0],
+			           id);
 		break;
 	default:
 		rc = 0;
@@ -186,17 +182,10 @@ search_draw(struct tui *t, struct dlg *d, struct screen_rect r)
 		draw_textf(stdscr, y, r.x, r.w, THEME_DIALOG, DRAW_ELLIPSIS,
 		           "No one found for \xe2\x80\x9c%s\xe2\x80\x9d.",
 		           s->keywords);
-	if (s->sel >= (size_t)n)
-		s->sel = n > 0 ? (size_t)n - 1 : 0;
-	if (fit < 1)
-		fit = 1;
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (s->sel >= s->top + (size_t)fit)
-		s->top = s->sel - (size_t)fit + 1;
-	for (i = s->top; i < (size_t)n && y + SEARCH_ROWS <= r.y + r.h - 1;
+	dlg_list_fit(&s->l, (size_t)n, fit);
+	for (i = s->l.top; i < (size_t)n && y + SEARCH_ROWS <= r.y + r.h - 1;
 	     i++) {
-		search_draw_hit(&v[i], y, r.x, r.w, i == s->sel);
+		search_draw_hit(&v[i], y, r.x, r.w, i == s->l.sel);
 		y += SEARCH_ROWS;
 	}
 	draw_text(stdscr, r.y + r.h - 1, r.x, r.w, THEME_COMPOSE_HINT,

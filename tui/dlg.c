@@ -325,3 +325,29 @@ dlg_open_profile_page(struct tui *t, const char *public_id)
 		tui_notice(t, 0, "Profile: %s", url);
 	free(url);
 }
+
+int
+dlg_list_move(struct dlg_list *l, size_t n, enum cmd_id id)
+{
+	if (id != CMD_NEXT && id != CMD_PREV)
+		return 0;
+	dlg_list_fit(l, n, 1 << 30);
+	if (id == CMD_NEXT && l->sel + 1 < n)
+		l->sel++;
+	else if (id == CMD_PREV && l->sel > 0)
+		l->sel--;
+	return 1;
+}
+
+void
+dlg_list_fit(struct dlg_list *l, size_t n, int fit)
+{
+	if (l->sel >= n)
+		l->sel = n > 0 ? n - 1 : 0;
+	if (fit < 1)
+		fit = 1;
+	if (l->sel < l->top)
+		l->top = l->sel;
+	if (l->sel >= l->top + (size_t)fit)
+		l->top = l->sel - (size_t)fit + 1;
+}

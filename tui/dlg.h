@@ -74,6 +74,16 @@ int dlg_wrap(int y, int x, int w, int maxrows, enum theme_elem el,
  * was one. */
 int dlg_edit(struct edit *e, enum cmd_id id, int key, int cols);
 
+/* A list of n items in a dialog: the selection and the first item shown.
+ * dlg_list_move() takes CMD_NEXT/CMD_PREV (1 if it was one of them);
+ * dlg_list_fit() keeps sel inside [0, n) and in a view of fit items. */
+struct dlg_list {
+	size_t sel;
+	size_t top;
+};
+int dlg_list_move(struct dlg_list *l, size_t n, enum cmd_id id);
+void dlg_list_fit(struct dlg_list *l, size_t n, int fit);
+
 /* A conversation whose participants include profile_urn (a 1:1 first),
  * or NULL.  Caller frees. */
 char *dlg_find_conversation(struct tui *t, const char *profile_urn);

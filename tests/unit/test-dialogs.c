@@ -18,8 +18,8 @@
 #include "tuitest.h"
 #include "xmalloc.h"
 
-#define NOW ((time_t)1795534200) /* Tue 24 Nov 2026 15:30 UTC */
-#define ME "urn:li:fsd_profile:ME"
+#define NOW TUITEST_NOW
+#define ME TUITEST_ME
 #define ALICE "urn:li:fsd_profile:A"
 #define BOB "urn:li:fsd_profile:B"
 #define CAROL "urn:li:fsd_profile:C"
@@ -36,7 +36,7 @@ static int sends, profiles, connects, invites, replies, news, reacts, edits,
 static char last_query[128];
 static char last_who[128], last_note[1024], last_urn[128], last_text[256],
     last_tok[64], last_emoji[16];
-static int last_accept;
+static int last_accept, last_on;
 
 static void
 on_send(void *ctx, const char *conv, const char *text, const char *tok)
@@ -104,8 +104,8 @@ static void
 on_react(void *ctx, const char *urn, const char *emoji, int on)
 {
 	(void)ctx;
-	(void)on;
 	reacts++;
+	last_on = on;
 	snprintf(last_urn, sizeof last_urn, "%s", urn);
 	snprintf(last_emoji, sizeof last_emoji, "%s", emoji);
 }
@@ -127,37 +127,7 @@ on_recall(void *ctx, const char *urn)
 	snprintf(last_urn, sizeof last_urn, "%s", urn);
 }
 
-static void
-conv(const char *urn, const char *who, const char *name, int unread,
-     int64_t ago_s, const char *last)
-{
-	struct model_participant p[2] = {{ME, "Me"}, {who, name}};
-	struct model_conv c = {
-	    urn,    NULL,        p, 2,
-	    unread, unread == 0, 1, ((int64_t)NOW - ago_s) * 1000,
-	    last,   who};
 
-	model_put_conversation(m, &c);
-}
-
-static void
-msg(const char *conv_urn, const char *urn, const char *sender, const char *text,
-    int64_t ago_s)
-{
-	struct model_msg v = {urn,
-	                      sender,
-	                      NULL,
-	                      text,
-	                      NULL,
-	                      NULL,
-	                      NULL,
-	                      NULL,
-	                      ((int64_t)NOW - ago_s) * 1000,
-	                      MODEL_MSG_SENT,
-	                      0};
-
-	model_merge_messages(m, conv_urn, &v, 1);
-}
 
 static void
 up(void)
@@ -167,13 +137,13 @@ up(void)
 	tuitest_screen_up();
 	m = model_new();
 	model_set_me(m, ME);
-	conv(C1, ALICE, "Alice Martin", 2, 60, "see you tomorrow");
-	conv(C2, BOB, "Bob Lee", 0, 3600, "thanks!");
-	conv(C3, CAROL, "Carol Diaz", 1, 7200, "are you coming?");
-	msg(C1, "urn:li:msg:1", ALICE, "Hello there", 120);
-	msg(C1, "urn:li:msg:2", ME, "Hi Alice!\nHow are you?", 90);
-	msg(C1, "urn:li:msg:3", ALICE, "see you tomorrow", 60);
-	msg(C2, "urn:li:msg:4", BOB, "thanks!", 3600);
+	tuitest_conv(m, C1, ALICE, "Alice Martin", 2, 60, "see you tomorrow");
+	tuitest_conv(m, C2, BOB, "Bob Lee", 0, 3600, "thanks!");
+	tuitest_conv(m, C3, CAROL, "Carol Diaz", 1, 7200, "are you coming?");
+	tuitest_msg(m, C1, "urn:li:msg:1", ALICE, "Hello there", 120);
+	tuitest_msg(m, C1, "urn:li:msg:2", ME, "Hi Alice!\nHow are you?", 90);
+	tuitest_msg(m, C1, "urn:li:msg:3", ALICE, "see you tomorrow", 60);
+	tuitest_msg(m, C2, "urn:li:msg:4", BOB, "thanks!", 3600);
 	memset(&o, 0, sizeof o);
 	o.model = m;
 	o.wake_fd = -1;
@@ -188,11 +158,7 @@ up(void)
 	o.actions.react = on_react;
 	o.actions.edit = on_edit;
 	o.actions.recall = on_recall;
-	t = tui_new(&o);
-	t->now = NOW;
-	tui_relayout(t, 24, 80);
-	tui_model_changed(t);
-	tui_draw(t);
+	t = tuitest_tui_new(&o);
 }
 
 static void
@@ -592,7 +558,69 @@ Test(dialogs, plus_reacts_to_the_selected_message)
 	cr_assert_eq(reacts, 1);
 	cr_assert_str_eq(last_urn, "urn:li:msg:3");
 	cr_assert_str_eq(last_emoji, "\xe2\x9d\xa4\xef\xb8\x8f");
+	cr_assert_eq(last_on, 1);
 	cr_assert_null(t->dlg);
+	cr_assert(strstr(tuitest_screen_text(),
+	                 "[\xe2\x9d\xa4\xef\xb8\x8f 1]") != NULL,
+	          "shown as yours at once: %s", tuitest_screen_text());
+}
+
+#define THUMB "\xf0\x9f\x91\x8d"
+
+/* Alice's last message as a sync brings it: 👍 2, one of them the user's. */
+static void
+reactions_arrive(const char *summary, const char *mine)
+{
+	struct model_msg v;
+
+	memset(&v, 0, sizeof v);
+	v.urn = "urn:li:msg:3";
+	v.reactions = summary;
+	v.my_reactions = mine;
+	v.time_ms = ((int64_t)NOW - 60) * 1000;
+	model_merge_messages(m, C1, &v, 1);
+	tui_model_changed(t);
+	tui_draw(t);
+}
+
+Test(dialogs, the_thread_brackets_your_own_reactions)
+{
+	reactions_arrive(THUMB " 2 \xf0\x9f\x8e\x89 1", THUMB);
+	tuitest_keys(t, "Enter");
+	cr_assert(strstr(tuitest_screen_text(), "[" THUMB " 2]") != NULL, "%s",
+	          tuitest_screen_text());
+	cr_assert(strstr(tuitest_screen_text(), "[\xf0\x9f\x8e\x89") == NULL,
+	          "not the user's");
+}
+
+Test(dialogs, plus_on_your_own_reaction_takes_it_back_at_once)
+{
+	reactions_arrive(THUMB " 2", THUMB);
+	tuitest_keys(t, "Enter +");
+	cr_assert(strstr(tuitest_screen_text(), "1 [" THUMB "]") != NULL,
+	          "the menu marks yours: %s", tuitest_screen_text());
+	cr_assert(strstr(tuitest_screen_text(), "take back") != NULL);
+	tuitest_keys(t, "1");
+	cr_assert_eq(reacts, 1);
+	cr_assert_eq(last_on, 0, "picking yours takes it back");
+	cr_assert_str_eq(last_urn, "urn:li:msg:3");
+	cr_assert_str_eq(last_emoji, THUMB);
+	cr_assert_null(t->dlg);
+	cr_assert(strstr(tuitest_screen_text(), "Took back " THUMB) != NULL,
+	          "%s", tuitest_screen_text());
+	cr_assert(strstr(tuitest_screen_text(), "[" THUMB) == NULL,
+	          "no longer shown as yours");
+	cr_assert(strstr(tuitest_screen_text(), THUMB " 1") != NULL,
+	          "counted down at once: %s", tuitest_screen_text());
+
+	tuitest_keys(t, "+");
+	cr_assert(strstr(tuitest_screen_text(), "1 [" THUMB "]") == NULL);
+	tuitest_keys(t, "1");
+	cr_assert_eq(reacts, 2);
+	cr_assert_eq(last_on, 1, "not yours any more: reacts again");
+	cr_assert(strstr(tuitest_screen_text(), "Reacted with " THUMB) != NULL);
+	cr_assert(strstr(tuitest_screen_text(), "[" THUMB " 2]") != NULL, "%s",
+	          tuitest_screen_text());
 }
 
 Test(dialogs, d_recalls_your_message_only_after_confirming)

@@ -15,8 +15,8 @@
 #include "tuitest.h"
 #include "xmalloc.h"
 
-#define NOW ((time_t)1795534200)	/* Tue 24 Nov 2026 15:30 UTC */
-#define ME "urn:li:fsd_profile:ME"
+#define NOW TUITEST_NOW
+#define ME TUITEST_ME
 #define ALICE "urn:li:fsd_profile:A"
 #define BOB "urn:li:fsd_profile:B"
 #define CAROL "urn:li:fsd_profile:C"
@@ -57,9 +57,6 @@ on_read(void *ctx, const char *conv, int read)
 	reads++;
 }
 
-static void msg(const char *conv_urn, const char *urn, const char *sender,
-    const char *text, int64_t ago_s);
-
 /* What the app's fetch_older does: older messages the store holds are
  * merged at once; otherwise a request is queued. */
 static void
@@ -68,29 +65,10 @@ on_older(void *ctx, const char *conv_urn)
 	(void)ctx;
 	olders++;
 	if (older_at_hand)
-		msg(conv_urn, "urn:li:msg:older", ALICE, "from the store", 9000);
+		tuitest_msg(m, conv_urn, "urn:li:msg:older", ALICE, "from the store", 9000);
 }
 
-static void
-conv(const char *urn, const char *who, const char *name, int unread,
-    int64_t ago_s, const char *last)
-{
-	struct model_participant p[2] = {{ME, "Me"}, {who, name}};
-	struct model_conv c = {urn, NULL, p, 2, unread, unread == 0, 1,
-		((int64_t)NOW - ago_s) * 1000, last, who};
 
-	model_put_conversation(m, &c);
-}
-
-static void
-msg(const char *conv_urn, const char *urn, const char *sender,
-    const char *text, int64_t ago_s)
-{
-	struct model_msg v = {urn, sender, NULL, text, NULL, NULL, NULL, NULL,
-		((int64_t)NOW - ago_s) * 1000, MODEL_MSG_SENT, 0};
-
-	model_merge_messages(m, conv_urn, &v, 1);
-}
 
 static void
 up(void)
@@ -100,13 +78,13 @@ up(void)
 	tuitest_screen_up();
 	m = model_new();
 	model_set_me(m, ME);
-	conv(C1, ALICE, "Alice Martin", 2, 60, "see you tomorrow");
-	conv(C2, BOB, "Bob Lee", 0, 3600, "thanks!");
-	conv(C3, CAROL, "Carol Diaz", 1, 7200, "are you coming?");
-	msg(C1, "urn:li:msg:1", ALICE, "Hello there", 120);
-	msg(C1, "urn:li:msg:2", ME, "Hi Alice!\nHow are you?", 90);
-	msg(C1, "urn:li:msg:3", ALICE, "see you tomorrow", 60);
-	msg(C2, "urn:li:msg:4", BOB, "thanks!", 3600);
+	tuitest_conv(m, C1, ALICE, "Alice Martin", 2, 60, "see you tomorrow");
+	tuitest_conv(m, C2, BOB, "Bob Lee", 0, 3600, "thanks!");
+	tuitest_conv(m, C3, CAROL, "Carol Diaz", 1, 7200, "are you coming?");
+	tuitest_msg(m, C1, "urn:li:msg:1", ALICE, "Hello there", 120);
+	tuitest_msg(m, C1, "urn:li:msg:2", ME, "Hi Alice!\nHow are you?", 90);
+	tuitest_msg(m, C1, "urn:li:msg:3", ALICE, "see you tomorrow", 60);
+	tuitest_msg(m, C2, "urn:li:msg:4", BOB, "thanks!", 3600);
 	memset(&o, 0, sizeof o);
 	o.model = m;
 	o.wake_fd = -1;
@@ -115,11 +93,7 @@ up(void)
 	o.actions.sync = on_sync;
 	o.actions.mark_read = on_read;
 	o.actions.fetch_older = on_older;
-	t = tui_new(&o);
-	t->now = NOW;
-	tui_relayout(t, 24, 80);
-	tui_model_changed(t);
-	tui_draw(t);
+	t = tuitest_tui_new(&o);
 }
 
 static void
@@ -262,7 +236,7 @@ Test(loop, hostile_text_leaves_no_escape_in_the_cells)
 {
 	char *s;
 
-	msg(C1, "urn:li:msg:9", ALICE, "evil\x1b]52;c;aGk=\x07\x1b[2J\xe2\x80\xae"
+	tuitest_msg(m, C1, "urn:li:msg:9", ALICE, "evil\x1b]52;c;aGk=\x07\x1b[2J\xe2\x80\xae"
 	    "gnp.exe", 10);
 	tui_model_changed(t);
 	tuitest_keys(t, "Enter");
@@ -329,7 +303,7 @@ Test(loop, o_without_a_display_shows_the_link)
 {
 	unsetenv("DISPLAY");
 	unsetenv("WAYLAND_DISPLAY");
-	msg(C1, "urn:li:msg:8", ALICE, "slides: https://example.com/s.pdf.",
+	tuitest_msg(m, C1, "urn:li:msg:8", ALICE, "slides: https://example.com/s.pdf.",
 	    5);
 	tui_model_changed(t);
 	tuitest_keys(t, "Enter o");
@@ -351,14 +325,14 @@ Test(loop, a_message_arriving_in_the_open_thread_is_marked_read)
 	cr_assert_str_eq(t->thread.urn, C1);
 	cr_assert_eq(reads, 1);
 	/* Alice writes again while her thread is on screen. */
-	conv(C1, ALICE, "Alice Martin", 1, 5, "one more thing");
-	msg(C1, "urn:li:msg:9", ALICE, "one more thing", 5);
+	tuitest_conv(m, C1, ALICE, "Alice Martin", 1, 5, "one more thing");
+	tuitest_msg(m, C1, "urn:li:msg:9", ALICE, "one more thing", 5);
 	tui_model_changed(t);
 	cr_assert_eq(reads, 2);
 	cr_assert_eq(model_unread_total(m), 1, "only Carol's is left");
 	/* Back in the inbox, a new message is not seen yet. */
 	tuitest_keys(t, "h");
-	conv(C1, ALICE, "Alice Martin", 1, 1, "and another");
+	tuitest_conv(m, C1, ALICE, "Alice Martin", 1, 1, "and another");
 	tui_model_changed(t);
 	cr_assert_eq(reads, 2);
 	cr_assert_eq(model_unread_total(m), 2);
@@ -368,11 +342,11 @@ Test(loop, a_long_thread_opens_on_its_newest_and_shows_older_on_the_way_up)
 {
 	char urn[32], text[32];
 
-	conv("urn:li:conv:long", ALICE, "Alice Martin", 0, 1, "m 999");
+	tuitest_conv(m, "urn:li:conv:long", ALICE, "Alice Martin", 0, 1, "m 999");
 	for (int i = 0; i < 1000; i++) {
 		snprintf(urn, sizeof urn, "urn:li:msg:long%d", i);
 		snprintf(text, sizeof text, "m %d", i);
-		msg("urn:li:conv:long", urn, ALICE, text, 5000 - i);
+		tuitest_msg(m, "urn:li:conv:long", urn, ALICE, text, 5000 - i);
 	}
 	tui_model_changed(t);
 	thread_open(t, "urn:li:conv:long", "Alice Martin");

@@ -19,8 +19,8 @@
 #include "voyager-send.h"
 #include "xmalloc.h"
 
-#define NOW ((time_t)1795534200) /* Tue 24 Nov 2026 15:30 UTC */
-#define ME "urn:li:fsd_profile:ME"
+#define NOW TUITEST_NOW
+#define ME TUITEST_ME
 #define LONGNAME "urn:li:fsd_profile:LONG"
 #define CROWD_CONV "urn:li:msg_conversation:crowd"
 #define NAME_CONV "urn:li:msg_conversation:name"
@@ -87,15 +87,6 @@ put_conv(const char *urn, const struct model_participant *p, size_t n,
 	model_put_conversation(m, &c);
 }
 
-static void
-put_msg(const char *conv, const char *urn, const char *sender,
-    const char *text, int64_t ago_s)
-{
-	struct model_msg v = {urn, sender, NULL, text, NULL, NULL, NULL, NULL,
-		((int64_t)NOW - ago_s) * 1000, MODEL_MSG_SENT, 0};
-
-	model_merge_messages(m, conv, &v, 1);
-}
 
 static void
 up(void)
@@ -121,7 +112,7 @@ up(void)
 	}
 	put_conv(CROWD_CONV, crowd, NCROWD + 1, 60, "Welcome, everyone.",
 	    crowd[1].urn);
-	put_msg(CROWD_CONV, "urn:li:msg:crowd", crowd[1].urn,
+	tuitest_msg(m, CROWD_CONV, "urn:li:msg:crowd", crowd[1].urn,
 	    "Welcome, everyone.", 60);
 	for (i = 1; i <= NCROWD; i++) {
 		free(names[2 * i]);
@@ -140,16 +131,16 @@ up(void)
 	two[1].name = long_name;
 	put_conv(NAME_CONV, two, 2, 120, "Hello from a very long name.",
 	    LONGNAME);
-	put_msg(NAME_CONV, "urn:li:msg:mine", ME, "Hi!", 150);
-	put_msg(NAME_CONV, "urn:li:msg:name", LONGNAME,
+	tuitest_msg(m, NAME_CONV, "urn:li:msg:mine", ME, "Hi!", 150);
+	tuitest_msg(m, NAME_CONV, "urn:li:msg:name", LONGNAME,
 	    "Hello from a very long name.", 120);
 
 	big_text = prose(BIG_LEN);
 	two[1].urn = "urn:li:fsd_profile:MAX";
 	two[1].name = "Max Payload";
 	put_conv(BIG_CONV, two, 2, 180, big_text, two[1].urn);
-	put_msg(BIG_CONV, "urn:li:msg:small", two[1].urn, "before it", 240);
-	put_msg(BIG_CONV, "urn:li:msg:big", two[1].urn, big_text, 180);
+	tuitest_msg(m, BIG_CONV, "urn:li:msg:small", two[1].urn, "before it", 240);
+	tuitest_msg(m, BIG_CONV, "urn:li:msg:big", two[1].urn, big_text, 180);
 
 	memset(&o, 0, sizeof o);
 	o.model = m;
@@ -157,11 +148,7 @@ up(void)
 	o.account = "me@example.com";
 	o.actions.send = on_send;
 	o.actions.edit = on_edit;
-	t = tui_new(&o);
-	t->now = NOW;
-	tui_relayout(t, 24, 80);
-	tui_model_changed(t);
-	tui_draw(t);
+	t = tuitest_tui_new(&o);
 }
 
 static void
