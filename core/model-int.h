@@ -10,7 +10,17 @@
 #include "hmap.h"
 #include "model.h"
 
-enum { S_URN, S_SENDER, S_TEXT, S_ORIGIN, S_ANAME, S_AURL, S_REACT, S_N };
+enum {
+	S_URN,
+	S_SENDER,
+	S_TEXT,
+	S_ORIGIN,
+	S_ANAME,
+	S_AURL,
+	S_REACT,
+	S_MINE, /* the user's own reactions */
+	S_N
+};
 
 struct mrec {
 	struct mconv *conv;

@@ -2,7 +2,8 @@
  *
  * Memory layout, chosen for 100 000 messages in well under 60 MiB: each
  * message is one allocation, a small header followed by its strings packed
- * back to back (URN, sender, text, origin token, attachment, reactions).
+ * back to back (URN, sender, text, origin token, attachment, reactions and
+ * the user's own).
  * Two hash maps index the records by message URN and by origin token; their
  * keys point into the records themselves.  A conversation holds its
  * records in an array sorted by time, and the inbox is an array of
@@ -19,6 +20,7 @@
 #include "hmap.h"
 #include "model.h"
 #include "model-int.h"
+#include "reaction.h"
 #include "xmalloc.h"
 
 static const struct {
@@ -445,6 +447,7 @@ rec_new(const struct model_msg *in, const struct mrec *old)
 	s[S_ANAME] = in->attach_name;
 	s[S_AURL] = in->attach_url;
 	s[S_REACT] = in->reactions;
+	s[S_MINE] = in->my_reactions;
 	for (i = 0; i < S_N; i++) {
 		if (s[i] == NULL)
 			s[i] = old != NULL ? rec_str(old, i) : "";
@@ -714,6 +717,36 @@ change_message(struct model *m, const char *msg_urn, const char *text,
 }
 
 int
+model_react(struct model *m, const char *msg_urn, const char *emoji, int on)
+{
+	struct model_msg in;
+	struct mrec *r;
+	char *sum = NULL, *mine = NULL;
+	int rc = -1;
+
+	if (msg_urn == NULL || emoji == NULL)
+		return -1;
+	model_lock(m);
+	r = hmap_get(m->by_urn, msg_urn);
+	if (r != NULL &&
+	    reaction_toggle(rec_str(r, S_REACT), rec_str(r, S_MINE), emoji, on,
+	                    &sum, &mine) == 0) {
+		memset(&in, 0, sizeof(in));
+		in.reactions = sum;
+		in.my_reactions = mine;
+		in.time_ms = r->time_ms;
+		in.state = (enum model_msg_state)r->state;
+		r = put_rec(m, r->conv, &in, r);
+		model_bump(m, r->conv);
+		rc = 0;
+	}
+	model_unlock(m);
+	free(sum);
+	free(mine);
+	return rc;
+}
+
+int
 model_edit_message(struct model *m, const char *msg_urn, const char *text)
 {
 	return change_message(m, msg_urn, model_nz(text), MODEL_MSG_EDITED);
@@ -752,6 +785,7 @@ rec_copy_out(struct model *m, const struct mrec *r, struct model_msg *out)
 	out->attach_name = xstrdup(rec_str(r, S_ANAME));
 	out->attach_url = xstrdup(rec_str(r, S_AURL));
 	out->reactions = xstrdup(rec_str(r, S_REACT));
+	out->my_reactions = xstrdup(rec_str(r, S_MINE));
 	out->time_ms = r->time_ms;
 	out->state = (enum model_msg_state)r->state;
 	out->mine = m->me != NULL && m->me[0] != '\0' &&
@@ -771,6 +805,7 @@ model_msg_clear(struct model_msg *msg)
 	free((void *)msg->attach_name);
 	free((void *)msg->attach_url);
 	free((void *)msg->reactions);
+	free((void *)msg->my_reactions);
 	memset(msg, 0, sizeof(*msg));
 }
 

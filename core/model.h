@@ -59,6 +59,8 @@ struct model_msg {
 	int64_t time_ms;       /* deliveredAt (or local send time) */
 	enum model_msg_state state;
 	int mine; /* snapshot: sender is the signed-in user */
+	/* the emoji the signed-in user reacted with, e.g. "👍" (reaction.h) */
+	const char *my_reactions;
 };
 
 struct model_participant {
@@ -231,6 +233,12 @@ int model_remove_by_origin(struct model *m, const char *origin_token);
 int model_edit_message(struct model *m, const char *msg_urn, const char *text);
 /* Marks a message recalled and forgets its text.  0 or -1. */
 int model_recall_message(struct model *m, const char *msg_urn);
+/* The user reacted with emoji (on 1) or took it back (on 0): the
+ * message's summary count moves by one and emoji joins or leaves its
+ * my_reactions, at once, before the service confirms.  0, or -1 when the
+ * message is unknown or nothing changes (already so). */
+int model_react(struct model *m, const char *msg_urn, const char *emoji,
+                int on);
 /* Copies one message by URN or by origin token (the other NULL) into
  * *out; release with model_msg_clear().  0 or -1. */
 int model_get_message(struct model *m, const char *msg_urn,

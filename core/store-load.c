@@ -78,7 +78,8 @@ load_conversations(struct store *st, struct model *m)
 }
 
 /* Row s (columns: conv_urn, urn, origin, sender, text, attach_name,
- * attach_url, reactions, time_ms, state) as a message borrowing from s. */
+ * attach_url, reactions, time_ms, state, my_reactions) as a message
+ * borrowing from s. */
 static void
 row_msg(sqlite3_stmt *s, struct model_msg *v)
 {
@@ -92,11 +93,12 @@ row_msg(sqlite3_stmt *s, struct model_msg *v)
 	v->reactions = store_col(s, 7);
 	v->time_ms = sqlite3_column_int64(s, 8);
 	v->state = (enum model_msg_state)sqlite3_column_int(s, 9);
+	v->my_reactions = store_col(s, 10);
 }
 
 #define MSG_COLS                                                               \
 	"m.conv_urn, m.urn, m.origin, m.sender, m.text, m.attach_name, "       \
-	"m.attach_url, m.reactions, m.time_ms, m.state"
+	"m.attach_url, m.reactions, m.time_ms, m.state, m.my_reactions"
 
 /* The sends still in the outbox (pending or failed): the only messages
  * loaded at start, since nothing but the store knows them. */
@@ -137,6 +139,7 @@ msgs_free(struct model_msg *v, size_t n)
 		free((void *)v[i].attach_name);
 		free((void *)v[i].attach_url);
 		free((void *)v[i].reactions);
+		free((void *)v[i].my_reactions);
 	}
 	free(v);
 }
@@ -178,6 +181,7 @@ store_load_thread(struct store *st, struct model *m, const char *conv_urn,
 		v[n].attach_name = xstrdup(row.attach_name);
 		v[n].attach_url = xstrdup(row.attach_url);
 		v[n].reactions = xstrdup(row.reactions);
+		v[n].my_reactions = xstrdup(row.my_reactions);
 		v[n].time_ms = row.time_ms;
 		v[n].state = row.state;
 		n++;

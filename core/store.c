@@ -76,6 +76,10 @@ static const char *const migrations[] = {
     "   ORDER BY m.time_ms DESC, m.id DESC LIMIT 1)"
     "  WHERE EXISTS (SELECT 1 FROM messages m WHERE m.conv_urn ="
     "   conversations.urn AND m.time_ms >= conversations.last_ms);",
+    /* 3 -> 4: which reactions are the user's own (viewerReacted), so the
+     * thread can show them and the React menu can take them back */
+    "ALTER TABLE messages ADD COLUMN my_reactions TEXT NOT NULL "
+    "DEFAULT '';",
 };
 
 void
@@ -623,7 +627,7 @@ store_set_read(struct store *st, const char *conv_urn, int read,
 
 /* Binds the message columns shared by the UPDATE and INSERT below:
  * ?1 conv, ?2 urn, ?3 origin, ?4 sender, ?5 text, ?6 attach name,
- * ?7 attach url, ?8 reactions, ?9 time, ?10 state. */
+ * ?7 attach url, ?8 reactions, ?9 time, ?10 state, ?11 my reactions. */
 static void
 bind_msg(sqlite3_stmt *s, const char *conv_urn, const struct model_msg *m)
 {
@@ -637,6 +641,7 @@ bind_msg(sqlite3_stmt *s, const char *conv_urn, const struct model_msg *m)
 	store_bind_text(s, 8, m->reactions);
 	sqlite3_bind_int64(s, 9, m->time_ms);
 	sqlite3_bind_int(s, 10, (int)m->state);
+	store_bind_text(s, 11, m->my_reactions);
 }
 
 #define MSG_SET                                                                \
@@ -644,7 +649,8 @@ bind_msg(sqlite3_stmt *s, const char *conv_urn, const struct model_msg *m)
 	"coalesce(?3, origin), sender = coalesce(?4, sender), text = "         \
 	"coalesce(?5, text), attach_name = coalesce(?6, attach_name), "        \
 	"attach_url = coalesce(?7, attach_url), reactions = coalesce(?8, "     \
-	"reactions), time_ms = ?9, state = ?10"
+	"reactions), time_ms = ?9, state = ?10, my_reactions = "               \
+	"coalesce(?11, my_reactions)"
 
 /* The conversation's last activity and preview follow its newest saved
  * message, as in the model (model_merge_messages()), so that store_load()
@@ -682,9 +688,11 @@ store_put_message_locked(struct store *st, const char *conv_urn,
 	    "UPDATE messages SET " MSG_SET " WHERE urn = ?2 RETURNING id",
 	    "UPDATE messages SET " MSG_SET " WHERE origin = ?3 RETURNING id",
 	    "INSERT INTO messages(conv_urn, urn, origin, sender, text, "
-	    "attach_name, attach_url, reactions, time_ms, state) VALUES "
+	    "attach_name, attach_url, reactions, time_ms, state, "
+	    "my_reactions) VALUES "
 	    "(?1, ?2, ?3, coalesce(?4, ''), coalesce(?5, ''), "
-	    "coalesce(?6, ''), coalesce(?7, ''), coalesce(?8, ''), ?9, ?10) "
+	    "coalesce(?6, ''), coalesce(?7, ''), coalesce(?8, ''), ?9, ?10, "
+	    "coalesce(?11, '')) "
 	    "RETURNING id",
 	};
 	int has_urn = m->urn != NULL && m->urn[0] != '\0';
@@ -776,6 +784,20 @@ store_edit_message(struct store *st, const char *msg_urn, const char *text,
 
 	snprintf(num, sizeof(num), "%d", (int)state);
 	return store_transaction(st, edit_tx, v, err);
+}
+
+enum lc_err
+store_set_reactions(struct store *st, const char *msg_urn,
+                    const char *reactions, const char *my_reactions,
+                    struct lc_error *err)
+{
+	const char *v[3] = {msg_urn, reactions != NULL ? reactions : "",
+	                    my_reactions != NULL ? my_reactions : ""};
+
+	return write1(st,
+	              "UPDATE messages SET reactions = ?2, my_reactions = ?3 "
+	              "WHERE urn = ?1",
+	              3, v, "save a reaction", err);
 }
 
 enum lc_err

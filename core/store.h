@@ -26,7 +26,7 @@
 struct store;
 
 /* Current schema version (PRAGMA user_version after store_open). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* Opens (creating it and its directory, mode 0700, if needed) and
  * migrates the database at path.  A file that is not a database or is
@@ -93,6 +93,12 @@ enum lc_err store_put_messages(struct store *st, const char *conv_urn,
 enum lc_err store_edit_message(struct store *st, const char *msg_urn,
                                const char *text, enum model_msg_state state,
                                struct lc_error *err);
+/* Replaces a saved message's reaction summary and the user's own
+ * reactions (model_react(), once the service agreed).  An unknown message
+ * is no error. */
+enum lc_err store_set_reactions(struct store *st, const char *msg_urn,
+                                const char *reactions, const char *my_reactions,
+                                struct lc_error *err);
 
 enum lc_err store_put_profile(struct store *st, const struct model_profile *p,
                               struct lc_error *err);

@@ -105,8 +105,9 @@ void worker_run_older(struct worker *w, const char *conv_urn);
 /* Merges a page of messages into the store and the model. */
 void worker_merge_messages(struct worker *w, const char *conv_urn,
     const struct voyager_message *v, size_t n);
-/* Fills *out from a voyager message; strings in *out borrow from v and
- * from *sender (caller frees *sender and *reactions). */
+/* Fills *out from a voyager message; strings in *out borrow from v, from
+ * *sender and from *reactions, which holds the summary and, after its
+ * NUL, the user's own reactions (caller frees *sender and *reactions). */
 void worker_map_message(const struct voyager_message *v,
     struct model_msg *out, char **sender, char **reactions);
 

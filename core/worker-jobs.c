@@ -488,6 +488,25 @@ out:
 	voyager_search_page_free(&pg);
 }
 
+/* The UI changed the model before asking (model_react()): keep that in
+ * the store once the service agreed, else undo it.  Either way the next
+ * read of the thread brings the service's own counts. */
+static void
+worker_react_done(struct worker *w, const struct worker_job *j,
+    enum lc_err rc)
+{
+	struct model_msg mm;
+
+	if (rc != LC_OK) {
+		model_react(w->m, j->a, j->b, !j->flag);
+		return;
+	}
+	if (w->st == NULL || model_get_message(w->m, j->a, NULL, &mm) != 0)
+		return;
+	store_set_reactions(w->st, j->a, mm.reactions, mm.my_reactions, NULL);
+	model_msg_clear(&mm);
+}
+
 /* Actions that are one request and a small model change. */
 static void
 worker_run_action(struct worker *w, struct worker_job *j)
@@ -512,8 +531,10 @@ worker_run_action(struct worker *w, struct worker_job *j)
 		}
 		break;
 	case WJ_REACT:
-		what = "Could not react";
+		what = j->flag ? "Could not react" :
+		    "Could not take the reaction back";
 		rc = voyager_react(w->ctx, j->a, j->b, j->flag, &err);
+		worker_react_done(w, j, rc);
 		break;
 	case WJ_EDIT:
 		what = "Could not edit the message";

@@ -54,17 +54,29 @@ void
 worker_map_message(const struct voyager_message *v, struct model_msg *out,
     char **sender, char **reactions)
 {
-	struct buf b;
+	struct buf b, mine;
+	const char *emoji;
 	size_t i;
 
 	memset(out, 0, sizeof *out);
 	*sender = worker_profile_urn(v->sender_urn_id);
 	buf_init(&b, 4096);
-	for (i = 0; i < v->nreactions; i++)
-		buf_addf(&b, "%s%s %ld", i > 0 ? " " : "",
-		    v->reactions[i].emoji != NULL ? v->reactions[i].emoji : "?",
+	buf_init(&mine, 1024);
+	for (i = 0; i < v->nreactions; i++) {
+		emoji = v->reactions[i].emoji != NULL ?
+		    v->reactions[i].emoji : "?";
+		buf_addf(&b, "%s%s %ld", i > 0 ? " " : "", emoji,
 		    v->reactions[i].count);
-	*reactions = buf_detach(&b);
+		if (v->reactions[i].viewer_reacted)
+			buf_addf(&mine, "%s%s", mine.len > 0 ? " " : "",
+			    emoji);
+	}
+	/* one allocation for both: "summary\0mine" */
+	*reactions = xmalloc(b.len + mine.len + 2);
+	memcpy(*reactions, buf_cstr(&b), b.len + 1);
+	memcpy(*reactions + b.len + 1, buf_cstr(&mine), mine.len + 1);
+	buf_release(&b);
+	buf_release(&mine);
 	out->urn = v->urn;
 	out->sender_urn = *sender;
 	out->text = v->text != NULL ? v->text : "";
@@ -74,6 +86,7 @@ worker_map_message(const struct voyager_message *v, struct model_msg *out,
 		out->attach_url = v->attachments[0].url;
 	}
 	out->reactions = *reactions;
+	out->my_reactions = *reactions + strlen(*reactions) + 1;
 	out->time_ms = v->delivered_at;
 	out->state = MODEL_MSG_SENT;
 	if (v->render_format != NULL) {

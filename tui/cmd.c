@@ -36,7 +36,7 @@ static const struct cmd_entry cmd_table[CMD_COUNT] = {
 	[CMD_EDIT_LAST] = {CMD_EDIT_LAST, "edit-last",
 	    "Edit your last message"},
 	[CMD_DELETE] = {CMD_DELETE, "delete", "Delete (recall) your message"},
-	[CMD_REACT] = {CMD_REACT, "react", "React to the message"},
+	[CMD_REACT] = {CMD_REACT, "react", "React, or take your reaction back"},
 	[CMD_PROFILE] = {CMD_PROFILE, "profile", "Look up a profile"},
 	[CMD_CONNECT] = {CMD_CONNECT, "connect", "Send a connection request"},
 	[CMD_INVITATIONS] = {CMD_INVITATIONS, "invitations",

@@ -1,6 +1,6 @@
 /* dlg-message.c — the dialogs about messages: a new message to someone
- * (n), reacting to the selected message (+) and deleting (recalling) it
- * after a confirmation (D).
+ * (n), reacting to the selected message or taking a reaction back (+),
+ * and deleting (recalling) it after a confirmation (D).
  *
  * A new message needs the recipient's profile URN: a public id is looked
  * up first (the model's result "profile:WHO", as the profile dialog does)
@@ -13,6 +13,7 @@
 #include "dlg.h"
 #include "draw.h"
 #include "pane-compose.h"
+#include "reaction.h"
 #include "voyager-send.h"
 #include "xmalloc.h"
 
@@ -280,6 +281,7 @@ static const char *const react_emoji[] = {
 
 struct dlg_pick {
 	char *urn;
+	char *mine; /* react: the emoji the user already reacted with */
 	size_t sel;
 };
 
@@ -289,15 +291,31 @@ pick_free(void *st)
 	struct dlg_pick *s = st;
 
 	free(s->urn);
+	free(s->mine);
 	free(s);
 }
 
+static int
+react_is_mine(const struct dlg_pick *s, size_t i)
+{
+	return reaction_is_mine(s->mine, react_emoji[i],
+	                        strlen(react_emoji[i]));
+}
+
+/* Picking one of the user's own reactions takes it back, any other
+ * reacts.  The thread shows it at once (model_react()); the worker undoes
+ * it if the service refuses. */
 static void
 react_send(struct tui *t, struct dlg_pick *s, size_t i)
 {
-	t->opts.actions.react(t->opts.actions.ctx, s->urn, react_emoji[i], 1);
-	tui_notice(t, 0, "Reacted with %s", react_emoji[i]);
+	const char *emoji = react_emoji[i];
+	int on = !react_is_mine(s, i);
+
+	model_react(t->model, s->urn, emoji, on);
+	t->opts.actions.react(t->opts.actions.ctx, s->urn, emoji, on);
 	dlg_close(t);
+	tui_model_changed(t);
+	tui_notice(t, 0, on ? "Reacted with %s" : "Took back %s", emoji);
 }
 
 static int
@@ -336,12 +354,16 @@ react_draw(struct tui *t, struct dlg *d, struct screen_rect r)
 
 	(void)t;
 	for (i = 0; i < REACT_N; i++)
-		x += draw_textf(stdscr, r.y, x, r.x + r.w - x,
-		                i == s->sel ? THEME_INBOX_SELECTED
-		                            : THEME_DIALOG,
-		                0, " %zu %s ", i + 1, react_emoji[i]);
+		x += draw_textf(
+		    stdscr, r.y, x, r.x + r.w - x,
+		    i == s->sel ? THEME_INBOX_SELECTED : THEME_DIALOG, 0,
+		    react_is_mine(s, i) ? " %zu [%s] " : " %zu %s ", i + 1,
+		    react_emoji[i]);
 	draw_text(stdscr, r.y + r.h - 1, r.x, r.w, THEME_COMPOSE_HINT, 0,
-	          "1-6 or j/k and Enter: react   Esc: cancel");
+	          s->mine[0] != '\0'
+	              ? "1-6 or j/k and Enter: react, [yours]: take back   "
+	                "Esc: cancel"
+	              : "1-6 or j/k and Enter: react   Esc: cancel");
 }
 
 static const struct dlg_ops react_ops = {
@@ -362,6 +384,7 @@ dlg_react_open(struct tui *t)
 	}
 	s = xcalloc(1, sizeof *s);
 	s->urn = xstrdup(urn);
+	s->mine = xstrdup(t->thread.snap.msgs[t->thread.sel].my_reactions);
 	dlg_open(t, &react_ops, s);
 }
 

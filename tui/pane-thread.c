@@ -3,7 +3,8 @@
  * The pane turns a snapshot of the conversation into display lines once
  * per change (or width change): a day separator when the day changes, a
  * header (sender, time, state) when the sender changes or five minutes
- * pass, the wrapped text, then attachment, reaction and failure lines.
+ * pass, the wrapped text, then attachment, reaction (the user's own in
+ * brackets) and failure lines.
  * Scrolling works on lines, selection on messages.
  */
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include "draw.h"
 #include "pane-inbox.h"
 #include "pane-thread.h"
+#include "reaction.h"
 #include "timefmt.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -460,6 +462,27 @@ thread_draw_text(struct tui *t, int y, int x, int w, enum theme_elem el,
 		draw_fill(stdscr, y, x + used, w - used, el);
 }
 
+/* The summary, the user's own reactions in brackets and in the colour
+ * of "You": "[👍 2] ❤️ 1". */
+static void
+thread_draw_reactions(int y, int x, int w, const struct model_msg *m)
+{
+	struct reaction_item it;
+	const char *p = m->reactions;
+	int used = 0, mine;
+
+	while (used < w && (p = reaction_next(p, &it)) != NULL) {
+		mine = reaction_is_mine(m->my_reactions, it.emoji, it.len);
+		used += draw_textf(stdscr, y, x + used, w - used,
+		    mine ? THEME_THREAD_ME : THEME_THREAD_REACTION, 0,
+		    "%s%s%.*s %ld%s", used > 0 ? " " : "", mine ? "[" : "",
+		    (int)it.len, it.emoji, it.count, mine ? "]" : "");
+	}
+	if (used < w)
+		draw_fill(stdscr, y, x + used, w - used,
+		    THEME_THREAD_REACTION);
+}
+
 static void
 thread_draw_line(struct tui *t, int y, const struct thread_line *l)
 {
@@ -514,8 +537,7 @@ thread_draw_line(struct tui *t, int y, const struct thread_line *l)
 		    m->attach_name, m->attach_url);
 		break;
 	case TL_REACT:
-		draw_text(stdscr, y, x, w, THEME_THREAD_REACTION, DRAW_PAD,
-		    m->reactions);
+		thread_draw_reactions(y, x, w, m);
 		break;
 	case TL_STATE:
 		draw_text(stdscr, y, x, w, THEME_THREAD_FAILED,

@@ -56,7 +56,8 @@ struct tui_actions {
 	/* A first message to someone (profile URN) in a new conversation. */
 	void (*send_new)(void *ctx, const char *recipient_urn,
 	    const char *text, const char *origin_token);
-	/* React with emoji (on 1) or take the reaction back (on 0). */
+	/* React with emoji (on 1) or take the reaction back (on 0); the UI
+	 * already changed the model (model_react()). */
 	void (*react)(void *ctx, const char *msg_urn, const char *emoji,
 	    int on);
 	/* Replace the text of one of the user's sent messages. */

@@ -3,7 +3,7 @@
 # profile dialog shows a known profile, a name there searches people, the
 # connect dialog sends a note
 # the service receives (invitations_sent), invitations list what the
-# service holds.  The tests run in order on one linchat.
+# service holds, + reacts and takes the reaction back.  The tests run in order on one linchat.
 . "$(dirname "$0")/lib.bash"
 
 sim_start --seed 0
@@ -98,6 +98,36 @@ t_invitations() {
 	wait_gone "a: accept"
 }
 check "I lists the received invitations and a accepts one" t_invitations
+
+# requests ENDPOINT: how many the simulator answered (0 if none).
+requests() {
+	local n
+	n=$(sim_state | grep -o "\"$1\":[0-9]*" | head -n 1 | cut -d: -f2)
+	echo "${n:-0}"
+}
+
+t_react() {
+	keys g Enter
+	wait_cmd 10 eval 'row 0 | grep -q "│Grace Hopper"' || return 1
+	keys +
+	wait_for "and Enter: react" || return 1
+	keys 6
+	wait_for "Reacted with 🎉" || return 1
+	screen | grep -qF "[🎉 1]" || return 1
+	wait_cmd 10 eval '[ "$(requests react)" -ge 1 ]'
+}
+check "+ reacts and the thread shows the reaction as yours" t_react
+
+t_unreact() {
+	keys +
+	wait_for "[yours]: take back" || return 1
+	screen | grep -qF "6 [🎉]" || return 1
+	keys 6
+	wait_for "Took back 🎉" || return 1
+	wait_gone "[🎉 1]" || return 1
+	wait_cmd 10 eval '[ "$(requests unreact)" -ge 1 ]' || return 1
+}
+check "+ on your own reaction takes it back on the service" t_unreact
 
 t_quit() {
 	quit_linchat || return 1

@@ -36,7 +36,7 @@ static int sends, profiles, connects, invites, replies, news, reacts, edits,
 static char last_query[128];
 static char last_who[128], last_note[1024], last_urn[128], last_text[256],
     last_tok[64], last_emoji[16];
-static int last_accept;
+static int last_accept, last_on;
 
 static void
 on_send(void *ctx, const char *conv, const char *text, const char *tok)
@@ -104,8 +104,8 @@ static void
 on_react(void *ctx, const char *urn, const char *emoji, int on)
 {
 	(void)ctx;
-	(void)on;
 	reacts++;
+	last_on = on;
 	snprintf(last_urn, sizeof last_urn, "%s", urn);
 	snprintf(last_emoji, sizeof last_emoji, "%s", emoji);
 }
@@ -558,7 +558,69 @@ Test(dialogs, plus_reacts_to_the_selected_message)
 	cr_assert_eq(reacts, 1);
 	cr_assert_str_eq(last_urn, "urn:li:msg:3");
 	cr_assert_str_eq(last_emoji, "\xe2\x9d\xa4\xef\xb8\x8f");
+	cr_assert_eq(last_on, 1);
 	cr_assert_null(t->dlg);
+	cr_assert(strstr(tuitest_screen_text(),
+	                 "[\xe2\x9d\xa4\xef\xb8\x8f 1]") != NULL,
+	          "shown as yours at once: %s", tuitest_screen_text());
+}
+
+#define THUMB "\xf0\x9f\x91\x8d"
+
+/* Alice's last message as a sync brings it: 👍 2, one of them the user's. */
+static void
+reactions_arrive(const char *summary, const char *mine)
+{
+	struct model_msg v;
+
+	memset(&v, 0, sizeof v);
+	v.urn = "urn:li:msg:3";
+	v.reactions = summary;
+	v.my_reactions = mine;
+	v.time_ms = ((int64_t)NOW - 60) * 1000;
+	model_merge_messages(m, C1, &v, 1);
+	tui_model_changed(t);
+	tui_draw(t);
+}
+
+Test(dialogs, the_thread_brackets_your_own_reactions)
+{
+	reactions_arrive(THUMB " 2 \xf0\x9f\x8e\x89 1", THUMB);
+	tuitest_keys(t, "Enter");
+	cr_assert(strstr(tuitest_screen_text(), "[" THUMB " 2]") != NULL, "%s",
+	          tuitest_screen_text());
+	cr_assert(strstr(tuitest_screen_text(), "[\xf0\x9f\x8e\x89") == NULL,
+	          "not the user's");
+}
+
+Test(dialogs, plus_on_your_own_reaction_takes_it_back_at_once)
+{
+	reactions_arrive(THUMB " 2", THUMB);
+	tuitest_keys(t, "Enter +");
+	cr_assert(strstr(tuitest_screen_text(), "1 [" THUMB "]") != NULL,
+	          "the menu marks yours: %s", tuitest_screen_text());
+	cr_assert(strstr(tuitest_screen_text(), "take back") != NULL);
+	tuitest_keys(t, "1");
+	cr_assert_eq(reacts, 1);
+	cr_assert_eq(last_on, 0, "picking yours takes it back");
+	cr_assert_str_eq(last_urn, "urn:li:msg:3");
+	cr_assert_str_eq(last_emoji, THUMB);
+	cr_assert_null(t->dlg);
+	cr_assert(strstr(tuitest_screen_text(), "Took back " THUMB) != NULL,
+	          "%s", tuitest_screen_text());
+	cr_assert(strstr(tuitest_screen_text(), "[" THUMB) == NULL,
+	          "no longer shown as yours");
+	cr_assert(strstr(tuitest_screen_text(), THUMB " 1") != NULL,
+	          "counted down at once: %s", tuitest_screen_text());
+
+	tuitest_keys(t, "+");
+	cr_assert(strstr(tuitest_screen_text(), "1 [" THUMB "]") == NULL);
+	tuitest_keys(t, "1");
+	cr_assert_eq(reacts, 2);
+	cr_assert_eq(last_on, 1, "not yours any more: reacts again");
+	cr_assert(strstr(tuitest_screen_text(), "Reacted with " THUMB) != NULL);
+	cr_assert(strstr(tuitest_screen_text(), "[" THUMB " 2]") != NULL, "%s",
+	          tuitest_screen_text());
 }
 
 Test(dialogs, d_recalls_your_message_only_after_confirming)

@@ -551,3 +551,68 @@ Test(model, oldest_held_message_time_is_known_without_a_copy)
 	cr_assert_eq(ms, 10);
 	model_free(m);
 }
+
+Test(model, reacting_counts_up_and_marks_the_reaction_yours_at_once)
+{
+	struct model *m = model_new();
+	struct model_msg v = msg("m:1", SARAH, "hi", 100), got;
+	uint64_t before;
+
+	v.reactions = "\xf0\x9f\x91\x8d 2";
+	model_merge_messages(m, "c:a", &v, 1);
+	before = model_thread_version(m, "c:a");
+	cr_assert_eq(model_react(m, "m:1", "\xf0\x9f\x91\x8d", 1), 0);
+	cr_assert_gt(model_thread_version(m, "c:a"), before);
+	cr_assert_eq(model_get_message(m, "m:1", NULL, &got), 0);
+	cr_assert_str_eq(got.reactions, "\xf0\x9f\x91\x8d 3");
+	cr_assert_str_eq(got.my_reactions, "\xf0\x9f\x91\x8d");
+	cr_assert_str_eq(got.text, "hi", "the rest of the message is kept");
+	model_msg_clear(&got);
+	cr_assert_eq(model_react(m, "m:1", "\xf0\x9f\x91\x8d", 1), -1,
+	             "already yours: nothing to change");
+	model_free(m);
+}
+
+Test(model, taking_a_reaction_back_counts_down_and_drops_it_at_zero)
+{
+	struct model *m = model_new();
+	struct model_msg v = msg("m:1", SARAH, "hi", 100), got;
+
+	v.reactions = "\xf0\x9f\x91\x8d 2 \xf0\x9f\x8e\x89 1";
+	v.my_reactions = "\xf0\x9f\x91\x8d \xf0\x9f\x8e\x89";
+	model_merge_messages(m, "c:a", &v, 1);
+	cr_assert_eq(model_react(m, "m:1", "\xf0\x9f\x8e\x89", 0), 0);
+	cr_assert_eq(model_react(m, "m:1", "\xf0\x9f\x91\x8d", 0), 0);
+	cr_assert_eq(model_get_message(m, "m:1", NULL, &got), 0);
+	cr_assert_str_eq(got.reactions, "\xf0\x9f\x91\x8d 1");
+	cr_assert_str_eq(got.my_reactions, "");
+	model_msg_clear(&got);
+	cr_assert_eq(model_react(m, "m:1", "\xf0\x9f\x91\x8d", 0), -1,
+	             "not yours: nothing to take back");
+	cr_assert_eq(model_react(m, "m:nope", "\xf0\x9f\x91\x8d", 1), -1);
+	model_free(m);
+}
+
+Test(model, a_sync_without_my_reactions_keeps_them_and_an_empty_one_clears)
+{
+	struct model *m = model_new();
+	struct model_msg v = msg("m:1", SARAH, "hi", 100), got;
+
+	v.reactions = "\xf0\x9f\x91\x8d 1";
+	v.my_reactions = "\xf0\x9f\x91\x8d";
+	model_merge_messages(m, "c:a", &v, 1);
+	v.my_reactions = NULL;
+	v.text = "hi again";
+	model_merge_messages(m, "c:a", &v, 1);
+	cr_assert_eq(model_get_message(m, "m:1", NULL, &got), 0);
+	cr_assert_str_eq(got.my_reactions, "\xf0\x9f\x91\x8d");
+	model_msg_clear(&got);
+	v.reactions = "";
+	v.my_reactions = "";
+	model_merge_messages(m, "c:a", &v, 1);
+	cr_assert_eq(model_get_message(m, "m:1", NULL, &got), 0);
+	cr_assert_str_eq(got.reactions, "");
+	cr_assert_str_eq(got.my_reactions, "");
+	model_msg_clear(&got);
+	model_free(m);
+}

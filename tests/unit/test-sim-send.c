@@ -350,6 +350,126 @@ Test(sim_send, react_and_unreact)
 	sim_stop(s);
 }
 
+/* The 👍 summary of message urn in conv's newest page: its count (0 when
+ * there is none) and viewerReacted. */
+static int
+thumb_now(struct sim *s, const char *conv, const char *urn, int *viewer)
+{
+	struct json_object *o, *root, *els, *sums, *x;
+	char *e = simt_enc(conv), *vars = xasprintf("(conversationUrn:%s)", e);
+	size_t i, j;
+	int count = 0;
+	long st;
+
+	*viewer = 0;
+	root = simt_gql(s, Q_MSGS, vars, &st, &o);
+	els = simt_elements(root);
+	for (i = 0; i < json_object_array_length(els); i++) {
+		struct json_object *m = json_object_array_get_idx(els, i);
+
+		if (strcmp(simt_str(m, "entityUrn"), urn) != 0)
+			continue;
+		sums = simt_member(m, "reactionSummaries");
+		for (j = 0; j < json_object_array_length(sums); j++) {
+			x = json_object_array_get_idx(sums, j);
+			if (strcmp(simt_str(x, "emoji"), "👍") != 0)
+				continue;
+			count = json_object_get_int(simt_member(x, "count"));
+			*viewer = json_object_get_boolean(
+			    simt_member(x, "viewerReacted"));
+		}
+	}
+	json_object_put(o);
+	free(vars);
+	free(e);
+	return count;
+}
+
+/* A message of the seeded world with someone else's 👍 (not the
+ * user's): its urn, and its conversation in *conv. */
+static char *
+others_thumb(struct sim *s, char **conv)
+{
+	struct json_object *o, *root, *els, *mo, *mroot, *mels;
+	char *e, *vars, *found = NULL;
+	size_t i, j;
+	int viewer;
+	long st;
+
+	root = simt_gql(s, Q_LOAD, "(mailboxUrn:" MBX ",count:20)", &st, &o);
+	els = simt_elements(root);
+	for (i = 0; found == NULL && i < json_object_array_length(els); i++) {
+		const char *c = simt_str(json_object_array_get_idx(els, i),
+		                         "entityUrn");
+
+		e = simt_enc(c);
+		vars = xasprintf("(conversationUrn:%s)", e);
+		mroot = simt_gql(s, Q_MSGS, vars, &st, &mo);
+		mels = simt_elements(mroot);
+		for (j = 0; found == NULL && j < json_object_array_length(mels);
+		     j++) {
+			const char *u = simt_str(
+			    json_object_array_get_idx(mels, j), "entityUrn");
+
+			if (thumb_now(s, c, u, &viewer) > 0 && !viewer) {
+				found = xstrdup(u);
+				*conv = xstrdup(c);
+			}
+		}
+		json_object_put(mo);
+		free(vars);
+		free(e);
+	}
+	json_object_put(o);
+	cr_assert_not_null(found, "the seeded world has someone's 👍");
+	return found;
+}
+
+Test(sim_send, reactions_follow_the_viewer_and_count_them)
+{
+	struct sim *s = simt_start(NULL);
+	char *conv, *m = own_message(s, &conv), *body;
+	int n, viewer;
+	long st;
+
+	body = xasprintf("{\"messageUrn\":\"%s\",\"emoji\":\"👍\"}", m);
+	json_object_put(
+	    simt_call(s, "POST", SEND "?action=reactWithEmoji", body, &st));
+	cr_assert_eq(thumb_now(s, conv, m, &viewer), 1);
+	cr_assert(viewer, "viewerReacted after reactWithEmoji");
+	json_object_put(
+	    simt_call(s, "POST", SEND "?action=reactWithEmoji", body, &st));
+	cr_assert_eq(st, 200);
+	cr_assert_eq(thumb_now(s, conv, m, &viewer), 1, "once per viewer");
+	free(body);
+	free(m);
+	free(conv);
+
+	/* someone else's 👍: the user's joins it, and taking it back leaves
+	 * theirs */
+	m = others_thumb(s, &conv);
+	n = thumb_now(s, conv, m, &viewer);
+	body = xasprintf("{\"messageUrn\":\"%s\",\"emoji\":\"👍\"}", m);
+	json_object_put(
+	    simt_call(s, "POST", SEND "?action=reactWithEmoji", body, &st));
+	cr_assert_eq(thumb_now(s, conv, m, &viewer), n + 1);
+	cr_assert(viewer);
+	json_object_put(
+	    simt_call(s, "POST", SEND "?action=unreactWithEmoji", body, &st));
+	cr_assert_eq(st, 200);
+	cr_assert_eq(thumb_now(s, conv, m, &viewer), n);
+	cr_assert_not(viewer, "viewerReacted false after unreactWithEmoji");
+	json_object_put(
+	    simt_call(s, "POST", SEND "?action=unreactWithEmoji", body, &st));
+	cr_assert_eq(st, 200);
+	cr_assert_eq(thumb_now(s, conv, m, &viewer), n,
+	             "taking back what is not the user's changes nothing");
+	free(body);
+	free(m);
+	free(conv);
+	sim_stop(s);
+}
+
 Test(sim_send, typing_is_202_and_ack_is_204)
 {
 	struct sim *s = simt_start(NULL);

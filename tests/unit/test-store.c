@@ -124,6 +124,7 @@ Test(store, version_1_file_is_migrated_and_keeps_its_data)
 	store_close(st);
 	/* make it look like a file written by schema 1 */
 	raw_sql("DROP INDEX outbox_by_time; DROP TABLE meta; "
+	        "ALTER TABLE messages DROP COLUMN my_reactions; "
 	        "PRAGMA user_version = 1;");
 	st = open_ok();
 	cr_assert_eq(store_schema_version(st), STORE_SCHEMA_VERSION);
@@ -605,7 +606,8 @@ Test(store, version_2_file_takes_its_previews_from_the_saved_messages)
 	store_close(st);
 	/* schema 2 kept the preview only as the last conversation page
 	 * said; messages saved after it (an open thread, a send) are newer */
-	raw_sql("INSERT INTO conversations(urn, last_ms, last_text, "
+	raw_sql("ALTER TABLE messages DROP COLUMN my_reactions;"
+	        "INSERT INTO conversations(urn, last_ms, last_text, "
 	        "last_sender) VALUES ('c:1', 10, 'old preview', 's');"
 	        "INSERT INTO messages(conv_urn, urn, sender, text, time_ms, "
 	        "state) VALUES ('c:1', 'm:1', 's', 'older', 5, 0),"
@@ -623,6 +625,106 @@ Test(store, version_2_file_takes_its_previews_from_the_saved_messages)
 	cr_assert_str_eq(in.rows[1].urn, "c:orphan");
 	cr_assert_str_eq(in.rows[1].preview, "only one");
 	model_inbox_release(&in);
+	model_free(m);
+	store_close(st);
+}
+
+Test(store, your_reactions_are_saved_with_the_message_and_read_back)
+{
+	struct store *st = open_ok();
+	struct model_msg v = msg("m:1", SARAH, "hi", 10);
+	struct model_thread t;
+	struct model *m = model_new();
+
+	cr_assert_eq(store_put_messages(st, CONV, &v, 1, NULL), LC_OK);
+	v.reactions = "\xf0\x9f\x91\x8d 2 \xf0\x9f\x8e\x89 1";
+	v.my_reactions = "\xf0\x9f\x8e\x89";
+	cr_assert_eq(store_put_messages(st, CONV, &v, 1, NULL), LC_OK);
+	/* a later save that does not say keeps them */
+	v.reactions = NULL;
+	v.my_reactions = NULL;
+	cr_assert_eq(store_put_messages(st, CONV, &v, 1, NULL), LC_OK);
+	store_close(st);
+	st = open_ok();
+	cr_assert_eq(store_load(st, m, NULL), LC_OK);
+	cr_assert_eq(store_load_thread(st, m, CONV, INT64_MAX, 0, NULL, NULL),
+	             LC_OK);
+	cr_assert_eq(model_thread_snapshot(m, CONV, 0, &t), 0);
+	cr_assert_eq(t.n, 1);
+	cr_assert_str_eq(t.msgs[0].reactions,
+	                 "\xf0\x9f\x91\x8d 2 \xf0\x9f\x8e\x89 1");
+	cr_assert_str_eq(t.msgs[0].my_reactions, "\xf0\x9f\x8e\x89");
+	model_thread_release(&t);
+	model_free(m);
+	store_close(st);
+}
+
+Test(store, a_reaction_change_is_saved_on_its_own)
+{
+	struct store *st = open_ok();
+	struct model_msg v = msg("m:1", SARAH, "hi", 10);
+	struct model_thread t;
+	struct model *m = model_new();
+
+	v.reactions = "\xf0\x9f\x91\x8d 2";
+	cr_assert_eq(store_put_messages(st, CONV, &v, 1, NULL), LC_OK);
+	cr_assert_eq(store_set_reactions(st, "m:1", "\xf0\x9f\x91\x8d 3",
+	                                 "\xf0\x9f\x91\x8d", NULL),
+	             LC_OK);
+	cr_assert_eq(store_set_reactions(st, "m:unknown", "x 1", "x", NULL),
+	             LC_OK);
+	cr_assert_eq(store_load(st, m, NULL), LC_OK);
+	cr_assert_eq(store_load_thread(st, m, CONV, INT64_MAX, 0, NULL, NULL),
+	             LC_OK);
+	cr_assert_eq(model_thread_snapshot(m, CONV, 0, &t), 0);
+	cr_assert_eq(t.n, 1);
+	cr_assert_str_eq(t.msgs[0].text, "hi");
+	cr_assert_str_eq(t.msgs[0].reactions, "\xf0\x9f\x91\x8d 3");
+	cr_assert_str_eq(t.msgs[0].my_reactions, "\xf0\x9f\x91\x8d");
+	model_thread_release(&t);
+	model_free(m);
+	store_close(st);
+}
+
+Test(store, version_3_file_gains_your_reactions_and_keeps_its_messages)
+{
+	struct store *st = open_ok();
+	struct model_msg v = msg("m:1", SARAH, "hi", 10);
+	struct model_thread t;
+	struct model *m = model_new();
+
+	store_close(st);
+	/* schema 3 had no my_reactions column */
+	raw_sql("ALTER TABLE messages DROP COLUMN my_reactions;"
+	        "INSERT INTO conversations(urn, last_ms) VALUES ('" CONV
+	        "', 5);"
+	        "INSERT INTO messages(conv_urn, urn, sender, text, reactions, "
+	        "time_ms, state) VALUES ('" CONV "', 'm:1', '" SARAH "', "
+	        "'hi', '\xf0\x9f\x91\x8d 2', 5, 0);"
+	        "PRAGMA user_version = 3;");
+	st = open_ok();
+	cr_assert_eq(store_schema_version(st), STORE_SCHEMA_VERSION);
+	cr_assert_eq(store_load(st, m, NULL), LC_OK);
+	cr_assert_eq(store_load_thread(st, m, CONV, INT64_MAX, 0, NULL, NULL),
+	             LC_OK);
+	cr_assert_eq(model_thread_snapshot(m, CONV, 0, &t), 0);
+	cr_assert_eq(t.n, 1);
+	cr_assert_str_eq(t.msgs[0].text, "hi");
+	cr_assert_str_eq(t.msgs[0].reactions, "\xf0\x9f\x91\x8d 2");
+	cr_assert_str_eq(t.msgs[0].my_reactions, "");
+	model_thread_release(&t);
+	/* and the upgraded file keeps new ones */
+	v.reactions = "\xf0\x9f\x91\x8d 3";
+	v.my_reactions = "\xf0\x9f\x91\x8d";
+	cr_assert_eq(store_put_messages(st, CONV, &v, 1, NULL), LC_OK);
+	model_free(m);
+	m = model_new();
+	cr_assert_eq(store_load(st, m, NULL), LC_OK);
+	cr_assert_eq(store_load_thread(st, m, CONV, INT64_MAX, 0, NULL, NULL),
+	             LC_OK);
+	cr_assert_eq(model_thread_snapshot(m, CONV, 0, &t), 0);
+	cr_assert_str_eq(t.msgs[0].my_reactions, "\xf0\x9f\x91\x8d");
+	model_thread_release(&t);
 	model_free(m);
 	store_close(st);
 }

@@ -56,7 +56,7 @@ tuitest_msg(struct model *m, const char *conv, const char *urn,
     const char *sender, const char *text, int64_t ago_s)
 {
 	struct model_msg v = {urn, sender, NULL, text, NULL, NULL, NULL, NULL,
-		((int64_t)TUITEST_NOW - ago_s) * 1000, MODEL_MSG_SENT, 0};
+		((int64_t)TUITEST_NOW - ago_s) * 1000, MODEL_MSG_SENT, 0, NULL};
 
 	model_merge_messages(m, conv, &v, 1);
 }
