@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "outbox.h"
+#include "urn.h"
 #include "xmalloc.h"
 
 /* Prepares sql on the store's connection and binds the n strings. */
@@ -131,9 +132,181 @@ outbox_add(struct store *st, struct model *m, const char *conv_urn,
 	return e;
 }
 
+/* Placeholder conversations no outbox row uses any more. */
+struct drop_arg {
+	char **urns;
+	size_t n;
+};
+
+/* Inside a transaction: deletes every placeholder conversation no row
+ * uses, with what hangs off it, and lists them in *a for the model. */
+static enum lc_err
+drop_locked(struct store *st, struct drop_arg *a, struct lc_error *err)
+{
+	static const char *const del[] = {
+	    "DELETE FROM conversations WHERE urn = ?1",
+	    "DELETE FROM participants WHERE conv_urn = ?1",
+	    "DELETE FROM messages WHERE conv_urn = ?1",
+	    "DELETE FROM drafts WHERE conv_urn = ?1",
+	};
+	const char *v[1] = {URN_PLACEHOLDER_PREFIX};
+	size_t cap = 0, i, k;
+	sqlite3_stmt *s;
+	int rc;
+
+	s = prep(st,
+	         "SELECT urn FROM conversations WHERE "
+	         "substr(urn, 1, length(?1)) = ?1 AND urn NOT IN "
+	         "(SELECT conv_urn FROM outbox)",
+	         1, v);
+	if (s == NULL)
+		return store_fail(st, err, "tidy up the outbox");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (a->n == cap) {
+			cap = cap ? cap * 2 : 4;
+			a->urns = xreallocarray(a->urns, cap, sizeof(*a->urns));
+		}
+		a->urns[a->n++] =
+		    xstrdup((const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "tidy up the outbox");
+	for (i = 0; i < a->n; i++) {
+		v[0] = a->urns[i];
+		for (k = 0; k < sizeof(del) / sizeof(del[0]); k++)
+			if (run(st, del[k], 1, v) != 0)
+				return store_fail(st, err,
+				                  "tidy up the outbox");
+	}
+	return LC_OK;
+}
+
+/* After the transaction: the model follows (only if it committed). */
+static void
+drop_finish(struct model *m, struct drop_arg *a, int committed)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++) {
+		if (committed)
+			model_remove_conversation(m, a->urns[i]);
+		free(a->urns[i]);
+	}
+	free(a->urns);
+	a->urns = NULL;
+	a->n = 0;
+}
+
+static enum lc_err
+drop_tx(struct store *st, void *arg, struct lc_error *err)
+{
+	return drop_locked(st, arg, err);
+}
+
+enum lc_err
+outbox_drop_placeholders(struct store *st, struct model *m, size_t *removed,
+                         struct lc_error *err)
+{
+	struct drop_arg a = {NULL, 0};
+	enum lc_err e;
+	size_t n;
+
+	e = store_transaction(st, drop_tx, &a, err);
+	n = e == LC_OK ? a.n : 0;
+	drop_finish(m, &a, e == LC_OK);
+	if (removed != NULL)
+		*removed = n;
+	return e;
+}
+
+struct first_arg {
+	struct add_arg add;
+	const char *recipient;
+	const char *name;
+};
+
+static enum lc_err
+add_first_tx(struct store *st, void *arg, struct lc_error *err)
+{
+	struct first_arg *a = arg;
+	const char *v[3] = {a->add.conv_urn, a->recipient, a->name};
+	sqlite3_stmt *s;
+	enum lc_err e;
+	int rc;
+
+	if ((e = add_tx(st, &a->add, err)) != LC_OK || !a->add.added)
+		return e;
+	/* add_tx() made the bare row: now it is an inbox row, read, with
+	 * the recipient as its only participant. */
+	s = prep(st,
+	         "UPDATE conversations SET unread = 0, read = 1, "
+	         "categories = ?2 WHERE urn = ?1",
+	         1, v);
+	if (s == NULL)
+		return store_fail(st, err, "queue the message");
+	sqlite3_bind_int64(s, 2, MODEL_CAT_INBOX | MODEL_CAT_PRIMARY_INBOX);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE ||
+	    run(st, "DELETE FROM participants WHERE conv_urn = ?1", 1, v) !=
+	        0 ||
+	    run(st,
+	        "INSERT INTO participants(conv_urn, pos, urn, name) "
+	        "VALUES (?1, 0, ?2, ?3)",
+	        3, v) != 0)
+		return store_fail(st, err, "queue the message");
+	return LC_OK;
+}
+
+enum lc_err
+outbox_add_first(struct store *st, struct model *m,
+                 const char *placeholder_urn, const char *recipient_urn,
+                 const char *name, const char *text, const char *origin_token,
+                 int64_t now_ms, struct lc_error *err)
+{
+	struct first_arg a;
+	struct model_participant p;
+	struct model_conv c;
+	enum lc_err e;
+
+	if (!urn_is_placeholder(placeholder_urn) || recipient_urn == NULL ||
+	    recipient_urn[0] == '\0' || origin_token == NULL ||
+	    origin_token[0] == '\0')
+		return lc_error_set(err, LC_EINVAL,
+		                    "A first message needs a "
+		                    "recipient and an origin token.");
+	memset(&a, 0, sizeof(a));
+	a.add.conv_urn = placeholder_urn;
+	a.add.text = text != NULL ? text : "";
+	a.add.origin = origin_token;
+	a.add.now_ms = now_ms;
+	a.recipient = recipient_urn;
+	a.name = name != NULL && name[0] != '\0' ? name : recipient_urn;
+	e = store_transaction(st, add_first_tx, &a, err);
+	if (e != LC_OK || !a.add.added)
+		return e;
+	p.urn = recipient_urn;
+	p.name = a.name;
+	memset(&c, 0, sizeof(c));
+	c.urn = placeholder_urn;
+	c.participants = &p;
+	c.nparticipants = 1;
+	c.read = 1;
+	c.categories = MODEL_CAT_INBOX | MODEL_CAT_PRIMARY_INBOX;
+	c.last_ms = now_ms;
+	c.last_text = a.add.text;
+	model_lock(m);
+	model_put_conversation(m, &c);
+	model_add_pending(m, placeholder_urn, a.add.text, origin_token, now_ms);
+	model_unlock(m);
+	return LC_OK;
+}
+
 struct confirm_arg {
 	const char *conv_urn;
 	const struct model_msg *msg;
+	struct drop_arg drop;
 };
 
 static enum lc_err
@@ -142,16 +315,21 @@ confirm_tx(struct store *st, void *arg, struct lc_error *err)
 	struct confirm_arg *a = arg;
 	const char *v[1] = {a->msg->origin_token};
 
+	enum lc_err e;
+
 	if (run(st, "DELETE FROM outbox WHERE origin = ?1", 1, v) != 0)
 		return store_fail(st, err, "record the sent message");
-	return store_put_message_locked(st, a->conv_urn, a->msg, err);
+	e = store_put_message_locked(st, a->conv_urn, a->msg, err);
+	if (e == LC_OK && !urn_is_placeholder(a->conv_urn))
+		e = drop_locked(st, &a->drop, err);
+	return e;
 }
 
 enum lc_err
 outbox_confirm(struct store *st, struct model *m, const char *conv_urn,
                const struct model_msg *confirmed, struct lc_error *err)
 {
-	struct confirm_arg a = {conv_urn, confirmed};
+	struct confirm_arg a = {conv_urn, confirmed, {NULL, 0}};
 	enum lc_err e;
 
 	if (confirmed->origin_token == NULL ||
@@ -163,6 +341,7 @@ outbox_confirm(struct store *st, struct model *m, const char *conv_urn,
 	/* The service has the message: show it as sent even if the disk
 	 * refused; a resend after restart is caught by its origin token. */
 	model_merge_messages(m, conv_urn, confirmed, 1);
+	drop_finish(m, &a.drop, e == LC_OK);
 	return e;
 }
 
@@ -170,6 +349,7 @@ struct state_arg {
 	const char *origin;
 	const char *why;
 	int op; /* 0 attempt, 1 fail, 2 retry, 3 discard */
+	struct drop_arg drop;
 };
 
 static enum lc_err
@@ -207,30 +387,39 @@ state_tx(struct store *st, void *arg, struct lc_error *err)
 	if (run(st, sql[a->op][0], a->op == 1 ? 2 : 1, v) != 0 ||
 	    (sql[a->op][1] != NULL && run(st, sql[a->op][1], 1, v) != 0))
 		return store_fail(st, err, "update the outbox");
+	if (a->op == 3)
+		return drop_locked(st, &a->drop, err);
 	return LC_OK;
 }
 
+/* One state change; a discard also drops a placeholder it emptied, in
+ * the store and (when m is not NULL) the model. */
 static enum lc_err
-change(struct store *st, const char *origin, const char *why, int op,
-       struct lc_error *err)
+change(struct store *st, struct model *m, const char *origin, const char *why,
+       int op, struct lc_error *err)
 {
-	struct state_arg a = {origin, why != NULL ? why : "", op};
+	struct state_arg a = {origin, why != NULL ? why : "", op, {NULL, 0}};
+	enum lc_err e;
 
-	return store_transaction(st, state_tx, &a, err);
+	e = store_transaction(st, state_tx, &a, err);
+	if (e == LC_OK && op == 3)
+		model_remove_by_origin(m, origin);
+	drop_finish(m, &a.drop, e == LC_OK);
+	return e;
 }
 
 enum lc_err
 outbox_attempted(struct store *st, const char *origin_token,
                  struct lc_error *err)
 {
-	return change(st, origin_token, NULL, 0, err);
+	return change(st, NULL, origin_token, NULL, 0, err);
 }
 
 enum lc_err
 outbox_fail(struct store *st, struct model *m, const char *origin_token,
             const char *why, struct lc_error *err)
 {
-	enum lc_err e = change(st, origin_token, why, 1, err);
+	enum lc_err e = change(st, m, origin_token, why, 1, err);
 
 	if (e == LC_OK)
 		model_set_state_by_origin(m, origin_token, MODEL_MSG_FAILED);
@@ -241,7 +430,7 @@ enum lc_err
 outbox_retry(struct store *st, struct model *m, const char *origin_token,
              struct lc_error *err)
 {
-	enum lc_err e = change(st, origin_token, NULL, 2, err);
+	enum lc_err e = change(st, m, origin_token, NULL, 2, err);
 
 	if (e == LC_OK)
 		model_set_state_by_origin(m, origin_token, MODEL_MSG_PENDING);
@@ -252,11 +441,7 @@ enum lc_err
 outbox_discard(struct store *st, struct model *m, const char *origin_token,
                struct lc_error *err)
 {
-	enum lc_err e = change(st, origin_token, NULL, 3, err);
-
-	if (e == LC_OK)
-		model_remove_by_origin(m, origin_token);
-	return e;
+	return change(st, m, origin_token, NULL, 3, err);
 }
 
 struct list_arg {

@@ -12,6 +12,13 @@
  * 4. A permanent failure (outbox_fail()) keeps the row and the message,
  *    marked failed with its text, until outbox_retry() or
  *    outbox_discard().
+ * 5. A first message to someone the user has no conversation with is
+ *    filed under a placeholder conversation (urn_placeholder(), holding
+ *    the recipient as its participant) with the same rules: it shows in
+ *    the inbox at once, survives a crash, and fails with its text kept.
+ *    outbox_confirm() moves the message into the real conversation the
+ *    service named; a placeholder no row uses any more leaves the store
+ *    and the model (outbox_drop_placeholders()).
  * All functions block on file I/O (worker thread) and are thread-safe.
  */
 #ifndef LC_OUTBOX_H
@@ -44,10 +51,29 @@ enum lc_err outbox_add(struct store *st, struct model *m, const char *conv_urn,
                        const char *text, const char *origin_token,
                        int64_t now_ms, struct lc_error *err);
 
+/* Rule 5: outbox_add() for a first message to recipient_urn (a profile
+ * URN): saves the placeholder conversation placeholder_urn (from
+ * urn_placeholder()) with the recipient (called name; NULL or "": the
+ * URN) as participant, newest in the inbox, then the row and the pending
+ * message, in one transaction; then shows them in the model. */
+enum lc_err outbox_add_first(struct store *st, struct model *m,
+                             const char *placeholder_urn,
+                             const char *recipient_urn, const char *name,
+                             const char *text, const char *origin_token,
+                             int64_t now_ms, struct lc_error *err);
+
+/* Rule 5: removes from the store, then the model, every placeholder
+ * conversation no outbox row uses any more (its message was confirmed,
+ * by the send or by a sync, or discarded), with its messages and draft.
+ * *removed (may be NULL) gets how many went. */
+enum lc_err outbox_drop_placeholders(struct store *st, struct model *m,
+                                     size_t *removed, struct lc_error *err);
+
 /* Rule 2: the service confirmed the send whose origin_token is
  * confirmed->origin_token; confirmed carries its URN and deliveredAt.
  * Removes the row and replaces the pending copy, in the store and then
- * the model. */
+ * the model; the pending copy moves to conv_urn if it was filed under
+ * another (a placeholder), which then goes if no row uses it. */
 enum lc_err outbox_confirm(struct store *st, struct model *m,
                            const char *conv_urn,
                            const struct model_msg *confirmed,
@@ -66,7 +92,8 @@ enum lc_err outbox_fail(struct store *st, struct model *m,
  * origin token.  The caller then queues the send. */
 enum lc_err outbox_retry(struct store *st, struct model *m,
                          const char *origin_token, struct lc_error *err);
-/* The user gives up a failed (or pending) send: row and message go. */
+/* The user gives up a failed (or pending) send: row and message go (and
+ * its placeholder conversation, if no other row uses it). */
 enum lc_err outbox_discard(struct store *st, struct model *m,
                            const char *origin_token, struct lc_error *err);
 

@@ -261,3 +261,37 @@ urn_thread_id(const char *s)
 	urn_free(&u);
 	return id;
 }
+
+char *
+urn_placeholder(const char *recipient)
+{
+	char *id = urn_profile_id(recipient), *s;
+
+	if (id == NULL)
+		return NULL;
+	s = xasprintf("%surn:li:fsd_profile:%s", URN_PLACEHOLDER_PREFIX, id);
+	free(id);
+	return s;
+}
+
+int
+urn_is_placeholder(const char *s)
+{
+	return s != NULL && strncmp(s, URN_PLACEHOLDER_PREFIX,
+	    strlen(URN_PLACEHOLDER_PREFIX)) == 0;
+}
+
+char *
+urn_placeholder_recipient(const char *s)
+{
+	char *id;
+
+	if (!urn_is_placeholder(s))
+		return NULL;
+	s += strlen(URN_PLACEHOLDER_PREFIX);
+	if (strncmp(s, "urn:li:fsd_profile:", 19) != 0 ||
+	    (id = urn_profile_id(s)) == NULL)
+		return NULL;
+	free(id);
+	return xstrdup(s);
+}

@@ -54,4 +54,17 @@ char *urn_profile_id(const char *s);
  * a conversation by either form. */
 char *urn_thread_id(const char *s);
 
+/* linchat's own placeholder for a first message to someone not yet in
+ * a conversation with the user: "urn:li:linchat:new:<profile URN>".  It
+ * files the outbox row and the pending message until the service names
+ * the real conversation; it never goes to the service.
+ * urn_placeholder(): for a profile URN or <ID>, a new string (caller
+ * frees), NULL if recipient is neither.  urn_placeholder_recipient(): the
+ * recipient's profile URN (caller frees), NULL if s is no placeholder.
+ * urn_is_placeholder(): 1 if s (may be NULL) is one, else 0. */
+#define URN_PLACEHOLDER_PREFIX "urn:li:linchat:new:"
+char *urn_placeholder(const char *recipient);
+char *urn_placeholder_recipient(const char *s);
+int urn_is_placeholder(const char *s);
+
 #endif

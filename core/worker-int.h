@@ -18,7 +18,8 @@ enum worker_job_kind {
 	WJ_DELTA,	  /* changes since the token */
 	WJ_OLDER_CONVS,	  /* one older page, up to the depth */
 	WJ_OUTBOX,	  /* (re)send every queued outbox row */
-	WJ_SEND,	  /* a: conv, b: text, c: origin token */
+	WJ_SEND,	  /* a: conv (or placeholder), b: text, c: origin
+			   * token */
 	WJ_RETRY,	  /* c: origin token */
 	WJ_DISCARD,	  /* c: origin token */
 	WJ_OPEN,	  /* a: conv */
@@ -33,8 +34,7 @@ enum worker_job_kind {
 	WJ_CONNECT,	  /* a: who, b: note */
 	WJ_INVITES,
 	WJ_INVITE_REPLY,  /* a: id, b: secret, flag: accept */
-	WJ_SEARCH,	  /* a: keywords */
-	WJ_SEND_NEW	  /* a: recipient, b: text, c: origin token */
+	WJ_SEARCH	  /* a: keywords */
 };
 
 struct worker_job {

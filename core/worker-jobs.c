@@ -7,7 +7,10 @@
  * the conversation to the time the row was written.  Transient
  * failures leave the row queued and plan an outbox pass with backoff;
  * a 4xx other than 429 fails the row for good (text kept) until the user
- * retries or discards it.
+ * retries or discards it.  A row under a placeholder (a first message,
+ * rule 5 of core/outbox.h) is sent as a new conversation to the
+ * recipient the placeholder names, and looked for among the newest
+ * conversations.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -33,26 +36,68 @@
 
 enum send_result { SEND_DONE, SEND_SKIP, SEND_STOP };
 
-/* Confirms a send with the service's copy of the message. */
+/* A first message reached the real conversation real: it must be in
+ * the inbox with the recipient before the placeholder goes (a delta sync
+ * fills in the rest), and the UI showing the placeholder learns where it
+ * went (result "sent:<placeholder>"). */
 static void
-worker_confirm(struct worker *w, const char *conv_urn,
+worker_adopt(struct worker *w, const char *placeholder, const char *real,
+    int64_t when)
+{
+	struct model_participant *p;
+	struct model_conv c;
+	char *key;
+	size_t n;
+
+	if (model_conv_version(w->m, real) == 0) {
+		n = model_participants(w->m, placeholder, &p);
+		memset(&c, 0, sizeof c);
+		c.urn = real;
+		c.participants = p;
+		c.nparticipants = n;
+		c.read = 1;
+		c.categories = MODEL_CAT_INBOX | MODEL_CAT_PRIMARY_INBOX;
+		c.last_ms = when;
+		store_put_conversations(w->st, &c, 1, NULL);
+		model_put_conversation(w->m, &c);
+		model_participants_free(p, n);
+	}
+	key = xasprintf("sent:%s", placeholder);
+	model_set_result(w->m, key, LC_OK, real);
+	free(key);
+}
+
+/* Confirms a send with the service's copy of the message.  conv_urn is
+ * the row's conversation; found_in (may be NULL) the one the message was
+ * read from, for a copy that does not name its own. */
+static void
+worker_confirm(struct worker *w, const char *conv_urn, const char *found_in,
     const struct voyager_message *v, const char *token)
 {
 	struct model_msg mm;
 	char *sender, *reacts;
 	struct lc_error err;
+	const char *to = conv_urn;
+	int first = urn_is_placeholder(conv_urn);
 
 	worker_map_message(v, &mm, &sender, &reacts);
 	if (mm.origin_token == NULL)
 		mm.origin_token = token;
 	if (v->conversation_urn != NULL && v->conversation_urn[0] != '\0')
-		conv_urn = v->conversation_urn;
-	if (outbox_confirm(w->st, w->m, conv_urn, &mm, &err) != LC_OK)
+		to = v->conversation_urn;
+	else if (found_in != NULL)
+		to = found_in;
+	if (first && !urn_is_placeholder(to))
+		worker_adopt(w, conv_urn, to, v->delivered_at);
+	if (outbox_confirm(w->st, w->m, to, &mm, &err) != LC_OK)
 		worker_failed(w, "Could not record the sent message", &err);
 	free(sender);
 	free(reacts);
 	WORKER_COUNT(w, sends);
 	worker_notify(w);
+	/* the new conversation: its participants, title and the rest */
+	if (first)
+		worker_queue(w, JOBQ_USER, WJ_DELTA, NULL, NULL, NULL, 1);
 }
 
 /* Looks for the row's origin token in its conversation: the newest
@@ -64,7 +109,7 @@ worker_confirm(struct worker *w, const char *conv_urn,
  * failed (err), -2 not settled within FIND_PAGES pages. */
 static int
 worker_find_sent(struct worker *w, const struct outbox_item *it,
-    struct lc_error *err)
+    const char *conv_urn, struct lc_error *err)
 {
 	struct voyager_msg_page pg;
 	int64_t floor = it->created_ms - FIND_SKEW_MS, oldest = INT64_MAX;
@@ -78,10 +123,10 @@ worker_find_sent(struct worker *w, const struct outbox_item *it,
 		/* The anchor is one past the oldest seen, so messages that
 		 * share its millisecond are not skipped. */
 		if (page == 0)
-			rc = voyager_messages(w->ctx, it->conv_urn, NULL, &pg,
+			rc = voyager_messages(w->ctx, conv_urn, NULL, &pg,
 			    err);
 		else
-			rc = voyager_messages_before(w->ctx, it->conv_urn,
+			rc = voyager_messages_before(w->ctx, conv_urn,
 			    oldest + 1, FIND_PAGE_SIZE, &pg, err);
 		if (rc != LC_OK) {
 			voyager_msg_page_free(&pg);
@@ -93,7 +138,7 @@ worker_find_sent(struct worker *w, const struct outbox_item *it,
 
 			if (v->origin_token != NULL &&
 			    strcmp(v->origin_token, it->origin_token) == 0) {
-				worker_confirm(w, it->conv_urn, v,
+				worker_confirm(w, it->conv_urn, conv_urn, v,
 				    it->origin_token);
 				found = 1;
 			}
@@ -108,6 +153,50 @@ worker_find_sent(struct worker *w, const struct outbox_item *it,
 			return 0;
 	}
 	return -2;
+}
+
+/* worker_find_sent() for a first message (a row under a placeholder):
+ * the newest conversations' last messages, then the thread of the 1:1
+ * conversation with the recipient among them, where the service files a
+ * first message to someone the user already wrote to.  Same answers. */
+static int
+worker_find_sent_new(struct worker *w, const struct outbox_item *it,
+    const char *recipient, struct lc_error *err)
+{
+	struct voyager_conv_page cp;
+	char *id = urn_profile_id(recipient), *conv = NULL;
+	size_t i, j;
+	int found = 0;
+
+	memset(&cp, 0, sizeof cp);
+	if (voyager_conversations(w->ctx, &cp, err) != LC_OK) {
+		voyager_conv_page_free(&cp);
+		free(id);
+		return -1;
+	}
+	for (i = 0; i < cp.n && !found; i++) {
+		struct voyager_conversation *c = &cp.items[i];
+		struct voyager_message *m = c->last_message;
+
+		if (m != NULL && m->origin_token != NULL &&
+		    strcmp(m->origin_token, it->origin_token) == 0) {
+			worker_confirm(w, it->conv_urn, c->urn, m,
+			    it->origin_token);
+			found = 1;
+		}
+		for (j = 0; conv == NULL && !c->group_chat && id != NULL &&
+		    j < c->nparticipants; j++) {
+			if (c->participants[j].urn_id != NULL &&
+			    strcmp(c->participants[j].urn_id, id) == 0)
+				conv = xstrdup(c->urn);
+		}
+	}
+	voyager_conv_page_free(&cp);
+	free(id);
+	if (!found && conv != NULL)
+		found = worker_find_sent(w, it, conv, err);
+	free(conv);
+	return found;
 }
 
 static void
@@ -140,10 +229,37 @@ worker_permanent(const struct lc_error *err)
 	return err->status >= 400 && err->status < 500 && err->status != 429;
 }
 
+static enum send_result worker_send_item_to(struct worker *w,
+    const struct outbox_item *it, const char *to, int retry);
+
 /* One outbox row; retry: the user asked to try it again after a failure
  * (a send still in doubt after the look goes out again). */
 static enum send_result
 worker_send_item(struct worker *w, const struct outbox_item *it, int retry)
+{
+	struct lc_error err;
+	enum send_result res;
+	char *to = urn_placeholder_recipient(it->conv_urn);
+
+	if (urn_is_placeholder(it->conv_urn) && to == NULL) {
+		/* not one linchat wrote: nothing can send it */
+		lc_error_set(&err, LC_EINVAL, "This message has no recipient "
+		    "linchat can read; discard it.");
+		if (outbox_fail(w->st, w->m, it->origin_token, err.msg, NULL) ==
+		    LC_OK)
+			WORKER_COUNT(w, send_failures);
+		return SEND_SKIP;
+	}
+	res = worker_send_item_to(w, it, to, retry);
+	free(to);
+	return res;
+}
+
+/* worker_send_item() for a reply (to NULL) or a first message to the
+ * profile URN to. */
+static enum send_result
+worker_send_item_to(struct worker *w, const struct outbox_item *it,
+    const char *to, int retry)
 {
 	struct voyager_message out;
 	struct voyager_send s;
@@ -165,7 +281,8 @@ worker_send_item(struct worker *w, const struct outbox_item *it, int retry)
 	if (it->attempts > 0) {
 		/* An earlier attempt (maybe before a crash) may have
 		 * reached the service. */
-		found = worker_find_sent(w, it, &err);
+		found = to != NULL ? worker_find_sent_new(w, it, to, &err) :
+		    worker_find_sent(w, it, it->conv_urn, &err);
 		if (found == 1)
 			return SEND_DONE;
 		if (found == -1)
@@ -183,13 +300,14 @@ worker_send_item(struct worker *w, const struct outbox_item *it, int retry)
 		}
 	}
 	memset(&s, 0, sizeof s);
-	s.conversation_urn = it->conv_urn;
+	s.conversation_urn = to == NULL ? it->conv_urn : NULL;
+	s.recipient = to;
 	s.text = it->text;
 	s.origin_token = it->origin_token;
 	memset(&out, 0, sizeof out);
 	rc = voyager_send_once(w->ctx, &s, &out, &err);
 	if (rc == LC_OK) {
-		worker_confirm(w, it->conv_urn, &out, it->origin_token);
+		worker_confirm(w, it->conv_urn, NULL, &out, it->origin_token);
 		voyager_message_free(&out);
 		return SEND_DONE;
 	}
@@ -245,7 +363,16 @@ worker_send_rows(struct worker *w, const char *token, int retry)
 void
 worker_run_outbox(struct worker *w)
 {
+	struct lc_error err;
+	size_t dropped = 0;
+
 	w->outbox_queued = 0;
+	/* first messages a sync confirmed (maybe before a crash) */
+	if (w->st != NULL &&
+	    outbox_drop_placeholders(w->st, w->m, &dropped, &err) != LC_OK)
+		worker_failed(w, "Could not tidy up the outbox", &err);
+	if (dropped > 0)
+		worker_notify(w);
 	worker_send_rows(w, NULL, 0);
 }
 
@@ -425,31 +552,6 @@ worker_run_invite_reply(struct worker *w, const char *id, const char *secret,
 }
 
 static void
-worker_run_send_new(struct worker *w, struct worker_job *j)
-{
-	struct voyager_send s = {NULL, j->a, j->b, j->c, 0};
-	struct voyager_message out;
-	struct lc_error err;
-	enum lc_err rc;
-
-	memset(&out, 0, sizeof out);
-	if ((rc = worker_ensure_me(w, &err)) == LC_OK)
-		rc = voyager_send_once(w->ctx, &s, &out, &err);
-	if (rc != LC_OK) {
-		worker_failed(w, "Could not send the message", &err);
-		goto out;
-	}
-	if (out.conversation_urn != NULL && out.conversation_urn[0] != '\0')
-		worker_merge_messages(w, out.conversation_urn, &out, 1);
-	WORKER_COUNT(w, sends);
-	worker_succeeded(w);
-	worker_notify(w);
-	worker_push_sync(w);
-out:
-	voyager_message_free(&out);
-}
-
-static void
 worker_run_search(struct worker *w, const char *keywords)
 {
 	struct voyager_search_page pg;
@@ -622,6 +724,10 @@ worker_run_job(struct worker *w, struct worker_job *j)
 		worker_run_local(w, j);
 		return;
 	}
+	/* A placeholder (a first message not yet sent) is only local. */
+	if ((j->kind == WJ_OPEN || j->kind == WJ_OLDER || j->kind == WJ_MARK) &&
+	    urn_is_placeholder(j->a))
+		return;
 	if (atomic_load(&w->auth_dead)) {
 		if (j->kind == WJ_DELTA || j->kind == WJ_INITIAL)
 			w->delta_queued = 0;
@@ -668,9 +774,6 @@ worker_run_job(struct worker *w, struct worker_job *j)
 		break;
 	case WJ_SEARCH:
 		worker_run_search(w, j->a);
-		break;
-	case WJ_SEND_NEW:
-		worker_run_send_new(w, j);
 		break;
 	default:
 		worker_run_action(w, j);

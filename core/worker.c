@@ -21,6 +21,7 @@
 #include "buf.h"
 #include "outbox.h"
 #include "ratelimit.h"
+#include "urn.h"
 #include "voyager-send.h"
 #include "worker-int.h"
 #include "xmalloc.h"
@@ -577,13 +578,39 @@ worker_push_resolve(struct worker *w, const char *public_id)
 
 int
 worker_push_send_new(struct worker *w, const char *recipient,
-    const char *text, const char *origin_token)
+    const char *name, const char *text, const char *origin_token,
+    struct lc_error *err)
 {
-	NEED(recipient);
-	NEED(text);
-	NEED(origin_token);
-	return worker_push(w, JOBQ_USER, WJ_SEND_NEW, recipient, text,
-	    origin_token, 0);
+	char tok[40], *ph = NULL, *to = NULL;
+	int rc = -1;
+
+	if (text == NULL || text[strspn(text, " \n")] == '\0') {
+		lc_error_set(err, LC_EINVAL, "There is nothing to send.");
+		return -1;
+	}
+	if (w->st == NULL) {
+		lc_error_set(err, LC_EIO, "Sending needs the local store.");
+		return -1;
+	}
+	if ((ph = urn_placeholder(recipient)) == NULL ||
+	    (to = urn_placeholder_recipient(ph)) == NULL) {
+		lc_error_set(err, LC_EINVAL, "That is not a profile to write "
+		    "to.");
+		goto out;
+	}
+	if (origin_token == NULL || origin_token[0] == '\0') {
+		voyager_origin_token(tok);
+		origin_token = tok;
+	}
+	if (outbox_add_first(w->st, w->m, ph, to, name, text, origin_token,
+	    worker_wall_ms(), err) != LC_OK)
+		goto out;
+	worker_notify(w);
+	rc = worker_push(w, JOBQ_USER, WJ_SEND, ph, text, origin_token, 0);
+out:
+	free(ph);
+	free(to);
+	return rc;
 }
 
 int

@@ -88,13 +88,19 @@ void worker_session_renewed(struct worker *w);
  * model unchanged) if the row cannot be written: err says why. */
 int worker_push_send(struct worker *w, const char *conv_urn, const char *text,
     const char *origin_token, struct lc_error *err);
-/* A first message to recipient (profile URN or <ID>) in a new
- * conversation.  Not kept in the outbox (there is no conversation to file
- * it under yet): the send is exactly once within the job (origin token
- * checked before any resend); a failure sets the sync status's error.
- * The new conversation comes in with the message and a delta sync. */
+/* A first message to recipient (profile URN or <ID>; name: how the
+ * user knows them, may be NULL) in a new conversation, through the
+ * outbox like a reply (rule 5 of core/outbox.h): before returning, the
+ * placeholder conversation urn_placeholder(recipient) with the recipient
+ * and the pending message are written and shown, so the text survives a
+ * crash and a failure.  The worker sends it as a new conversation; once
+ * the service names the real one the message moves there, the
+ * placeholder goes, the model's result "sent:<placeholder>" holds the
+ * real conversation's URN (for a UI showing the placeholder), and a
+ * delta sync follows.  -1 (nothing written) with err set if refused. */
 int worker_push_send_new(struct worker *w, const char *recipient,
-    const char *text, const char *origin_token);
+    const char *name, const char *text, const char *origin_token,
+    struct lc_error *err);
 /* A failed send: try again with its token, or give it up. */
 int worker_push_retry_send(struct worker *w, const char *origin_token);
 int worker_push_discard_send(struct worker *w, const char *origin_token);

@@ -320,13 +320,21 @@ act_invitation_reply(void *ctx, const char *urn, const char *secret,
 	worker_push_invitation_reply(a->w, urn, secret, accept);
 }
 
-static void
-act_send_new(void *ctx, const char *recipient, const char *text,
-    const char *origin_token)
+static int
+act_send_new(void *ctx, const char *recipient, const char *name,
+    const char *text, const char *origin_token)
 {
 	struct app *a = ctx;
+	struct lc_error err;
 
-	worker_push_send_new(a->w, recipient, text, origin_token);
+	memset(&err, 0, sizeof err);
+	if (worker_push_send_new(a->w, recipient, name, text, origin_token,
+	    &err) != 0) {
+		app_notice(a, err.msg[0] != '\0' ? err.msg :
+		    "The message could not be queued.");
+		return -1;
+	}
+	return 0;
 }
 
 static void

@@ -5,7 +5,9 @@
  * A new message needs the recipient's profile URN: a public id is looked
  * up first (the model's result "profile:WHO", as the profile dialog does)
  * while the user already types.  When a conversation with them exists,
- * the dialog gives way to it, typed text and all.
+ * the dialog gives way to it, typed text and all.  A first message goes
+ * through the outbox under a placeholder conversation, which the inbox
+ * shows (and selects) at once.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +15,9 @@
 #include "dlg.h"
 #include "draw.h"
 #include "pane-compose.h"
+#include "pane-inbox.h"
 #include "reaction.h"
+#include "urn.h"
 #include "voyager-send.h"
 #include "xmalloc.h"
 
@@ -145,9 +149,16 @@ message_send(struct tui *t, struct dlg_message *s)
 		return;
 	}
 	voyager_origin_token(tok);
-	t->opts.actions.send_new(t->opts.actions.ctx, s->urn, text, tok);
+	/* refused (the outbox could not be written): the text stays here */
+	if (t->opts.actions.send_new(t->opts.actions.ctx, s->urn, s->name,
+	                             text, tok) != 0)
+		return;
 	tui_notice(t, 0, "Sending your message to %s\xe2\x80\xa6", s->name);
+	/* the placeholder row it is waiting in, at the top of the inbox */
+	free(t->inbox.sel_urn);
+	t->inbox.sel_urn = urn_placeholder(s->urn);
 	dlg_close(t);
+	tui_model_changed(t);
 }
 
 static int
@@ -240,6 +251,65 @@ dlg_message_open(struct tui *t, const char *who, const char *urn,
 		edit_set_text(s->to, who);
 		message_to(t, t->dlg);
 	}
+}
+
+/* --- a first message sent: from its placeholder to the real thread --- */
+
+/* The real conversation that replaced a first message's placeholder, or
+ * NULL (caller frees): the worker leaves it as the result "sent:URN". */
+static char *
+message_sent_to(struct tui *t, const char *urn)
+{
+	char *key, *real = NULL;
+	int code;
+
+	if (!urn_is_placeholder(urn) || model_conv_version(t->model, urn) != 0)
+		return NULL;
+	key = xasprintf("sent:%s", urn);
+	if (model_get_result(t->model, key, &code, &real) != 0 || code != 0) {
+		free(real);
+		real = NULL;
+	}
+	free(key);
+	return real;
+}
+
+/* A first message went out: the inbox selection and the open thread
+ * follow it from its placeholder to the real conversation, with what
+ * the user was typing there. */
+void
+dlg_message_follow_sent(struct tui *t)
+{
+	enum tui_focus f = t->focus;
+	char *real, *typed = NULL;
+	const char *sel;
+
+	if ((real = message_sent_to(t, t->inbox.sel_urn)) != NULL) {
+		free(t->inbox.sel_urn);
+		t->inbox.sel_urn = real;
+	}
+	if ((real = message_sent_to(t, t->thread.urn)) == NULL)
+		return;
+	free(t->inbox.sel_urn);
+	t->inbox.sel_urn = xstrdup(real);
+	inbox_refresh(t);
+	sel = inbox_selected(t);
+	if (sel == NULL || strcmp(sel, real) != 0) {
+		free(real);
+		return;
+	}
+	if (t->compose.urn != NULL && strcmp(t->compose.urn, t->thread.urn) == 0)
+		typed = xstrdup(edit_text(t->compose.ed));
+	/* no draft is left behind for the placeholder */
+	if (typed != NULL)
+		edit_set_text(t->compose.ed, NULL);
+	tui_open_selected(t, f == TUI_FOCUS_COMPOSE);
+	if (typed != NULL && *typed != '\0' &&
+	    *edit_text(t->compose.ed) == '\0')
+		compose_insert(t, typed, strlen(typed));
+	free(typed);
+	free(real);
+	tui_set_focus(t, f);
 }
 
 /* --- react and recall: about the selected message --- */

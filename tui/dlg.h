@@ -111,6 +111,11 @@ void dlg_search_open(struct tui *t, const char *keywords);
 void dlg_connect_open(struct tui *t, const char *who);
 /* Received invitations. */
 void dlg_invite_open(struct tui *t);
+/* A first message went out (core/outbox.h rule 5): the inbox selection
+ * and the open thread move from its placeholder to the real conversation
+ * (the model's result "sent:<placeholder>"), with what the user was
+ * typing there.  Called on every model change. */
+void dlg_message_follow_sent(struct tui *t);
 /* New message to who (a public id, NULL: asked for) or, when urn is not
  * NULL, to that profile URN named name. */
 void dlg_message_open(struct tui *t, const char *who, const char *urn,

@@ -81,6 +81,7 @@ tui_mark_open_read(struct tui *t)
 void
 tui_model_changed(struct tui *t)
 {
+	dlg_message_follow_sent(t);
 	inbox_refresh(t);
 	tui_mark_open_read(t);
 	thread_refresh(t);

@@ -53,9 +53,14 @@ struct tui_actions {
 	/* People search; the hits come as model_search() for these
 	 * keywords, the outcome as the result "search:KEYWORDS". */
 	void (*search)(void *ctx, const char *keywords);
-	/* A first message to someone (profile URN) in a new conversation. */
-	void (*send_new)(void *ctx, const char *recipient_urn,
-	    const char *text, const char *origin_token);
+	/* A first message to someone (profile URN; name: as the dialog
+	 * shows them) in a new conversation.  It goes through the outbox: a
+	 * placeholder conversation (urn_placeholder()) shows it pending in
+	 * the model before the call returns; once sent, the model's result
+	 * "sent:<placeholder>" names the real conversation.  0, or -1 when
+	 * it could not be queued (the UI says so, the text stays). */
+	int (*send_new)(void *ctx, const char *recipient_urn,
+	    const char *name, const char *text, const char *origin_token);
 	/* React with emoji (on 1) or take the reaction back (on 0); the UI
 	 * already changed the model (model_react()). */
 	void (*react)(void *ctx, const char *msg_urn, const char *emoji,

@@ -10,10 +10,17 @@
 #include <time.h>
 #include <wchar.h>
 
+#include <ftw.h>
+#include <unistd.h>
+
 #include "dlg.h"
 #include "err.h"
 #include "keys.h"
 #include "model.h"
+#include "outbox.h"
+#include "pane-inbox.h"
+#include "store.h"
+#include "urn.h"
 #include "tui-int.h"
 #include "tuitest.h"
 #include "xmalloc.h"
@@ -37,6 +44,10 @@ static char last_query[128];
 static char last_who[128], last_note[1024], last_urn[128], last_text[256],
     last_tok[64], last_emoji[16];
 static int last_accept, last_on;
+/* When set, send_new does what the worker does before it returns: the
+ * outbox row and the placeholder conversation (refuse: it fails). */
+static struct store *first_st;
+static int first_refuse;
 
 static void
 on_send(void *ctx, const char *conv, const char *text, const char *tok)
@@ -90,14 +101,27 @@ on_reply(void *ctx, const char *urn, const char *secret, int accept)
 	snprintf(last_urn, sizeof last_urn, "%s", urn);
 }
 
-static void
-on_send_new(void *ctx, const char *urn, const char *text, const char *tok)
+static int
+on_send_new(void *ctx, const char *urn, const char *name, const char *text,
+    const char *tok)
 {
 	(void)ctx;
+	(void)name;
 	news++;
 	snprintf(last_urn, sizeof last_urn, "%s", urn);
 	snprintf(last_text, sizeof last_text, "%s", text);
 	snprintf(last_tok, sizeof last_tok, "%s", tok);
+	if (first_refuse)
+		return -1;
+	if (first_st != NULL) {
+		char *ph = urn_placeholder(urn);
+
+		cr_assert_eq(outbox_add_first(first_st, m, ph, urn, name, text,
+		                              tok, (int64_t)NOW * 1000, NULL),
+		             LC_OK);
+		free(ph);
+	}
+	return 0;
 }
 
 static void
@@ -690,4 +714,129 @@ Test(dialogs, esc_gives_up_an_edit)
 	cr_assert_null(t->edit_urn);
 	cr_assert_str_eq(edit_text(t->compose.ed), "");
 	cr_assert_eq(edits, 0);
+}
+
+/* --- a first message through the outbox: its placeholder row --- */
+
+#define NEW_DANA URN_PLACEHOLDER_PREFIX DANA
+#define C4 "urn:li:msg_conversation:4"
+
+static char first_dir[64];
+
+static int
+rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(p);
+}
+
+static void
+first_store_up(void)
+{
+	char *db;
+
+	snprintf(first_dir, sizeof first_dir, "/tmp/linchat-dlg-XXXXXX");
+	cr_assert_not_null(mkdtemp(first_dir));
+	db = xasprintf("%s/linchat.db", first_dir);
+	cr_assert_eq(store_open(db, &first_st, NULL), LC_OK);
+	cr_assert_eq(store_set_meta(first_st, "me", ME, NULL), LC_OK);
+	free(db);
+}
+
+static void
+first_store_down(void)
+{
+	store_close(first_st);
+	first_st = NULL;
+	nftw(first_dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+/* From a looked-up profile of Dana: m, the text, Enter. */
+static void
+write_to_dana(const char *text)
+{
+	tuitest_keys(t, "p");
+	tuitest_type(t, "dana-k");
+	tuitest_keys(t, "Enter");
+	profile_arrives("dana-k", DANA, "dana-k", "Dana", "Kim");
+	tuitest_keys(t, "m");
+	tuitest_type(t, text);
+	tuitest_keys(t, "Enter");
+}
+
+Test(dialogs, a_first_message_shows_its_row_at_the_top_of_the_inbox_at_once)
+{
+	struct model_inbox in;
+	char *s;
+
+	first_store_up();
+	write_to_dana("hello Dana");
+	cr_assert_null(t->dlg);
+	cr_assert_str_eq(inbox_selected(t), NEW_DANA);
+	model_inbox_snapshot(m, 0, &in);
+	cr_assert_str_eq(in.rows[0].urn, NEW_DANA);
+	cr_assert_str_eq(in.rows[0].preview, "hello Dana");
+	model_inbox_release(&in);
+	tui_draw(t);
+	s = tuitest_screen_text();
+	cr_assert(strstr(s, "Dana Kim") != NULL, "%s", s);
+	/* above Alice, the newest conversation before it */
+	cr_assert_lt(strstr(s, "Dana Kim"), strstr(s, "Alice Martin"), "%s", s);
+	first_store_down();
+}
+
+Test(dialogs, a_first_message_the_outbox_refused_stays_in_the_dialog)
+{
+	first_refuse = 1;
+	write_to_dana("keep me");
+	first_refuse = 0;
+	cr_assert_not_null(t->dlg);
+	cr_assert(strstr(tuitest_screen_text(), "keep me") != NULL, "%s",
+	          tuitest_screen_text());
+}
+
+Test(dialogs, the_open_placeholder_follows_its_message_to_the_real_thread)
+{
+	struct model_participant dana = {DANA, "Dana Kim"};
+	struct model_conv c;
+	struct model_msg sent;
+
+	memset(&c, 0, sizeof c);
+	c.urn = C4;
+	c.participants = &dana;
+	c.nparticipants = 1;
+	c.read = 1;
+	c.categories = MODEL_CAT_INBOX;
+	c.last_ms = (int64_t)NOW * 1000;
+	memset(&sent, 0, sizeof sent);
+	sent.urn = "urn:li:msg:9";
+	sent.sender_urn = ME;
+	sent.text = "hello Dana";
+	sent.time_ms = (int64_t)NOW * 1000;
+	sent.state = MODEL_MSG_SENT;
+	first_store_up();
+	write_to_dana("hello Dana");
+	tuitest_keys(t, "r"); /* reply in the placeholder's thread */
+	cr_assert_str_eq(t->thread.urn, NEW_DANA);
+	cr_assert_eq(t->focus, TUI_FOCUS_COMPOSE);
+	cr_assert(strstr(tuitest_screen_text(), "hello Dana") != NULL, "%s",
+	          tuitest_screen_text());
+	tuitest_type(t, "and one more");
+	/* what the worker does once the service named the conversation */
+	model_put_conversation(m, &c);
+	model_set_result(m, "sent:" NEW_DANA, LC_OK, C4);
+	sent.origin_token = last_tok;
+	cr_assert_eq(outbox_confirm(first_st, m, C4, &sent, NULL), LC_OK);
+	cr_assert_eq(model_conv_version(m, NEW_DANA), 0);
+	tui_model_changed(t);
+	tui_draw(t);
+	cr_assert_str_eq(t->thread.urn, C4);
+	cr_assert_str_eq(inbox_selected(t), C4);
+	cr_assert_eq(t->focus, TUI_FOCUS_COMPOSE);
+	cr_assert_str_eq(edit_text(t->compose.ed), "and one more");
+	cr_assert(strstr(tuitest_screen_text(), "hello Dana") != NULL, "%s",
+	          tuitest_screen_text());
+	first_store_down();
 }

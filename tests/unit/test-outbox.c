@@ -344,3 +344,221 @@ Test(outbox, pending_copy_put_up_by_the_ui_still_gets_its_row)
 	model_free(m);
 	store_close(st);
 }
+
+/* --- first messages, filed under a placeholder conversation --- */
+
+#define DANA "urn:li:fsd_profile:ACoDana"
+#define NEW_DANA "urn:li:linchat:new:urn:li:fsd_profile:ACoDana"
+#define REAL "urn:li:msg_conversation:(urn:li:fsd_profile:ME,2-dana==)"
+
+static int
+outbox_empty_ok(struct store *st)
+{
+	struct outbox_item *it;
+	size_t n;
+
+	cr_assert_eq(outbox_all(st, &it, &n, NULL), LC_OK);
+	outbox_items_free(it, n);
+	return n == 0;
+}
+
+/* The inbox row of urn, or NULL; in is the snapshot it points into. */
+static const struct model_inbox_row *
+inbox_row(struct model *m, struct model_inbox *in, const char *urn)
+{
+	size_t i;
+
+	model_inbox_snapshot(m, 0, in);
+	for (i = 0; i < in->n; i++)
+		if (strcmp(in->rows[i].urn, urn) == 0)
+			return &in->rows[i];
+	return NULL;
+}
+
+static void
+first_ok(struct store *st, struct model *m, const char *text,
+         const char *tok, int64_t t)
+{
+	struct lc_error err;
+
+	cr_assert_eq(outbox_add_first(st, m, NEW_DANA, DANA, "Dana Kim", text,
+	                              tok, t, &err),
+	             LC_OK, "%s", err.msg);
+}
+
+Test(outbox, first_message_shows_under_the_recipients_name_across_a_restart)
+{
+	struct store *st = open_ok();
+	struct model *m = model_new();
+	const struct model_inbox_row *row;
+	struct model_inbox in;
+	struct outbox_item *it;
+	struct model_msg got;
+	size_t n;
+
+	model_set_me(m, ME);
+	outbox_add(st, m, CONV, "an older reply", "tok-0", 5, NULL);
+	first_ok(st, m, "hello Dana", "tok-1", 10);
+	model_inbox_snapshot(m, 0, &in);
+	cr_assert_eq(in.n, 2);
+	cr_assert_str_eq(in.rows[0].urn, NEW_DANA, "newest first");
+	cr_assert_str_eq(in.rows[0].name, "Dana Kim");
+	cr_assert_str_eq(in.rows[0].preview, "hello Dana");
+	model_inbox_release(&in);
+	model_free(m);
+
+	m = reload(&st);
+	model_set_me(m, ME);
+	row = inbox_row(m, &in, NEW_DANA);
+	cr_assert_not_null(row);
+	cr_assert_str_eq(row->name, "Dana Kim");
+	cr_assert_eq(row->unread, 0);
+	model_inbox_release(&in);
+	cr_assert_eq(model_get_message(m, NULL, "tok-1", &got), 0);
+	cr_assert_eq(got.state, MODEL_MSG_PENDING);
+	cr_assert_str_eq(got.text, "hello Dana");
+	model_msg_clear(&got);
+	cr_assert_eq(outbox_queued(st, &it, &n, NULL), LC_OK);
+	cr_assert_eq(n, 2);
+	cr_assert_str_eq(it[1].conv_urn, NEW_DANA);
+	cr_assert_str_eq(it[1].origin_token, "tok-1");
+	outbox_items_free(it, n);
+	model_free(m);
+	store_close(st);
+}
+
+Test(outbox, confirming_a_first_message_moves_it_to_the_real_conversation)
+{
+	struct store *st = open_ok();
+	struct model *m = model_new();
+	struct model_msg ok = echo("m:srv1", "hello Dana", "tok-1", 15);
+	struct model_inbox in;
+	struct model_thread t;
+
+	first_ok(st, m, "hello Dana", "tok-1", 10);
+	cr_assert_eq(outbox_confirm(st, m, REAL, &ok, NULL), LC_OK);
+	cr_assert_eq(model_conv_version(m, NEW_DANA), 0, "placeholder gone");
+	cr_assert_eq(model_thread_snapshot(m, REAL, 0, &t), 0);
+	cr_assert_eq(t.n, 1);
+	cr_assert_str_eq(t.msgs[0].urn, "m:srv1");
+	cr_assert_eq(t.msgs[0].state, MODEL_MSG_SENT);
+	model_thread_release(&t);
+	cr_assert_eq(model_message_count(m), 1);
+	model_free(m);
+
+	m = reload(&st);
+	cr_assert_null(inbox_row(m, &in, NEW_DANA));
+	model_inbox_release(&in);
+	cr_assert_eq(store_load_thread(st, m, REAL, INT64_MAX, 0, NULL, NULL),
+	             LC_OK);
+	cr_assert_eq(model_thread_snapshot(m, REAL, 0, &t), 0);
+	cr_assert_eq(t.n, 1);
+	cr_assert_str_eq(t.msgs[0].text, "hello Dana");
+	model_thread_release(&t);
+	model_free(m);
+	store_close(st);
+}
+
+Test(outbox, placeholder_stays_while_another_first_message_waits_in_it)
+{
+	struct store *st = open_ok();
+	struct model *m = model_new();
+	struct model_msg a = echo("m:a", "one", "tok-a", 15);
+	struct model_msg b = echo("m:b", "two", "tok-b", 25);
+	struct model_inbox in;
+
+	first_ok(st, m, "one", "tok-a", 10);
+	first_ok(st, m, "two", "tok-b", 20);
+	cr_assert_eq(outbox_confirm(st, m, REAL, &a, NULL), LC_OK);
+	cr_assert_neq(model_conv_version(m, NEW_DANA), 0);
+	model_free(m);
+	m = reload(&st);
+	cr_assert_not_null(inbox_row(m, &in, NEW_DANA));
+	model_inbox_release(&in);
+	cr_assert_eq(outbox_confirm(st, m, REAL, &b, NULL), LC_OK);
+	cr_assert_eq(model_conv_version(m, NEW_DANA), 0);
+	model_free(m);
+	m = reload(&st);
+	cr_assert_null(inbox_row(m, &in, NEW_DANA));
+	model_inbox_release(&in);
+	model_free(m);
+	store_close(st);
+}
+
+Test(outbox, a_failed_first_message_keeps_its_text_until_discarded)
+{
+	struct store *st = open_ok();
+	struct model *m = model_new();
+	struct outbox_item *it;
+	struct model_inbox in;
+	struct model_msg got;
+	size_t n;
+
+	first_ok(st, m, "hello Dana", "tok-1", 10);
+	cr_assert_eq(outbox_fail(st, m, "tok-1", "Refused.", NULL), LC_OK);
+	model_free(m);
+	m = reload(&st);
+	cr_assert_eq(model_get_message(m, NULL, "tok-1", &got), 0);
+	cr_assert_eq(got.state, MODEL_MSG_FAILED);
+	cr_assert_str_eq(got.text, "hello Dana");
+	model_msg_clear(&got);
+	cr_assert_not_null(inbox_row(m, &in, NEW_DANA));
+	model_inbox_release(&in);
+	/* retry makes it pending again, under the same placeholder */
+	cr_assert_eq(outbox_retry(st, m, "tok-1", NULL), LC_OK);
+	cr_assert_eq(outbox_queued(st, &it, &n, NULL), LC_OK);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(it[0].conv_urn, NEW_DANA);
+	outbox_items_free(it, n);
+	cr_assert_eq(outbox_discard(st, m, "tok-1", NULL), LC_OK);
+	cr_assert_eq(model_conv_version(m, NEW_DANA), 0);
+	cr_assert_eq(model_message_count(m), 0);
+	model_free(m);
+	m = reload(&st);
+	cr_assert_eq(model_conv_count(m), 0);
+	model_free(m);
+	store_close(st);
+}
+
+Test(outbox, a_first_message_a_sync_confirmed_leaves_no_placeholder_behind)
+{
+	struct store *st = open_ok();
+	struct model *m = model_new();
+	struct model_msg seen = echo("m:srv1", "hello Dana", "tok-1", 12);
+	struct model_inbox in;
+	size_t removed = 0;
+
+	first_ok(st, m, "hello Dana", "tok-1", 10);
+	/* a sync (maybe after a crash) brought it in the real thread */
+	cr_assert_eq(store_put_messages(st, REAL, &seen, 1, NULL), LC_OK);
+	model_merge_messages(m, REAL, &seen, 1);
+	cr_assert(outbox_empty_ok(st));
+	cr_assert_eq(outbox_drop_placeholders(st, m, &removed, NULL), LC_OK);
+	cr_assert_eq(removed, 1);
+	cr_assert_eq(model_conv_version(m, NEW_DANA), 0);
+	cr_assert_eq(model_message_count(m), 1);
+	model_free(m);
+	m = reload(&st);
+	cr_assert_null(inbox_row(m, &in, NEW_DANA));
+	model_inbox_release(&in);
+	cr_assert_eq(outbox_drop_placeholders(st, m, &removed, NULL), LC_OK);
+	cr_assert_eq(removed, 0);
+	model_free(m);
+	store_close(st);
+}
+
+Test(outbox, a_first_message_needs_a_placeholder_and_a_recipient)
+{
+	struct store *st = open_ok();
+	struct model *m = model_new();
+
+	cr_assert_eq(outbox_add_first(st, m, CONV, DANA, "Dana", "hi", "tok-1",
+	                              10, NULL),
+	             LC_EINVAL);
+	cr_assert_eq(outbox_add_first(st, m, NEW_DANA, NULL, "Dana", "hi",
+	                              "tok-1", 10, NULL),
+	             LC_EINVAL);
+	cr_assert_eq(model_conv_count(m), 0);
+	model_free(m);
+	store_close(st);
+}

@@ -273,3 +273,37 @@ Test(urn, refuses_a_mailbox_that_is_not_a_profile)
 	parse_fails("urn:li:msg_conversation:(urn:li:member:1,2-x)");
 	parse_fails("urn:li:msg_message:(urn:li:fs_miniProfile:A,2-x)");
 }
+
+Test(urn, a_first_message_placeholder_names_its_recipient_both_ways)
+{
+	char *p, *r;
+
+	p = urn_placeholder("urn:li:fsd_profile:ACoDana");
+	cr_assert_str_eq(p, "urn:li:linchat:new:urn:li:fsd_profile:ACoDana");
+	cr_assert(urn_is_placeholder(p));
+	r = urn_placeholder_recipient(p);
+	cr_assert_str_eq(r, "urn:li:fsd_profile:ACoDana");
+	free(r);
+	free(p);
+	/* a bare id and the old kind give the same placeholder */
+	p = urn_placeholder("ACoDana");
+	cr_assert_str_eq(p, "urn:li:linchat:new:urn:li:fsd_profile:ACoDana");
+	free(p);
+	p = urn_placeholder("urn:li:fs_miniProfile:ACoDana");
+	cr_assert_str_eq(p, "urn:li:linchat:new:urn:li:fsd_profile:ACoDana");
+	free(p);
+}
+
+Test(urn, only_linchat_placeholders_read_as_placeholders)
+{
+	cr_assert_null(urn_placeholder("urn:li:msg_conversation:(x)"));
+	cr_assert_null(urn_placeholder(NULL));
+	cr_assert_not(urn_is_placeholder(NULL));
+	cr_assert_not(urn_is_placeholder(
+	    "urn:li:msg_conversation:(urn:li:fsd_profile:ACoME,2-YW==)"));
+	cr_assert_null(urn_placeholder_recipient(
+	    "urn:li:msg_conversation:(urn:li:fsd_profile:ACoME,2-YW==)"));
+	cr_assert_null(urn_placeholder_recipient("urn:li:linchat:new:"));
+	cr_assert_null(urn_placeholder_recipient(
+	    "urn:li:linchat:new:urn:li:member:12"));
+}

@@ -716,24 +716,6 @@ has_origin(struct rig *r, const void *arg)
 	return 1;
 }
 
-Test(worker, send_new_starts_a_conversation_once)
-{
-	struct sim *sim = sim_start(NULL);
-	const char *tok = "6d1f0c0e-1b7a-4c55-9d3e-2f1a9b8c7d6e";
-	struct rig r;
-
-	cr_assert_not_null(sim);
-	rig_up(&r, sim, NULL, 20, 600);
-	start(&r);
-	cr_assert_eq(worker_push_send_new(r.w,
-	    "urn:li:fsd_profile:ACoAACGraceHopper00000000000000000000001",
-	    "hello Grace, first time", tok), 0);
-	cr_assert(rig_wait_for(&r, has_origin, tok, 15000));
-	cr_assert_eq(sim_sent_count(sim, "hello Grace, first time"), 1);
-	rig_down(&r);
-	sim_stop(sim);
-}
-
 /* A send whose request reached the service before the process died (its
  * attempt counted, no answer recorded), followed by n messages from the
  * other side in the same conversation.  Leaves the row in db. */

@@ -1,0 +1,364 @@
+/* test-worker-first.c — first messages (to someone the user has no
+ * conversation with) through the outbox, against voyager-sim: shown at
+ * once under a placeholder conversation, sent exactly once (also after a
+ * 500 or a cut connection once the service had it, and after a restart),
+ * moved into the real conversation, and kept as failed with their text
+ * when the service refuses them.
+ *
+ * Waits poll the model with generous bounds (behaviours, not
+ * benchmarks).
+ */
+#include <criterion/criterion.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "model.h"
+#include "outbox.h"
+#include "rig.h"
+#include "sim-demo.h"
+#include "simclient.h"
+#include "store.h"
+#include "urn.h"
+#include "voyager-send.h"
+#include "worker.h"
+#include "xmalloc.h"
+
+#define GRACE "urn:li:fsd_profile:" SIM_GRACE_PROFILE_ID
+#define NEW_GRACE URN_PLACEHOLDER_PREFIX GRACE
+#define NOBODY "urn:li:fsd_profile:ACoAANobodyAtAll0000000000000000000000009"
+
+static struct sim *sim;
+static char *db;
+
+static void
+setup(void)
+{
+	sim = sim_start(NULL);
+	cr_assert_not_null(sim);
+	cr_assert_eq(rig_mktmpdir(), 0);
+	db = rig_db_path("first");
+}
+
+static void
+teardown(void)
+{
+	free(db);
+	rig_rmtmpdir();
+	sim_stop(sim);
+}
+
+TestSuite(first, .init = setup, .fini = teardown);
+
+static void
+rig_up(struct rig *r)
+{
+	struct lc_error err;
+
+	lc_error_clear(&err);
+	cr_assert_eq(rig_init(r, sim_base_url(sim), db, 20, 600, &err), 0,
+	    "%s", err.msg);
+}
+
+static void
+start(struct rig *r)
+{
+	struct lc_error err;
+
+	cr_assert_eq(worker_start(r->w, &err), LC_OK, "%s", err.msg);
+}
+
+static void
+push_first(struct rig *r, const char *to, const char *text, const char *tok)
+{
+	struct lc_error err;
+
+	lc_error_clear(&err);
+	cr_assert_eq(worker_push_send_new(r->w, to, "Grace Hopper", text, tok,
+	    &err), 0, "%s", err.msg);
+}
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* How many messages the simulator took with this origin token. */
+static int
+sent_count(const char *tok)
+{
+	struct json_object *st = sim_state_json(sim), *arr, *e, *t;
+	size_t i;
+	int n = 0;
+
+	cr_assert_not_null(st);
+	cr_assert(json_object_object_get_ex(st, "sent_messages", &arr));
+	for (i = 0; i < json_object_array_length(arr); i++) {
+		e = json_object_array_get_idx(arr, i);
+		if (json_object_object_get_ex(e, "origin_token", &t) &&
+		    strcmp(json_object_get_string(t), tok) == 0)
+			n++;
+	}
+	json_object_put(st);
+	return n;
+}
+
+static int
+outbox_empty(struct rig *r, const void *arg)
+{
+	struct outbox_item *items = NULL;
+	size_t n = 1;
+
+	(void)arg;
+	if (outbox_all(r->st, &items, &n, NULL) != LC_OK)
+		return 0;
+	outbox_items_free(items, n);
+	return n == 0;
+}
+
+/* done(): the placeholder is gone and the message with this token is
+ * held as sent. */
+static int
+replaced(struct rig *r, const void *arg)
+{
+	struct model_msg mm;
+	int ok;
+
+	if (model_conv_version(r->m, NEW_GRACE) != 0 ||
+	    model_get_message(r->m, NULL, arg, &mm) != 0)
+		return 0;
+	ok = mm.state == MODEL_MSG_SENT && mm.urn[0] != '\0';
+	model_msg_clear(&mm);
+	return ok;
+}
+
+static int
+failed(struct rig *r, const void *arg)
+{
+	struct model_msg mm;
+	int ok;
+
+	if (model_get_message(r->m, NULL, arg, &mm) != 0)
+		return 0;
+	ok = mm.state == MODEL_MSG_FAILED;
+	model_msg_clear(&mm);
+	return ok;
+}
+
+/* The inbox's first row, copied (caller frees *urn and *name). */
+static void
+top_row(struct rig *r, char **urn, char **name)
+{
+	struct model_inbox in;
+
+	model_inbox_snapshot(r->m, 0, &in);
+	cr_assert_gt(in.n, 0);
+	*urn = xstrdup(in.rows[0].urn);
+	*name = xstrdup(in.rows[0].name);
+	model_inbox_release(&in);
+}
+
+/* The message with tok is in the conversation the worker named as the
+ * placeholder's successor, which is a real one, in the inbox. */
+static void
+assert_in_real_conversation(struct rig *r, const char *tok)
+{
+	struct model_thread t;
+	char *real = NULL;
+	size_t i;
+	int code = -1, found = 0;
+
+	cr_assert_eq(model_get_result(r->m, "sent:" NEW_GRACE, &code, &real),
+	    0);
+	cr_assert_eq(code, 0);
+	cr_assert_not_null(real);
+	cr_assert_not(urn_is_placeholder(real));
+	cr_assert_eq(model_thread_snapshot(r->m, real, 0, &t), 0);
+	for (i = 0; i < t.n; i++)
+		found |= strcmp(t.msgs[i].origin_token, tok) == 0;
+	model_thread_release(&t);
+	cr_assert(found, "not in %s", real);
+	free(real);
+}
+
+Test(first, a_first_message_shows_at_once_and_is_sent_once)
+{
+	const char *tok = "1f0e0a6c-3b1d-4d2e-8f90-0a1b2c3d4e01";
+	struct model_msg mm;
+	struct rig r;
+	char *urn, *name;
+
+	rig_up(&r);
+	start(&r);
+	cr_assert(rig_wait_for(&r, rig_initial_done, NULL, 20000));
+	push_first(&r, GRACE, "hello Grace, first time", tok);
+	/* before any request: the placeholder row, the pending message */
+	top_row(&r, &urn, &name);
+	cr_assert_str_eq(urn, NEW_GRACE);
+	cr_assert_str_eq(name, "Grace Hopper");
+	free(urn);
+	free(name);
+	cr_assert_eq(model_get_message(r.m, NULL, tok, &mm), 0);
+	cr_assert_str_eq(mm.text, "hello Grace, first time");
+	model_msg_clear(&mm);
+	cr_assert(rig_wait_for(&r, replaced, tok, 20000));
+	cr_assert(rig_wait_for(&r, outbox_empty, NULL, 5000));
+	cr_assert_eq(sent_count(tok), 1);
+	assert_in_real_conversation(&r, tok);
+	rig_down(&r);
+	/* after a restart: no placeholder, nothing resent */
+	rig_up(&r);
+	cr_assert_eq(model_conv_version(r.m, NEW_GRACE), 0);
+	start(&r);
+	cr_assert(rig_wait_for(&r, rig_initial_done, NULL, 20000));
+	cr_assert_eq(sent_count(tok), 1);
+	rig_down(&r);
+}
+
+/* A fault the simulator applies after it took the message. */
+static void
+after_the_service_got_it(const char *fault, const char *tok)
+{
+	struct rig r;
+	char *cfg;
+
+	rig_up(&r);
+	start(&r);
+	cr_assert(rig_wait_for(&r, rig_initial_done, NULL, 20000));
+	cfg = xasprintf("{\"next\":1,\"fault\":\"%s\","
+	    "\"endpoint\":\"create_message\"}", fault);
+	free(sim_post(sim, "/__sim/fault", cfg));
+	free(cfg);
+	push_first(&r, GRACE, "hello through a fault", tok);
+	cr_assert(rig_wait_for(&r, replaced, tok, 30000));
+	cr_assert(rig_wait_for(&r, outbox_empty, NULL, 5000));
+	cr_assert_eq(sent_count(tok), 1, "%s: sent %d times", fault,
+	    sent_count(tok));
+	assert_in_real_conversation(&r, tok);
+	rig_down(&r);
+}
+
+Test(first, a_first_message_answered_500_after_arriving_is_not_sent_twice)
+{
+	after_the_service_got_it("500",
+	    "1f0e0a6c-3b1d-4d2e-8f90-0a1b2c3d4e02");
+}
+
+Test(first, a_first_message_whose_answer_was_cut_is_not_sent_twice)
+{
+	after_the_service_got_it("reset",
+	    "1f0e0a6c-3b1d-4d2e-8f90-0a1b2c3d4e03");
+}
+
+Test(first, a_first_message_queued_when_linchat_stopped_goes_out_on_restart)
+{
+	const char *tok = "1f0e0a6c-3b1d-4d2e-8f90-0a1b2c3d4e04";
+	struct rig r;
+
+	/* queued, then stopped before the worker ever ran */
+	rig_up(&r);
+	push_first(&r, GRACE, "written just before quitting", tok);
+	rig_down(&r);
+	cr_assert_eq(sent_count(tok), 0);
+	rig_up(&r);
+	cr_assert_neq(model_conv_version(r.m, NEW_GRACE), 0,
+	    "the placeholder is back from the store");
+	start(&r);
+	cr_assert(rig_wait_for(&r, replaced, tok, 20000));
+	cr_assert(rig_wait_for(&r, outbox_empty, NULL, 5000));
+	cr_assert_eq(sent_count(tok), 1);
+	rig_down(&r);
+}
+
+Test(first, a_first_message_in_doubt_at_a_crash_is_found_not_resent)
+{
+	const char *tok = "1f0e0a6c-3b1d-4d2e-8f90-0a1b2c3d4e05";
+	const char *text = "sent, then the process died";
+	struct voyager_message out;
+	struct voyager_send s;
+	struct lc_error err;
+	struct rig r;
+	char *body;
+	int i;
+
+	/* the row written, its attempt counted, the request through, no
+	 * answer recorded; then Grace answers a few times */
+	rig_up(&r);
+	cr_assert_eq(outbox_add_first(r.st, r.m, NEW_GRACE, GRACE, "Grace",
+	    text, tok, now_ms(), &err), LC_OK, "%s", err.msg);
+	cr_assert_eq(outbox_attempted(r.st, tok, &err), LC_OK, "%s", err.msg);
+	memset(&s, 0, sizeof s);
+	s.recipient = GRACE;
+	s.text = text;
+	s.origin_token = tok;
+	cr_assert_eq(voyager_send_message(&r.vc, &s, &out, &err), LC_OK,
+	    "%s", err.msg);
+	cr_assert_not_null(out.conversation_urn);
+	body = xasprintf("{\"conversation_urn\":\"%s\"}",
+	    out.conversation_urn);
+	for (i = 0; i < 3; i++)
+		free(sim_post(sim, "/__sim/incoming", body));
+	free(body);
+	voyager_message_free(&out);
+	rig_down(&r);
+
+	rig_up(&r);
+	start(&r);
+	cr_assert(rig_wait_for(&r, outbox_empty, NULL, 20000));
+	cr_assert(rig_wait_for(&r, replaced, tok, 20000));
+	cr_assert_eq(sent_count(tok), 1);
+	rig_down(&r);
+}
+
+Test(first, a_refused_first_message_keeps_its_text_until_discarded)
+{
+	const char *tok = "1f0e0a6c-3b1d-4d2e-8f90-0a1b2c3d4e06";
+	char *ph = urn_placeholder(NOBODY);
+	struct worker_stats ws;
+	struct model_msg mm;
+	struct rig r;
+
+	rig_up(&r);
+	start(&r);
+	push_first(&r, NOBODY, "to nobody", tok);
+	cr_assert(rig_wait_for(&r, failed, tok, 20000));
+	worker_stats_get(r.w, &ws);
+	cr_assert_eq(ws.send_failures, 1);
+	rig_down(&r);
+	/* still there after a restart, failed, with its text */
+	rig_up(&r);
+	cr_assert_eq(model_get_message(r.m, NULL, tok, &mm), 0);
+	cr_assert_eq(mm.state, MODEL_MSG_FAILED);
+	cr_assert_str_eq(mm.text, "to nobody");
+	model_msg_clear(&mm);
+	cr_assert_neq(model_conv_version(r.m, ph), 0);
+	start(&r);
+	cr_assert_eq(worker_push_discard_send(r.w, tok), 0);
+	cr_assert(rig_wait_for(&r, outbox_empty, NULL, 20000));
+	cr_assert_eq(model_conv_version(r.m, ph), 0, "placeholder gone");
+	cr_assert_eq(sent_count(tok), 0);
+	rig_down(&r);
+	free(ph);
+}
+
+Test(first, a_first_message_to_no_profile_or_without_text_is_refused)
+{
+	struct lc_error err;
+	struct rig r;
+
+	rig_up(&r);
+	lc_error_clear(&err);
+	cr_assert_eq(worker_push_send_new(r.w, "grace h", "Grace", "hi", NULL,
+	    &err), -1);
+	cr_assert_eq(err.code, LC_EINVAL);
+	cr_assert_eq(worker_push_send_new(r.w, GRACE, "Grace", " \n", NULL,
+	    &err), -1);
+	cr_assert_eq(model_conv_count(r.m), 0);
+	rig_down(&r);
+}
