@@ -182,15 +182,44 @@ drop_locked(struct store *st, struct drop_arg *a, struct lc_error *err)
 	return LC_OK;
 }
 
+struct gone_arg {
+	struct model *m;
+	const char *urn;
+};
+
+/* Under the store's lock (store, then model): the model forgets the
+ * placeholder unless a first message to the same person was queued
+ * since, writing it again. */
+static enum lc_err
+gone_tx(struct store *st, void *arg, struct lc_error *err)
+{
+	struct gone_arg *a = arg;
+	const char *v[1] = {a->urn};
+	int rc;
+
+	rc = exists(st, "SELECT 1 FROM conversations WHERE urn = ?1", 1, v);
+	if (rc < 0)
+		return store_fail(st, err, "tidy up the outbox");
+	if (rc == 0)
+		model_remove_conversation(a->m, a->urn);
+	return LC_OK;
+}
+
 /* After the transaction: the model follows (only if it committed). */
 static void
-drop_finish(struct model *m, struct drop_arg *a, int committed)
+drop_finish(struct store *st, struct model *m, struct drop_arg *a,
+            int committed)
 {
+	struct gone_arg g;
 	size_t i;
 
 	for (i = 0; i < a->n; i++) {
-		if (committed)
-			model_remove_conversation(m, a->urns[i]);
+		if (committed && m != NULL) {
+			g.m = m;
+			g.urn = a->urns[i];
+			if (store_transaction(st, gone_tx, &g, NULL) != LC_OK)
+				model_remove_conversation(m, a->urns[i]);
+		}
 		free(a->urns[i]);
 	}
 	free(a->urns);
@@ -214,7 +243,7 @@ outbox_drop_placeholders(struct store *st, struct model *m, size_t *removed,
 
 	e = store_transaction(st, drop_tx, &a, err);
 	n = e == LC_OK ? a.n : 0;
-	drop_finish(m, &a, e == LC_OK);
+	drop_finish(st, m, &a, e == LC_OK);
 	if (removed != NULL)
 		*removed = n;
 	return e;
@@ -341,7 +370,7 @@ outbox_confirm(struct store *st, struct model *m, const char *conv_urn,
 	/* The service has the message: show it as sent even if the disk
 	 * refused; a resend after restart is caught by its origin token. */
 	model_merge_messages(m, conv_urn, confirmed, 1);
-	drop_finish(m, &a.drop, e == LC_OK);
+	drop_finish(st, m, &a.drop, e == LC_OK);
 	return e;
 }
 
@@ -404,7 +433,7 @@ change(struct store *st, struct model *m, const char *origin, const char *why,
 	e = store_transaction(st, state_tx, &a, err);
 	if (e == LC_OK && op == 3)
 		model_remove_by_origin(m, origin);
-	drop_finish(m, &a.drop, e == LC_OK);
+	drop_finish(st, m, &a.drop, e == LC_OK);
 	return e;
 }
 

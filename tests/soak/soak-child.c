@@ -1,7 +1,9 @@
 /* soak-child.c — the fault soak's child process: one worker on the store,
  * driven over a pipe by soak.c.
  *
- * Commands, one a line: "S i c" send message i to conversation c; "R c f"
+ * Commands, one a line: "S i c" send message i to conversation c; "N i p"
+ * send message i as a first message to person p (worker_push_send_new);
+ * "R c f"
  * mark conversation c read (f 1) or unread; "W" work on its own as fast
  * as the budget allows (the rss run); "Q" sync and answer "D" once the
  * outbox is empty; "X" stop cleanly and exit 0.  Each command but Q is
@@ -19,9 +21,15 @@
 #include "model.h"
 #include "outbox.h"
 #include "rig.h"
+#include "sim-demo.h"
 #include "simclient.h"
 #include "soak.h"
 #include "worker.h"
+
+static const char *const people[NPEOPLE][2] = {
+	{"urn:li:fsd_profile:" SIM_GRACE_PROFILE_ID, "Grace Hopper"},
+	{"urn:li:fsd_profile:" SIM_BILL_PROFILE_ID, "Bill Gates"},
+};
 
 void
 msg_text(char *buf, size_t size, int i)
@@ -181,6 +189,12 @@ child_main(const char *base_url, const char *db, int cmd, int ack)
 			msg_token(token, sizeof token, i);
 			if (worker_push_send(r.w, convs[c], text, token,
 			    &err) != 0)
+				_exit(8);
+		} else if (sscanf(line, "N %d %d", &i, &c) == 2) {
+			msg_text(text, sizeof text, i);
+			msg_token(token, sizeof token, i);
+			if (worker_push_send_new(r.w, people[c % NPEOPLE][0],
+			    people[c % NPEOPLE][1], text, token, &err) != 0)
 				_exit(8);
 		} else if (sscanf(line, "R %d %d", &c, &f) == 2) {
 			marks[c] = f;

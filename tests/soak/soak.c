@@ -5,7 +5,9 @@
  * session that dies after --session-requests.  A child process runs the
  * worker on one store, syncing every second, and takes commands from the
  * driver on a pipe: send message i to conversation c (fixed origin token
- * per message), mark conversation c read or unread.  The child answers
+ * per message) or, every FIRST_EVERY-th message, as a first message to
+ * a person (filed under a placeholder until the service names the
+ * conversation), mark conversation c read or unread.  The child answers
  * each command once the push returned (the outbox row is written by
  * then).  When the worker reports the session expired the child logs in
  * again (auth_login with the demo password) and calls
@@ -379,6 +381,7 @@ static int
 store_check(const char *db, int *count, int m, size_t *outbox_left)
 {
 	struct outbox_item *items = NULL;
+	struct model_inbox in;
 	struct model_thread th;
 	struct lc_error err;
 	struct store *st;
@@ -396,14 +399,17 @@ store_check(const char *db, int *count, int m, size_t *outbox_left)
 		goto out;
 	}
 	outbox_items_free(items, *outbox_left);
-	for (i = 0; i < NCONVS; i++) {
+	/* every stored conversation: first messages went to new ones */
+	model_inbox_snapshot(md, 0, &in);
+	for (i = 0; i < in.n; i++) {
 		/* a thread's messages are read when it is opened */
-		if (store_load_thread(st, md, convs[i], INT64_MAX, 0, NULL,
-		    &err) != LC_OK) {
+		if (store_load_thread(st, md, in.rows[i].urn, INT64_MAX, 0,
+		    NULL, &err) != LC_OK) {
+			model_inbox_release(&in);
 			store_close(st);
 			goto out;
 		}
-		if (model_thread_snapshot(md, convs[i], 0, &th) != 0)
+		if (model_thread_snapshot(md, in.rows[i].urn, 0, &th) != 0)
 			continue;
 		for (j = 0; j < th.n; j++)
 			for (k = 0; k < m; k++) {
@@ -414,6 +420,7 @@ store_check(const char *db, int *count, int m, size_t *outbox_left)
 			}
 		model_thread_release(&th);
 	}
+	model_inbox_release(&in);
 	store_close(st);
 	rc = 0;
 out:
@@ -477,12 +484,15 @@ run_sends(struct sim *sim, const char *db, int m, int k, unsigned seed)
 		int left = nops - op, sends_left = m - sent;
 
 		c = (int)(rand_r(&seed) % NCONVS);
-		if ((int)(rand_r(&seed) % (unsigned)left) < sends_left)
-			snprintf(line, sizeof line, "S %d %d\n", sent++, c);
-		else {
+		if ((int)(rand_r(&seed) % (unsigned)left) >= sends_left) {
 			marks[c] = (int)(rand_r(&seed) % 2);
 			snprintf(line, sizeof line, "R %d %d\n", c, marks[c]);
-		}
+		} else if (sent % FIRST_EVERY == FIRST_EVERY - 1) {
+			snprintf(line, sizeof line, "N %d %d\n", sent,
+			    sent / FIRST_EVERY % NPEOPLE);
+			sent++;
+		} else
+			snprintf(line, sizeof line, "S %d %d\n", sent++, c);
 		if (command(&ch, line) != 0) {
 			rc = fail("the child died or hung on a command");
 			goto done;

@@ -8,6 +8,10 @@
 #include <stddef.h>
 
 #define NCONVS 12
+/* Every FIRST_EVERY-th message is a first message (to a person, not a
+ * conversation: the outbox's placeholder path), to one of NPEOPLE. */
+#define FIRST_EVERY 8
+#define NPEOPLE 2
 
 /* The URNs of the simulator's first NCONVS conversations (the driver
  * fills them before it forks), and the run's nonce (its seed) that makes
