@@ -3,8 +3,9 @@
  * Criterion cannot start under TSan (its arena allocator aborts), so
  * `make tsan` runs plain programs like this one: a reader thread takes
  * inbox and thread snapshots without pause while the worker does an
- * initial sync against a faulty simulator, sends, opens threads, marks
- * conversations read and picks up incoming messages.  TSan itself is the
+ * initial sync against a faulty simulator, sends, opens threads (their
+ * stored messages read in this thread, as the UI does), scrolls back,
+ * marks conversations read and picks up incoming messages.  TSan itself is the
  * assertion (halt_on_error=1 exits 66 on the first race); the program
  * also checks that the model's version never went backwards.
  */
@@ -71,6 +72,7 @@ main(void)
 	for (size_t i = 0; i < in.n && i < 6; i++) {
 		worker_user_active(r.w);
 		worker_push_open(r.w, in.rows[i].urn);
+		worker_push_older(r.w, in.rows[i].urn); /* store read here */
 		worker_push_mark_read(r.w, in.rows[i].urn, i % 2);
 		snprintf(text, sizeof text, "tsan message %zu", i);
 		if (worker_push_send(r.w, in.rows[i].urn, text, NULL, &err))
