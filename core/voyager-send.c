@@ -26,6 +26,9 @@
 #define SEND_PATH "/voyager/api/voyagerMessagingDashMessengerMessages"
 #define CONV_PATH "/voyager/api/voyagerMessagingDashMessengerConversations"
 #define SEND_BACKOFF_MAX_MS 30000L
+#define SEND_LOOKUP_PAGES 10	/* pages read back for a send in doubt */
+#define SEND_FIND_PAGE_SIZE 25
+#define SEND_CLOCK_SKEW_MS (10 * 60 * 1000LL) /* our clock vs the service's */
 
 static void
 send_random(unsigned char *p, size_t n)
@@ -271,39 +274,83 @@ voyager_send_message(struct voyager_ctx *ctx, const struct voyager_send *s,
 	return rc;
 }
 
-/* Looks for origin_token among the newest messages of the conversation
- * (or, for a new conversation, the newest conversations' last messages).
- * LC_OK with *found set; an error if the read itself failed. */
-static enum lc_err
-send_lookup(struct voyager_ctx *ctx, const struct voyager_send *s,
+/* Wall clock in ms, to compare with the service's deliveredAt. */
+static int64_t
+send_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+enum lc_err
+voyager_find_sent(struct voyager_ctx *ctx, const char *conv_urn,
+    const char *origin_token, int64_t since_ms, int max_pages,
     struct voyager_message *out, int *found, struct lc_error *err)
 {
-	struct voyager_msg_page mp;
+	struct voyager_msg_page pg;
+	int64_t oldest = INT64_MAX, prev;
+	enum lc_err rc;
+	int page;
+	size_t i;
+
+	*found = 0;
+	memset(out, 0, sizeof *out);
+	for (page = 0; page < max_pages; page++) {
+		memset(&pg, 0, sizeof pg);
+		/* The anchor is one past the oldest seen, so messages that
+		 * share its millisecond are not skipped. */
+		if (page == 0)
+			rc = voyager_messages(ctx, conv_urn, NULL, &pg, err);
+		else
+			rc = voyager_messages_before(ctx, conv_urn, oldest + 1,
+			    SEND_FIND_PAGE_SIZE, &pg, err);
+		if (rc != LC_OK) {
+			voyager_msg_page_free(&pg);
+			return rc;
+		}
+		prev = oldest;
+		for (i = 0; i < pg.n && *found != 1; i++) {
+			struct voyager_message *m = &pg.items[i];
+
+			if (m->origin_token != NULL &&
+			    strcmp(m->origin_token, origin_token) == 0) {
+				*out = *m;
+				memset(m, 0, sizeof *m);
+				*found = 1;
+			} else if (m->delivered_at > 0 &&
+			    m->delivered_at < oldest)
+				oldest = m->delivered_at;
+		}
+		voyager_msg_page_free(&pg);
+		/* found, back before since_ms, or at the start of the thread */
+		if (*found == 1 || oldest < since_ms || oldest >= prev)
+			return LC_OK;
+	}
+	*found = -1;
+	return LC_OK;
+}
+
+/* voyager_find_sent() back to since_ms, or, for a new conversation, the
+ * newest conversations' last messages.  *found -1: not settled. */
+static enum lc_err
+send_lookup(struct voyager_ctx *ctx, const struct voyager_send *s,
+    int64_t since_ms, struct voyager_message *out, int *found,
+    struct lc_error *err)
+{
 	struct voyager_conv_page cp;
 	enum lc_err rc;
 	size_t i;
 
 	*found = 0;
-	if (s->conversation_urn != NULL) {
-		if ((rc = voyager_messages(ctx, s->conversation_urn, NULL, &mp,
-		    err)) != LC_OK)
-			return rc;
-		for (i = 0; i < mp.n && !*found; i++) {
-			struct voyager_message *m = &mp.items[i];
-
-			if (m->origin_token != NULL &&
-			    strcmp(m->origin_token, s->origin_token) == 0) {
-				*out = *m;
-				memset(m, 0, sizeof *m);
-				*found = 1;
-			}
-		}
-		voyager_msg_page_free(&mp);
-		return LC_OK;
-	}
+	if (s->conversation_urn != NULL)
+		return voyager_find_sent(ctx, s->conversation_urn,
+		    s->origin_token, since_ms, SEND_LOOKUP_PAGES, out, found,
+		    err);
 	if ((rc = voyager_conversations(ctx, &cp, err)) != LC_OK)
 		return rc;
-	for (i = 0; i < cp.n && !*found; i++) {
+	for (i = 0; i < cp.n && *found != 1; i++) {
 		struct voyager_message *m = cp.items[i].last_message;
 
 		if (m != NULL && m->origin_token != NULL &&
@@ -322,6 +369,7 @@ send_once_resolved(struct voyager_ctx *ctx, const struct voyager_send *s,
     struct voyager_message *out, struct lc_error *err)
 {
 	int attempts = ctx->send_attempts > 0 ? ctx->send_attempts : 4;
+	int64_t since_ms = send_now_ms() - SEND_CLOCK_SKEW_MS;
 	long backoff = ctx->send_backoff_ms > 0 ? ctx->send_backoff_ms : 1000;
 	struct lc_error lerr, local;
 	int attempt, maybe_sent = 0, found;
@@ -334,7 +382,8 @@ send_once_resolved(struct voyager_ctx *ctx, const struct voyager_send *s,
 
 		if (maybe_sent) {
 			lc_error_clear(&lerr);
-			if (send_lookup(ctx, s, out, &found, &lerr) != LC_OK) {
+			if (send_lookup(ctx, s, since_ms, out, &found,
+			    &lerr) != LC_OK) {
 				/* Cannot tell whether it went out: never
 				 * resend blind.  Try the check again. */
 				if (http_wait(ctx->http, (uint64_t)backoff,
@@ -344,10 +393,15 @@ send_once_resolved(struct voyager_ctx *ctx, const struct voyager_send *s,
 				    SEND_BACKOFF_MAX_MS : backoff * 2;
 				continue;
 			}
-			if (found) {
+			if (found == 1) {
 				lc_error_clear(err);
 				return LC_OK;
 			}
+			if (found == -1)	/* never resend blind */
+				return lc_error_set(err, LC_EBADRESP,
+				    "Could not tell whether the message went "
+				    "out: look in the conversation before "
+				    "sending it again.");
 		}
 		lc_error_clear(err);
 		rc = send_message_resolved(ctx, s, out, err);
@@ -371,7 +425,8 @@ send_once_resolved(struct voyager_ctx *ctx, const struct voyager_send *s,
 	}
 	if (maybe_sent) {
 		lc_error_clear(&lerr);
-		if (send_lookup(ctx, s, out, &found, &lerr) == LC_OK && found) {
+		if (send_lookup(ctx, s, since_ms, out, &found, &lerr) ==
+		    LC_OK && found == 1) {
 			lc_error_clear(err);
 			return LC_OK;
 		}

@@ -44,11 +44,22 @@ enum lc_err voyager_send_message(struct voyager_ctx *ctx,
     const struct voyager_send *s, struct voyager_message *out,
     struct lc_error *err);
 
+/* Looks for origin_token in conversation conv_urn: its newest messages,
+ * then older pages back to messages delivered before since_ms (or the
+ * start of the thread), at most max_pages pages.  LC_OK with *found 1 and
+ * the message in out (caller frees with voyager_message_free()), 0 not
+ * there, or -1 not settled within max_pages; an error if a read failed.
+ * Blocks. */
+enum lc_err voyager_find_sent(struct voyager_ctx *ctx, const char *conv_urn,
+    const char *origin_token, int64_t since_ms, int max_pages,
+    struct voyager_message *out, int *found, struct lc_error *err);
+
 /* Exactly-once send for the CLI and the worker.  After a failure where the
  * request may have reached the service (network error, 5xx, empty or bad
- * 200), reads the conversation's newest messages for s->origin_token:
- * found is success with that message; not found resends with the same
- * token.  429/999 mean not processed: wait (Retry-After or backoff) and
+ * 200), looks for s->origin_token in the conversation back to when this
+ * call started (voyager_find_sent()): found is success with that message;
+ * not found resends with the same token; not settled is LC_EBADRESP,
+ * never a blind resend.  429/999 mean not processed: wait (Retry-After or backoff) and
  * resend.  At most ctx->send_attempts attempts; other errors return at
  * once.  A new conversation (no conversation_urn) is checked through the
  * newest conversations' last messages.  Blocks; http_cancel() on ctx's

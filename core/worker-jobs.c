@@ -31,7 +31,6 @@
 #define OUTBOX_BACKOFF_MS 2000
 #define OUTBOX_BACKOFF_MAX_MS 120000
 #define FIND_PAGES 20			/* pages looked through for a send */
-#define FIND_PAGE_SIZE 25
 #define FIND_SKEW_MS (10 * 60 * 1000)	/* clock difference allowed */
 
 enum send_result { SEND_DONE, SEND_SKIP, SEND_STOP };
@@ -111,48 +110,18 @@ static int
 worker_find_sent(struct worker *w, const struct outbox_item *it,
     const char *conv_urn, struct lc_error *err)
 {
-	struct voyager_msg_page pg;
-	int64_t floor = it->created_ms - FIND_SKEW_MS, oldest = INT64_MAX;
-	int64_t prev;
-	enum lc_err rc;
-	int page, found = 0;
-	size_t i;
+	struct voyager_message v;
+	int found;
 
-	for (page = 0; page < FIND_PAGES; page++) {
-		memset(&pg, 0, sizeof pg);
-		/* The anchor is one past the oldest seen, so messages that
-		 * share its millisecond are not skipped. */
-		if (page == 0)
-			rc = voyager_messages(w->ctx, conv_urn, NULL, &pg,
-			    err);
-		else
-			rc = voyager_messages_before(w->ctx, conv_urn,
-			    oldest + 1, FIND_PAGE_SIZE, &pg, err);
-		if (rc != LC_OK) {
-			voyager_msg_page_free(&pg);
-			return -1;
-		}
-		prev = oldest;
-		for (i = 0; i < pg.n && !found; i++) {
-			const struct voyager_message *v = &pg.items[i];
-
-			if (v->origin_token != NULL &&
-			    strcmp(v->origin_token, it->origin_token) == 0) {
-				worker_confirm(w, it->conv_urn, conv_urn, v,
-				    it->origin_token);
-				found = 1;
-			}
-			if (v->delivered_at > 0 && v->delivered_at < oldest)
-				oldest = v->delivered_at;
-		}
-		voyager_msg_page_free(&pg);
-		if (found)
-			return 1;
-		/* Back before the row, or at the start of the thread. */
-		if (oldest < floor || oldest >= prev)
-			return 0;
-	}
-	return -2;
+	if (voyager_find_sent(w->ctx, conv_urn, it->origin_token,
+	    it->created_ms - FIND_SKEW_MS, FIND_PAGES, &v, &found, err) !=
+	    LC_OK)
+		return -1;
+	if (found == 1)
+		worker_confirm(w, it->conv_urn, conv_urn, &v,
+		    it->origin_token);
+	voyager_message_free(&v);
+	return found == -1 ? -2 : found;
 }
 
 /* worker_find_sent() for a first message (a row under a placeholder):
@@ -199,6 +168,16 @@ worker_find_sent_new(struct worker *w, const struct outbox_item *it,
 	return found;
 }
 
+/* The outbox's failures in a row, mirrored in the stats for readers. */
+static void
+worker_set_outbox_attempt(struct worker *w, int n)
+{
+	w->outbox_attempt = n;
+	pthread_mutex_lock(&w->mu);
+	w->stats.outbox_backoff = n;
+	pthread_mutex_unlock(&w->mu);
+}
+
 static void
 worker_plan_outbox(struct worker *w)
 {
@@ -208,7 +187,7 @@ worker_plan_outbox(struct worker *w)
 	wait = (int64_t)ratelimit_backoff_ms(w->outbox_attempt,
 	    OUTBOX_BACKOFF_MS, OUTBOX_BACKOFF_MAX_MS, ratelimit_jitter());
 	if (w->outbox_attempt < 16)
-		w->outbox_attempt++;
+		worker_set_outbox_attempt(w, w->outbox_attempt + 1);
 	w->outbox_at = jobq_now_ms() + wait;
 	model_lock(w->m);
 	model_get_sync(w->m, &s);
@@ -350,11 +329,11 @@ worker_send_rows(struct worker *w, const char *token, int retry)
 		/* The service answers: the backoff counts failures in a
 		 * row, so a later hiccup is retried in seconds. */
 		if (r == SEND_DONE)
-			w->outbox_attempt = 0;
+			worker_set_outbox_attempt(w, 0);
 	}
 	if (token == NULL && r != SEND_STOP) {
 		w->outbox_at = -1;
-		w->outbox_attempt = 0;
+		worker_set_outbox_attempt(w, 0);
 		worker_succeeded(w);
 	}
 	outbox_items_free(items, n);

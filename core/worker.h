@@ -151,6 +151,8 @@ struct worker_stats {
 	unsigned long errors;	     /* jobs that ended with an error */
 	unsigned long auth_reports;  /* expired session / challenge reported */
 	int initial_done;	     /* initial sync reached its depth */
+	int outbox_backoff;	     /* outbox passes failed in a row: the
+				      * retry waits about 2^n × 2 s */
 };
 void worker_stats_get(struct worker *w, struct worker_stats *out);
 

@@ -21,6 +21,9 @@
 
 #include "voyager-fixture.h"
 
+#include "rig.h"
+#include "simclient.h"
+
 #define ME "ACoAABme-_1=="
 #define CONV1 "urn:li:msg_conversation:(urn:li:fsd_profile:" ME ",2-YWIzN2Y4==)"
 #define TOKEN "0b5c3f9a-1c1e-4c55-9d6b-0c3f9a1c1e4c"
@@ -299,6 +302,76 @@ Test(voyager_send, a_cancel_cuts_the_backoff_between_attempts_short)
 	cr_assert_eq(fx_nreqs(&f), 1, "nothing sent after the cancel");
 	cr_assert_null(m.urn);
 	fx_stop(&f);
+}
+
+struct send_call {
+	struct voyager_ctx *ctx;
+	struct voyager_send s;
+	struct voyager_message m;
+	enum lc_err rc;
+	struct lc_error err;
+};
+
+static void *
+send_in_thread(void *arg)
+{
+	struct send_call *c = arg;
+
+	c->rc = voyager_send_once(c->ctx, &c->s, &c->m, &c->err);
+	return NULL;
+}
+
+Test(voyager_send, a_send_in_doubt_is_found_behind_newer_replies)
+{
+	struct sim *sim = sim_start(NULL);
+	struct send_call c;
+	struct lc_error err;
+	struct rig r;
+	char *conv, *body;
+	pthread_t th;
+	int i;
+
+	cr_assert_not_null(sim);
+	lc_error_clear(&err);
+	cr_assert_eq(rig_init(&r, sim_base_url(sim), NULL, 20, 600, &err), 0,
+	    "%s", err.msg);
+	{	/* the newest conversation */
+		struct voyager_conv_page cp;
+
+		cr_assert_eq(voyager_conversations(&r.vc, &cp, &err), LC_OK,
+		    "%s", err.msg);
+		cr_assert_gt(cp.n, 0);
+		conv = xstrdup(cp.items[0].urn);
+		voyager_conv_page_free(&cp);
+	}
+	/* the service takes the message, the answer is lost */
+	body = xasprintf("{\"next\":1,\"fault\":\"reset\",\"endpoint\":"
+	    "\"create_message\"}");
+	free(sim_post(sim, "/__sim/fault", body));
+	free(body);
+	memset(&c, 0, sizeof c);
+	c.ctx = &r.vc;
+	r.vc.send_backoff_ms = 4000;
+	send_req(&c.s, conv);
+	cr_assert_eq(pthread_create(&th, NULL, send_in_thread, &c), 0);
+	for (i = 0; i < 2000 && sim_requests(sim, "create_message") < 1; i++)
+		usleep(5000);
+	/* while it waits to look, 25 replies push it off the newest page */
+	body = xasprintf("{\"conversation_urn\":\"%s\"}", conv);
+	for (i = 0; i < 25; i++)
+		free(sim_post(sim, "/__sim/incoming", body));
+	free(body);
+	pthread_join(th, NULL);
+	cr_assert_eq(c.rc, LC_OK, "%s", c.err.msg);
+	cr_assert_eq(sim_requests(sim, "create_message"), 1, "sent once: %ld, older %ld, msgs %ld",
+	    sim_requests(sim, "create_message"), sim_requests(sim, "messages_older"), sim_requests(sim, "messages"));
+	cr_assert_geq(sim_requests(sim, "messages_older"), 1,
+	    "the look went past the newest page");
+	cr_assert_str_eq(c.m.origin_token, TOKEN);
+	voyager_message_free(&c.m);
+	free(conv);
+	rig_down(&r);
+	sim_stop(sim);
 }
 
 Test(voyager_send, mark_read_batches_encoded_ids_and_patches)
