@@ -26,7 +26,8 @@ auth_form_value(struct buf *b, const char *s)
 
 static enum lc_err
 auth_result(struct http_session *h, const char *email,
-    const struct http_response *resp, enum lc_err rc, struct lc_error *err)
+            const struct http_response *resp, enum lc_err rc,
+            struct lc_error *err)
 {
 	struct jsonx *o = NULL;
 	char *result = NULL, *url = NULL, *li_at = NULL;
@@ -36,12 +37,16 @@ auth_result(struct http_session *h, const char *email,
 	result = jsonx_dup_str(o, "login_result");
 	if (result == NULL) {
 		if (resp->status == 401)
-			rc = lc_error_set(err, LC_EAUTH, "LinkedIn refused the "
+			rc = lc_error_set(
+			    err, LC_EAUTH,
+			    "LinkedIn refused the "
 			    "login (401) without saying why; try again later, "
 			    "or import cookies from a browser with `linchat "
 			    "login --li-at V --jsessionid V`.");
 		else if (rc == LC_OK)
-			rc = lc_error_set(err, LC_EBADRESP, "LinkedIn's answer "
+			rc = lc_error_set(
+			    err, LC_EBADRESP,
+			    "LinkedIn's answer "
 			    "to the login had no login_result; try again "
 			    "later, or import cookies from a browser.");
 		goto out;
@@ -49,34 +54,49 @@ auth_result(struct http_session *h, const char *email,
 	if (strcmp(result, "PASS") == 0) {
 		li_at = http_cookie_get(h, "li_at");
 		if (li_at == NULL)
-			rc = lc_error_set(err, LC_EBADRESP, "LinkedIn accepted "
+			rc = lc_error_set(
+			    err, LC_EBADRESP,
+			    "LinkedIn accepted "
 			    "the login but set no li_at cookie; import cookies "
 			    "from a browser instead.");
 		else
 			rc = LC_OK;
 	} else if (strcmp(result, "CHALLENGE") == 0) {
 		url = jsonx_dup_str(o, "challenge_url");
-		rc = lc_error_set(err, LC_ECHALLENGE, "LinkedIn wants a security "
-		    "check (a code, a captcha or an unusual location) before it "
+		rc = lc_error_set(
+		    err, LC_ECHALLENGE,
+		    "LinkedIn wants a security "
+		    "check (a code, a captcha or an unusual location) before "
+		    "it "
 		    "lets linchat in: open the link in a browser, or log in "
-		    "there and import the cookies with `linchat login --li-at V "
+		    "there and import the cookies with `linchat login --li-at "
+		    "V "
 		    "--jsessionid V`.");
 		if (err != NULL && url != NULL)
 			snprintf(err->detail, sizeof err->detail, "%s", url);
 	} else if (strcmp(result, "BAD_PASSWORD") == 0)
-		rc = lc_error_set(err, LC_EAUTH, "LinkedIn did not accept that "
+		rc = lc_error_set(
+		    err, LC_EAUTH,
+		    "LinkedIn did not accept that "
 		    "password for %s; check it and run `linchat login` again.",
 		    email);
 	else if (strcmp(result, "BAD_EMAIL") == 0)
-		rc = lc_error_set(err, LC_EAUTH, "LinkedIn knows no account "
+		rc = lc_error_set(
+		    err, LC_EAUTH,
+		    "LinkedIn knows no account "
 		    "with the e-mail address %s; check it and run `linchat "
-		    "login` again.", email);
+		    "login` again.",
+		    email);
 	else if (strcmp(result, "BAD_USERNAME_OR_PASSWORD") == 0)
-		rc = lc_error_set(err, LC_EAUTH, "LinkedIn did not accept that "
+		rc = lc_error_set(
+		    err, LC_EAUTH,
+		    "LinkedIn did not accept that "
 		    "e-mail address and password; check them and run "
 		    "`linchat login` again.");
 	else
-		rc = lc_error_set(err, LC_EAUTH, "LinkedIn refused the login "
+		rc = lc_error_set(
+		    err, LC_EAUTH,
+		    "LinkedIn refused the login "
 		    "(%.40s); try again later, or import cookies from a "
 		    "browser with `linchat login --li-at V --jsessionid V`.",
 		    result);
@@ -92,10 +112,16 @@ out:
 
 enum lc_err
 auth_login(struct http_session *h, const char *email, const char *password,
-    struct lc_error *err)
+           struct lc_error *err)
 {
-	struct http_request req = {HTTP_GET, "/uas/authenticate", NULL, NULL,
-	    NULL, 0, HTTP_F_LOGIN | HTTP_F_RAW | HTTP_F_IDEMPOTENT};
+	struct http_request req = {HTTP_GET,
+	                           "/uas/authenticate",
+	                           NULL,
+	                           NULL,
+	                           NULL,
+	                           0,
+	                           HTTP_F_LOGIN | HTTP_F_RAW |
+	                               HTTP_F_IDEMPOTENT};
 	struct http_response resp;
 	struct buf body;
 	char *jsid = NULL;
@@ -109,7 +135,9 @@ auth_login(struct http_session *h, const char *email, const char *password,
 		goto out;
 	jsid = http_cookie_get(h, "JSESSIONID");
 	if (jsid == NULL) {
-		rc = lc_error_set(err, LC_EBADRESP, "LinkedIn's login page "
+		rc = lc_error_set(
+		    err, LC_EBADRESP,
+		    "LinkedIn's login page "
 		    "set no JSESSIONID cookie; try again later, or import "
 		    "cookies from a browser.");
 		goto out;
@@ -169,8 +197,8 @@ auth_cookie_ok(const char *v)
 }
 
 enum lc_err
-auth_import(struct http_session *h, const char *li_at,
-    const char *jsessionid, struct lc_error *err)
+auth_import(struct http_session *h, const char *li_at, const char *jsessionid,
+            struct lc_error *err)
 {
 	char *a = auth_clean(li_at), *j = auth_clean(jsessionid), *q = NULL;
 	size_t n = strlen(j);
@@ -181,13 +209,17 @@ auth_import(struct http_session *h, const char *li_at,
 		j[n - 2] = '\0';
 	}
 	if (!auth_cookie_ok(a) || strchr(a, '"') != NULL) {
-		rc = lc_error_set(err, LC_EINVAL, "The li_at value is empty or "
+		rc = lc_error_set(
+		    err, LC_EINVAL,
+		    "The li_at value is empty or "
 		    "holds characters a cookie cannot have; copy it again "
 		    "from the browser's cookie list.");
 		goto out;
 	}
 	if (!auth_cookie_ok(j) || strchr(j, '"') != NULL) {
-		rc = lc_error_set(err, LC_EINVAL, "The JSESSIONID value is "
+		rc = lc_error_set(
+		    err, LC_EINVAL,
+		    "The JSESSIONID value is "
 		    "empty or holds characters a cookie cannot have; it looks "
 		    "like \"ajax:1234567890123456789\".");
 		goto out;
@@ -206,8 +238,8 @@ out:
 enum lc_err
 auth_logout(struct http_session *h, struct lc_error *err)
 {
-	struct http_request req = {HTTP_GET, NULL, NULL, NULL, NULL, 0,
-	    HTTP_F_RAW | HTTP_F_NO_RETRY};
+	struct http_request req = {
+	    HTTP_GET, NULL, NULL, NULL, NULL, 0, HTTP_F_RAW | HTTP_F_NO_RETRY};
 	struct http_response resp;
 	char *csrf = http_csrf_token(h), *path;
 	struct buf b;
@@ -221,8 +253,8 @@ auth_logout(struct http_session *h, struct lc_error *err)
 	rc = http_do(h, &req, &resp, err);
 	/* LinkedIn answers a logout with a redirect to its home page. */
 	if (rc != LC_OK && resp.status >= 300 && resp.status < 400 &&
-	    resp.location != NULL && strstr(resp.location, "/checkpoint/") ==
-	    NULL) {
+	    resp.location != NULL &&
+	    strstr(resp.location, "/checkpoint/") == NULL) {
 		lc_error_clear(err);
 		rc = LC_OK;
 	}

@@ -16,13 +16,13 @@
  * credentials are LC_EAUTH with a sentence; a CHALLENGE is LC_ECHALLENGE
  * with the URL in err->detail; a 401 without JSON is LC_EAUTH. */
 enum lc_err auth_login(struct http_session *h, const char *email,
-    const char *password, struct lc_error *err);
+                       const char *password, struct lc_error *err);
 
 /* Imports browser cookies: li_at and JSESSIONID (with or without its
  * quotes; stored with them).  LC_EINVAL for empty or malformed values.
  * Sends nothing. */
 enum lc_err auth_import(struct http_session *h, const char *li_at,
-    const char *jsessionid, struct lc_error *err);
+                        const char *jsessionid, struct lc_error *err);
 
 /* GET /uas/logout?csrfToken=...; then clears the jar whatever the answer.
  * The caller removes the session file. */

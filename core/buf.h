@@ -13,11 +13,14 @@
 struct buf {
 	char *data;
 	size_t len;
-	size_t cap;  /* allocated bytes */
-	size_t max;  /* 0 = unlimited, else the largest len allowed */
+	size_t cap; /* allocated bytes */
+	size_t max; /* 0 = unlimited, else the largest len allowed */
 };
 
-#define BUF_INIT {NULL, 0, 0, 0}
+#define BUF_INIT                                                               \
+	{                                                                      \
+		NULL, 0, 0, 0                                                  \
+	}
 
 /* Empty buffer holding at most max bytes (0: no limit). */
 void buf_init(struct buf *b, size_t max);

@@ -20,14 +20,14 @@
 #include "xmalloc.h"
 
 enum cfg_type {
-	T_STR,		/* any text */
-	T_URL,		/* http:// or https:// */
-	T_SECS,		/* seconds (decimals allowed) stored as ms (long) */
-	T_RATE,		/* positive number (double) */
-	T_INT,		/* integer in [min, max] */
-	T_BOOL,		/* yes/no, true/false, on/off, 1/0 */
-	T_CHOICE,	/* one of choices, '|'-separated */
-	T_LEVEL		/* a log level name, stored as int */
+	T_STR,    /* any text */
+	T_URL,    /* http:// or https:// */
+	T_SECS,   /* seconds (decimals allowed) stored as ms (long) */
+	T_RATE,   /* positive number (double) */
+	T_INT,    /* integer in [min, max] */
+	T_BOOL,   /* yes/no, true/false, on/off, 1/0 */
+	T_CHOICE, /* one of choices, '|'-separated */
+	T_LEVEL   /* a log level name, stored as int */
 };
 
 struct cfg_key {
@@ -42,27 +42,27 @@ struct cfg_key {
 #define OFF(f) offsetof(struct config, f)
 
 static const struct cfg_key cfg_keys[] = {
-	{"http", "base_url", T_URL, OFF(base_url), 0, 0, NULL},
-	{"http", "user_agent", T_STR, OFF(user_agent), 0, 0, NULL},
-	{"http", "ca_file", T_STR, OFF(ca_file), 0, 0, NULL},
-	{"http", "connect_timeout", T_SECS, OFF(connect_timeout_ms), 1, 3600, NULL},
-	{"http", "timeout", T_SECS, OFF(timeout_ms), 1, 3600, NULL},
-	{"http", "rate_per_sec", T_RATE, OFF(rate_per_sec), 0, 1000, NULL},
-	{"http", "burst", T_INT, OFF(burst), 1, 10000, NULL},
-	{"http", "rate_per_hour", T_INT, OFF(rate_per_hour), 1, 1000000, NULL},
-	{"http", "retries", T_INT, OFF(retries), 0, 10, NULL},
-	{"sync", "active_interval", T_INT, OFF(active_interval_s), 1, 86400, NULL},
-	{"sync", "idle_interval", T_INT, OFF(idle_interval_s), 1, 86400, NULL},
-	{"sync", "initial_depth", T_INT, OFF(initial_depth), 1, 10000, NULL},
-	{"ui", "theme", T_STR, OFF(theme), 0, 0, NULL},
-	{"ui", "opener", T_STR, OFF(opener), 0, 0, NULL},
-	{"ui", "clipboard", T_STR, OFF(clipboard), 0, 0, NULL},
-	{"ui", "mark_read_on_open", T_BOOL, OFF(mark_read_on_open), 0, 0, NULL},
-	{"ui", "notification", T_CHOICE, OFF(notification), 0, 0,
-	    "bell|none|desktop"},
-	{"log", "file", T_STR, OFF(log_file), 0, 0, NULL},
-	{"log", "level", T_LEVEL, OFF(log_level), 0, 0, NULL},
-	{"log", "bodies", T_BOOL, OFF(log_bodies), 0, 0, NULL},
+    {"http", "base_url", T_URL, OFF(base_url), 0, 0, NULL},
+    {"http", "user_agent", T_STR, OFF(user_agent), 0, 0, NULL},
+    {"http", "ca_file", T_STR, OFF(ca_file), 0, 0, NULL},
+    {"http", "connect_timeout", T_SECS, OFF(connect_timeout_ms), 1, 3600, NULL},
+    {"http", "timeout", T_SECS, OFF(timeout_ms), 1, 3600, NULL},
+    {"http", "rate_per_sec", T_RATE, OFF(rate_per_sec), 0, 1000, NULL},
+    {"http", "burst", T_INT, OFF(burst), 1, 10000, NULL},
+    {"http", "rate_per_hour", T_INT, OFF(rate_per_hour), 1, 1000000, NULL},
+    {"http", "retries", T_INT, OFF(retries), 0, 10, NULL},
+    {"sync", "active_interval", T_INT, OFF(active_interval_s), 1, 86400, NULL},
+    {"sync", "idle_interval", T_INT, OFF(idle_interval_s), 1, 86400, NULL},
+    {"sync", "initial_depth", T_INT, OFF(initial_depth), 1, 10000, NULL},
+    {"ui", "theme", T_STR, OFF(theme), 0, 0, NULL},
+    {"ui", "opener", T_STR, OFF(opener), 0, 0, NULL},
+    {"ui", "clipboard", T_STR, OFF(clipboard), 0, 0, NULL},
+    {"ui", "mark_read_on_open", T_BOOL, OFF(mark_read_on_open), 0, 0, NULL},
+    {"ui", "notification", T_CHOICE, OFF(notification), 0, 0,
+     "bell|none|desktop"},
+    {"log", "file", T_STR, OFF(log_file), 0, 0, NULL},
+    {"log", "level", T_LEVEL, OFF(log_level), 0, 0, NULL},
+    {"log", "bodies", T_BOOL, OFF(log_bodies), 0, 0, NULL},
 };
 
 #define NKEYS (sizeof cfg_keys / sizeof cfg_keys[0])
@@ -129,11 +129,12 @@ config_default_path(void)
 }
 
 static void config_problem(struct config *c, const char *name, int line,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+                           const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 static void
 config_problem(struct config *c, const char *name, int line, const char *fmt,
-    ...)
+               ...)
 {
 	va_list ap;
 	char *what;
@@ -142,15 +143,15 @@ config_problem(struct config *c, const char *name, int line, const char *fmt,
 	what = xvasprintf(fmt, ap);
 	va_end(ap);
 
-	c->problems = xreallocarray(c->problems, c->nproblems + 1,
-	    sizeof *c->problems);
+	c->problems =
+	    xreallocarray(c->problems, c->nproblems + 1, sizeof *c->problems);
 	c->problems[c->nproblems++] = xasprintf("%s:%d: %s", name, line, what);
 	free(what);
 }
 
 static void
 config_kv_put(struct config_kv **kv, size_t *n, const char *name,
-    const char *value, int line)
+              const char *value, int line)
 {
 	size_t i;
 
@@ -208,7 +209,7 @@ config_choice_ok(const char *choices, const char *v)
 /* Stores v into the field of k; -1 with *why set if v is not valid. */
 static int
 config_set(struct config *c, const struct cfg_key *k, const char *v,
-    const char **why)
+           const char **why)
 {
 	void *field = (char *)c + k->off;
 	char *end;
@@ -239,9 +240,10 @@ config_set(struct config *c, const struct cfg_key *k, const char *v,
 		d = strtod(v, &end);
 		if (errno != 0 || end == v || *end != '\0' || !isfinite(d) ||
 		    d <= 0 || d > (double)k->max) {
-			*why = k->type == T_SECS ?
-			    "is not a number of seconds between 0 and 3600" :
-			    "is not a positive number up to 1000";
+			*why = k->type == T_SECS
+			           ? "is not a number of seconds between 0 and "
+			             "3600"
+			           : "is not a positive number up to 1000";
 			return -1;
 		}
 		if (k->type == T_SECS)
@@ -292,7 +294,7 @@ config_trim(char *s)
 
 static void
 config_line(struct config *c, const char *name, int lineno, char *line,
-    char *section)
+            char *section)
 {
 	char *eq, *key, *val;
 	const char *why = "is not valid";
@@ -300,7 +302,8 @@ config_line(struct config *c, const char *name, int lineno, char *line,
 
 	eq = strchr(line, '=');
 	if (eq == NULL) {
-		config_problem(c, name, lineno,
+		config_problem(
+		    c, name, lineno,
 		    "expected \"key = value\" or \"[section]\", got \"%s\"",
 		    line);
 		return;
@@ -328,38 +331,39 @@ config_line(struct config *c, const char *name, int lineno, char *line,
 	for (i = 0; i < NKEYS; i++) {
 		if (strcmp(cfg_keys[i].key, key) == 0 &&
 		    (*section == '\0' ||
-			strcmp(cfg_keys[i].section, section) == 0))
+		     strcmp(cfg_keys[i].section, section) == 0))
 			break;
 	}
 	if (i == NKEYS) {
 		if (*section != '\0')
 			config_problem(c, name, lineno,
-			    "unknown key \"%s\" in [%s]", key, section);
+			               "unknown key \"%s\" in [%s]", key,
+			               section);
 		else
 			config_problem(c, name, lineno, "unknown key \"%s\"",
-			    key);
+			               key);
 		return;
 	}
 	if (config_set(c, &cfg_keys[i], val, &why) != 0) {
 		if (strchr(why, '|') != NULL)
-			config_problem(c, name, lineno,
-			    "%s must be one of %s", key, why);
+			config_problem(c, name, lineno, "%s must be one of %s",
+			               key, why);
 		else
 			config_problem(c, name, lineno, "the value of %s %s",
-			    key, why);
+			               key, why);
 	}
 }
 
 enum lc_err
 config_parse(struct config *c, const char *name, const char *text,
-    struct lc_error *err)
+             struct lc_error *err)
 {
 	char *copy = xstrdup(text), *p = copy, *nl, *line, *end;
 	char *section = xstrdup("");
 	size_t before = c->nproblems, i;
 	int lineno = 0;
-	static const char *const sections[] = {"http", "sync", "ui", "log",
-	    "query_ids", "keys"};
+	static const char *const sections[] = {"http", "sync",      "ui",
+	                                       "log",  "query_ids", "keys"};
 
 	while (p != NULL && *p != '\0') {
 		nl = strchr(p, '\n');
@@ -376,9 +380,11 @@ config_parse(struct config *c, const char *name, const char *text,
 		}
 		end = strchr(line, ']');
 		if (end == NULL || config_trim(end + 1)[0] != '\0') {
-			config_problem(c, name, lineno,
+			config_problem(
+			    c, name, lineno,
 			    "a section header must look like [name], got "
-			    "\"%s\"", line);
+			    "\"%s\"",
+			    line);
 			continue;
 		}
 		*end = '\0';
@@ -388,9 +394,11 @@ config_parse(struct config *c, const char *name, const char *text,
 				break;
 		}
 		if (i == sizeof sections / sizeof sections[0])
-			config_problem(c, name, lineno,
+			config_problem(
+			    c, name, lineno,
 			    "unknown section [%s]; known: [http] [sync] [ui] "
-			    "[log] [query_ids] [keys]", line);
+			    "[log] [query_ids] [keys]",
+			    line);
 		free(section);
 		section = xstrdup(line);
 	}
@@ -399,15 +407,14 @@ config_parse(struct config *c, const char *name, const char *text,
 	if (c->nproblems == before)
 		return LC_OK;
 	if (c->nproblems - before == 1)
-		return lc_error_set(err, LC_EINVAL, "%s.",
-		    c->problems[before]);
+		return lc_error_set(err, LC_EINVAL, "%s.", c->problems[before]);
 	return lc_error_set(err, LC_EINVAL, "%s (and %zu more problems).",
-	    c->problems[before], c->nproblems - before - 1);
+	                    c->problems[before], c->nproblems - before - 1);
 }
 
 enum lc_err
 config_load(struct config *c, const char *path, int must_exist,
-    struct lc_error *err)
+            struct lc_error *err)
 {
 	char *dflt = NULL, *text = NULL;
 	enum lc_err rc;
@@ -422,7 +429,7 @@ config_load(struct config *c, const char *path, int must_exist,
 	}
 	if (rc == LC_ENOTFOUND)
 		rc = lc_error_set(err, LC_EINVAL,
-		    "The config file %s does not exist.", path);
+		                  "The config file %s does not exist.", path);
 	if (rc != LC_OK)
 		goto out;
 	free(c->path);

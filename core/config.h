@@ -18,14 +18,14 @@
 struct config_kv {
 	char *name;
 	char *value;
-	int line;	/* where it was set, for messages */
+	int line; /* where it was set, for messages */
 };
 
 struct config {
 	/* [http] */
-	char *base_url;		/* NULL: https://www.linkedin.com */
-	char *user_agent;	/* NULL: the session's, else a default */
-	char *ca_file;		/* NULL: the system store */
+	char *base_url;   /* NULL: https://www.linkedin.com */
+	char *user_agent; /* NULL: the session's, else a default */
+	char *ca_file;    /* NULL: the system store */
 	long connect_timeout_ms;
 	long timeout_ms;
 	double rate_per_sec;
@@ -33,27 +33,27 @@ struct config {
 	int rate_per_hour;
 	int retries;
 	/* [sync] */
-	int active_interval_s;	/* 15 */
-	int idle_interval_s;	/* 300 */
-	int initial_depth;	/* conversations fetched on first sync: 50 */
+	int active_interval_s; /* 15 */
+	int idle_interval_s;   /* 300 */
+	int initial_depth;     /* conversations fetched on first sync: 50 */
 	/* [ui] */
-	char *theme;		/* "default" */
-	char *opener;		/* "xdg-open" */
-	char *clipboard;	/* NULL: auto-detect */
-	int mark_read_on_open;	/* 1 */
-	char *notification;	/* "bell", "none" or "desktop" */
+	char *theme;           /* "default" */
+	char *opener;          /* "xdg-open" */
+	char *clipboard;       /* NULL: auto-detect */
+	int mark_read_on_open; /* 1 */
+	char *notification;    /* "bell", "none" or "desktop" */
 	/* [log] */
-	char *log_file;		/* NULL: no log */
-	int log_level;		/* enum log_level: LOGL_INFO */
-	int log_bodies;		/* 0 */
+	char *log_file; /* NULL: no log */
+	int log_level;  /* enum log_level: LOGL_INFO */
+	int log_bodies; /* 0 */
 	/* [query_ids] and [keys], in file order */
 	struct config_kv *query_ids;
 	size_t nquery_ids;
 	struct config_kv *keys;
 	size_t nkeys;
 
-	char *path;		/* file read, or NULL */
-	char **problems;	/* "FILE:LINE: what is wrong" */
+	char *path;      /* file read, or NULL */
+	char **problems; /* "FILE:LINE: what is wrong" */
 	size_t nproblems;
 };
 
@@ -70,11 +70,11 @@ char *config_default_path(void);
  * earlier ones.  For the [query_ids] to take effect, call
  * config_apply_query_ids() too. */
 enum lc_err config_load(struct config *c, const char *path, int must_exist,
-    struct lc_error *err);
+                        struct lc_error *err);
 
 /* Parses text as if read from name; the same rules as config_load(). */
-enum lc_err config_parse(struct config *c, const char *name,
-    const char *text, struct lc_error *err);
+enum lc_err config_parse(struct config *c, const char *name, const char *text,
+                         struct lc_error *err);
 
 /* Fills an http_config from c (pointers borrowed from c). */
 void config_http(const struct config *c, struct http_config *out);

@@ -6,19 +6,19 @@
 #include "err.h"
 
 static const char *const err_names[LC_ERR_COUNT] = {
-	[LC_OK] = "ok",
-	[LC_EAUTH] = "auth",
-	[LC_ECHALLENGE] = "challenge",
-	[LC_ERATE] = "rate-limited",
-	[LC_ENETWORK] = "network",
-	[LC_ENOTFOUND] = "not-found",
-	[LC_ESERVER] = "server",
-	[LC_EBADRESP] = "bad-response",
-	[LC_EINVAL] = "invalid-argument",
-	[LC_ECONFLICT] = "conflict",
-	[LC_EQUOTA] = "quota",
-	[LC_EIO] = "io",
-	[LC_ECANCELED] = "canceled",
+    [LC_OK] = "ok",
+    [LC_EAUTH] = "auth",
+    [LC_ECHALLENGE] = "challenge",
+    [LC_ERATE] = "rate-limited",
+    [LC_ENETWORK] = "network",
+    [LC_ENOTFOUND] = "not-found",
+    [LC_ESERVER] = "server",
+    [LC_EBADRESP] = "bad-response",
+    [LC_EINVAL] = "invalid-argument",
+    [LC_ECONFLICT] = "conflict",
+    [LC_EQUOTA] = "quota",
+    [LC_EIO] = "io",
+    [LC_ECANCELED] = "canceled",
 };
 
 const char *
@@ -77,7 +77,7 @@ int
 lc_err_transient(enum lc_err code)
 {
 	return code == LC_ERATE || code == LC_ENETWORK || code == LC_ESERVER ||
-	    code == LC_EBADRESP;
+	       code == LC_EBADRESP;
 }
 
 void

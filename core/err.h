@@ -12,27 +12,27 @@
 
 enum lc_err {
 	LC_OK = 0,
-	LC_EAUTH,	  /* not logged in, session expired or rejected */
-	LC_ECHALLENGE,	  /* LinkedIn wants a human check; url in detail */
-	LC_ERATE,	  /* throttled: 429, 999, empty 200, local budget */
-	LC_ENETWORK,	  /* DNS, connect, reset, timeout, TLS */
-	LC_ENOTFOUND,	  /* 404, no such profile or conversation */
-	LC_ESERVER,	  /* 5xx, 410, unexpected 4xx */
-	LC_EBADRESP,	  /* malformed, truncated or unexpected JSON */
-	LC_EINVAL,	  /* bad argument, refused before any request */
-	LC_ECONFLICT,	  /* already invited / already connected */
-	LC_EQUOTA,	  /* weekly invitation quota reached */
-	LC_EIO,		  /* local file or database trouble */
-	LC_ECANCELED,	  /* stopped by shutdown or cancellation */
+	LC_EAUTH,      /* not logged in, session expired or rejected */
+	LC_ECHALLENGE, /* LinkedIn wants a human check; url in detail */
+	LC_ERATE,      /* throttled: 429, 999, empty 200, local budget */
+	LC_ENETWORK,   /* DNS, connect, reset, timeout, TLS */
+	LC_ENOTFOUND,  /* 404, no such profile or conversation */
+	LC_ESERVER,    /* 5xx, 410, unexpected 4xx */
+	LC_EBADRESP,   /* malformed, truncated or unexpected JSON */
+	LC_EINVAL,     /* bad argument, refused before any request */
+	LC_ECONFLICT,  /* already invited / already connected */
+	LC_EQUOTA,     /* weekly invitation quota reached */
+	LC_EIO,        /* local file or database trouble */
+	LC_ECANCELED,  /* stopped by shutdown or cancellation */
 	LC_ERR_COUNT
 };
 
 struct lc_error {
 	enum lc_err code;
-	int status;	      /* HTTP status when there was one, else 0 */
-	long retry_after_ms;  /* for LC_ERATE: how long to wait, 0 unknown */
-	char msg[512];	      /* a full sentence for the user */
-	char detail[512];     /* e.g. the challenge URL; may be empty */
+	int status;          /* HTTP status when there was one, else 0 */
+	long retry_after_ms; /* for LC_ERATE: how long to wait, 0 unknown */
+	char msg[512];       /* a full sentence for the user */
+	char detail[512];    /* e.g. the challenge URL; may be empty */
 };
 
 /* Short fixed name of a code ("auth", "rate-limited", ...). Static. */
@@ -40,7 +40,8 @@ const char *lc_strerror(enum lc_err code);
 
 /* Fills err (if not NULL) and returns code.  printf-style message. */
 enum lc_err lc_error_set(struct lc_error *err, enum lc_err code,
-    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+                         const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Resets err to LC_OK with empty texts.  NULL is fine. */
 void lc_error_clear(struct lc_error *err);
@@ -53,6 +54,7 @@ int lc_exit_code(enum lc_err code);
 int lc_err_transient(enum lc_err code);
 
 /* Prints "linchat: BUG: ..." to stderr and aborts.  For broken invariants. */
-void lc_bug(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+void lc_bug(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2), noreturn));
 
 #endif

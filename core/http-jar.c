@@ -67,7 +67,7 @@ http_jar_set(struct http_jar *j, const char *name, const char *value)
 		free(j->items[i].name);
 		free(j->items[i].value);
 		memmove(&j->items[i], &j->items[i + 1],
-		    (j->n - (size_t)i - 1) * sizeof *j->items);
+		        (j->n - (size_t)i - 1) * sizeof *j->items);
 		j->n--;
 		return;
 	}
@@ -158,15 +158,15 @@ http_jar_attrs(const char *attrs, const char *host, int *foreign)
 
 	while (p != NULL && *p != '\0') {
 		end = strchr(p, ';');
-		a = http_trim_dup(p, end != NULL ? (size_t)(end - p) :
-						     strlen(p));
+		a = http_trim_dup(p,
+		                  end != NULL ? (size_t)(end - p) : strlen(p));
 		if (strncasecmp(a, "max-age=", 8) == 0)
 			gone |= strtol(a + 8, NULL, 10) <= 0;
 		else if (strncasecmp(a, "expires=", 8) == 0) {
 			when = curl_getdate(a + 8, NULL);
 			gone |= when != (time_t)-1 && when < time(NULL);
 		} else if (strncasecmp(a, "domain=", 7) == 0 && host != NULL &&
-		    !http_jar_domain_match(host, a + 7))
+		           !http_jar_domain_match(host, a + 7))
 			*foreign = 1;
 		free(a);
 		p = end != NULL ? end + 1 : NULL;
@@ -185,8 +185,8 @@ http_jar_set_cookie_header(struct http_jar *j, const char *v, size_t n)
 	if (eq == NULL || (semi != NULL && semi < eq))
 		goto out;
 	name = http_trim_dup(line, (size_t)(eq - line));
-	value = http_trim_dup(eq + 1, semi != NULL ? (size_t)(semi - eq - 1) :
-						      strlen(eq + 1));
+	value = http_trim_dup(eq + 1, semi != NULL ? (size_t)(semi - eq - 1)
+	                                           : strlen(eq + 1));
 	gone = semi != NULL && http_jar_attrs(semi + 1, j->host, &foreign);
 	if (foreign) {
 		/* Set for another site: neither stored nor a revocation. */
@@ -223,7 +223,7 @@ http_jar_header(const struct http_jar *j)
 	buf_init(&b, 0);
 	for (i = 0; i < j->n; i++)
 		buf_addf(&b, "%s%s=%s", i ? "; " : "", j->items[i].name,
-		    j->items[i].value);
+		         j->items[i].value);
 	return buf_detach(&b);
 }
 

@@ -22,8 +22,8 @@ struct http_jar_cookie {
 struct http_jar {
 	struct http_jar_cookie *items;
 	size_t n;
-	char *host;	/* the base host name, lower case, no port; NULL: any
-			   Domain is accepted (tests of the jar alone) */
+	char *host; /* the base host name, lower case, no port; NULL: any
+	               Domain is accepted (tests of the jar alone) */
 };
 
 /* Sets (value NULL: removes) a cookie; names or values with control

@@ -29,20 +29,20 @@
 #include "ratelimit.h"
 #include "xmalloc.h"
 
-#define X_LI_TRACK                                                            \
-	"{\"clientVersion\":\"1.13.8031\",\"mpVersion\":\"1.13.8031\","       \
-	"\"osName\":\"web\",\"timezoneOffset\":0,\"timezone\":\"UTC\","       \
-	"\"deviceFormFactor\":\"DESKTOP\",\"mpName\":\"voyager-web\","        \
+#define X_LI_TRACK                                                             \
+	"{\"clientVersion\":\"1.13.8031\",\"mpVersion\":\"1.13.8031\","        \
+	"\"osName\":\"web\",\"timezoneOffset\":0,\"timezone\":\"UTC\","        \
+	"\"deviceFormFactor\":\"DESKTOP\",\"mpName\":\"voyager-web\","         \
 	"\"displayDensity\":1}"
 
 /* What the callbacks learn about the response under way. */
 enum http_kind {
 	KIND_OK,
-	KIND_FATAL,	/* never retried */
-	KIND_NETWORK,	/* retried when idempotent */
-	KIND_SERVER,	/* 5xx: retried when idempotent */
-	KIND_THROTTLE,	/* 429/999: retried for any method */
-	KIND_EMPTY	/* empty 200: retried when idempotent */
+	KIND_FATAL,    /* never retried */
+	KIND_NETWORK,  /* retried when idempotent */
+	KIND_SERVER,   /* 5xx: retried when idempotent */
+	KIND_THROTTLE, /* 429/999: retried for any method */
+	KIND_EMPTY     /* empty 200: retried when idempotent */
 };
 
 struct http_session {
@@ -164,9 +164,11 @@ http_check_base(struct http_session *s, const char *url, struct lc_error *err)
 	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK) {
-		rc = lc_error_set(err, LC_EINVAL,
+		rc = lc_error_set(
+		    err, LC_EINVAL,
 		    "The base URL %s is not a valid URL; set base_url to "
-		    "https://www.linkedin.com.", url);
+		    "https://www.linkedin.com.",
+		    url);
 		goto out;
 	}
 	if (strcmp(scheme, "https") == 0)
@@ -174,9 +176,11 @@ http_check_base(struct http_session *s, const char *url, struct lc_error *err)
 	else if (strcmp(scheme, "http") == 0 && http_host_is_loopback(host))
 		s->protocols = xstrdup("http");
 	else {
-		rc = lc_error_set(err, LC_EINVAL,
+		rc = lc_error_set(
+		    err, LC_EINVAL,
 		    "Refusing the base URL %s: only https:// is allowed (plain "
-		    "http:// only to a loopback host such as 127.0.0.1).", url);
+		    "http:// only to a loopback host such as 127.0.0.1).",
+		    url);
 		goto out;
 	}
 	if (curl_url_get(u, CURLUPART_PORT, &port, 0) == CURLUE_OK)
@@ -206,7 +210,7 @@ http_write_cb(char *data, size_t size, size_t nmemb, void *arg)
 
 static int
 http_progress_cb(void *arg, curl_off_t dltotal, curl_off_t dlnow,
-    curl_off_t ultotal, curl_off_t ulnow)
+                 curl_off_t ultotal, curl_off_t ulnow)
 {
 	struct http_session *s = arg;
 
@@ -240,8 +244,7 @@ http_header_cb(char *data, size_t size, size_t nmemb, void *arg)
 	if (klen == 10 && strncasecmp(data, "set-cookie", 10) == 0) {
 		if (http_jar_set_cookie_header(&s->jar, colon, n - klen - 1))
 			s->revoked = 1;
-	}
-	else if (klen == 8 && strncasecmp(data, "location", 8) == 0) {
+	} else if (klen == 8 && strncasecmp(data, "location", 8) == 0) {
 		free(s->cur->location);
 		s->cur->location = http_trim_dup(colon, n - klen - 1);
 	} else if (klen == 11 && strncasecmp(data, "retry-after", 11) == 0) {
@@ -256,8 +259,8 @@ http_session_new(const struct http_config *cfg, struct lc_error *err)
 {
 	struct http_session *s = xcalloc(1, sizeof *s);
 	pthread_condattr_t ca;
-	const char *base = cfg->base_url != NULL ? cfg->base_url :
-						    "https://www.linkedin.com";
+	const char *base =
+	    cfg->base_url != NULL ? cfg->base_url : "https://www.linkedin.com";
 	size_t n = strlen(base);
 
 	while (n > 0 && base[n - 1] == '/')
@@ -273,25 +276,28 @@ http_session_new(const struct http_config *cfg, struct lc_error *err)
 		http_session_free(s);
 		return NULL;
 	}
-	s->user_agent = xstrdup(cfg->user_agent != NULL && *cfg->user_agent ?
-		cfg->user_agent : HTTP_DEFAULT_USER_AGENT);
+	s->user_agent = xstrdup(cfg->user_agent != NULL && *cfg->user_agent
+	                            ? cfg->user_agent
+	                            : HTTP_DEFAULT_USER_AGENT);
 	s->ca_file = xstrdup_or_null(cfg->ca_file);
-	s->connect_timeout_ms = cfg->connect_timeout_ms > 0 ?
-	    cfg->connect_timeout_ms : 10000;
-	s->total_timeout_ms = cfg->total_timeout_ms > 0 ?
-	    cfg->total_timeout_ms : 30000;
+	s->connect_timeout_ms =
+	    cfg->connect_timeout_ms > 0 ? cfg->connect_timeout_ms : 10000;
+	s->total_timeout_ms =
+	    cfg->total_timeout_ms > 0 ? cfg->total_timeout_ms : 30000;
 	s->max_retries = cfg->max_retries >= 0 ? cfg->max_retries : 3;
 	s->max_body = cfg->max_body > 0 ? cfg->max_body : 32u << 20;
-	s->backoff_base_ms = cfg->backoff_base_ms > 0 ?
-	    (uint64_t)cfg->backoff_base_ms : 1000;
-	s->backoff_max_ms = cfg->backoff_max_ms > 0 ?
-	    (uint64_t)cfg->backoff_max_ms : 30000;
-	s->retry_after_max_ms = cfg->retry_after_max_ms > 0 ?
-	    (uint64_t)cfg->retry_after_max_ms : 120000;
-	s->budget_max_wait_ms = cfg->budget_max_wait_ms > 0 ?
-	    (uint64_t)cfg->budget_max_wait_ms : 60000;
+	s->backoff_base_ms =
+	    cfg->backoff_base_ms > 0 ? (uint64_t)cfg->backoff_base_ms : 1000;
+	s->backoff_max_ms =
+	    cfg->backoff_max_ms > 0 ? (uint64_t)cfg->backoff_max_ms : 30000;
+	s->retry_after_max_ms = cfg->retry_after_max_ms > 0
+	                            ? (uint64_t)cfg->retry_after_max_ms
+	                            : 120000;
+	s->budget_max_wait_ms = cfg->budget_max_wait_ms > 0
+	                            ? (uint64_t)cfg->budget_max_wait_ms
+	                            : 60000;
 	s->rl = ratelimit_new(cfg->rate_per_sec, cfg->rate_burst,
-	    cfg->rate_per_hour);
+	                      cfg->rate_per_hour);
 	http_uuid4(s->page_instance);
 
 	s->curl = curl_easy_init();
@@ -311,7 +317,7 @@ http_session_new(const struct http_config *cfg, struct lc_error *err)
 	if (s->ca_file != NULL)
 		curl_easy_setopt(s->curl, CURLOPT_CAINFO, s->ca_file);
 	curl_easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT_MS,
-	    s->connect_timeout_ms);
+	                 s->connect_timeout_ms);
 	curl_easy_setopt(s->curl, CURLOPT_TIMEOUT_MS, s->total_timeout_ms);
 	curl_easy_setopt(s->curl, CURLOPT_WRITEFUNCTION, http_write_cb);
 	curl_easy_setopt(s->curl, CURLOPT_WRITEDATA, s);
@@ -363,7 +369,7 @@ http_wait(struct http_session *s, uint64_t ms, struct lc_error *err)
 
 	pthread_mutex_lock(&s->lock);
 	while (!(canceled = atomic_load(&s->canceled)) &&
-	    http_now_ms() < deadline) {
+	       http_now_ms() < deadline) {
 		ts.tv_sec = (time_t)(deadline / 1000);
 		ts.tv_nsec = (long)(deadline % 1000) * 1000000;
 		pthread_cond_timedwait(&s->cond, &s->lock, &ts);
@@ -371,7 +377,7 @@ http_wait(struct http_session *s, uint64_t ms, struct lc_error *err)
 	pthread_mutex_unlock(&s->lock);
 	if (canceled)
 		return lc_error_set(err, LC_ECANCELED,
-		    "The request was canceled.");
+		                    "The request was canceled.");
 	return LC_OK;
 }
 
@@ -384,7 +390,8 @@ http_budget(struct http_session *s, struct lc_error *err)
 
 	while ((w = ratelimit_take(s->rl)) != 0) {
 		if (w > s->budget_max_wait_ms) {
-			lc_error_set(err, LC_ERATE,
+			lc_error_set(
+			    err, LC_ERATE,
 			    "linchat's own request budget is used up (it keeps "
 			    "to LinkedIn's pace); try again in %llu s.",
 			    (unsigned long long)(w + 999) / 1000);
@@ -392,7 +399,7 @@ http_budget(struct http_session *s, struct lc_error *err)
 			return LC_ERATE;
 		}
 		log_msg(LOGL_DEBUG, "http: budget wait %llu ms",
-		    (unsigned long long)w);
+		        (unsigned long long)w);
 		if ((rc = http_wait(s, w, err)) != LC_OK)
 			return rc;
 	}
@@ -407,7 +414,9 @@ http_headers(struct http_session *s, const struct http_request *req)
 
 	h = curl_slist_append(h, "Expect:");
 	if (req->flags & HTTP_F_LOGIN) {
-		h = curl_slist_append(h, "x-li-user-agent: LIAuthLibrary:0.0.3 "
+		h = curl_slist_append(
+		    h,
+		    "x-li-user-agent: LIAuthLibrary:0.0.3 "
 		    "com.linkedin.android:4.1.881 Asus_ASUS_Z01QD:android_9");
 		h = curl_slist_append(h, "user-agent: ANDROID OS");
 		h = curl_slist_append(h, "x-user-language: en");
@@ -427,20 +436,23 @@ http_headers(struct http_session *s, const struct http_request *req)
 			free(csrf);
 		}
 	}
-	line = xasprintf("accept: %s",
-	    req->accept != NULL ? req->accept : "application/json");
+	line =
+	    xasprintf("accept: %s",
+	              req->accept != NULL ? req->accept : "application/json");
 	h = curl_slist_append(h, line);
 	free(line);
 	if (req->body != NULL) {
-		line = xasprintf("content-type: %s", req->content_type != NULL ?
-			req->content_type : "application/json");
+		line = xasprintf("content-type: %s", req->content_type != NULL
+		                                         ? req->content_type
+		                                         : "application/json");
 		h = curl_slist_append(h, line);
 		free(line);
 	}
 	if (req->flags & HTTP_F_MESSAGING) {
 		h = curl_slist_append(h, "x-li-track: " X_LI_TRACK);
 		line = xasprintf("x-li-page-instance: "
-		    "urn:li:page:messaging_index;%s", s->page_instance);
+		                 "urn:li:page:messaging_index;%s",
+		                 s->page_instance);
 		h = curl_slist_append(h, line);
 		free(line);
 		line = xasprintf("referer: %s/messaging/", s->base_url);
@@ -466,8 +478,8 @@ http_method_name(enum http_method m)
 /* Maps a finished transfer to an error; *kind says if it may be retried. */
 static enum lc_err
 http_classify(struct http_session *s, const struct http_request *req,
-    CURLcode res, struct http_response *resp, struct lc_error *err,
-    enum http_kind *kind)
+              CURLcode res, struct http_response *resp, struct lc_error *err,
+              enum http_kind *kind)
 {
 	char *ep = http_endpoint(req->path);
 	const char *loc = resp->location;
@@ -479,99 +491,122 @@ http_classify(struct http_session *s, const struct http_request *req,
 	if (res != CURLE_OK) {
 		if (atomic_load(&s->canceled))
 			rc = lc_error_set(err, LC_ECANCELED,
-			    "The request was canceled.");
+			                  "The request was canceled.");
 		else if (s->overflow)
-			rc = lc_error_set(err, LC_EBADRESP,
+			rc = lc_error_set(
+			    err, LC_EBADRESP,
 			    "The answer to %s was larger than %zu MiB; linchat "
-			    "refused it.", ep, s->max_body >> 20);
+			    "refused it.",
+			    ep, s->max_body >> 20);
 		else if (res == CURLE_PEER_FAILED_VERIFICATION ||
-		    res == CURLE_SSL_CACERT_BADFILE ||
-		    res == CURLE_SSL_CERTPROBLEM)
-			rc = lc_error_set(err, LC_ENETWORK,
+		         res == CURLE_SSL_CACERT_BADFILE ||
+		         res == CURLE_SSL_CERTPROBLEM)
+			rc = lc_error_set(
+			    err, LC_ENETWORK,
 			    "Cannot verify the TLS certificate of %s (%s); "
-			    "check ca_file in the config.", s->host,
+			    "check ca_file in the config.",
+			    s->host,
 			    s->errbuf[0] ? s->errbuf : curl_easy_strerror(res));
 		else if (res == CURLE_OPERATION_TIMEDOUT) {
-			rc = lc_error_set(err, LC_ENETWORK,
+			rc = lc_error_set(
+			    err, LC_ENETWORK,
 			    "%s did not answer in time; check your network "
-			    "and try again.", s->host);
+			    "and try again.",
+			    s->host);
 			*kind = KIND_NETWORK;
 		} else {
-			rc = lc_error_set(err, LC_ENETWORK,
+			rc = lc_error_set(
+			    err, LC_ENETWORK,
 			    "Cannot reach %s (%s); check your network and try "
-			    "again.", s->host,
+			    "again.",
+			    s->host,
 			    s->errbuf[0] ? s->errbuf : curl_easy_strerror(res));
 			*kind = KIND_NETWORK;
 		}
 		goto out;
 	}
 	if (s->revoked) {
-		rc = lc_error_set(err, LC_EAUTH, "LinkedIn ended the session "
+		rc = lc_error_set(
+		    err, LC_EAUTH,
+		    "LinkedIn ended the session "
 		    "(it deleted the li_at cookie) — run `linchat login`.");
 		goto out;
 	}
 	if (st >= 200 && st < 300) {
 		if (st == 200 && resp->body.len == 0 &&
 		    !(req->flags & HTTP_F_RAW)) {
-			rc = lc_error_set(err, LC_ERATE,
+			rc = lc_error_set(
+			    err, LC_ERATE,
 			    "LinkedIn answered %s with an empty page, which is "
 			    "how it throttles; wait a few minutes and try "
-			    "again.", ep);
+			    "again.",
+			    ep);
 			*kind = KIND_EMPTY;
 		}
 		goto out;
 	}
 	if (st >= 300 && st < 400) {
 		if (loc != NULL && strstr(loc, "/checkpoint/") != NULL) {
-			rc = lc_error_set(err, LC_ECHALLENGE,
+			rc = lc_error_set(
+			    err, LC_ECHALLENGE,
 			    "LinkedIn wants a security check before going on; "
 			    "open the link in a browser, or import cookies "
 			    "with `linchat login --li-at`.");
 			if (loc[0] == '/')
 				snprintf(err->detail, sizeof err->detail,
-				    "%s%s", s->base_url, loc);
+				         "%s%s", s->base_url, loc);
 			else
 				snprintf(err->detail, sizeof err->detail, "%s",
-				    loc);
+				         loc);
 		} else if (loc != NULL && strstr(loc, "/uas/login") != NULL)
-			rc = lc_error_set(err, LC_EAUTH,
+			rc = lc_error_set(
+			    err, LC_EAUTH,
 			    "Session expired — run `linchat login`.");
 		else
-			rc = lc_error_set(err, LC_ESERVER,
+			rc = lc_error_set(
+			    err, LC_ESERVER,
 			    "LinkedIn redirected %s unexpectedly (%ld); "
-			    "linchat does not follow it.", ep, st);
+			    "linchat does not follow it.",
+			    ep, st);
 		goto out;
 	}
 	switch (st) {
 	case 401:
-		rc = lc_error_set(err, LC_EAUTH,
+		rc = lc_error_set(
+		    err, LC_EAUTH,
 		    "Session expired or not accepted — run `linchat login`.");
 		break;
 	case 403:
 		if (strstr(buf_cstr(&resp->body), "CSRF check failed") != NULL)
-			rc = lc_error_set(err, LC_EAUTH,
+			rc = lc_error_set(
+			    err, LC_EAUTH,
 			    "LinkedIn rejected the csrf-token (it must equal "
 			    "the JSESSIONID cookie); the saved session looks "
 			    "stale — run `linchat login` again.");
 		else
-			rc = lc_error_set(err, LC_ESERVER,
+			rc = lc_error_set(
+			    err, LC_ESERVER,
 			    "LinkedIn refused %s (403 Forbidden).", ep);
 		break;
 	case 404:
 		rc = lc_error_set(err, LC_ENOTFOUND,
-		    "LinkedIn has no such item (404 on %s).", ep);
+		                  "LinkedIn has no such item (404 on %s).", ep);
 		break;
 	case 410:
-		rc = lc_error_set(err, LC_ESERVER,
+		rc = lc_error_set(
+		    err, LC_ESERVER,
 		    "LinkedIn retired the endpoint %s (410 Gone); linchat "
-		    "needs an update.", ep);
+		    "needs an update.",
+		    ep);
 		break;
 	case 429:
 	case 999:
 		s->stats.throttled++;
-		rc = lc_error_set(err, LC_ERATE,
+		rc = lc_error_set(
+		    err, LC_ERATE,
 		    "LinkedIn is rate limiting requests (%ld); wait a few "
-		    "minutes and try again.", st);
+		    "minutes and try again.",
+		    st);
 		if (s->retry_after != NULL)
 			err->retry_after_ms = http_parse_retry_after(
 			    s->retry_after, (long long)time(NULL));
@@ -579,17 +614,20 @@ http_classify(struct http_session *s, const struct http_request *req,
 			err->retry_after_ms = 0;
 		*kind = KIND_THROTTLE;
 		if (strstr(buf_cstr(&resp->body),
-			"CUSTOM_INVITE_LIMIT_REACHED") != NULL)
+		           "CUSTOM_INVITE_LIMIT_REACHED") != NULL)
 			*kind = KIND_FATAL;
 		break;
 	default:
 		if (st >= 500) {
-			rc = lc_error_set(err, LC_ESERVER,
+			rc = lc_error_set(
+			    err, LC_ESERVER,
 			    "LinkedIn had trouble answering %s (%ld); try "
-			    "again later.", ep, st);
+			    "again later.",
+			    ep, st);
 			*kind = KIND_SERVER;
 		} else
-			rc = lc_error_set(err, LC_ESERVER,
+			rc = lc_error_set(
+			    err, LC_ESERVER,
 			    "LinkedIn rejected the request to %s (%ld).", ep,
 			    st);
 		break;
@@ -606,7 +644,8 @@ out:
 /* One attempt: sends the request and classifies the answer. */
 static enum lc_err
 http_perform(struct http_session *s, const struct http_request *req,
-    struct http_response *resp, struct lc_error *err, enum http_kind *kind)
+             struct http_response *resp, struct lc_error *err,
+             enum http_kind *kind)
 {
 	struct curl_slist *hdrs = http_headers(s, req);
 	char *url = xasprintf("%s%s", s->base_url, req->path);
@@ -633,14 +672,14 @@ http_perform(struct http_session *s, const struct http_request *req,
 	if (req->method == HTTP_POST) {
 		curl_easy_setopt(s->curl, CURLOPT_POST, 1L);
 		curl_easy_setopt(s->curl, CURLOPT_POSTFIELDSIZE,
-		    (long)(req->body != NULL ? req->body_len : 0));
+		                 (long)(req->body != NULL ? req->body_len : 0));
 		curl_easy_setopt(s->curl, CURLOPT_POSTFIELDS,
-		    req->body != NULL ? req->body : "");
+		                 req->body != NULL ? req->body : "");
 	} else {
 		curl_easy_setopt(s->curl, CURLOPT_HTTPGET, 1L);
 		if (req->method == HTTP_DELETE)
 			curl_easy_setopt(s->curl, CURLOPT_CUSTOMREQUEST,
-			    "DELETE");
+			                 "DELETE");
 	}
 	if (req->body != NULL)
 		log_body("request body", req->body, req->body_len);
@@ -655,9 +694,10 @@ http_perform(struct http_session *s, const struct http_request *req,
 
 	rc = http_classify(s, req, res, resp, err, kind);
 	log_msg(rc == LC_OK ? LOGL_INFO : LOGL_WARN,
-	    "http: %s %s -> %ld in %llu ms%s%s", http_method_name(req->method),
-	    req->path, status, (unsigned long long)(http_now_ms() - t0),
-	    rc == LC_OK ? "" : ": ", rc == LC_OK ? "" : err->msg);
+	        "http: %s %s -> %ld in %llu ms%s%s",
+	        http_method_name(req->method), req->path, status,
+	        (unsigned long long)(http_now_ms() - t0),
+	        rc == LC_OK ? "" : ": ", rc == LC_OK ? "" : err->msg);
 	log_body("response body", resp->body.data, resp->body.len);
 
 	curl_easy_setopt(s->curl, CURLOPT_HTTPHEADER, NULL);
@@ -670,7 +710,7 @@ http_perform(struct http_session *s, const struct http_request *req,
 
 enum lc_err
 http_do(struct http_session *s, const struct http_request *req,
-    struct http_response *resp, struct lc_error *err)
+        struct http_response *resp, struct lc_error *err)
 {
 	struct lc_error local;
 	enum http_kind kind;
@@ -684,13 +724,14 @@ http_do(struct http_session *s, const struct http_request *req,
 	memset(resp, 0, sizeof *resp);
 	buf_init(&resp->body, s->max_body);
 	if (req->path == NULL || req->path[0] != '/')
-		return lc_error_set(err, LC_EINVAL,
+		return lc_error_set(
+		    err, LC_EINVAL,
 		    "linchat built a request path that does not start with "
 		    "'/'.");
 	for (attempt = 0;; attempt++) {
 		if (atomic_load(&s->canceled))
 			return lc_error_set(err, LC_ECANCELED,
-			    "The request was canceled.");
+			                    "The request was canceled.");
 		if ((rc = http_budget(s, err)) != LC_OK)
 			return rc;
 		lc_error_clear(err);
@@ -705,9 +746,9 @@ http_do(struct http_session *s, const struct http_request *req,
 				if (wait > s->retry_after_max_ms)
 					return rc;
 			} else
-				wait = ratelimit_backoff_ms(attempt,
-				    s->backoff_base_ms, s->backoff_max_ms,
-				    ratelimit_jitter());
+				wait = ratelimit_backoff_ms(
+				    attempt, s->backoff_base_ms,
+				    s->backoff_max_ms, ratelimit_jitter());
 			ratelimit_penalize(s->rl, wait);
 			break;
 		case KIND_EMPTY:
@@ -715,9 +756,9 @@ http_do(struct http_session *s, const struct http_request *req,
 		case KIND_NETWORK:
 			if (!(req->flags & HTTP_F_IDEMPOTENT))
 				return rc;
-			wait = ratelimit_backoff_ms(attempt,
-			    s->backoff_base_ms, s->backoff_max_ms,
-			    ratelimit_jitter());
+			wait = ratelimit_backoff_ms(attempt, s->backoff_base_ms,
+			                            s->backoff_max_ms,
+			                            ratelimit_jitter());
 			if (kind == KIND_EMPTY)
 				ratelimit_penalize(s->rl, wait);
 			break;
@@ -727,7 +768,7 @@ http_do(struct http_session *s, const struct http_request *req,
 		s->stats.retries++;
 		s->stats.waited_ms += (unsigned long)wait;
 		log_msg(LOGL_INFO, "http: retry %d of %s in %llu ms",
-		    attempt + 1, req->path, (unsigned long long)wait);
+		        attempt + 1, req->path, (unsigned long long)wait);
 		if ((rc = http_wait(s, wait, err)) != LC_OK)
 			return rc;
 	}

@@ -24,38 +24,37 @@
 #include "err.h"
 
 struct http_config {
-	const char *base_url;	    /* "https://www.linkedin.com" (no slash) */
-	const char *user_agent;	    /* NULL: a current desktop browser */
-	const char *ca_file;	    /* NULL: the system's CA store */
-	long connect_timeout_ms;    /* 0: 10 000 */
-	long total_timeout_ms;	    /* 0: 30 000 */
-	int max_retries;	    /* -1: default 3; 0: never retry */
-	double rate_per_sec;	    /* token bucket refill; 0: default 1 */
-	int rate_burst;		    /* bucket size; 0: default 5 */
-	int rate_per_hour;	    /* hard hourly cap; 0: default 600 */
-	size_t max_body;	    /* 0: 32 MiB */
-	long backoff_base_ms;	    /* 0: 1 000 (first retry waits 0.5–1 s) */
-	long backoff_max_ms;	    /* 0: 30 000 */
-	long retry_after_max_ms;    /* 0: 120 000; a longer Retry-After fails
-				       at once with LC_ERATE, retry_after_ms */
-	long budget_max_wait_ms;    /* 0: 60 000; a longer wait for the local
-				       budget fails with LC_ERATE */
+	const char *base_url;    /* "https://www.linkedin.com" (no slash) */
+	const char *user_agent;  /* NULL: a current desktop browser */
+	const char *ca_file;     /* NULL: the system's CA store */
+	long connect_timeout_ms; /* 0: 10 000 */
+	long total_timeout_ms;   /* 0: 30 000 */
+	int max_retries;         /* -1: default 3; 0: never retry */
+	double rate_per_sec;     /* token bucket refill; 0: default 1 */
+	int rate_burst;          /* bucket size; 0: default 5 */
+	int rate_per_hour;       /* hard hourly cap; 0: default 600 */
+	size_t max_body;         /* 0: 32 MiB */
+	long backoff_base_ms;    /* 0: 1 000 (first retry waits 0.5–1 s) */
+	long backoff_max_ms;     /* 0: 30 000 */
+	long retry_after_max_ms; /* 0: 120 000; a longer Retry-After fails
+	                            at once with LC_ERATE, retry_after_ms */
+	long budget_max_wait_ms; /* 0: 60 000; a longer wait for the local
+	                            budget fails with LC_ERATE */
 };
 
 /* The desktop browser string sent when the config names none. */
-#define HTTP_DEFAULT_USER_AGENT \
-	"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like " \
+#define HTTP_DEFAULT_USER_AGENT                                                \
+	"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like "     \
 	"Gecko) Chrome/131.0.0.0 Safari/537.36"
-
 
 enum http_method { HTTP_GET, HTTP_POST, HTTP_DELETE };
 
 /* Request flags. */
-#define HTTP_F_MESSAGING  0x01	/* add the messaging extra headers */
-#define HTTP_F_LOGIN	  0x02	/* /uas/authenticate: Android headers, no csrf */
-#define HTTP_F_IDEMPOTENT 0x04	/* safe to retry on 5xx and network errors */
-#define HTTP_F_NO_RETRY	  0x08	/* never retry, not even after a 429 */
-#define HTTP_F_RAW	  0x10	/* no JSON expected: empty 200 is fine */
+#define HTTP_F_MESSAGING 0x01  /* add the messaging extra headers */
+#define HTTP_F_LOGIN 0x02      /* /uas/authenticate: Android headers, no csrf */
+#define HTTP_F_IDEMPOTENT 0x04 /* safe to retry on 5xx and network errors */
+#define HTTP_F_NO_RETRY 0x08   /* never retry, not even after a 429 */
+#define HTTP_F_RAW 0x10        /* no JSON expected: empty 200 is fine */
 
 /* Retries: 5xx and network errors are retried (with backoff and jitter)
  * only with HTTP_F_IDEMPOTENT.  A 429 or 999 means the request was not
@@ -67,25 +66,26 @@ enum http_method { HTTP_GET, HTTP_POST, HTTP_DELETE };
 
 struct http_request {
 	enum http_method method;
-	const char *path;	  /* after base_url, already encoded: "/voyager/api/me" */
-	const char *accept;	  /* NULL: "application/json" */
+	const char
+	    *path; /* after base_url, already encoded: "/voyager/api/me" */
+	const char *accept;       /* NULL: "application/json" */
 	const char *content_type; /* NULL with a body: "application/json" */
-	const char *body;	  /* NULL: no body */
+	const char *body;         /* NULL: no body */
 	size_t body_len;
-	unsigned flags;		  /* HTTP_F_* */
+	unsigned flags; /* HTTP_F_* */
 };
 
 struct http_response {
-	long status;	    /* last HTTP status seen; 0 if none */
-	struct buf body;    /* decoded (gunzipped) body, capped at max_body */
-	char *location;	    /* Location header of a redirect, or NULL */
+	long status;     /* last HTTP status seen; 0 if none */
+	struct buf body; /* decoded (gunzipped) body, capped at max_body */
+	char *location;  /* Location header of a redirect, or NULL */
 };
 
 /* Creates a session.  Refuses (LC_EINVAL, naming the URL) a base URL that
  * is not https:// and not http:// to a loopback host.  Caller frees with
  * http_session_free().  curl_global_init() must have run. */
 struct http_session *http_session_new(const struct http_config *cfg,
-    struct lc_error *err);
+                                      struct lc_error *err);
 void http_session_free(struct http_session *s);
 
 /* Performs one request, with the budget, retries and backoff (honouring
@@ -94,7 +94,7 @@ void http_session_free(struct http_session *s);
  * err says what went wrong in a sentence.  Free resp with
  * http_response_free() in every case. */
 enum lc_err http_do(struct http_session *s, const struct http_request *req,
-    struct http_response *resp, struct lc_error *err);
+                    struct http_response *resp, struct lc_error *err);
 void http_response_free(struct http_response *resp);
 
 /* Cookie jar.  Values are stored as given (JSESSIONID keeps its quotes).
@@ -103,7 +103,7 @@ void http_response_free(struct http_response *resp);
  * to the base URL's host; a Set-Cookie whose Domain attribute the base
  * host does not belong to is ignored. */
 void http_cookie_set(struct http_session *s, const char *name,
-    const char *value);
+                     const char *value);
 /* A copy of the cookie's value (caller frees), or NULL if not set. */
 char *http_cookie_get(struct http_session *s, const char *name);
 /* Every cookie as "name\tvalue\n" lines (caller frees); for the session
@@ -118,12 +118,12 @@ void http_cancel(struct http_session *s);
 /* Waits ms, or less if http_cancel() runs: LC_ECANCELED then (in err).
  * For a caller's own backoff between requests.  Blocks; s's thread. */
 enum lc_err http_wait(struct http_session *s, uint64_t ms,
-    struct lc_error *err);
+                      struct lc_error *err);
 void http_cancel_reset(struct http_session *s);
 
 /* Counters since the session began, for tests and benchmarks. */
 struct http_stats {
-	unsigned long requests;	   /* sent to the server, retries included */
+	unsigned long requests; /* sent to the server, retries included */
 	unsigned long retries;
 	unsigned long connections; /* new TCP connections opened */
 	unsigned long throttled;   /* 429/999/empty-200 seen */

@@ -19,11 +19,11 @@
 struct jsonx_member;
 
 struct jsonx {
-	uint32_t type;	/* enum jsonx_type */
-	uint32_t n;	/* string: bytes; array/object: children;
-			 * number: 1 if u.d holds it, 0 if u.i */
+	uint32_t type; /* enum jsonx_type */
+	uint32_t n;    /* string: bytes; array/object: children;
+	                * number: 1 if u.d holds it, 0 if u.i */
 	union {
-		const char *s;	/* NUL-terminated, n bytes before the NUL */
+		const char *s; /* NUL-terminated, n bytes before the NUL */
 		int64_t i;
 		double d;
 		int b;
@@ -33,10 +33,10 @@ struct jsonx {
 };
 
 struct jsonx_member {
-	const char *key;	/* NUL-terminated */
+	const char *key; /* NUL-terminated */
 	uint32_t klen;
-	uint32_t khead;		/* jsonx_khead(): most keys are told apart
-				 * by length and head without reading key */
+	uint32_t khead; /* jsonx_khead(): most keys are told apart
+	                 * by length and head without reading key */
 	struct jsonx val;
 };
 
@@ -47,7 +47,7 @@ jsonx_khead(const char *key, size_t n)
 	uint32_t h = 0;
 
 	if (n >= 4)
-		memcpy(&h, key, 4);	/* one load, no call */
+		memcpy(&h, key, 4); /* one load, no call */
 	else
 		while (n-- > 0)
 			h = h << 8 | (unsigned char)key[n];

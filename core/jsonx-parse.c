@@ -24,7 +24,7 @@
 #define JP_BLOCK_MIN 4096
 
 struct jp_frame {
-	uint32_t start;		/* first child in scratch */
+	uint32_t start; /* first child in scratch */
 	uint32_t is_obj;
 };
 
@@ -35,7 +35,7 @@ struct jp {
 	size_t nscratch, capscratch;
 	struct jp_frame frames[JSONX_MAX_DEPTH];
 	int depth;
-	const char *why;	/* first error, or NULL */
+	const char *why; /* first error, or NULL */
 	size_t at;
 	struct jsonx_member local[JP_SCRATCH0];
 };
@@ -160,7 +160,7 @@ jp_utf8(char *o, unsigned cp)
  * checked here.  Returns the decoded length or -1. */
 static long
 jp_unescape(struct jp *p, const unsigned char *s, const unsigned char *e,
-    char *o)
+            char *o)
 {
 	char *o0 = o;
 	unsigned cp, lo;
@@ -193,14 +193,15 @@ jp_unescape(struct jp *p, const unsigned char *s, const unsigned char *e,
 			break;
 		case 'u':
 			if (e - s < 6 || jp_hex4(s + 2, &cp) != 0)
-				return jp_fail(p, s, "bad \\u escape in a string");
+				return jp_fail(p, s,
+				               "bad \\u escape in a string");
 			s += 6;
 			if (cp >= 0xd800 && cp <= 0xdbff && e - s >= 6 &&
 			    s[0] == '\\' && s[1] == 'u' &&
 			    jp_hex4(s + 2, &lo) == 0 && lo >= 0xdc00 &&
 			    lo <= 0xdfff) {
 				cp = 0x10000 + ((cp - 0xd800) << 10) +
-				    (lo - 0xdc00);
+				     (lo - 0xdc00);
 				s += 6;
 			} else if (cp >= 0xd800 && cp <= 0xdfff)
 				cp = 0xfffd;
@@ -219,7 +220,7 @@ jp_unescape(struct jp *p, const unsigned char *s, const unsigned char *e,
 #define JP_HIGHS 0x8080808080808080ULL
 /* Nonzero when a byte of x is 0; its lowest set bit marks the first such
  * byte (bits above it may be false alarms). */
-#define JP_HASZERO(x) (((x) - JP_ONES) & ~(x) & JP_HIGHS)
+#define JP_HASZERO(x) (((x)-JP_ONES) & ~(x)&JP_HIGHS)
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define JP_FIRST(t) ((size_t)__builtin_ctzll(t) / 8)
 #else
@@ -284,9 +285,9 @@ jp_string(struct jp *p, const char **out, uint32_t *outlen)
 
 /* --- numbers --- */
 
-static const double jp_pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
-	1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-	1e20, 1e21, 1e22 };
+static const double jp_pow10[] = {
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 /* m × 10^exp: exact when both fit the table's exact range, within a few
  * ulps otherwise (linchat reads no fractional field; see jsonx.h). */
@@ -349,7 +350,7 @@ jp_number(struct jp *p, struct jsonx *v)
 			return jp_fail(p, s, "a malformed number");
 		for (; s < e && *s >= '0' && *s <= '9'; s++) {
 			if (m == 0 && *s == '0') {
-				exp--;	/* 0.00ddd: zeros before the digits */
+				exp--; /* 0.00ddd: zeros before the digits */
 			} else if (digits < 19) {
 				m = m * 10 + (uint64_t)(*s - '0');
 				digits++;
@@ -412,11 +413,11 @@ jp_push(struct jp *p)
 		p->capscratch *= 2;
 		if (p->scratch == p->local) {
 			p->scratch = xreallocarray(NULL, p->capscratch,
-			    sizeof *p->scratch);
+			                           sizeof *p->scratch);
 			memcpy(p->scratch, p->local, sizeof p->local);
 		} else
 			p->scratch = xreallocarray(p->scratch, p->capscratch,
-			    sizeof *p->scratch);
+			                           sizeof *p->scratch);
 	}
 	return &p->scratch[p->nscratch++];
 }
@@ -435,7 +436,8 @@ static int
 jp_same_key(const struct jsonx_member *a, const struct jsonx_member *b)
 {
 	return a->klen == b->klen && a->khead == b->khead &&
-	    (a->klen <= 4 || memcmp(a->key + 4, b->key + 4, a->klen - 4) == 0);
+	       (a->klen <= 4 ||
+	        memcmp(a->key + 4, b->key + 4, a->klen - 4) == 0);
 }
 
 /* Keeps the first place and the last value of duplicate keys among the
@@ -647,9 +649,11 @@ jp_run(struct jp *p, struct jsonx *root)
 				break;
 			}
 			if (c != (f->is_obj ? '}' : ']'))
-				return jp_fail(p, p->cur, f->is_obj ?
-				    "a member not followed by ',' or '}'" :
-				    "an item not followed by ',' or ']'");
+				return jp_fail(
+				    p, p->cur,
+				    f->is_obj
+				        ? "a member not followed by ',' or '}'"
+				        : "an item not followed by ',' or ']'");
 			p->cur++;
 			jp_close(p, root);
 		}
@@ -663,12 +667,14 @@ jsonx_parse(const char *text, size_t len, struct lc_error *err)
 	struct jsonx_doc *doc;
 
 	if (text == NULL || len == 0) {
-		lc_error_set(err, LC_EBADRESP,
+		lc_error_set(
+		    err, LC_EBADRESP,
 		    "LinkedIn sent an empty answer where JSON was due.");
 		return NULL;
 	}
 	if (len > JSONX_MAX_TEXT) {
-		lc_error_set(err, LC_EBADRESP,
+		lc_error_set(
+		    err, LC_EBADRESP,
 		    "LinkedIn's answer is too large (%zu bytes) to read.", len);
 		return NULL;
 	}
@@ -694,13 +700,15 @@ jsonx_parse(const char *text, size_t len, struct lc_error *err)
 	if (p.scratch != p.local)
 		free(p.scratch);
 	if (p.why != NULL)
-		lc_error_set(err, LC_EBADRESP,
+		lc_error_set(
+		    err, LC_EBADRESP,
 		    "LinkedIn's answer is not valid JSON (%s at byte %zu).",
 		    p.why, p.at);
 	else if (doc->root.type == JSONX_NULL)
 		/* callers must still get an error that says why (found by
 		 * tests/fuzz/fuzz-jsonx when json-c read "null" as nothing) */
-		lc_error_set(err, LC_EBADRESP,
+		lc_error_set(
+		    err, LC_EBADRESP,
 		    "LinkedIn's answer is null where JSON data was due.");
 	else
 		return &doc->root;

@@ -73,8 +73,8 @@ jsonx_member_n(const struct jsonx *o, const char *key, size_t n)
 	head = jsonx_khead(key, n);
 	for (i = 0; i < o->n; i++) {
 		m = &o->u.members[i];
-		if (m->klen == n && m->khead == head && (n <= 4 ||
-		    memcmp(m->key + 4, key + 4, n - 4) == 0))
+		if (m->klen == n && m->khead == head &&
+		    (n <= 4 || memcmp(m->key + 4, key + 4, n - 4) == 0))
 			return jsonx_value(&m->val);
 	}
 	return NULL;

@@ -33,7 +33,7 @@
 struct jsonx;
 
 enum jsonx_type {
-	JSONX_NULL,	/* also what a NULL pointer is */
+	JSONX_NULL, /* also what a NULL pointer is */
 	JSONX_BOOL,
 	JSONX_NUMBER,
 	JSONX_STRING,
@@ -88,7 +88,7 @@ size_t jsonx_len(const struct jsonx *o, const char *path);
  * are recognised by their root field name, never by the query id), or
  * NULL.  Borrowed. */
 const struct jsonx *jsonx_graphql_root(const struct jsonx *o,
-    const char *prefix);
+                                       const char *prefix);
 
 /* Finds the entity of a normalized answer's "included" array whose
  * entityUrn is urn, or NULL.  Borrowed. */

@@ -28,29 +28,29 @@ static int log_level_max = -1;
 static int log_allow_bodies;
 
 enum redact_kind {
-	RED_TOKEN,	/* up to ; & , or white space (a quoted value whole) */
-	RED_EOL,	/* up to the end of the line */
-	RED_JSONSTR	/* a JSON string value after the key */
+	RED_TOKEN,  /* up to ; & , or white space (a quoted value whole) */
+	RED_EOL,    /* up to the end of the line */
+	RED_JSONSTR /* a JSON string value after the key */
 };
 
 static const struct {
 	const char *key;
 	enum redact_kind kind;
 } redact_keys[] = {
-	{"cookie:", RED_EOL},
-	{"csrf-token:", RED_EOL},
-	{"csrf-token=", RED_TOKEN},
-	{"csrftoken=", RED_TOKEN},
-	{"li_at=", RED_TOKEN},
-	{"li_at\t", RED_EOL},
-	{"jsessionid=", RED_TOKEN},
-	{"jsessionid\t", RED_EOL},
-	{"session_password=", RED_TOKEN},
-	{"password=", RED_TOKEN},
-	{"\"session_password\":", RED_JSONSTR},
-	{"\"password\":", RED_JSONSTR},
-	{"\"li_at\":", RED_JSONSTR},
-	{"\"jsessionid\":", RED_JSONSTR},
+    {"cookie:", RED_EOL},
+    {"csrf-token:", RED_EOL},
+    {"csrf-token=", RED_TOKEN},
+    {"csrftoken=", RED_TOKEN},
+    {"li_at=", RED_TOKEN},
+    {"li_at\t", RED_EOL},
+    {"jsessionid=", RED_TOKEN},
+    {"jsessionid\t", RED_EOL},
+    {"session_password=", RED_TOKEN},
+    {"password=", RED_TOKEN},
+    {"\"session_password\":", RED_JSONSTR},
+    {"\"password\":", RED_JSONSTR},
+    {"\"li_at\":", RED_JSONSTR},
+    {"\"jsessionid\":", RED_JSONSTR},
 };
 
 static const char *
@@ -66,7 +66,7 @@ redact_skip(const char *p, enum redact_kind kind)
 			p++;
 		if (*p != '"') {
 			while (*p != '\0' && *p != ',' && *p != '}' &&
-			    *p != '\n')
+			       *p != '\n')
 				p++;
 			return p;
 		}
@@ -82,7 +82,7 @@ redact_skip(const char *p, enum redact_kind kind)
 			return *p == '"' ? p + 1 : p;
 		}
 		while (*p != '\0' && *p != ';' && *p != '&' && *p != ',' &&
-		    !isspace((unsigned char)*p))
+		       !isspace((unsigned char)*p))
 			p++;
 		return p;
 	}
@@ -99,7 +99,7 @@ log_redact(const char *s)
 	buf_init(&b, 0);
 	while (*p != '\0') {
 		for (i = 0; i < sizeof redact_keys / sizeof redact_keys[0];
-		    i++) {
+		     i++) {
 			klen = strlen(redact_keys[i].key);
 			if (strncasecmp(p, redact_keys[i].key, klen) == 0)
 				break;
@@ -133,7 +133,7 @@ log_level_parse(const char *name)
 
 enum lc_err
 log_open(const char *path, enum log_level level, int bodies,
-    struct lc_error *err)
+         struct lc_error *err)
 {
 	FILE *f;
 	int fd;
@@ -143,7 +143,8 @@ log_open(const char *path, enum log_level level, int bodies,
 		if (fd != -1)
 			close(fd);
 		return lc_error_set(err, LC_EIO,
-		    "Cannot open the log file %s: %s.", path, strerror(errno));
+		                    "Cannot open the log file %s: %s.", path,
+		                    strerror(errno));
 	}
 	setvbuf(f, NULL, _IOLBF, 0);
 	pthread_mutex_lock(&log_lock);
@@ -195,7 +196,7 @@ log_write(enum log_level level, const char *text, int force)
 	pthread_mutex_lock(&log_lock);
 	if (log_file != NULL && (force || (int)level <= log_level_max))
 		fprintf(log_file, "%s.%03ldZ %s %s\n", when,
-		    ts.tv_nsec / 1000000, tags[level], red);
+		        ts.tv_nsec / 1000000, tags[level], red);
 	pthread_mutex_unlock(&log_lock);
 	free(red);
 }
@@ -227,7 +228,7 @@ log_body(const char *label, const char *body, size_t len)
 	if (!on || body == NULL)
 		return;
 	text = xasprintf("%s (%zu bytes): %.*s", label, len,
-	    (int)(len > 65536 ? 65536 : len), body);
+	                 (int)(len > 65536 ? 65536 : len), body);
 	log_write(LOGL_DEBUG, text, 1);
 	free(text);
 }

@@ -12,18 +12,13 @@
 
 #include "err.h"
 
-enum log_level {
-	LOGL_ERROR,
-	LOGL_WARN,
-	LOGL_INFO,
-	LOGL_DEBUG
-};
+enum log_level { LOGL_ERROR, LOGL_WARN, LOGL_INFO, LOGL_DEBUG };
 
 /* Opens (appends to) path with mode 0600 and logs lines up to level.
  * bodies != 0 allows log_body().  LC_EIO with a sentence if the file
  * cannot be opened.  A second call replaces the first log. */
 enum lc_err log_open(const char *path, enum log_level level, int bodies,
-    struct lc_error *err);
+                     struct lc_error *err);
 void log_close(void);
 
 /* Whether a line at level would be written (cheap; use before building an

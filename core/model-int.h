@@ -42,10 +42,10 @@ struct mconv {
 	int read;
 	unsigned cats;
 	int64_t last_ms;
-	uint64_t version;	 /* any change to the conversation */
+	uint64_t version;        /* any change to the conversation */
 	uint64_t thread_version; /* a change the thread view shows: messages,
-				  * participants; not the read flag or draft */
-	struct mrec **msgs; /* by time, oldest first */
+	                          * participants; not the read flag or draft */
+	struct mrec **msgs;      /* by time, oldest first */
 	size_t n;
 	size_t cap;
 };

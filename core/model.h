@@ -302,8 +302,7 @@ void model_set_result(struct model *m, const char *key, int code,
                       const char *text);
 /* 0 with *code and *text (a copy, caller frees; text may be NULL) when a
  * result is held for key; -1 when not (the request is still running). */
-int model_get_result(struct model *m, const char *key, int *code,
-                     char **text);
+int model_get_result(struct model *m, const char *key, int *code, char **text);
 /* Forgets key's result before asking again. */
 void model_clear_result(struct model *m, const char *key);
 

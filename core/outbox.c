@@ -289,10 +289,9 @@ add_first_tx(struct store *st, void *arg, struct lc_error *err)
 }
 
 enum lc_err
-outbox_add_first(struct store *st, struct model *m,
-                 const char *placeholder_urn, const char *recipient_urn,
-                 const char *name, const char *text, const char *origin_token,
-                 int64_t now_ms, struct lc_error *err)
+outbox_add_first(struct store *st, struct model *m, const char *placeholder_urn,
+                 const char *recipient_urn, const char *name, const char *text,
+                 const char *origin_token, int64_t now_ms, struct lc_error *err)
 {
 	struct first_arg a;
 	struct model_participant p;

@@ -19,8 +19,8 @@ struct ratelimit {
 	int per_hour;
 	double tokens;
 	uint64_t last_refill;
-	uint64_t not_before;	/* penalty: no token before this time */
-	uint64_t *ring;		/* per_hour send times, oldest at head */
+	uint64_t not_before; /* penalty: no token before this time */
+	uint64_t *ring;      /* per_hour send times, oldest at head */
 	int head;
 	int count;
 	ratelimit_clock_fn clock;
@@ -80,8 +80,8 @@ static void
 ratelimit_refill(struct ratelimit *rl, uint64_t now)
 {
 	if (now > rl->last_refill) {
-		rl->tokens += (double)(now - rl->last_refill) / 1000.0 *
-		    rl->per_sec;
+		rl->tokens +=
+		    (double)(now - rl->last_refill) / 1000.0 * rl->per_sec;
 		if (rl->tokens > rl->burst)
 			rl->tokens = rl->burst;
 	}
@@ -165,7 +165,7 @@ ratelimit_state_get(struct ratelimit *rl, struct ratelimit_state *out)
 
 uint64_t
 ratelimit_backoff_ms(int attempt, uint64_t base_ms, uint64_t cap_ms,
-    double jitter)
+                     double jitter)
 {
 	uint64_t d = base_ms;
 	int i;

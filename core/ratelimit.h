@@ -23,7 +23,7 @@ void ratelimit_free(struct ratelimit *rl);
 
 /* Replaces the clock (NULL: CLOCK_MONOTONIC).  For tests. */
 void ratelimit_set_clock(struct ratelimit *rl, ratelimit_clock_fn fn,
-    void *arg);
+                         void *arg);
 
 /* Takes a token when one is free and the hourly cap allows: returns 0.
  * Otherwise takes nothing and returns how many ms to wait before trying
@@ -35,12 +35,12 @@ uint64_t ratelimit_take(struct ratelimit *rl);
 void ratelimit_penalize(struct ratelimit *rl, uint64_t ms);
 
 struct ratelimit_state {
-	double tokens;		/* free tokens now (fractional) */
+	double tokens; /* free tokens now (fractional) */
 	int burst;
 	double per_sec;
-	int used_hour;		/* requests in the last rolling hour */
+	int used_hour; /* requests in the last rolling hour */
 	int per_hour;
-	uint64_t wait_ms;	/* wait before the next request, 0 if none */
+	uint64_t wait_ms; /* wait before the next request, 0 if none */
 };
 void ratelimit_state_get(struct ratelimit *rl, struct ratelimit_state *out);
 
@@ -48,7 +48,7 @@ void ratelimit_state_get(struct ratelimit *rl, struct ratelimit_state *out);
  * capped at cap_ms, with "equal jitter": half fixed, half scaled by
  * jitter (0..1, from the caller's random source). */
 uint64_t ratelimit_backoff_ms(int attempt, uint64_t base_ms, uint64_t cap_ms,
-    double jitter);
+                              double jitter);
 
 /* A random number in [0, 1) for jitter; thread-safe. */
 double ratelimit_jitter(void);

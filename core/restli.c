@@ -24,8 +24,8 @@ static int
 restli_unreserved(unsigned char c)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-	    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-	    c == '~';
+	       (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+	       c == '~';
 }
 
 int
@@ -106,7 +106,7 @@ restli_decode_dup(const char *s, size_t n, struct lc_error *err)
 bad:
 	free(out);
 	lc_error_set(err, LC_EINVAL,
-	    "Bad percent-encoding in a Rest.li value at byte %zu.", i);
+	             "Bad percent-encoding in a Rest.li value at byte %zu.", i);
 	return NULL;
 }
 
@@ -117,15 +117,14 @@ struct restli_parser {
 	struct lc_error *err;
 };
 
-static struct restli_value *restli_parse_value(struct restli_parser *,
-    int);
+static struct restli_value *restli_parse_value(struct restli_parser *, int);
 
 static void *
 restli_syntax(struct restli_parser *rp, const char *what)
 {
 	lc_error_set(rp->err, LC_EINVAL,
-	    "Rest.li syntax error at byte %zu: %s.",
-	    (size_t)(rp->p - rp->start), what);
+	             "Rest.li syntax error at byte %zu: %s.",
+	             (size_t)(rp->p - rp->start), what);
 	return NULL;
 }
 
@@ -133,7 +132,7 @@ static int
 restli_leaf_byte(unsigned char c)
 {
 	return c != '(' && c != ')' && c != ',' && c != ':' && c >= 0x20 &&
-	    c != 0x7f;
+	       c != 0x7f;
 }
 
 /* Scans a leaf or a key: bytes up to a structure character. */
@@ -144,8 +143,7 @@ restli_parse_token(struct restli_parser *rp)
 
 	while (rp->p < rp->end && restli_leaf_byte((unsigned char)*rp->p))
 		rp->p++;
-	if (rp->p < rp->end && ((unsigned char)*rp->p < 0x20 ||
-	    *rp->p == 0x7f))
+	if (rp->p < rp->end && ((unsigned char)*rp->p < 0x20 || *rp->p == 0x7f))
 		return restli_syntax(rp, "control character");
 	return restli_decode_dup(s, (size_t)(rp->p - s), rp->err);
 }
@@ -164,7 +162,7 @@ restli_push(struct restli_value *v, char *key, struct restli_value *item)
 /* Parses the members of a record or list after its '('. */
 static struct restli_value *
 restli_parse_compound(struct restli_parser *rp, enum restli_type type,
-    int depth)
+                      int depth)
 {
 	struct restli_value *v = xcalloc(1, sizeof *v);
 	struct restli_value *item;
@@ -243,9 +241,11 @@ restli_parse_value(struct restli_parser *rp, int depth)
 	}
 	if (rp->p < rp->end && (*rp->p == ':' || *rp->p == '(')) {
 		restli_value_free(v);
-		return restli_syntax(rp, *rp->p == ':' ?
-		    "raw ':' in a value (values must be percent-encoded)" :
-		    "raw '(' in a value");
+		return restli_syntax(
+		    rp,
+		    *rp->p == ':'
+		        ? "raw ':' in a value (values must be percent-encoded)"
+		        : "raw '(' in a value");
 	}
 	return v;
 }
@@ -253,15 +253,16 @@ restli_parse_value(struct restli_parser *rp, int depth)
 struct restli_value *
 restli_parse(const char *text, size_t len, struct lc_error *err)
 {
-	struct restli_parser rp = { text, text + len, text, err };
+	struct restli_parser rp = {text, text + len, text, err};
 	struct restli_value *v;
 
 	if ((v = restli_parse_value(&rp, 0)) == NULL)
 		return NULL;
 	if (rp.p != rp.end) {
 		restli_value_free(v);
-		return restli_syntax(&rp, *rp.p == ')' ?
-		    "unbalanced parentheses" : "trailing bytes");
+		return restli_syntax(&rp, *rp.p == ')'
+		                              ? "unbalanced parentheses"
+		                              : "trailing bytes");
 	}
 	return v;
 }

@@ -30,10 +30,10 @@ enum restli_type { RESTLI_STRING, RESTLI_RECORD, RESTLI_LIST };
 
 struct restli_value {
 	enum restli_type type;
-	char *str;			/* RESTLI_STRING: decoded text */
-	size_t n;			/* RECORD/LIST: number of items */
-	char **keys;			/* RECORD: decoded keys[i] for items[i] */
-	struct restli_value **items;	/* RECORD/LIST: the values */
+	char *str;                   /* RESTLI_STRING: decoded text */
+	size_t n;                    /* RECORD/LIST: number of items */
+	char **keys;                 /* RECORD: decoded keys[i] for items[i] */
+	struct restli_value **items; /* RECORD/LIST: the values */
 };
 
 /* Parses the raw (still percent-encoded) text of a Rest.li value, e.g.
@@ -44,12 +44,12 @@ struct restli_value {
  * did not encode it) or nesting deeper than 64.  A record value may be
  * empty ("keywords:").  Caller frees with restli_value_free(). */
 struct restli_value *restli_parse(const char *text, size_t len,
-    struct lc_error *err);
+                                  struct lc_error *err);
 void restli_value_free(struct restli_value *v);
 
 /* Member of a record by key, or NULL (also when v is not a record). */
 const struct restli_value *restli_get(const struct restli_value *v,
-    const char *key);
+                                      const char *key);
 /* Decoded string of member key of record v, or NULL if missing or not a
  * string.  Owned by v. */
 const char *restli_get_str(const struct restli_value *v, const char *key);

@@ -114,22 +114,26 @@ session_fix_mode(const char *path, struct session *s)
 		*slash = '\0';
 		if (stat(dir, &st) == 0 && (st.st_mode & 077) != 0 &&
 		    chmod(dir, 0700) == 0)
-			s->warning = xasprintf("The directory %s could be read "
+			s->warning = xasprintf(
+			    "The directory %s could be read "
 			    "by other users (mode %04o); linchat set it to "
-			    "0700.", dir, (unsigned)(st.st_mode & 07777));
+			    "0700.",
+			    dir, (unsigned)(st.st_mode & 07777));
 	}
 	free(dir);
 	if (stat(path, &st) != 0 || (st.st_mode & 077) == 0)
 		return;
 	if (chmod(path, 0600) == 0)
-		msg = xasprintf("The session file %s could be read by "
-		    "other users (mode %04o); linchat set it to 0600.", path,
-		    (unsigned)(st.st_mode & 07777));
+		msg = xasprintf(
+		    "The session file %s could be read by "
+		    "other users (mode %04o); linchat set it to 0600.",
+		    path, (unsigned)(st.st_mode & 07777));
 	else
-		msg = xasprintf("The session file %s can be read by "
+		msg = xasprintf(
+		    "The session file %s can be read by "
 		    "other users (mode %04o) and linchat could not fix it: "
-		    "%s.", path, (unsigned)(st.st_mode & 07777),
-		    strerror(errno));
+		    "%s.",
+		    path, (unsigned)(st.st_mode & 07777), strerror(errno));
 	if (s->warning != NULL) {
 		char *both = xasprintf("%s %s", s->warning, msg);
 
@@ -164,7 +168,7 @@ session_load(const char *path, struct session **out, struct lc_error *err)
 	rc = xdg_read_file(path, 1 << 20, &text, NULL, err);
 	if (rc == LC_ENOTFOUND) {
 		rc = lc_error_set(err, LC_EAUTH,
-		    "Not logged in — run `linchat login`.");
+		                  "Not logged in — run `linchat login`.");
 		goto out;
 	}
 	if (rc != LC_OK)
@@ -177,11 +181,14 @@ session_load(const char *path, struct session **out, struct lc_error *err)
 		if (nl != NULL)
 			*nl = '\0';
 		tab = strchr(p, '\t');
-		if (first && (tab == NULL || strncmp(p, "linchat-session\t",
-		    16) != 0)) {
-			rc = lc_error_set(err, LC_EIO, "The session file %s is "
+		if (first &&
+		    (tab == NULL || strncmp(p, "linchat-session\t", 16) != 0)) {
+			rc = lc_error_set(
+			    err, LC_EIO,
+			    "The session file %s is "
 			    "not one linchat wrote; remove it and run "
-			    "`linchat login`.", path);
+			    "`linchat login`.",
+			    path);
 			goto out;
 		}
 		first = 0;
@@ -203,8 +210,10 @@ session_load(const char *path, struct session **out, struct lc_error *err)
 		}
 	}
 	if (first) {
-		rc = lc_error_set(err, LC_EIO, "The session file %s is empty; "
-		    "run `linchat login`.", path);
+		rc = lc_error_set(err, LC_EIO,
+		                  "The session file %s is empty; "
+		                  "run `linchat login`.",
+		                  path);
 		goto out;
 	}
 	s->cookies = buf_detach(&cookies);
@@ -228,21 +237,24 @@ session_remove(const char *path, struct lc_error *err)
 		path = dflt = session_default_path();
 	if (unlink(path) != 0 && errno != ENOENT)
 		rc = lc_error_set(err, LC_EIO, "Cannot remove %s: %s.", path,
-		    strerror(errno));
+		                  strerror(errno));
 	free(dflt);
 	return rc;
 }
 
 enum lc_err
 session_apply(const struct session *s, struct http_session *h,
-    struct lc_error *err)
+              struct lc_error *err)
 {
 	http_cookies_clear(h);
 	if (s->host != NULL && strcasecmp(s->host, http_host(h)) != 0)
-		return lc_error_set(err, LC_EAUTH, "The saved session belongs "
+		return lc_error_set(
+		    err, LC_EAUTH,
+		    "The saved session belongs "
 		    "to %s, not to %s (the base URL); linchat sends its "
 		    "cookies nowhere else — run `linchat login` to sign in "
-		    "there.", s->host, http_host(h));
+		    "there.",
+		    s->host, http_host(h));
 	if (s->cookies != NULL)
 		http_cookies_load(h, s->cookies);
 	return LC_OK;

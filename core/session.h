@@ -14,15 +14,15 @@
 #include "http.h"
 
 struct session {
-	char *cookies;		/* "name\tvalue\n" lines */
-	char *user_agent;	/* NULL: the config's or the default */
-	char *mailbox_id;	/* "ACoAAB..." or NULL */
-	char *name;		/* "Ada Lovelace" or NULL */
-	char *public_id;	/* "ada-lovelace" or NULL */
-	char *host;		/* http_host() the cookies came from; NULL in
-				   a file from before linchat kept it */
-	char *warning;		/* set by session_load when it fixed the
-				   file's mode: say it to the user */
+	char *cookies;    /* "name\tvalue\n" lines */
+	char *user_agent; /* NULL: the config's or the default */
+	char *mailbox_id; /* "ACoAAB..." or NULL */
+	char *name;       /* "Ada Lovelace" or NULL */
+	char *public_id;  /* "ada-lovelace" or NULL */
+	char *host;       /* http_host() the cookies came from; NULL in
+	                     a file from before linchat kept it */
+	char *warning;    /* set by session_load when it fixed the
+	                     file's mode: say it to the user */
 };
 
 /* The default path (caller frees). */
@@ -33,11 +33,11 @@ char *session_default_path(void);
  * makes no sense.  A file readable by others is set to 0600 and
  * out->warning says so.  Caller frees with session_free(). */
 enum lc_err session_load(const char *path, struct session **out,
-    struct lc_error *err);
+                         struct lc_error *err);
 
 /* Writes s to path (NULL: default), creating the directory with 0700. */
 enum lc_err session_save(const char *path, const struct session *s,
-    struct lc_error *err);
+                         struct lc_error *err);
 
 /* Deletes the file; no error if it is already gone. */
 enum lc_err session_remove(const char *path, struct lc_error *err);
@@ -49,7 +49,7 @@ void session_free(struct session *s);
  * http session).  A session saved for another host than h's is refused:
  * LC_EAUTH, naming both, and h's jar stays empty.  err may be NULL. */
 enum lc_err session_apply(const struct session *s, struct http_session *h,
-    struct lc_error *err);
+                          struct lc_error *err);
 /* Replaces s's cookies with h's current jar (after login or a request
  * that refreshed them) and records h's host. */
 void session_capture(struct session *s, struct http_session *h);

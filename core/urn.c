@@ -15,15 +15,15 @@ static const struct {
 	const char *type;
 	enum urn_kind kind;
 } urn_kinds[] = {
-	{ "fsd_profile", URN_FSD_PROFILE },
-	{ "fs_miniProfile", URN_FS_MINIPROFILE },
-	{ "member", URN_MEMBER },
-	{ "msg_conversation", URN_MSG_CONVERSATION },
-	{ "msg_message", URN_MSG_MESSAGE },
-	{ "msg_messagingParticipant", URN_MSG_PARTICIPANT },
-	{ "fsd_invitation", URN_FSD_INVITATION },
-	{ "fs_relInvitation", URN_FS_RELINVITATION },
-	{ "messagingThread", URN_MESSAGING_THREAD },
+    {"fsd_profile", URN_FSD_PROFILE},
+    {"fs_miniProfile", URN_FS_MINIPROFILE},
+    {"member", URN_MEMBER},
+    {"msg_conversation", URN_MSG_CONVERSATION},
+    {"msg_message", URN_MSG_MESSAGE},
+    {"msg_messagingParticipant", URN_MSG_PARTICIPANT},
+    {"fsd_invitation", URN_FSD_INVITATION},
+    {"fs_relInvitation", URN_FS_RELINVITATION},
+    {"messagingThread", URN_MESSAGING_THREAD},
 };
 
 /* An opaque id: printable ASCII without the characters that structure
@@ -60,7 +60,7 @@ static enum lc_err
 urn_bad(struct lc_error *err, const char *what)
 {
 	return lc_error_set(err, LC_EINVAL, "Not a valid LinkedIn URN: %s.",
-	    what);
+	                    what);
 }
 
 /* Parses "(urn:li:x:MAILBOX,ID)" for conversations and messages. */
@@ -124,7 +124,8 @@ urn_parse(const char *s, struct urn *out, struct lc_error *err)
 		return urn_bad(err, "empty id");
 	for (i = 0; i < sizeof urn_kinds / sizeof urn_kinds[0]; i++) {
 		if (strlen(urn_kinds[i].type) == (size_t)(colon - type) &&
-		    memcmp(urn_kinds[i].type, type, (size_t)(colon - type)) == 0)
+		    memcmp(urn_kinds[i].type, type, (size_t)(colon - type)) ==
+		        0)
 			out->kind = urn_kinds[i].kind;
 	}
 
@@ -155,7 +156,8 @@ urn_parse(const char *s, struct urn *out, struct lc_error *err)
 	case URN_MSG_PARTICIPANT:
 		if ((rc = urn_parse(rest, &inner, err)) != LC_OK)
 			goto fail;
-		if (inner.mailbox != NULL || inner.kind == URN_MSG_PARTICIPANT) {
+		if (inner.mailbox != NULL ||
+		    inner.kind == URN_MSG_PARTICIPANT) {
 			urn_free(&inner);
 			rc = urn_bad(err, "a participant wraps a simple URN");
 			goto fail;
@@ -204,20 +206,21 @@ char *
 urn_conversation(const char *mailbox, const char *thread_id)
 {
 	return xasprintf("urn:li:msg_conversation:(urn:li:fsd_profile:%s,%s)",
-	    mailbox, thread_id);
+	                 mailbox, thread_id);
 }
 
 char *
 urn_message(const char *mailbox, const char *message_id)
 {
 	return xasprintf("urn:li:msg_message:(urn:li:fsd_profile:%s,%s)",
-	    mailbox, message_id);
+	                 mailbox, message_id);
 }
 
 char *
 urn_participant(const char *profile_id)
 {
-	return xasprintf("urn:li:msg_messagingParticipant:urn:li:fsd_profile:%s",
+	return xasprintf(
+	    "urn:li:msg_messagingParticipant:urn:li:fsd_profile:%s",
 	    profile_id);
 }
 
@@ -278,7 +281,7 @@ int
 urn_is_placeholder(const char *s)
 {
 	return s != NULL && strncmp(s, URN_PLACEHOLDER_PREFIX,
-	    strlen(URN_PLACEHOLDER_PREFIX)) == 0;
+	                            strlen(URN_PLACEHOLDER_PREFIX)) == 0;
 }
 
 char *

@@ -9,27 +9,30 @@
 #include "err.h"
 
 enum urn_kind {
-	URN_FSD_PROFILE,	/* urn:li:fsd_profile:<ID> */
-	URN_FS_MINIPROFILE,	/* urn:li:fs_miniProfile:<ID> */
-	URN_MEMBER,		/* urn:li:member:<number> */
-	URN_MSG_CONVERSATION,	/* urn:li:msg_conversation:(urn:li:fsd_profile:<MAILBOX>,<THREAD>) */
-	URN_MSG_MESSAGE,	/* urn:li:msg_message:(urn:li:fsd_profile:<MAILBOX>,<MESSAGE>) */
-	URN_MSG_PARTICIPANT,	/* urn:li:msg_messagingParticipant:urn:li:fsd_profile:<ID> */
-	URN_FSD_INVITATION,	/* urn:li:fsd_invitation:<number> */
-	URN_FS_RELINVITATION,	/* urn:li:fs_relInvitation:<number> */
-	URN_MESSAGING_THREAD,	/* urn:li:messagingThread:<THREAD> */
-	URN_OTHER		/* any other urn:li:<kind>:<rest> */
+	URN_FSD_PROFILE,    /* urn:li:fsd_profile:<ID> */
+	URN_FS_MINIPROFILE, /* urn:li:fs_miniProfile:<ID> */
+	URN_MEMBER,         /* urn:li:member:<number> */
+	URN_MSG_CONVERSATION, /* urn:li:msg_conversation:(urn:li:fsd_profile:<MAILBOX>,<THREAD>)
+	                       */
+	URN_MSG_MESSAGE, /* urn:li:msg_message:(urn:li:fsd_profile:<MAILBOX>,<MESSAGE>)
+	                  */
+	URN_MSG_PARTICIPANT, /* urn:li:msg_messagingParticipant:urn:li:fsd_profile:<ID>
+	                      */
+	URN_FSD_INVITATION,   /* urn:li:fsd_invitation:<number> */
+	URN_FS_RELINVITATION, /* urn:li:fs_relInvitation:<number> */
+	URN_MESSAGING_THREAD, /* urn:li:messagingThread:<THREAD> */
+	URN_OTHER             /* any other urn:li:<kind>:<rest> */
 };
 
 struct urn {
 	enum urn_kind kind;
-	char *type;	/* the <kind> text, e.g. "fsd_profile" */
-	char *id;	/* profile/member/invitation id; the thread id for
-			 * conversations and messagingThread; the message id
-			 * for messages; the profile id for participants;
-			 * the whole <rest> for URN_OTHER */
-	char *mailbox;	/* conversations and messages: the mailbox profile
-			 * id; else NULL */
+	char *type;    /* the <kind> text, e.g. "fsd_profile" */
+	char *id;      /* profile/member/invitation id; the thread id for
+	                * conversations and messagingThread; the message id
+	                * for messages; the profile id for participants;
+	                * the whole <rest> for URN_OTHER */
+	char *mailbox; /* conversations and messages: the mailbox profile
+	                * id; else NULL */
 };
 
 /* Parses s.  LC_EINVAL (with a sentence in err) if s is not a URN of the
@@ -39,7 +42,7 @@ enum lc_err urn_parse(const char *s, struct urn *out, struct lc_error *err);
 void urn_free(struct urn *u);
 
 /* Formatting; each returns a new string the caller frees. */
-char *urn_profile(const char *id);			/* fsd_profile */
+char *urn_profile(const char *id); /* fsd_profile */
 char *urn_conversation(const char *mailbox, const char *thread_id);
 char *urn_message(const char *mailbox, const char *message_id);
 char *urn_participant(const char *profile_id);

@@ -244,11 +244,10 @@ sure_start(const char *s, size_t len, size_t p)
 	if ((n = utf8_decode(s + p, len - p, &cp)) == 0 || cp == UTF8_BAD ||
 	    is_mark(cp) || is_regional(cp))
 		return 0;
-	for (q = p - 1; q > 0 && p - q < 4 &&
-	    ((unsigned char)s[q] & 0xC0) == 0x80; q--)
+	for (q = p - 1;
+	     q > 0 && p - q < 4 && ((unsigned char)s[q] & 0xC0) == 0x80; q--)
 		;
-	if (utf8_decode(s + q, len - q, &before) != p - q ||
-	    before == UTF8_BAD)
+	if (utf8_decode(s + q, len - q, &before) != p - q || before == UTF8_BAD)
 		return 0;
 	return before != CP_ZWJ;
 }

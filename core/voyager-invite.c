@@ -53,7 +53,8 @@ voyager_char_count(const char *s)
 
 enum lc_err
 voyager_parse_invitations(const char *json, size_t len,
-    struct voyager_invitation_page *out, struct lc_error *err)
+                          struct voyager_invitation_page *out,
+                          struct lc_error *err)
 {
 	struct jsonx *o;
 	const struct jsonx *els;
@@ -65,7 +66,8 @@ voyager_parse_invitations(const char *json, size_t len,
 	if ((els = jsonx_get_arr(o, "elements")) == NULL &&
 	    jsonx_get_obj(o, "paging") == NULL) {
 		jsonx_free(o);
-		return lc_error_set(err, LC_EBADRESP,
+		return lc_error_set(
+		    err, LC_EBADRESP,
 		    "LinkedIn's invitations answer has no elements.");
 	}
 	n = els != NULL ? jsonx_count(els) : 0;
@@ -97,8 +99,8 @@ voyager_parse_invitations(const char *json, size_t len,
 		v->sent_time = jsonx_get_int(inv, "sentTime", 0);
 		v->message = jsonx_dup_str(inv, "message");
 		from = jsonx_get_obj(inv, "fromMember");
-		v->from_urn_id = urn_profile_id(jsonx_get_str(from,
-		    "entityUrn"));
+		v->from_urn_id =
+		    urn_profile_id(jsonx_get_str(from, "entityUrn"));
 		v->first_name = jsonx_dup_str(from, "firstName");
 		v->last_name = jsonx_dup_str(from, "lastName");
 		v->occupation = jsonx_dup_str(from, "occupation");
@@ -113,7 +115,7 @@ voyager_parse_invitations(const char *json, size_t len,
 
 enum lc_err
 voyager_parse_connect(const char *json, size_t len, char **invitation_urn,
-    struct lc_error *err)
+                      struct lc_error *err)
 {
 	struct jsonx *o;
 	const char *s;
@@ -126,7 +128,8 @@ voyager_parse_connect(const char *json, size_t len, char **invitation_urn,
 	    (s = jsonx_get_str(o, "data.value.invitationUrn")) == NULL &&
 	    (s = jsonx_get_str(o, "value.invitationUrn")) == NULL) {
 		jsonx_free(o);
-		return lc_error_set(err, LC_EBADRESP,
+		return lc_error_set(
+		    err, LC_EBADRESP,
 		    "LinkedIn's answer to the connection request names no "
 		    "invitation.");
 	}
@@ -137,7 +140,7 @@ voyager_parse_connect(const char *json, size_t len, char **invitation_urn,
 
 enum lc_err
 voyager_connect_error(long status, const char *body, enum lc_err rc,
-    struct lc_error *err)
+                      struct lc_error *err)
 {
 	struct jsonx *o = NULL;
 	const char *code = NULL;
@@ -148,12 +151,14 @@ voyager_connect_error(long status, const char *body, enum lc_err rc,
 		code = jsonx_get_str(o, "code");
 	if (status == 400 && code != NULL &&
 	    strcmp(code, "CANT_RESEND_YET") == 0)
-		rc = lc_error_set(err, LC_ECONFLICT,
+		rc = lc_error_set(
+		    err, LC_ECONFLICT,
 		    "You already invited this person or are connected; "
 		    "LinkedIn will not send another request yet.");
 	else if (status == 429 && code != NULL &&
-	    strcmp(code, "CUSTOM_INVITE_LIMIT_REACHED") == 0)
-		rc = lc_error_set(err, LC_EQUOTA,
+	         strcmp(code, "CUSTOM_INVITE_LIMIT_REACHED") == 0)
+		rc = lc_error_set(
+		    err, LC_EQUOTA,
 		    "You reached LinkedIn's weekly invitation limit; try again "
 		    "next week.");
 	jsonx_free(o);
@@ -162,7 +167,7 @@ voyager_connect_error(long status, const char *body, enum lc_err rc,
 
 enum lc_err
 voyager_connect(struct voyager_ctx *ctx, const char *who, const char *note,
-    char **invitation_urn, struct lc_error *err)
+                char **invitation_urn, struct lc_error *err)
 {
 	struct http_response resp;
 	struct buf b;
@@ -173,11 +178,13 @@ voyager_connect(struct voyager_ctx *ctx, const char *who, const char *note,
 	if (invitation_urn != NULL)
 		*invitation_urn = NULL;
 	/* Checked first: a too long note must never cost a request. */
-	if (note != NULL && (chars = voyager_char_count(note)) >
-	    VOYAGER_NOTE_MAX)
-		return lc_error_set(err, LC_EINVAL,
+	if (note != NULL &&
+	    (chars = voyager_char_count(note)) > VOYAGER_NOTE_MAX)
+		return lc_error_set(
+		    err, LC_EINVAL,
 		    "The note has %zu characters; LinkedIn allows at most %d. "
-		    "Shorten it and try again.", chars, VOYAGER_NOTE_MAX);
+		    "Shorten it and try again.",
+		    chars, VOYAGER_NOTE_MAX);
 	if ((rc = voyager_profile_id(ctx, who, &id, err)) != LC_OK)
 		return rc;
 	urn = urn_profile(id);
@@ -190,17 +197,18 @@ voyager_connect(struct voyager_ctx *ctx, const char *who, const char *note,
 		jsonx_buf_str(&b, note);
 	}
 	buf_addc(&b, '}');
-	path = xasprintf("/voyager/api/voyagerRelationshipsDashMember"
+	path = xasprintf(
+	    "/voyager/api/voyagerRelationshipsDashMember"
 	    "Relationships?action=verifyQuotaAndCreateV2&decorationId=%s",
 	    ctx->ids.invitation_create);
 	rc = voyager_request(ctx, HTTP_POST, path, VOYAGER_ACCEPT_NORMALIZED,
-	    NULL, buf_cstr(&b), 0, &resp, err);
+	                     NULL, buf_cstr(&b), 0, &resp, err);
 	if (rc == LC_OK)
 		rc = voyager_parse_connect(resp.body.data, resp.body.len, &inv,
-		    err);
+		                           err);
 	else
 		rc = voyager_connect_error(resp.status, buf_cstr(&resp.body),
-		    rc, err);
+		                           rc, err);
 	if (rc == LC_OK && invitation_urn != NULL)
 		*invitation_urn = inv;
 	else
@@ -215,7 +223,7 @@ voyager_connect(struct voyager_ctx *ctx, const char *who, const char *note,
 
 enum lc_err
 voyager_invitations(struct voyager_ctx *ctx, int start, int count,
-    struct voyager_invitation_page *out, struct lc_error *err)
+                    struct voyager_invitation_page *out, struct lc_error *err)
 {
 	struct http_response resp;
 	enum lc_err rc;
@@ -225,13 +233,13 @@ voyager_invitations(struct voyager_ctx *ctx, int start, int count,
 	if (count <= 0 || count > 100)
 		count = 20;
 	path = xasprintf("/voyager/api/relationships/invitationViews?start=%d"
-	    "&count=%d&includeInsights=true&q=receivedInvitation",
-	    start < 0 ? 0 : start, count);
+	                 "&count=%d&includeInsights=true&q=receivedInvitation",
+	                 start < 0 ? 0 : start, count);
 	rc = voyager_request(ctx, HTTP_GET, path, VOYAGER_ACCEPT_JSON, NULL,
-	    NULL, HTTP_F_IDEMPOTENT, &resp, err);
+	                     NULL, HTTP_F_IDEMPOTENT, &resp, err);
 	if (rc == LC_OK)
 		rc = voyager_parse_invitations(resp.body.data, resp.body.len,
-		    out, err);
+		                               out, err);
 	http_response_free(&resp);
 	free(path);
 	return rc;
@@ -240,7 +248,7 @@ voyager_invitations(struct voyager_ctx *ctx, int start, int count,
 /* The shared secret of invitation number id among the received ones. */
 static enum lc_err
 invite_find_secret(struct voyager_ctx *ctx, const char *id, char **secret,
-    struct lc_error *err)
+                   struct lc_error *err)
 {
 	struct voyager_invitation_page p;
 	enum lc_err rc;
@@ -267,13 +275,15 @@ invite_find_secret(struct voyager_ctx *ctx, const char *id, char **secret,
 	}
 	if (*secret == NULL)
 		return lc_error_set(err, LC_ENOTFOUND,
-		    "There is no received invitation %.100s.", id);
+		                    "There is no received invitation %.100s.",
+		                    id);
 	return LC_OK;
 }
 
 enum lc_err
 voyager_invitation_reply(struct voyager_ctx *ctx, const char *id,
-    const char *shared_secret, int accept, struct lc_error *err)
+                         const char *shared_secret, int accept,
+                         struct lc_error *err)
 {
 	struct http_response resp;
 	struct buf b;
@@ -285,7 +295,7 @@ voyager_invitation_reply(struct voyager_ctx *ctx, const char *id,
 	if (id != NULL && strncmp(id, "urn:", 4) == 0) {
 		if (urn_parse(id, &u, NULL) == LC_OK &&
 		    (u.kind == URN_FS_RELINVITATION ||
-		    u.kind == URN_FSD_INVITATION)) {
+		     u.kind == URN_FSD_INVITATION)) {
 			num = u.id;
 			u.id = NULL;
 		}
@@ -297,7 +307,8 @@ voyager_invitation_reply(struct voyager_ctx *ctx, const char *id,
 			num = xstrdup(id);
 	}
 	if (num == NULL)
-		return lc_error_set(err, LC_EINVAL,
+		return lc_error_set(
+		    err, LC_EINVAL,
 		    "An invitation is a number or an invitation URN.");
 	if (shared_secret == NULL &&
 	    (rc = invite_find_secret(ctx, num, &secret, err)) != LC_OK) {
@@ -311,9 +322,10 @@ voyager_invitation_reply(struct voyager_ctx *ctx, const char *id,
 	jsonx_buf_str(&b, shared_secret != NULL ? shared_secret : secret);
 	buf_addstr(&b, ",\"isGenericInvitation\":false}");
 	path = xasprintf("/voyager/api/relationships/invitations/%s?action=%s",
-	    num, accept ? "accept" : "ignore");
+	                 num, accept ? "accept" : "ignore");
 	rc = voyager_request(ctx, HTTP_POST, path, VOYAGER_ACCEPT_JSON, NULL,
-	    buf_cstr(&b), HTTP_F_RAW | HTTP_F_IDEMPOTENT, &resp, err);
+	                     buf_cstr(&b), HTTP_F_RAW | HTTP_F_IDEMPOTENT,
+	                     &resp, err);
 	http_response_free(&resp);
 	buf_release(&b);
 	free(path);

@@ -31,7 +31,7 @@ msg_text_of(const struct jsonx *o, const char *key)
 
 static void
 msg_participant_map(const struct jsonx *o, const char *mailbox,
-    struct voyager_participant *p)
+                    struct voyager_participant *p)
 {
 	const struct jsonx *pt = jsonx_get_obj(o, "participantType");
 	const struct jsonx *mem = jsonx_get_obj(pt, "member");
@@ -58,9 +58,10 @@ msg_participant_map(const struct jsonx *o, const char *mailbox,
 		p->org_name = msg_text_of(cus, "name");
 	} else
 		p->kind = VOYAGER_PARTY_UNKNOWN;
-	p->is_self = (p->distance != NULL && strcmp(p->distance, "SELF") == 0) ||
+	p->is_self =
+	    (p->distance != NULL && strcmp(p->distance, "SELF") == 0) ||
 	    (mailbox != NULL && p->urn_id != NULL &&
-		strcmp(p->urn_id, mailbox) == 0);
+	     strcmp(p->urn_id, mailbox) == 0);
 }
 
 /* The URL of the largest artifact of a vectorImage, or NULL. */
@@ -75,8 +76,8 @@ msg_vector_url(const struct jsonx *vi)
 
 	for (i = 0; i < n; i++) {
 		const struct jsonx *a = jsonx_at(arts, i);
-		const char *seg = jsonx_get_str(a,
-		    "fileIdentifyingUrlPathSegment");
+		const char *seg =
+		    jsonx_get_str(a, "fileIdentifyingUrlPathSegment");
 		int64_t w = jsonx_get_int(a, "width", 0);
 
 		if (seg != NULL && w > bestw) {
@@ -91,12 +92,13 @@ msg_vector_url(const struct jsonx *vi)
 
 static void
 msg_attachment_map(const char *kind, const struct jsonx *v,
-    struct voyager_attachment *a)
+                   struct voyager_attachment *a)
 {
-	static const char *const names[] = { "name", "title.text", "title",
-	    "fileName", "originalSenderName", NULL };
-	static const char *const urls[] = { "url", "originalUrl",
-	    "previewUrl", "media.url", NULL };
+	static const char *const names[] = {
+	    "name",     "title.text",         "title",
+	    "fileName", "originalSenderName", NULL};
+	static const char *const urls[] = {"url", "originalUrl", "previewUrl",
+	                                   "media.url", NULL};
 	size_t i;
 
 	memset(a, 0, sizeof *a);
@@ -127,10 +129,11 @@ msg_attachments_map(const struct jsonx *arr, struct voyager_message *m)
 			if (key[0] == '_' || key[0] == '$' ||
 			    jsonx_type(val) != JSONX_OBJECT)
 				continue;
-			m->attachments = xreallocarray(m->attachments,
-			    m->nattachments + 1, sizeof *m->attachments);
+			m->attachments =
+			    xreallocarray(m->attachments, m->nattachments + 1,
+			                  sizeof *m->attachments);
 			msg_attachment_map(key, val,
-			    &m->attachments[m->nattachments++]);
+			                   &m->attachments[m->nattachments++]);
 		}
 	}
 }
@@ -179,19 +182,19 @@ msg_message_map(const struct jsonx *o, struct voyager_message *m)
 	if ((s = jsonx_get_str(o, "conversation.entityUrn")) != NULL ||
 	    (s = jsonx_get_str(o, "conversationUrn")) != NULL)
 		m->conversation_urn = xstrdup(s);
-	else if (mailbox != NULL && (s = jsonx_get_str(o,
-	    "backendConversationUrn")) != NULL &&
-	    strncmp(s, "urn:li:messagingThread:", 23) == 0)
+	else if (mailbox != NULL &&
+	         (s = jsonx_get_str(o, "backendConversationUrn")) != NULL &&
+	         strncmp(s, "urn:li:messagingThread:", 23) == 0)
 		m->conversation_urn = urn_conversation(mailbox, s + 23);
 	m->text = msg_text_of(o, "body");
 	if (m->text == NULL)
 		m->text = xstrdup("");
 	sender = jsonx_member(o, "sender");
-	m->sender_urn_id = urn_profile_id(jsonx_get_str(sender,
-	    "hostIdentityUrn"));
+	m->sender_urn_id =
+	    urn_profile_id(jsonx_get_str(sender, "hostIdentityUrn"));
 	if (m->sender_urn_id == NULL)
-		m->sender_urn_id = urn_profile_id(jsonx_get_str(sender,
-		    "entityUrn"));
+		m->sender_urn_id =
+		    urn_profile_id(jsonx_get_str(sender, "entityUrn"));
 	if ((v = jsonx_get_obj(o, "actor")) != NULL) {
 		msg_participant_map(v, mailbox, &actor);
 		m->sender_name = voyager_participant_name(&actor);
@@ -241,8 +244,8 @@ msg_cmp_activity(const void *a, const void *b)
 }
 
 static void
-msg_fill_sender(struct voyager_message *m,
-    const struct voyager_participant *ps, size_t n)
+msg_fill_sender(struct voyager_message *m, const struct voyager_participant *ps,
+                size_t n)
 {
 	size_t i;
 
@@ -262,13 +265,13 @@ msg_fill_sender(struct voyager_message *m,
 
 void
 voyager_msg_page_fill_senders(struct voyager_msg_page *p,
-    const struct voyager_conversation *c)
+                              const struct voyager_conversation *c)
 {
 	size_t i;
 
 	for (i = 0; i < p->n; i++)
 		msg_fill_sender(&p->items[i], c->participants,
-		    c->nparticipants);
+		                c->nparticipants);
 }
 
 static int
@@ -328,8 +331,8 @@ msg_conversation_map(const struct jsonx *o, struct voyager_conversation *c)
 
 			if (jsonx_type(e) != JSONX_OBJECT)
 				continue;
-			msg_participant_map(e, mailbox,
-			    &c->participants[c->nparticipants++]);
+			msg_participant_map(
+			    e, mailbox, &c->participants[c->nparticipants++]);
 		}
 	}
 	if ((arr = jsonx_get_arr(o, "messages.elements")) != NULL) {
@@ -349,7 +352,7 @@ msg_conversation_map(const struct jsonx *o, struct voyager_conversation *c)
 		c->last_message = xmalloc(sizeof *c->last_message);
 		msg_message_map(best, c->last_message);
 		msg_fill_sender(c->last_message, c->participants,
-		    c->nparticipants);
+		                c->nparticipants);
 		if (c->last_message->conversation_urn == NULL)
 			c->last_message->conversation_urn = xstrdup(c->urn);
 	}
@@ -370,7 +373,7 @@ msg_deleted_map(const struct jsonx *arr, struct voyager_conv_page *p)
 		if (jsonx_type(e) == JSONX_STRING)
 			s = jsonx_str(e);
 		else if ((s = jsonx_get_str(e, "conversation.entityUrn")) ==
-		    NULL)
+		         NULL)
 			s = jsonx_get_str(e, "entityUrn");
 		if (s != NULL)
 			p->deleted_urns[p->ndeleted++] = xstrdup(s);
@@ -380,7 +383,7 @@ msg_deleted_map(const struct jsonx *arr, struct voyager_conv_page *p)
 /* Parses json and finds the GraphQL root starting with prefix. */
 static struct jsonx *
 msg_open(const char *json, size_t len, const char *prefix,
-    const struct jsonx **rootp, struct lc_error *err)
+         const struct jsonx **rootp, struct lc_error *err)
 {
 	struct jsonx *o;
 	const struct jsonx *root;
@@ -390,9 +393,11 @@ msg_open(const char *json, size_t len, const char *prefix,
 		return NULL;
 	if ((root = jsonx_graphql_root(o, prefix)) == NULL) {
 		jsonx_free(o);
-		lc_error_set(err, LC_EBADRESP,
+		lc_error_set(
+		    err, LC_EBADRESP,
 		    "LinkedIn's answer has no %s data; the query id may be "
-		    "stale (see [query_ids] in the config).", prefix);
+		    "stale (see [query_ids] in the config).",
+		    prefix);
 		return NULL;
 	}
 	*rootp = root;
@@ -401,7 +406,7 @@ msg_open(const char *json, size_t len, const char *prefix,
 
 enum lc_err
 voyager_parse_conversations(const char *json, size_t len,
-    struct voyager_conv_page *out, struct lc_error *err)
+                            struct voyager_conv_page *out, struct lc_error *err)
 {
 	struct jsonx *o;
 	const struct jsonx *root, *els, *meta, *v;
@@ -417,7 +422,7 @@ voyager_parse_conversations(const char *json, size_t len,
 	out->items = xcalloc(n ? n : 1, sizeof *out->items);
 	for (i = 0; i < n; i++) {
 		if (msg_conversation_map(jsonx_at(els, i),
-		    &out->items[out->n]) == 0)
+		                         &out->items[out->n]) == 0)
 			out->n++;
 	}
 	qsort(out->items, out->n, sizeof *out->items, msg_cmp_activity);
@@ -435,7 +440,7 @@ voyager_parse_conversations(const char *json, size_t len,
 
 enum lc_err
 voyager_parse_messages(const char *json, size_t len,
-    struct voyager_msg_page *out, struct lc_error *err)
+                       struct voyager_msg_page *out, struct lc_error *err)
 {
 	struct jsonx *o;
 	const struct jsonx *root, *els, *meta;
@@ -449,8 +454,7 @@ voyager_parse_messages(const char *json, size_t len,
 	out->server_count = n;
 	out->items = xcalloc(n ? n : 1, sizeof *out->items);
 	for (i = 0; i < n; i++) {
-		if (msg_message_map(jsonx_at(els, i),
-		    &out->items[out->n]) == 0)
+		if (msg_message_map(jsonx_at(els, i), &out->items[out->n]) == 0)
 			out->n++;
 	}
 	qsort(out->items, out->n, sizeof *out->items, msg_cmp_delivered);
@@ -464,7 +468,7 @@ voyager_parse_messages(const char *json, size_t len,
 
 enum lc_err
 voyager_parse_sent(const char *json, size_t len, struct voyager_message *out,
-    struct lc_error *err)
+                   struct lc_error *err)
 {
 	struct jsonx *o;
 	const struct jsonx *v;
@@ -477,7 +481,8 @@ voyager_parse_sent(const char *json, size_t len, struct voyager_message *out,
 		v = jsonx_get_obj(o, "data.value");
 	if (v == NULL || msg_message_map(v, out) != 0) {
 		jsonx_free(o);
-		return lc_error_set(err, LC_EBADRESP,
+		return lc_error_set(
+		    err, LC_EBADRESP,
 		    "LinkedIn's answer to the sent message has no message URN; "
 		    "check the conversation before sending again.");
 	}
@@ -500,7 +505,7 @@ voyager_counts_free(struct voyager_counts *c)
 
 enum lc_err
 voyager_parse_counts(const char *json, size_t len, struct voyager_counts *out,
-    struct lc_error *err)
+                     struct lc_error *err)
 {
 	struct jsonx *o;
 	const struct jsonx *root, *els;
@@ -520,8 +525,8 @@ voyager_parse_counts(const char *json, size_t len, struct voyager_counts *out,
 		if (cat == NULL)
 			continue;
 		out->items[out->n].category = xstrdup(cat);
-		out->items[out->n++].unread = (long)jsonx_get_int(e,
-		    "unreadConversationCount", 0);
+		out->items[out->n++].unread =
+		    (long)jsonx_get_int(e, "unreadConversationCount", 0);
 	}
 	jsonx_free(o);
 	return LC_OK;
@@ -533,7 +538,8 @@ static enum lc_err
 msg_need_mailbox(struct voyager_ctx *ctx, struct lc_error *err)
 {
 	if (ctx->mailbox[0] == '\0')
-		return lc_error_set(err, LC_EINVAL,
+		return lc_error_set(
+		    err, LC_EINVAL,
 		    "linchat does not know your mailbox yet; check the session "
 		    "with `linchat whoami`.");
 	return LC_OK;
@@ -554,21 +560,22 @@ msg_add_mailbox(struct buf *b, const struct voyager_ctx *ctx)
  * resp.  Messaging reads are idempotent, so http retries them. */
 static enum lc_err
 msg_graphql(struct voyager_ctx *ctx, const char *query_id, const char *vars,
-    struct http_response *resp, struct lc_error *err)
+            struct http_response *resp, struct lc_error *err)
 {
 	char *path = xasprintf("%s?queryId=%s&variables=%s", VOYAGER_GRAPHQL,
-	    query_id, vars);
+	                       query_id, vars);
 	enum lc_err rc;
 
 	rc = voyager_request(ctx, HTTP_GET, path, VOYAGER_ACCEPT_GRAPHQL, NULL,
-	    NULL, HTTP_F_MESSAGING | HTTP_F_IDEMPOTENT, resp, err);
+	                     NULL, HTTP_F_MESSAGING | HTTP_F_IDEMPOTENT, resp,
+	                     err);
 	free(path);
 	return rc;
 }
 
 static enum lc_err
 msg_conv_read(struct voyager_ctx *ctx, const char *query_id, struct buf *vars,
-    struct voyager_conv_page *out, struct lc_error *err)
+              struct voyager_conv_page *out, struct lc_error *err)
 {
 	struct http_response resp;
 	enum lc_err rc;
@@ -577,7 +584,7 @@ msg_conv_read(struct voyager_ctx *ctx, const char *query_id, struct buf *vars,
 	rc = msg_graphql(ctx, query_id, buf_cstr(vars), &resp, err);
 	if (rc == LC_OK)
 		rc = voyager_parse_conversations(resp.body.data, resp.body.len,
-		    out, err);
+		                                 out, err);
 	http_response_free(&resp);
 	buf_release(vars);
 	return rc;
@@ -585,7 +592,7 @@ msg_conv_read(struct voyager_ctx *ctx, const char *query_id, struct buf *vars,
 
 static enum lc_err
 msg_msg_read(struct voyager_ctx *ctx, const char *query_id, struct buf *vars,
-    struct voyager_msg_page *out, struct lc_error *err)
+             struct voyager_msg_page *out, struct lc_error *err)
 {
 	struct http_response resp;
 	enum lc_err rc;
@@ -594,7 +601,7 @@ msg_msg_read(struct voyager_ctx *ctx, const char *query_id, struct buf *vars,
 	rc = msg_graphql(ctx, query_id, buf_cstr(vars), &resp, err);
 	if (rc == LC_OK)
 		rc = voyager_parse_messages(resp.body.data, resp.body.len, out,
-		    err);
+		                            err);
 	http_response_free(&resp);
 	buf_release(vars);
 	return rc;
@@ -602,7 +609,7 @@ msg_msg_read(struct voyager_ctx *ctx, const char *query_id, struct buf *vars,
 
 enum lc_err
 voyager_conversations(struct voyager_ctx *ctx, struct voyager_conv_page *out,
-    struct lc_error *err)
+                      struct lc_error *err)
 {
 	struct buf v;
 
@@ -618,7 +625,7 @@ voyager_conversations(struct voyager_ctx *ctx, struct voyager_conv_page *out,
 
 enum lc_err
 voyager_conversations_since(struct voyager_ctx *ctx, const char *sync_token,
-    struct voyager_conv_page *out, struct lc_error *err)
+                            struct voyager_conv_page *out, struct lc_error *err)
 {
 	struct buf v;
 
@@ -626,8 +633,9 @@ voyager_conversations_since(struct voyager_ctx *ctx, const char *sync_token,
 	if (msg_need_mailbox(ctx, err) != LC_OK)
 		return LC_EINVAL;
 	if (sync_token == NULL || *sync_token == '\0')
-		return lc_error_set(err, LC_EINVAL, "No sync token to read "
-		    "changes from.");
+		return lc_error_set(err, LC_EINVAL,
+		                    "No sync token to read "
+		                    "changes from.");
 	buf_init(&v, 0);
 	buf_addc(&v, '(');
 	msg_add_mailbox(&v, ctx);
@@ -662,11 +670,12 @@ msg_filter_read(struct voyager_conv_page *p, int read)
 
 enum lc_err
 voyager_conversations_search(struct voyager_ctx *ctx,
-    const struct voyager_conv_filter *f, struct voyager_conv_page *out,
-    struct lc_error *err)
+                             const struct voyager_conv_filter *f,
+                             struct voyager_conv_page *out,
+                             struct lc_error *err)
 {
-	static const struct voyager_conv_filter dflt = { NULL, -1, NULL, NULL,
-	    0 };
+	static const struct voyager_conv_filter dflt = {NULL, -1, NULL, NULL,
+	                                                0};
 	struct buf v;
 	enum lc_err rc;
 
@@ -677,10 +686,11 @@ voyager_conversations_search(struct voyager_ctx *ctx,
 		return LC_EINVAL;
 	buf_init(&v, 0);
 	buf_addstr(&v, "(categories:List(");
-	restli_encode_value(&v, f->category != NULL && *f->category != '\0' ?
-	    f->category : "PRIMARY_INBOX");
+	restli_encode_value(&v, f->category != NULL && *f->category != '\0'
+	                            ? f->category
+	                            : "PRIMARY_INBOX");
 	buf_addf(&v, "),count:%d,firstDegreeConnections:false,",
-	    msg_count(f->count));
+	         msg_count(f->count));
 	msg_add_mailbox(&v, ctx);
 	if (f->read == 0 || f->read == 1)
 		buf_addf(&v, ",read:%s", f->read ? "true" : "false");
@@ -702,12 +712,12 @@ voyager_conversations_search(struct voyager_ctx *ctx,
 /* Moves the conversations of src to the end of dst, up to limit in all. */
 static void
 msg_page_append(struct voyager_conv_page *dst, struct voyager_conv_page *src,
-    size_t limit)
+                size_t limit)
 {
 	size_t i;
 
-	dst->items = xreallocarray(dst->items, dst->n + src->n + 1,
-	    sizeof *dst->items);
+	dst->items =
+	    xreallocarray(dst->items, dst->n + src->n + 1, sizeof *dst->items);
 	for (i = 0; i < src->n; i++) {
 		if (dst->n < limit)
 			dst->items[dst->n++] = src->items[i];
@@ -720,10 +730,11 @@ msg_page_append(struct voyager_conv_page *dst, struct voyager_conv_page *src,
 
 enum lc_err
 voyager_conversations_collect(struct voyager_ctx *ctx,
-    const struct voyager_conv_filter *f, size_t limit,
-    struct voyager_conv_page *out, struct lc_error *err)
+                              const struct voyager_conv_filter *f, size_t limit,
+                              struct voyager_conv_page *out,
+                              struct lc_error *err)
 {
-	struct voyager_conv_filter pf = { NULL, -1, NULL, NULL, 0 };
+	struct voyager_conv_filter pf = {NULL, -1, NULL, NULL, 0};
 	struct voyager_conv_page page;
 	char *cursor;
 	enum lc_err rc = LC_OK;
@@ -748,8 +759,8 @@ voyager_conversations_collect(struct voyager_ctx *ctx,
 		/* A cursor can come back on the last page: stop on a short
 		 * page, a missing cursor or one seen just before. */
 		if (page.server_count < (size_t)count ||
-		    page.next_cursor == NULL || (cursor != NULL &&
-		    strcmp(cursor, page.next_cursor) == 0)) {
+		    page.next_cursor == NULL ||
+		    (cursor != NULL && strcmp(cursor, page.next_cursor) == 0)) {
 			voyager_conv_page_free(&page);
 			break;
 		}
@@ -765,8 +776,9 @@ voyager_conversations_collect(struct voyager_ctx *ctx,
 
 enum lc_err
 voyager_conversations_category(struct voyager_ctx *ctx, const char *category,
-    int64_t last_updated_before, const char *cursor, int count,
-    struct voyager_conv_page *out, struct lc_error *err)
+                               int64_t last_updated_before, const char *cursor,
+                               int count, struct voyager_conv_page *out,
+                               struct lc_error *err)
 {
 	struct buf v;
 
@@ -775,9 +787,10 @@ voyager_conversations_category(struct voyager_ctx *ctx, const char *category,
 		return LC_EINVAL;
 	buf_init(&v, 0);
 	buf_addstr(&v, "(query:(predicateUnions:List((conversationCategory"
-	    "Predicate:(category:");
-	restli_encode_value(&v, category != NULL && *category != '\0' ?
-	    category : "PRIMARY_INBOX");
+	               "Predicate:(category:");
+	restli_encode_value(&v, category != NULL && *category != '\0'
+	                            ? category
+	                            : "PRIMARY_INBOX");
 	buf_addf(&v, ")))),count:%d,", msg_count(count));
 	msg_add_mailbox(&v, ctx);
 	if (cursor != NULL && *cursor != '\0') {
@@ -785,15 +798,15 @@ voyager_conversations_category(struct voyager_ctx *ctx, const char *category,
 		restli_encode_value(&v, cursor);
 	} else if (last_updated_before > 0)
 		buf_addf(&v, ",lastUpdatedBefore:%lld",
-		    (long long)last_updated_before);
+		         (long long)last_updated_before);
 	buf_addc(&v, ')');
 	return msg_conv_read(ctx, ctx->ids.conversations_category, &v, out,
-	    err);
+	                     err);
 }
 
 enum lc_err
 voyager_mailbox_counts(struct voyager_ctx *ctx, struct voyager_counts *out,
-    struct lc_error *err)
+                       struct lc_error *err)
 {
 	struct http_response resp;
 	struct buf v;
@@ -806,11 +819,11 @@ voyager_mailbox_counts(struct voyager_ctx *ctx, struct voyager_counts *out,
 	buf_addc(&v, '(');
 	msg_add_mailbox(&v, ctx);
 	buf_addc(&v, ')');
-	rc = msg_graphql(ctx, ctx->ids.mailbox_counts, buf_cstr(&v), &resp,
-	    err);
+	rc =
+	    msg_graphql(ctx, ctx->ids.mailbox_counts, buf_cstr(&v), &resp, err);
 	if (rc == LC_OK)
 		rc = voyager_parse_counts(resp.body.data, resp.body.len, out,
-		    err);
+		                          err);
 	http_response_free(&resp);
 	buf_release(&v);
 	return rc;
@@ -824,7 +837,8 @@ msg_check_conv(const char *conv_urn, struct lc_error *err)
 	if (urn_parse(conv_urn, &u, NULL) != LC_OK ||
 	    u.kind != URN_MSG_CONVERSATION) {
 		urn_free(&u);
-		return lc_error_set(err, LC_EINVAL,
+		return lc_error_set(
+		    err, LC_EINVAL,
 		    "Not a conversation URN: expected urn:li:msg_conversation:"
 		    "(urn:li:fsd_profile:ID,THREAD).");
 	}
@@ -834,8 +848,8 @@ msg_check_conv(const char *conv_urn, struct lc_error *err)
 
 enum lc_err
 voyager_messages(struct voyager_ctx *ctx, const char *conv_urn,
-    const char *sync_token, struct voyager_msg_page *out,
-    struct lc_error *err)
+                 const char *sync_token, struct voyager_msg_page *out,
+                 struct lc_error *err)
 {
 	struct buf v;
 
@@ -855,8 +869,8 @@ voyager_messages(struct voyager_ctx *ctx, const char *conv_urn,
 
 enum lc_err
 voyager_messages_before(struct voyager_ctx *ctx, const char *conv_urn,
-    int64_t delivered_at, int count, struct voyager_msg_page *out,
-    struct lc_error *err)
+                        int64_t delivered_at, int count,
+                        struct voyager_msg_page *out, struct lc_error *err)
 {
 	struct buf v;
 
@@ -864,8 +878,8 @@ voyager_messages_before(struct voyager_ctx *ctx, const char *conv_urn,
 	if (msg_check_conv(conv_urn, err) != LC_OK)
 		return LC_EINVAL;
 	buf_init(&v, 0);
-	buf_addf(&v, "(deliveredAt:%lld,conversationUrn:",
-	    (long long)delivered_at);
+	buf_addf(&v,
+	         "(deliveredAt:%lld,conversationUrn:", (long long)delivered_at);
 	restli_encode_value(&v, conv_urn);
 	buf_addf(&v, ",countBefore:%d,countAfter:0)", msg_count(count));
 	return msg_msg_read(ctx, ctx->ids.messages_older, &v, out, err);

@@ -45,13 +45,28 @@ voyager_profile_brief_free(struct voyager_profile_brief *b)
 static void
 profile_free_fields(struct voyager_profile *p)
 {
-	char **fields[] = { &p->first_name, &p->last_name, &p->headline,
-	    &p->summary, &p->public_id, &p->entity_urn, &p->urn_id,
-	    &p->member_urn, &p->location_name, &p->display_picture_url,
-	    &p->img_100_100, &p->img_200_200, &p->img_400_400,
-	    &p->img_800_800, &p->background_picture_url, &p->geo_urn,
-	    &p->postal_code, &p->geo_location_name, &p->industry_name,
-	    &p->industry_urn, &p->address, &p->version_tag };
+	char **fields[] = {&p->first_name,
+	                   &p->last_name,
+	                   &p->headline,
+	                   &p->summary,
+	                   &p->public_id,
+	                   &p->entity_urn,
+	                   &p->urn_id,
+	                   &p->member_urn,
+	                   &p->location_name,
+	                   &p->display_picture_url,
+	                   &p->img_100_100,
+	                   &p->img_200_200,
+	                   &p->img_400_400,
+	                   &p->img_800_800,
+	                   &p->background_picture_url,
+	                   &p->geo_urn,
+	                   &p->postal_code,
+	                   &p->geo_location_name,
+	                   &p->industry_name,
+	                   &p->industry_urn,
+	                   &p->address,
+	                   &p->version_tag};
 	size_t i;
 
 	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
@@ -68,7 +83,7 @@ voyager_profile_free(struct voyager_profile *p)
 
 enum lc_err
 voyager_parse_me(const char *json, size_t len, struct voyager_me *out,
-    struct lc_error *err)
+                 struct lc_error *err)
 {
 	struct jsonx *o;
 	const struct jsonx *mp;
@@ -83,8 +98,8 @@ voyager_parse_me(const char *json, size_t len, struct voyager_me *out,
 		mp = jsonx_get_obj(o, "data.miniProfile");
 	if (mp == NULL && (s = jsonx_get_str(o, "data.*miniProfile")) != NULL)
 		mp = jsonx_included(o, s);
-	out->plain_id = jsonx_get_int(o, "plainId",
-	    jsonx_get_int(o, "data.plainId", 0));
+	out->plain_id =
+	    jsonx_get_int(o, "plainId", jsonx_get_int(o, "data.plainId", 0));
 	out->first_name = jsonx_dup_str(mp, "firstName");
 	out->last_name = jsonx_dup_str(mp, "lastName");
 	out->occupation = jsonx_dup_str(mp, "occupation");
@@ -99,7 +114,8 @@ voyager_parse_me(const char *json, size_t len, struct voyager_me *out,
 	jsonx_free(o);
 	if (out->urn_id == NULL) {
 		voyager_me_free(out);
-		return lc_error_set(err, LC_EBADRESP,
+		return lc_error_set(
+		    err, LC_EBADRESP,
 		    "LinkedIn's answer to /me does not say who you are.");
 	}
 	return LC_OK;
@@ -107,7 +123,7 @@ voyager_parse_me(const char *json, size_t len, struct voyager_me *out,
 
 enum lc_err
 voyager_parse_resolve(const char *json, size_t len,
-    struct voyager_profile_brief *out, struct lc_error *err)
+                      struct voyager_profile_brief *out, struct lc_error *err)
 {
 	struct jsonx *o;
 	const struct jsonx *els, *e = NULL;
@@ -131,7 +147,8 @@ voyager_parse_resolve(const char *json, size_t len,
 	}
 	if (e == NULL) {
 		jsonx_free(o);
-		return lc_error_set(err, LC_ENOTFOUND,
+		return lc_error_set(
+		    err, LC_ENOTFOUND,
 		    "There is no LinkedIn profile with that public id.");
 	}
 	out->entity_urn = jsonx_dup_str(e, "entityUrn");
@@ -155,8 +172,8 @@ profile_images(const struct jsonx *vi, struct voyager_profile *p)
 
 	for (i = 0; i < n; i++) {
 		const struct jsonx *a = jsonx_at(arts, i);
-		const char *seg = jsonx_get_str(a,
-		    "fileIdentifyingUrlPathSegment");
+		const char *seg =
+		    jsonx_get_str(a, "fileIdentifyingUrlPathSegment");
 		int64_t w = jsonx_get_int(a, "width", 0);
 		char **slot = NULL;
 		char *url;
@@ -199,7 +216,7 @@ profile_background(const struct jsonx *vi)
 
 enum lc_err
 voyager_parse_profile(const char *json, size_t len, struct voyager_profile *out,
-    struct lc_error *err)
+                      struct lc_error *err)
 {
 	struct jsonx *o;
 	const struct jsonx *d, *e, *geo;
@@ -214,7 +231,7 @@ voyager_parse_profile(const char *json, size_t len, struct voyager_profile *out,
 	/* data may only point at the profile in included. */
 	if (jsonx_get_str(d, "firstName") == NULL &&
 	    ((s = jsonx_get_str(d, "*elements.0")) != NULL ||
-	    (s = jsonx_get_str(d, "entityUrn")) != NULL) &&
+	     (s = jsonx_get_str(d, "entityUrn")) != NULL) &&
 	    (e = jsonx_included(o, s)) != NULL)
 		d = e;
 	out->entity_urn = jsonx_dup_str(d, "entityUrn");
@@ -222,7 +239,8 @@ voyager_parse_profile(const char *json, size_t len, struct voyager_profile *out,
 	if (out->urn_id == NULL) {
 		jsonx_free(o);
 		voyager_profile_free(out);
-		return lc_error_set(err, LC_EBADRESP,
+		return lc_error_set(
+		    err, LC_EBADRESP,
 		    "LinkedIn's profile answer has no profile in it.");
 	}
 	out->first_name = jsonx_dup_str(d, "firstName");
@@ -236,10 +254,12 @@ voyager_parse_profile(const char *json, size_t len, struct voyager_profile *out,
 	out->version_tag = jsonx_dup_str(d, "versionTag");
 	out->location_name = jsonx_dup_str(d, "locationName");
 	out->address = jsonx_dup_str(d, "address");
-	profile_images(jsonx_get_obj(d,
-	    "profilePicture.displayImageReference.vectorImage"), out);
-	out->background_picture_url = profile_background(jsonx_get_obj(d,
-	    "backgroundPicture.displayImageReference.vectorImage"));
+	profile_images(
+	    jsonx_get_obj(d,
+	                  "profilePicture.displayImageReference.vectorImage"),
+	    out);
+	out->background_picture_url = profile_background(jsonx_get_obj(
+	    d, "backgroundPicture.displayImageReference.vectorImage"));
 	geo = jsonx_get_obj(d, "geoLocation");
 	out->geo_urn = jsonx_dup_str(geo, "geoUrn");
 	if (out->geo_urn == NULL)
@@ -248,8 +268,8 @@ voyager_parse_profile(const char *json, size_t len, struct voyager_profile *out,
 	if ((s = jsonx_get_str(geo, "*geo")) == NULL)
 		s = out->geo_urn;
 	if ((e = jsonx_included(o, s)) != NULL)
-		out->geo_location_name = jsonx_dup_str(e,
-		    "defaultLocalizedName");
+		out->geo_location_name =
+		    jsonx_dup_str(e, "defaultLocalizedName");
 	if ((s = jsonx_get_str(d, "*industry")) == NULL)
 		s = jsonx_get_str(d, "industryUrn");
 	out->industry_urn = xstrdup_or_null(s);
@@ -263,14 +283,15 @@ voyager_parse_profile(const char *json, size_t len, struct voyager_profile *out,
 
 enum lc_err
 voyager_me(struct voyager_ctx *ctx, struct voyager_me *out,
-    struct lc_error *err)
+           struct lc_error *err)
 {
 	struct http_response resp;
 	enum lc_err rc;
 
 	memset(out, 0, sizeof *out);
 	rc = voyager_request(ctx, HTTP_GET, "/voyager/api/me",
-	    VOYAGER_ACCEPT_JSON, NULL, NULL, HTTP_F_IDEMPOTENT, &resp, err);
+	                     VOYAGER_ACCEPT_JSON, NULL, NULL, HTTP_F_IDEMPOTENT,
+	                     &resp, err);
 	if (rc == LC_OK)
 		rc = voyager_parse_me(resp.body.data, resp.body.len, out, err);
 	http_response_free(&resp);
@@ -283,7 +304,8 @@ voyager_me(struct voyager_ctx *ctx, struct voyager_me *out,
 
 enum lc_err
 voyager_resolve_public_id(struct voyager_ctx *ctx, const char *public_id,
-    struct voyager_profile_brief *out, struct lc_error *err)
+                          struct voyager_profile_brief *out,
+                          struct lc_error *err)
 {
 	struct http_response resp;
 	enum lc_err rc;
@@ -294,16 +316,17 @@ voyager_resolve_public_id(struct voyager_ctx *ctx, const char *public_id,
 		return lc_error_set(err, LC_EINVAL, "Which profile?");
 	enc = restli_encode_dup(public_id);
 	path = xasprintf("/voyager/api/identity/dash/profiles?q=memberIdentity"
-	    "&memberIdentity=%s&decorationId=%s", enc,
-	    ctx->ids.profile_topcard);
+	                 "&memberIdentity=%s&decorationId=%s",
+	                 enc, ctx->ids.profile_topcard);
 	rc = voyager_request(ctx, HTTP_GET, path, VOYAGER_ACCEPT_JSON, NULL,
-	    NULL, HTTP_F_IDEMPOTENT, &resp, err);
+	                     NULL, HTTP_F_IDEMPOTENT, &resp, err);
 	if (rc == LC_OK)
 		rc = voyager_parse_resolve(resp.body.data, resp.body.len, out,
-		    err);
+		                           err);
 	else if (rc == LC_ENOTFOUND)
 		lc_error_set(err, LC_ENOTFOUND,
-		    "There is no LinkedIn profile \"%.200s\".", public_id);
+		             "There is no LinkedIn profile \"%.200s\".",
+		             public_id);
 	http_response_free(&resp);
 	free(path);
 	free(enc);
@@ -320,7 +343,7 @@ profile_looks_like_id(const char *s)
 
 enum lc_err
 voyager_profile_id(struct voyager_ctx *ctx, const char *who, char **urn_id,
-    struct lc_error *err)
+                   struct lc_error *err)
 {
 	struct voyager_profile_brief b;
 	enum lc_err rc;
@@ -331,7 +354,8 @@ voyager_profile_id(struct voyager_ctx *ctx, const char *who, char **urn_id,
 	if (strncmp(who, "urn:", 4) == 0 || profile_looks_like_id(who)) {
 		if ((*urn_id = urn_profile_id(who)) == NULL)
 			return lc_error_set(err, LC_EINVAL,
-			    "\"%.200s\" is not a profile URN.", who);
+			                    "\"%.200s\" is not a profile URN.",
+			                    who);
 		return LC_OK;
 	}
 	if ((rc = voyager_resolve_public_id(ctx, who, &b, err)) != LC_OK)
@@ -344,7 +368,7 @@ voyager_profile_id(struct voyager_ctx *ctx, const char *who, char **urn_id,
 
 enum lc_err
 voyager_profile(struct voyager_ctx *ctx, const char *who,
-    struct voyager_profile *out, struct lc_error *err)
+                struct voyager_profile *out, struct lc_error *err)
 {
 	struct http_response resp;
 	enum lc_err rc;
@@ -356,12 +380,13 @@ voyager_profile(struct voyager_ctx *ctx, const char *who,
 	urn = urn_profile(id);
 	enc = restli_encode_dup(urn);
 	path = xasprintf("/voyager/api/identity/dash/profiles/%s?decorationId="
-	    "%s", enc, ctx->ids.profile_full);
+	                 "%s",
+	                 enc, ctx->ids.profile_full);
 	rc = voyager_request(ctx, HTTP_GET, path, VOYAGER_ACCEPT_NORMALIZED,
-	    NULL, NULL, HTTP_F_IDEMPOTENT, &resp, err);
+	                     NULL, NULL, HTTP_F_IDEMPOTENT, &resp, err);
 	if (rc == LC_OK)
 		rc = voyager_parse_profile(resp.body.data, resp.body.len, out,
-		    err);
+		                           err);
 	http_response_free(&resp);
 	free(path);
 	free(enc);

@@ -76,14 +76,14 @@ search_add(struct voyager_search_page *out, const struct jsonx *er)
 	v->name = jsonx_dup_str(er, "title.text");
 	v->jobtitle = jsonx_dup_str(er, "primarySubtitle.text");
 	v->location = jsonx_dup_str(er, "secondarySubtitle.text");
-	v->distance = jsonx_dup_str(er,
-	    "entityCustomTrackingInfo.memberDistance");
+	v->distance =
+	    jsonx_dup_str(er, "entityCustomTrackingInfo.memberDistance");
 	v->public_id = search_public_id(jsonx_get_str(er, "navigationUrl"));
 }
 
 enum lc_err
 voyager_parse_search(const char *json, size_t len,
-    struct voyager_search_page *out, struct lc_error *err)
+                     struct voyager_search_page *out, struct lc_error *err)
 {
 	struct jsonx *o;
 	const struct jsonx *root, *els;
@@ -94,21 +94,21 @@ voyager_parse_search(const char *json, size_t len,
 		return LC_EBADRESP;
 	if ((root = jsonx_graphql_root(o, "searchDashClusters")) == NULL) {
 		jsonx_free(o);
-		return lc_error_set(err, LC_EBADRESP,
+		return lc_error_set(
+		    err, LC_EBADRESP,
 		    "LinkedIn's search answer has no results section; the "
 		    "query id may be stale (see [query_ids] in the config).");
 	}
 	els = jsonx_get_arr(root, "elements");
 	n = els != NULL ? jsonx_count(els) : 0;
 	for (i = 0; i < n; i++) {
-		const struct jsonx *items = jsonx_get_arr(
-		    jsonx_at(els, i), "items");
+		const struct jsonx *items =
+		    jsonx_get_arr(jsonx_at(els, i), "items");
 
 		m = items != NULL ? jsonx_count(items) : 0;
 		for (j = 0; j < m; j++) {
 			const struct jsonx *er = jsonx_get_obj(
-			    jsonx_at(items, j),
-			    "item.entityResult");
+			    jsonx_at(items, j), "item.entityResult");
 
 			if (er != NULL)
 				search_add(out, er);
@@ -122,8 +122,8 @@ voyager_parse_search(const char *json, size_t len,
 }
 
 enum lc_err
-voyager_search_people(struct voyager_ctx *ctx, const char *keywords,
-    int start, struct voyager_search_page *out, struct lc_error *err)
+voyager_search_people(struct voyager_ctx *ctx, const char *keywords, int start,
+                      struct voyager_search_page *out, struct lc_error *err)
 {
 	struct http_response resp;
 	struct buf path;
@@ -133,17 +133,22 @@ voyager_search_people(struct voyager_ctx *ctx, const char *keywords,
 	if (keywords == NULL || *keywords == '\0')
 		return lc_error_set(err, LC_EINVAL, "Search for what?");
 	buf_init(&path, 0);
-	buf_addf(&path, "/voyager/api/graphql?variables=(start:%d,origin:"
-	    "GLOBAL_SEARCH_HEADER,query:(keywords:", start < 0 ? 0 : start);
+	buf_addf(&path,
+	         "/voyager/api/graphql?variables=(start:%d,origin:"
+	         "GLOBAL_SEARCH_HEADER,query:(keywords:",
+	         start < 0 ? 0 : start);
 	restli_encode_value(&path, keywords);
-	buf_addf(&path, ",flagshipSearchIntent:SEARCH_SRP,queryParameters:"
-	    "List((key:resultType,value:List(PEOPLE))),"
-	    "includeFiltersInResponse:false))&queryId=%s", ctx->ids.search);
+	buf_addf(&path,
+	         ",flagshipSearchIntent:SEARCH_SRP,queryParameters:"
+	         "List((key:resultType,value:List(PEOPLE))),"
+	         "includeFiltersInResponse:false))&queryId=%s",
+	         ctx->ids.search);
 	rc = voyager_request(ctx, HTTP_GET, buf_cstr(&path),
-	    VOYAGER_ACCEPT_GRAPHQL, NULL, NULL, HTTP_F_IDEMPOTENT, &resp, err);
+	                     VOYAGER_ACCEPT_GRAPHQL, NULL, NULL,
+	                     HTTP_F_IDEMPOTENT, &resp, err);
 	if (rc == LC_OK)
 		rc = voyager_parse_search(resp.body.data, resp.body.len, out,
-		    err);
+		                          err);
 	http_response_free(&resp);
 	buf_release(&path);
 	return rc;
@@ -151,7 +156,8 @@ voyager_search_people(struct voyager_ctx *ctx, const char *keywords,
 
 enum lc_err
 voyager_search_people_collect(struct voyager_ctx *ctx, const char *keywords,
-    size_t limit, struct voyager_search_page *out, struct lc_error *err)
+                              size_t limit, struct voyager_search_page *out,
+                              struct lc_error *err)
 {
 	struct voyager_search_page p;
 	enum lc_err rc = LC_OK;
@@ -162,11 +168,11 @@ voyager_search_people_collect(struct voyager_ctx *ctx, const char *keywords,
 	out->total = -1;
 	while (out->n < limit) {
 		if ((rc = voyager_search_people(ctx, keywords, start, &p,
-		    err)) != LC_OK)
+		                                err)) != LC_OK)
 			break;
 		out->total = p.total;
 		out->items = xreallocarray(out->items, out->n + p.n + 1,
-		    sizeof *out->items);
+		                           sizeof *out->items);
 		for (i = 0; i < p.n && out->n < limit; i++) {
 			out->items[out->n++] = p.items[i];
 			memset(&p.items[i], 0, sizeof p.items[i]);

@@ -26,7 +26,7 @@
 #define SEND_PATH "/voyager/api/voyagerMessagingDashMessengerMessages"
 #define CONV_PATH "/voyager/api/voyagerMessagingDashMessengerConversations"
 #define SEND_BACKOFF_MAX_MS 30000L
-#define SEND_LOOKUP_PAGES 10	/* pages read back for a send in doubt */
+#define SEND_LOOKUP_PAGES 10 /* pages read back for a send in doubt */
 #define SEND_FIND_PAGE_SIZE 25
 #define SEND_CLOCK_SKEW_MS (10 * 60 * 1000LL) /* our clock vs the service's */
 
@@ -109,51 +109,56 @@ voyager_send_body(const struct voyager_ctx *ctx, const struct voyager_send *s)
 	for (i = 0; i < sizeof tid; i++)
 		buf_addf(&b, "\\u%04x", tid[i]);
 	buf_addf(&b, "\",\"dedupeByClientGeneratedToken\":%s}",
-	    s->dedupe ? "true" : "false");
+	         s->dedupe ? "true" : "false");
 	return buf_detach(&b);
 }
 
 static enum lc_err
 send_check_urn(const char *s, enum urn_kind kind, struct lc_error *err)
 {
-	struct urn u = { URN_OTHER, NULL, NULL, NULL };
+	struct urn u = {URN_OTHER, NULL, NULL, NULL};
 	enum lc_err rc = LC_OK;
 
 	if (s == NULL || urn_parse(s, &u, NULL) != LC_OK || u.kind != kind)
 		rc = lc_error_set(err, LC_EINVAL, "Not a %s URN: \"%.200s\".",
-		    kind == URN_MSG_MESSAGE ? "message" : "conversation",
-		    s != NULL ? s : "");
+		                  kind == URN_MSG_MESSAGE ? "message"
+		                                          : "conversation",
+		                  s != NULL ? s : "");
 	urn_free(&u);
 	return rc;
 }
 
 static enum lc_err
 send_check(const struct voyager_ctx *ctx, const struct voyager_send *s,
-    struct lc_error *err)
+           struct lc_error *err)
 {
 	size_t chars;
 	char *id;
 
 	if (ctx->mailbox[0] == '\0')
-		return lc_error_set(err, LC_EINVAL,
+		return lc_error_set(
+		    err, LC_EINVAL,
 		    "linchat does not know your mailbox yet; check the session "
 		    "with `linchat whoami`.");
 	if (s->text == NULL || s->text[0] == '\0')
 		return lc_error_set(err, LC_EINVAL,
-		    "The message is empty; nothing was sent.");
+		                    "The message is empty; nothing was sent.");
 	if ((chars = voyager_char_count(s->text)) > VOYAGER_MESSAGE_MAX)
-		return lc_error_set(err, LC_EINVAL,
+		return lc_error_set(
+		    err, LC_EINVAL,
 		    "The message has %zu characters; LinkedIn takes at most "
-		    "%d. Shorten it; nothing was sent.", chars,
-		    VOYAGER_MESSAGE_MAX);
+		    "%d. Shorten it; nothing was sent.",
+		    chars, VOYAGER_MESSAGE_MAX);
 	if (s->origin_token == NULL || s->origin_token[0] == '\0')
-		return lc_error_set(err, LC_EINVAL,
+		return lc_error_set(
+		    err, LC_EINVAL,
 		    "A message needs an origin token to be sent exactly once.");
 	if (s->conversation_urn != NULL)
-		return send_check_urn(s->conversation_urn,
-		    URN_MSG_CONVERSATION, err);
+		return send_check_urn(s->conversation_urn, URN_MSG_CONVERSATION,
+		                      err);
 	if ((id = urn_profile_id(s->recipient)) == NULL)
-		return lc_error_set(err, LC_EINVAL,
+		return lc_error_set(
+		    err, LC_EINVAL,
 		    "Say whom to write to: a conversation or a profile.");
 	free(id);
 	return LC_OK;
@@ -162,7 +167,7 @@ send_check(const struct voyager_ctx *ctx, const struct voyager_send *s,
 /* The newest 1:1 conversation with recipient, or NULL (caller frees). */
 static char *
 send_find_conversation(struct voyager_ctx *ctx, const char *recipient,
-    struct lc_error *err)
+                       struct lc_error *err)
 {
 	struct voyager_conv_page page;
 	char *id = urn_profile_id(recipient), *found = NULL;
@@ -192,18 +197,19 @@ send_find_conversation(struct voyager_ctx *ctx, const char *recipient,
 
 static enum lc_err
 send_post(struct voyager_ctx *ctx, const struct voyager_send *s,
-    struct voyager_message *out, long *status, struct lc_error *err)
+          struct voyager_message *out, long *status, struct lc_error *err)
 {
 	struct http_response resp;
 	char *body = voyager_send_body(ctx, s);
 	enum lc_err rc;
 
 	rc = voyager_request(ctx, HTTP_POST, SEND_PATH "?action=createMessage",
-	    VOYAGER_ACCEPT_JSON, VOYAGER_CT_MESSAGING, body, HTTP_F_MESSAGING,
-	    &resp, err);
+	                     VOYAGER_ACCEPT_JSON, VOYAGER_CT_MESSAGING, body,
+	                     HTTP_F_MESSAGING, &resp, err);
 	*status = resp.status;
 	if (rc == LC_OK)
-		rc = voyager_parse_sent(resp.body.data, resp.body.len, out, err);
+		rc =
+		    voyager_parse_sent(resp.body.data, resp.body.len, out, err);
 	http_response_free(&resp);
 	free(body);
 	return rc;
@@ -213,7 +219,7 @@ send_post(struct voyager_ctx *ctx, const struct voyager_send *s,
  * request) into *id so every attempt sends the same profile URN. */
 static enum lc_err
 send_resolve(struct voyager_ctx *ctx, const struct voyager_send *s,
-    struct voyager_send *copy, char **id, struct lc_error *err)
+             struct voyager_send *copy, char **id, struct lc_error *err)
 {
 	enum lc_err rc;
 
@@ -229,7 +235,7 @@ send_resolve(struct voyager_ctx *ctx, const struct voyager_send *s,
 
 static enum lc_err
 send_message_resolved(struct voyager_ctx *ctx, const struct voyager_send *s,
-    struct voyager_message *out, struct lc_error *err)
+                      struct voyager_message *out, struct lc_error *err)
 {
 	struct voyager_send reply;
 	struct lc_error ferr;
@@ -239,8 +245,8 @@ send_message_resolved(struct voyager_ctx *ctx, const struct voyager_send *s,
 
 	memset(out, 0, sizeof *out);
 	rc = send_post(ctx, s, out, &status, err);
-	if (rc == LC_OK || s->conversation_urn != NULL ||
-	    status < 400 || status >= 500 || status == 429)
+	if (rc == LC_OK || s->conversation_urn != NULL || status < 400 ||
+	    status >= 500 || status == 429)
 		return rc;
 	/* One client reports that a conversationUrn is always required:
 	 * reply in the existing conversation with that person instead. */
@@ -258,7 +264,7 @@ send_message_resolved(struct voyager_ctx *ctx, const struct voyager_send *s,
 
 enum lc_err
 voyager_send_message(struct voyager_ctx *ctx, const struct voyager_send *s,
-    struct voyager_message *out, struct lc_error *err)
+                     struct voyager_message *out, struct lc_error *err)
 {
 	struct voyager_send r;
 	enum lc_err rc;
@@ -286,8 +292,8 @@ send_now_ms(void)
 
 enum lc_err
 voyager_find_sent(struct voyager_ctx *ctx, const char *conv_urn,
-    const char *origin_token, int64_t since_ms, int max_pages,
-    struct voyager_message *out, int *found, struct lc_error *err)
+                  const char *origin_token, int64_t since_ms, int max_pages,
+                  struct voyager_message *out, int *found, struct lc_error *err)
 {
 	struct voyager_msg_page pg;
 	int64_t oldest = INT64_MAX, prev;
@@ -305,7 +311,8 @@ voyager_find_sent(struct voyager_ctx *ctx, const char *conv_urn,
 			rc = voyager_messages(ctx, conv_urn, NULL, &pg, err);
 		else
 			rc = voyager_messages_before(ctx, conv_urn, oldest + 1,
-			    SEND_FIND_PAGE_SIZE, &pg, err);
+			                             SEND_FIND_PAGE_SIZE, &pg,
+			                             err);
 		if (rc != LC_OK) {
 			voyager_msg_page_free(&pg);
 			return rc;
@@ -320,7 +327,7 @@ voyager_find_sent(struct voyager_ctx *ctx, const char *conv_urn,
 				memset(m, 0, sizeof *m);
 				*found = 1;
 			} else if (m->delivered_at > 0 &&
-			    m->delivered_at < oldest)
+			           m->delivered_at < oldest)
 				oldest = m->delivered_at;
 		}
 		voyager_msg_page_free(&pg);
@@ -336,8 +343,8 @@ voyager_find_sent(struct voyager_ctx *ctx, const char *conv_urn,
  * newest conversations' last messages.  *found -1: not settled. */
 static enum lc_err
 send_lookup(struct voyager_ctx *ctx, const struct voyager_send *s,
-    int64_t since_ms, struct voyager_message *out, int *found,
-    struct lc_error *err)
+            int64_t since_ms, struct voyager_message *out, int *found,
+            struct lc_error *err)
 {
 	struct voyager_conv_page cp;
 	enum lc_err rc;
@@ -346,8 +353,8 @@ send_lookup(struct voyager_ctx *ctx, const struct voyager_send *s,
 	*found = 0;
 	if (s->conversation_urn != NULL)
 		return voyager_find_sent(ctx, s->conversation_urn,
-		    s->origin_token, since_ms, SEND_LOOKUP_PAGES, out, found,
-		    err);
+		                         s->origin_token, since_ms,
+		                         SEND_LOOKUP_PAGES, out, found, err);
 	if ((rc = voyager_conversations(ctx, &cp, err)) != LC_OK)
 		return rc;
 	for (i = 0; i < cp.n && *found != 1; i++) {
@@ -366,7 +373,7 @@ send_lookup(struct voyager_ctx *ctx, const struct voyager_send *s,
 
 static enum lc_err
 send_once_resolved(struct voyager_ctx *ctx, const struct voyager_send *s,
-    struct voyager_message *out, struct lc_error *err)
+                   struct voyager_message *out, struct lc_error *err)
 {
 	int attempts = ctx->send_attempts > 0 ? ctx->send_attempts : 4;
 	int64_t since_ms = send_now_ms() - SEND_CLOCK_SKEW_MS;
@@ -382,23 +389,25 @@ send_once_resolved(struct voyager_ctx *ctx, const struct voyager_send *s,
 
 		if (maybe_sent) {
 			lc_error_clear(&lerr);
-			if (send_lookup(ctx, s, since_ms, out, &found,
-			    &lerr) != LC_OK) {
+			if (send_lookup(ctx, s, since_ms, out, &found, &lerr) !=
+			    LC_OK) {
 				/* Cannot tell whether it went out: never
 				 * resend blind.  Try the check again. */
 				if (http_wait(ctx->http, (uint64_t)backoff,
-				    err) != LC_OK)
+				              err) != LC_OK)
 					return LC_ECANCELED;
-				backoff = backoff * 2 > SEND_BACKOFF_MAX_MS ?
-				    SEND_BACKOFF_MAX_MS : backoff * 2;
+				backoff = backoff * 2 > SEND_BACKOFF_MAX_MS
+				              ? SEND_BACKOFF_MAX_MS
+				              : backoff * 2;
 				continue;
 			}
 			if (found == 1) {
 				lc_error_clear(err);
 				return LC_OK;
 			}
-			if (found == -1)	/* never resend blind */
-				return lc_error_set(err, LC_EBADRESP,
+			if (found == -1) /* never resend blind */
+				return lc_error_set(
+				    err, LC_EBADRESP,
 				    "Could not tell whether the message went "
 				    "out: look in the conversation before "
 				    "sending it again.");
@@ -412,21 +421,23 @@ send_once_resolved(struct voyager_ctx *ctx, const struct voyager_send *s,
 			if (err->retry_after_ms > 0)
 				wait = err->retry_after_ms;
 		} else if (rc == LC_ENETWORK || rc == LC_EBADRESP ||
-		    rc == LC_ERATE ||
-		    (rc == LC_ESERVER && err->status >= 500))
+		           rc == LC_ERATE ||
+		           (rc == LC_ESERVER && err->status >= 500))
 			maybe_sent = 1;
 		else
 			return rc;
 		if (attempt + 1 < attempts &&
 		    http_wait(ctx->http, (uint64_t)wait, err) != LC_OK)
 			return LC_ECANCELED; /* the row stays in the outbox */
-		backoff = backoff * 2 > SEND_BACKOFF_MAX_MS ?
-		    SEND_BACKOFF_MAX_MS : backoff * 2;
+		backoff = backoff * 2 > SEND_BACKOFF_MAX_MS
+		              ? SEND_BACKOFF_MAX_MS
+		              : backoff * 2;
 	}
 	if (maybe_sent) {
 		lc_error_clear(&lerr);
 		if (send_lookup(ctx, s, since_ms, out, &found, &lerr) ==
-		    LC_OK && found == 1) {
+		        LC_OK &&
+		    found == 1) {
 			lc_error_clear(err);
 			return LC_OK;
 		}
@@ -436,7 +447,7 @@ send_once_resolved(struct voyager_ctx *ctx, const struct voyager_send *s,
 
 enum lc_err
 voyager_send_once(struct voyager_ctx *ctx, const struct voyager_send *s,
-    struct voyager_message *out, struct lc_error *err)
+                  struct voyager_message *out, struct lc_error *err)
 {
 	struct voyager_send r;
 	char *id;
@@ -456,15 +467,15 @@ voyager_send_once(struct voyager_ctx *ctx, const struct voyager_send *s,
 
 /* POSTs a messaging action whose answer carries nothing we need. */
 static enum lc_err
-send_action(struct voyager_ctx *ctx, enum http_method method,
-    const char *path, const char *body, unsigned flags, struct lc_error *err)
+send_action(struct voyager_ctx *ctx, enum http_method method, const char *path,
+            const char *body, unsigned flags, struct lc_error *err)
 {
 	struct http_response resp;
 	enum lc_err rc;
 
 	rc = voyager_request(ctx, method, path, VOYAGER_ACCEPT_JSON,
-	    VOYAGER_CT_MESSAGING, body, HTTP_F_MESSAGING | HTTP_F_RAW | flags,
-	    &resp, err);
+	                     VOYAGER_CT_MESSAGING, body,
+	                     HTTP_F_MESSAGING | HTTP_F_RAW | flags, &resp, err);
 	http_response_free(&resp);
 	return rc;
 }
@@ -483,7 +494,8 @@ send_batch_errors(const struct http_response *resp, struct lc_error *err)
 		return LC_OK;
 	errs = jsonx_get_obj(o, "errors");
 	if (errs != NULL && jsonx_count(errs) > 0)
-		rc = lc_error_set(err, LC_ESERVER,
+		rc = lc_error_set(
+		    err, LC_ESERVER,
 		    "LinkedIn did not change %zu of the conversations.",
 		    jsonx_count(errs));
 	jsonx_free(o);
@@ -492,7 +504,7 @@ send_batch_errors(const struct http_response *resp, struct lc_error *err)
 
 enum lc_err
 voyager_mark_read(struct voyager_ctx *ctx, const char *const *conv_urns,
-    size_t n, int read, struct lc_error *err)
+                  size_t n, int read, struct lc_error *err)
 {
 	struct http_response resp;
 	struct buf path, body;
@@ -503,7 +515,7 @@ voyager_mark_read(struct voyager_ctx *ctx, const char *const *conv_urns,
 		return lc_error_set(err, LC_EINVAL, "No conversation to mark.");
 	for (i = 0; i < n; i++) {
 		if ((rc = send_check_urn(conv_urns[i], URN_MSG_CONVERSATION,
-		    err)) != LC_OK)
+		                         err)) != LC_OK)
 			return rc;
 	}
 	buf_init(&path, 0);
@@ -518,12 +530,13 @@ voyager_mark_read(struct voyager_ctx *ctx, const char *const *conv_urns,
 		restli_encode_value(&path, conv_urns[i]);
 		jsonx_buf_str(&body, conv_urns[i]);
 		buf_addf(&body, ":{\"patch\":{\"$set\":{\"read\":%s}}}",
-		    read ? "true" : "false");
+		         read ? "true" : "false");
 	}
 	buf_addc(&path, ')');
 	buf_addstr(&body, "}}");
-	rc = voyager_request(ctx, HTTP_POST, buf_cstr(&path),
-	    VOYAGER_ACCEPT_JSON, VOYAGER_CT_MESSAGING, buf_cstr(&body),
+	rc = voyager_request(
+	    ctx, HTTP_POST, buf_cstr(&path), VOYAGER_ACCEPT_JSON,
+	    VOYAGER_CT_MESSAGING, buf_cstr(&body),
 	    HTTP_F_MESSAGING | HTTP_F_RAW | HTTP_F_IDEMPOTENT, &resp, err);
 	if (rc == LC_OK)
 		rc = send_batch_errors(&resp, err);
@@ -552,24 +565,23 @@ send_urn_body(const char *key, const char *urn, const char *extra)
 
 enum lc_err
 voyager_typing(struct voyager_ctx *ctx, const char *conv_urn,
-    struct lc_error *err)
+               struct lc_error *err)
 {
 	enum lc_err rc;
 	char *body;
 
-	if ((rc = send_check_urn(conv_urn, URN_MSG_CONVERSATION, err)) !=
-	    LC_OK)
+	if ((rc = send_check_urn(conv_urn, URN_MSG_CONVERSATION, err)) != LC_OK)
 		return rc;
 	body = send_urn_body("conversationUrn", conv_urn, NULL);
 	rc = send_action(ctx, HTTP_POST, CONV_PATH "?action=typing", body,
-	    HTTP_F_NO_RETRY, err);
+	                 HTTP_F_NO_RETRY, err);
 	free(body);
 	return rc;
 }
 
 enum lc_err
 voyager_react(struct voyager_ctx *ctx, const char *msg_urn, const char *emoji,
-    int on, struct lc_error *err)
+              int on, struct lc_error *err)
 {
 	enum lc_err rc;
 	char *body;
@@ -579,16 +591,17 @@ voyager_react(struct voyager_ctx *ctx, const char *msg_urn, const char *emoji,
 	if (emoji == NULL || *emoji == '\0')
 		return lc_error_set(err, LC_EINVAL, "Which emoji?");
 	body = send_urn_body("messageUrn", msg_urn, emoji);
-	rc = send_action(ctx, HTTP_POST, on ? SEND_PATH "?action=reactWithEmoji"
-	    : SEND_PATH "?action=unreactWithEmoji", body, HTTP_F_IDEMPOTENT,
-	    err);
+	rc = send_action(ctx, HTTP_POST,
+	                 on ? SEND_PATH "?action=reactWithEmoji"
+	                    : SEND_PATH "?action=unreactWithEmoji",
+	                 body, HTTP_F_IDEMPOTENT, err);
 	free(body);
 	return rc;
 }
 
 enum lc_err
 voyager_edit(struct voyager_ctx *ctx, const char *msg_urn, const char *text,
-    struct lc_error *err)
+             struct lc_error *err)
 {
 	struct buf b;
 	enum lc_err rc;
@@ -598,12 +611,15 @@ voyager_edit(struct voyager_ctx *ctx, const char *msg_urn, const char *text,
 	if ((rc = send_check_urn(msg_urn, URN_MSG_MESSAGE, err)) != LC_OK)
 		return rc;
 	if (text == NULL || *text == '\0')
-		return lc_error_set(err, LC_EINVAL,
+		return lc_error_set(
+		    err, LC_EINVAL,
 		    "The new text is empty; to delete, recall the message.");
 	if ((chars = voyager_char_count(text)) > VOYAGER_MESSAGE_MAX)
-		return lc_error_set(err, LC_EINVAL,
+		return lc_error_set(
+		    err, LC_EINVAL,
 		    "The new text has %zu characters; LinkedIn takes at most "
-		    "%d. Nothing was changed.", chars, VOYAGER_MESSAGE_MAX);
+		    "%d. Nothing was changed.",
+		    chars, VOYAGER_MESSAGE_MAX);
 	buf_init(&b, 0);
 	buf_addstr(&b, "{\"patch\":{\"$set\":{\"body\":{\"text\":");
 	jsonx_buf_str(&b, text);
@@ -611,7 +627,7 @@ voyager_edit(struct voyager_ctx *ctx, const char *msg_urn, const char *text,
 	enc = restli_encode_dup(msg_urn);
 	path = xasprintf("%s/%s", SEND_PATH, enc);
 	rc = send_action(ctx, HTTP_POST, path, buf_cstr(&b), HTTP_F_IDEMPOTENT,
-	    err);
+	                 err);
 	free(path);
 	free(enc);
 	buf_release(&b);
@@ -620,7 +636,7 @@ voyager_edit(struct voyager_ctx *ctx, const char *msg_urn, const char *text,
 
 enum lc_err
 voyager_recall(struct voyager_ctx *ctx, const char *msg_urn,
-    struct lc_error *err)
+               struct lc_error *err)
 {
 	enum lc_err rc;
 	char *body;
@@ -629,20 +645,19 @@ voyager_recall(struct voyager_ctx *ctx, const char *msg_urn,
 		return rc;
 	body = send_urn_body("messageUrn", msg_urn, NULL);
 	rc = send_action(ctx, HTTP_POST, SEND_PATH "?action=recall", body,
-	    HTTP_F_IDEMPOTENT, err);
+	                 HTTP_F_IDEMPOTENT, err);
 	free(body);
 	return rc;
 }
 
 enum lc_err
 voyager_conversation_delete(struct voyager_ctx *ctx, const char *conv_urn,
-    struct lc_error *err)
+                            struct lc_error *err)
 {
 	enum lc_err rc;
 	char *path, *enc;
 
-	if ((rc = send_check_urn(conv_urn, URN_MSG_CONVERSATION, err)) !=
-	    LC_OK)
+	if ((rc = send_check_urn(conv_urn, URN_MSG_CONVERSATION, err)) != LC_OK)
 		return rc;
 	enc = restli_encode_dup(conv_urn);
 	path = xasprintf("%s/%s", CONV_PATH, enc);
@@ -654,7 +669,7 @@ voyager_conversation_delete(struct voyager_ctx *ctx, const char *conv_urn,
 
 enum lc_err
 voyager_ack_delivery(struct voyager_ctx *ctx, const char *const *msg_urns,
-    size_t n, struct lc_error *err)
+                     size_t n, struct lc_error *err)
 {
 	struct timespec now;
 	struct buf b;
@@ -662,7 +677,8 @@ voyager_ack_delivery(struct voyager_ctx *ctx, const char *const *msg_urns,
 	size_t i;
 
 	if (n == 0)
-		return lc_error_set(err, LC_EINVAL, "No message to acknowledge.");
+		return lc_error_set(err, LC_EINVAL,
+		                    "No message to acknowledge.");
 	for (i = 0; i < n; i++) {
 		if ((rc = send_check_urn(msg_urns[i], URN_MSG_MESSAGE, err)) !=
 		    LC_OK)
@@ -676,13 +692,15 @@ voyager_ack_delivery(struct voyager_ctx *ctx, const char *const *msg_urns,
 			buf_addc(&b, ',');
 		jsonx_buf_str(&b, msg_urns[i]);
 	}
-	buf_addf(&b, "],\"clientId\":\"voyager-web\",\"deliveryMechanism\":"
-	    "\"SYNC\",\"clientConsumedAt\":%lld}",
-	    (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000);
-	rc = send_action(ctx, HTTP_POST, "/voyager/api/voyagerMessagingDash"
-	    "MessengerMessageDeliveryAcknowledgements?action="
-	    "sendDeliveryAcknowledgement", buf_cstr(&b), HTTP_F_IDEMPOTENT,
-	    err);
+	buf_addf(&b,
+	         "],\"clientId\":\"voyager-web\",\"deliveryMechanism\":"
+	         "\"SYNC\",\"clientConsumedAt\":%lld}",
+	         (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000);
+	rc = send_action(ctx, HTTP_POST,
+	                 "/voyager/api/voyagerMessagingDash"
+	                 "MessengerMessageDeliveryAcknowledgements?action="
+	                 "sendDeliveryAcknowledgement",
+	                 buf_cstr(&b), HTTP_F_IDEMPOTENT, err);
 	buf_release(&b);
 	return rc;
 }

@@ -17,12 +17,12 @@
 #define VOYAGER_MESSAGE_MAX 8000
 
 struct voyager_send {
-	const char *conversation_urn;	/* reply; or NULL and ... */
-	const char *recipient;		/* ... a profile URN or <ID>: new
-					 * conversation */
+	const char *conversation_urn; /* reply; or NULL and ... */
+	const char *recipient;        /* ... a profile URN or <ID>: new
+	                               * conversation */
 	const char *text;
-	const char *origin_token;	/* caller's UUID, kept across retries */
-	int dedupe;			/* dedupeByClientGeneratedToken */
+	const char *origin_token; /* caller's UUID, kept across retries */
+	int dedupe;               /* dedupeByClientGeneratedToken */
 };
 
 /* Writes a fresh UUID v4 ("xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx") into
@@ -33,7 +33,7 @@ void voyager_origin_token(char *out);
  * originToken inside message, trackingId of 16 random bytes written as
  * \u00XX characters.  Caller frees. */
 char *voyager_send_body(const struct voyager_ctx *ctx,
-    const struct voyager_send *s);
+                        const struct voyager_send *s);
 
 /* Sends once (no resend logic): on LC_OK out is the created message.
  * A new conversation that the service refuses (4xx) falls back to the
@@ -41,8 +41,9 @@ char *voyager_send_body(const struct voyager_ctx *ctx,
  * LC_EINVAL (no request) for empty text, text over VOYAGER_MESSAGE_MAX
  * characters, no target or no origin token. */
 enum lc_err voyager_send_message(struct voyager_ctx *ctx,
-    const struct voyager_send *s, struct voyager_message *out,
-    struct lc_error *err);
+                                 const struct voyager_send *s,
+                                 struct voyager_message *out,
+                                 struct lc_error *err);
 
 /* Looks for origin_token in conversation conv_urn: its newest messages,
  * then older pages back to messages delivered before since_ms (or the
@@ -51,43 +52,48 @@ enum lc_err voyager_send_message(struct voyager_ctx *ctx,
  * there, or -1 not settled within max_pages; an error if a read failed.
  * Blocks. */
 enum lc_err voyager_find_sent(struct voyager_ctx *ctx, const char *conv_urn,
-    const char *origin_token, int64_t since_ms, int max_pages,
-    struct voyager_message *out, int *found, struct lc_error *err);
+                              const char *origin_token, int64_t since_ms,
+                              int max_pages, struct voyager_message *out,
+                              int *found, struct lc_error *err);
 
 /* Exactly-once send for the CLI and the worker.  After a failure where the
  * request may have reached the service (network error, 5xx, empty or bad
  * 200), looks for s->origin_token in the conversation back to when this
  * call started (voyager_find_sent()): found is success with that message;
  * not found resends with the same token; not settled is LC_EBADRESP,
- * never a blind resend.  429/999 mean not processed: wait (Retry-After or backoff) and
- * resend.  At most ctx->send_attempts attempts; other errors return at
- * once.  A new conversation (no conversation_urn) is checked through the
- * newest conversations' last messages.  Blocks; http_cancel() on ctx's
+ * never a blind resend.  429/999 mean not processed: wait (Retry-After or
+ * backoff) and resend.  At most ctx->send_attempts attempts; other errors
+ * return at once.  A new conversation (no conversation_urn) is checked through
+ * the newest conversations' last messages.  Blocks; http_cancel() on ctx's
  * session ends a wait between attempts with LC_ECANCELED. */
 enum lc_err voyager_send_once(struct voyager_ctx *ctx,
-    const struct voyager_send *s, struct voyager_message *out,
-    struct lc_error *err);
+                              const struct voyager_send *s,
+                              struct voyager_message *out,
+                              struct lc_error *err);
 
 /* --- actions --- */
 
 /* Marks n conversations read (read 1) or unread (read 0) in one call. */
 enum lc_err voyager_mark_read(struct voyager_ctx *ctx,
-    const char *const *conv_urns, size_t n, int read, struct lc_error *err);
+                              const char *const *conv_urns, size_t n, int read,
+                              struct lc_error *err);
 enum lc_err voyager_typing(struct voyager_ctx *ctx, const char *conv_urn,
-    struct lc_error *err);
+                           struct lc_error *err);
 /* on 1: reactWithEmoji, 0: unreactWithEmoji. */
 enum lc_err voyager_react(struct voyager_ctx *ctx, const char *msg_urn,
-    const char *emoji, int on, struct lc_error *err);
+                          const char *emoji, int on, struct lc_error *err);
 /* A new text over VOYAGER_MESSAGE_MAX characters is LC_EINVAL, no
  * request. */
 enum lc_err voyager_edit(struct voyager_ctx *ctx, const char *msg_urn,
-    const char *text, struct lc_error *err);
+                         const char *text, struct lc_error *err);
 enum lc_err voyager_recall(struct voyager_ctx *ctx, const char *msg_urn,
-    struct lc_error *err);
+                           struct lc_error *err);
 /* Acknowledges delivery of n messages (clientConsumedAt = now). */
 enum lc_err voyager_ack_delivery(struct voyager_ctx *ctx,
-    const char *const *msg_urns, size_t n, struct lc_error *err);
+                                 const char *const *msg_urns, size_t n,
+                                 struct lc_error *err);
 enum lc_err voyager_conversation_delete(struct voyager_ctx *ctx,
-    const char *conv_urn, struct lc_error *err);
+                                        const char *conv_urn,
+                                        struct lc_error *err);
 
 #endif

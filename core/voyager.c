@@ -13,33 +13,30 @@ static const struct {
 	size_t off;
 	const char *def;
 } voyager_id_table[] = {
-	{ "conversations", offsetof(struct voyager_ids, conversations),
-	    "messengerConversations.0d5e6781bbee71c3e51c8843c6519f48" },
-	{ "conversations_sync",
-	    offsetof(struct voyager_ids, conversations_sync),
-	    "messengerConversations.74c17e85611b60b7ba2700481151a316" },
-	{ "conversations_search",
-	    offsetof(struct voyager_ids, conversations_search),
-	    "messengerConversations.737b27144cf922499202658a5345016f" },
-	{ "conversations_category",
-	    offsetof(struct voyager_ids, conversations_category),
-	    "messengerConversations.8656fb361a8ad0c178e8d3ff1a84ce26" },
-	{ "messages", offsetof(struct voyager_ids, messages),
-	    "messengerMessages.5846eeb71c981f11e0134cb6626cc314" },
-	{ "messages_older", offsetof(struct voyager_ids, messages_older),
-	    "messengerMessages.d8ea76885a52fd5dc5c317078ab7c977" },
-	{ "mailbox_counts", offsetof(struct voyager_ids, mailbox_counts),
-	    "messengerMailboxCounts.fc528a5a81a76dff212a4a3d2d48e84b" },
-	{ "search", offsetof(struct voyager_ids, search),
-	    "voyagerSearchDashClusters.b0928897b71bd00a5a7291755dcd64f0" },
-	{ "profile_topcard", offsetof(struct voyager_ids, profile_topcard),
-	    "com.linkedin.voyager.dash.deco.identity.profile.WebTopCardCore-18" },
-	{ "profile_full", offsetof(struct voyager_ids, profile_full),
-	    "com.linkedin.voyager.dash.deco.identity.profile.FullProfile-76" },
-	{ "invitation_create",
-	    offsetof(struct voyager_ids, invitation_create),
-	    "com.linkedin.voyager.dash.deco.relationships."
-	    "InvitationCreationResultWithInvitee-2" },
+    {"conversations", offsetof(struct voyager_ids, conversations),
+     "messengerConversations.0d5e6781bbee71c3e51c8843c6519f48"},
+    {"conversations_sync", offsetof(struct voyager_ids, conversations_sync),
+     "messengerConversations.74c17e85611b60b7ba2700481151a316"},
+    {"conversations_search", offsetof(struct voyager_ids, conversations_search),
+     "messengerConversations.737b27144cf922499202658a5345016f"},
+    {"conversations_category",
+     offsetof(struct voyager_ids, conversations_category),
+     "messengerConversations.8656fb361a8ad0c178e8d3ff1a84ce26"},
+    {"messages", offsetof(struct voyager_ids, messages),
+     "messengerMessages.5846eeb71c981f11e0134cb6626cc314"},
+    {"messages_older", offsetof(struct voyager_ids, messages_older),
+     "messengerMessages.d8ea76885a52fd5dc5c317078ab7c977"},
+    {"mailbox_counts", offsetof(struct voyager_ids, mailbox_counts),
+     "messengerMailboxCounts.fc528a5a81a76dff212a4a3d2d48e84b"},
+    {"search", offsetof(struct voyager_ids, search),
+     "voyagerSearchDashClusters.b0928897b71bd00a5a7291755dcd64f0"},
+    {"profile_topcard", offsetof(struct voyager_ids, profile_topcard),
+     "com.linkedin.voyager.dash.deco.identity.profile.WebTopCardCore-18"},
+    {"profile_full", offsetof(struct voyager_ids, profile_full),
+     "com.linkedin.voyager.dash.deco.identity.profile.FullProfile-76"},
+    {"invitation_create", offsetof(struct voyager_ids, invitation_create),
+     "com.linkedin.voyager.dash.deco.relationships."
+     "InvitationCreationResultWithInvitee-2"},
 };
 #define VOYAGER_NIDS (sizeof voyager_id_table / sizeof voyager_id_table[0])
 
@@ -48,10 +45,10 @@ static const struct {
 	const char *alias;
 	const char *name;
 } voyager_id_aliases[] = {
-	{ "messengerConversations", "conversations" },
-	{ "messengerMessages", "messages" },
-	{ "messengerMailboxCounts", "mailbox_counts" },
-	{ "voyagerSearchDashClusters", "search" },
+    {"messengerConversations", "conversations"},
+    {"messengerMessages", "messages"},
+    {"messengerMailboxCounts", "mailbox_counts"},
+    {"voyagerSearchDashClusters", "search"},
 };
 
 void
@@ -62,7 +59,7 @@ voyager_ids_init(struct voyager_ids *ids)
 	memset(ids, 0, sizeof *ids);
 	for (i = 0; i < VOYAGER_NIDS; i++)
 		snprintf((char *)ids + voyager_id_table[i].off, VOYAGER_ID_MAX,
-		    "%s", voyager_id_table[i].def);
+		         "%s", voyager_id_table[i].def);
 }
 
 enum lc_err
@@ -73,8 +70,9 @@ voyager_ids_set(struct voyager_ids *ids, const char *name, const char *value)
 
 	if (name == NULL || value == NULL)
 		return LC_EINVAL;
-	for (i = 0; i < sizeof voyager_id_aliases / sizeof voyager_id_aliases[0];
-	    i++) {
+	for (i = 0;
+	     i < sizeof voyager_id_aliases / sizeof voyager_id_aliases[0];
+	     i++) {
 		if (strcmp(name, voyager_id_aliases[i].alias) == 0)
 			name = voyager_id_aliases[i].name;
 	}
@@ -83,14 +81,14 @@ voyager_ids_set(struct voyager_ids *ids, const char *name, const char *value)
 		return LC_EINVAL;
 	for (p = value; *p != '\0'; p++) {
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' ||
-		    *p == '-'))
+		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' ||
+		      *p == '-'))
 			return LC_EINVAL;
 	}
 	for (i = 0; i < VOYAGER_NIDS; i++) {
 		if (strcmp(name, voyager_id_table[i].name) == 0) {
 			memcpy((char *)ids + voyager_id_table[i].off, value,
-			    n + 1);
+			       n + 1);
 			return LC_OK;
 		}
 	}
@@ -119,14 +117,14 @@ voyager_ctx_init(struct voyager_ctx *ctx, struct http_session *h)
 
 enum lc_err
 voyager_ctx_set_mailbox(struct voyager_ctx *ctx, const char *urn_or_id,
-    struct lc_error *err)
+                        struct lc_error *err)
 {
 	char *id = urn_profile_id(urn_or_id);
 
 	if (id == NULL || strlen(id) >= sizeof ctx->mailbox) {
 		free(id);
 		return lc_error_set(err, LC_EINVAL,
-		    "The mailbox must be a profile URN or id.");
+		                    "The mailbox must be a profile URN or id.");
 	}
 	memcpy(ctx->mailbox, id, strlen(id) + 1);
 	free(id);
@@ -250,24 +248,27 @@ voyager_participant_name(const struct voyager_participant *p)
 
 enum lc_err
 voyager_request(struct voyager_ctx *ctx, enum http_method method,
-    const char *path, const char *accept, const char *content_type,
-    const char *body, unsigned flags, struct http_response *resp,
-    struct lc_error *err)
+                const char *path, const char *accept, const char *content_type,
+                const char *body, unsigned flags, struct http_response *resp,
+                struct lc_error *err)
 {
 	struct http_request req;
 
 	if (ctx->http == NULL) {
 		memset(resp, 0, sizeof *resp);
 		buf_init(&resp->body, 0);
-		return lc_error_set(err, LC_EINVAL,
+		return lc_error_set(
+		    err, LC_EINVAL,
 		    "linchat has no session to send this request with.");
 	}
 	memset(&req, 0, sizeof req);
 	req.method = method;
 	req.path = path;
 	req.accept = accept != NULL ? accept : VOYAGER_ACCEPT_JSON;
-	req.content_type = body != NULL ? (content_type != NULL ?
-	    content_type : VOYAGER_ACCEPT_JSON) : NULL;
+	req.content_type =
+	    body != NULL
+	        ? (content_type != NULL ? content_type : VOYAGER_ACCEPT_JSON)
+	        : NULL;
 	req.body = body;
 	req.body_len = body != NULL ? strlen(body) : 0;
 	req.flags = flags;

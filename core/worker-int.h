@@ -14,27 +14,27 @@
 #include "worker.h"
 
 enum worker_job_kind {
-	WJ_INITIAL,	  /* newest conversations and the sync token */
-	WJ_DELTA,	  /* changes since the token */
-	WJ_OLDER_CONVS,	  /* one older page, up to the depth */
-	WJ_OUTBOX,	  /* (re)send every queued outbox row */
-	WJ_SEND,	  /* a: conv (or placeholder), b: text, c: origin
-			   * token */
-	WJ_RETRY,	  /* c: origin token */
-	WJ_DISCARD,	  /* c: origin token */
-	WJ_OPEN,	  /* a: conv */
-	WJ_OLDER,	  /* a: conv */
-	WJ_MARK,	  /* a: conv, flag: read */
-	WJ_REACT,	  /* a: message, b: emoji, flag: on */
-	WJ_EDIT,	  /* a: message, b: text */
-	WJ_RECALL,	  /* a: message */
-	WJ_DRAFT,	  /* a: conv, b: text */
-	WJ_PROFILE,	  /* a: who */
-	WJ_RESOLVE,	  /* a: public id */
-	WJ_CONNECT,	  /* a: who, b: note */
+	WJ_INITIAL,     /* newest conversations and the sync token */
+	WJ_DELTA,       /* changes since the token */
+	WJ_OLDER_CONVS, /* one older page, up to the depth */
+	WJ_OUTBOX,      /* (re)send every queued outbox row */
+	WJ_SEND,        /* a: conv (or placeholder), b: text, c: origin
+	                 * token */
+	WJ_RETRY,       /* c: origin token */
+	WJ_DISCARD,     /* c: origin token */
+	WJ_OPEN,        /* a: conv */
+	WJ_OLDER,       /* a: conv */
+	WJ_MARK,        /* a: conv, flag: read */
+	WJ_REACT,       /* a: message, b: emoji, flag: on */
+	WJ_EDIT,        /* a: message, b: text */
+	WJ_RECALL,      /* a: message */
+	WJ_DRAFT,       /* a: conv, b: text */
+	WJ_PROFILE,     /* a: who */
+	WJ_RESOLVE,     /* a: public id */
+	WJ_CONNECT,     /* a: who, b: note */
 	WJ_INVITES,
-	WJ_INVITE_REPLY,  /* a: id, b: secret, flag: accept */
-	WJ_SEARCH	  /* a: keywords */
+	WJ_INVITE_REPLY, /* a: id, b: secret, flag: accept */
+	WJ_SEARCH        /* a: keywords */
 };
 
 struct worker_job {
@@ -53,43 +53,43 @@ struct worker {
 	int started;
 	atomic_int stopping;
 
-	int64_t active_ms;	/* [sync] active_interval_s */
-	int64_t idle_ms;	/* [sync] idle_interval_s */
-	int depth;		/* [sync] initial_depth */
+	int64_t active_ms; /* [sync] active_interval_s */
+	int64_t idle_ms;   /* [sync] idle_interval_s */
+	int depth;         /* [sync] initial_depth */
 
-	_Atomic int64_t last_active;	/* jobq_now_ms() of the last key */
-	atomic_int auth_dead;		/* session gone: timers stopped */
+	_Atomic int64_t last_active; /* jobq_now_ms() of the last key */
+	atomic_int auth_dead;        /* session gone: timers stopped */
 
-	pthread_mutex_t mu;		/* stats */
+	pthread_mutex_t mu; /* stats */
 	struct worker_stats stats;
 
 	/* thread */
 	char *inbox_token;
-	int timers;		/* delta timer armed */
-	int64_t last_sync_at;	/* jobq_now_ms() of the last delta/initial */
+	int timers;           /* delta timer armed */
+	int64_t last_sync_at; /* jobq_now_ms() of the last delta/initial */
 	int delta_queued;
-	int64_t oldest_ms;	/* oldest lastActivityAt fetched */
+	int64_t oldest_ms; /* oldest lastActivityAt fetched */
 	int older_queued;
 	char *open_conv;
-	int64_t outbox_at;	/* next outbox pass, -1 none */
-	int outbox_attempt;	/* consecutive transient failures */
+	int64_t outbox_at;  /* next outbox pass, -1 none */
+	int outbox_attempt; /* consecutive transient failures */
 	int outbox_queued;
 	int have_me;
 };
 
 /* worker.c */
 void worker_queue(struct worker *w, int prio, enum worker_job_kind kind,
-    const char *a, const char *b, const char *c, int flag);
+                  const char *a, const char *b, const char *c, int flag);
 void worker_notify(struct worker *w);
 /* Records a job's failure: LC_ECANCELED is silent, auth and challenge
  * stop the timers and are reported once, others set last_error to
  * "what: sentence".  Wakes the UI. */
 void worker_failed(struct worker *w, const char *what,
-    const struct lc_error *err);
+                   const struct lc_error *err);
 /* A job succeeded: clears last_error (if set) and the retry time. */
 void worker_succeeded(struct worker *w);
 void worker_count(struct worker *w, size_t field_offset);
-#define WORKER_COUNT(w, field) \
+#define WORKER_COUNT(w, field)                                                 \
 	worker_count((w), offsetof(struct worker_stats, field))
 int worker_stopping(struct worker *w);
 void worker_set_syncing(struct worker *w, int on);
@@ -104,12 +104,12 @@ void worker_run_open(struct worker *w, const char *conv_urn);
 void worker_run_older(struct worker *w, const char *conv_urn);
 /* Merges a page of messages into the store and the model. */
 void worker_merge_messages(struct worker *w, const char *conv_urn,
-    const struct voyager_message *v, size_t n);
+                           const struct voyager_message *v, size_t n);
 /* Fills *out from a voyager message; strings in *out borrow from v, from
  * *sender and from *reactions, which holds the summary and, after its
  * NUL, the user's own reactions (caller frees *sender and *reactions). */
-void worker_map_message(const struct voyager_message *v,
-    struct model_msg *out, char **sender, char **reactions);
+void worker_map_message(const struct voyager_message *v, struct model_msg *out,
+                        char **sender, char **reactions);
 
 /* worker-jobs.c */
 void worker_run_job(struct worker *w, struct worker_job *j);

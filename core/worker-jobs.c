@@ -30,8 +30,8 @@
 
 #define OUTBOX_BACKOFF_MS 2000
 #define OUTBOX_BACKOFF_MAX_MS 120000
-#define FIND_PAGES 20			/* pages looked through for a send */
-#define FIND_SKEW_MS (10 * 60 * 1000)	/* clock difference allowed */
+#define FIND_PAGES 20                 /* pages looked through for a send */
+#define FIND_SKEW_MS (10 * 60 * 1000) /* clock difference allowed */
 
 enum send_result { SEND_DONE, SEND_SKIP, SEND_STOP };
 
@@ -41,7 +41,7 @@ enum send_result { SEND_DONE, SEND_SKIP, SEND_STOP };
  * went (result "sent:<placeholder>"). */
 static void
 worker_adopt(struct worker *w, const char *placeholder, const char *real,
-    int64_t when)
+             int64_t when)
 {
 	struct model_participant *p;
 	struct model_conv c;
@@ -71,7 +71,7 @@ worker_adopt(struct worker *w, const char *placeholder, const char *real,
  * read from, for a copy that does not name its own. */
 static void
 worker_confirm(struct worker *w, const char *conv_urn, const char *found_in,
-    const struct voyager_message *v, const char *token)
+               const struct voyager_message *v, const char *token)
 {
 	struct model_msg mm;
 	char *sender, *reacts;
@@ -108,18 +108,17 @@ worker_confirm(struct worker *w, const char *conv_urn, const char *found_in,
  * failed (err), -2 not settled within FIND_PAGES pages. */
 static int
 worker_find_sent(struct worker *w, const struct outbox_item *it,
-    const char *conv_urn, struct lc_error *err)
+                 const char *conv_urn, struct lc_error *err)
 {
 	struct voyager_message v;
 	int found;
 
 	if (voyager_find_sent(w->ctx, conv_urn, it->origin_token,
-	    it->created_ms - FIND_SKEW_MS, FIND_PAGES, &v, &found, err) !=
-	    LC_OK)
+	                      it->created_ms - FIND_SKEW_MS, FIND_PAGES, &v,
+	                      &found, err) != LC_OK)
 		return -1;
 	if (found == 1)
-		worker_confirm(w, it->conv_urn, conv_urn, &v,
-		    it->origin_token);
+		worker_confirm(w, it->conv_urn, conv_urn, &v, it->origin_token);
 	voyager_message_free(&v);
 	return found == -1 ? -2 : found;
 }
@@ -130,7 +129,7 @@ worker_find_sent(struct worker *w, const struct outbox_item *it,
  * first message to someone the user already wrote to.  Same answers. */
 static int
 worker_find_sent_new(struct worker *w, const struct outbox_item *it,
-    const char *recipient, struct lc_error *err)
+                     const char *recipient, struct lc_error *err)
 {
 	struct voyager_conv_page cp;
 	char *id = urn_profile_id(recipient), *conv = NULL;
@@ -150,11 +149,12 @@ worker_find_sent_new(struct worker *w, const struct outbox_item *it,
 		if (m != NULL && m->origin_token != NULL &&
 		    strcmp(m->origin_token, it->origin_token) == 0) {
 			worker_confirm(w, it->conv_urn, c->urn, m,
-			    it->origin_token);
+			               it->origin_token);
 			found = 1;
 		}
 		for (j = 0; conv == NULL && !c->group_chat && id != NULL &&
-		    j < c->nparticipants; j++) {
+		            j < c->nparticipants;
+		     j++) {
 			if (c->participants[j].urn_id != NULL &&
 			    strcmp(c->participants[j].urn_id, id) == 0)
 				conv = xstrdup(c->urn);
@@ -184,8 +184,9 @@ worker_plan_outbox(struct worker *w)
 	struct model_sync s;
 	int64_t wait;
 
-	wait = (int64_t)ratelimit_backoff_ms(w->outbox_attempt,
-	    OUTBOX_BACKOFF_MS, OUTBOX_BACKOFF_MAX_MS, ratelimit_jitter());
+	wait = (int64_t)ratelimit_backoff_ms(
+	    w->outbox_attempt, OUTBOX_BACKOFF_MS, OUTBOX_BACKOFF_MAX_MS,
+	    ratelimit_jitter());
 	if (w->outbox_attempt < 16)
 		worker_set_outbox_attempt(w, w->outbox_attempt + 1);
 	w->outbox_at = jobq_now_ms() + wait;
@@ -209,7 +210,8 @@ worker_permanent(const struct lc_error *err)
 }
 
 static enum send_result worker_send_item_to(struct worker *w,
-    const struct outbox_item *it, const char *to, int retry);
+                                            const struct outbox_item *it,
+                                            const char *to, int retry);
 
 /* One outbox row; retry: the user asked to try it again after a failure
  * (a send still in doubt after the look goes out again). */
@@ -222,8 +224,9 @@ worker_send_item(struct worker *w, const struct outbox_item *it, int retry)
 
 	if (urn_is_placeholder(it->conv_urn) && to == NULL) {
 		/* not one linchat wrote: nothing can send it */
-		lc_error_set(&err, LC_EINVAL, "This message has no recipient "
-		    "linchat can read; discard it.");
+		lc_error_set(&err, LC_EINVAL,
+		             "This message has no recipient "
+		             "linchat can read; discard it.");
 		if (outbox_fail(w->st, w->m, it->origin_token, err.msg, NULL) ==
 		    LC_OK)
 			WORKER_COUNT(w, send_failures);
@@ -238,7 +241,7 @@ worker_send_item(struct worker *w, const struct outbox_item *it, int retry)
  * profile URN to. */
 static enum send_result
 worker_send_item_to(struct worker *w, const struct outbox_item *it,
-    const char *to, int retry)
+                    const char *to, int retry)
 {
 	struct voyager_message out;
 	struct voyager_send s;
@@ -260,19 +263,22 @@ worker_send_item_to(struct worker *w, const struct outbox_item *it,
 	if (it->attempts > 0) {
 		/* An earlier attempt (maybe before a crash) may have
 		 * reached the service. */
-		found = to != NULL ? worker_find_sent_new(w, it, to, &err) :
-		    worker_find_sent(w, it, it->conv_urn, &err);
+		found = to != NULL
+		            ? worker_find_sent_new(w, it, to, &err)
+		            : worker_find_sent(w, it, it->conv_urn, &err);
 		if (found == 1)
 			return SEND_DONE;
 		if (found == -1)
 			goto transient;
 		if (found == -2 && !retry) {
 			/* Never resend blind: the user decides. */
-			lc_error_set(&err, LC_EBADRESP, "Could not tell "
+			lc_error_set(
+			    &err, LC_EBADRESP,
+			    "Could not tell "
 			    "whether it went out; look in the conversation: "
 			    "retry sends it again, discard drops it.");
 			if (outbox_fail(w->st, w->m, it->origin_token, err.msg,
-			    NULL) == LC_OK)
+			                NULL) == LC_OK)
 				WORKER_COUNT(w, send_failures);
 			worker_failed(w, "Could not send the message", &err);
 			return SEND_SKIP;
@@ -360,7 +366,7 @@ worker_run_outbox(struct worker *w)
 /* Records the outcome the UI waits on under "KIND:WHO" (model.h). */
 static void
 worker_result(struct worker *w, const char *kind, const char *who, int code,
-    const char *text)
+              const char *text)
 {
 	char *key = xasprintf("%s:%s", kind, who);
 
@@ -410,8 +416,8 @@ worker_run_profile(struct worker *w, const char *who)
 	mp.first_name = p.first_name;
 	mp.last_name = p.last_name;
 	mp.headline = p.headline;
-	mp.location = p.location_name != NULL ? p.location_name :
-	    p.geo_location_name;
+	mp.location =
+	    p.location_name != NULL ? p.location_name : p.geo_location_name;
 	mp.industry = p.industry_name;
 	mp.summary = p.summary;
 	mp.picture_url = p.display_picture_url;
@@ -423,8 +429,9 @@ worker_run_profile(struct worker *w, const char *who)
 			store_put_profile(w->st, &mp, NULL);
 	}
 	worker_result(w, "profile", who, mp.urn != NULL ? LC_OK : LC_EBADRESP,
-	    mp.urn != NULL ? mp.urn : "The service sent a profile without "
-	    "an id.");
+	              mp.urn != NULL ? mp.urn
+	                             : "The service sent a profile without "
+	                               "an id.");
 	worker_succeeded(w);
 	worker_notify(w);
 out:
@@ -479,12 +486,12 @@ worker_run_invites(struct worker *w)
 	for (i = 0; i < pg.n; i++) {
 		const struct voyager_invitation *in = &pg.items[i];
 
-		names[i] = xasprintf("%s%s%s",
-		    in->first_name != NULL ? in->first_name : "",
+		names[i] = xasprintf(
+		    "%s%s%s", in->first_name != NULL ? in->first_name : "",
 		    in->first_name != NULL && in->last_name != NULL ? " " : "",
 		    in->last_name != NULL ? in->last_name : "");
-		urns[i] = in->from_urn_id != NULL ?
-		    urn_profile(in->from_urn_id) : xstrdup("");
+		urns[i] = in->from_urn_id != NULL ? urn_profile(in->from_urn_id)
+		                                  : xstrdup("");
 		v[i].urn = in->urn;
 		v[i].shared_secret = in->shared_secret;
 		v[i].from_urn = urns[i];
@@ -510,15 +517,17 @@ out:
 
 static void
 worker_run_invite_reply(struct worker *w, const char *id, const char *secret,
-    int accept)
+                        int accept)
 {
 	struct lc_error err;
 	char *urn;
 
 	if (voyager_invitation_reply(w->ctx, id, secret, accept, &err) !=
 	    LC_OK) {
-		worker_failed(w, accept ? "Could not accept the invitation" :
-		    "Could not ignore the invitation", &err);
+		worker_failed(w,
+		              accept ? "Could not accept the invitation"
+		                     : "Could not ignore the invitation",
+		              &err);
 		return;
 	}
 	if (model_remove_invitation(w->m, id) != 0) {
@@ -548,8 +557,9 @@ worker_run_search(struct worker *w, const char *keywords)
 	v = xcalloc(pg.n + 1, sizeof *v);
 	urns = xcalloc(pg.n + 1, sizeof *urns);
 	for (i = 0; i < pg.n; i++) {
-		urns[i] = pg.items[i].urn_id != NULL ?
-		    urn_profile(pg.items[i].urn_id) : xstrdup("");
+		urns[i] = pg.items[i].urn_id != NULL
+		              ? urn_profile(pg.items[i].urn_id)
+		              : xstrdup("");
 		v[i].urn = urns[i];
 		v[i].public_id = pg.items[i].public_id;
 		v[i].name = pg.items[i].name;
@@ -573,8 +583,7 @@ out:
  * the store once the service agreed, else undo it.  Either way the next
  * read of the thread brings the service's own counts. */
 static void
-worker_react_done(struct worker *w, const struct worker_job *j,
-    enum lc_err rc)
+worker_react_done(struct worker *w, const struct worker_job *j, enum lc_err rc)
 {
 	struct model_msg mm;
 
@@ -600,8 +609,8 @@ worker_run_action(struct worker *w, struct worker_job *j)
 	lc_error_clear(&err);
 	switch (j->kind) {
 	case WJ_MARK:
-		what = j->flag ? "Could not mark as read" :
-		    "Could not mark as unread";
+		what = j->flag ? "Could not mark as read"
+		               : "Could not mark as unread";
 		one[0] = j->a;
 		if ((rc = worker_ensure_me(w, &err)) == LC_OK)
 			rc = voyager_mark_read(w->ctx, one, 1, j->flag, &err);
@@ -612,8 +621,8 @@ worker_run_action(struct worker *w, struct worker_job *j)
 		}
 		break;
 	case WJ_REACT:
-		what = j->flag ? "Could not react" :
-		    "Could not take the reaction back";
+		what = j->flag ? "Could not react"
+		               : "Could not take the reaction back";
 		rc = voyager_react(w->ctx, j->a, j->b, j->flag, &err);
 		worker_react_done(w, j, rc);
 		break;
@@ -622,7 +631,7 @@ worker_run_action(struct worker *w, struct worker_job *j)
 		if ((rc = voyager_edit(w->ctx, j->a, j->b, &err)) == LC_OK) {
 			if (w->st != NULL)
 				store_edit_message(w->st, j->a, j->b,
-				    MODEL_MSG_EDITED, NULL);
+				                   MODEL_MSG_EDITED, NULL);
 			model_edit_message(w->m, j->a, j->b);
 		}
 		break;
@@ -631,15 +640,15 @@ worker_run_action(struct worker *w, struct worker_job *j)
 		if ((rc = voyager_recall(w->ctx, j->a, &err)) == LC_OK) {
 			if (w->st != NULL)
 				store_edit_message(w->st, j->a, "",
-				    MODEL_MSG_RECALLED, NULL);
+				                   MODEL_MSG_RECALLED, NULL);
 			model_recall_message(w->m, j->a);
 		}
 		break;
 	case WJ_CONNECT:
 		what = "Could not send the invitation";
 		rc = voyager_connect(w->ctx, j->a, j->b, NULL, &err);
-		worker_result(w, "connect", j->a, rc, rc == LC_OK ? NULL :
-		    err.msg);
+		worker_result(w, "connect", j->a, rc,
+		              rc == LC_OK ? NULL : err.msg);
 		if (rc == LC_ECONFLICT || rc == LC_EQUOTA) {
 			/* an answer, not a failure: the dialog says it */
 			worker_notify(w);
@@ -667,8 +676,8 @@ worker_run_local(struct worker *w, struct worker_job *j)
 	switch (j->kind) {
 	case WJ_DRAFT:
 		if (w->st != NULL)
-			rc = store_set_draft(w->st, j->a, j->b, worker_wall_ms(),
-			    &err);
+			rc = store_set_draft(w->st, j->a, j->b,
+			                     worker_wall_ms(), &err);
 		if (rc != LC_OK)
 			worker_failed(w, "Could not save the draft", &err);
 		break;

@@ -17,7 +17,7 @@
 #include "worker-int.h"
 #include "xmalloc.h"
 
-#define PAGE_MAX 25	/* API.md: count is at most 25 */
+#define PAGE_MAX 25 /* API.md: count is at most 25 */
 
 enum lc_err
 worker_ensure_me(struct worker *w, struct lc_error *err)
@@ -52,7 +52,7 @@ worker_profile_urn(const char *id)
 
 void
 worker_map_message(const struct voyager_message *v, struct model_msg *out,
-    char **sender, char **reactions)
+                   char **sender, char **reactions)
 {
 	struct buf b, mine;
 	const char *emoji;
@@ -63,13 +63,12 @@ worker_map_message(const struct voyager_message *v, struct model_msg *out,
 	buf_init(&b, 4096);
 	buf_init(&mine, 1024);
 	for (i = 0; i < v->nreactions; i++) {
-		emoji = v->reactions[i].emoji != NULL ?
-		    v->reactions[i].emoji : "?";
+		emoji =
+		    v->reactions[i].emoji != NULL ? v->reactions[i].emoji : "?";
 		buf_addf(&b, "%s%s %ld", i > 0 ? " " : "", emoji,
-		    v->reactions[i].count);
+		         v->reactions[i].count);
 		if (v->reactions[i].viewer_reacted)
-			buf_addf(&mine, "%s%s", mine.len > 0 ? " " : "",
-			    emoji);
+			buf_addf(&mine, "%s%s", mine.len > 0 ? " " : "", emoji);
 	}
 	/* one allocation for both: "summary\0mine" */
 	*reactions = xmalloc(b.len + mine.len + 2);
@@ -99,7 +98,7 @@ worker_map_message(const struct voyager_message *v, struct model_msg *out,
 
 void
 worker_merge_messages(struct worker *w, const char *conv_urn,
-    const struct voyager_message *v, size_t n)
+                      const struct voyager_message *v, size_t n)
 {
 	struct model_msg *mm;
 	char **senders, **reacts;
@@ -193,8 +192,9 @@ worker_merge_convs(struct worker *w, const struct voyager_conv_page *pg)
 	for (i = 0; i < pg->n; i++) {
 		conv_map(&pg->items[i], &cm[i]);
 		mc[i] = cm[i].c;
-		if (w->oldest_ms == 0 || (pg->items[i].last_activity_at > 0 &&
-		    pg->items[i].last_activity_at < w->oldest_ms))
+		if (w->oldest_ms == 0 ||
+		    (pg->items[i].last_activity_at > 0 &&
+		     pg->items[i].last_activity_at < w->oldest_ms))
 			w->oldest_ms = pg->items[i].last_activity_at;
 	}
 	if (w->st != NULL &&
@@ -204,7 +204,7 @@ worker_merge_convs(struct worker *w, const struct voyager_conv_page *pg)
 		model_put_conversation(w->m, &mc[i]);
 		if (pg->items[i].last_message != NULL)
 			worker_merge_messages(w, pg->items[i].urn,
-			    pg->items[i].last_message, 1);
+			                      pg->items[i].last_message, 1);
 		conv_clear(&cm[i]);
 	}
 	free(cm);
@@ -235,7 +235,7 @@ worker_plan_older(struct worker *w, int short_page)
 	    !w->older_queued) {
 		w->older_queued = 1;
 		worker_queue(w, JOBQ_BACKGROUND, WJ_OLDER_CONVS, NULL, NULL,
-		    NULL, 0);
+		             NULL, 0);
 		return;
 	}
 	if (w->older_queued)
@@ -269,7 +269,7 @@ worker_refresh_open(struct worker *w, const struct voyager_conv_page *pg)
 	for (i = 0; i < pg->n; i++)
 		if (strcmp(pg->items[i].urn, w->open_conv) == 0) {
 			worker_queue(w, JOBQ_SOON, WJ_OPEN, w->open_conv, NULL,
-			    NULL, 1);
+			             NULL, 1);
 			return;
 		}
 }
@@ -283,7 +283,8 @@ worker_run_initial(struct worker *w)
 
 	lc_error_clear(&err);
 	if (w->inbox_token == NULL && w->st != NULL &&
-	    store_get_token(w->st, "inbox", &tok, NULL) == LC_OK && tok != NULL) {
+	    store_get_token(w->st, "inbox", &tok, NULL) == LC_OK &&
+	    tok != NULL) {
 		/* A warm store: only what changed since. */
 		w->inbox_token = tok;
 		worker_run_delta(w);
@@ -325,7 +326,7 @@ worker_run_delta(struct worker *w)
 	worker_set_syncing(w, 1);
 	if (worker_ensure_me(w, &err) != LC_OK ||
 	    voyager_conversations_since(w->ctx, w->inbox_token, &pg, &err) !=
-	    LC_OK) {
+	        LC_OK) {
 		worker_failed(w, "Could not sync the inbox", &err);
 		/* Try again after one interval (the timer's backoff). */
 		w->last_sync_at = jobq_now_ms();
@@ -335,7 +336,7 @@ worker_run_delta(struct worker *w)
 	for (i = 0; i < pg.ndeleted; i++) {
 		if (w->st != NULL)
 			store_remove_conversation(w->st, pg.deleted_urns[i],
-			    NULL);
+			                          NULL);
 		model_remove_conversation(w->m, pg.deleted_urns[i]);
 	}
 	worker_merge_convs(w, &pg);
@@ -365,7 +366,7 @@ worker_run_older_convs(struct worker *w)
 	memset(&pg, 0, sizeof pg);
 	lc_error_clear(&err);
 	if (voyager_conversations_category(w->ctx, "INBOX", w->oldest_ms, NULL,
-	    want, &pg, &err) != LC_OK) {
+	                                   want, &pg, &err) != LC_OK) {
 		worker_failed(w, "Could not load older conversations", &err);
 		goto out;
 	}

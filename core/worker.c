@@ -26,9 +26,9 @@
 #include "worker-int.h"
 #include "xmalloc.h"
 
-#define WORKER_IDLE_STEP_MS 60000	/* idle this long: interval doubles */
-#define WORKER_STORED_PAGE 400	/* stored messages read per open/older:
-				 * the thread view's window */
+#define WORKER_IDLE_STEP_MS 60000 /* idle this long: interval doubles */
+/* stored messages read per open/older: the thread view's window */
+#define WORKER_STORED_PAGE 400
 
 int64_t
 worker_wall_ms(void)
@@ -54,7 +54,7 @@ worker_job_free(void *p)
 
 void
 worker_queue(struct worker *w, int prio, enum worker_job_kind kind,
-    const char *a, const char *b, const char *c, int flag)
+             const char *a, const char *b, const char *c, int flag)
 {
 	struct worker_job *j = xcalloc(1, sizeof *j);
 
@@ -106,7 +106,7 @@ worker_set_syncing(struct worker *w, int on)
 /* dst = a b c, cut to size (a sentence for the status bar). */
 static void
 worker_set_text(char *dst, size_t size, const char *a, const char *b,
-    const char *c)
+                const char *c)
 {
 	struct buf t;
 
@@ -138,7 +138,7 @@ worker_failed(struct worker *w, const char *what, const struct lc_error *err)
 		s.syncing = 0;
 		s.next_retry_ms = 0;
 		worker_set_text(s.last_error, sizeof s.last_error, err->msg,
-		    err->detail[0] != '\0' ? " " : "", err->detail);
+		                err->detail[0] != '\0' ? " " : "", err->detail);
 		model_set_sync(w->m, &s);
 		model_unlock(w->m);
 		worker_notify(w);
@@ -148,7 +148,7 @@ worker_failed(struct worker *w, const char *what, const struct lc_error *err)
 	model_lock(w->m);
 	model_get_sync(w->m, &s);
 	worker_set_text(s.last_error, sizeof s.last_error, what, ": ",
-	    err->msg);
+	                err->msg);
 	model_set_sync(w->m, &s);
 	model_unlock(w->m);
 	worker_notify(w);
@@ -182,7 +182,8 @@ worker_publish_rate(struct worker *w)
 	r.until_ms = r.limited ? worker_wall_ms() + (int64_t)rs.wait_ms : 0;
 	r.requests_last_hour = rs.used_hour;
 	model_get_rate(w->m, &old);
-	if (old.limited != r.limited || old.until_ms / 1000 != r.until_ms / 1000 ||
+	if (old.limited != r.limited ||
+	    old.until_ms / 1000 != r.until_ms / 1000 ||
 	    old.requests_last_hour != r.requests_last_hour)
 		model_set_rate(w->m, &r);
 }
@@ -219,7 +220,8 @@ worker_deadline(struct worker *w)
 		t = w->last_sync_at + worker_sync_interval_ms(w);
 		d = t;
 	}
-	if (w->outbox_at >= 0 && !w->outbox_queued && (d < 0 || w->outbox_at < d))
+	if (w->outbox_at >= 0 && !w->outbox_queued &&
+	    (d < 0 || w->outbox_at < d))
 		d = w->outbox_at;
 	return d;
 }
@@ -268,7 +270,7 @@ worker_main(void *arg)
 
 struct worker *
 worker_new(const struct config *cfg, struct voyager_ctx *ctx, struct model *m,
-    struct store *st, struct lc_error *err)
+           struct store *st, struct lc_error *err)
 {
 	struct worker *w;
 	struct wake *wk;
@@ -285,14 +287,18 @@ worker_new(const struct config *cfg, struct voyager_ctx *ctx, struct model *m,
 	atomic_init(&w->stopping, 0);
 	atomic_init(&w->auth_dead, 0);
 	atomic_init(&w->last_active, jobq_now_ms());
-	w->active_ms = (cfg != NULL && cfg->active_interval_s > 0 ?
-	    cfg->active_interval_s : 15) * (int64_t)1000;
-	w->idle_ms = (cfg != NULL && cfg->idle_interval_s > 0 ?
-	    cfg->idle_interval_s : 300) * (int64_t)1000;
+	w->active_ms =
+	    (cfg != NULL && cfg->active_interval_s > 0 ? cfg->active_interval_s
+	                                               : 15) *
+	    (int64_t)1000;
+	w->idle_ms =
+	    (cfg != NULL && cfg->idle_interval_s > 0 ? cfg->idle_interval_s
+	                                             : 300) *
+	    (int64_t)1000;
 	if (w->idle_ms < w->active_ms)
 		w->idle_ms = w->active_ms;
-	w->depth = cfg != NULL && cfg->initial_depth > 0 ?
-	    cfg->initial_depth : 50;
+	w->depth =
+	    cfg != NULL && cfg->initial_depth > 0 ? cfg->initial_depth : 50;
 	w->outbox_at = -1;
 	return w;
 }
@@ -305,7 +311,7 @@ worker_start(struct worker *w, struct lc_error *err)
 	worker_queue(w, JOBQ_SOON, WJ_OUTBOX, NULL, NULL, NULL, 0);
 	if (pthread_create(&w->thread, NULL, worker_main, w) != 0)
 		return lc_error_set(err, LC_EIO,
-		    "Could not start the background thread.");
+		                    "Could not start the background thread.");
 	w->started = 1;
 	return LC_OK;
 }
@@ -391,7 +397,7 @@ worker_stats_get(struct worker *w, struct worker_stats *out)
 
 static int
 worker_push(struct worker *w, int prio, enum worker_job_kind kind,
-    const char *a, const char *b, const char *c, int flag)
+            const char *a, const char *b, const char *c, int flag)
 {
 	if (worker_stopping(w))
 		return -1;
@@ -401,7 +407,7 @@ worker_push(struct worker *w, int prio, enum worker_job_kind kind,
 
 int
 worker_push_send(struct worker *w, const char *conv_urn, const char *text,
-    const char *origin_token, struct lc_error *err)
+                 const char *origin_token, struct lc_error *err)
 {
 	struct model_msg held;
 	char tok[40];
@@ -425,26 +431,26 @@ worker_push_send(struct worker *w, const char *conv_urn, const char *text,
 	 * replaced by the one the outbox writes with its row. */
 	if (model_get_message(w->m, NULL, origin_token, &held) == 0) {
 		pending_in_model = held.state == MODEL_MSG_PENDING &&
-		    (held.urn == NULL || held.urn[0] == '\0');
+		                   (held.urn == NULL || held.urn[0] == '\0');
 		model_msg_clear(&held);
 		if (pending_in_model)
 			model_remove_by_origin(w->m, origin_token);
 	}
 	if (outbox_add(w->st, w->m, conv_urn, text, origin_token,
-	    worker_wall_ms(), err) != LC_OK) {
+	               worker_wall_ms(), err) != LC_OK) {
 		if (pending_in_model)
 			model_add_pending(w->m, conv_urn, text, origin_token,
-			    worker_wall_ms());
+			                  worker_wall_ms());
 		return -1;
 	}
 	if (model_get_message(w->m, NULL, origin_token, &held) == 0)
 		model_msg_clear(&held);
 	else
 		model_add_pending(w->m, conv_urn, text, origin_token,
-		    worker_wall_ms());
+		                  worker_wall_ms());
 	worker_notify(w);
 	return worker_push(w, JOBQ_USER, WJ_SEND, conv_urn, text, origin_token,
-	    0);
+	                   0);
 }
 
 int
@@ -461,7 +467,7 @@ worker_push_discard_send(struct worker *w, const char *origin_token)
 	if (origin_token == NULL)
 		return -1;
 	return worker_push(w, JOBQ_USER, WJ_DISCARD, NULL, NULL, origin_token,
-	    0);
+	                   0);
 }
 
 int
@@ -470,10 +476,10 @@ worker_push_sync(struct worker *w)
 	return worker_push(w, JOBQ_USER, WJ_DELTA, NULL, NULL, NULL, 1);
 }
 
-#define NEED(x)                  \
-	do {                     \
-		if ((x) == NULL) \
-			return -1; \
+#define NEED(x)                                                                \
+	do {                                                                   \
+		if ((x) == NULL)                                               \
+			return -1;                                             \
 	} while (0)
 
 /* Reads up to a window of the thread's stored messages at or before
@@ -489,7 +495,7 @@ worker_load_stored(struct worker *w, const char *conv_urn, int64_t before_ms)
 	if (w->st == NULL)
 		return 0;
 	if (store_load_thread(w->st, w->m, conv_urn, before_ms,
-	    WORKER_STORED_PAGE, &added, &err) != LC_OK)
+	                      WORKER_STORED_PAGE, &added, &err) != LC_OK)
 		worker_failed(w, "Could not read the conversation", &err);
 	if (added > 0)
 		worker_notify(w);
@@ -517,7 +523,7 @@ worker_push_older(struct worker *w, const char *conv_urn)
 	if (model_thread_oldest(w->m, conv_urn, &before) != 0)
 		before = INT64_MAX;
 	if (worker_load_stored(w, conv_urn, before) > 0)
-		return 0;	/* older ones were in the cache */
+		return 0; /* older ones were in the cache */
 	return worker_push(w, JOBQ_USER, WJ_OLDER, conv_urn, NULL, NULL, 0);
 }
 
@@ -526,17 +532,17 @@ worker_push_mark_read(struct worker *w, const char *conv_urn, int read)
 {
 	NEED(conv_urn);
 	return worker_push(w, JOBQ_USER, WJ_MARK, conv_urn, NULL, NULL,
-	    read != 0);
+	                   read != 0);
 }
 
 int
 worker_push_react(struct worker *w, const char *msg_urn, const char *emoji,
-    int on)
+                  int on)
 {
 	NEED(msg_urn);
 	NEED(emoji);
 	return worker_push(w, JOBQ_USER, WJ_REACT, msg_urn, emoji, NULL,
-	    on != 0);
+	                   on != 0);
 }
 
 int
@@ -559,7 +565,7 @@ worker_push_draft(struct worker *w, const char *conv_urn, const char *text)
 {
 	NEED(conv_urn);
 	return worker_push(w, JOBQ_SOON, WJ_DRAFT, conv_urn,
-	    text != NULL ? text : "", NULL, 0);
+	                   text != NULL ? text : "", NULL, 0);
 }
 
 int
@@ -577,9 +583,9 @@ worker_push_resolve(struct worker *w, const char *public_id)
 }
 
 int
-worker_push_send_new(struct worker *w, const char *recipient,
-    const char *name, const char *text, const char *origin_token,
-    struct lc_error *err)
+worker_push_send_new(struct worker *w, const char *recipient, const char *name,
+                     const char *text, const char *origin_token,
+                     struct lc_error *err)
 {
 	char tok[40], *ph = NULL, *to = NULL;
 	int rc = -1;
@@ -594,8 +600,9 @@ worker_push_send_new(struct worker *w, const char *recipient,
 	}
 	if ((ph = urn_placeholder(recipient)) == NULL ||
 	    (to = urn_placeholder_recipient(ph)) == NULL) {
-		lc_error_set(err, LC_EINVAL, "That is not a profile to write "
-		    "to.");
+		lc_error_set(err, LC_EINVAL,
+		             "That is not a profile to write "
+		             "to.");
 		goto out;
 	}
 	if (origin_token == NULL || origin_token[0] == '\0') {
@@ -603,7 +610,7 @@ worker_push_send_new(struct worker *w, const char *recipient,
 		origin_token = tok;
 	}
 	if (outbox_add_first(w->st, w->m, ph, to, name, text, origin_token,
-	    worker_wall_ms(), err) != LC_OK)
+	                     worker_wall_ms(), err) != LC_OK)
 		goto out;
 	worker_notify(w);
 	rc = worker_push(w, JOBQ_USER, WJ_SEND, ph, text, origin_token, 0);
@@ -628,11 +635,11 @@ worker_push_invitations(struct worker *w)
 
 int
 worker_push_invitation_reply(struct worker *w, const char *id,
-    const char *shared_secret, int accept)
+                             const char *shared_secret, int accept)
 {
 	NEED(id);
 	return worker_push(w, JOBQ_USER, WJ_INVITE_REPLY, id, shared_secret,
-	    NULL, accept != 0);
+	                   NULL, accept != 0);
 }
 
 int

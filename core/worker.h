@@ -47,7 +47,8 @@ struct worker;
  * NULL with err set (LC_EIO) if the wake pipe cannot be made.  Free with
  * worker_free(). */
 struct worker *worker_new(const struct config *cfg, struct voyager_ctx *ctx,
-    struct model *m, struct store *st, struct lc_error *err);
+                          struct model *m, struct store *st,
+                          struct lc_error *err);
 
 /* Starts the thread, which queues the initial sync (a delta sync when
  * the store holds a sync token) and resends every outbox row.  LC_EIO if
@@ -87,7 +88,7 @@ void worker_session_renewed(struct worker *w);
  * already hold it pending (model_add_pending() by the UI).  -1 (and the
  * model unchanged) if the row cannot be written: err says why. */
 int worker_push_send(struct worker *w, const char *conv_urn, const char *text,
-    const char *origin_token, struct lc_error *err);
+                     const char *origin_token, struct lc_error *err);
 /* A first message to recipient (profile URN or <ID>; name: how the
  * user knows them, may be NULL) in a new conversation, through the
  * outbox like a reply (rule 5 of core/outbox.h): before returning, the
@@ -99,8 +100,8 @@ int worker_push_send(struct worker *w, const char *conv_urn, const char *text,
  * real conversation's URN (for a UI showing the placeholder), and a
  * delta sync follows.  -1 (nothing written) with err set if refused. */
 int worker_push_send_new(struct worker *w, const char *recipient,
-    const char *name, const char *text, const char *origin_token,
-    struct lc_error *err);
+                         const char *name, const char *text,
+                         const char *origin_token, struct lc_error *err);
 /* A failed send: try again with its token, or give it up. */
 int worker_push_retry_send(struct worker *w, const char *origin_token);
 int worker_push_discard_send(struct worker *w, const char *origin_token);
@@ -119,14 +120,13 @@ int worker_push_open(struct worker *w, const char *conv_urn);
 int worker_push_older(struct worker *w, const char *conv_urn);
 int worker_push_mark_read(struct worker *w, const char *conv_urn, int read);
 /* on 1: react, 0: take the reaction back. */
-int worker_push_react(struct worker *w, const char *msg_urn,
-    const char *emoji, int on);
+int worker_push_react(struct worker *w, const char *msg_urn, const char *emoji,
+                      int on);
 int worker_push_edit(struct worker *w, const char *msg_urn, const char *text);
 int worker_push_recall(struct worker *w, const char *msg_urn);
 /* Saves a conversation's draft (NULL or "" deletes it); the newest text
  * for a conversation wins when several are queued. */
-int worker_push_draft(struct worker *w, const char *conv_urn,
-    const char *text);
+int worker_push_draft(struct worker *w, const char *conv_urn, const char *text);
 /* Full profile of who (public id, profile URN or <ID>) into the model. */
 int worker_push_profile(struct worker *w, const char *who);
 /* public id → profile brief into the model (model_get_profile by URN). */
@@ -137,22 +137,22 @@ int worker_push_connect(struct worker *w, const char *who, const char *note);
 int worker_push_invitations(struct worker *w);
 /* Accept (1) or ignore (0) an invitation (URN or number). */
 int worker_push_invitation_reply(struct worker *w, const char *id,
-    const char *shared_secret, int accept);
+                                 const char *shared_secret, int accept);
 /* People search, first page, into the model. */
 int worker_push_search(struct worker *w, const char *keywords);
 
 /* Counters, for tests and the status bar.  Any thread. */
 struct worker_stats {
-	unsigned long jobs;	     /* jobs run */
-	unsigned long syncs;	     /* inbox syncs that succeeded */
-	unsigned long pages;	     /* conversation pages merged */
-	unsigned long sends;	     /* sends confirmed */
+	unsigned long jobs;          /* jobs run */
+	unsigned long syncs;         /* inbox syncs that succeeded */
+	unsigned long pages;         /* conversation pages merged */
+	unsigned long sends;         /* sends confirmed */
 	unsigned long send_failures; /* sends marked failed (permanent) */
-	unsigned long errors;	     /* jobs that ended with an error */
+	unsigned long errors;        /* jobs that ended with an error */
 	unsigned long auth_reports;  /* expired session / challenge reported */
-	int initial_done;	     /* initial sync reached its depth */
-	int outbox_backoff;	     /* outbox passes failed in a row: the
-				      * retry waits about 2^n × 2 s */
+	int initial_done;            /* initial sync reached its depth */
+	int outbox_backoff;          /* outbox passes failed in a row: the
+	                              * retry waits about 2^n × 2 s */
 };
 void worker_stats_get(struct worker *w, struct worker_stats *out);
 

@@ -29,10 +29,10 @@ xdg_user_home(void)
 char *
 xdg_home(enum xdg_kind kind)
 {
-	static const char *const vars[] = {"XDG_CONFIG_HOME",
-	    "XDG_STATE_HOME", "XDG_DATA_HOME"};
+	static const char *const vars[] = {"XDG_CONFIG_HOME", "XDG_STATE_HOME",
+	                                   "XDG_DATA_HOME"};
 	static const char *const dflt[] = {".config", ".local/state",
-	    ".local/share"};
+	                                   ".local/share"};
 	const char *v = getenv(vars[kind]);
 	char *home, *p;
 
@@ -72,14 +72,15 @@ xdg_mkdir_p(const char *path, mode_t mode, struct lc_error *err)
 
 			*s = '\0';
 			if (mkdir(p, mode) != 0 && errno != EEXIST) {
-				rc = lc_error_set(err, LC_EIO,
+				rc = lc_error_set(
+				    err, LC_EIO,
 				    "Cannot create the directory %s: %s.", p,
 				    strerror(errno));
 				goto out;
 			}
 			if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
 				rc = lc_error_set(err, LC_EIO,
-				    "%s is not a directory.", p);
+				                  "%s is not a directory.", p);
 				goto out;
 			}
 			*s = c;
@@ -96,15 +97,17 @@ static enum lc_err
 xdg_fsync_dir(const char *path, struct lc_error *err)
 {
 	const char *slash = strrchr(path, '/');
-	char *dir = slash == NULL ? xstrdup(".") :
-	    slash == path ? xstrdup("/") :
-			    xstrndup(path, (size_t)(slash - path));
+	char *dir = slash == NULL   ? xstrdup(".")
+	            : slash == path ? xstrdup("/")
+	                            : xstrndup(path, (size_t)(slash - path));
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	enum lc_err rc = LC_OK;
 
 	if (fd == -1 || fsync(fd) != 0)
-		rc = lc_error_set(err, LC_EIO, "Cannot sync the directory "
-		    "%s: %s.", dir, strerror(errno));
+		rc = lc_error_set(err, LC_EIO,
+		                  "Cannot sync the directory "
+		                  "%s: %s.",
+		                  dir, strerror(errno));
 	if (fd != -1)
 		close(fd);
 	free(dir);
@@ -113,7 +116,7 @@ xdg_fsync_dir(const char *path, struct lc_error *err)
 
 enum lc_err
 xdg_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
-    struct lc_error *err)
+                 struct lc_error *err)
 {
 	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
 	const char *p = data;
@@ -124,7 +127,7 @@ xdg_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 	fd = mkstemp(tmp);
 	if (fd == -1) {
 		rc = lc_error_set(err, LC_EIO, "Cannot write %s: %s.", path,
-		    strerror(errno));
+		                  strerror(errno));
 		goto out;
 	}
 	if (fchmod(fd, mode) != 0)
@@ -151,7 +154,7 @@ xdg_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 	goto out;
 fail:
 	rc = lc_error_set(err, LC_EIO, "Cannot write %s: %s.", path,
-	    strerror(errno));
+	                  strerror(errno));
 	if (fd != -1)
 		close(fd);
 	unlink(tmp);
@@ -162,7 +165,7 @@ out:
 
 enum lc_err
 xdg_read_file(const char *path, size_t max, char **out, size_t *len,
-    struct lc_error *err)
+              struct lc_error *err)
 {
 	struct buf b;
 	char chunk[8192];
@@ -174,9 +177,9 @@ xdg_read_file(const char *path, size_t max, char **out, size_t *len,
 	if (fd == -1) {
 		if (errno == ENOENT)
 			return lc_error_set(err, LC_ENOTFOUND,
-			    "%s does not exist.", path);
+			                    "%s does not exist.", path);
 		return lc_error_set(err, LC_EIO, "Cannot read %s: %s.", path,
-		    strerror(errno));
+		                    strerror(errno));
 	}
 	buf_init(&b, max);
 	for (;;) {
@@ -185,14 +188,14 @@ xdg_read_file(const char *path, size_t max, char **out, size_t *len,
 			continue;
 		if (n < 0) {
 			lc_error_set(err, LC_EIO, "Cannot read %s: %s.", path,
-			    strerror(errno));
+			             strerror(errno));
 			goto fail;
 		}
 		if (n == 0)
 			break;
 		if (buf_add(&b, chunk, (size_t)n) != 0) {
-			lc_error_set(err, LC_EIO, "%s is larger than %zu bytes.",
-			    path, max);
+			lc_error_set(err, LC_EIO,
+			             "%s is larger than %zu bytes.", path, max);
 			goto fail;
 		}
 	}

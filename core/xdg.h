@@ -30,12 +30,12 @@ enum lc_err xdg_mkdir_p(const char *path, mode_t mode, struct lc_error *err);
  * directory, so a crash leaves either the old or the new file.  The
  * directory must exist.  LC_EIO on failure (the old file is untouched). */
 enum lc_err xdg_write_atomic(const char *path, const void *data, size_t len,
-    mode_t mode, struct lc_error *err);
+                             mode_t mode, struct lc_error *err);
 
 /* Reads a whole file of at most max bytes into a new NUL-terminated
  * string (caller frees).  LC_ENOTFOUND if it does not exist, LC_EIO if it
  * cannot be read or is larger than max. */
-enum lc_err xdg_read_file(const char *path, size_t max, char **out,
-    size_t *len, struct lc_error *err);
+enum lc_err xdg_read_file(const char *path, size_t max, char **out, size_t *len,
+                          struct lc_error *err);
 
 #endif

@@ -10,7 +10,7 @@ static void
 xmalloc_fail(size_t size)
 {
 	fprintf(stderr, "linchat: out of memory (allocating %zu bytes)\n",
-	    size);
+	        size);
 	abort();
 }
 

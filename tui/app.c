@@ -36,13 +36,13 @@ struct app {
 	struct session *ses;
 	char *ses_path;
 	struct http_session *h;
-	char *saved_cookies;	/* the jar as loaded, to notice refreshes */
+	char *saved_cookies; /* the jar as loaded, to notice refreshes */
 	struct voyager_ctx vc;
 	struct model *m;
 	struct store *st;
 	struct worker *w;
-	char *draft_urn;	/* the last draft saved, written again after */
-	char *draft_text;	/* the worker stopped (it drops queued jobs) */
+	char *draft_urn;  /* the last draft saved, written again after */
+	char *draft_text; /* the worker stopped (it drops queued jobs) */
 	struct lc_error err;
 };
 
@@ -57,26 +57,26 @@ app_config(struct app *a)
 
 	a->cfg = config_new();
 	rc = config_load(a->cfg, a->o->config_path, a->o->config_path != NULL,
-	    &a->err);
+	                 &a->err);
 	if (rc != LC_OK) {
 		for (i = 0; i < a->cfg->nproblems; i++)
 			fprintf(stderr, "linchat: %s\n", a->cfg->problems[i]);
 		if (a->cfg->nproblems == 0)
 			fprintf(stderr, "linchat: %s\n", a->err.msg);
 		fprintf(stderr, "linchat: fix the config file and try again "
-		    "(docs/config.md lists every key).\n");
+		                "(docs/config.md lists every key).\n");
 		return 1;
 	}
 	log_path = a->o->log_path != NULL ? a->o->log_path : a->cfg->log_file;
 	if (log_path != NULL) {
 		rc = log_open(log_path, (enum log_level)a->cfg->log_level,
-		    a->o->log_bodies || a->cfg->log_bodies, &a->err);
+		              a->o->log_bodies || a->cfg->log_bodies, &a->err);
 		if (rc != LC_OK) {
 			fprintf(stderr, "linchat: %s\n", a->err.msg);
 			return lc_exit_code(rc);
 		}
 		log_msg(LOGL_INFO, "linchat %s: terminal interface",
-		    LINCHAT_VERSION);
+		        LINCHAT_VERSION);
 	}
 	return 0;
 }
@@ -102,11 +102,14 @@ app_http(struct app *a, const char *ua, struct lc_error *err)
 	voyager_ctx_init(&a->vc, a->h);
 	for (i = 0; i < a->cfg->nquery_ids; i++) {
 		if (voyager_ids_set(&a->vc.ids, a->cfg->query_ids[i].name,
-		    a->cfg->query_ids[i].value) != LC_OK)
-			return lc_error_set(err, LC_EINVAL, "%s:%d: [query_ids] "
+		                    a->cfg->query_ids[i].value) != LC_OK)
+			return lc_error_set(
+			    err, LC_EINVAL,
+			    "%s:%d: [query_ids] "
 			    "%s: unknown name, or a value that is not a query "
-			    "id; see docs/config.md.", a->cfg->path != NULL ?
-			    a->cfg->path : "config", a->cfg->query_ids[i].line,
+			    "id; see docs/config.md.",
+			    a->cfg->path != NULL ? a->cfg->path : "config",
+			    a->cfg->query_ids[i].line,
 			    a->cfg->query_ids[i].name);
 	}
 	if (a->ses != NULL && a->ses->cookies != NULL) {
@@ -114,7 +117,7 @@ app_http(struct app *a, const char *ua, struct lc_error *err)
 			return err->code;
 		if (a->ses->mailbox_id != NULL)
 			voyager_ctx_set_mailbox(&a->vc, a->ses->mailbox_id,
-			    NULL);
+			                        NULL);
 	}
 	return LC_OK;
 }
@@ -157,7 +160,9 @@ app_login_try(void *ctx, const struct login_input *in, struct lc_error *err)
 	if (rc == LC_OK) {
 		rc = voyager_me(&a->vc, &me, err);
 		if (rc == LC_EAUTH && in->cookies)
-			lc_error_set(err, LC_EAUTH, "LinkedIn did not accept "
+			lc_error_set(
+			    err, LC_EAUTH,
+			    "LinkedIn did not accept "
 			    "these cookies; copy li_at and JSESSIONID again "
 			    "from a browser where you are signed in.");
 	}
@@ -167,8 +172,8 @@ app_login_try(void *ctx, const struct login_input *in, struct lc_error *err)
 	s->user_agent = in->cookies ? xstrdup_or_null(in->user_agent) : NULL;
 	s->mailbox_id = xstrdup_or_null(me.urn_id);
 	s->name = xasprintf("%s%s%s", me.first_name ? me.first_name : "",
-	    me.first_name && me.last_name ? " " : "",
-	    me.last_name ? me.last_name : "");
+	                    me.first_name && me.last_name ? " " : "",
+	                    me.last_name ? me.last_name : "");
 	s->public_id = xstrdup_or_null(me.public_id);
 	session_capture(s, a->h);
 	a->ses = s;
@@ -222,7 +227,7 @@ app_notice(struct app *a, const char *msg)
 
 static void
 act_send(void *ctx, const char *conv_urn, const char *text,
-    const char *origin_token)
+         const char *origin_token)
 {
 	struct app *a = ctx;
 	struct lc_error err;
@@ -230,8 +235,9 @@ act_send(void *ctx, const char *conv_urn, const char *text,
 	memset(&err, 0, sizeof err);
 	if (worker_push_send(a->w, conv_urn, text, origin_token, &err) != 0) {
 		model_set_state_by_origin(a->m, origin_token, MODEL_MSG_FAILED);
-		app_notice(a, err.msg[0] != '\0' ? err.msg :
-		    "The message could not be queued.");
+		app_notice(a, err.msg[0] != '\0'
+		                  ? err.msg
+		                  : "The message could not be queued.");
 	}
 }
 
@@ -312,8 +318,7 @@ act_invitations(void *ctx)
 }
 
 static void
-act_invitation_reply(void *ctx, const char *urn, const char *secret,
-    int accept)
+act_invitation_reply(void *ctx, const char *urn, const char *secret, int accept)
 {
 	struct app *a = ctx;
 
@@ -322,16 +327,17 @@ act_invitation_reply(void *ctx, const char *urn, const char *secret,
 
 static int
 act_send_new(void *ctx, const char *recipient, const char *name,
-    const char *text, const char *origin_token)
+             const char *text, const char *origin_token)
 {
 	struct app *a = ctx;
 	struct lc_error err;
 
 	memset(&err, 0, sizeof err);
 	if (worker_push_send_new(a->w, recipient, name, text, origin_token,
-	    &err) != 0) {
-		app_notice(a, err.msg[0] != '\0' ? err.msg :
-		    "The message could not be queued.");
+	                         &err) != 0) {
+		app_notice(a, err.msg[0] != '\0'
+		                  ? err.msg
+		                  : "The message could not be queued.");
 		return -1;
 	}
 	return 0;
@@ -445,7 +451,8 @@ app_run(const struct cli_opts *o)
 	a.o = o;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fputs("linchat: the screen needs a terminal: run linchat in "
-		    "one, or give it a command (linchat --help).\n", stderr);
+		      "one, or give it a command (linchat --help).\n",
+		      stderr);
 		return 1;
 	}
 	if ((ret = app_config(&a)) != 0)
@@ -520,7 +527,7 @@ app_run(const struct cli_opts *o)
 	worker_stop(a.w);
 	if (a.st != NULL && a.draft_urn != NULL &&
 	    store_set_draft(a.st, a.draft_urn, a.draft_text,
-	    (int64_t)time(NULL) * 1000, &a.err) != LC_OK)
+	                    (int64_t)time(NULL) * 1000, &a.err) != LC_OK)
 		fprintf(stderr, "linchat: %s\n", a.err.msg);
 out:
 	worker_free(a.w);

@@ -71,8 +71,10 @@ cli_conv_urn(struct cli *c, const char *arg, int *ret)
 	thread = urn_thread_id(arg);
 	if (thread == NULL || *thread == '\0' || strchr(thread, ':') != NULL) {
 		free(thread);
-		*ret = cli_usage(c, "\"%s\" is neither a thread id nor a "
-		    "conversation URN.", arg);
+		*ret = cli_usage(c,
+		                 "\"%s\" is neither a thread id nor a "
+		                 "conversation URN.",
+		                 arg);
 		return NULL;
 	}
 	arg = urn_conversation(c->vc.mailbox, thread);
@@ -133,14 +135,14 @@ cli_inbox(struct cli *c, int argc, char **argv)
 				return ret;
 		} else
 			return cli_usage(c, "unexpected argument \"%s\".",
-			    argv[i]);
+			                 argv[i]);
 	}
 	if ((ret = cli_need_mailbox(c)) != 0)
 		return ret;
 	f.count = limit < 25 ? limit : 25;
 	memset(&page, 0, sizeof page);
 	rc = voyager_conversations_collect(&c->vc, &f, (size_t)limit, &page,
-	    &c->err);
+	                                   &c->err);
 	if (rc != LC_OK) {
 		voyager_conv_page_free(&page);
 		return cli_fail(c, rc);
@@ -148,12 +150,13 @@ cli_inbox(struct cli *c, int argc, char **argv)
 	if (c->o->json) {
 		a = json_object_new_array();
 		for (k = 0; k < page.n && k < (size_t)limit; k++)
-			json_object_array_add(a,
-			    cli_json_conversation(&page.items[k]));
+			json_object_array_add(
+			    a, cli_json_conversation(&page.items[k]));
 		cli_json_print(a);
 	} else if (page.n == 0)
-		fputs(f.read == 0 ? "No unread conversations.\n" :
-				    "No conversations.\n", stdout);
+		fputs(f.read == 0 ? "No unread conversations.\n"
+		                  : "No conversations.\n",
+		      stdout);
 	for (k = 0; !c->o->json && k < page.n && k < (size_t)limit; k++) {
 		const struct voyager_conversation *cv = &page.items[k];
 
@@ -170,8 +173,8 @@ cli_inbox(struct cli *c, int argc, char **argv)
 		} else
 			cli_put_cell(names, 24);
 		fputs("  ", stdout);
-		cli_put_cell(cv->last_message != NULL ?
-			cv->last_message->text : "", 36);
+		cli_put_cell(
+		    cv->last_message != NULL ? cv->last_message->text : "", 36);
 		fputs("  ", stdout);
 		cli_put(cv->thread_id);
 		fputc('\n', stdout);
@@ -193,10 +196,10 @@ cli_print_message(const struct voyager_message *m)
 	if (m->is_from_me)
 		fputs("me", stdout);
 	else
-		cli_put_name(m->sender_name != NULL ? m->sender_name :
-		    m->sender_urn_id != NULL ? m->sender_urn_id : "?");
-	if (m->render_format != NULL &&
-	    strcmp(m->render_format, "EDITED") == 0)
+		cli_put_name(m->sender_name != NULL     ? m->sender_name
+		             : m->sender_urn_id != NULL ? m->sender_urn_id
+		                                        : "?");
+	if (m->render_format != NULL && strcmp(m->render_format, "EDITED") == 0)
 		fputs("  (edited)", stdout);
 	fputc('\n', stdout);
 	if (m->render_format != NULL &&
@@ -238,7 +241,7 @@ cli_thread(struct cli *c, int argc, char **argv)
 			conv = argv[i];
 		else
 			return cli_usage(c, "unexpected argument \"%s\".",
-			    argv[i]);
+			                 argv[i]);
 	}
 	if (conv == NULL)
 		return cli_usage(c, "which conversation?");
@@ -249,22 +252,22 @@ cli_thread(struct cli *c, int argc, char **argv)
 	/* Older pages until the limit, or a page that brings nothing new. */
 	while (rc == LC_OK && page.n > 0 && page.n < (size_t)limit) {
 		memset(&older, 0, sizeof older);
-		rc = voyager_messages_before(&c->vc, urn,
-		    page.items[0].delivered_at,
-		    limit - (int)page.n < 25 ? limit - (int)page.n : 25,
-		    &older, &c->err);
+		rc = voyager_messages_before(
+		    &c->vc, urn, page.items[0].delivered_at,
+		    limit - (int)page.n < 25 ? limit - (int)page.n : 25, &older,
+		    &c->err);
 		/* The anchor itself may come back: drop what is not older. */
 		while (older.n > 0 && older.items[older.n - 1].delivered_at >=
-		    page.items[0].delivered_at)
+		                          page.items[0].delivered_at)
 			voyager_message_free(&older.items[--older.n]);
 		if (rc != LC_OK || older.n == 0) {
 			voyager_msg_page_free(&older);
 			break;
 		}
 		older.items = xreallocarray(older.items, older.n + page.n,
-		    sizeof *older.items);
+		                            sizeof *older.items);
 		memcpy(older.items + older.n, page.items,
-		    page.n * sizeof *page.items);
+		       page.n * sizeof *page.items);
 		older.n += page.n;
 		free(page.items);
 		page.items = older.items;
@@ -283,7 +286,7 @@ cli_thread(struct cli *c, int argc, char **argv)
 		a = json_object_new_array();
 		for (k = first; k < page.n; k++)
 			json_object_array_add(a,
-			    cli_json_message(&page.items[k]));
+			                      cli_json_message(&page.items[k]));
 		cli_json_print(a);
 	} else if (page.n == 0)
 		fputs("No messages.\n", stdout);
@@ -309,8 +312,8 @@ cli_read_stdin(void)
 			return NULL;
 		}
 	}
-	while (b.len > 0 && (b.data[b.len - 1] == '\n' ||
-	    b.data[b.len - 1] == '\r'))
+	while (b.len > 0 &&
+	       (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == '\r'))
 		buf_truncate(&b, b.len - 1);
 	buf_addstr(&b, "");
 	return buf_detach(&b);
@@ -330,21 +333,21 @@ cli_send(struct cli *c, int argc, char **argv)
 		if (!dashdash && strcmp(argv[i], "--") == 0)
 			dashdash = 1;
 		else if (!dashdash && strcmp(argv[i], "--to") == 0 &&
-		    i + 1 < argc)
+		         i + 1 < argc)
 			to = argv[++i];
 		else if (nw < 2)
 			words[nw++] = argv[i];
 		else
 			return cli_usage(c, "unexpected argument \"%s\".",
-			    argv[i]);
+			                 argv[i]);
 	}
 	if ((to != NULL && nw != 1) || (to == NULL && nw != 2))
 		return cli_usage(c, "give a conversation and a text, or --to "
-		    "and a text.");
+		                    "and a text.");
 	if (strcmp(words[nw - 1], "-") == 0) {
 		if ((text = cli_read_stdin()) == NULL)
 			return cli_usage(c, "the text on stdin is longer than "
-			    "64 KiB.");
+			                    "64 KiB.");
 	} else
 		text = xstrdup(words[nw - 1]);
 	if (*text == '\0') {
@@ -353,9 +356,11 @@ cli_send(struct cli *c, int argc, char **argv)
 	}
 	/* Before any request, even the profile lookup of --to. */
 	if (voyager_char_count(text) > VOYAGER_MESSAGE_MAX) {
-		ret = cli_usage(c, "the message has %zu characters; LinkedIn "
-		    "takes at most %d. Shorten it; nothing was sent.",
-		    voyager_char_count(text), VOYAGER_MESSAGE_MAX);
+		ret =
+		    cli_usage(c,
+		              "the message has %zu characters; LinkedIn "
+		              "takes at most %d. Shorten it; nothing was sent.",
+		              voyager_char_count(text), VOYAGER_MESSAGE_MAX);
 		goto out;
 	}
 	memset(&s, 0, sizeof s);
@@ -414,9 +419,9 @@ cli_mark(struct cli *c, int argc, char **argv, int read)
 		struct json_object *o = json_object_new_object();
 
 		json_object_object_add(o, "conversation_urn",
-		    json_object_new_string(urn));
+		                       json_object_new_string(urn));
 		json_object_object_add(o, "read",
-		    json_object_new_boolean(read));
+		                       json_object_new_boolean(read));
 		cli_json_print(o);
 	} else {
 		fputs(read ? "Marked read: " : "Marked unread: ", stdout);
@@ -473,7 +478,7 @@ cli_profile(struct cli *c, int argc, char **argv)
 		return 0;
 	}
 	name = xasprintf("%s %s", p.first_name ? p.first_name : "",
-	    p.last_name ? p.last_name : "");
+	                 p.last_name ? p.last_name : "");
 	cli_put_name(name);
 	if (p.premium)
 		fputs("  [premium]", stdout);
@@ -482,8 +487,8 @@ cli_profile(struct cli *c, int argc, char **argv)
 	fputc('\n', stdout);
 	free(name);
 	cli_field("headline", p.headline);
-	cli_field("location", p.geo_location_name != NULL ?
-		p.geo_location_name : p.location_name);
+	cli_field("location", p.geo_location_name != NULL ? p.geo_location_name
+	                                                  : p.location_name);
 	cli_field("industry", p.industry_name);
 	cli_field("public id", p.public_id);
 	cli_field("urn", p.entity_urn);
@@ -511,15 +516,16 @@ cli_connect(struct cli *c, int argc, char **argv)
 			who = argv[i];
 		else
 			return cli_usage(c, "unexpected argument \"%s\".",
-			    argv[i]);
+			                 argv[i]);
 	}
 	if (who == NULL)
 		return cli_usage(c, "whom to connect with?");
 	/* Checked here too, so not even the profile lookup is sent. */
 	if (note != NULL && voyager_char_count(note) > VOYAGER_NOTE_MAX) {
-		fprintf(stderr, "linchat: the note has %zu characters; "
-		    "LinkedIn allows at most %d. Nothing was sent.\n",
-		    voyager_char_count(note), VOYAGER_NOTE_MAX);
+		fprintf(stderr,
+		        "linchat: the note has %zu characters; "
+		        "LinkedIn allows at most %d. Nothing was sent.\n",
+		        voyager_char_count(note), VOYAGER_NOTE_MAX);
 		return lc_exit_code(LC_EINVAL);
 	}
 	if ((ret = cli_session(c)) != 0)
@@ -534,7 +540,8 @@ cli_connect(struct cli *c, int argc, char **argv)
 
 		json_object_object_add(o, "sent", json_object_new_boolean(1));
 		json_object_object_add(o, "invitation_urn",
-		    inv != NULL ? json_object_new_string(inv) : NULL);
+		                       inv != NULL ? json_object_new_string(inv)
+		                                   : NULL);
 		json_object_object_add(o, "who", json_object_new_string(who));
 		cli_json_print(o);
 	} else {
@@ -570,8 +577,8 @@ cli_invitations(struct cli *c, int argc, char **argv)
 	if (c->o->json) {
 		a = json_object_new_array();
 		for (k = 0; k < page.n; k++)
-			json_object_array_add(a,
-			    cli_json_invitation(&page.items[k]));
+			json_object_array_add(
+			    a, cli_json_invitation(&page.items[k]));
 		cli_json_print(a);
 	} else if (page.n == 0)
 		fputs("No invitations.\n", stdout);
@@ -580,7 +587,7 @@ cli_invitations(struct cli *c, int argc, char **argv)
 
 		cli_time(iv->sent_time, when);
 		name = xasprintf("%s %s", iv->first_name ? iv->first_name : "",
-		    iv->last_name ? iv->last_name : "");
+		                 iv->last_name ? iv->last_name : "");
 		cli_put_cell(iv->id, 12);
 		fputs("  ", stdout);
 		cli_put_cell(when, 16);
@@ -613,13 +620,15 @@ cli_reply(struct cli *c, int argc, char **argv, int accept)
 	if (c->o->json) {
 		struct json_object *o = json_object_new_object();
 
-		json_object_object_add(o, "id", json_object_new_string(argv[0]));
-		json_object_object_add(o, "action",
+		json_object_object_add(o, "id",
+		                       json_object_new_string(argv[0]));
+		json_object_object_add(
+		    o, "action",
 		    json_object_new_string(accept ? "accept" : "ignore"));
 		cli_json_print(o);
 	} else {
 		fputs(accept ? "Accepted invitation " : "Ignored invitation ",
-		    stdout);
+		      stdout);
 		cli_put(argv[0]);
 		fputs(".\n", stdout);
 	}
@@ -664,7 +673,7 @@ cli_search(struct cli *c, int argc, char **argv)
 		goto out;
 	memset(&page, 0, sizeof page);
 	rc = voyager_search_people_collect(&c->vc, kw.data, (size_t)limit,
-	    &page, &c->err);
+	                                   &page, &c->err);
 	if (rc != LC_OK) {
 		voyager_search_page_free(&page);
 		ret = cli_fail(c, rc);
@@ -673,7 +682,8 @@ cli_search(struct cli *c, int argc, char **argv)
 	if (c->o->json) {
 		a = json_object_new_array();
 		for (k = 0; k < page.n && k < (size_t)limit; k++)
-			json_object_array_add(a, cli_json_person(&page.items[k]));
+			json_object_array_add(a,
+			                      cli_json_person(&page.items[k]));
 		cli_json_print(a);
 	} else if (page.n == 0)
 		fputs("Nobody found.\n", stdout);

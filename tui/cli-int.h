@@ -14,7 +14,7 @@
 struct json_object;
 struct cli;
 
-#define CLI_SESSION 0x01	/* works on the saved session (cli_session) */
+#define CLI_SESSION 0x01 /* works on the saved session (cli_session) */
 
 struct cli_cmd {
 	const char *name;
@@ -28,11 +28,11 @@ struct cli {
 	const struct cli_opts *o;
 	const struct cli_cmd *cmd;
 	struct config *cfg;
-	struct session *ses;	/* loaded (or being made by login) */
+	struct session *ses; /* loaded (or being made by login) */
 	char *ses_path;
 	struct http_session *h;
-	char *saved_cookies;	/* jar as loaded, to notice refreshes */
-	struct voyager_ctx vc;	/* on h, once cli_setup_http() ran */
+	char *saved_cookies;   /* jar as loaded, to notice refreshes */
+	struct voyager_ctx vc; /* on h, once cli_setup_http() ran */
 	struct lc_error err;
 };
 

@@ -69,8 +69,8 @@ cli_json_participant(const struct voyager_participant *p)
 		put_str(o, "lastName", "");
 	}
 	put_str(o, "headline", p->headline);
-	put_str(o, "profileUrl", p->profile_url != NULL ? p->profile_url :
-							    p->page_url);
+	put_str(o, "profileUrl",
+	        p->profile_url != NULL ? p->profile_url : p->page_url);
 	return o;
 }
 
@@ -86,13 +86,13 @@ cli_json_conversation(const struct voyager_conversation *c)
 	put_int(o, "unread_count", c->unread_count);
 	put_int(o, "last_activity_at", c->last_activity_at);
 	put_bool(o, "group_chat", c->group_chat);
-	put_str(o, "title", c->title != NULL && *c->title != '\0' ? c->title :
-	    NULL);
+	put_str(o, "title",
+	        c->title != NULL && *c->title != '\0' ? c->title : NULL);
 	a = json_object_new_array();
 	for (i = 0; i < c->nparticipants; i++) {
 		if (!c->participants[i].is_self)
-			json_object_array_add(a,
-			    cli_json_participant(&c->participants[i]));
+			json_object_array_add(
+			    a, cli_json_participant(&c->participants[i]));
 	}
 	json_object_object_add(o, "participants", a);
 	if (c->last_message != NULL) {
@@ -126,8 +126,9 @@ struct json_object *
 cli_json_sent(const struct voyager_message *m)
 {
 	struct json_object *o = json_object_new_object();
-	char *thread = m->conversation_urn != NULL ?
-	    urn_thread_id(m->conversation_urn) : NULL;
+	char *thread = m->conversation_urn != NULL
+	                   ? urn_thread_id(m->conversation_urn)
+	                   : NULL;
 
 	put_str(o, "message_urn", m->urn);
 	put_str(o, "conversation_urn", m->conversation_urn);

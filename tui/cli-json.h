@@ -18,8 +18,7 @@ struct voyager_person;
 
 struct json_object *cli_json_me(const struct voyager_me *me);
 /* Conversation; participants leave out the user (is_self). */
-struct json_object *cli_json_conversation(
-    const struct voyager_conversation *c);
+struct json_object *cli_json_conversation(const struct voyager_conversation *c);
 struct json_object *cli_json_message(const struct voyager_message *m);
 /* The answer of send: message_urn, conversation_urn, thread_id,
  * origin_token, delivered_at. */

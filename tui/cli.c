@@ -27,44 +27,43 @@ static int cli_logout(struct cli *, int, char **);
 static int cli_whoami(struct cli *, int, char **);
 
 static const struct cli_cmd cli_cmds[] = {
-	{"login", cli_login, 0,
-	    "login --username EMAIL [--password-stdin]\n"
-	    "  linchat login --li-at V --jsessionid V [--user-agent UA]",
-	    "Log in with e-mail and password (asked for with echo off, or read\n"
-	    "from stdin with --password-stdin), or import the li_at and\n"
-	    "JSESSIONID cookies of a browser session, with that browser's user\n"
-	    "agent. Prints who you are."},
-	{"logout", cli_logout, CLI_SESSION, "logout",
-	    "Log out at LinkedIn and delete the saved session."},
-	{"whoami", cli_whoami, CLI_SESSION, "whoami",
-	    "Show the logged-in account."},
-	{"inbox", cli_inbox, CLI_SESSION, "inbox [--unread] [--limit N]",
-	    "Conversations, newest first (default 20; --unread: unread only)."},
-	{"thread", cli_thread, CLI_SESSION, "thread CONV [--limit N]",
-	    "Messages of a conversation, oldest first (default 20). CONV is a\n"
-	    "thread id or a conversation URN."},
-	{"send", cli_send, CLI_SESSION,
-	    "send CONV TEXT | send CONV - | send --to PUBLIC_ID TEXT",
-	    "Reply in a conversation (TEXT \"-\": read it from stdin), or start\n"
-	    "one with a person. Prints the new message URN. Safe to repeat: a\n"
-	    "retry after a failure never sends twice."},
-	{"read", cli_read, CLI_SESSION, "read CONV", "Mark a conversation read."},
-	{"unread", cli_unread, CLI_SESSION, "unread CONV",
-	    "Mark a conversation unread."},
-	{"profile", cli_profile, CLI_SESSION, "profile PUBLIC_ID_OR_URN_ID",
-	    "Show a person's full profile."},
-	{"connect", cli_connect, CLI_SESSION,
-	    "connect PUBLIC_ID [--message TEXT]",
-	    "Send a connection request, with an optional note of at most 300\n"
-	    "characters."},
-	{"invitations", cli_invitations, CLI_SESSION, "invitations",
-	    "List received connection invitations."},
-	{"accept", cli_accept, CLI_SESSION, "accept ID",
-	    "Accept a received invitation (ID from `linchat invitations`)."},
-	{"ignore", cli_ignore, CLI_SESSION, "ignore ID",
-	    "Ignore a received invitation."},
-	{"search", cli_search, CLI_SESSION, "search KEYWORDS... [--limit N]",
-	    "Search people (default 10 results)."},
+    {"login", cli_login, 0,
+     "login --username EMAIL [--password-stdin]\n"
+     "  linchat login --li-at V --jsessionid V [--user-agent UA]",
+     "Log in with e-mail and password (asked for with echo off, or read\n"
+     "from stdin with --password-stdin), or import the li_at and\n"
+     "JSESSIONID cookies of a browser session, with that browser's user\n"
+     "agent. Prints who you are."},
+    {"logout", cli_logout, CLI_SESSION, "logout",
+     "Log out at LinkedIn and delete the saved session."},
+    {"whoami", cli_whoami, CLI_SESSION, "whoami",
+     "Show the logged-in account."},
+    {"inbox", cli_inbox, CLI_SESSION, "inbox [--unread] [--limit N]",
+     "Conversations, newest first (default 20; --unread: unread only)."},
+    {"thread", cli_thread, CLI_SESSION, "thread CONV [--limit N]",
+     "Messages of a conversation, oldest first (default 20). CONV is a\n"
+     "thread id or a conversation URN."},
+    {"send", cli_send, CLI_SESSION,
+     "send CONV TEXT | send CONV - | send --to PUBLIC_ID TEXT",
+     "Reply in a conversation (TEXT \"-\": read it from stdin), or start\n"
+     "one with a person. Prints the new message URN. Safe to repeat: a\n"
+     "retry after a failure never sends twice."},
+    {"read", cli_read, CLI_SESSION, "read CONV", "Mark a conversation read."},
+    {"unread", cli_unread, CLI_SESSION, "unread CONV",
+     "Mark a conversation unread."},
+    {"profile", cli_profile, CLI_SESSION, "profile PUBLIC_ID_OR_URN_ID",
+     "Show a person's full profile."},
+    {"connect", cli_connect, CLI_SESSION, "connect PUBLIC_ID [--message TEXT]",
+     "Send a connection request, with an optional note of at most 300\n"
+     "characters."},
+    {"invitations", cli_invitations, CLI_SESSION, "invitations",
+     "List received connection invitations."},
+    {"accept", cli_accept, CLI_SESSION, "accept ID",
+     "Accept a received invitation (ID from `linchat invitations`)."},
+    {"ignore", cli_ignore, CLI_SESSION, "ignore ID",
+     "Ignore a received invitation."},
+    {"search", cli_search, CLI_SESSION, "search KEYWORDS... [--limit N]",
+     "Search people (default 10 results)."},
 };
 
 #define NCMDS (sizeof cli_cmds / sizeof cli_cmds[0])
@@ -75,21 +74,27 @@ cli_help(FILE *f)
 	size_t i;
 	const char *p;
 
-	fprintf(f,
+	fprintf(
+	    f,
 	    "usage: linchat [GLOBAL OPTIONS] [COMMAND [ARGS]]\n"
 	    "\n"
-	    "A terminal messenger for LinkedIn. With a command, linchat runs that\n"
+	    "A terminal messenger for LinkedIn. With a command, linchat runs "
+	    "that\n"
 	    "one job and exits; without one it starts the terminal interface.\n"
 	    "\n"
 	    "Global options (before or after the command):\n"
-	    "  --base-url URL   talk to URL instead of https://www.linkedin.com\n"
+	    "  --base-url URL   talk to URL instead of "
+	    "https://www.linkedin.com\n"
 	    "                   (also LINCHAT_BASE_URL)\n"
 	    "  --config FILE    read FILE instead of ~/.config/linchat/config\n"
 	    "  --json           print one JSON document instead of text\n"
-	    "  --log FILE       write a debug log (cookies and passwords redacted)\n"
+	    "  --log FILE       write a debug log (cookies and passwords "
+	    "redacted)\n"
 	    "  --log-bodies     also log request and response bodies\n"
-	    "  --timing FILE    terminal interface: write to FILE when the first\n"
-	    "                   inbox frame is drawn (ms since the process started)\n"
+	    "  --timing FILE    terminal interface: write to FILE when the "
+	    "first\n"
+	    "                   inbox frame is drawn (ms since the process "
+	    "started)\n"
 	    "  --version        print the version\n"
 	    "  --help           print this help\n"
 	    "\n"
@@ -103,7 +108,8 @@ cli_help(FILE *f)
 		}
 		fputs("\n", f);
 	}
-	fprintf(f,
+	fprintf(
+	    f,
 	    "\n"
 	    "Exit status: 0 ok, 1 usage or invalid argument, 2 not logged in,\n"
 	    "session expired or security challenge, 3 network trouble or rate\n"
@@ -132,8 +138,7 @@ cli_usage(struct cli *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "linchat: %s\nusage: linchat %s\n", msg,
-	    c->cmd->usage);
+	fprintf(stderr, "linchat: %s\nusage: linchat %s\n", msg, c->cmd->usage);
 	free(msg);
 	return 1;
 }
@@ -146,19 +151,19 @@ cli_fail(struct cli *c, enum lc_err rc)
 
 	if (e->msg[0] == '\0')
 		snprintf(e->msg, sizeof e->msg, "The command failed (%s).",
-		    lc_strerror(rc));
+		         lc_strerror(rc));
 	msg = utf8_sanitize(e->msg, strlen(e->msg), 0);
 	fprintf(stderr, "linchat: %s\n", msg);
 	free(msg);
 	if (e->detail[0] != '\0') {
 		msg = utf8_sanitize(e->detail, strlen(e->detail), 0);
 		fprintf(stderr, "linchat: %s: %s\n",
-		    rc == LC_ECHALLENGE ? "challenge" : "detail", msg);
+		        rc == LC_ECHALLENGE ? "challenge" : "detail", msg);
 		free(msg);
 	}
 	if (rc == LC_ERATE && e->retry_after_ms > 0)
 		fprintf(stderr, "linchat: LinkedIn asked to wait %ld s.\n",
-		    (e->retry_after_ms + 999) / 1000);
+		        (e->retry_after_ms + 999) / 1000);
 	return lc_exit_code(rc);
 }
 
@@ -261,8 +266,10 @@ cli_parse_limit(struct cli *c, const char *v, int *out)
 	errno = 0;
 	n = strtol(v, &end, 10);
 	if (errno != 0 || end == v || *end != '\0' || n < 1 || n > 10000)
-		return cli_usage(c, "--limit needs a number from 1 to 10000, "
-		    "not \"%s\".", v);
+		return cli_usage(c,
+		                 "--limit needs a number from 1 to 10000, "
+		                 "not \"%s\".",
+		                 v);
 	*out = (int)n;
 	return 0;
 }
@@ -270,8 +277,10 @@ cli_parse_limit(struct cli *c, const char *v, int *out)
 void
 cli_json_print(struct json_object *o)
 {
-	fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-	    JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE), stdout);
+	fputs(json_object_to_json_string_ext(
+	          o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+	                 JSON_C_TO_STRING_NOSLASHESCAPE),
+	      stdout);
 	fputc('\n', stdout);
 	json_object_put(o);
 }
@@ -286,24 +295,24 @@ cli_setup_config(struct cli *c)
 
 	c->cfg = config_new();
 	rc = config_load(c->cfg, c->o->config_path, c->o->config_path != NULL,
-	    &c->err);
+	                 &c->err);
 	if (rc != LC_OK) {
 		if (c->cfg->nproblems == 0)
 			return cli_fail(c, rc);
 		for (i = 0; i < c->cfg->nproblems; i++)
 			fprintf(stderr, "linchat: %s\n", c->cfg->problems[i]);
 		fprintf(stderr, "linchat: fix the config file and try again "
-		    "(docs/config.md lists every key).\n");
+		                "(docs/config.md lists every key).\n");
 		return 1;
 	}
 	log_path = c->o->log_path != NULL ? c->o->log_path : c->cfg->log_file;
 	if (log_path != NULL) {
 		rc = log_open(log_path, (enum log_level)c->cfg->log_level,
-		    c->o->log_bodies || c->cfg->log_bodies, &c->err);
+		              c->o->log_bodies || c->cfg->log_bodies, &c->err);
 		if (rc != LC_OK)
 			return cli_fail(c, rc);
 		log_msg(LOGL_INFO, "linchat %s: command %s", LINCHAT_VERSION,
-		    c->cmd->name);
+		        c->cmd->name);
 	}
 	return 0;
 }
@@ -328,13 +337,14 @@ cli_setup_http(struct cli *c, const char *ua)
 	voyager_ctx_init(&c->vc, c->h);
 	for (i = 0; i < c->cfg->nquery_ids; i++) {
 		if (voyager_ids_set(&c->vc.ids, c->cfg->query_ids[i].name,
-		    c->cfg->query_ids[i].value) != LC_OK) {
-			fprintf(stderr, "linchat: %s:%d: [query_ids] %s: unknown "
-			    "name, or a value that is not a query id; see "
-			    "docs/config.md.\n", c->cfg->path != NULL ?
-				c->cfg->path : "config",
-			    c->cfg->query_ids[i].line,
-			    c->cfg->query_ids[i].name);
+		                    c->cfg->query_ids[i].value) != LC_OK) {
+			fprintf(stderr,
+			        "linchat: %s:%d: [query_ids] %s: unknown "
+			        "name, or a value that is not a query id; see "
+			        "docs/config.md.\n",
+			        c->cfg->path != NULL ? c->cfg->path : "config",
+			        c->cfg->query_ids[i].line,
+			        c->cfg->query_ids[i].name);
 			return 1;
 		}
 	}
@@ -344,7 +354,7 @@ cli_setup_http(struct cli *c, const char *ua)
 		c->saved_cookies = http_cookies_dump(c->h);
 		if (c->ses->mailbox_id != NULL)
 			voyager_ctx_set_mailbox(&c->vc, c->ses->mailbox_id,
-			    NULL);
+			                        NULL);
 	}
 	return 0;
 }
@@ -426,8 +436,8 @@ cli_read_password(const char *email, int from_stdin)
 
 	if (!from_stdin && !tty) {
 		fputs("linchat: stdin is not a terminal, so linchat cannot ask "
-		    "for the password; pipe it in with --password-stdin.\n",
-		    stderr);
+		      "for the password; pipe it in with --password-stdin.\n",
+		      stderr);
 		return NULL;
 	}
 	if (tty) {
@@ -476,8 +486,8 @@ cli_learn_me(struct cli *c, struct voyager_me *me)
 	free(c->ses->public_id);
 	c->ses->mailbox_id = xstrdup_or_null(me->urn_id);
 	c->ses->name = xasprintf("%s%s%s", me->first_name ? me->first_name : "",
-	    me->first_name && me->last_name ? " " : "",
-	    me->last_name ? me->last_name : "");
+	                         me->first_name && me->last_name ? " " : "",
+	                         me->last_name ? me->last_name : "");
 	c->ses->public_id = xstrdup_or_null(me->public_id);
 	return LC_OK;
 }
@@ -535,7 +545,7 @@ cli_login(struct cli *c, int argc, char **argv)
 			slot = &ua;
 		else
 			return cli_usage(c, "unexpected argument \"%s\".",
-			    argv[i]);
+			                 argv[i]);
 		if (i + 1 >= argc)
 			return cli_usage(c, "%s needs a value.", argv[i]);
 		*slot = argv[++i];
@@ -546,11 +556,11 @@ cli_login(struct cli *c, int argc, char **argv)
 		return cli_usage(c, "--li-at needs --jsessionid too.");
 	if (email != NULL && (jsid != NULL || ua != NULL))
 		return cli_usage(c, "--jsessionid and --user-agent go with "
-		    "--li-at.");
+		                    "--li-at.");
 	memset(&me, 0, sizeof me);
 	c->ses = xcalloc(1, sizeof *c->ses);
-	if (email != NULL && (password = cli_read_password(email,
-	    from_stdin)) == NULL)
+	if (email != NULL &&
+	    (password = cli_read_password(email, from_stdin)) == NULL)
 		return 1;
 	if ((ret = cli_setup_http(c, ua)) != 0)
 		goto out;
@@ -561,9 +571,11 @@ cli_login(struct cli *c, int argc, char **argv)
 	if (rc == LC_OK) {
 		rc = cli_learn_me(c, &me);
 		if (rc == LC_EAUTH && li_at != NULL)
-			lc_error_set(&c->err, LC_EAUTH, "LinkedIn did not accept "
-			    "these cookies; copy li_at and JSESSIONID again from "
-			    "a browser where you are logged in.");
+			lc_error_set(&c->err, LC_EAUTH,
+			             "LinkedIn did not accept "
+			             "these cookies; copy li_at and JSESSIONID "
+			             "again from "
+			             "a browser where you are logged in.");
 	}
 	if (rc != LC_OK) {
 		ret = cli_fail(c, rc);
@@ -596,8 +608,10 @@ cli_logout(struct cli *c, int argc, char **argv)
 		return ret;
 	rc = auth_logout(c->h, &c->err);
 	if (rc != LC_OK)
-		fprintf(stderr, "linchat: LinkedIn did not confirm the logout "
-		    "(%s); the saved session is deleted anyway.\n", c->err.msg);
+		fprintf(stderr,
+		        "linchat: LinkedIn did not confirm the logout "
+		        "(%s); the saved session is deleted anyway.\n",
+		        c->err.msg);
 	free(c->saved_cookies);
 	c->saved_cookies = NULL;
 	if (session_remove(c->ses_path, &c->err) != LC_OK)

@@ -12,11 +12,11 @@
 #include <stdio.h>
 
 struct cli_opts {
-	const char *base_url;	 /* --base-url, else $LINCHAT_BASE_URL */
+	const char *base_url;    /* --base-url, else $LINCHAT_BASE_URL */
 	const char *config_path; /* --config */
-	const char *log_path;	 /* --log */
-	int log_bodies;		 /* --log-bodies */
-	int json;		 /* --json */
+	const char *log_path;    /* --log */
+	int log_bodies;          /* --log-bodies */
+	int json;                /* --json */
 	const char *timing_path; /* --timing (terminal interface only) */
 };
 

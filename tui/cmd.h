@@ -77,8 +77,8 @@ enum cmd_id {
 
 struct cmd_entry {
 	enum cmd_id id;
-	const char *name;	/* as in the config: "next", "mark-read" */
-	const char *help;	/* one short line for the help screen */
+	const char *name; /* as in the config: "next", "mark-read" */
+	const char *help; /* one short line for the help screen */
 };
 
 /* The entry of id, or NULL for CMD_NONE and out-of-range ids.  Static. */

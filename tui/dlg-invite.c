@@ -47,8 +47,8 @@ invite_cmd(struct tui *t, struct dlg *d, enum cmd_id id)
 			break;
 		}
 		t->opts.actions.invitation_reply(
-		    t->opts.actions.ctx, v[s->l.sel].urn, v[s->l.sel].shared_secret,
-		    id == CMD_ACCEPT);
+		    t->opts.actions.ctx, v[s->l.sel].urn,
+		    v[s->l.sel].shared_secret, id == CMD_ACCEPT);
 		tui_notice(t, 0, "%s the invitation from %s\xe2\x80\xa6",
 		           id == CMD_ACCEPT ? "Accepting" : "Ignoring",
 		           v[s->l.sel].from_name);
@@ -126,8 +126,9 @@ void
 dlg_invite_open(struct tui *t)
 {
 	if (t->opts.actions.invitations == NULL) {
-		tui_notice(t, 1, "Invitations need the service: not "
-		                 "connected.");
+		tui_notice(t, 1,
+		           "Invitations need the service: not "
+		           "connected.");
 		return;
 	}
 	model_clear_result(t->model, "invitations:");

@@ -150,8 +150,8 @@ message_send(struct tui *t, struct dlg_message *s)
 	}
 	voyager_origin_token(tok);
 	/* refused (the outbox could not be written): the text stays here */
-	if (t->opts.actions.send_new(t->opts.actions.ctx, s->urn, s->name,
-	                             text, tok) != 0)
+	if (t->opts.actions.send_new(t->opts.actions.ctx, s->urn, s->name, text,
+	                             tok) != 0)
 		return;
 	tui_notice(t, 0, "Sending your message to %s\xe2\x80\xa6", s->name);
 	/* the placeholder row it is waiting in, at the top of the inbox */
@@ -298,7 +298,8 @@ dlg_message_follow_sent(struct tui *t)
 		free(real);
 		return;
 	}
-	if (t->compose.urn != NULL && strcmp(t->compose.urn, t->thread.urn) == 0)
+	if (t->compose.urn != NULL &&
+	    strcmp(t->compose.urn, t->thread.urn) == 0)
 		typed = xstrdup(edit_text(t->compose.ed));
 	/* no draft is left behind for the placeholder */
 	if (typed != NULL)

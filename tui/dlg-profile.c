@@ -194,8 +194,10 @@ profile_draw(struct tui *t, struct dlg *d, struct screen_rect r)
 		           DRAW_ELLIPSIS, "Could not look up %s:", s->who);
 		dlg_wrap(r.y + 1, r.x, r.w, r.h - 2, THEME_DIALOG, msg);
 		draw_textf(stdscr, r.y + r.h - 1, r.x, r.w, THEME_COMPOSE_HINT,
-		           DRAW_ELLIPSIS, "s: search people named %s   Esc: "
-		           "close", s->who);
+		           DRAW_ELLIPSIS,
+		           "s: search people named %s   Esc: "
+		           "close",
+		           s->who);
 	} else
 		draw_textf(stdscr, r.y, r.x, r.w, THEME_DIALOG, DRAW_ELLIPSIS,
 		           "Looking up %s\xe2\x80\xa6", s->who);

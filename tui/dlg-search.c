@@ -70,8 +70,8 @@ search_get(struct tui *t, struct dlg_search *s, struct model_search_hit **v,
 static const char *
 search_who(const struct model_search_hit *h)
 {
-	return h->public_id != NULL && *h->public_id != '\0' ? h->public_id :
-	                                                       h->urn;
+	return h->public_id != NULL && *h->public_id != '\0' ? h->public_id
+	                                                     : h->urn;
 }
 
 static void
@@ -114,8 +114,9 @@ search_cmd(struct tui *t, struct dlg *d, enum cmd_id id)
 	case CMD_NEW:
 	case CMD_OPEN_LINK:
 		if (n <= 0)
-			tui_notice(t, 1, n == -1 ? "Still searching." :
-			                           "No one to choose.");
+			tui_notice(t, 1,
+			           n == -1 ? "Still searching."
+			                   : "No one to choose.");
 		else
 			search_act(t, &v[s->l.sel < (size_t)n ? s->l.sel : 0],
 			           id);
@@ -167,8 +168,8 @@ search_draw(struct tui *t, struct dlg *d, struct screen_rect r)
 		           n == -1 ? THEME_DIALOG : THEME_STATUS_ERROR,
 		           DRAW_ELLIPSIS,
 		           n == -1 ? "Searching for \xe2\x80\x9c%s\xe2\x80\x9d"
-		                     "\xe2\x80\xa6" :
-		                     "Could not search for \xe2\x80\x9c%s"
+		                     "\xe2\x80\xa6"
+		                   : "Could not search for \xe2\x80\x9c%s"
 		                     "\xe2\x80\x9d:",
 		           s->keywords);
 		if (n == -2)
@@ -197,8 +198,7 @@ search_draw(struct tui *t, struct dlg *d, struct screen_rect r)
 }
 
 static const struct dlg_ops search_ops = {
-    "People",    KEYMAP_MENU, 0,    search_cmd, NULL,
-    search_draw, search_free, NULL,
+    "People", KEYMAP_MENU, 0, search_cmd, NULL, search_draw, search_free, NULL,
 };
 
 void
@@ -208,8 +208,9 @@ dlg_search_open(struct tui *t, const char *keywords)
 	char *key;
 
 	if (t->opts.actions.search == NULL) {
-		tui_notice(t, 1, "People search needs the service: not "
-		                 "connected.");
+		tui_notice(t, 1,
+		           "People search needs the service: not "
+		           "connected.");
 		return;
 	}
 	s = xcalloc(1, sizeof *s);

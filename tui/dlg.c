@@ -293,10 +293,8 @@ dlg_distance(const char *d)
 	static const struct {
 		const char *code, *text;
 	} names[] = {
-	    {"DISTANCE_1", "1st"},
-	    {"DISTANCE_2", "2nd"},
-	    {"DISTANCE_3", "3rd+"},
-	    {"OUT_OF_NETWORK", "out of network"},
+	    {"DISTANCE_1", "1st"},  {"DISTANCE_2", "2nd"},
+	    {"DISTANCE_3", "3rd+"}, {"OUT_OF_NETWORK", "out of network"},
 	    {"SELF", "you"},
 	};
 	size_t i;

@@ -25,7 +25,7 @@ draw_spaces(WINDOW *w, int n)
 
 int
 draw_textn(WINDOW *w, int y, int x, int width, enum theme_elem el,
-    unsigned flags, const char *s, size_t len)
+           unsigned flags, const char *s, size_t len)
 {
 	char *clean;
 	size_t clen, cut;
@@ -64,15 +64,15 @@ draw_textn(WINDOW *w, int y, int x, int width, enum theme_elem el,
 
 int
 draw_text(WINDOW *w, int y, int x, int width, enum theme_elem el,
-    unsigned flags, const char *s)
+          unsigned flags, const char *s)
 {
 	return draw_textn(w, y, x, width, el, flags, s,
-	    s != NULL ? strlen(s) : 0);
+	                  s != NULL ? strlen(s) : 0);
 }
 
 int
 draw_textf(WINDOW *w, int y, int x, int width, enum theme_elem el,
-    unsigned flags, const char *fmt, ...)
+           unsigned flags, const char *fmt, ...)
 {
 	char buf[1024];
 	va_list ap;

@@ -13,23 +13,23 @@
 
 #include "theme.h"
 
-#define DRAW_PAD	0x1u	/* fill the rest of width with spaces */
-#define DRAW_ELLIPSIS	0x2u	/* mark cut text with a trailing "…" */
-#define DRAW_RIGHT	0x4u	/* align to the right end of width */
+#define DRAW_PAD 0x1u      /* fill the rest of width with spaces */
+#define DRAW_ELLIPSIS 0x2u /* mark cut text with a trailing "…" */
+#define DRAW_RIGHT 0x4u    /* align to the right end of width */
 
 /* Draws s (NUL-terminated; NULL draws nothing) at row y, column x of w in
  * at most width columns with el's style.  Line breaks become spaces.
  * Returns the columns used, padding included. */
 int draw_text(WINDOW *w, int y, int x, int width, enum theme_elem el,
-    unsigned flags, const char *s);
+              unsigned flags, const char *s);
 
 /* The same for s[0..len). */
 int draw_textn(WINDOW *w, int y, int x, int width, enum theme_elem el,
-    unsigned flags, const char *s, size_t len);
+               unsigned flags, const char *s, size_t len);
 
 /* printf into a bounded buffer, then draw_text(). */
 int draw_textf(WINDOW *w, int y, int x, int width, enum theme_elem el,
-    unsigned flags, const char *fmt, ...)
+               unsigned flags, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
 /* The display width s will take once sanitised. */
@@ -39,8 +39,7 @@ int draw_width(const char *s);
 void draw_fill(WINDOW *w, int y, int x, int width, enum theme_elem el);
 
 /* Clears a rectangle to blanks in el's style. */
-void draw_clear(WINDOW *w, int y, int x, int h, int width,
-    enum theme_elem el);
+void draw_clear(WINDOW *w, int y, int x, int h, int width, enum theme_elem el);
 
 /* A horizontal / vertical line of n cells (box-drawing characters). */
 void draw_hline(WINDOW *w, int y, int x, int n, enum theme_elem el);

@@ -132,8 +132,9 @@ edit_insert(struct edit *e, const char *s, size_t len)
 	 * combining mark typed after a letter attaches to it instead of
 	 * getting a dotted-circle base of its own.
 	 */
-	prev = e->cur > 0 && e->s[e->cur - 1] != '\n' ?
-	    utf8_prev(e->s, e->len, e->cur) : e->cur;
+	prev = e->cur > 0 && e->s[e->cur - 1] != '\n'
+	           ? utf8_prev(e->s, e->len, e->cur)
+	           : e->cur;
 	plen = e->cur - prev;
 	ctx = xmalloc(plen + len + 1);
 	memcpy(ctx, e->s + prev, plen);
@@ -159,8 +160,8 @@ edit_insert(struct edit *e, const char *s, size_t len)
 	edit_splice(e, e->cur, e->cur, ins, n);
 	e->cur += n;
 	/* a mark may have joined the character before: stay on a boundary */
-	if (e->cur < e->len && utf8_prev(e->s, e->len,
-	    utf8_next(e->s, e->len, e->cur)) != e->cur)
+	if (e->cur < e->len &&
+	    utf8_prev(e->s, e->len, utf8_next(e->s, e->len, e->cur)) != e->cur)
 		e->cur = utf8_next(e->s, e->len, e->cur);
 	free(clean);
 	return rc;
@@ -391,7 +392,7 @@ edit_layout(const struct edit *e, int cols, struct edit_layout *l)
 		col = 0;
 		if (r == l->nrows) {
 			l->rows = xreallocarray(l->rows, l->nrows + 1,
-			    sizeof l->rows[0]);
+			                        sizeof l->rows[0]);
 			l->rows[r].start = e->len;
 			l->rows[r].end = e->len;
 			l->rows[r].width = 0;
@@ -424,7 +425,8 @@ edit_vertical(struct edit *e, int cols, int dir)
 		goto out;
 	row = &l.rows[dir < 0 ? l.cur_row - 1 : l.cur_row + 1];
 	to = row->start + utf8_col_offset(e->s + row->start,
-	    row->end - row->start, l.cur_col, NULL);
+	                                  row->end - row->start, l.cur_col,
+	                                  NULL);
 	moved = edit_move(e, to);
 out:
 	edit_layout_free(&l);

@@ -54,9 +54,9 @@ int edit_left(struct edit *e);
 int edit_right(struct edit *e);
 int edit_word_left(struct edit *e);
 int edit_word_right(struct edit *e);
-int edit_home(struct edit *e);	/* start of the line */
-int edit_end(struct edit *e);	/* end of the line */
-int edit_start(struct edit *e);	/* start of the text */
+int edit_home(struct edit *e);   /* start of the line */
+int edit_end(struct edit *e);    /* end of the line */
+int edit_start(struct edit *e);  /* start of the text */
 int edit_finish(struct edit *e); /* end of the text */
 /* Up / down one display row of edit_layout() at width cols, keeping the
  * column. */
@@ -64,9 +64,9 @@ int edit_up(struct edit *e, int cols);
 int edit_down(struct edit *e, int cols);
 
 /* Deletion.  Each returns 1 if the text changed. */
-int edit_backspace(struct edit *e);	  /* the character before */
-int edit_delete(struct edit *e);	  /* the character under */
-int edit_delete_word(struct edit *e);	  /* Ctrl-W: back to word start */
+int edit_backspace(struct edit *e);   /* the character before */
+int edit_delete(struct edit *e);      /* the character under */
+int edit_delete_word(struct edit *e); /* Ctrl-W: back to word start */
 /* Ctrl-U: back to the start of the line; at the start, the line break. */
 int edit_delete_to_start(struct edit *e);
 /* Ctrl-K: to the end of the line; at the end, the line break. */

@@ -23,7 +23,7 @@ struct keymap {
 };
 
 static const char *keymap_pane_names[KEYMAP_COUNT] = {
-	"global", "inbox", "thread", "compose", "dialog", "menu",
+    "global", "inbox", "thread", "compose", "dialog", "menu",
 };
 
 /* Default bindings: pane, command, keys.  docs/keys.md lists the same. */
@@ -34,104 +34,104 @@ struct keymap_default {
 };
 
 static const struct keymap_default keymap_defaults[] = {
-	{KEYMAP_GLOBAL, CMD_NEXT_UNREAD, "Space"},
-	{KEYMAP_GLOBAL, CMD_FOCUS_NEXT, "Tab"},
-	{KEYMAP_GLOBAL, CMD_FOCUS_PREV, "BTab"},
-	{KEYMAP_GLOBAL, CMD_SYNC, "R"},
-	{KEYMAP_GLOBAL, CMD_PROFILE, "p"},
-	{KEYMAP_GLOBAL, CMD_CONNECT, "c"},
-	{KEYMAP_GLOBAL, CMD_INVITATIONS, "I"},
-	{KEYMAP_GLOBAL, CMD_HELP, "?, F1"},
-	{KEYMAP_GLOBAL, CMD_QUIT, "q"},
+    {KEYMAP_GLOBAL, CMD_NEXT_UNREAD, "Space"},
+    {KEYMAP_GLOBAL, CMD_FOCUS_NEXT, "Tab"},
+    {KEYMAP_GLOBAL, CMD_FOCUS_PREV, "BTab"},
+    {KEYMAP_GLOBAL, CMD_SYNC, "R"},
+    {KEYMAP_GLOBAL, CMD_PROFILE, "p"},
+    {KEYMAP_GLOBAL, CMD_CONNECT, "c"},
+    {KEYMAP_GLOBAL, CMD_INVITATIONS, "I"},
+    {KEYMAP_GLOBAL, CMD_HELP, "?, F1"},
+    {KEYMAP_GLOBAL, CMD_QUIT, "q"},
 
-	{KEYMAP_INBOX, CMD_NEXT, "j, Down"},
-	{KEYMAP_INBOX, CMD_PREV, "k, Up"},
-	{KEYMAP_INBOX, CMD_TOP, "g, Home"},
-	{KEYMAP_INBOX, CMD_BOTTOM, "G, End"},
-	{KEYMAP_INBOX, CMD_PAGE_UP, "PgUp, C-b"},
-	{KEYMAP_INBOX, CMD_PAGE_DOWN, "PgDn, C-f"},
-	{KEYMAP_INBOX, CMD_OPEN, "Enter, l, Right"},
-	{KEYMAP_INBOX, CMD_BACK, "Esc"},
-	{KEYMAP_INBOX, CMD_REPLY, "r, i"},
-	{KEYMAP_INBOX, CMD_NEW, "n"},
-	{KEYMAP_INBOX, CMD_SEARCH, "/"},
-	{KEYMAP_INBOX, CMD_UNREAD_ONLY, "u"},
-	{KEYMAP_INBOX, CMD_MARK_READ, "m"},
-	{KEYMAP_INBOX, CMD_MARK_UNREAD, "M"},
-	{KEYMAP_INBOX, CMD_OPEN_LINK, "o"},
+    {KEYMAP_INBOX, CMD_NEXT, "j, Down"},
+    {KEYMAP_INBOX, CMD_PREV, "k, Up"},
+    {KEYMAP_INBOX, CMD_TOP, "g, Home"},
+    {KEYMAP_INBOX, CMD_BOTTOM, "G, End"},
+    {KEYMAP_INBOX, CMD_PAGE_UP, "PgUp, C-b"},
+    {KEYMAP_INBOX, CMD_PAGE_DOWN, "PgDn, C-f"},
+    {KEYMAP_INBOX, CMD_OPEN, "Enter, l, Right"},
+    {KEYMAP_INBOX, CMD_BACK, "Esc"},
+    {KEYMAP_INBOX, CMD_REPLY, "r, i"},
+    {KEYMAP_INBOX, CMD_NEW, "n"},
+    {KEYMAP_INBOX, CMD_SEARCH, "/"},
+    {KEYMAP_INBOX, CMD_UNREAD_ONLY, "u"},
+    {KEYMAP_INBOX, CMD_MARK_READ, "m"},
+    {KEYMAP_INBOX, CMD_MARK_UNREAD, "M"},
+    {KEYMAP_INBOX, CMD_OPEN_LINK, "o"},
 
-	{KEYMAP_THREAD, CMD_NEXT, "j, Down"},
-	{KEYMAP_THREAD, CMD_PREV, "k, Up"},
-	{KEYMAP_THREAD, CMD_TOP, "g, Home"},
-	{KEYMAP_THREAD, CMD_BOTTOM, "G, End"},
-	{KEYMAP_THREAD, CMD_PAGE_UP, "PgUp, C-b"},
-	{KEYMAP_THREAD, CMD_PAGE_DOWN, "PgDn, C-f"},
-	{KEYMAP_THREAD, CMD_BACK, "h, Esc, Left"},
-	{KEYMAP_THREAD, CMD_REPLY, "r, i, Enter"},
-	{KEYMAP_THREAD, CMD_QUOTE, ">"},
-	{KEYMAP_THREAD, CMD_SEARCH, "/"},
-	{KEYMAP_THREAD, CMD_SEARCH_NEXT, "n"},
-	{KEYMAP_THREAD, CMD_SEARCH_PREV, "N"},
-	{KEYMAP_THREAD, CMD_OPEN_LINK, "o"},
-	{KEYMAP_THREAD, CMD_COPY, "y"},
-	{KEYMAP_THREAD, CMD_MARK_READ, "m"},
-	{KEYMAP_THREAD, CMD_MARK_UNREAD, "M"},
-	{KEYMAP_THREAD, CMD_EDIT_LAST, "e"},
-	{KEYMAP_THREAD, CMD_DELETE, "D"},
-	{KEYMAP_THREAD, CMD_REACT, "+"},
+    {KEYMAP_THREAD, CMD_NEXT, "j, Down"},
+    {KEYMAP_THREAD, CMD_PREV, "k, Up"},
+    {KEYMAP_THREAD, CMD_TOP, "g, Home"},
+    {KEYMAP_THREAD, CMD_BOTTOM, "G, End"},
+    {KEYMAP_THREAD, CMD_PAGE_UP, "PgUp, C-b"},
+    {KEYMAP_THREAD, CMD_PAGE_DOWN, "PgDn, C-f"},
+    {KEYMAP_THREAD, CMD_BACK, "h, Esc, Left"},
+    {KEYMAP_THREAD, CMD_REPLY, "r, i, Enter"},
+    {KEYMAP_THREAD, CMD_QUOTE, ">"},
+    {KEYMAP_THREAD, CMD_SEARCH, "/"},
+    {KEYMAP_THREAD, CMD_SEARCH_NEXT, "n"},
+    {KEYMAP_THREAD, CMD_SEARCH_PREV, "N"},
+    {KEYMAP_THREAD, CMD_OPEN_LINK, "o"},
+    {KEYMAP_THREAD, CMD_COPY, "y"},
+    {KEYMAP_THREAD, CMD_MARK_READ, "m"},
+    {KEYMAP_THREAD, CMD_MARK_UNREAD, "M"},
+    {KEYMAP_THREAD, CMD_EDIT_LAST, "e"},
+    {KEYMAP_THREAD, CMD_DELETE, "D"},
+    {KEYMAP_THREAD, CMD_REACT, "+"},
 
-	{KEYMAP_COMPOSE, CMD_SEND, "Enter"},
-	{KEYMAP_COMPOSE, CMD_NEWLINE, "M-Enter, C-j"},
-	{KEYMAP_COMPOSE, CMD_EDITOR, "C-e"},
-	{KEYMAP_COMPOSE, CMD_BACK, "Esc"},
-	{KEYMAP_COMPOSE, CMD_FOCUS_NEXT, "Tab"},
-	{KEYMAP_COMPOSE, CMD_FOCUS_PREV, "BTab"},
-	{KEYMAP_COMPOSE, CMD_CHAR_LEFT, "Left, C-b"},
-	{KEYMAP_COMPOSE, CMD_CHAR_RIGHT, "Right, C-f"},
-	{KEYMAP_COMPOSE, CMD_WORD_LEFT, "M-b, M-Left"},
-	{KEYMAP_COMPOSE, CMD_WORD_RIGHT, "M-f, M-Right"},
-	{KEYMAP_COMPOSE, CMD_LINE_START, "Home, C-a"},
-	{KEYMAP_COMPOSE, CMD_LINE_END, "End"},
-	{KEYMAP_COMPOSE, CMD_LINE_UP, "Up"},
-	{KEYMAP_COMPOSE, CMD_LINE_DOWN, "Down"},
-	{KEYMAP_COMPOSE, CMD_DELETE_BACK, "BSpace"},
-	{KEYMAP_COMPOSE, CMD_DELETE_CHAR, "Delete, C-d"},
-	{KEYMAP_COMPOSE, CMD_DELETE_WORD, "C-w"},
-	{KEYMAP_COMPOSE, CMD_DELETE_TO_START, "C-u"},
-	{KEYMAP_COMPOSE, CMD_DELETE_TO_END, "C-k"},
+    {KEYMAP_COMPOSE, CMD_SEND, "Enter"},
+    {KEYMAP_COMPOSE, CMD_NEWLINE, "M-Enter, C-j"},
+    {KEYMAP_COMPOSE, CMD_EDITOR, "C-e"},
+    {KEYMAP_COMPOSE, CMD_BACK, "Esc"},
+    {KEYMAP_COMPOSE, CMD_FOCUS_NEXT, "Tab"},
+    {KEYMAP_COMPOSE, CMD_FOCUS_PREV, "BTab"},
+    {KEYMAP_COMPOSE, CMD_CHAR_LEFT, "Left, C-b"},
+    {KEYMAP_COMPOSE, CMD_CHAR_RIGHT, "Right, C-f"},
+    {KEYMAP_COMPOSE, CMD_WORD_LEFT, "M-b, M-Left"},
+    {KEYMAP_COMPOSE, CMD_WORD_RIGHT, "M-f, M-Right"},
+    {KEYMAP_COMPOSE, CMD_LINE_START, "Home, C-a"},
+    {KEYMAP_COMPOSE, CMD_LINE_END, "End"},
+    {KEYMAP_COMPOSE, CMD_LINE_UP, "Up"},
+    {KEYMAP_COMPOSE, CMD_LINE_DOWN, "Down"},
+    {KEYMAP_COMPOSE, CMD_DELETE_BACK, "BSpace"},
+    {KEYMAP_COMPOSE, CMD_DELETE_CHAR, "Delete, C-d"},
+    {KEYMAP_COMPOSE, CMD_DELETE_WORD, "C-w"},
+    {KEYMAP_COMPOSE, CMD_DELETE_TO_START, "C-u"},
+    {KEYMAP_COMPOSE, CMD_DELETE_TO_END, "C-k"},
 
-	{KEYMAP_DIALOG, CMD_CONFIRM, "Enter"},
-	{KEYMAP_DIALOG, CMD_CANCEL, "Esc"},
-	{KEYMAP_DIALOG, CMD_FOCUS_NEXT, "Tab"},
-	{KEYMAP_DIALOG, CMD_FOCUS_PREV, "BTab"},
-	{KEYMAP_DIALOG, CMD_NEWLINE, "M-Enter, C-j"},
-	{KEYMAP_DIALOG, CMD_CHAR_LEFT, "Left, C-b"},
-	{KEYMAP_DIALOG, CMD_CHAR_RIGHT, "Right, C-f"},
-	{KEYMAP_DIALOG, CMD_WORD_LEFT, "M-b, M-Left"},
-	{KEYMAP_DIALOG, CMD_WORD_RIGHT, "M-f, M-Right"},
-	{KEYMAP_DIALOG, CMD_LINE_START, "Home, C-a"},
-	{KEYMAP_DIALOG, CMD_LINE_END, "End, C-e"},
-	{KEYMAP_DIALOG, CMD_PREV, "Up"},
-	{KEYMAP_DIALOG, CMD_NEXT, "Down"},
-	{KEYMAP_DIALOG, CMD_DELETE_BACK, "BSpace"},
-	{KEYMAP_DIALOG, CMD_DELETE_CHAR, "Delete, C-d"},
-	{KEYMAP_DIALOG, CMD_DELETE_WORD, "C-w"},
-	{KEYMAP_DIALOG, CMD_DELETE_TO_START, "C-u"},
-	{KEYMAP_DIALOG, CMD_DELETE_TO_END, "C-k"},
+    {KEYMAP_DIALOG, CMD_CONFIRM, "Enter"},
+    {KEYMAP_DIALOG, CMD_CANCEL, "Esc"},
+    {KEYMAP_DIALOG, CMD_FOCUS_NEXT, "Tab"},
+    {KEYMAP_DIALOG, CMD_FOCUS_PREV, "BTab"},
+    {KEYMAP_DIALOG, CMD_NEWLINE, "M-Enter, C-j"},
+    {KEYMAP_DIALOG, CMD_CHAR_LEFT, "Left, C-b"},
+    {KEYMAP_DIALOG, CMD_CHAR_RIGHT, "Right, C-f"},
+    {KEYMAP_DIALOG, CMD_WORD_LEFT, "M-b, M-Left"},
+    {KEYMAP_DIALOG, CMD_WORD_RIGHT, "M-f, M-Right"},
+    {KEYMAP_DIALOG, CMD_LINE_START, "Home, C-a"},
+    {KEYMAP_DIALOG, CMD_LINE_END, "End, C-e"},
+    {KEYMAP_DIALOG, CMD_PREV, "Up"},
+    {KEYMAP_DIALOG, CMD_NEXT, "Down"},
+    {KEYMAP_DIALOG, CMD_DELETE_BACK, "BSpace"},
+    {KEYMAP_DIALOG, CMD_DELETE_CHAR, "Delete, C-d"},
+    {KEYMAP_DIALOG, CMD_DELETE_WORD, "C-w"},
+    {KEYMAP_DIALOG, CMD_DELETE_TO_START, "C-u"},
+    {KEYMAP_DIALOG, CMD_DELETE_TO_END, "C-k"},
 
-	{KEYMAP_MENU, CMD_NEXT, "j, Down"},
-	{KEYMAP_MENU, CMD_PREV, "k, Up"},
-	{KEYMAP_MENU, CMD_PAGE_UP, "PgUp"},
-	{KEYMAP_MENU, CMD_PAGE_DOWN, "PgDn"},
-	{KEYMAP_MENU, CMD_CONFIRM, "Enter"},
-	{KEYMAP_MENU, CMD_CANCEL, "Esc, q"},
-	{KEYMAP_MENU, CMD_ACCEPT, "a"},
-	{KEYMAP_MENU, CMD_IGNORE, "x"},
-	{KEYMAP_MENU, CMD_NEW, "m"},
-	{KEYMAP_MENU, CMD_CONNECT, "c"},
-	{KEYMAP_MENU, CMD_OPEN_LINK, "o"},
-	{KEYMAP_MENU, CMD_SEARCH, "s, /"},
-	{KEYMAP_MENU, CMD_HELP, "?"},
+    {KEYMAP_MENU, CMD_NEXT, "j, Down"},
+    {KEYMAP_MENU, CMD_PREV, "k, Up"},
+    {KEYMAP_MENU, CMD_PAGE_UP, "PgUp"},
+    {KEYMAP_MENU, CMD_PAGE_DOWN, "PgDn"},
+    {KEYMAP_MENU, CMD_CONFIRM, "Enter"},
+    {KEYMAP_MENU, CMD_CANCEL, "Esc, q"},
+    {KEYMAP_MENU, CMD_ACCEPT, "a"},
+    {KEYMAP_MENU, CMD_IGNORE, "x"},
+    {KEYMAP_MENU, CMD_NEW, "m"},
+    {KEYMAP_MENU, CMD_CONNECT, "c"},
+    {KEYMAP_MENU, CMD_OPEN_LINK, "o"},
+    {KEYMAP_MENU, CMD_SEARCH, "s, /"},
+    {KEYMAP_MENU, CMD_HELP, "?"},
 };
 
 const char *
@@ -162,7 +162,7 @@ keymap_remove_key(struct keymap_list *l, int key)
 	for (i = 0; i < l->n; i++) {
 		if (l->b[i].key == key) {
 			memmove(&l->b[i], &l->b[i + 1],
-			    (l->n - i - 1) * sizeof l->b[0]);
+			        (l->n - i - 1) * sizeof l->b[0]);
 			l->n--;
 			return;
 		}
@@ -170,8 +170,7 @@ keymap_remove_key(struct keymap_list *l, int key)
 }
 
 void
-keymap_bind(struct keymap *km, enum keymap_pane pane, int key,
-    enum cmd_id cmd)
+keymap_bind(struct keymap *km, enum keymap_pane pane, int key, enum cmd_id cmd)
 {
 	struct keymap_list *l;
 
@@ -202,7 +201,7 @@ keymap_unbind_cmd(struct keymap *km, enum keymap_pane pane, enum cmd_id cmd)
 	while (i < l->n) {
 		if (l->b[i].cmd == cmd) {
 			memmove(&l->b[i], &l->b[i + 1],
-			    (l->n - i - 1) * sizeof l->b[0]);
+			        (l->n - i - 1) * sizeof l->b[0]);
 			l->n--;
 		} else
 			i++;
@@ -213,7 +212,7 @@ keymap_unbind_cmd(struct keymap *km, enum keymap_pane pane, enum cmd_id cmd)
  * -1 with the first bad name copied into bad.  "none" or "" is empty. */
 static int
 keymap_parse_keys(const char *value, int *keys, size_t max, char *bad,
-    size_t badlen)
+                  size_t badlen)
 {
 	const char *p = value, *start, *end;
 	size_t n = 0, len;
@@ -260,10 +259,10 @@ keymap_parse_keys(const char *value, int *keys, size_t max, char *bad,
 
 enum lc_err
 keymap_set(struct keymap *km, const char *name, const char *value,
-    const char *where, struct lc_error *err)
+           const char *where, struct lc_error *err)
 {
 	const char *dot, *pre = where != NULL ? where : "",
-	    *sep = where != NULL ? ": " : "";
+	                 *sep = where != NULL ? ": " : "";
 	char panename[32], bad[64];
 	int pane, keys[16], n, i;
 	enum cmd_id cmd;
@@ -271,29 +270,35 @@ keymap_set(struct keymap *km, const char *name, const char *value,
 
 	dot = strchr(name, '.');
 	if (dot == NULL || (size_t)(dot - name) >= sizeof panename) {
-		return lc_error_set(err, LC_EINVAL,
+		return lc_error_set(
+		    err, LC_EINVAL,
 		    "%s%sunknown key setting \"%s\": write PANE.COMMAND, "
-		    "like inbox.next", pre, sep, name);
+		    "like inbox.next",
+		    pre, sep, name);
 	}
 	len = (size_t)(dot - name);
 	memcpy(panename, name, len);
 	panename[len] = '\0';
 	pane = keymap_pane_find(panename);
 	if (pane < 0) {
-		return lc_error_set(err, LC_EINVAL,
+		return lc_error_set(
+		    err, LC_EINVAL,
 		    "%s%sunknown pane \"%s\" in \"%s\" (panes: global, inbox, "
-		    "thread, compose, dialog, menu)", pre, sep, panename, name);
+		    "thread, compose, dialog, menu)",
+		    pre, sep, panename, name);
 	}
 	cmd = cmd_find(dot + 1);
 	if (cmd == CMD_NONE) {
-		return lc_error_set(err, LC_EINVAL,
+		return lc_error_set(
+		    err, LC_EINVAL,
 		    "%s%sunknown command \"%s\" in \"%s\" (see docs/keys.md)",
 		    pre, sep, dot + 1, name);
 	}
 	n = keymap_parse_keys(value, keys, sizeof keys / sizeof keys[0], bad,
-	    sizeof bad);
+	                      sizeof bad);
 	if (n < 0) {
-		return lc_error_set(err, LC_EINVAL,
+		return lc_error_set(
+		    err, LC_EINVAL,
 		    "%s%sunknown key name \"%s\" for %s (see docs/keys.md)",
 		    pre, sep, bad, name);
 	}
@@ -313,7 +318,7 @@ keymap_new(void)
 	char bad[64];
 
 	for (j = 0; j < sizeof keymap_defaults / sizeof keymap_defaults[0];
-	    j++) {
+	     j++) {
 		d = &keymap_defaults[j];
 		n = keymap_parse_keys(d->keys, keys, 16, bad, sizeof bad);
 		if (n < 0)
@@ -356,8 +361,7 @@ keymap_lookup(const struct keymap *km, enum keymap_pane pane, int key)
 	if ((int)pane < 0 || pane >= KEYMAP_COUNT)
 		return CMD_NONE;
 	cmd = keymap_find(&km->pane[pane], key);
-	if (cmd == CMD_NONE &&
-	    (pane == KEYMAP_INBOX || pane == KEYMAP_THREAD))
+	if (cmd == CMD_NONE && (pane == KEYMAP_INBOX || pane == KEYMAP_THREAD))
 		cmd = keymap_find(&km->pane[KEYMAP_GLOBAL], key);
 	return cmd;
 }
@@ -371,8 +375,8 @@ keymap_count(const struct keymap *km, enum keymap_pane pane)
 }
 
 void
-keymap_get(const struct keymap *km, enum keymap_pane pane, size_t i,
-    int *key, enum cmd_id *cmd)
+keymap_get(const struct keymap *km, enum keymap_pane pane, size_t i, int *key,
+           enum cmd_id *cmd)
 {
 	*key = KEYC_NONE;
 	*cmd = CMD_NONE;
@@ -383,8 +387,7 @@ keymap_get(const struct keymap *km, enum keymap_pane pane, size_t i,
 }
 
 char *
-keymap_describe(const struct keymap *km, enum keymap_pane pane,
-    enum cmd_id cmd)
+keymap_describe(const struct keymap *km, enum keymap_pane pane, enum cmd_id cmd)
 {
 	struct buf b;
 	size_t i;
@@ -397,8 +400,8 @@ keymap_describe(const struct keymap *km, enum keymap_pane pane,
 				continue;
 			if (b.len != 0)
 				buf_addstr(&b, ", ");
-			buf_addstr(&b, keys_name(km->pane[pane].b[i].key,
-			    name, sizeof name));
+			buf_addstr(&b, keys_name(km->pane[pane].b[i].key, name,
+			                         sizeof name));
 		}
 	}
 	return buf_detach(&b);

@@ -44,33 +44,33 @@ int keymap_pane_find(const char *name);
 /* The command key runs in pane (with the global fallback described
  * above), or CMD_NONE. */
 enum cmd_id keymap_lookup(const struct keymap *km, enum keymap_pane pane,
-    int key);
+                          int key);
 
 /* Binds key to cmd in pane, taking it from any other command there.
  * cmd CMD_NONE unbinds the key. */
 void keymap_bind(struct keymap *km, enum keymap_pane pane, int key,
-    enum cmd_id cmd);
+                 enum cmd_id cmd);
 
 /* Removes every key of cmd in pane. */
 void keymap_unbind_cmd(struct keymap *km, enum keymap_pane pane,
-    enum cmd_id cmd);
+                       enum cmd_id cmd);
 
 /* The bindings of pane in the order they were made, for the help screen:
  * the number of them, and the i-th one through key and cmd. */
 size_t keymap_count(const struct keymap *km, enum keymap_pane pane);
 void keymap_get(const struct keymap *km, enum keymap_pane pane, size_t i,
-    int *key, enum cmd_id *cmd);
+                int *key, enum cmd_id *cmd);
 
 /* The keys of cmd in pane as text, "j, Down", or "" when unbound.
  * Caller frees with free(3). */
 char *keymap_describe(const struct keymap *km, enum keymap_pane pane,
-    enum cmd_id cmd);
+                      enum cmd_id cmd);
 
 /* Applies one [keys] line: name "PANE.COMMAND", value a comma-separated
  * list of key names or "none".  On an unknown pane, command or key name
  * returns LC_EINVAL with a message prefixed by where ("FILE:LINE", may be
  * NULL) and changes nothing. */
-enum lc_err keymap_set(struct keymap *km, const char *name,
-    const char *value, const char *where, struct lc_error *err);
+enum lc_err keymap_set(struct keymap *km, const char *name, const char *value,
+                       const char *where, struct lc_error *err);
 
 #endif

@@ -18,40 +18,40 @@ struct keys_special {
 
 /* First entry of a key is its canonical name; the others are aliases. */
 static const struct keys_special keys_specials[] = {
-	{KEYC_ENTER, "Enter"},
-	{KEYC_TAB, "Tab"},
-	{KEYC_BTAB, "BTab"},
-	{KEYC_BSPACE, "BSpace"},
-	{KEYC_ESC, "Esc"},
-	{KEYC_UP, "Up"},
-	{KEYC_DOWN, "Down"},
-	{KEYC_LEFT, "Left"},
-	{KEYC_RIGHT, "Right"},
-	{KEYC_HOME, "Home"},
-	{KEYC_END, "End"},
-	{KEYC_PPAGE, "PgUp"},
-	{KEYC_NPAGE, "PgDn"},
-	{KEYC_IC, "Insert"},
-	{KEYC_DC, "Delete"},
-	{KEYC_RESIZE, "Resize"},
-	{' ', "Space"},
-	{',', "Comma"},
-	/* aliases */
-	{KEYC_ENTER, "Return"},
-	{KEYC_ENTER, "RET"},
-	{KEYC_BTAB, "S-Tab"},
-	{KEYC_BTAB, "BackTab"},
-	{KEYC_BSPACE, "Backspace"},
-	{KEYC_ESC, "Escape"},
-	{KEYC_PPAGE, "PageUp"},
-	{KEYC_PPAGE, "PPage"},
-	{KEYC_NPAGE, "PageDown"},
-	{KEYC_NPAGE, "NPage"},
-	{KEYC_NPAGE, "PgDown"},
-	{KEYC_IC, "IC"},
-	{KEYC_IC, "Ins"},
-	{KEYC_DC, "DC"},
-	{KEYC_DC, "Del"},
+    {KEYC_ENTER, "Enter"},
+    {KEYC_TAB, "Tab"},
+    {KEYC_BTAB, "BTab"},
+    {KEYC_BSPACE, "BSpace"},
+    {KEYC_ESC, "Esc"},
+    {KEYC_UP, "Up"},
+    {KEYC_DOWN, "Down"},
+    {KEYC_LEFT, "Left"},
+    {KEYC_RIGHT, "Right"},
+    {KEYC_HOME, "Home"},
+    {KEYC_END, "End"},
+    {KEYC_PPAGE, "PgUp"},
+    {KEYC_NPAGE, "PgDn"},
+    {KEYC_IC, "Insert"},
+    {KEYC_DC, "Delete"},
+    {KEYC_RESIZE, "Resize"},
+    {' ', "Space"},
+    {',', "Comma"},
+    /* aliases */
+    {KEYC_ENTER, "Return"},
+    {KEYC_ENTER, "RET"},
+    {KEYC_BTAB, "S-Tab"},
+    {KEYC_BTAB, "BackTab"},
+    {KEYC_BSPACE, "Backspace"},
+    {KEYC_ESC, "Escape"},
+    {KEYC_PPAGE, "PageUp"},
+    {KEYC_PPAGE, "PPage"},
+    {KEYC_NPAGE, "PageDown"},
+    {KEYC_NPAGE, "NPage"},
+    {KEYC_NPAGE, "PgDown"},
+    {KEYC_IC, "IC"},
+    {KEYC_IC, "Ins"},
+    {KEYC_DC, "DC"},
+    {KEYC_DC, "Del"},
 };
 
 #define KEYS_NSPECIALS (sizeof keys_specials / sizeof keys_specials[0])
@@ -65,9 +65,9 @@ keys_from_extended(int code)
 		const char *name;
 		int key;
 	} ext[] = {
-		{"kLFT3", KEYC_META | KEYC_LEFT}, {"kRIT3", KEYC_META | KEYC_RIGHT},
-		{"kUP3", KEYC_META | KEYC_UP}, {"kDN3", KEYC_META | KEYC_DOWN},
-		{"kHOM3", KEYC_META | KEYC_HOME}, {"kEND3", KEYC_META | KEYC_END},
+	    {"kLFT3", KEYC_META | KEYC_LEFT}, {"kRIT3", KEYC_META | KEYC_RIGHT},
+	    {"kUP3", KEYC_META | KEYC_UP},    {"kDN3", KEYC_META | KEYC_DOWN},
+	    {"kHOM3", KEYC_META | KEYC_HOME}, {"kEND3", KEYC_META | KEYC_END},
 	};
 	const char *name;
 	size_t i;
@@ -201,8 +201,7 @@ keys_name(int key, char *out, size_t n)
 	out[0] = '\0';
 	if (key <= 0 || (key & ~(KEYC_MASK_MOD | KEYC_MASK_KEY)) != 0 ||
 	    base >= KEYC_LAST || (base >= 0xd800 && base <= 0xdfff) ||
-	    (base < KEYC_BASE && base < ' ' && base != 0) ||
-	    (base == 0x7f)) {
+	    (base < KEYC_BASE && base < ' ' && base != 0) || (base == 0x7f)) {
 		keys_append(out, n, &used, "None");
 		return out;
 	}
@@ -242,8 +241,8 @@ keys_parse_modifier(const char **s)
 		const char *prefix;
 		int flag;
 	} mods[] = {
-		{"C-", KEYC_CTRL}, {"Ctrl-", KEYC_CTRL}, {"M-", KEYC_META},
-		{"Alt-", KEYC_META}, {"Meta-", KEYC_META},
+	    {"C-", KEYC_CTRL},   {"Ctrl-", KEYC_CTRL}, {"M-", KEYC_META},
+	    {"Alt-", KEYC_META}, {"Meta-", KEYC_META},
 	};
 	size_t i, len;
 
@@ -304,8 +303,8 @@ keys_parse(const char *name)
 			break;
 		}
 	}
-	if (base == KEYC_NONE && (s[0] == 'F' || s[0] == 'f') &&
-	    len >= 2 && len <= 3 && s[1] >= '1' && s[1] <= '9') {
+	if (base == KEYC_NONE && (s[0] == 'F' || s[0] == 'f') && len >= 2 &&
+	    len <= 3 && s[1] >= '1' && s[1] <= '9') {
 		int num = s[1] - '0';
 
 		if (len == 3) {

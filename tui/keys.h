@@ -18,12 +18,12 @@
 #include <stddef.h>
 #include <wchar.h>
 
-#define KEYC_NONE	0
-#define KEYC_BASE	0x00110000	/* above every code point */
-#define KEYC_CTRL	0x01000000
-#define KEYC_META	0x02000000
-#define KEYC_MASK_MOD	(KEYC_CTRL | KEYC_META)
-#define KEYC_MASK_KEY	0x00ffffff
+#define KEYC_NONE 0
+#define KEYC_BASE 0x00110000 /* above every code point */
+#define KEYC_CTRL 0x01000000
+#define KEYC_META 0x02000000
+#define KEYC_MASK_MOD (KEYC_CTRL | KEYC_META)
+#define KEYC_MASK_KEY 0x00ffffff
 
 enum {
 	KEYC_ENTER = KEYC_BASE,
@@ -41,9 +41,9 @@ enum {
 	KEYC_NPAGE,
 	KEYC_IC,
 	KEYC_DC,
-	KEYC_F1,		/* F1 .. F12 are KEYC_F1 + 0 .. 11 */
+	KEYC_F1, /* F1 .. F12 are KEYC_F1 + 0 .. 11 */
 	KEYC_F12 = KEYC_F1 + 11,
-	KEYC_RESIZE,		/* the terminal changed size */
+	KEYC_RESIZE, /* the terminal changed size */
 	KEYC_LAST
 };
 

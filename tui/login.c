@@ -22,34 +22,36 @@
 #include "xmalloc.h"
 
 enum login_field {
-	LF_EMAIL, LF_PASSWORD, LF_LI_AT, LF_JSESSIONID, LF_AGENT, LF_COUNT
+	LF_EMAIL,
+	LF_PASSWORD,
+	LF_LI_AT,
+	LF_JSESSIONID,
+	LF_AGENT,
+	LF_COUNT
 };
 
 static const struct {
 	const char *label;
 	int secret;
 	int optional;
-	int cookies;	/* belongs to cookie import */
+	int cookies; /* belongs to cookie import */
 } login_fields[LF_COUNT] = {
-	{ "E-mail", 0, 0, 0 },
-	{ "Password", 1, 0, 0 },
-	{ "li_at", 1, 0, 1 },
-	{ "JSESSIONID", 0, 0, 1 },
-	{ "User agent", 0, 1, 1 },
+    {"E-mail", 0, 0, 0},     {"Password", 1, 0, 0},   {"li_at", 1, 0, 1},
+    {"JSESSIONID", 0, 0, 1}, {"User agent", 0, 1, 1},
 };
 
 struct login {
 	struct edit *ed[LF_COUNT];
 	int cookies;
 	enum login_field cur;
-	char *error;		/* last failure, NULL: none */
-	char *challenge;	/* challenge URL shown, NULL: the form */
+	char *error;     /* last failure, NULL: none */
+	char *challenge; /* challenge URL shown, NULL: the form */
 	const char *where;
 	int quit;
 };
 
-#define LOGIN_X		2
-#define LOGIN_LABEL_W	13
+#define LOGIN_X 2
+#define LOGIN_LABEL_W 13
 
 /* Draws text word-wrapped from row y in cols columns; returns the next
  * free row. */
@@ -64,7 +66,7 @@ login_para(int y, int cols, enum theme_elem el, const char *s)
 	n = utf8_wrap(s, strlen(s), cols, &lines);
 	for (i = 0; i < n && y < LINES - 1; i++, y++)
 		draw_textn(stdscr, y, LOGIN_X, cols, el, 0, s + lines[i].start,
-		    lines[i].end - lines[i].start);
+		           lines[i].end - lines[i].start);
 	free(lines);
 	return y;
 }
@@ -83,9 +85,10 @@ login_draw_field(struct login *l, enum login_field f, int y, int *cx)
 
 	if (fw < 4)
 		fw = 4;
-	draw_textf(stdscr, y, LOGIN_X, LOGIN_LABEL_W + 2, f == l->cur ?
-	    THEME_DIALOG_TITLE : THEME_DIALOG, DRAW_PAD, "%s%s",
-	    login_fields[f].label, login_fields[f].optional ? "?" : "");
+	draw_textf(stdscr, y, LOGIN_X, LOGIN_LABEL_W + 2,
+	           f == l->cur ? THEME_DIALOG_TITLE : THEME_DIALOG, DRAW_PAD,
+	           "%s%s", login_fields[f].label,
+	           login_fields[f].optional ? "?" : "");
 	if (login_fields[f].secret) {
 		/* one dot per character, never the text itself */
 		nchars = edit_chars(l->ed[f]);
@@ -115,16 +118,18 @@ login_draw_form(struct login *l)
 	char *intro;
 
 	draw_text(stdscr, y++, LOGIN_X, cols, THEME_DIALOG_TITLE, 0,
-	    "linchat \xe2\x80\x94 sign in to LinkedIn");
+	          "linchat \xe2\x80\x94 sign in to LinkedIn");
 	y++;
-	intro = xasprintf("There is no saved session yet. Sign in once: "
-	    "linchat keeps the session (never the password) in %s.", l->where);
+	intro =
+	    xasprintf("There is no saved session yet. Sign in once: "
+	              "linchat keeps the session (never the password) in %s.",
+	              l->where);
 	y = login_para(y, cols, THEME_DIALOG, intro) + 1;
 	free(intro);
 	draw_textf(stdscr, y++, LOGIN_X, cols, THEME_DIALOG, 0,
-	    "Method: %s E-mail and password   %s Browser cookies",
-	    l->cookies ? "( )" : "(\xe2\x80\xa2)",
-	    l->cookies ? "(\xe2\x80\xa2)" : "( )");
+	           "Method: %s E-mail and password   %s Browser cookies",
+	           l->cookies ? "( )" : "(\xe2\x80\xa2)",
+	           l->cookies ? "(\xe2\x80\xa2)" : "( )");
 	y++;
 	for (f = 0; f < LF_COUNT; f++) {
 		if (login_fields[f].cookies != l->cookies)
@@ -135,14 +140,18 @@ login_draw_form(struct login *l)
 		y += 2;
 	}
 	if (l->cookies)
-		y = login_para(y, cols, THEME_HELP, "Copy the cookies li_at and "
-		    "JSESSIONID of www.linkedin.com from a browser where you "
-		    "are signed in, and that browser's user agent.") + 1;
+		y = login_para(
+		        y, cols, THEME_HELP,
+		        "Copy the cookies li_at and "
+		        "JSESSIONID of www.linkedin.com from a browser where "
+		        "you "
+		        "are signed in, and that browser's user agent.") +
+		    1;
 	if (l->error != NULL)
 		y = login_para(y, cols, THEME_STATUS_ERROR, l->error);
 	draw_text(stdscr, LINES - 1, 0, COLS, THEME_STATUS, DRAW_PAD,
-	    " Enter sign in \xc2\xb7 Tab next field \xc2\xb7 C-o "
-	    "other method \xc2\xb7 Esc quit");
+	          " Enter sign in \xc2\xb7 Tab next field \xc2\xb7 C-o "
+	          "other method \xc2\xb7 Esc quit");
 	(void)y;
 	move(cy, cx);
 	curs_set(1);
@@ -155,19 +164,24 @@ login_draw_challenge(struct login *l)
 
 	curs_set(0);
 	draw_text(stdscr, y++, LOGIN_X, cols, THEME_DIALOG_TITLE, 0,
-	    "LinkedIn wants to check that it is you");
+	          "LinkedIn wants to check that it is you");
 	y++;
-	y = login_para(y, cols, THEME_DIALOG, "LinkedIn answered the sign-in "
-	    "with a security check (a challenge) that only a web browser can "
-	    "complete. Open this address in a browser and finish the check:")
-	    + 1;
+	y = login_para(y, cols, THEME_DIALOG,
+	               "LinkedIn answered the sign-in "
+	               "with a security check (a challenge) that only a web "
+	               "browser can "
+	               "complete. Open this address in a browser and finish "
+	               "the check:") +
+	    1;
 	y = login_para(y, cols, THEME_DIALOG_INPUT, l->challenge) + 1;
-	login_para(y, cols, THEME_DIALOG, "Then sign in here with cookie "
+	login_para(
+	    y, cols, THEME_DIALOG,
+	    "Then sign in here with cookie "
 	    "import: copy li_at and JSESSIONID of www.linkedin.com from that "
 	    "browser (and its user agent), so linchat uses the session the "
 	    "browser already has.");
 	draw_text(stdscr, LINES - 1, 0, COLS, THEME_STATUS, DRAW_PAD,
-	    " Enter cookie import \xc2\xb7 Esc quit");
+	          " Enter cookie import \xc2\xb7 Esc quit");
 }
 
 static void
@@ -237,8 +251,8 @@ login_submit(struct login *l, login_try_fn try_fn, void *ctx)
 	in.password = edit_text(l->ed[LF_PASSWORD]);
 	in.li_at = edit_text(l->ed[LF_LI_AT]);
 	in.jsessionid = edit_text(l->ed[LF_JSESSIONID]);
-	in.user_agent = edit_len(l->ed[LF_AGENT]) > 0 ?
-	    edit_text(l->ed[LF_AGENT]) : NULL;
+	in.user_agent =
+	    edit_len(l->ed[LF_AGENT]) > 0 ? edit_text(l->ed[LF_AGENT]) : NULL;
 	login_set_error(l, "Signing in\xe2\x80\xa6");
 	login_draw(l);
 	memset(&err, 0, sizeof err);
@@ -249,14 +263,15 @@ login_submit(struct login *l, login_try_fn try_fn, void *ctx)
 	}
 	if (rc == LC_ECHALLENGE) {
 		free(l->challenge);
-		l->challenge = xstrdup(err.detail[0] != '\0' ? err.detail :
-		    "(LinkedIn gave no address: sign in at "
-		    "https://www.linkedin.com in a browser)");
+		l->challenge =
+		    xstrdup(err.detail[0] != '\0'
+		                ? err.detail
+		                : "(LinkedIn gave no address: sign in at "
+		                  "https://www.linkedin.com in a browser)");
 		login_set_error(l, NULL);
 		return 0;
 	}
-	login_set_error(l, err.msg[0] != '\0' ? err.msg :
-	    "Signing in failed.");
+	login_set_error(l, err.msg[0] != '\0' ? err.msg : "Signing in failed.");
 	if (!l->cookies) {
 		edit_clear(l->ed[LF_PASSWORD]);
 		l->cur = LF_PASSWORD;
@@ -335,7 +350,7 @@ login_key(struct login *l, int key, login_try_fn try_fn, void *ctx)
 
 int
 login_run(const struct theme *t, const char *where, login_try_fn try_fn,
-    void *ctx, struct lc_error *err)
+          void *ctx, struct lc_error *err)
 {
 	struct login l;
 	struct pollfd pfd[2];

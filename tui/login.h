@@ -14,25 +14,25 @@
 #include "theme.h"
 
 struct login_input {
-	int cookies;		/* 0: e-mail and password; 1: cookie import */
+	int cookies; /* 0: e-mail and password; 1: cookie import */
 	const char *email;
 	const char *password;
 	const char *li_at;
 	const char *jsessionid;
-	const char *user_agent;	/* NULL when left empty */
+	const char *user_agent; /* NULL when left empty */
 };
 
 /* Signs in with in (blocking: the screen says "Signing in…" meanwhile).
  * LC_OK when the session is saved; else err holds a sentence (and the
  * challenge URL in detail for LC_ECHALLENGE). */
 typedef enum lc_err (*login_try_fn)(void *ctx, const struct login_input *in,
-    struct lc_error *err);
+                                    struct lc_error *err);
 
 /* Runs the screen on the terminal (starting and stopping curses with theme
  * t) until a sign-in succeeds (0) or the user quits with Esc, C-c or a
  * signal (1).  -1 with err set when there is no usable terminal.
  * where names the session file, shown to the user. */
 int login_run(const struct theme *t, const char *where, login_try_fn try_fn,
-    void *ctx, struct lc_error *err);
+              void *ctx, struct lc_error *err);
 
 #endif

@@ -48,7 +48,7 @@ tui_relayout(struct tui *t, int rows, int cols)
 	screen_layout(rows, cols, t->inbox_width, 1, &t->layout);
 	if (!t->layout.too_small)
 		screen_layout(rows, cols, t->inbox_width, compose_rows(t),
-		    &t->layout);
+		              &t->layout);
 	t->dirty |= TUI_DIRTY_ALL;
 	erase();
 }
@@ -71,7 +71,7 @@ tui_mark_open_read(struct tui *t)
 			model_set_read(t->model, row->urn, 1);
 			if (t->opts.actions.mark_read != NULL)
 				t->opts.actions.mark_read(t->opts.actions.ctx,
-				    row->urn, 1);
+				                          row->urn, 1);
 			inbox_refresh(t);
 		}
 		return;
@@ -148,8 +148,8 @@ tui_send_pending(struct tui *t)
 
 	model_inbox_snapshot(t->model, 0, &in);
 	for (i = 0; i < in.n && !pending; i++) {
-		if (model_thread_snapshot(t->model, in.rows[i].urn, 20,
-		    &th) != 0)
+		if (model_thread_snapshot(t->model, in.rows[i].urn, 20, &th) !=
+		    0)
 			continue;
 		for (j = 0; j < th.n; j++)
 			pending |= th.msgs[j].state == MODEL_MSG_PENDING;
@@ -163,15 +163,16 @@ static void
 tui_unavailable(struct tui *t, enum cmd_id id)
 {
 	tui_notice(t, 1, "\"%s\" is not available in this version yet.",
-	    cmd_get(id)->name);
+	           cmd_get(id)->name);
 }
 
 static void
 tui_open_prompt(struct tui *t, enum tui_prompt kind)
 {
 	t->prompt = kind;
-	edit_set_text(t->prompt_ed, kind == TUI_PROMPT_FILTER ?
-	    t->inbox.filter : t->thread.search);
+	edit_set_text(t->prompt_ed, kind == TUI_PROMPT_FILTER
+	                                ? t->inbox.filter
+	                                : t->thread.search);
 	t->dirty |= TUI_DIRTY_STATUS;
 }
 
@@ -210,7 +211,7 @@ tui_edit_sent(struct tui *t)
 	for (i = p->snap.n; i > 0 && m == NULL; i--) {
 		if (p->snap.msgs[i - 1].mine && p->snap.msgs[i - 1].urn[0] &&
 		    (p->snap.msgs[i - 1].state == MODEL_MSG_SENT ||
-		    p->snap.msgs[i - 1].state == MODEL_MSG_EDITED))
+		     p->snap.msgs[i - 1].state == MODEL_MSG_EDITED))
 			m = &p->snap.msgs[i - 1];
 	}
 	if (m == NULL) {
@@ -263,8 +264,8 @@ tui_open_link(struct tui *t)
 {
 	const struct config *c = t->opts.config;
 	const char *s = thread_selected_text(t), *u;
-	const char *opener = c != NULL && c->opener != NULL ? c->opener :
-	    "xdg-open";
+	const char *opener =
+	    c != NULL && c->opener != NULL ? c->opener : "xdg-open";
 	size_t len;
 	char *url;
 
@@ -293,8 +294,9 @@ tui_copy(struct tui *t)
 
 	if (c == NULL || c->clipboard == NULL ||
 	    strcmp(c->clipboard, "osc52") != 0) {
-		tui_notice(t, 1, "Copying needs clipboard = osc52 in the [ui] "
-		    "section of the config.");
+		tui_notice(t, 1,
+		           "Copying needs clipboard = osc52 in the [ui] "
+		           "section of the config.");
 		return;
 	}
 	if (s == NULL)
@@ -302,8 +304,8 @@ tui_copy(struct tui *t)
 	seq = opener_osc52(s);
 	len = strlen(seq);
 	fflush(stdout);
-	while (off < len && (n = write(STDOUT_FILENO, seq + off,
-	    len - off)) > 0)
+	while (off < len &&
+	       (n = write(STDOUT_FILENO, seq + off, len - off)) > 0)
 		off += (size_t)n;
 	free(seq);
 	tui_notice(t, 0, "Copied the message to the clipboard.");
@@ -343,10 +345,10 @@ static void
 tui_global_cmd(void *ctx, enum cmd_id id)
 {
 	struct tui *t = ctx;
-	static const enum tui_focus next[] = {TUI_FOCUS_THREAD,
-		TUI_FOCUS_COMPOSE, TUI_FOCUS_INBOX};
-	static const enum tui_focus prev[] = {TUI_FOCUS_COMPOSE,
-		TUI_FOCUS_INBOX, TUI_FOCUS_THREAD};
+	static const enum tui_focus next[] = {
+	    TUI_FOCUS_THREAD, TUI_FOCUS_COMPOSE, TUI_FOCUS_INBOX};
+	static const enum tui_focus prev[] = {
+	    TUI_FOCUS_COMPOSE, TUI_FOCUS_INBOX, TUI_FOCUS_THREAD};
 
 	switch (id) {
 	case CMD_QUIT:
@@ -356,8 +358,9 @@ tui_global_cmd(void *ctx, enum cmd_id id)
 			break;
 		}
 		if (tui_send_pending(t)) {
-			tui_notice(t, 1, "Still sending: press q again to "
-			    "quit anyway.");
+			tui_notice(t, 1,
+			           "Still sending: press q again to "
+			           "quit anyway.");
 			break;
 		}
 		t->quit = 1;
@@ -373,13 +376,14 @@ tui_global_cmd(void *ctx, enum cmd_id id)
 			tui_open_selected(t, 0);
 			break;
 		}
-		tui_set_focus(t, id == CMD_FOCUS_NEXT ? next[t->focus] :
-		    prev[t->focus]);
+		tui_set_focus(t, id == CMD_FOCUS_NEXT ? next[t->focus]
+		                                      : prev[t->focus]);
 		break;
 	case CMD_SYNC:
 		if (t->opts.actions.sync == NULL) {
-			tui_notice(t, 1, "Cannot sync: not connected to the "
-			    "service.");
+			tui_notice(t, 1,
+			           "Cannot sync: not connected to the "
+			           "service.");
 			break;
 		}
 		t->opts.actions.sync(t->opts.actions.ctx);
@@ -399,8 +403,9 @@ tui_global_cmd(void *ctx, enum cmd_id id)
 		tui_quote(t);
 		break;
 	case CMD_SEARCH:
-		tui_open_prompt(t, t->focus == TUI_FOCUS_INBOX ?
-		    TUI_PROMPT_FILTER : TUI_PROMPT_SEARCH);
+		tui_open_prompt(t, t->focus == TUI_FOCUS_INBOX
+		                       ? TUI_PROMPT_FILTER
+		                       : TUI_PROMPT_SEARCH);
 		break;
 	case CMD_EDIT_LAST:
 		tui_edit_last(t);
@@ -421,7 +426,8 @@ tui_global_cmd(void *ctx, enum cmd_id id)
 		model_set_read(t->model, t->thread.urn, id == CMD_MARK_READ);
 		if (t->opts.actions.mark_read != NULL)
 			t->opts.actions.mark_read(t->opts.actions.ctx,
-			    t->thread.urn, id == CMD_MARK_READ);
+			                          t->thread.urn,
+			                          id == CMD_MARK_READ);
 		tui_model_changed(t);
 		break;
 	case CMD_PROFILE:
@@ -457,12 +463,12 @@ tui_compose_cmd(void *ctx, enum cmd_id id)
 
 	if (t->edit_urn != NULL) {
 		/* too long: stay in the edit with the text */
-		if (id == CMD_SEND && compose_too_long(t,
-		    edit_text(t->compose.ed)))
+		if (id == CMD_SEND &&
+		    compose_too_long(t, edit_text(t->compose.ed)))
 			return;
 		if (id == CMD_SEND && edit_len(t->compose.ed) > 0)
 			t->opts.actions.edit(t->opts.actions.ctx, t->edit_urn,
-			    edit_text(t->compose.ed));
+			                     edit_text(t->compose.ed));
 		if (id == CMD_SEND)
 			tui_notice(t, 0, "Saving the edit\xe2\x80\xa6");
 		free(t->edit_urn);
@@ -483,14 +489,15 @@ static void
 tui_register(struct tui *t)
 {
 	static const enum cmd_id global[] = {
-		CMD_QUIT, CMD_HELP, CMD_FOCUS_NEXT, CMD_FOCUS_PREV, CMD_SYNC,
-		CMD_NEXT_UNREAD, CMD_PROFILE, CMD_CONNECT, CMD_INVITATIONS,
+	    CMD_QUIT,       CMD_HELP,    CMD_FOCUS_NEXT,
+	    CMD_FOCUS_PREV, CMD_SYNC,    CMD_NEXT_UNREAD,
+	    CMD_PROFILE,    CMD_CONNECT, CMD_INVITATIONS,
 	};
-	static const enum cmd_id inbox[] = {CMD_SEARCH, CMD_NEW,
-		CMD_OPEN_LINK};
+	static const enum cmd_id inbox[] = {CMD_SEARCH, CMD_NEW, CMD_OPEN_LINK};
 	static const enum cmd_id thread[] = {
-		CMD_REPLY, CMD_QUOTE, CMD_SEARCH, CMD_EDIT_LAST, CMD_MARK_READ,
-		CMD_MARK_UNREAD, CMD_COPY, CMD_DELETE, CMD_REACT, CMD_OPEN_LINK,
+	    CMD_REPLY,     CMD_QUOTE,       CMD_SEARCH, CMD_EDIT_LAST,
+	    CMD_MARK_READ, CMD_MARK_UNREAD, CMD_COPY,   CMD_DELETE,
+	    CMD_REACT,     CMD_OPEN_LINK,
 	};
 	size_t i;
 	int p;
@@ -499,27 +506,27 @@ tui_register(struct tui *t)
 		cmd_handlers_init(&t->handlers[p], t);
 	for (i = 0; i < sizeof global / sizeof global[0]; i++)
 		cmd_handlers_set(&t->handlers[KEYMAP_GLOBAL], global[i],
-		    tui_global_cmd);
+		                 tui_global_cmd);
 	for (i = 0; i < sizeof inbox / sizeof inbox[0]; i++)
 		cmd_handlers_set(&t->handlers[KEYMAP_INBOX], inbox[i],
-		    tui_global_cmd);
+		                 tui_global_cmd);
 	for (i = 0; i < sizeof thread / sizeof thread[0]; i++)
 		cmd_handlers_set(&t->handlers[KEYMAP_THREAD], thread[i],
-		    tui_global_cmd);
+		                 tui_global_cmd);
 	inbox_register(t);
 	thread_register(t);
 	compose_register(t);
 	t->compose_send = t->handlers[KEYMAP_COMPOSE].fn[CMD_SEND];
 	t->compose_back = t->handlers[KEYMAP_COMPOSE].fn[CMD_BACK];
 	cmd_handlers_set(&t->handlers[KEYMAP_COMPOSE], CMD_SEND,
-	    tui_compose_cmd);
+	                 tui_compose_cmd);
 	cmd_handlers_set(&t->handlers[KEYMAP_COMPOSE], CMD_BACK,
-	    tui_compose_cmd);
+	                 tui_compose_cmd);
 	/* the compose box's Tab cycles focus like everywhere else */
 	cmd_handlers_set(&t->handlers[KEYMAP_COMPOSE], CMD_FOCUS_NEXT,
-	    tui_global_cmd);
+	                 tui_global_cmd);
 	cmd_handlers_set(&t->handlers[KEYMAP_COMPOSE], CMD_FOCUS_PREV,
-	    tui_global_cmd);
+	                 tui_global_cmd);
 }
 
 struct tui *
@@ -532,8 +539,8 @@ tui_new(const struct tui_opts *o)
 	t->km = keymap_new();
 	t->theme = theme_new();
 	t->prompt_ed = edit_new();
-	t->mark_read_on_open = o->config != NULL ?
-	    o->config->mark_read_on_open : 1;
+	t->mark_read_on_open =
+	    o->config != NULL ? o->config->mark_read_on_open : 1;
 	t->now = time(NULL);
 	inbox_init(t);
 	thread_init(t);
@@ -577,9 +584,9 @@ tui_prompt_key(struct tui *t, int key)
 		if (t->prompt == TUI_PROMPT_FILTER)
 			inbox_set_filter(t, edit_text(t->prompt_ed));
 		else if (!thread_search(t, edit_text(t->prompt_ed)) &&
-		    edit_len(t->prompt_ed) > 0)
+		         edit_len(t->prompt_ed) > 0)
 			tui_notice(t, 1, "Not found: %s",
-			    edit_text(t->prompt_ed));
+			           edit_text(t->prompt_ed));
 		t->prompt = TUI_PROMPT_NONE;
 		t->dirty |= TUI_DIRTY_ALL;
 		return;
@@ -600,7 +607,7 @@ void
 tui_key(struct tui *t, int key)
 {
 	static const enum keymap_pane panes[] = {KEYMAP_INBOX, KEYMAP_THREAD,
-		KEYMAP_COMPOSE};
+	                                         KEYMAP_COMPOSE};
 	enum keymap_pane pane = panes[t->focus];
 	enum cmd_id id;
 	char b[4];
@@ -668,10 +675,10 @@ tui_draw_dirty(struct tui *t)
 	}
 	if (t->dirty & TUI_DIRTY_FRAME) {
 		draw_vline(stdscr, t->layout.border.y, t->layout.border.x,
-		    t->layout.border.h, THEME_BORDER);
+		           t->layout.border.h, THEME_BORDER);
 		draw_hline(stdscr, t->layout.compose_border.y,
-		    t->layout.compose_border.x, t->layout.compose_border.w,
-		    THEME_BORDER);
+		           t->layout.compose_border.x,
+		           t->layout.compose_border.w, THEME_BORDER);
 	}
 	if (t->dirty & TUI_DIRTY_INBOX)
 		inbox_draw(t);
@@ -732,7 +739,7 @@ tui_configure(struct tui *t)
 	where = c->path != NULL ? c->path : "config";
 	for (i = 0; i < c->nkeys; i++) {
 		if (keymap_set(t->km, c->keys[i].name, c->keys[i].value, where,
-		    &err) != LC_OK)
+		               &err) != LC_OK)
 			tui_notice(t, 1, "%s", err.msg);
 	}
 }
@@ -758,7 +765,7 @@ tui_run(const struct tui_opts *o, struct lc_error *err)
 		t->now = time(NULL);
 		tick = tui_draw(t);
 		if (!t->layout.too_small && !t->help_open && t->dlg == NULL)
-			timing_first_frame();	/* --timing: once */
+			timing_first_frame(); /* --timing: once */
 		if (!t->drawn) {
 			t->drawn = 1;
 			if (o->actions.first_frame != NULL)

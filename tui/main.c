@@ -37,7 +37,7 @@ usage_error(const char *fmt, ...)
  * --help or --version was handled. */
 static int
 parse_globals(int argc, char **argv, struct cli_opts *o, char **rest,
-    int *nrest)
+              int *nrest)
 {
 	int i, dashdash = 0;
 	const char *a;
@@ -63,8 +63,9 @@ parse_globals(int argc, char **argv, struct cli_opts *o, char **rest,
 			printf("linchat %s\n", LINCHAT_VERSION);
 			return 1;
 		} else if (strcmp(a, "--base-url") == 0 ||
-		    strcmp(a, "--config") == 0 || strcmp(a, "--log") == 0 ||
-		    strcmp(a, "--timing") == 0) {
+		           strcmp(a, "--config") == 0 ||
+		           strcmp(a, "--log") == 0 ||
+		           strcmp(a, "--timing") == 0) {
 			if (i + 1 >= argc) {
 				usage_error("%s needs a value.", a);
 				return -1;
@@ -90,7 +91,7 @@ main(int argc, char **argv)
 	char **rest;
 	int nrest, rc;
 
-	timing_start();	/* first: --timing counts from here too */
+	timing_start(); /* first: --timing counts from here too */
 	setlocale(LC_ALL, "");
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		fputs("linchat: libcurl failed to start.\n", stderr);
@@ -112,7 +113,7 @@ main(int argc, char **argv)
 	}
 	if (o.timing_path != NULL) {
 		usage_error("--timing is for the terminal interface, not for "
-		    "a command.");
+		            "a command.");
 		rc = 1;
 		goto out;
 	}

@@ -18,7 +18,8 @@ opener_find_link(const char *text, size_t *len)
 	if (u == NULL)
 		return NULL;
 	for (e = u; *e != '\0' && *e != ' ' && *e != '\n' && *e != '\t' &&
-	    *e != '>' && *e != '"'; e++)
+	            *e != '>' && *e != '"';
+	     e++)
 		;
 	/* a sentence's full stop or closing bracket is not part of it */
 	while (e > u && (e[-1] == '.' || e[-1] == ',' || e[-1] == ')'))

@@ -51,7 +51,7 @@ compose_save(struct tui *t)
 	model_set_draft(t->model, c->urn, edit_text(c->ed));
 	if (t->opts.actions.save_draft != NULL)
 		t->opts.actions.save_draft(t->opts.actions.ctx, c->urn,
-		    edit_text(c->ed));
+		                           edit_text(c->ed));
 }
 
 void
@@ -125,7 +125,7 @@ compose_origin_token(void)
 	}
 	for (i = got; i < sizeof r; i++)
 		r[i] = (unsigned char)((unsigned)getpid() * 31u + i * 7u +
-		    counter++ + (unsigned)time(NULL));
+		                       counter++ + (unsigned)time(NULL));
 	for (i = 0; i < sizeof r; i++)
 		snprintf(tok + 2 * i, 3, "%02x", r[i]);
 	return tok;
@@ -138,8 +138,10 @@ compose_too_long(struct tui *t, const char *text)
 
 	if (chars <= VOYAGER_MESSAGE_MAX)
 		return 0;
-	tui_notice(t, 1, "Not sent: %zu characters, LinkedIn takes %d at "
-	    "most. Shorten it.", chars, VOYAGER_MESSAGE_MAX);
+	tui_notice(t, 1,
+	           "Not sent: %zu characters, LinkedIn takes %d at "
+	           "most. Shorten it.",
+	           chars, VOYAGER_MESSAGE_MAX);
 	return 1;
 }
 
@@ -160,8 +162,7 @@ compose_send(struct tui *t)
 	if (compose_too_long(t, text))
 		return;
 	tok = compose_origin_token();
-	model_add_pending(t->model, c->urn, text, tok,
-	    (int64_t)t->now * 1000);
+	model_add_pending(t->model, c->urn, text, tok, (int64_t)t->now * 1000);
 	if (t->opts.actions.send != NULL)
 		t->opts.actions.send(t->opts.actions.ctx, c->urn, text, tok);
 	else {
@@ -188,7 +189,7 @@ compose_editor(struct tui *t)
 
 	if ((fd = mkstemp(path)) < 0) {
 		tui_notice(t, 1, "Cannot create a file for the editor: %s.",
-		    strerror(errno));
+		           strerror(errno));
 		return;
 	}
 	if (write(fd, edit_text(c->ed), edit_len(c->ed)) !=
@@ -204,8 +205,8 @@ compose_editor(struct tui *t)
 	pid = fork();
 	if (pid == 0) {
 		execl("/bin/sh", "sh", "-c",
-		    "exec ${VISUAL:-${EDITOR:-vi}} \"$1\"", "sh", path,
-		    (char *)NULL);
+		      "exec ${VISUAL:-${EDITOR:-vi}} \"$1\"", "sh", path,
+		      (char *)NULL);
 		_exit(127);
 	}
 	if (pid > 0)
@@ -297,8 +298,8 @@ compose_cmd(void *ctx, enum cmd_id id)
 		compose_editor(t);
 		break;
 	case CMD_BACK:
-		tui_set_focus(t, t->thread.urn != NULL ? TUI_FOCUS_THREAD :
-		    TUI_FOCUS_INBOX);
+		tui_set_focus(t, t->thread.urn != NULL ? TUI_FOCUS_THREAD
+		                                       : TUI_FOCUS_INBOX);
 		break;
 	default:
 		if (tui_edit_cmd(t->compose.ed, id, compose_width(t)))
@@ -314,7 +315,7 @@ compose_register(struct tui *t)
 
 	for (id = CMD_SEND; id <= CMD_DELETE_TO_END; id++)
 		cmd_handlers_set(&t->handlers[KEYMAP_COMPOSE], (enum cmd_id)id,
-		    compose_cmd);
+		                 compose_cmd);
 	cmd_handlers_set(&t->handlers[KEYMAP_COMPOSE], CMD_BACK, compose_cmd);
 }
 
@@ -334,11 +335,14 @@ compose_draw(struct tui *t)
 	size_t r;
 
 	if (edit_len(t->compose.ed) == 0) {
-		draw_text(stdscr, a->y, a->x, a->w, THEME_COMPOSE_HINT,
-		    DRAW_PAD | DRAW_ELLIPSIS, t->compose.urn == NULL ? "" :
-		    t->focus == TUI_FOCUS_COMPOSE ? " Enter sends, Alt-Enter "
-		    "or C-j adds a line, C-e opens $EDITOR, Esc leaves" :
-		    " r to reply");
+		draw_text(
+		    stdscr, a->y, a->x, a->w, THEME_COMPOSE_HINT,
+		    DRAW_PAD | DRAW_ELLIPSIS,
+		    t->compose.urn == NULL ? ""
+		    : t->focus == TUI_FOCUS_COMPOSE
+		        ? " Enter sends, Alt-Enter "
+		          "or C-j adds a line, C-e opens $EDITOR, Esc leaves"
+		        : " r to reply");
 		for (y = 1; y < a->h; y++)
 			draw_fill(stdscr, a->y + y, a->x, a->w, THEME_COMPOSE);
 		return;
@@ -352,10 +356,10 @@ compose_draw(struct tui *t)
 			continue;
 		}
 		draw_text(stdscr, a->y + y, a->x, 1, THEME_COMPOSE, DRAW_PAD,
-		    "");
+		          "");
 		draw_textn(stdscr, a->y + y, a->x + 1, a->w - 1, THEME_COMPOSE,
-		    DRAW_PAD, s + l.rows[r].start,
-		    l.rows[r].end - l.rows[r].start);
+		           DRAW_PAD, s + l.rows[r].start,
+		           l.rows[r].end - l.rows[r].start);
 	}
 	edit_layout_free(&l);
 }

@@ -29,7 +29,8 @@ inbox_match(const char *hay, const char *needle)
 		return 1;
 	for (; *hay != '\0'; hay++) {
 		for (i = 0; i < n && hay[i] != '\0' &&
-		    inbox_lower(hay[i]) == inbox_lower(needle[i]); i++)
+		            inbox_lower(hay[i]) == inbox_lower(needle[i]);
+		     i++)
 			;
 		if (i == n)
 			return 1;
@@ -113,8 +114,8 @@ inbox_rebuild(struct tui *t)
 		p->sel = p->nview > 0 ? p->nview - 1 : 0;
 	if (p->sel_urn != NULL) {
 		for (i = 0; i < p->nview; i++) {
-			if (strcmp(p->snap.rows[p->view[i]].urn,
-			    p->sel_urn) == 0) {
+			if (strcmp(p->snap.rows[p->view[i]].urn, p->sel_urn) ==
+			    0) {
 				p->sel = i;
 				break;
 			}
@@ -235,9 +236,11 @@ inbox_cmd(void *ctx, enum cmd_id id)
 	case CMD_UNREAD_ONLY:
 		p->unread_only = !p->unread_only;
 		inbox_rebuild(t);
-		tui_notice(t, 0, p->unread_only ? "Showing unread "
-		    "conversations only (u: all)." : "Showing all "
-		    "conversations.");
+		tui_notice(t, 0,
+		           p->unread_only ? "Showing unread "
+		                            "conversations only (u: all)."
+		                          : "Showing all "
+		                            "conversations.");
 		break;
 	case CMD_MARK_READ:
 	case CMD_MARK_UNREAD:
@@ -246,7 +249,7 @@ inbox_cmd(void *ctx, enum cmd_id id)
 		model_set_read(t->model, urn, id == CMD_MARK_READ);
 		if (t->opts.actions.mark_read != NULL)
 			t->opts.actions.mark_read(t->opts.actions.ctx, urn,
-			    id == CMD_MARK_READ);
+			                          id == CMD_MARK_READ);
 		tui_model_changed(t);
 		break;
 	default:
@@ -258,9 +261,9 @@ void
 inbox_register(struct tui *t)
 {
 	static const enum cmd_id ids[] = {
-		CMD_NEXT, CMD_PREV, CMD_TOP, CMD_BOTTOM, CMD_PAGE_DOWN,
-		CMD_PAGE_UP, CMD_OPEN, CMD_REPLY, CMD_BACK, CMD_UNREAD_ONLY,
-		CMD_MARK_READ, CMD_MARK_UNREAD,
+	    CMD_NEXT,      CMD_PREV,        CMD_TOP,       CMD_BOTTOM,
+	    CMD_PAGE_DOWN, CMD_PAGE_UP,     CMD_OPEN,      CMD_REPLY,
+	    CMD_BACK,      CMD_UNREAD_ONLY, CMD_MARK_READ, CMD_MARK_UNREAD,
 	};
 	size_t i;
 
@@ -270,15 +273,16 @@ inbox_register(struct tui *t)
 
 static void
 inbox_draw_row(struct tui *t, int y, const struct model_inbox_row *r,
-    int selected)
+               int selected)
 {
 	const struct screen_rect *a = &t->layout.inbox;
 	enum theme_elem base, name_el, prev_el, time_el;
 	char when[32], mark[16], more[32];
 	int x = a->x, w = a->w, tw, used, nw, mw;
 
-	base = selected ? THEME_INBOX_SELECTED : r->unread > 0 || !r->read ?
-	    THEME_INBOX_UNREAD : THEME_INBOX_NORMAL;
+	base = selected                    ? THEME_INBOX_SELECTED
+	       : r->unread > 0 || !r->read ? THEME_INBOX_UNREAD
+	                                   : THEME_INBOX_NORMAL;
 	name_el = base;
 	prev_el = selected ? THEME_INBOX_SELECTED : THEME_INBOX_PREVIEW;
 	time_el = selected ? THEME_INBOX_SELECTED : THEME_INBOX_TIME;
@@ -286,13 +290,14 @@ inbox_draw_row(struct tui *t, int y, const struct model_inbox_row *r,
 	/* unread marker and count: "●3 " */
 	if (r->unread > 0)
 		snprintf(mark, sizeof mark, "\xe2\x97\x8f%c ",
-		    r->unread > 9 ? '+' : '0' + r->unread);
+		         r->unread > 9 ? '+' : '0' + r->unread);
 	else if (!r->read)
 		snprintf(mark, sizeof mark, "\xe2\x97\x8f  ");
 	else
 		snprintf(mark, sizeof mark, "   ");
-	used = draw_text(stdscr, y, x, w < 3 ? w : 3, selected ?
-	    THEME_INBOX_SELECTED : THEME_INBOX_COUNT, DRAW_PAD, mark);
+	used = draw_text(stdscr, y, x, w < 3 ? w : 3,
+	                 selected ? THEME_INBOX_SELECTED : THEME_INBOX_COUNT,
+	                 DRAW_PAD, mark);
 	x += used;
 	w -= used;
 
@@ -301,8 +306,10 @@ inbox_draw_row(struct tui *t, int y, const struct model_inbox_row *r,
 	if (tw > w / 2)
 		tw = 0;
 	if (r->draft) {
-		used = draw_text(stdscr, y, x, w - tw, selected ?
-		    THEME_INBOX_SELECTED : THEME_INBOX_DRAFT, 0, "[draft] ");
+		used = draw_text(stdscr, y, x, w - tw,
+		                 selected ? THEME_INBOX_SELECTED
+		                          : THEME_INBOX_DRAFT,
+		                 0, "[draft] ");
 		x += used;
 		w -= used;
 	}
@@ -317,19 +324,21 @@ inbox_draw_row(struct tui *t, int y, const struct model_inbox_row *r,
 		if (mw > nw)
 			mw = nw;
 		used = draw_text(stdscr, y, x, nw - mw, name_el, DRAW_ELLIPSIS,
-		    r->name);
+		                 r->name);
 		used += draw_text(stdscr, y, x + used, mw, name_el, 0, more);
 	} else
 		used = draw_text(stdscr, y, x, nw, name_el, DRAW_ELLIPSIS,
-		    r->name);
+		                 r->name);
 	x += used;
 	w -= used;
 	if (w - tw >= 8 && *r->preview != '\0') {
 		used = draw_text(stdscr, y, x, 2, prev_el, DRAW_PAD, "  ");
-		used += r->preview_mine ? draw_text(stdscr, y, x + used,
-		    w - tw - used, prev_el, 0, "You: ") : 0;
+		used += r->preview_mine
+		            ? draw_text(stdscr, y, x + used, w - tw - used,
+		                        prev_el, 0, "You: ")
+		            : 0;
 		used += draw_text(stdscr, y, x + used, w - tw - used, prev_el,
-		    DRAW_ELLIPSIS, r->preview);
+		                  DRAW_ELLIPSIS, r->preview);
 		x += used;
 		w -= used;
 	}
@@ -340,7 +349,7 @@ inbox_draw_row(struct tui *t, int y, const struct model_inbox_row *r,
 	}
 	if (tw > 0)
 		draw_text(stdscr, y, x, tw, time_el, DRAW_PAD | DRAW_RIGHT,
-		    when);
+		          when);
 }
 
 void
@@ -353,25 +362,27 @@ inbox_draw(struct tui *t)
 
 	if (p->unread_only || p->filter != NULL)
 		draw_textf(stdscr, a->y, a->x, a->w, THEME_THREAD_TITLE,
-		    DRAW_PAD | DRAW_ELLIPSIS, " Inbox (%zu)%s%s%s", p->nview,
-		    p->unread_only ? " unread" : "",
-		    p->filter != NULL ? " /" : "",
-		    p->filter != NULL ? p->filter : "");
+		           DRAW_PAD | DRAW_ELLIPSIS, " Inbox (%zu)%s%s%s",
+		           p->nview, p->unread_only ? " unread" : "",
+		           p->filter != NULL ? " /" : "",
+		           p->filter != NULL ? p->filter : "");
 	else
 		draw_textf(stdscr, a->y, a->x, a->w, THEME_THREAD_TITLE,
-		    DRAW_PAD, " Inbox (%zu)", p->nview);
+		           DRAW_PAD, " Inbox (%zu)", p->nview);
 	for (y = 0; y < h; y++) {
 		i = p->top + (size_t)y;
 		if (i >= p->nview) {
 			draw_fill(stdscr, a->y + 1 + y, a->x, a->w,
-			    THEME_INBOX_NORMAL);
+			          THEME_INBOX_NORMAL);
 			continue;
 		}
 		inbox_draw_row(t, a->y + 1 + y, &p->snap.rows[p->view[i]],
-		    i == p->sel);
+		               i == p->sel);
 	}
 	if (p->nview == 0 && h > 1)
 		draw_text(stdscr, a->y + 2, a->x, a->w, THEME_COMPOSE_HINT,
-		    DRAW_PAD, p->filter != NULL || p->unread_only ?
-		    "  Nothing matches." : "  No conversations yet.");
+		          DRAW_PAD,
+		          p->filter != NULL || p->unread_only
+		              ? "  Nothing matches."
+		              : "  No conversations yet.");
 }

@@ -61,7 +61,7 @@ thread_free(struct tui *t)
 static int
 thread_height(const struct tui *t)
 {
-	return t->layout.thread.h - 1;	/* minus the title row */
+	return t->layout.thread.h - 1; /* minus the title row */
 }
 
 static int
@@ -73,8 +73,8 @@ thread_text_width(const struct tui *t)
 }
 
 static void
-thread_add_line(struct pane_thread *p, size_t *cap,
-    enum thread_line_kind kind, size_t msg, size_t start, size_t end)
+thread_add_line(struct pane_thread *p, size_t *cap, enum thread_line_kind kind,
+                size_t msg, size_t start, size_t end)
 {
 	if (p->nlines == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
@@ -103,13 +103,14 @@ thread_build(struct tui *t)
 	for (i = 0; i < p->snap.n; i++) {
 		m = &p->snap.msgs[i];
 		prev = i > 0 ? &p->snap.msgs[i - 1] : NULL;
-		if (prev == NULL || !timefmt_same_day(
-		    (time_t)(prev->time_ms / 1000), (time_t)(m->time_ms / 1000)))
+		if (prev == NULL ||
+		    !timefmt_same_day((time_t)(prev->time_ms / 1000),
+		                      (time_t)(m->time_ms / 1000)))
 			thread_add_line(p, &cap, TL_DAY, i, 0, 0);
 		if (prev == NULL || strcmp(prev->sender_urn, m->sender_urn) ||
 		    m->time_ms - prev->time_ms > THREAD_GROUP_MS ||
 		    !timefmt_same_day((time_t)(prev->time_ms / 1000),
-		    (time_t)(m->time_ms / 1000)))
+		                      (time_t)(m->time_ms / 1000)))
 			thread_add_line(p, &cap, TL_HEADER, i, 0, 0);
 		if (m->state == MODEL_MSG_RECALLED) {
 			thread_add_line(p, &cap, TL_TEXT, i, 0, 0);
@@ -117,10 +118,10 @@ thread_build(struct tui *t)
 		}
 		if (*p->clean[i] != '\0') {
 			n = utf8_wrap(p->clean[i], strlen(p->clean[i]), width,
-			    &rows);
+			              &rows);
 			for (j = 0; j < n; j++)
 				thread_add_line(p, &cap, TL_TEXT, i,
-				    rows[j].start, rows[j].end);
+				                rows[j].start, rows[j].end);
 			free(rows);
 		}
 		if (*m->attach_name != '\0' || *m->attach_url != '\0')
@@ -135,7 +136,7 @@ thread_build(struct tui *t)
 /* First and last display line of message i. */
 static void
 thread_msg_lines(const struct pane_thread *p, size_t i, size_t *first,
-    size_t *last)
+                 size_t *last)
 {
 	size_t k;
 	int found = 0;
@@ -156,8 +157,8 @@ static void
 thread_scroll_to_sel(struct tui *t)
 {
 	struct pane_thread *p = &t->thread;
-	size_t first, last, h = (size_t)(thread_height(t) > 0 ?
-	    thread_height(t) : 1);
+	size_t first, last,
+	    h = (size_t)(thread_height(t) > 0 ? thread_height(t) : 1);
 
 	if (p->snap.n == 0) {
 		p->top = 0;
@@ -199,7 +200,8 @@ thread_snapshot(struct tui *t)
 	p->clean = xcalloc(n + 1, sizeof p->clean[0]);
 	for (i = 0; i < n; i++)
 		p->clean[i] = utf8_sanitize(p->snap.msgs[i].text,
-		    strlen(p->snap.msgs[i].text), UTF8_SAN_NEWLINES);
+		                            strlen(p->snap.msgs[i].text),
+		                            UTF8_SAN_NEWLINES);
 	p->sel = n > 0 ? n - 1 : 0;
 	if (key != NULL) {
 		for (i = 0; i < n; i++) {
@@ -331,8 +333,9 @@ thread_search_step(struct tui *t, int dir)
 	size_t k, i, n = p->snap.n;
 
 	if (p->search == NULL) {
-		tui_notice(t, 0, "No search: press / to search this "
-		    "conversation.");
+		tui_notice(t, 0,
+		           "No search: press / to search this "
+		           "conversation.");
 		return;
 	}
 	for (k = 1; k <= n; k++) {
@@ -387,8 +390,8 @@ thread_cmd(void *ctx, enum cmd_id id)
 			if (first == 0)
 				thread_older(t);
 		} else
-			target = last + h < p->nlines ? last + h :
-			    p->nlines - 1;
+			target =
+			    last + h < p->nlines ? last + h : p->nlines - 1;
 		thread_select(t, p->lines[target].msg);
 		break;
 	case CMD_BACK:
@@ -409,14 +412,15 @@ void
 thread_register(struct tui *t)
 {
 	static const enum cmd_id ids[] = {
-		CMD_NEXT, CMD_PREV, CMD_TOP, CMD_BOTTOM, CMD_PAGE_UP,
-		CMD_PAGE_DOWN, CMD_BACK, CMD_SEARCH_NEXT, CMD_SEARCH_PREV,
+	    CMD_NEXT,   CMD_PREV,        CMD_TOP,
+	    CMD_BOTTOM, CMD_PAGE_UP,     CMD_PAGE_DOWN,
+	    CMD_BACK,   CMD_SEARCH_NEXT, CMD_SEARCH_PREV,
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof ids / sizeof ids[0]; i++)
 		cmd_handlers_set(&t->handlers[KEYMAP_THREAD], ids[i],
-		    thread_cmd);
+		                 thread_cmd);
 }
 
 /* Whether s starts with q[0..qn), ignoring ASCII case. */
@@ -438,7 +442,7 @@ thread_match_at(const char *s, const char *q, size_t qn)
 /* Draws text row s[start..end) with the search matches highlighted. */
 static void
 thread_draw_text(struct tui *t, int y, int x, int w, enum theme_elem el,
-    const char *s, size_t start, size_t end)
+                 const char *s, size_t start, size_t end)
 {
 	const char *q = t->thread.search;
 	size_t qn = q != NULL ? strlen(q) : 0, i = start, run = start;
@@ -450,14 +454,14 @@ thread_draw_text(struct tui *t, int y, int x, int w, enum theme_elem el,
 			continue;
 		}
 		used += draw_textn(stdscr, y, x + used, w - used, el, 0,
-		    s + run, i - run);
+		                   s + run, i - run);
 		used += draw_textn(stdscr, y, x + used, w - used,
-		    THEME_THREAD_MATCH, 0, s + i, qn);
+		                   THEME_THREAD_MATCH, 0, s + i, qn);
 		i += qn;
 		run = i;
 	}
 	used += draw_textn(stdscr, y, x + used, w - used, el, 0, s + run,
-	    end - run);
+	                   end - run);
 	if (used < w)
 		draw_fill(stdscr, y, x + used, w - used, el);
 }
@@ -473,14 +477,14 @@ thread_draw_reactions(int y, int x, int w, const struct model_msg *m)
 
 	while (used < w && (p = reaction_next(p, &it)) != NULL) {
 		mine = reaction_is_mine(m->my_reactions, it.emoji, it.len);
-		used += draw_textf(stdscr, y, x + used, w - used,
+		used += draw_textf(
+		    stdscr, y, x + used, w - used,
 		    mine ? THEME_THREAD_ME : THEME_THREAD_REACTION, 0,
 		    "%s%s%.*s %ld%s", used > 0 ? " " : "", mine ? "[" : "",
 		    (int)it.len, it.emoji, it.count, mine ? "]" : "");
 	}
 	if (used < w)
-		draw_fill(stdscr, y, x + used, w - used,
-		    THEME_THREAD_REACTION);
+		draw_fill(stdscr, y, x + used, w - used, THEME_THREAD_REACTION);
 }
 
 static void
@@ -496,53 +500,61 @@ thread_draw_line(struct tui *t, int y, const struct thread_line *l)
 
 	if (l->kind == TL_DAY) {
 		timefmt_day((time_t)(m->time_ms / 1000), t->now, buf,
-		    sizeof buf);
-		draw_textf(stdscr, y, a->x, a->w, THEME_THREAD_DAY, DRAW_PAD,
-		    "\xe2\x94\x80\xe2\x94\x80 %s \xe2\x94\x80\xe2\x94\x80", buf);
+		            sizeof buf);
+		draw_textf(
+		    stdscr, y, a->x, a->w, THEME_THREAD_DAY, DRAW_PAD,
+		    "\xe2\x94\x80\xe2\x94\x80 %s \xe2\x94\x80\xe2\x94\x80",
+		    buf);
 		return;
 	}
-	draw_text(stdscr, y, a->x, THREAD_INDENT, sel ? THEME_THREAD_SELECTED :
-	    THEME_THREAD_TEXT, DRAW_PAD, sel ? "\xe2\x96\x8c" : "");
+	draw_text(stdscr, y, a->x, THREAD_INDENT,
+	          sel ? THEME_THREAD_SELECTED : THEME_THREAD_TEXT, DRAW_PAD,
+	          sel ? "\xe2\x96\x8c" : "");
 	switch (l->kind) {
 	case TL_HEADER:
-		used = draw_text(stdscr, y, x, w, m->mine ? THEME_THREAD_ME :
-		    THEME_THREAD_OTHER, DRAW_ELLIPSIS,
-		    m->mine ? "You" : m->sender_name);
+		used =
+		    draw_text(stdscr, y, x, w,
+		              m->mine ? THEME_THREAD_ME : THEME_THREAD_OTHER,
+		              DRAW_ELLIPSIS, m->mine ? "You" : m->sender_name);
 		timefmt_clock((time_t)(m->time_ms / 1000), when, sizeof when);
 		used += draw_textf(stdscr, y, x + used, w - used,
-		    THEME_THREAD_TIME, 0, "  %s", when);
+		                   THEME_THREAD_TIME, 0, "  %s", when);
 		if (m->state == MODEL_MSG_PENDING)
 			used += draw_text(stdscr, y, x + used, w - used,
-			    THEME_THREAD_PENDING, 0, "  sending\xe2\x80\xa6");
+			                  THEME_THREAD_PENDING, 0,
+			                  "  sending\xe2\x80\xa6");
 		else if (m->state == MODEL_MSG_FAILED)
 			used += draw_text(stdscr, y, x + used, w - used,
-			    THEME_THREAD_FAILED, 0, "  not sent");
+			                  THEME_THREAD_FAILED, 0, "  not sent");
 		else if (m->state == MODEL_MSG_EDITED)
 			used += draw_text(stdscr, y, x + used, w - used,
-			    THEME_THREAD_EDITED, 0, "  (edited)");
+			                  THEME_THREAD_EDITED, 0, "  (edited)");
 		draw_fill(stdscr, y, x + used, w - used, bg);
 		break;
 	case TL_TEXT:
 		if (m->state == MODEL_MSG_RECALLED)
 			draw_text(stdscr, y, x, w, THEME_THREAD_DELETED,
-			    DRAW_PAD, "This message was deleted.");
+			          DRAW_PAD, "This message was deleted.");
 		else
-			thread_draw_text(t, y, x, w, m->state ==
-			    MODEL_MSG_PENDING ? THEME_THREAD_PENDING : bg,
-			    p->clean[l->msg], l->start, l->end);
+			thread_draw_text(t, y, x, w,
+			                 m->state == MODEL_MSG_PENDING
+			                     ? THEME_THREAD_PENDING
+			                     : bg,
+			                 p->clean[l->msg], l->start, l->end);
 		break;
 	case TL_ATTACH:
 		draw_textf(stdscr, y, x, w, THEME_THREAD_ATTACHMENT,
-		    DRAW_PAD | DRAW_ELLIPSIS, "[attachment] %s %s",
-		    m->attach_name, m->attach_url);
+		           DRAW_PAD | DRAW_ELLIPSIS, "[attachment] %s %s",
+		           m->attach_name, m->attach_url);
 		break;
 	case TL_REACT:
 		thread_draw_reactions(y, x, w, m);
 		break;
 	case TL_STATE:
 		draw_text(stdscr, y, x, w, THEME_THREAD_FAILED,
-		    DRAW_PAD | DRAW_ELLIPSIS, "Not sent. Select it and press "
-		    "e to edit and send again.");
+		          DRAW_PAD | DRAW_ELLIPSIS,
+		          "Not sent. Select it and press "
+		          "e to edit and send again.");
 		break;
 	default:
 		break;
@@ -562,21 +574,21 @@ thread_draw(struct tui *t)
 		thread_scroll_to_sel(t);
 	}
 	draw_text(stdscr, a->y, a->x, a->w, THEME_THREAD_TITLE,
-	    DRAW_PAD | DRAW_ELLIPSIS, p->urn != NULL ? p->title : "");
+	          DRAW_PAD | DRAW_ELLIPSIS, p->urn != NULL ? p->title : "");
 	for (y = 0; y < h; y++) {
 		i = p->top + (size_t)y;
 		if (p->urn == NULL || i >= p->nlines) {
 			draw_fill(stdscr, a->y + 1 + y, a->x, a->w,
-			    THEME_THREAD_TEXT);
+			          THEME_THREAD_TEXT);
 			continue;
 		}
 		thread_draw_line(t, a->y + 1 + y, &p->lines[i]);
 	}
 	if (p->urn == NULL && h > 2)
 		draw_text(stdscr, a->y + 2, a->x + 2, a->w - 2,
-		    THEME_COMPOSE_HINT, DRAW_PAD,
-		    "Select a conversation and press Enter.");
+		          THEME_COMPOSE_HINT, DRAW_PAD,
+		          "Select a conversation and press Enter.");
 	else if (p->urn != NULL && p->snap.n == 0 && h > 2)
 		draw_text(stdscr, a->y + 2, a->x + 2, a->w - 2,
-		    THEME_COMPOSE_HINT, DRAW_PAD, "No messages yet.");
+		          THEME_COMPOSE_HINT, DRAW_PAD, "No messages yet.");
 }

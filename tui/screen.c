@@ -20,7 +20,7 @@ static struct sigaction screen_old_winch, screen_old_int, screen_old_term,
 
 void
 screen_layout(int rows, int cols, int inbox_width, int compose_rows,
-    struct screen_layout *l)
+              struct screen_layout *l)
 {
 	int body, maxc, iw;
 
@@ -52,11 +52,11 @@ screen_layout(int rows, int cols, int inbox_width, int compose_rows,
 	if (compose_rows < 1)
 		compose_rows = 1;
 	l->compose = (struct screen_rect){body - compose_rows, iw + 1,
-	    compose_rows, cols - iw - 1};
+	                                  compose_rows, cols - iw - 1};
 	l->compose_border = (struct screen_rect){body - compose_rows - 1,
-	    iw + 1, 1, cols - iw - 1};
+	                                         iw + 1, 1, cols - iw - 1};
 	l->thread = (struct screen_rect){0, iw + 1, body - compose_rows - 1,
-	    cols - iw - 1};
+	                                 cols - iw - 1};
 }
 
 static void
@@ -67,7 +67,7 @@ screen_on_signal(int sig)
 	ssize_t rc;
 
 	rc = write(screen_pipe[1], &c, 1);
-	(void)rc;	/* a full pipe already holds a wake-up */
+	(void)rc; /* a full pipe already holds a wake-up */
 	errno = saved;
 }
 
@@ -101,13 +101,14 @@ screen_init(const struct theme *t, struct lc_error *err)
 	if (screen_started)
 		return LC_OK;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return lc_error_set(err, LC_EIO,
+		return lc_error_set(
+		    err, LC_EIO,
 		    "linchat's screen needs a terminal: run it in one, or "
 		    "give it a command (linchat --help).");
 	if (pipe(screen_pipe) != 0 || screen_set_flags(screen_pipe[0]) != 0 ||
 	    screen_set_flags(screen_pipe[1]) != 0) {
 		lc_error_set(err, LC_EIO, "Cannot create a pipe: %s.",
-		    strerror(errno));
+		             strerror(errno));
 		goto fail;
 	}
 	setlocale(LC_ALL, "");
@@ -118,9 +119,10 @@ screen_init(const struct theme *t, struct lc_error *err)
 	screen_catch(SIGHUP, &screen_old_hup);
 	sc = newterm(NULL, stdout, stdin);
 	if (sc == NULL) {
-		lc_error_set(err, LC_EIO, "Cannot start the screen: is TERM "
-		    "(\"%s\") right?", getenv("TERM") != NULL ?
-		    getenv("TERM") : "");
+		lc_error_set(err, LC_EIO,
+		             "Cannot start the screen: is TERM "
+		             "(\"%s\") right?",
+		             getenv("TERM") != NULL ? getenv("TERM") : "");
 		goto fail_signals;
 	}
 	set_term(sc);
@@ -196,9 +198,11 @@ screen_apply_theme(const struct theme *t)
 	screen_ncolors = 0;
 	if (!theme_no_color() && has_colors() && start_color() == OK) {
 		use_default_colors();
-		screen_ncolors = COLORS >= 0x1000000 ? 0x1000000 :
-		    COLORS >= 256 ? 256 : COLORS >= 16 ? 16 :
-		    COLORS >= 8 ? 8 : 0;
+		screen_ncolors = COLORS >= 0x1000000 ? 0x1000000
+		                 : COLORS >= 256     ? 256
+		                 : COLORS >= 16      ? 16
+		                 : COLORS >= 8       ? 8
+		                                     : 0;
 		if (COLOR_PAIRS <= THEME_COUNT)
 			screen_ncolors = 0;
 	}
@@ -266,9 +270,9 @@ screen_draw_too_small(void)
 {
 	erase();
 	draw_text(stdscr, 0, 0, COLS, THEME_SMALL, DRAW_PAD,
-	    "Terminal too small");
+	          "Terminal too small");
 	if (LINES > 1)
 		draw_textf(stdscr, 1, 0, COLS, THEME_SMALL, DRAW_PAD,
-		    "need %dx%d, have %dx%d", SCREEN_MIN_COLS, SCREEN_MIN_ROWS,
-		    COLS, LINES);
+		           "need %dx%d, have %dx%d", SCREEN_MIN_COLS,
+		           SCREEN_MIN_ROWS, COLS, LINES);
 }

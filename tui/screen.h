@@ -31,7 +31,7 @@ struct screen_layout {
 	int rows, cols;
 	int too_small;
 	struct screen_rect inbox;
-	struct screen_rect border;	/* 1 column between inbox and thread */
+	struct screen_rect border; /* 1 column between inbox and thread */
 	struct screen_rect thread;
 	struct screen_rect compose_border; /* 1 row above the compose box */
 	struct screen_rect compose;
@@ -43,7 +43,7 @@ struct screen_layout {
  * keeps 40 columns) and a compose box wanting compose_rows rows (clamped
  * to 1 .. a third of the screen).  Pure. */
 void screen_layout(int rows, int cols, int inbox_width, int compose_rows,
-    struct screen_layout *l);
+                   struct screen_layout *l);
 
 /* Starts curses on the terminal: locale, cbreak, noecho, nonl, keypad,
  * nodelay (keys_read() never blocks), short ESCDELAY, hidden cursor,

@@ -12,7 +12,7 @@
 
 long
 statusbar_sync_text(const struct model_sync *s, const struct model_rate *r,
-    int64_t now_ms, char *out, size_t n, int *error)
+                    int64_t now_ms, char *out, size_t n, int *error)
 {
 	char d[32];
 	int64_t age;
@@ -20,16 +20,18 @@ statusbar_sync_text(const struct model_sync *s, const struct model_rate *r,
 	*error = 0;
 	if (s->session_expired) {
 		*error = 1;
-		snprintf(out, n, "session expired \xe2\x80\x94 run `linchat "
-		    "login`");
+		snprintf(out, n,
+		         "session expired \xe2\x80\x94 run `linchat "
+		         "login`");
 		return -1;
 	}
 	if (r->limited) {
 		*error = 1;
 		if (r->until_ms > now_ms) {
 			snprintf(out, n, "rate limited, retrying in %s",
-			    timefmt_duration((r->until_ms - now_ms + 999) /
-			    1000, d, sizeof d));
+			         timefmt_duration((r->until_ms - now_ms + 999) /
+			                              1000,
+			                          d, sizeof d));
 			return 1000;
 		}
 		snprintf(out, n, "rate limited");
@@ -43,8 +45,9 @@ statusbar_sync_text(const struct model_sync *s, const struct model_rate *r,
 		*error = 1;
 		if (s->next_retry_ms > now_ms) {
 			snprintf(out, n, "offline, retrying in %s",
-			    timefmt_duration((s->next_retry_ms - now_ms + 999) /
-			    1000, d, sizeof d));
+			         timefmt_duration(
+			             (s->next_retry_ms - now_ms + 999) / 1000,
+			             d, sizeof d));
 			return 1000;
 		}
 		snprintf(out, n, "offline, retrying");
@@ -60,8 +63,8 @@ statusbar_sync_text(const struct model_sync *s, const struct model_rate *r,
 		if (age < 60000)
 			snprintf(out, n, "synced just now");
 		else
-			snprintf(out, n, "synced %s ago", timefmt_duration(
-			    age / 1000, d, sizeof d));
+			snprintf(out, n, "synced %s ago",
+			         timefmt_duration(age / 1000, d, sizeof d));
 		if (age < 3600000)
 			return 60000 - age % 60000;
 		if (age < 86400000)
@@ -78,10 +81,11 @@ statusbar_prompt(struct tui *t)
 	const struct screen_rect *a = &t->layout.status;
 	int used;
 
-	used = draw_text(stdscr, a->y, a->x, a->w, THEME_STATUS_KEY, 0,
-	    t->prompt == TUI_PROMPT_FILTER ? "Filter: " : "Search: ");
+	used =
+	    draw_text(stdscr, a->y, a->x, a->w, THEME_STATUS_KEY, 0,
+	              t->prompt == TUI_PROMPT_FILTER ? "Filter: " : "Search: ");
 	draw_text(stdscr, a->y, a->x + used, a->w - used, THEME_DIALOG_INPUT,
-	    DRAW_PAD, edit_text(t->prompt_ed));
+	          DRAW_PAD, edit_text(t->prompt_ed));
 }
 
 void
@@ -89,8 +93,8 @@ statusbar_cursor(struct tui *t)
 {
 	const struct screen_rect *a = &t->layout.status;
 	const char *s = edit_text(t->prompt_ed);
-	int lead = draw_width(t->prompt == TUI_PROMPT_FILTER ? "Filter: " :
-	    "Search: ");
+	int lead = draw_width(t->prompt == TUI_PROMPT_FILTER ? "Filter: "
+	                                                     : "Search: ");
 
 	move(a->y, a->x + lead + utf8_width(s, edit_cursor(t->prompt_ed)));
 }
@@ -114,37 +118,42 @@ statusbar_draw(struct tui *t)
 	model_get_rate(t->model, &r);
 	unread = model_unread_total(t->model);
 	next = statusbar_sync_text(&s, &r, (int64_t)t->now * 1000, sync,
-	    sizeof sync, &error);
+	                           sizeof sync, &error);
 
 	keys = keymap_describe(t->km, KEYMAP_GLOBAL, CMD_HELP);
 	snprintf(keyname, sizeof keyname, "%.*s", (int)strcspn(keys, ","),
-	    keys);
+	         keys);
 	free(keys);
-	snprintf(help, sizeof help, " %s help ", keyname[0] != '\0' ?
-	    keyname : "?");
+	snprintf(help, sizeof help, " %s help ",
+	         keyname[0] != '\0' ? keyname : "?");
 	hw = draw_width(help);
 
 	/* a notice matters more than the account name */
 	if (t->opts.account != NULL && *t->opts.account != '\0' &&
 	    t->message == NULL)
 		used += draw_textf(stdscr, a->y, a->x + used, a->w - hw - used,
-		    THEME_STATUS, 0, " %s \xc2\xb7", t->opts.account);
+		                   THEME_STATUS, 0, " %s \xc2\xb7",
+		                   t->opts.account);
 	used += draw_textf(stdscr, a->y, a->x + used, a->w - hw - used,
-	    error ? THEME_STATUS_ERROR : THEME_STATUS, 0, " %s ", sync);
+	                   error ? THEME_STATUS_ERROR : THEME_STATUS, 0, " %s ",
+	                   sync);
 	if (unread > 0)
 		used += draw_textf(stdscr, a->y, a->x + used, a->w - hw - used,
-		    THEME_STATUS_KEY, 0, "\xc2\xb7 %zu unread ", unread);
+		                   THEME_STATUS_KEY, 0, "\xc2\xb7 %zu unread ",
+		                   unread);
 	if (t->message != NULL)
 		used += draw_textf(stdscr, a->y, a->x + used, a->w - hw - used,
-		    t->message_error ? THEME_STATUS_ERROR : THEME_STATUS,
-		    DRAW_ELLIPSIS, "\xc2\xb7 %s ", t->message);
+		                   t->message_error ? THEME_STATUS_ERROR
+		                                    : THEME_STATUS,
+		                   DRAW_ELLIPSIS, "\xc2\xb7 %s ", t->message);
 	else if (s.last_error[0] != '\0' && !error)
 		used += draw_textf(stdscr, a->y, a->x + used, a->w - hw - used,
-		    THEME_STATUS_ERROR, DRAW_ELLIPSIS, " %s ", s.last_error);
+		                   THEME_STATUS_ERROR, DRAW_ELLIPSIS, " %s ",
+		                   s.last_error);
 	if (a->w - hw - used > 0)
 		draw_fill(stdscr, a->y, a->x + used, a->w - hw - used,
-		    THEME_STATUS);
+		          THEME_STATUS);
 	draw_text(stdscr, a->y, a->x + a->w - hw, hw, THEME_STATUS_KEY,
-	    DRAW_PAD, help);
+	          DRAW_PAD, help);
 	return next;
 }

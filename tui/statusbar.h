@@ -11,9 +11,8 @@
 /* Writes the sync state sentence for s and r at now_ms into out (size n)
  * and returns how soon (ms) it will read differently ("12 s ago"), or -1
  * if it will not.  *error is set when it is a problem.  Pure. */
-long statusbar_sync_text(const struct model_sync *s,
-    const struct model_rate *r, int64_t now_ms, char *out, size_t n,
-    int *error);
+long statusbar_sync_text(const struct model_sync *s, const struct model_rate *r,
+                         int64_t now_ms, char *out, size_t n, int *error);
 
 /* Draws the status bar; returns the ms until it needs drawing again for
  * its clock to stay true, or -1. */

@@ -18,39 +18,39 @@
 #include "xmalloc.h"
 
 static const char *const theme_elem_names[THEME_COUNT] = {
-	[THEME_INBOX_NORMAL] = "inbox.normal",
-	[THEME_INBOX_UNREAD] = "inbox.unread",
-	[THEME_INBOX_SELECTED] = "inbox.selected",
-	[THEME_INBOX_DRAFT] = "inbox.draft",
-	[THEME_INBOX_TIME] = "inbox.time",
-	[THEME_INBOX_PREVIEW] = "inbox.preview",
-	[THEME_INBOX_COUNT] = "inbox.count",
-	[THEME_THREAD_TITLE] = "thread.title",
-	[THEME_THREAD_TEXT] = "thread.text",
-	[THEME_THREAD_ME] = "thread.me",
-	[THEME_THREAD_OTHER] = "thread.other",
-	[THEME_THREAD_TIME] = "thread.time",
-	[THEME_THREAD_DAY] = "thread.day",
-	[THEME_THREAD_SELECTED] = "thread.selected",
-	[THEME_THREAD_PENDING] = "thread.pending",
-	[THEME_THREAD_FAILED] = "thread.failed",
-	[THEME_THREAD_DELETED] = "thread.deleted",
-	[THEME_THREAD_EDITED] = "thread.edited",
-	[THEME_THREAD_MATCH] = "thread.match",
-	[THEME_THREAD_ATTACHMENT] = "thread.attachment",
-	[THEME_THREAD_REACTION] = "thread.reaction",
-	[THEME_COMPOSE] = "compose",
-	[THEME_COMPOSE_HINT] = "compose.hint",
-	[THEME_BORDER] = "border",
-	[THEME_STATUS] = "status",
-	[THEME_STATUS_ERROR] = "status.error",
-	[THEME_STATUS_KEY] = "status.key",
-	[THEME_DIALOG] = "dialog",
-	[THEME_DIALOG_TITLE] = "dialog.title",
-	[THEME_DIALOG_INPUT] = "dialog.input",
-	[THEME_HELP] = "help",
-	[THEME_HELP_KEY] = "help.key",
-	[THEME_SMALL] = "small",
+    [THEME_INBOX_NORMAL] = "inbox.normal",
+    [THEME_INBOX_UNREAD] = "inbox.unread",
+    [THEME_INBOX_SELECTED] = "inbox.selected",
+    [THEME_INBOX_DRAFT] = "inbox.draft",
+    [THEME_INBOX_TIME] = "inbox.time",
+    [THEME_INBOX_PREVIEW] = "inbox.preview",
+    [THEME_INBOX_COUNT] = "inbox.count",
+    [THEME_THREAD_TITLE] = "thread.title",
+    [THEME_THREAD_TEXT] = "thread.text",
+    [THEME_THREAD_ME] = "thread.me",
+    [THEME_THREAD_OTHER] = "thread.other",
+    [THEME_THREAD_TIME] = "thread.time",
+    [THEME_THREAD_DAY] = "thread.day",
+    [THEME_THREAD_SELECTED] = "thread.selected",
+    [THEME_THREAD_PENDING] = "thread.pending",
+    [THEME_THREAD_FAILED] = "thread.failed",
+    [THEME_THREAD_DELETED] = "thread.deleted",
+    [THEME_THREAD_EDITED] = "thread.edited",
+    [THEME_THREAD_MATCH] = "thread.match",
+    [THEME_THREAD_ATTACHMENT] = "thread.attachment",
+    [THEME_THREAD_REACTION] = "thread.reaction",
+    [THEME_COMPOSE] = "compose",
+    [THEME_COMPOSE_HINT] = "compose.hint",
+    [THEME_BORDER] = "border",
+    [THEME_STATUS] = "status",
+    [THEME_STATUS_ERROR] = "status.error",
+    [THEME_STATUS_KEY] = "status.key",
+    [THEME_DIALOG] = "dialog",
+    [THEME_DIALOG_TITLE] = "dialog.title",
+    [THEME_DIALOG_INPUT] = "dialog.input",
+    [THEME_HELP] = "help",
+    [THEME_HELP_KEY] = "help.key",
+    [THEME_SMALL] = "small",
 };
 
 /* The built-in styles: the same lines as themes/default.theme. */
@@ -90,23 +90,23 @@ static const char theme_builtin[] =
     "small = bold red default\n";
 
 static const char *const theme_color_names[8] = {
-	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
+    "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
 };
 
 static const struct {
 	const char *name;
 	unsigned flag;
 } theme_attr_names[] = {
-	{"bold", THEME_BOLD}, {"underline", THEME_UNDERLINE},
-	{"reverse", THEME_REVERSE}, {"dim", THEME_DIM},
-	{"italic", THEME_ITALIC},
+    {"bold", THEME_BOLD},       {"underline", THEME_UNDERLINE},
+    {"reverse", THEME_REVERSE}, {"dim", THEME_DIM},
+    {"italic", THEME_ITALIC},
 };
 
 /* xterm's values for the 16 standard colours. */
 static const uint32_t theme_ansi_rgb[16] = {
-	0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x0000ee, 0xcd00cd, 0x00cdcd,
-	0xe5e5e5, 0x7f7f7f, 0xff0000, 0x00ff00, 0xffff00, 0x5c5cff, 0xff00ff,
-	0x00ffff, 0xffffff,
+    0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x0000ee, 0xcd00cd,
+    0x00cdcd, 0xe5e5e5, 0x7f7f7f, 0xff0000, 0x00ff00, 0xffff00,
+    0x5c5cff, 0xff00ff, 0x00ffff, 0xffffff,
 };
 
 const char *
@@ -165,7 +165,8 @@ theme_parse_color(const char *s, struct theme_color *c)
 		c->value = (uint32_t)v;
 		return 0;
 	}
-	if (strncasecmp(s, "color", 5) == 0 || strncasecmp(s, "colour", 6) == 0) {
+	if (strncasecmp(s, "color", 5) == 0 ||
+	    strncasecmp(s, "colour", 6) == 0) {
 		p = s + (s[5] == 'r' || s[5] == 'R' ? 6 : 5);
 		if (*p == '\0' || strlen(p) > 3)
 			return -1;
@@ -193,8 +194,7 @@ theme_parse_color(const char *s, struct theme_color *c)
 	return -1;
 }
 
-static void
-theme_problem(struct theme *t, const char *fmt, ...)
+static void theme_problem(struct theme *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 static void
@@ -203,8 +203,8 @@ theme_problem(struct theme *t, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	t->problems = xreallocarray(t->problems, t->nproblems + 1,
-	    sizeof t->problems[0]);
+	t->problems =
+	    xreallocarray(t->problems, t->nproblems + 1, sizeof t->problems[0]);
 	t->problems[t->nproblems++] = xvasprintf(fmt, ap);
 	va_end(ap);
 }
@@ -261,8 +261,9 @@ theme_parse_line(struct theme *t, char *line, const char **what)
 		return "too many words";
 	memset(&st, 0, sizeof st);
 	for (i = 0; i < n; i++) {
-		for (j = 0; j < sizeof theme_attr_names /
-		    sizeof theme_attr_names[0]; j++) {
+		for (j = 0;
+		     j < sizeof theme_attr_names / sizeof theme_attr_names[0];
+		     j++) {
 			if (strcasecmp(words[i], theme_attr_names[j].name) == 0)
 				break;
 		}
@@ -274,9 +275,9 @@ theme_parse_line(struct theme *t, char *line, const char **what)
 		*what = words[i];
 		if (ncolors == 2)
 			return "too many colours (one foreground, one "
-			    "background)";
-		if (theme_parse_color(words[i], ncolors == 0 ? &st.fg :
-		    &st.bg) != 0)
+			       "background)";
+		if (theme_parse_color(words[i],
+		                      ncolors == 0 ? &st.fg : &st.bg) != 0)
 			return "unknown colour or attribute";
 		ncolors++;
 	}
@@ -286,7 +287,7 @@ theme_parse_line(struct theme *t, char *line, const char **what)
 
 enum lc_err
 theme_parse(struct theme *t, const char *name, const char *text,
-    struct lc_error *err)
+            struct lc_error *err)
 {
 	const char *p = text, *nl, *problem, *what;
 	size_t first = t->nproblems, lineno = 0, len;
@@ -305,10 +306,11 @@ theme_parse(struct theme *t, const char *name, const char *text,
 			if (problem != NULL) {
 				if (*what != '\0')
 					theme_problem(t, "%s:%zu: %s \"%s\"",
-					    name, lineno, problem, what);
+					              name, lineno, problem,
+					              what);
 				else
 					theme_problem(t, "%s:%zu: %s", name,
-					    lineno, problem);
+					              lineno, problem);
 			}
 		}
 		free(line);
@@ -319,10 +321,9 @@ theme_parse(struct theme *t, const char *name, const char *text,
 	if (t->nproblems == first)
 		return LC_OK;
 	if (t->nproblems - first == 1)
-		return lc_error_set(err, LC_EINVAL, "%s",
-		    t->problems[first]);
+		return lc_error_set(err, LC_EINVAL, "%s", t->problems[first]);
 	return lc_error_set(err, LC_EINVAL, "%s (and %zu more bad lines)",
-	    t->problems[first], t->nproblems - first - 1);
+	                    t->problems[first], t->nproblems - first - 1);
 }
 
 struct theme *
@@ -432,11 +433,12 @@ theme_load(struct theme *t, const char *name, struct lc_error *err)
 	if (path == NULL) {
 		if (name != NULL && strcmp(name, "default") == 0)
 			return LC_OK;
-		return lc_error_set(err, LC_ENOTFOUND,
+		return lc_error_set(
+		    err, LC_ENOTFOUND,
 		    "No theme called \"%s\": put %s.theme in "
 		    "~/.config/linchat/themes/ or choose default, light, "
-		    "high-contrast or mono.", name != NULL ? name : "",
-		    name != NULL ? name : "NAME");
+		    "high-contrast or mono.",
+		    name != NULL ? name : "", name != NULL ? name : "NAME");
 	}
 	rc = xdg_read_file(path, 1 << 20, &text, &len, err);
 	if (rc != LC_OK)
@@ -480,8 +482,8 @@ theme_index_rgb(int i)
 		return theme_ansi_rgb[i];
 	if (i < 232) {
 		i -= 16;
-		return (uint32_t)(level[i / 36] << 16 | level[(i / 6) % 6] << 8 |
-		    level[i % 6]);
+		return (uint32_t)(level[i / 36] << 16 |
+		                  level[(i / 6) % 6] << 8 | level[i % 6]);
 	}
 	g = 8 + (i - 232) * 10;
 	return (uint32_t)(g << 16 | g << 8 | g);
@@ -491,7 +493,7 @@ static int
 theme_is_grey(uint32_t rgb)
 {
 	return ((rgb >> 16) & 0xff) == ((rgb >> 8) & 0xff) &&
-	    ((rgb >> 8) & 0xff) == (rgb & 0xff);
+	       ((rgb >> 8) & 0xff) == (rgb & 0xff);
 }
 
 /* The palette index in [from, to) nearest to rgb.  A grey stays grey: a
@@ -540,7 +542,7 @@ theme_color_resolve(struct theme_color c, int ncolors)
 
 void
 theme_resolve(const struct theme_style *s, int ncolors, unsigned *attrs,
-    int *fg, int *bg)
+              int *fg, int *bg)
 {
 	*attrs = s->attrs;
 	if (ncolors < 8) {

@@ -60,16 +60,16 @@ enum theme_elem {
 	THEME_COUNT
 };
 
-#define THEME_BOLD	0x01u
-#define THEME_UNDERLINE	0x02u
-#define THEME_REVERSE	0x04u
-#define THEME_DIM	0x08u
-#define THEME_ITALIC	0x10u
+#define THEME_BOLD 0x01u
+#define THEME_UNDERLINE 0x02u
+#define THEME_REVERSE 0x04u
+#define THEME_DIM 0x08u
+#define THEME_ITALIC 0x10u
 
 enum theme_color_kind {
-	THEME_COLOR_DEFAULT,	/* the terminal's own */
-	THEME_COLOR_INDEX,	/* value: 0..255 */
-	THEME_COLOR_RGB		/* value: 0xrrggbb */
+	THEME_COLOR_DEFAULT, /* the terminal's own */
+	THEME_COLOR_INDEX,   /* value: 0..255 */
+	THEME_COLOR_RGB      /* value: 0xrrggbb */
 };
 
 struct theme_color {
@@ -78,15 +78,15 @@ struct theme_color {
 };
 
 struct theme_style {
-	unsigned attrs;		/* THEME_BOLD | ... */
+	unsigned attrs; /* THEME_BOLD | ... */
 	struct theme_color fg;
 	struct theme_color bg;
 };
 
 struct theme {
 	struct theme_style style[THEME_COUNT];
-	char *path;		/* file loaded, or NULL for the built-in */
-	char **problems;	/* "FILE:LINE: what is wrong" */
+	char *path;      /* file loaded, or NULL for the built-in */
+	char **problems; /* "FILE:LINE: what is wrong" */
 	size_t nproblems;
 };
 
@@ -109,7 +109,7 @@ int theme_parse_color(const char *s, struct theme_color *c);
  * lines were bad: err names the first and how many more, t->problems
  * lists them all; the good lines are applied either way. */
 enum lc_err theme_parse(struct theme *t, const char *name, const char *text,
-    struct lc_error *err);
+                        struct lc_error *err);
 
 /* Finds NAME.theme in dirs[0..n) in order; returns the path of the first
  * that exists (caller frees) or NULL.  A name with '/' or starting with
@@ -128,8 +128,7 @@ void theme_dirs_free(char **dirs, size_t n);
  * "default" with no file found is the built-in.  LC_ENOTFOUND for another
  * name not found, LC_EIO for an unreadable file, LC_EINVAL for bad lines
  * (as theme_parse()). */
-enum lc_err theme_load(struct theme *t, const char *name,
-    struct lc_error *err);
+enum lc_err theme_load(struct theme *t, const char *name, struct lc_error *err);
 
 /* Whether $NO_COLOR asks for no colour (set and not empty). */
 int theme_no_color(void);
@@ -145,6 +144,6 @@ int theme_color_resolve(struct theme_color c, int ncolors);
  * In monochrome an element with a background colour is drawn reversed so
  * a selection still shows. */
 void theme_resolve(const struct theme_style *s, int ncolors, unsigned *attrs,
-    int *fg, int *bg);
+                   int *fg, int *bg);
 
 #endif

@@ -5,19 +5,19 @@
 #include "timefmt.h"
 
 static const char *const timefmt_wday_short[7] = {
-	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
+    "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
 };
 static const char *const timefmt_wday_long[7] = {
-	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-	"Saturday",
+    "Sunday",   "Monday", "Tuesday",  "Wednesday",
+    "Thursday", "Friday", "Saturday",
 };
 static const char *const timefmt_mon_short[12] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-	"Nov", "Dec",
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 };
 static const char *const timefmt_mon_long[12] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December",
 };
 
 static void
@@ -81,10 +81,10 @@ timefmt_inbox(time_t t, time_t now, char *out, size_t n)
 		snprintf(out, n, "%s", timefmt_wday_short[tt.tm_wday % 7]);
 	else if (tt.tm_year == tn.tm_year)
 		snprintf(out, n, "%d %s", tt.tm_mday,
-		    timefmt_mon_short[tt.tm_mon % 12]);
+		         timefmt_mon_short[tt.tm_mon % 12]);
 	else
 		snprintf(out, n, "%d %s %d", tt.tm_mday,
-		    timefmt_mon_short[tt.tm_mon % 12], tt.tm_year + 1900);
+		         timefmt_mon_short[tt.tm_mon % 12], tt.tm_year + 1900);
 	return out;
 }
 
@@ -103,11 +103,11 @@ timefmt_day(time_t t, time_t now, char *out, size_t n)
 		snprintf(out, n, "Yesterday");
 	else if (tt.tm_year == tn.tm_year)
 		snprintf(out, n, "%s %d %s", timefmt_wday_long[tt.tm_wday % 7],
-		    tt.tm_mday, timefmt_mon_long[tt.tm_mon % 12]);
+		         tt.tm_mday, timefmt_mon_long[tt.tm_mon % 12]);
 	else
 		snprintf(out, n, "%s %d %s %d",
-		    timefmt_wday_long[tt.tm_wday % 7], tt.tm_mday,
-		    timefmt_mon_long[tt.tm_mon % 12], tt.tm_year + 1900);
+		         timefmt_wday_long[tt.tm_wday % 7], tt.tm_mday,
+		         timefmt_mon_long[tt.tm_mon % 12], tt.tm_year + 1900);
 	return out;
 }
 

@@ -35,8 +35,10 @@ timing_open(const char *path, struct lc_error *err)
 		close(fd);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
-		return lc_error_set(err, LC_EIO, "Cannot write the timing "
-		    "file %s: %s.", path, strerror(errno));
+		return lc_error_set(err, LC_EIO,
+		                    "Cannot write the timing "
+		                    "file %s: %s.",
+		                    path, strerror(errno));
 	return LC_OK;
 }
 
@@ -85,10 +87,12 @@ timing_first_frame(void)
 		return;
 	clock_gettime(CLOCK_BOOTTIME, &now);
 	start = process_start_ns();
-	len = snprintf(line, sizeof line, "first_frame_ms %.2f\n"
-	    "main_to_frame_ms %.2f\nframe_boottime_ns %lld\n",
-	    start >= 0 ? (double)(ns_of(&now) - start) / 1e6 : -1.0,
-	    (double)(ns_of(&now) - ns_of(&main_at)) / 1e6, ns_of(&now));
+	len = snprintf(line, sizeof line,
+	               "first_frame_ms %.2f\n"
+	               "main_to_frame_ms %.2f\nframe_boottime_ns %lld\n",
+	               start >= 0 ? (double)(ns_of(&now) - start) / 1e6 : -1.0,
+	               (double)(ns_of(&now) - ns_of(&main_at)) / 1e6,
+	               ns_of(&now));
 	if (len > 0 && write(fd, line, (size_t)len) != len) {
 		/* nothing to tell: the screen is up; the reader sees a short
 		 * file */

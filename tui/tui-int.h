@@ -21,24 +21,24 @@ struct dlg;
 enum tui_focus { TUI_FOCUS_INBOX, TUI_FOCUS_THREAD, TUI_FOCUS_COMPOSE };
 
 /* What must be drawn again at the end of this loop turn. */
-#define TUI_DIRTY_INBOX		0x01u
-#define TUI_DIRTY_THREAD	0x02u
-#define TUI_DIRTY_COMPOSE	0x04u
-#define TUI_DIRTY_STATUS	0x08u
-#define TUI_DIRTY_FRAME		0x10u	/* borders */
-#define TUI_DIRTY_HELP		0x20u
-#define TUI_DIRTY_ALL		0xffu
+#define TUI_DIRTY_INBOX 0x01u
+#define TUI_DIRTY_THREAD 0x02u
+#define TUI_DIRTY_COMPOSE 0x04u
+#define TUI_DIRTY_STATUS 0x08u
+#define TUI_DIRTY_FRAME 0x10u /* borders */
+#define TUI_DIRTY_HELP 0x20u
+#define TUI_DIRTY_ALL 0xffu
 
 enum tui_prompt { TUI_PROMPT_NONE, TUI_PROMPT_FILTER, TUI_PROMPT_SEARCH };
 
 /* One display line of the thread pane. */
 enum thread_line_kind {
-	TL_DAY,		/* day separator before msg */
-	TL_HEADER,	/* sender and time */
-	TL_TEXT,	/* a row of text [start, end) of the clean text */
-	TL_ATTACH,	/* attachment placeholder */
-	TL_REACT,	/* reactions */
-	TL_STATE	/* failed: how to retry */
+	TL_DAY,    /* day separator before msg */
+	TL_HEADER, /* sender and time */
+	TL_TEXT,   /* a row of text [start, end) of the clean text */
+	TL_ATTACH, /* attachment placeholder */
+	TL_REACT,  /* reactions */
+	TL_STATE   /* failed: how to retry */
 };
 
 struct thread_line {
@@ -50,36 +50,36 @@ struct thread_line {
 struct pane_inbox {
 	struct model_inbox snap;
 	int have_snap;
-	size_t *view;		/* indexes into snap.rows shown */
+	size_t *view; /* indexes into snap.rows shown */
 	size_t nview;
-	size_t sel;		/* index into view */
-	size_t top;		/* first view row shown */
-	char *sel_urn;		/* keeps the selection across refreshes */
+	size_t sel;    /* index into view */
+	size_t top;    /* first view row shown */
+	char *sel_urn; /* keeps the selection across refreshes */
 	int unread_only;
-	char *filter;		/* NULL: none */
+	char *filter; /* NULL: none */
 };
 
 struct pane_thread {
-	char *urn;		/* the open conversation, NULL: none */
+	char *urn; /* the open conversation, NULL: none */
 	char *title;
 	struct model_thread snap;
 	int have_snap;
-	char **clean;		/* sanitised text per message */
+	char **clean; /* sanitised text per message */
 	struct thread_line *lines;
 	size_t nlines;
-	int width;		/* lines were built for this width */
-	size_t sel;		/* selected message */
-	size_t top;		/* first line shown */
-	int at_bottom;		/* follow new messages */
-	char *search;		/* NULL: no search */
-	int asked_older;	/* fetch_older sent for this top */
-	size_t window;		/* newest messages taken from the model;
-				 * grows as the user scrolls up */
+	int width;       /* lines were built for this width */
+	size_t sel;      /* selected message */
+	size_t top;      /* first line shown */
+	int at_bottom;   /* follow new messages */
+	char *search;    /* NULL: no search */
+	int asked_older; /* fetch_older sent for this top */
+	size_t window;   /* newest messages taken from the model;
+	                  * grows as the user scrolls up */
 };
 
 struct pane_compose {
 	struct edit *ed;
-	char *urn;		/* conversation the draft belongs to */
+	char *urn; /* conversation the draft belongs to */
 };
 
 struct tui {
@@ -89,11 +89,11 @@ struct tui {
 	struct theme *theme;
 	struct cmd_handlers handlers[KEYMAP_COUNT];
 	struct screen_layout layout;
-	int inbox_width;	/* 0: default */
+	int inbox_width; /* 0: default */
 	enum tui_focus focus;
 	unsigned dirty;
 	int quit;
-	int drawn;		/* the first frame is on the terminal */
+	int drawn; /* the first frame is on the terminal */
 	time_t now;
 	uint64_t seen_version;
 	int mark_read_on_open;
@@ -108,14 +108,14 @@ struct tui {
 	int help_open;
 	size_t help_top;
 
-	struct dlg *dlg;	/* the open dialog (dlg.h), NULL: none */
-	char *edit_urn;		/* the sent message the compose box edits */
-	cmd_fn *compose_send;	/* the compose box's own Enter and Esc */
+	struct dlg *dlg;      /* the open dialog (dlg.h), NULL: none */
+	char *edit_urn;       /* the sent message the compose box edits */
+	cmd_fn *compose_send; /* the compose box's own Enter and Esc */
 	cmd_fn *compose_back;
 
-	char *message;		/* status bar notice, NULL: none */
+	char *message; /* status bar notice, NULL: none */
 	int message_error;
-	char **problems;	/* config/theme problems to show one by one */
+	char **problems; /* config/theme problems to show one by one */
 	size_t nproblems;
 };
 

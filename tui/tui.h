@@ -22,7 +22,7 @@ struct tui_actions {
 	/* Send text; the UI has already shown it pending in the model with
 	 * this origin token (model_add_pending()). */
 	void (*send)(void *ctx, const char *conv_urn, const char *text,
-	    const char *origin_token);
+	             const char *origin_token);
 	/* Sync the inbox now (R). */
 	void (*sync)(void *ctx);
 	/* A conversation was opened: fetch its newest messages. */
@@ -49,7 +49,7 @@ struct tui_actions {
 	void (*invitations)(void *ctx);
 	/* Accept (1) or ignore (0) a received invitation. */
 	void (*invitation_reply)(void *ctx, const char *urn,
-	    const char *shared_secret, int accept);
+	                         const char *shared_secret, int accept);
 	/* People search; the hits come as model_search() for these
 	 * keywords, the outcome as the result "search:KEYWORDS". */
 	void (*search)(void *ctx, const char *keywords);
@@ -59,12 +59,12 @@ struct tui_actions {
 	 * the model before the call returns; once sent, the model's result
 	 * "sent:<placeholder>" names the real conversation.  0, or -1 when
 	 * it could not be queued (the UI says so, the text stays). */
-	int (*send_new)(void *ctx, const char *recipient_urn,
-	    const char *name, const char *text, const char *origin_token);
+	int (*send_new)(void *ctx, const char *recipient_urn, const char *name,
+	                const char *text, const char *origin_token);
 	/* React with emoji (on 1) or take the reaction back (on 0); the UI
 	 * already changed the model (model_react()). */
 	void (*react)(void *ctx, const char *msg_urn, const char *emoji,
-	    int on);
+	              int on);
 	/* Replace the text of one of the user's sent messages. */
 	void (*edit)(void *ctx, const char *msg_urn, const char *text);
 	/* Delete (recall) one of the user's messages for everyone. */
@@ -77,11 +77,11 @@ struct tui_actions {
 };
 
 struct tui_opts {
-	struct model *model;	/* required */
-	int wake_fd;		/* readable when the model changed, or -1;
-				 * must be non-blocking: the UI drains it */
+	struct model *model;         /* required */
+	int wake_fd;                 /* readable when the model changed, or -1;
+	                              * must be non-blocking: the UI drains it */
 	const struct config *config; /* theme, [keys], [ui]; NULL: defaults */
-	const char *account;	/* shown in the status bar; may be NULL */
+	const char *account;         /* shown in the status bar; may be NULL */
 	struct tui_actions actions;
 };
 

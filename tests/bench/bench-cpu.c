@@ -45,10 +45,10 @@ settled(void *arg)
 int
 main(int argc, char **argv)
 {
-	const char *args[] = { "--conversations", "200", NULL };
+	const char *args[] = {"--conversations", "200", NULL};
 	const char *linchat = getenv("LINCHAT_BIN");
 	char dir[] = "/tmp/linchat-bench-cpu-XXXXXX", db[600];
-	const char *run[] = { linchat, NULL };
+	const char *run[] = {linchat, NULL};
 	struct settle st;
 	struct bench_pty p;
 	struct sim *s;
@@ -84,9 +84,10 @@ main(int argc, char **argv)
 	if (c1 < 0)
 		bench_die(PROG, "linchat ended during the idle minute");
 	printf("cpu: linchat idle %.0f s after its initial sync: %.2f ms CPU "
-	    "(all threads), %ld requests\n", secs, c1 - c0, r1 - r0);
+	       "(all threads), %ld requests\n",
+	       secs, c1 - c0, r1 - r0);
 	bench_fig(8, "idle CPU per 60 s (the TUI, all threads)",
-	    (c1 - c0) * 60 / secs <= 10, "<= 10 ms", "%.1f ms",
-	    (c1 - c0) * 60 / secs);
+	          (c1 - c0) * 60 / secs <= 10, "<= 10 ms", "%.1f ms",
+	          (c1 - c0) * 60 / secs);
 	return 0;
 }

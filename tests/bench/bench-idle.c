@@ -115,10 +115,11 @@ main(void)
 	idle(&r, 3600.0 * 1000 / SPEED);
 	req1 = sim_requests(s, "total");
 	printf("idle: clock %dx; one idle hour after the initial sync: %ld "
-	    "requests; sync interval now %lld s\n", SPEED, req1 - req0,
-	    (long long)(worker_sync_interval_ms(r.w) / 1000));
+	       "requests; sync interval now %lld s\n",
+	       SPEED, req1 - req0,
+	       (long long)(worker_sync_interval_ms(r.w) / 1000));
 	bench_fig(2, "requests per idle hour", req1 - req0 <= 60, "<= 60",
-	    "%ld", req1 - req0);
+	          "%ld", req1 - req0);
 	if ((ans = sim_post(s, "/__sim/expire", "{}")) == NULL)
 		bench_die(PROG, "/__sim/expire failed");
 	free(ans);
@@ -128,10 +129,11 @@ main(void)
 	idle(&r, 1800.0 * 1000 / SPEED);
 	req3 = sim_requests(s, "total");
 	printf("idle: expired session reported %lu time(s) after %ld "
-	    "request(s); then %ld in half an hour\n", auth_reports(&r),
-	    req2 - req1, req3 - req2);
+	       "request(s); then %ld in half an hour\n",
+	       auth_reports(&r), req2 - req1, req3 - req2);
 	bench_fig(2, "  requests while expired (after the 401)",
-	    auth_reports(&r) == 1 && req3 == req2, "0", "%ld", req3 - req2);
+	          auth_reports(&r) == 1 && req3 == req2, "0", "%ld",
+	          req3 - req2);
 	worker_stop(r.w);
 	rig_down(&r);
 	sim_stop(s);

@@ -50,9 +50,11 @@ int
 main(int argc, char **argv)
 {
 	static const char *names[] = {"conversations.json",
-		"conversations-category.json", "conversations-search.json",
-		"conversations-sync.json", "messages.json",
-		"messages-older.json"};
+	                              "conversations-category.json",
+	                              "conversations-search.json",
+	                              "conversations-sync.json",
+	                              "messages.json",
+	                              "messages-older.json"};
 	const char *dir = argc > 1 ? argv[1] : "tests/fixtures/voyager";
 	struct page pages[6];
 	struct voyager_conv_page cp;
@@ -73,14 +75,16 @@ main(int argc, char **argv)
 			if (pages[i].messages) {
 				memset(&mp, 0, sizeof mp);
 				if (voyager_parse_messages(pages[i].text,
-				    pages[i].len, &mp, &err) != LC_OK)
+				                           pages[i].len, &mp,
+				                           &err) != LC_OK)
 					bench_die(PROG, err.msg);
 				items += mp.n;
 				voyager_msg_page_free(&mp);
 			} else {
 				memset(&cp, 0, sizeof cp);
-				if (voyager_parse_conversations(pages[i].text,
-				    pages[i].len, &cp, &err) != LC_OK)
+				if (voyager_parse_conversations(
+				        pages[i].text, pages[i].len, &cp,
+				        &err) != LC_OK)
 					bench_die(PROG, err.msg);
 				items += cp.n;
 				voyager_conv_page_free(&cp);
@@ -92,10 +96,10 @@ main(int argc, char **argv)
 	} while (want > 0 ? rounds < want : el < 1000);
 	mbs = bytes / 1e6 / (el / 1e3);
 	printf("json: %zu bytes in 6 recorded pages, mapped %ld times "
-	    "(%zu conversations and messages) in %.0f ms\n", size, rounds,
-	    items, el);
+	       "(%zu conversations and messages) in %.0f ms\n",
+	       size, rounds, items, el);
 	bench_fig(7, "JSON mapping", mbs >= 100, ">= 100 MB/s", "%.0f MB/s",
-	    mbs);
+	          mbs);
 	for (i = 0; i < 6; i++)
 		free(pages[i].text);
 	return 0;

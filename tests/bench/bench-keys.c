@@ -57,7 +57,8 @@ main(int argc, char **argv)
 		}
 		CALLGRIND_STOP_INSTRUMENTATION;
 		printf("keys: %d j presses, %.3f ms each (wall, no valgrind "
-		    "if fast)\n", KEYS, (bench_now_ms() - t0) / KEYS);
+		       "if fast)\n",
+		       KEYS, (bench_now_ms() - t0) / KEYS);
 	} else {
 		/* Conversation 0 (5 000 messages) is selected at start. */
 		t0 = bench_now_ms();
@@ -66,7 +67,7 @@ main(int argc, char **argv)
 		tui_draw(u.t);
 		CALLGRIND_STOP_INSTRUMENTATION;
 		printf("keys: opened a thread of %zu messages in %.3f ms\n",
-		    u.t->thread.snap.n, bench_now_ms() - t0);
+		       u.t->thread.snap.n, bench_now_ms() - t0);
 	}
 	bench_ui_down(&u);
 	model_free(m);

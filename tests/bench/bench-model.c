@@ -31,7 +31,8 @@ rss_kib(void)
 int
 main(void)
 {
-	static const char words[] = "the quick brown fox jumps over the lazy "
+	static const char words[] =
+	    "the quick brown fox jumps over the lazy "
 	    "dog and then writes a long message about meetings, coffee and "
 	    "the weather in Seattle; see you soon! ";
 	struct model *m = model_new();
@@ -47,26 +48,31 @@ main(void)
 		len = 60 + (int)((seed >> 8) % 121); /* 60..180, mean 120 */
 		memcpy(text, words, (size_t)len);
 		text[len] = '\0';
-		snprintf(conv, sizeof(conv), "urn:li:msg_conversation:(urn:li:"
+		snprintf(
+		    conv, sizeof(conv),
+		    "urn:li:msg_conversation:(urn:li:"
 		    "fsd_profile:ACoAABmeMEmeMEmeMEme,2-%08dYWIzN2Y4ZmMtNz==)",
 		    i % 1000);
-		snprintf(urn, sizeof(urn), "urn:li:msg_message:(urn:li:"
-		    "fsd_profile:ACoAABmeMEmeMEmeMEme,2-MTc3MDIx%010d==)", i);
+		snprintf(urn, sizeof(urn),
+		         "urn:li:msg_message:(urn:li:"
+		         "fsd_profile:ACoAABmeMEmeMEmeMEme,2-MTc3MDIx%010d==)",
+		         i);
 		snprintf(sender, sizeof(sender),
-		    "urn:li:fsd_profile:ACoAAB%014d", i % 1000);
-		snprintf(origin, sizeof(origin),
-		    "%08x-1234-4abc-8def-%012d", seed, i);
+		         "urn:li:fsd_profile:ACoAAB%014d", i % 1000);
+		snprintf(origin, sizeof(origin), "%08x-1234-4abc-8def-%012d",
+		         seed, i);
 		memset(&v, 0, sizeof(v));
 		v.urn = urn;
-		v.sender_urn = (i & 1) ? sender :
-		    "urn:li:fsd_profile:ACoAABmeMEmeMEmeMEme";
+		v.sender_urn = (i & 1)
+		                   ? sender
+		                   : "urn:li:fsd_profile:ACoAABmeMEmeMEmeMEme";
 		v.text = text;
 		v.origin_token = (i & 1) ? NULL : origin;
 		v.time_ms = 1770000000000LL + i;
 		model_merge_messages(m, conv, &v, 1);
 	}
 	printf("model-rss-100k: %ld KiB for %zu messages\n", rss_kib(),
-	    model_message_count(m));
+	       model_message_count(m));
 	model_free(m);
 	return 0;
 }

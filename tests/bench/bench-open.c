@@ -71,27 +71,31 @@ main(void)
 	if ((s = sim_start(args)) == NULL || rig_mktmpdir() != 0)
 		bench_die(PROG, "no simulator or temporary directory");
 	db = rig_db_path("open");
-	one_start(s, db, 0);	/* cold: fills the store */
+	one_start(s, db, 0); /* cold: fills the store */
 	before = requests(s);
-	one_start(s, db, 500);	/* warm: what we count */
+	one_start(s, db, 500); /* warm: what we count */
 	after = requests(s);
 	printf("warm open (200 conversations in the store):");
-	json_object_object_foreach(after, name, val) {
-		was = json_object_object_get_ex(before, name, &v) ?
-		    json_object_get_int64(v) : 0;
+	json_object_object_foreach(after, name, val)
+	{
+		was = json_object_object_get_ex(before, name, &v)
+		          ? json_object_get_int64(v)
+		          : 0;
 		if (strcmp(name, "total") != 0 &&
 		    json_object_get_int64(val) != was)
 			printf(" %s=%lld", name,
-			    (long long)(json_object_get_int64(val) - was));
+			       (long long)(json_object_get_int64(val) - was));
 	}
 	printf("\n");
-	total = json_object_object_get_ex(after, "total", &v) ?
-	    (long)json_object_get_int64(v) : -1;
-	was = json_object_object_get_ex(before, "total", &v) ?
-	    (long)json_object_get_int64(v) : 0;
+	total = json_object_object_get_ex(after, "total", &v)
+	            ? (long)json_object_get_int64(v)
+	            : -1;
+	was = json_object_object_get_ex(before, "total", &v)
+	          ? (long)json_object_get_int64(v)
+	          : 0;
 	total -= was;
-	bench_fig(1, "requests to open, warm store", total == 1, "1",
-	    "%ld", total);
+	bench_fig(1, "requests to open, warm store", total == 1, "1", "%ld",
+	          total);
 	json_object_put(before);
 	json_object_put(after);
 	free(db);

@@ -69,7 +69,7 @@ bench_prog_login(const char *prog, const char *linchat, const char *base_url)
 		close(p[0]);
 		close(p[1]);
 		execl(linchat, linchat, "login", "--username", SIM_DEMO_EMAIL,
-		    "--password-stdin", (char *)NULL);
+		      "--password-stdin", (char *)NULL);
 		_exit(127);
 	}
 	close(p[0]);
@@ -83,11 +83,10 @@ bench_prog_login(const char *prog, const char *linchat, const char *base_url)
 
 /* Starts argv (argv[0] the program) in a rows × cols pseudo-terminal. */
 static inline void
-bench_pty_start(const char *prog, const char *const argv[], int rows,
-    int cols, struct bench_pty *p)
+bench_pty_start(const char *prog, const char *const argv[], int rows, int cols,
+                struct bench_pty *p)
 {
-	struct winsize ws = { (unsigned short)rows, (unsigned short)cols, 0,
-	    0 };
+	struct winsize ws = {(unsigned short)rows, (unsigned short)cols, 0, 0};
 
 	p->pid = forkpty(&p->fd, NULL, NULL, &ws);
 	if (p->pid < 0)
@@ -101,8 +100,7 @@ bench_pty_start(const char *prog, const char *const argv[], int rows,
 /* Reads and drops the terminal's output for up to ms, or until done(arg)
  * says 1 (checked between reads, at least every 5 ms).  1 if done. */
 static inline int
-bench_pty_drain(struct bench_pty *p, int ms, int (*done)(void *),
-    void *arg)
+bench_pty_drain(struct bench_pty *p, int ms, int (*done)(void *), void *arg)
 {
 	double end = bench_now_ms() + ms;
 	struct pollfd pf;
@@ -128,7 +126,7 @@ bench_pty_stop(struct bench_pty *p)
 
 	kill(p->pid, SIGTERM);
 	while ((n = read(p->fd, buf, sizeof buf)) > 0 ||
-	    (n < 0 && errno == EINTR))
+	       (n < 0 && errno == EINTR))
 		;
 	close(p->fd);
 	waitpid(p->pid, NULL, 0);
@@ -154,7 +152,7 @@ bench_proc_cpu_ms(pid_t pid)
 		if (e->d_name[0] == '.')
 			continue;
 		snprintf(path, sizeof path, "/proc/%d/task/%s/schedstat",
-		    (int)pid, e->d_name);
+		         (int)pid, e->d_name);
 		if ((f = fopen(path, "r")) == NULL)
 			continue;
 		if (fscanf(f, "%llu", &ns) == 1) {

@@ -27,11 +27,11 @@ main(void)
 	rss = bench_status_kib("VmRSS:");
 	hwm = bench_status_kib("VmHWM:");
 	printf("rss: %zu conversations, %zu messages; RSS %ld KiB, peak "
-	    "%ld KiB\n", model_conv_count(m), model_message_count(m), rss,
-	    hwm);
+	       "%ld KiB\n",
+	       model_conv_count(m), model_message_count(m), rss, hwm);
 	bench_fig(6, "RSS, 10k conv + 100k messages in the UI",
-	    rss > 0 && rss <= 60 * 1024, "<= 60 MiB", "%.1f MiB",
-	    rss / 1024.0);
+	          rss > 0 && rss <= 60 * 1024, "<= 60 MiB", "%.1f MiB",
+	          rss / 1024.0);
 	bench_ui_down(&u);
 	model_free(m);
 	return 0;

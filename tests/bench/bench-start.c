@@ -49,7 +49,8 @@ boot_ns(void)
 static void
 fill(const char *base_url, const char *db)
 {
-	static const char words[] = "the quick brown fox jumps over the lazy "
+	static const char words[] =
+	    "the quick brown fox jumps over the lazy "
 	    "dog and then writes a long message about meetings, coffee and "
 	    "the weather in Seattle; see you soon! ";
 	static char text[OLDER][256], urns[OLDER][160];
@@ -79,19 +80,20 @@ fill(const char *base_url, const char *db)
 			len = 60 + (int)((seed >> 8) % 121);
 			memcpy(text[j], words, (size_t)len);
 			text[j][len] = '\0';
-			snprintf(urns[j], sizeof urns[j], "urn:li:msg_message:"
-			    "(urn:li:fsd_profile:%s,2-YmVuY2g%06zu%04d==)",
-			    SIM_DEMO_PROFILE_ID, i, j);
+			snprintf(urns[j], sizeof urns[j],
+			         "urn:li:msg_message:"
+			         "(urn:li:fsd_profile:%s,2-YmVuY2g%06zu%04d==)",
+			         SIM_DEMO_PROFILE_ID, i, j);
 			memset(&page[j], 0, sizeof page[j]);
 			page[j].urn = urns[j];
-			page[j].sender_urn = pp != NULL ?
-			    pp[(size_t)j % np].urn : "";
+			page[j].sender_urn =
+			    pp != NULL ? pp[(size_t)j % np].urn : "";
 			page[j].text = text[j];
 			page[j].time_ms = in.rows[i].last_ms - 86400000LL +
-			    (int64_t)j * 60000;
+			                  (int64_t)j * 60000;
 		}
 		if (store_put_messages(r.st, in.rows[i].urn, page, OLDER,
-		    &err) != LC_OK)
+		                       &err) != LC_OK)
 			bench_die(PROG, err.msg);
 		model_participants_free(pp, np);
 	}
@@ -135,10 +137,10 @@ timing_written(void *arg)
  * written; *precise gets fork-to-frame as the bench's clock saw it. */
 static double
 one_start(const char *linchat, const char *tfile, double *main_ms,
-    double *precise)
+          double *precise)
 {
-	const char *argv[] = { linchat, "--timing", tfile, NULL };
-	struct timing t = { tfile, "" };
+	const char *argv[] = {linchat, "--timing", tfile, NULL};
+	struct timing t = {tfile, ""};
 	struct bench_pty p;
 	long long t0, frame;
 	int got;
@@ -184,8 +186,8 @@ int
 main(int argc, char **argv)
 {
 	/* 1 120: a little over 1 000 of them are in INBOX */
-	const char *args[] = { "--conversations", "1120", "--messages", "50",
-	    NULL };
+	const char *args[] = {"--conversations", "1120", "--messages", "50",
+	                      NULL};
 	const char *linchat = getenv("LINCHAT_BIN");
 	char db[600], tfile[600];
 	double t[RUNS], tm[RUNS], tp[RUNS], main_ms, precise;
@@ -197,7 +199,7 @@ main(int argc, char **argv)
 
 	if (linchat == NULL || access(linchat, X_OK) != 0)
 		bench_die(PROG, "set LINCHAT_BIN to the linchat binary");
-	if (argc > 1)	/* kept, and filled only once */
+	if (argc > 1) /* kept, and filled only once */
 		snprintf(dir, sizeof dir, "%s", argv[1]);
 	else if (mkdtemp(dir) == NULL)
 		bench_die(PROG, "no temporary directory");
@@ -224,29 +226,29 @@ main(int argc, char **argv)
 		model_inbox_snapshot(m, 0, &in);
 		for (k = 0; k < in.n; k++)
 			store_load_thread(st, m, in.rows[k].urn, INT64_MAX, 0,
-			    NULL, NULL);
+			                  NULL, NULL);
 		model_inbox_release(&in);
 	}
 	printf("start: store of %zu conversations, %zu messages; linchat "
-	    "in a 50x160 pty, 1 warm-up + %d starts\n", model_conv_count(m),
-	    model_message_count(m), RUNS);
+	       "in a 50x160 pty, 1 warm-up + %d starts\n",
+	       model_conv_count(m), model_message_count(m), RUNS);
 	model_free(m);
 	store_close(st);
 
 	snprintf(tfile, sizeof tfile, "%s/timing", dir);
-	one_start(linchat, tfile, &main_ms, &precise);	/* warm-up */
+	one_start(linchat, tfile, &main_ms, &precise); /* warm-up */
 	for (i = 0; i < RUNS; i++)
 		t[i] = one_start(linchat, tfile, &tm[i], &tp[i]);
 	sorted(t);
 	sorted(tm);
 	sorted(tp);
 	printf("start: first_frame_ms (since fork, /proc starttime) min %.1f "
-	    "median %.1f max %.1f; the bench's own clock from forkpty() "
-	    "median %.1f; from main() median %.1f ms\n", t[0], t[RUNS / 2],
-	    t[RUNS - 1], tp[RUNS / 2], tm[RUNS / 2]);
+	       "median %.1f max %.1f; the bench's own clock from forkpty() "
+	       "median %.1f; from main() median %.1f ms\n",
+	       t[0], t[RUNS / 2], t[RUNS - 1], tp[RUNS / 2], tm[RUNS / 2]);
 	bench_fig(4, "start to first inbox frame, 1k conv/50k msgs",
-	    t[RUNS / 2] <= 50, "<= 50 ms median", "%.1f ms median",
-	    t[RUNS / 2]);
+	          t[RUNS / 2] <= 50, "<= 50 ms median", "%.1f ms median",
+	          t[RUNS / 2]);
 	sim_stop(s);
 	return 0;
 }

@@ -46,7 +46,8 @@ rss_kib(void)
 static void
 fill(const char *path)
 {
-	static const char words[] = "the quick brown fox jumps over the lazy "
+	static const char words[] =
+	    "the quick brown fox jumps over the lazy "
 	    "dog and then writes a long message about meetings, coffee and "
 	    "the weather in Seattle; see you soon! ";
 	struct model_msg page[50];
@@ -64,10 +65,12 @@ fill(const char *path)
 	}
 	store_set_meta(st, "me", "urn:li:fsd_profile:ACoAABme", NULL);
 	for (i = 0; i < 1000; i++) {
-		snprintf(conv, sizeof(conv), "urn:li:msg_conversation:(urn:li:"
-		    "fsd_profile:ACoAABme,2-%08dYWIzN2Y4ZmMtNz==)", i);
+		snprintf(conv, sizeof(conv),
+		         "urn:li:msg_conversation:(urn:li:"
+		         "fsd_profile:ACoAABme,2-%08dYWIzN2Y4ZmMtNz==)",
+		         i);
 		snprintf(other, sizeof(other), "urn:li:fsd_profile:ACoAAB%08d",
-		    i);
+		         i);
 		snprintf(name, sizeof(name), "Person %d", i);
 		p[0].urn = "urn:li:fsd_profile:ACoAABme";
 		p[0].name = "Me";
@@ -86,12 +89,14 @@ fill(const char *path)
 			memcpy(text[j], words, (size_t)len);
 			text[j][len] = '\0';
 			k = i * 50 + j;
-			snprintf(urns[j], sizeof(urns[j]), "urn:li:msg_message:"
-			    "(urn:li:fsd_profile:ACoAABme,2-MTc3%010d==)", k);
+			snprintf(urns[j], sizeof(urns[j]),
+			         "urn:li:msg_message:"
+			         "(urn:li:fsd_profile:ACoAABme,2-MTc3%010d==)",
+			         k);
 			memset(&page[j], 0, sizeof(page[j]));
 			page[j].urn = urns[j];
-			page[j].sender_urn = (j & 1) ? other :
-			    "urn:li:fsd_profile:ACoAABme";
+			page[j].sender_urn =
+			    (j & 1) ? other : "urn:li:fsd_profile:ACoAABme";
 			page[j].text = text[j];
 			page[j].time_ms = 1770000000000LL + k;
 		}
@@ -134,28 +139,29 @@ main(int argc, char **argv)
 	}
 	t2 = now_ms();
 	printf("store-load-1k-50k: %.1f ms (open %.1f ms), %zu conversations, "
-	    "%zu messages, RSS %ld KiB\n", t2 - t0, t1 - t0,
-	    model_conv_count(m), model_message_count(m), rss_kib());
+	       "%zu messages, RSS %ld KiB\n",
+	       t2 - t0, t1 - t0, model_conv_count(m), model_message_count(m),
+	       rss_kib());
 	/* a thread's messages come when it is opened */
 	model_inbox_snapshot(m, 0, &in);
 	t0 = now_ms();
-	if (in.n > 0 && store_load_thread(st, m, in.rows[0].urn, INT64_MAX,
-	    400, &added, &err) != LC_OK) {
+	if (in.n > 0 && store_load_thread(st, m, in.rows[0].urn, INT64_MAX, 400,
+	                                  &added, &err) != LC_OK) {
 		fprintf(stderr, "bench-store: %s\n", err.msg);
 		return 1;
 	}
 	t1 = now_ms();
 	for (i = 1; i < in.n; i++)
 		store_load_thread(st, m, in.rows[i].urn, INT64_MAX, 0, NULL,
-		    NULL);
+		                  NULL);
 	t2 = now_ms();
 	printf("store-load-thread: open one thread (%zu messages) %.2f ms; "
-	    "every thread %.1f ms, %zu messages, RSS %ld KiB\n", added,
-	    t1 - t0, t2 - t0, model_message_count(m), rss_kib());
+	       "every thread %.1f ms, %zu messages, RSS %ld KiB\n",
+	       added, t1 - t0, t2 - t0, model_message_count(m), rss_kib());
 	model_inbox_release(&in);
 	model_free(m);
 	store_close(st);
-	if (made) {	/* a temporary store: leave nothing behind */
+	if (made) { /* a temporary store: leave nothing behind */
 		char side[160];
 
 		unlink(path);

@@ -53,7 +53,7 @@ main(void)
 	/* 560 in all holds a little over 500 in INBOX (the rest are
 	 * archived, spam, requests...): the sync stops at depth 500. */
 	const char *args[] = {"--conversations", "560", "--latency-ms", "50",
-		NULL};
+	                      NULL};
 	struct worker_stats ws;
 	struct model_inbox in;
 	struct lc_error err;
@@ -95,17 +95,17 @@ main(void)
 	bound = 25.0 * LATENCY_MS + (double)THREADS * LATENCY_MS / CONCURRENCY;
 	ratio = (t_end - t0) / bound;
 	printf("first sync: %zu conversations in %.0f ms (%ld requests), "
-	    "then %d thread pages; %ld requests in all; issue 6's bound "
-	    "%.0f ms; %ld requests x %d ms = %.0f ms (ratio %.2f)\n",
-	    in.n, t_inbox - t0, inbox_req, THREADS, req, bound, req,
-	    LATENCY_MS, (double)req * LATENCY_MS,
-	    (t_end - t0) / ((double)req * LATENCY_MS));
+	       "then %d thread pages; %ld requests in all; issue 6's bound "
+	       "%.0f ms; %ld requests x %d ms = %.0f ms (ratio %.2f)\n",
+	       in.n, t_inbox - t0, inbox_req, THREADS, req, bound, req,
+	       LATENCY_MS, (double)req * LATENCY_MS,
+	       (t_end - t0) / ((double)req * LATENCY_MS));
 	ok = ratio <= 1.3 && in.n == CONVS;
 	bench_fig(3, "first sync 500 conv + 100 threads, 50 ms", ok,
-	    "<= 1.3x bound", "%.0f ms = %.2fx of %.0f ms", t_end - t0, ratio,
-	    bound);
+	          "<= 1.3x bound", "%.0f ms = %.2fx of %.0f ms", t_end - t0,
+	          ratio, bound);
 	bench_fig(3, "  connections opened during it", conns >= 0 && conns <= 4,
-	    "<= 4", "%ld", conns);
+	          "<= 4", "%ld", conns);
 	model_inbox_release(&in);
 	worker_stop(r.w);
 	rig_down(&r);

@@ -23,8 +23,10 @@ struct bench_ui {
 static inline void
 bench_conv_urn(char *buf, size_t len, int i)
 {
-	snprintf(buf, len, "urn:li:msg_conversation:(urn:li:fsd_profile:"
-	    "ACoAABmeMEmeMEmeMEme,2-%08dYWIzN2Y4ZmMtNz==)", i);
+	snprintf(buf, len,
+	         "urn:li:msg_conversation:(urn:li:fsd_profile:"
+	         "ACoAABmeMEmeMEmeMEme,2-%08dYWIzN2Y4ZmMtNz==)",
+	         i);
 }
 
 /* nconv conversations of two people; conversation i gets msgs[i]
@@ -32,7 +34,8 @@ bench_conv_urn(char *buf, size_t len, int i)
 static inline void
 bench_fill_model(struct model *m, int nconv, int (*msgs)(int))
 {
-	static const char words[] = "the quick brown fox jumps over the lazy "
+	static const char words[] =
+	    "the quick brown fox jumps over the lazy "
 	    "dog and then writes a long message about meetings, coffee and "
 	    "the weather in Seattle; see you soon! ";
 	static char text[50][256], urns[50][160];
@@ -48,7 +51,7 @@ bench_fill_model(struct model *m, int nconv, int (*msgs)(int))
 	for (i = 0; i < nconv; i++) {
 		bench_conv_urn(conv, sizeof conv, i);
 		snprintf(other, sizeof other, "urn:li:fsd_profile:ACoAAB%08d",
-		    i);
+		         i);
 		snprintf(name, sizeof name, "Person Number %d", i);
 		p[0].urn = BENCH_ME;
 		p[0].name = "Me";
@@ -72,15 +75,17 @@ bench_fill_model(struct model *m, int nconv, int (*msgs)(int))
 				len = 60 + (int)((seed >> 8) % 121);
 				memcpy(text[j], words, (size_t)len);
 				text[j][len] = '\0';
-				snprintf(urns[j], sizeof urns[j],
+				snprintf(
+				    urns[j], sizeof urns[j],
 				    "urn:li:msg_message:(urn:li:fsd_profile:"
-				    "ACoAABmeMEmeMEmeMEme,2-MTc3%010ld==)", k);
+				    "ACoAABmeMEmeMEmeMEme,2-MTc3%010ld==)",
+				    k);
 				memset(&page[j], 0, sizeof page[j]);
 				page[j].urn = urns[j];
 				page[j].sender_urn = (j & 1) ? other : BENCH_ME;
 				page[j].text = text[j];
 				page[j].time_ms = c.last_ms - 86400000LL +
-				    (int64_t)(done + j) * 1000;
+				                  (int64_t)(done + j) * 1000;
 			}
 			model_merge_messages(m, conv, page, (size_t)j);
 		}

@@ -45,13 +45,13 @@ bench_status_kib(const char *key)
 }
 
 /* Prints one figure line; ok says whether it met its target. */
-static inline void
-bench_fig(int n, const char *name, int ok, const char *target,
-    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static inline void bench_fig(int n, const char *name, int ok,
+                             const char *target, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 static inline void
-bench_fig(int n, const char *name, int ok, const char *target,
-    const char *fmt, ...)
+bench_fig(int n, const char *name, int ok, const char *target, const char *fmt,
+          ...)
 {
 	char measured[256];
 	va_list ap;
@@ -60,7 +60,7 @@ bench_fig(int n, const char *name, int ok, const char *target,
 	vsnprintf(measured, sizeof measured, fmt, ap);
 	va_end(ap);
 	printf("FIG\t%d\t%s\t%s\t%s\t%s\n", n, name, measured, target,
-	    ok ? "ok" : "MISS");
+	       ok ? "ok" : "MISS");
 	fflush(stdout);
 }
 

@@ -28,8 +28,9 @@ depth(const struct jsonx *o)
 		c = depth(jsonx_at(o, i));
 		d = c > d ? c : d;
 	}
-	return jsonx_type(o) == JSONX_ARRAY || jsonx_type(o) == JSONX_OBJECT ?
-	    d + 1 : 1;
+	return jsonx_type(o) == JSONX_ARRAY || jsonx_type(o) == JSONX_OBJECT
+	           ? d + 1
+	           : 1;
 }
 
 /* jsonx keeps no public double: what jsonx_get_int() makes of o must be
@@ -78,26 +79,29 @@ same(const struct jsonx *o, struct json_object *j)
 		return j == NULL;
 	case JSONX_BOOL:
 		return json_object_is_type(j, json_type_boolean) &&
-		    jsonx_get_bool(o, NULL, 2) == json_object_get_boolean(j);
+		       jsonx_get_bool(o, NULL, 2) == json_object_get_boolean(j);
 	case JSONX_NUMBER:
 		if (json_object_is_type(j, json_type_int))
 			return jsonx_get_int(o, NULL, 0) ==
-			    json_object_get_int64(j);
+			       json_object_get_int64(j);
 		if (!json_object_is_type(j, json_type_double))
 			return 0;
 		return same_double(json_object_get_double(j), o);
 	case JSONX_STRING:
 		s = jsonx_str(o);
 		return json_object_is_type(j, json_type_string) &&
-		    jsonx_str_len(o) == (size_t)json_object_get_string_len(j) &&
-		    memcmp(s, json_object_get_string(j), jsonx_str_len(o)) == 0;
+		       jsonx_str_len(o) ==
+		           (size_t)json_object_get_string_len(j) &&
+		       memcmp(s, json_object_get_string(j), jsonx_str_len(o)) ==
+		           0;
 	case JSONX_ARRAY:
 		n = jsonx_count(o);
 		if (!json_object_is_type(j, json_type_array) ||
 		    json_object_array_length(j) != n)
 			return 0;
 		for (i = 0; i < n; i++)
-			if (!same(jsonx_at(o, i), json_object_array_get_idx(j, i)))
+			if (!same(jsonx_at(o, i),
+			          json_object_array_get_idx(j, i)))
 				return 0;
 		return 1;
 	case JSONX_OBJECT:
@@ -105,7 +109,8 @@ same(const struct jsonx *o, struct json_object *j)
 		    (size_t)json_object_object_length(j) != jsonx_count(o))
 			return 0;
 		i = 0;
-		json_object_object_foreach(j, key, val) {
+		json_object_object_foreach(j, key, val)
+		{
 			if (strcmp(key, jsonx_key_at(o, i)) != 0 ||
 			    !same(jsonx_at(o, i), val))
 				return 0;

@@ -235,7 +235,8 @@ map_other(int which, const char *j, size_t n, struct lc_error *err)
 			}
 		break;
 	case M_CONNECT:
-		if (text_gone(voyager_parse_connect(j, n, &urn, err)) == LC_OK) {
+		if (text_gone(voyager_parse_connect(j, n, &urn, err)) ==
+		    LC_OK) {
 			FUZZ_CHECK(urn != NULL, "connect OK without a URN");
 			touch(urn);
 		}

@@ -111,11 +111,12 @@ sim_ctl_extreme(struct sim_req *r)
 		kind = json_object_get_string(x);
 	if (json_object_object_get_ex(body, "size", &x))
 		size = json_object_get_int64(x);
-	if (kind == NULL || (strcmp(kind, "long-message") != 0 &&
-	                     strcmp(kind, "crowd") != 0 &&
-	                     strcmp(kind, "long-name") != 0)) {
-		sim_reply_status(r, 400, "kind must be long-message, crowd or "
-		                         "long-name");
+	if (kind == NULL ||
+	    (strcmp(kind, "long-message") != 0 && strcmp(kind, "crowd") != 0 &&
+	     strcmp(kind, "long-name") != 0)) {
+		sim_reply_status(r, 400,
+		                 "kind must be long-message, crowd or "
+		                 "long-name");
 		goto out;
 	}
 	if (size == 0 || size < -1 ||
@@ -127,13 +128,14 @@ sim_ctl_extreme(struct sim_req *r)
 		n = size > 0 ? (size_t)size : CROWD_DEFAULT;
 		who = xcalloc(n, sizeof(*who));
 		for (i = 0; i < n; i++)
-			who[i] = extreme_person(w, xasprintf("Member%zu", i + 1),
-			                        "Crowd");
+			who[i] = extreme_person(
+			    w, xasprintf("Member%zu", i + 1), "Crowd");
 		text = xstrdup("Welcome, everyone.");
 	} else if (strcmp(kind, "long-name") == 0) {
 		who = xcalloc(1, sizeof(*who));
 		who[0] = extreme_person(
-		    w, extreme_name(size > 0 ? (size_t)size : LONG_NAME_DEFAULT),
+		    w,
+		    extreme_name(size > 0 ? (size_t)size : LONG_NAME_DEFAULT),
 		    "Longname");
 		text = xstrdup("Hello from a very long name.");
 	} else {

@@ -25,9 +25,8 @@ struct sim_fault {
 #define RANDOM_KINDS ((1u << FAULT_HUGE) - 2u)
 
 static const char *const names[FAULT_COUNT] = {
-    "none",  "429",       "999",       "503",   "500",
-    "reset", "truncated", "malformed", "empty", "slow",
-    "huge",  "deep",      "redirect",  "foreign-cookie",
+    "none",      "429",   "999",  "503",  "500",  "reset",    "truncated",
+    "malformed", "empty", "slow", "huge", "deep", "redirect", "foreign-cookie",
 };
 
 const char *
@@ -245,8 +244,9 @@ sim_fault_json(const struct sim_fault *f)
 	json_object_object_add(o, "next", json_object_new_int64(f->next));
 	json_object_object_add(o, "next_fault",
 	                       json_object_new_string(names[f->forced]));
-	json_object_object_add(o, "huge_bytes",
-	                       json_object_new_int64((int64_t)f->params.huge_bytes));
+	json_object_object_add(
+	    o, "huge_bytes",
+	    json_object_new_int64((int64_t)f->params.huge_bytes));
 	json_object_object_add(o, "huge_served",
 	                       json_object_new_int64((int64_t)f->huge_served));
 	json_object_object_add(o, "deep_depth",

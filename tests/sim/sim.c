@@ -260,7 +260,8 @@ pre_fault(struct sim_req *r, enum sim_fault_kind k)
 		sim_header(r, "Retry-After", "1");
 		break;
 	case FAULT_REDIRECT: {
-		const struct sim_fault_params *p = sim_fault_params(r->w->fault);
+		const struct sim_fault_params *p =
+		    sim_fault_params(r->w->fault);
 
 		sim_reply(r, p->redirect_status, "text/html",
 		          "<html><body>Moved</body></html>", 31);

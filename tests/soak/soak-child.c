@@ -27,8 +27,8 @@
 #include "worker.h"
 
 static const char *const people[NPEOPLE][2] = {
-	{"urn:li:fsd_profile:" SIM_GRACE_PROFILE_ID, "Grace Hopper"},
-	{"urn:li:fsd_profile:" SIM_BILL_PROFILE_ID, "Bill Gates"},
+    {"urn:li:fsd_profile:" SIM_GRACE_PROFILE_ID, "Grace Hopper"},
+    {"urn:li:fsd_profile:" SIM_BILL_PROFILE_ID, "Bill Gates"},
 };
 
 void
@@ -169,7 +169,7 @@ child_main(const char *base_url, const char *db, int cmd, int ack)
 			for (i = 0; i < NCONVS; i++)
 				if (marks[i] >= 0)
 					worker_push_mark_read(r.w, convs[i],
-					    marks[i]);
+					                      marks[i]);
 			if (write(ack, "L", 1) != 1)
 				_exit(6);
 		}
@@ -188,13 +188,14 @@ child_main(const char *base_url, const char *db, int cmd, int ack)
 			msg_text(text, sizeof text, i);
 			msg_token(token, sizeof token, i);
 			if (worker_push_send(r.w, convs[c], text, token,
-			    &err) != 0)
+			                     &err) != 0)
 				_exit(8);
 		} else if (sscanf(line, "N %d %d", &i, &c) == 2) {
 			msg_text(text, sizeof text, i);
 			msg_token(token, sizeof token, i);
 			if (worker_push_send_new(r.w, people[c % NPEOPLE][0],
-			    people[c % NPEOPLE][1], text, token, &err) != 0)
+			                         people[c % NPEOPLE][1], text,
+			                         token, &err) != 0)
 				_exit(8);
 		} else if (sscanf(line, "R %d %d", &c, &f) == 2) {
 			marks[c] = f;
@@ -216,4 +217,3 @@ child_main(const char *base_url, const char *db, int cmd, int ack)
 			_exit(6);
 	}
 }
-

@@ -69,9 +69,9 @@
 #include "xmalloc.h"
 
 #define FAULTS "429,999,500,503,reset,truncated,malformed,empty,slow"
-#define RSS_FIRST 1000		/* simulator requests */
+#define RSS_FIRST 1000 /* simulator requests */
 #define RSS_LAST 10000
-#define RSS_DRIFT_MAX 10.0	/* percent */
+#define RSS_DRIFT_MAX 10.0 /* percent */
 #define ARRIVAL_SLACK_MS 100
 #define MAX_STARTS 64
 
@@ -80,8 +80,8 @@ unsigned nonce;
 
 struct child {
 	pid_t pid;
-	int cmd;	/* driver → child */
-	int ack;	/* child → driver */
+	int cmd; /* driver → child */
+	int ack; /* child → driver */
 };
 
 static int
@@ -252,10 +252,10 @@ starts_in(int64_t ms)
 static int
 rate_check(struct sim *sim)
 {
-	static const char *const names[2] = { "max_in_1s", "max_in_10s" };
-	static const int64_t ms[2] = { 1000, 10000 };
+	static const char *const names[2] = {"max_in_1s", "max_in_10s"};
+	static const int64_t ms[2] = {1000, 10000};
 	struct json_object *st = sim_state_json(sim), *r, *v;
-	long seen[2] = { -1, -1 }, bound[2];
+	long seen[2] = {-1, -1}, bound[2];
 	int i, rc = 0;
 
 	if (st != NULL && json_object_object_get_ex(st, "rate", &r))
@@ -266,17 +266,18 @@ rate_check(struct sim *sim)
 	for (i = 0; i < 2; i++) {
 		int k = starts_in(ms[i]);
 
-		bound[i] = (long)(rig_rate_burst * (1 + k) +
-		    rig_rate_per_sec * (double)(ms[i] + ARRIVAL_SLACK_MS) /
-		    1000.0);
+		bound[i] =
+		    (long)(rig_rate_burst * (1 + k) +
+		           rig_rate_per_sec *
+		               (double)(ms[i] + ARRIVAL_SLACK_MS) / 1000.0);
 		if (seen[i] < 0 || seen[i] > bound[i])
 			rc = -1;
 	}
 	printf("soak: max observed request rate %ld/s (%ld in 10 s); budget "
-	    "burst %d + %.0f/s allows %ld in 1 s, %ld in 10 s (with the "
-	    "processes started in the window) %s\n", seen[0], seen[1],
-	    rig_rate_burst, rig_rate_per_sec, bound[0], bound[1],
-	    rc == 0 ? "- within" : "- EXCEEDED");
+	       "burst %d + %.0f/s allows %ld in 1 s, %ld in 10 s (with the "
+	       "processes started in the window) %s\n",
+	       seen[0], seen[1], rig_rate_burst, rig_rate_per_sec, bound[0],
+	       bound[1], rc == 0 ? "- within" : "- EXCEEDED");
 	return rc;
 }
 
@@ -335,8 +336,8 @@ san_reports(int remove)
 /* Counts how often the simulator got each message; read flags that
  * differ from marks. */
 static int
-sim_check(struct sim *sim, int *count, int m, const int *marks,
-    int *read_bad, long *requests)
+sim_check(struct sim *sim, int *count, int m, const int *marks, int *read_bad,
+          long *requests)
 {
 	struct json_object *st = sim_state_json(sim), *arr, *e, *t, *rd, *x;
 	const char *prefix = "soak message ", *s;
@@ -404,7 +405,7 @@ store_check(const char *db, int *count, int m, size_t *outbox_left)
 	for (i = 0; i < in.n; i++) {
 		/* a thread's messages are read when it is opened */
 		if (store_load_thread(st, md, in.rows[i].urn, INT64_MAX, 0,
-		    NULL, &err) != LC_OK) {
+		                      NULL, &err) != LC_OK) {
 			model_inbox_release(&in);
 			store_close(st);
 			goto out;
@@ -441,11 +442,12 @@ outbox_report(const char *db)
 		return;
 	if (outbox_all(st, &items, &n, &err) == LC_OK) {
 		for (i = 0; i < n; i++)
-			fprintf(stderr, "soak: outbox row %s: %d attempts, "
-			    "%s%s\n", items[i].origin_token,
-			    items[i].attempts, items[i].failed ?
-			    "marked failed: " : "queued", items[i].failed ?
-			    items[i].last_error : "");
+			fprintf(stderr,
+			        "soak: outbox row %s: %d attempts, "
+			        "%s%s\n",
+			        items[i].origin_token, items[i].attempts,
+			        items[i].failed ? "marked failed: " : "queued",
+			        items[i].failed ? items[i].last_error : "");
 		outbox_items_free(items, n);
 	}
 	store_close(st);
@@ -489,7 +491,7 @@ run_sends(struct sim *sim, const char *db, int m, int k, unsigned seed)
 			snprintf(line, sizeof line, "R %d %d\n", c, marks[c]);
 		} else if (sent % FIRST_EVERY == FIRST_EVERY - 1) {
 			snprintf(line, sizeof line, "N %d %d\n", sent,
-			    sent / FIRST_EVERY % NPEOPLE);
+			         sent / FIRST_EVERY % NPEOPLE);
 			sent++;
 		} else
 			snprintf(line, sizeof line, "S %d %d\n", sent++, c);
@@ -557,16 +559,17 @@ run_sends(struct sim *sim, const char *db, int m, int k, unsigned seed)
 	}
 	if (finish(&ch) != 0)
 		rc = fail("the last child did not exit cleanly "
-		    "(sanitizer report?)");
+		          "(sanitizer report?)");
 	for (i = 0; i < m; i++) {
 		if (count[i] == 0)
 			lost++;
 		else if (count[i] > 1)
 			dup++;
 		if (count[i] != 1)
-			fprintf(stderr, "soak: message %d (token %08x-50a4-4000-"
-			    "8000-%012x) is on the service %d times\n", i,
-			    nonce, (unsigned)i, count[i]);
+			fprintf(stderr,
+			        "soak: message %d (token %08x-50a4-4000-"
+			        "8000-%012x) is on the service %d times\n",
+			        i, nonce, (unsigned)i, count[i]);
 	}
 	if (store_check(db, count, m, &outbox_left) != 0)
 		rc = fail("could not read the store");
@@ -574,13 +577,16 @@ run_sends(struct sim *sim, const char *db, int m, int k, unsigned seed)
 		if (count[i] != 1)
 			st_bad++;
 	printf("soak: messages sent %d, lost %d, duplicated %d\n", m, lost,
-	    dup);
+	       dup);
 	printf("soak: restarts %d (SIGKILL), re-logins %d, children that "
-	    "died on their own %d\n", restarts, relogins, deaths);
+	       "died on their own %d\n",
+	       restarts, relogins, deaths);
 	printf("soak: read flags: %d of the asked-for lost before re-asking, "
-	    "%d wrong at the end\n", read_bad_before, read_bad);
+	       "%d wrong at the end\n",
+	       read_bad_before, read_bad);
 	printf("soak: store: outbox rows left %zu, messages not held exactly "
-	    "once %d\n", outbox_left, st_bad);
+	       "once %d\n",
+	       outbox_left, st_bad);
 	printf("soak: requests %ld\n", requests);
 	if (lost || dup)
 		rc = fail("messages lost or duplicated on the service");
@@ -638,8 +644,8 @@ run_rss(struct sim *sim, const char *db)
 	drift = 100.0 * (double)(last - first) / (double)first;
 	printf("soak: requests %ld, re-logins %d\n", n, relogins);
 	printf("soak: worker RSS %ld kB after %d requests, %ld kB after %d: "
-	    "drift %+.1f%% (at most %.0f%%)\n", first, RSS_FIRST, last,
-	    RSS_LAST, drift, RSS_DRIFT_MAX);
+	       "drift %+.1f%% (at most %.0f%%)\n",
+	       first, RSS_FIRST, last, RSS_LAST, drift, RSS_DRIFT_MAX);
 	if (drift > RSS_DRIFT_MAX)
 		rc = fail("RSS grew more than allowed");
 	return rc;
@@ -650,8 +656,8 @@ main(int argc, char **argv)
 {
 	int m = 40, k = 4, session_requests = 20, rss, rc, crashes;
 	const char *size = argc > 1 ? argv[1] : "short";
-	unsigned seed = argc > 2 ? (unsigned)strtoul(argv[2], NULL, 0) :
-	    (unsigned)time(NULL) ^ (unsigned)getpid();
+	unsigned seed = argc > 2 ? (unsigned)strtoul(argv[2], NULL, 0)
+	                         : (unsigned)time(NULL) ^ (unsigned)getpid();
 	char seedstr[32], sr[32], *db;
 	int64_t t0 = jobq_now_ms();
 	struct sim *sim;
@@ -673,9 +679,17 @@ main(int argc, char **argv)
 	snprintf(seedstr, sizeof seedstr, "%u", seed);
 	snprintf(sr, sizeof sr, "%d", session_requests);
 	{
-		const char *args[] = { "--seed", seedstr, "--conversations",
-			"40", "--fault-rate", "0.2", "--faults", FAULTS,
-			"--session-requests", sr, NULL };
+		const char *args[] = {"--seed",
+		                      seedstr,
+		                      "--conversations",
+		                      "40",
+		                      "--fault-rate",
+		                      "0.2",
+		                      "--faults",
+		                      FAULTS,
+		                      "--session-requests",
+		                      sr,
+		                      NULL};
 
 		curl_global_init(CURL_GLOBAL_DEFAULT);
 		if ((sim = sim_start(args)) == NULL)
@@ -683,11 +697,11 @@ main(int argc, char **argv)
 	}
 	if (rss)
 		printf("soak: rss, seed %u, %d then %d requests, "
-		    "session-requests %d\n", seed, RSS_FIRST, RSS_LAST,
-		    session_requests);
+		       "session-requests %d\n",
+		       seed, RSS_FIRST, RSS_LAST, session_requests);
 	else
 		printf("soak: %s, seed %u, M %d, K %d, session-requests %d\n",
-		    size, seed, m, k, session_requests);
+		       size, seed, m, k, session_requests);
 	if (get_convs(sim, "{\"rate\":0.2,\"faults\":\"" FAULTS "\"}") != 0)
 		return fail("could not list conversations");
 	if (rig_mktmpdir() != 0)
@@ -699,11 +713,11 @@ main(int argc, char **argv)
 	crashes = san_reports(0);
 	printf("soak: crashes (sanitizer reports) %d%s\n", crashes,
 #ifdef SOAK_SANITIZED
-	    ""
+	       ""
 #else
-	    " (not a sanitizer build)"
+	       " (not a sanitizer build)"
 #endif
-	    );
+	);
 	if (crashes)
 		rc = fail("sanitizer reports");
 	san_reports(1);

@@ -38,8 +38,13 @@ fail(const char *what)
 int
 main(void)
 {
-	const char *args[] = { "--conversations", "200", "--fault-rate",
-		"0.1", "--faults", "500,503,reset,truncated,empty", NULL };
+	const char *args[] = {"--conversations",
+	                      "200",
+	                      "--fault-rate",
+	                      "0.1",
+	                      "--faults",
+	                      "500,503,reset,truncated,empty",
+	                      NULL};
 	struct model_inbox in;
 	struct rig_hammer hm;
 	struct lc_error err;
@@ -90,8 +95,8 @@ main(void)
 		rc = fail("the reader never ran");
 	if (hm.went_back)
 		rc = fail("the model's version went backwards");
-	printf("tsan-worker: %ld reader rounds, %zu conversations\n",
-	    hm.rounds, model_conv_count(r.m));
+	printf("tsan-worker: %ld reader rounds, %zu conversations\n", hm.rounds,
+	       model_conv_count(r.m));
 	rig_down(&r);
 	rig_rmtmpdir();
 	sim_stop(sim);

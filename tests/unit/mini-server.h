@@ -37,8 +37,8 @@ ci_find(const char *hay, const char *needle)
 }
 
 struct canned {
-	const char *data;	/* "HANG": never answer */
-	size_t len;		/* 0: strlen */
+	const char *data; /* "HANG": never answer */
+	size_t len;       /* 0: strlen */
 };
 
 struct mini {
@@ -80,9 +80,10 @@ mini_read_request(struct mini *m, int fd)
 		end = b.data != NULL ? strstr(b.data, "\r\n\r\n") : NULL;
 		if (end != NULL) {
 			cl = ci_find(b.data, "\ncontent-length:");
-			want = (size_t)(end - b.data) + 4 +
+			want =
+			    (size_t)(end - b.data) + 4 +
 			    (cl != NULL && cl < end ? strtoul(cl + 16, NULL, 10)
-						    : 0);
+			                            : 0);
 			if (b.len >= want)
 				return buf_detach(&b);
 		}
@@ -120,8 +121,9 @@ mini_main(void *arg)
 			c = m->next < m->nresp ? &m->resp[m->next++] : NULL;
 			pthread_mutex_unlock(&m->lock);
 			if (c == NULL) {
-				c = &(struct canned){"HTTP/1.1 500 No script\r\n"
-						     "Content-Length: 0\r\n\r\n",
+				c = &(struct canned){
+				    "HTTP/1.1 500 No script\r\n"
+				    "Content-Length: 0\r\n\r\n",
 				    0};
 			}
 			if (strcmp(c->data, "HANG") == 0) {
@@ -130,7 +132,7 @@ mini_main(void *arg)
 				break;
 			}
 			send(fd, c->data, c->len ? c->len : strlen(c->data),
-			    MSG_NOSIGNAL);
+			     MSG_NOSIGNAL);
 			if (strstr(c->data, "Connection: close") != NULL)
 				break;
 		}

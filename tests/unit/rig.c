@@ -51,7 +51,7 @@ rig_db_path(const char *name)
 
 int
 rig_init(struct rig *r, const char *base_url, const char *db, int depth,
-    int active_s, struct lc_error *err)
+         int active_s, struct lc_error *err)
 {
 	struct http_config hc;
 
@@ -80,7 +80,7 @@ rig_init(struct rig *r, const char *base_url, const char *db, int depth,
 		return -1;
 	r->m = model_new();
 	if (db != NULL && (store_open(db, &r->st, err) != LC_OK ||
-	    store_load(r->st, r->m, err) != LC_OK))
+	                   store_load(r->st, r->m, err) != LC_OK))
 		return -1;
 	if ((r->w = worker_new(r->cfg, &r->vc, r->m, r->st, err)) == NULL)
 		return -1;
@@ -99,7 +99,7 @@ rig_down(struct rig *r)
 
 int
 rig_wait_for(struct rig *r, int (*done)(struct rig *, const void *),
-    const void *arg, int limit_ms)
+             const void *arg, int limit_ms)
 {
 	int64_t end = jobq_now_ms() + limit_ms;
 	struct pollfd p;

@@ -43,13 +43,13 @@ extern int rig_rate_burst;
  * initial sync depth and the sync interval in seconds.  Not started.
  * 0, or -1 with err set. */
 int rig_init(struct rig *r, const char *base_url, const char *db, int depth,
-    int active_s, struct lc_error *err);
+             int active_s, struct lc_error *err);
 void rig_down(struct rig *r);
 
 /* Waits on the wake fd, as the UI does, until done(r, arg) or limit_ms;
  * returns done's last answer. */
 int rig_wait_for(struct rig *r, int (*done)(struct rig *, const void *),
-    const void *arg, int limit_ms);
+                 const void *arg, int limit_ms);
 /* done() for rig_wait_for: the initial sync reached its depth. */
 int rig_initial_done(struct rig *r, const void *arg);
 

@@ -19,7 +19,7 @@ simt_start(const char *const *args)
 /* A request with the demo session; the JSON answer (or NULL) and status. */
 struct json_object *
 simt_call(struct sim *s, const char *method, const char *path, const char *body,
-     long *status)
+          long *status)
 {
 	struct sim_resp r;
 	struct json_object *o;
@@ -34,7 +34,7 @@ simt_call(struct sim *s, const char *method, const char *path, const char *body,
 /* data.<root> of a GraphQL read of query qid with raw variables. */
 struct json_object *
 simt_gql(struct sim *s, const char *qid, const char *vars, long *status,
-    struct json_object **whole)
+         struct json_object **whole)
 {
 	struct json_object *o, *d = NULL, *root = NULL;
 	char *path = xasprintf(GQL "%s&variables=%s", qid, vars);
@@ -94,8 +94,8 @@ simt_newest_conv(struct sim *s)
 
 	root = simt_gql(s, Q_LOAD, "(mailboxUrn:" MBX ",count:1)", &st, &o);
 	cr_assert_eq(st, 200);
-	u = xstrdup(
-	    simt_str(json_object_array_get_idx(simt_elements(root), 0), "entityUrn"));
+	u = xstrdup(simt_str(json_object_array_get_idx(simt_elements(root), 0),
+	                     "entityUrn"));
 	json_object_put(o);
 	return u;
 }

@@ -24,11 +24,11 @@
 struct sim *simt_start(const char *const *args);
 /* A request with the demo session: the JSON answer (or NULL), status. */
 struct json_object *simt_call(struct sim *s, const char *method,
-    const char *path, const char *body, long *status);
+                              const char *path, const char *body, long *status);
 /* data.<root> of a GraphQL read of query qid with raw variables; *whole
  * is the parsed answer the caller puts. */
-struct json_object *simt_gql(struct sim *s, const char *qid,
-    const char *vars, long *status, struct json_object **whole);
+struct json_object *simt_gql(struct sim *s, const char *qid, const char *vars,
+                             long *status, struct json_object **whole);
 /* The member at a dotted path ("data.value.entityUrn"), or NULL. */
 struct json_object *simt_member(struct json_object *o, const char *path);
 /* Its string, or NULL; owned by o. */

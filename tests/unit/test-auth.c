@@ -23,8 +23,9 @@ fini(void)
 
 TestSuite(auth, .init = init, .fini = fini, .timeout = 30);
 
-#define STEP1 "HTTP/1.1 200 OK\r\nSet-Cookie: JSESSIONID=\"ajax:77\"; Path=/\r\n" \
-	      "Set-Cookie: bcookie=\"v=2&x\"\r\nContent-Length: 0\r\n\r\n"
+#define STEP1                                                                  \
+	"HTTP/1.1 200 OK\r\nSet-Cookie: JSESSIONID=\"ajax:77\"; Path=/\r\n"    \
+	"Set-Cookie: bcookie=\"v=2&x\"\r\nContent-Length: 0\r\n\r\n"
 
 static struct http_session *
 session_for(struct mini *m)
@@ -44,13 +45,14 @@ static char *
 answer(const char *status, const char *extra, const char *json)
 {
 	return xasprintf("HTTP/1.1 %s\r\n%sContent-Type: application/json\r\n"
-	    "Content-Length: %zu\r\n\r\n%s", status, extra, strlen(json), json);
+	                 "Content-Length: %zu\r\n\r\n%s",
+	                 status, extra, strlen(json), json);
 }
 
 Test(auth, pass_keeps_li_at_and_sends_the_form)
 {
 	char *a = answer("200 OK", "Set-Cookie: li_at=AQEnew; HttpOnly\r\n",
-	    "{\"login_result\":\"PASS\"}");
+	                 "{\"login_result\":\"PASS\"}");
 	struct canned c[] = {{STEP1, 0}, {a, 0}};
 	struct mini *m = mini_start(c, 2);
 	struct http_session *h = session_for(m);
@@ -58,17 +60,18 @@ Test(auth, pass_keeps_li_at_and_sends_the_form)
 	char *v;
 
 	cr_assert_eq(auth_login(h, "ada@x.org", "p&ss w", &err), LC_OK, "%s",
-	    err.msg);
+	             err.msg);
 	v = http_cookie_get(h, "li_at");
 	cr_assert_str_eq(v, "AQEnew");
 	free(v);
 	cr_assert_not_null(ci_find(m->reqs[0], "GET /uas/authenticate"));
 	cr_assert_not_null(ci_find(m->reqs[1], "POST /uas/authenticate"));
 	cr_assert_not_null(ci_find(m->reqs[1], "user-agent: ANDROID OS"));
-	cr_assert_not_null(strstr(m->reqs[1],
-	    "session_key=ada%40x.org&session_password=p%26ss%20w&"
-	    "JSESSIONID=%22ajax%3A77%22"));
-	cr_assert_not_null(ci_find(m->reqs[1], "content-type: application/x-www-form-urlencoded"));
+	cr_assert_not_null(strstr(
+	    m->reqs[1], "session_key=ada%40x.org&session_password=p%26ss%20w&"
+	                "JSESSIONID=%22ajax%3A77%22"));
+	cr_assert_not_null(ci_find(
+	    m->reqs[1], "content-type: application/x-www-form-urlencoded"));
 	http_session_free(h);
 	mini_stop(m);
 	free(a);
@@ -76,7 +79,8 @@ Test(auth, pass_keeps_li_at_and_sends_the_form)
 
 Test(auth, bad_password_is_an_auth_error_with_a_sentence)
 {
-	char *a = answer("401 Unauthorized", "", "{\"login_result\":\"BAD_PASSWORD\"}");
+	char *a = answer("401 Unauthorized", "",
+	                 "{\"login_result\":\"BAD_PASSWORD\"}");
 	struct canned c[] = {{STEP1, 0}, {a, 0}};
 	struct mini *m = mini_start(c, 2);
 	struct http_session *h = session_for(m);
@@ -108,8 +112,10 @@ Test(auth, bad_email_says_which_address)
 
 Test(auth, challenge_carries_its_url)
 {
-	char *a = answer("200 OK", "", "{\"login_result\":\"CHALLENGE\","
-	    "\"challenge_url\":\"https://www.linkedin.com/checkpoint/challenge/AgX\"}");
+	char *a = answer("200 OK", "",
+	                 "{\"login_result\":\"CHALLENGE\","
+	                 "\"challenge_url\":\"https://www.linkedin.com/"
+	                 "checkpoint/challenge/AgX\"}");
 	struct canned c[] = {{STEP1, 0}, {a, 0}};
 	struct mini *m = mini_start(c, 2);
 	struct http_session *h = session_for(m);
@@ -117,7 +123,7 @@ Test(auth, challenge_carries_its_url)
 
 	cr_assert_eq(auth_login(h, "ada@x.org", "pw", &err), LC_ECHALLENGE);
 	cr_assert_str_eq(err.detail,
-	    "https://www.linkedin.com/checkpoint/challenge/AgX");
+	                 "https://www.linkedin.com/checkpoint/challenge/AgX");
 	cr_assert_not_null(strstr(err.msg, "--li-at"));
 	http_session_free(h);
 	mini_stop(m);
@@ -126,7 +132,8 @@ Test(auth, challenge_carries_its_url)
 
 Test(auth, a_bare_401_is_refused_clearly)
 {
-	struct canned c[] = {{STEP1, 0},
+	struct canned c[] = {
+	    {STEP1, 0},
 	    {"HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n", 0}};
 	struct mini *m = mini_start(c, 2);
 	struct http_session *h = session_for(m);
@@ -165,15 +172,18 @@ Test(auth, import_stores_jsessionid_with_quotes)
 
 Test(auth, logout_sends_the_csrf_token_and_empties_the_jar)
 {
-	struct canned c[] = {{"HTTP/1.1 302 Found\r\nLocation: https://www.linkedin.com/\r\n"
-			      "Content-Length: 0\r\n\r\n", 0}};
+	struct canned c[] = {
+	    {"HTTP/1.1 302 Found\r\nLocation: https://www.linkedin.com/\r\n"
+	     "Content-Length: 0\r\n\r\n",
+	     0}};
 	struct mini *m = mini_start(c, 1);
 	struct http_session *h = session_for(m);
 	struct lc_error err;
 
 	auth_import(h, "AQE", "ajax:55", NULL);
 	cr_assert_eq(auth_logout(h, &err), LC_OK, "%s", err.msg);
-	cr_assert_not_null(strstr(m->reqs[0], "GET /uas/logout?csrfToken=ajax%3A55 "));
+	cr_assert_not_null(
+	    strstr(m->reqs[0], "GET /uas/logout?csrfToken=ajax%3A55 "));
 	cr_assert_null(http_cookie_get(h, "li_at"));
 	http_session_free(h);
 	mini_stop(m);

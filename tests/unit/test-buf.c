@@ -53,7 +53,8 @@ Test(err, exit_codes_follow_design)
 	struct lc_error e;
 
 	lc_error_clear(&e);
-	cr_assert_eq(lc_error_set(&e, LC_ENOTFOUND, "no %s", "x"), LC_ENOTFOUND);
+	cr_assert_eq(lc_error_set(&e, LC_ENOTFOUND, "no %s", "x"),
+	             LC_ENOTFOUND);
 	cr_assert_str_eq(e.msg, "no x");
 	cr_assert_eq(lc_exit_code(LC_OK), 0);
 	cr_assert_eq(lc_exit_code(LC_EINVAL), 1);

@@ -41,7 +41,9 @@ Test(cli_json, conversation_has_the_get_conversations_v3_fields)
 	last.text = (char *)"hi\x1b[31m there\nline two";
 	last.sender_urn_id = (char *)"ACoSARAH";
 	last.delivered_at = 1770210328991;
-	c.urn = (char *)"urn:li:msg_conversation:(urn:li:fsd_profile:ACoME,2-YWI==)";
+	c.urn =
+	    (char
+	         *)"urn:li:msg_conversation:(urn:li:fsd_profile:ACoME,2-YWI==)";
 	c.thread_id = (char *)"2-YWI==";
 	c.unread_count = 1;
 	c.last_activity_at = 1770210328991;
@@ -98,13 +100,29 @@ Test(cli_json, message_has_the_thread_fields)
 
 Test(cli_json, profile_has_the_get_profile_v2_fields)
 {
-	static const char *const keys[] = {"firstName", "lastName",
-	    "headline", "summary", "publicIdentifier", "entityUrn", "urn_id",
-	    "member_urn", "premium", "locationName", "displayPictureUrl",
-	    "img_100_100", "img_200_200", "img_400_400", "img_800_800",
-	    "backgroundPictureUrl", "geoLocation", "geoLocationName",
-	    "industryName", "industryUrn", "address", "memorialized",
-	    "versionTag"};
+	static const char *const keys[] = {"firstName",
+	                                   "lastName",
+	                                   "headline",
+	                                   "summary",
+	                                   "publicIdentifier",
+	                                   "entityUrn",
+	                                   "urn_id",
+	                                   "member_urn",
+	                                   "premium",
+	                                   "locationName",
+	                                   "displayPictureUrl",
+	                                   "img_100_100",
+	                                   "img_200_200",
+	                                   "img_400_400",
+	                                   "img_800_800",
+	                                   "backgroundPictureUrl",
+	                                   "geoLocation",
+	                                   "geoLocationName",
+	                                   "industryName",
+	                                   "industryUrn",
+	                                   "address",
+	                                   "memorialized",
+	                                   "versionTag"};
 	struct voyager_profile p;
 	struct json_object *o, *g;
 	size_t i;
@@ -116,7 +134,7 @@ Test(cli_json, profile_has_the_get_profile_v2_fields)
 	o = cli_json_profile(&p);
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		cr_assert(json_object_object_get_ex(o, keys[i], NULL), "%s",
-		    keys[i]);
+		          keys[i]);
 	cr_assert_str_eq(str_of(o, "firstName"), "Bill");
 	cr_assert_str_eq(str_of(o, "premium"), "true");
 	json_object_object_get_ex(o, "geoLocation", &g);
@@ -126,9 +144,9 @@ Test(cli_json, profile_has_the_get_profile_v2_fields)
 
 Test(cli_json, person_has_the_search_fields)
 {
-	struct voyager_person p = {(char *)"ACoG", (char *)"Grace Hopper",
-	    (char *)"Admiral", (char *)"Arlington", (char *)"DISTANCE_2",
-	    (char *)"grace-h"};
+	struct voyager_person p = {(char *)"ACoG",       (char *)"Grace Hopper",
+	                           (char *)"Admiral",    (char *)"Arlington",
+	                           (char *)"DISTANCE_2", (char *)"grace-h"};
 	struct json_object *o = cli_json_person(&p);
 
 	cr_assert_str_eq(str_of(o, "urn_id"), "ACoG");

@@ -73,25 +73,26 @@ Test(config, unknown_keys_and_bad_values_name_file_and_line)
 {
 	struct config *c = config_new();
 	struct lc_error err;
-	const char *text =
-	    "[http]\n"
-	    "burst = lots\n"
-	    "colour = red\n"
-	    "[sync]\n"
-	    "base_url = https://x\n"
-	    "[ui]\n"
-	    "notification = shout\n"
-	    "[nope]\n"
-	    "what\n";
+	const char *text = "[http]\n"
+	                   "burst = lots\n"
+	                   "colour = red\n"
+	                   "[sync]\n"
+	                   "base_url = https://x\n"
+	                   "[ui]\n"
+	                   "notification = shout\n"
+	                   "[nope]\n"
+	                   "what\n";
 
 	cr_assert_eq(config_parse(c, "my.cfg", text, &err), LC_EINVAL);
 	cr_assert_not_null(strstr(err.msg, "my.cfg:2:"));
 	cr_assert_not_null(strstr(err.msg, "and 5 more"));
 	cr_assert_eq(c->nproblems, 6);
-	cr_assert_not_null(strstr(c->problems[1], "my.cfg:3: unknown key \"colour\" in [http]"));
+	cr_assert_not_null(strstr(
+	    c->problems[1], "my.cfg:3: unknown key \"colour\" in [http]"));
 	cr_assert_not_null(strstr(c->problems[2], "my.cfg:5:"));
 	cr_assert_not_null(strstr(c->problems[3], "bell|none|desktop"));
-	cr_assert_not_null(strstr(c->problems[4], "my.cfg:8: unknown section [nope]"));
+	cr_assert_not_null(
+	    strstr(c->problems[4], "my.cfg:8: unknown section [nope]"));
 	cr_assert_not_null(strstr(c->problems[5], "my.cfg:9:"));
 	cr_assert_eq(c->burst, 5);
 	config_free(c);
@@ -102,9 +103,11 @@ Test(config, numbers_out_of_range_are_refused)
 	struct config *c = config_new();
 
 	cr_assert_eq(config_parse(c, "f", "retries = 99\n", NULL), LC_EINVAL);
-	cr_assert_eq(config_parse(c, "f", "rate_per_sec = 0\n", NULL), LC_EINVAL);
+	cr_assert_eq(config_parse(c, "f", "rate_per_sec = 0\n", NULL),
+	             LC_EINVAL);
 	cr_assert_eq(config_parse(c, "f", "timeout = -1\n", NULL), LC_EINVAL);
-	cr_assert_eq(config_parse(c, "f", "base_url = ftp://x\n", NULL), LC_EINVAL);
+	cr_assert_eq(config_parse(c, "f", "base_url = ftp://x\n", NULL),
+	             LC_EINVAL);
 	cr_assert_eq(c->retries, 3);
 	config_free(c);
 }
@@ -114,9 +117,10 @@ Test(config, a_missing_default_file_is_fine_but_a_named_one_is_not)
 	struct config *c = config_new();
 	struct lc_error err;
 
-	cr_assert_eq(config_load(c, "/nonexistent/linchat.cfg", 0, &err), LC_OK);
+	cr_assert_eq(config_load(c, "/nonexistent/linchat.cfg", 0, &err),
+	             LC_OK);
 	cr_assert_eq(config_load(c, "/nonexistent/linchat.cfg", 1, &err),
-	    LC_EINVAL);
+	             LC_EINVAL);
 	cr_assert_not_null(strstr(err.msg, "/nonexistent/linchat.cfg"));
 	config_free(c);
 }

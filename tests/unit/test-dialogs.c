@@ -103,7 +103,7 @@ on_reply(void *ctx, const char *urn, const char *secret, int accept)
 
 static int
 on_send_new(void *ctx, const char *urn, const char *name, const char *text,
-    const char *tok)
+            const char *tok)
 {
 	(void)ctx;
 	(void)name;
@@ -150,8 +150,6 @@ on_recall(void *ctx, const char *urn)
 	recalls++;
 	snprintf(last_urn, sizeof last_urn, "%s", urn);
 }
-
-
 
 static void
 up(void)
@@ -241,8 +239,8 @@ Test(dialogs, profile_dialog_shows_a_known_profile)
 	tuitest_keys(t, "Enter");
 	cr_assert_eq(profiles, 1);
 	cr_assert_str_eq(last_who, "dana-k");
-	cr_assert(strstr(tuitest_screen_text(), "Looking up dana-k") != NULL, "%s",
-	          tuitest_screen_text());
+	cr_assert(strstr(tuitest_screen_text(), "Looking up dana-k") != NULL,
+	          "%s", tuitest_screen_text());
 	profile_arrives("dana-k", DANA, "dana-k", "Dana", "Kim");
 	s = tuitest_screen_text();
 	cr_assert(strstr(s, "Dana Kim  [Premium]") != NULL, "%s", s);
@@ -265,8 +263,8 @@ Test(dialogs, profile_lookup_failure_is_shown)
 	tuitest_type(t, "nobody-here");
 	tuitest_keys(t, "Enter");
 	result_arrives("profile:nobody-here", LC_ENOTFOUND, "No such profile.");
-	cr_assert(strstr(tuitest_screen_text(), "Could not look up nobody-here") !=
-	              NULL,
+	cr_assert(strstr(tuitest_screen_text(),
+	                 "Could not look up nobody-here") != NULL,
 	          "%s", tuitest_screen_text());
 	cr_assert(strstr(tuitest_screen_text(), "No such profile.") != NULL);
 }
@@ -324,8 +322,9 @@ Test(dialogs, a_new_message_over_8000_characters_is_refused_and_kept)
 	tuitest_keys(t, "Enter");
 	cr_assert_eq(news, 0);
 	cr_assert_not_null(t->dlg, "the dialog stays open with the text");
-	cr_assert(strstr(tuitest_screen_text(), "Not sent: 8001 characters")
-	    != NULL, "%s", tuitest_screen_text());
+	cr_assert(strstr(tuitest_screen_text(), "Not sent: 8001 characters") !=
+	              NULL,
+	          "%s", tuitest_screen_text());
 	tuitest_keys(t, "BSpace Enter");
 	cr_assert_eq(news, 1);
 	cr_assert_eq(last_text[0], 'z');
@@ -356,7 +355,8 @@ Test(dialogs, connect_note_counts_and_refuses_past_300)
 	tuitest_type(t, "https://www.linkedin.com/in/dana-k/");
 	tuitest_keys(t, "Enter");
 	tuitest_type(t, "Hello Dana");
-	cr_assert(strstr(tuitest_screen_text(), "10/300") != NULL, "%s", tuitest_screen_text());
+	cr_assert(strstr(tuitest_screen_text(), "10/300") != NULL, "%s",
+	          tuitest_screen_text());
 	memset(note, 'x', 295);
 	note[295] = '\0';
 	tuitest_type(t, note);
@@ -371,9 +371,11 @@ Test(dialogs, connect_note_counts_and_refuses_past_300)
 	cr_assert_str_eq(last_who, "dana-k");
 	cr_assert_eq(strlen(last_note), 300);
 	cr_assert(strncmp(last_note, "Hello Danax", 11) == 0);
-	cr_assert(strstr(tuitest_screen_text(), "Sending the invitation") != NULL);
+	cr_assert(strstr(tuitest_screen_text(), "Sending the invitation") !=
+	          NULL);
 	result_arrives("connect:dana-k", LC_OK, NULL);
-	cr_assert(strstr(tuitest_screen_text(), "Invitation sent to dana-k.") != NULL,
+	cr_assert(strstr(tuitest_screen_text(), "Invitation sent to dana-k.") !=
+	              NULL,
 	          "%s", tuitest_screen_text());
 }
 
@@ -385,14 +387,15 @@ Test(dialogs, connect_reports_already_invited_and_quota)
 	cr_assert_eq(connects, 1);
 	cr_assert_str_eq(last_note, "", "no note");
 	result_arrives("connect:dana-k", LC_ECONFLICT, "Already invited.");
-	cr_assert(strstr(tuitest_screen_text(), "Already invited or connected") != NULL,
+	cr_assert(strstr(tuitest_screen_text(),
+	                 "Already invited or connected") != NULL,
 	          "%s", tuitest_screen_text());
 	tuitest_keys(t, "Esc c");
 	tuitest_type(t, "bob");
 	tuitest_keys(t, "Enter Enter");
 	result_arrives("connect:bob", LC_EQUOTA, "Quota.");
-	cr_assert(strstr(tuitest_screen_text(), "Weekly invitation limit reached") !=
-	              NULL,
+	cr_assert(strstr(tuitest_screen_text(),
+	                 "Weekly invitation limit reached") != NULL,
 	          "%s", tuitest_screen_text());
 }
 
@@ -431,15 +434,17 @@ Test(dialogs, invitations_say_none_or_why_they_could_not_load)
 {
 	tuitest_keys(t, "I");
 	result_arrives("invitations:", LC_OK, NULL);
-	cr_assert(strstr(tuitest_screen_text(), "No pending invitations") != NULL,
+	cr_assert(strstr(tuitest_screen_text(), "No pending invitations") !=
+	              NULL,
 	          "%s", tuitest_screen_text());
 	tuitest_keys(t, "Esc I");
 	cr_assert_eq(invites, 2);
 	cr_assert(strstr(tuitest_screen_text(), "Loading invitations") != NULL,
 	          "the old outcome is forgotten: %s", tuitest_screen_text());
-	result_arrives("invitations:", LC_ENETWORK, "The connection was reset.");
-	cr_assert(strstr(tuitest_screen_text(), "Could not load the invitations") !=
-	              NULL,
+	result_arrives("invitations:", LC_ENETWORK,
+	               "The connection was reset.");
+	cr_assert(strstr(tuitest_screen_text(),
+	                 "Could not load the invitations") != NULL,
 	          "%s", tuitest_screen_text());
 	cr_assert(strstr(tuitest_screen_text(), "The connection was reset.") !=
 	          NULL);
@@ -510,9 +515,10 @@ Test(dialogs, a_failed_search_and_no_hits_are_said)
 	tuitest_keys(t, "p");
 	tuitest_type(t, "zz top");
 	tuitest_keys(t, "Enter");
-	result_arrives("search:zz top", LC_ERATE, "LinkedIn is limiting requests.");
-	cr_assert(strstr(tuitest_screen_text(), "Could not search") != NULL, "%s",
-	          tuitest_screen_text());
+	result_arrives("search:zz top", LC_ERATE,
+	               "LinkedIn is limiting requests.");
+	cr_assert(strstr(tuitest_screen_text(), "Could not search") != NULL,
+	          "%s", tuitest_screen_text());
 	cr_assert(strstr(tuitest_screen_text(), "limiting requests") != NULL);
 	tuitest_keys(t, "Esc p");
 	tuitest_type(t, "zz top");
@@ -532,8 +538,8 @@ Test(dialogs, a_public_id_not_found_offers_a_search)
 	tuitest_keys(t, "Enter");
 	cr_assert_eq(profiles, 1);
 	result_arrives("profile:grace", LC_ENOTFOUND, "No such profile.");
-	cr_assert(strstr(tuitest_screen_text(), "s: search people named grace") !=
-	              NULL,
+	cr_assert(strstr(tuitest_screen_text(),
+	                 "s: search people named grace") != NULL,
 	          "%s", tuitest_screen_text());
 	tuitest_keys(t, "s");
 	cr_assert_eq(searches, 1);
@@ -651,10 +657,11 @@ Test(dialogs, d_recalls_your_message_only_after_confirming)
 {
 	tuitest_keys(t, "Enter D");
 	cr_assert_null(t->dlg, "not on someone else's message");
-	cr_assert(strstr(tuitest_screen_text(), "only delete your own") != NULL);
+	cr_assert(strstr(tuitest_screen_text(), "only delete your own") !=
+	          NULL);
 	tuitest_keys(t, "k D");
-	cr_assert(strstr(tuitest_screen_text(), "Delete this message") != NULL, "%s",
-	          tuitest_screen_text());
+	cr_assert(strstr(tuitest_screen_text(), "Delete this message") != NULL,
+	          "%s", tuitest_screen_text());
 	tuitest_keys(t, "n");
 	cr_assert_eq(recalls, 0);
 	tuitest_keys(t, "D y");

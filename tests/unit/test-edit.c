@@ -36,14 +36,14 @@ Test(edit, typing_appends_at_the_cursor)
 
 Test(edit, backspace_removes_a_whole_wide_character)
 {
-	type("a\xe4\xb8\xad");	/* a中 */
+	type("a\xe4\xb8\xad"); /* a中 */
 	cr_assert_eq(edit_backspace(e), 1);
 	cr_assert_str_eq(edit_text(e), "a");
 }
 
 Test(edit, backspace_removes_a_letter_with_its_combining_accent)
 {
-	type("ae\xcc\x81");	/* a + e + COMBINING ACUTE */
+	type("ae\xcc\x81"); /* a + e + COMBINING ACUTE */
 	edit_backspace(e);
 	cr_assert_str_eq(edit_text(e), "a");
 }
@@ -67,7 +67,8 @@ Test(edit, combining_mark_typed_after_a_letter_joins_it)
 
 Test(edit, delete_removes_the_character_under_the_cursor)
 {
-	type("\xe4\xb8\xad" "b");
+	type("\xe4\xb8\xad"
+	     "b");
 	edit_start(e);
 	cr_assert_eq(edit_delete(e), 1);
 	cr_assert_str_eq(edit_text(e), "b");
@@ -77,7 +78,7 @@ Test(edit, delete_removes_the_character_under_the_cursor)
 
 Test(edit, cursor_moves_over_wide_characters_by_character)
 {
-	type("\xe4\xb8\xad\xe6\x96\x87");	/* 中文 */
+	type("\xe4\xb8\xad\xe6\x96\x87"); /* 中文 */
 	cr_assert_eq(edit_cursor(e), 6);
 	edit_left(e);
 	cr_assert_eq(edit_cursor(e), 3);
@@ -150,8 +151,7 @@ Test(edit, home_and_end_work_on_the_current_line)
 Test(edit, pasted_text_keeps_newlines_and_loses_controls)
 {
 	type("line one\r\nline\x1b[31m two\ttab");
-	cr_assert_str_eq(edit_text(e),
-	    "line one\nline\xe2\x90\x9b two    tab");
+	cr_assert_str_eq(edit_text(e), "line one\nline\xe2\x90\x9b two    tab");
 	cr_assert_eq(edit_cursor(e), edit_len(e));
 }
 
@@ -178,7 +178,11 @@ Test(edit, limit_refuses_characters_past_it)
 {
 	edit_set_max(e, 5);
 	type("abc");
-	cr_assert_eq(edit_insert(e, "d\xc3\xa9" "f", 4), -1);
+	cr_assert_eq(edit_insert(e,
+	                         "d\xc3\xa9"
+	                         "f",
+	                         4),
+	             -1);
 	cr_assert_str_eq(edit_text(e), "abcd\xc3\xa9");
 	cr_assert_eq(edit_chars(e), 5);
 	cr_assert_eq(edit_insert_cp(e, 'g'), -1);
@@ -204,7 +208,7 @@ Test(edit, layout_counts_wide_characters_as_two_columns)
 {
 	struct edit_layout l;
 
-	type("\xe4\xb8\xad\xe6\x96\x87x");	/* 中文x */
+	type("\xe4\xb8\xad\xe6\x96\x87x"); /* 中文x */
 	edit_left(e);
 	edit_layout(e, 20, &l);
 	cr_assert_eq(l.cur_row, 0);

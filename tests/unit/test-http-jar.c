@@ -18,7 +18,9 @@ Test(http_jar, keeps_values_as_sent_and_ignores_attributes)
 	struct http_jar j = {NULL, 0, NULL};
 	char *h;
 
-	cr_assert_eq(apply(&j, " JSESSIONID=\"ajax:1\"; Path=/; Domain=.linkedin.com"), 0);
+	cr_assert_eq(
+	    apply(&j, " JSESSIONID=\"ajax:1\"; Path=/; Domain=.linkedin.com"),
+	    0);
 	cr_assert_eq(apply(&j, " lang=v=2&lang=en-us; SameSite=None"), 0);
 	cr_assert_str_eq(http_jar_get(&j, "JSESSIONID"), "\"ajax:1\"");
 	cr_assert_str_eq(http_jar_get(&j, "lang"), "v=2&lang=en-us");
@@ -34,7 +36,8 @@ Test(http_jar, an_expired_cookie_is_removed)
 
 	http_jar_set(&j, "bcookie", "x");
 	http_jar_set(&j, "li_at", "AQE");
-	cr_assert_eq(apply(&j, " bcookie=y; Expires=Thu, 01 Jan 1970 00:00:01 GMT"), 0);
+	cr_assert_eq(
+	    apply(&j, " bcookie=y; Expires=Thu, 01 Jan 1970 00:00:01 GMT"), 0);
 	cr_assert_null(http_jar_get(&j, "bcookie"));
 	cr_assert_eq(apply(&j, " li_at=AQE2; Max-Age=0"), 1);
 	cr_assert_null(http_jar_get(&j, "li_at"));
@@ -72,7 +75,8 @@ Test(http_jar, a_cookie_for_another_domain_is_neither_kept_nor_revokes)
 
 	http_jar_set_host(&j, "WWW.LinkedIn.com");
 	http_jar_set(&j, "li_at", "AQE");
-	cr_assert_eq(apply(&j, " li_at=forged; Domain=evil.example; Path=/"), 0);
+	cr_assert_eq(apply(&j, " li_at=forged; Domain=evil.example; Path=/"),
+	             0);
 	cr_assert_eq(apply(&j, " li_at=delete me; Domain=.evil.example"), 0);
 	cr_assert_eq(apply(&j, " spy=1; Domain=kedin.com"), 0);
 	cr_assert_eq(apply(&j, " spy=2; Domain=ww.linkedin.com"), 0);
@@ -94,5 +98,6 @@ Test(http_jar, an_address_host_takes_only_its_own_domain)
 	cr_assert(http_jar_domain_match("www.linkedin.com", ".LinkedIn.com"));
 	cr_assert_not(http_jar_domain_match("www.linkedin.com", ""));
 	cr_assert_not(http_jar_domain_match("www.linkedin.com", "."));
-	cr_assert_not(http_jar_domain_match("linkedin.com", "www.linkedin.com"));
+	cr_assert_not(
+	    http_jar_domain_match("linkedin.com", "www.linkedin.com"));
 }

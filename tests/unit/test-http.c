@@ -71,8 +71,9 @@ fini(void)
 
 TestSuite(http, .init = init, .fini = fini, .timeout = 30);
 
-#define OK_JSON "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" \
-		"Content-Length: 2\r\n\r\n{}"
+#define OK_JSON                                                                \
+	"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"                \
+	"Content-Length: 2\r\n\r\n{}"
 
 Test(http, sends_csrf_token_without_quotes_and_the_cookies)
 {
@@ -87,11 +88,14 @@ Test(http, sends_csrf_token_without_quotes_and_the_cookies)
 	cr_assert_eq(get(s, "/voyager/api/me", 0, &resp, &err), LC_OK);
 	cr_assert_str_eq(buf_cstr(&resp.body), "{}");
 	cr_assert_not_null(ci_find(m->reqs[0], "\r\ncsrf-token: ajax:123\r\n"));
-	cr_assert_not_null(ci_find(m->reqs[0],
-	    "\r\nCookie: JSESSIONID=\"ajax:123\"; li_at=AQEDAT\r\n"));
-	cr_assert_not_null(ci_find(m->reqs[0], "x-restli-protocol-version: 2.0.0"));
+	cr_assert_not_null(
+	    ci_find(m->reqs[0],
+	            "\r\nCookie: JSESSIONID=\"ajax:123\"; li_at=AQEDAT\r\n"));
+	cr_assert_not_null(
+	    ci_find(m->reqs[0], "x-restli-protocol-version: 2.0.0"));
 	cr_assert_not_null(ci_find(m->reqs[0], "x-li-lang: en_US"));
-	cr_assert_not_null(ci_find(m->reqs[0], "accept-language: en-US,en;q=0.9"));
+	cr_assert_not_null(
+	    ci_find(m->reqs[0], "accept-language: en-US,en;q=0.9"));
 	cr_assert_not_null(ci_find(m->reqs[0], "user-agent: Mozilla/5.0"));
 	cr_assert_not_null(ci_find(m->reqs[0], "accept: application/json"));
 	cr_assert_null(ci_find(m->reqs[0], "x-li-track"));
@@ -109,12 +113,13 @@ Test(http, messaging_requests_carry_track_page_instance_and_referer)
 	char want[128];
 
 	cr_assert_eq(get(s, "/voyager/api/x", HTTP_F_MESSAGING, &resp, NULL),
-	    LC_OK);
-	cr_assert_not_null(ci_find(m->reqs[0], "x-li-track: {\"clientVersion\""));
-	cr_assert_not_null(ci_find(m->reqs[0],
-	    "x-li-page-instance: urn:li:page:messaging_index;"));
+	             LC_OK);
+	cr_assert_not_null(
+	    ci_find(m->reqs[0], "x-li-track: {\"clientVersion\""));
+	cr_assert_not_null(ci_find(
+	    m->reqs[0], "x-li-page-instance: urn:li:page:messaging_index;"));
 	snprintf(want, sizeof want, "referer: http://127.0.0.1:%d/messaging/",
-	    m->port);
+	         m->port);
 	cr_assert_not_null(ci_find(m->reqs[0], want));
 	http_response_free(&resp);
 	http_session_free(s);
@@ -130,8 +135,9 @@ Test(http, login_requests_send_android_headers_and_no_csrf)
 
 	http_cookie_set(s, "JSESSIONID", "\"ajax:9\"");
 	cr_assert_eq(get(s, "/uas/authenticate", HTTP_F_LOGIN, &resp, NULL),
-	    LC_OK);
-	cr_assert_not_null(ci_find(m->reqs[0], "x-li-user-agent: LIAuthLibrary:0.0.3"));
+	             LC_OK);
+	cr_assert_not_null(
+	    ci_find(m->reqs[0], "x-li-user-agent: LIAuthLibrary:0.0.3"));
 	cr_assert_not_null(ci_find(m->reqs[0], "user-agent: ANDROID OS"));
 	cr_assert_not_null(ci_find(m->reqs[0], "x-user-locale: en_US"));
 	cr_assert_null(ci_find(m->reqs[0], "csrf-token"));
@@ -142,10 +148,12 @@ Test(http, login_requests_send_android_headers_and_no_csrf)
 
 Test(http, set_cookie_fills_the_jar_and_keeps_quotes)
 {
-	struct canned c[] = {{"HTTP/1.1 200 OK\r\n"
-			      "Set-Cookie: JSESSIONID=\"ajax:42\"; Path=/; Secure\r\n"
-			      "Set-Cookie: li_at=AQEabc==; HttpOnly\r\n"
-			      "Content-Length: 2\r\n\r\n{}", 0}};
+	struct canned c[] = {
+	    {"HTTP/1.1 200 OK\r\n"
+	     "Set-Cookie: JSESSIONID=\"ajax:42\"; Path=/; Secure\r\n"
+	     "Set-Cookie: li_at=AQEabc==; HttpOnly\r\n"
+	     "Content-Length: 2\r\n\r\n{}",
+	     0}};
 	struct mini *m = mini_start(c, 1);
 	struct http_session *s = session_for(m, NULL);
 	struct http_response resp;
@@ -175,8 +183,9 @@ Test(http, set_cookie_fills_the_jar_and_keeps_quotes)
 Test(http, li_at_delete_me_ends_the_session)
 {
 	struct canned c[] = {{"HTTP/1.1 200 OK\r\n"
-			      "Set-Cookie: li_at=\"delete me\"; Max-Age=0\r\n"
-			      "Content-Length: 2\r\n\r\n{}", 0}};
+	                      "Set-Cookie: li_at=\"delete me\"; Max-Age=0\r\n"
+	                      "Content-Length: 2\r\n\r\n{}",
+	                      0}};
 	struct mini *m = mini_start(c, 1);
 	struct http_session *s = session_for(m, NULL);
 	struct http_response resp;
@@ -193,7 +202,8 @@ Test(http, li_at_delete_me_ends_the_session)
 
 Test(http, status_401_is_an_expired_session)
 {
-	struct canned c[] = {{"HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n", 0}};
+	struct canned c[] = {
+	    {"HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n", 0}};
 	struct mini *m = mini_start(c, 1);
 	struct http_session *s = session_for(m, NULL);
 	struct http_response resp;
@@ -210,8 +220,10 @@ Test(http, status_401_is_an_expired_session)
 
 Test(http, checkpoint_redirect_is_a_challenge_with_its_url_and_not_followed)
 {
-	struct canned c[] = {{"HTTP/1.1 302 Found\r\nLocation: /checkpoint/challenge/AgF\r\n"
-			      "Content-Length: 0\r\n\r\n", 0}};
+	struct canned c[] = {
+	    {"HTTP/1.1 302 Found\r\nLocation: /checkpoint/challenge/AgF\r\n"
+	     "Content-Length: 0\r\n\r\n",
+	     0}};
 	struct mini *m = mini_start(c, 1);
 	struct http_session *s = session_for(m, NULL);
 	struct http_response resp;
@@ -219,8 +231,8 @@ Test(http, checkpoint_redirect_is_a_challenge_with_its_url_and_not_followed)
 	char want[128];
 
 	cr_assert_eq(get(s, "/x", 0, &resp, &err), LC_ECHALLENGE);
-	snprintf(want, sizeof want, "http://127.0.0.1:%d/checkpoint/challenge/AgF",
-	    m->port);
+	snprintf(want, sizeof want,
+	         "http://127.0.0.1:%d/checkpoint/challenge/AgF", m->port);
 	cr_assert_str_eq(err.detail, want);
 	cr_assert_eq(m->nreqs, 1);
 	http_response_free(&resp);
@@ -243,15 +255,17 @@ Test(http, a_redirect_to_another_host_is_not_followed_and_carries_no_cookie)
 
 	for (i = 0; i < sizeof codes / sizeof codes[0]; i++) {
 		text = xasprintf("HTTP/1.1 %d Moved\r\nLocation: "
-		    "http://localhost:%d/voyager/api/me\r\n"
-		    "Content-Length: 0\r\n\r\n", codes[i], other->port);
+		                 "http://localhost:%d/voyager/api/me\r\n"
+		                 "Content-Length: 0\r\n\r\n",
+		                 codes[i], other->port);
 		c[0].data = text;
 		c[0].len = 0;
 		m = mini_start(c, 1);
 		s = session_for(m, NULL);
 		http_cookie_set(s, "li_at", "AQEDAT");
-		cr_assert_eq(get(s, "/voyager/api/me", HTTP_F_IDEMPOTENT, &resp,
-		    &err), LC_ESERVER, "%d", codes[i]);
+		cr_assert_eq(
+		    get(s, "/voyager/api/me", HTTP_F_IDEMPOTENT, &resp, &err),
+		    LC_ESERVER, "%d", codes[i]);
 		cr_assert_not_null(strstr(err.msg, "does not follow"));
 		cr_assert_eq(m->nreqs, 1);
 		cr_assert_not_null(ci_find(m->reqs[0], "li_at=AQEDAT"));
@@ -261,17 +275,20 @@ Test(http, a_redirect_to_another_host_is_not_followed_and_carries_no_cookie)
 		free(text);
 	}
 	cr_assert_eq(other->nreqs, 0, "the other host got %zu requests",
-	    other->nreqs);
+	             other->nreqs);
 	mini_stop(other);
 }
 
 Test(http, set_cookie_for_another_domain_is_not_stored_or_sent)
 {
-	struct canned c[] = {{"HTTP/1.1 200 OK\r\n"
-			      "Set-Cookie: li_at=forged; Domain=evil.example; Path=/\r\n"
-			      "Set-Cookie: spy=1; Domain=0.0.1\r\n"
-			      "Set-Cookie: lang=en; Domain=127.0.0.1\r\n"
-			      "Content-Length: 2\r\n\r\n{}", 0}, {OK_JSON, 0}};
+	struct canned c[] = {
+	    {"HTTP/1.1 200 OK\r\n"
+	     "Set-Cookie: li_at=forged; Domain=evil.example; Path=/\r\n"
+	     "Set-Cookie: spy=1; Domain=0.0.1\r\n"
+	     "Set-Cookie: lang=en; Domain=127.0.0.1\r\n"
+	     "Content-Length: 2\r\n\r\n{}",
+	     0},
+	    {OK_JSON, 0}};
 	struct mini *m = mini_start(c, 2);
 	struct http_session *s = session_for(m, NULL);
 	struct http_response resp;
@@ -280,8 +297,9 @@ Test(http, set_cookie_for_another_domain_is_not_stored_or_sent)
 	cr_assert_eq(get(s, "/a", 0, &resp, NULL), LC_OK);
 	http_response_free(&resp);
 	cr_assert_eq(get(s, "/b", 0, &resp, NULL), LC_OK);
-	cr_assert_not_null(ci_find(m->reqs[1],
-	    "\r\nCookie: li_at=AQEDAT; lang=en\r\n"), "%s", m->reqs[1]);
+	cr_assert_not_null(
+	    ci_find(m->reqs[1], "\r\nCookie: li_at=AQEDAT; lang=en\r\n"), "%s",
+	    m->reqs[1]);
 	http_response_free(&resp);
 	http_session_free(s);
 	mini_stop(m);
@@ -289,8 +307,10 @@ Test(http, set_cookie_for_another_domain_is_not_stored_or_sent)
 
 Test(http, login_redirect_is_an_auth_error)
 {
-	struct canned c[] = {{"HTTP/1.1 303 See Other\r\nLocation: https://www.linkedin.com/uas/login?x=1\r\n"
-			      "Content-Length: 0\r\n\r\n", 0}};
+	struct canned c[] = {{"HTTP/1.1 303 See Other\r\nLocation: "
+	                      "https://www.linkedin.com/uas/login?x=1\r\n"
+	                      "Content-Length: 0\r\n\r\n",
+	                      0}};
 	struct mini *m = mini_start(c, 1);
 	struct http_session *s = session_for(m, NULL);
 	struct http_response resp;
@@ -303,7 +323,9 @@ Test(http, login_redirect_is_an_auth_error)
 
 Test(http, csrf_failure_says_so)
 {
-	struct canned c[] = {{"HTTP/1.1 403 Forbidden\r\nContent-Length: 17\r\n\r\nCSRF check failed", 0}};
+	struct canned c[] = {{"HTTP/1.1 403 Forbidden\r\nContent-Length: "
+	                      "17\r\n\r\nCSRF check failed",
+	                      0}};
 	struct mini *m = mini_start(c, 1);
 	struct http_session *s = session_for(m, NULL);
 	struct http_response resp;
@@ -319,18 +341,21 @@ Test(http, csrf_failure_says_so)
 Test(http, not_found_and_gone_are_told_apart)
 {
 	struct canned c[] = {
-		{"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n", 0},
-		{"HTTP/1.1 410 Gone\r\nContent-Length: 0\r\n\r\n", 0}};
+	    {"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n", 0},
+	    {"HTTP/1.1 410 Gone\r\nContent-Length: 0\r\n\r\n", 0}};
 	struct mini *m = mini_start(c, 2);
 	struct http_session *s = session_for(m, NULL);
 	struct http_response resp;
 	struct lc_error err;
 
-	cr_assert_eq(get(s, "/a", HTTP_F_IDEMPOTENT, &resp, &err), LC_ENOTFOUND);
+	cr_assert_eq(get(s, "/a", HTTP_F_IDEMPOTENT, &resp, &err),
+	             LC_ENOTFOUND);
 	http_response_free(&resp);
 	cr_assert_eq(get(s, "/voyager/api/identity/profiles/x/profileView?a=1",
-	    HTTP_F_IDEMPOTENT, &resp, &err), LC_ESERVER);
-	cr_assert_not_null(strstr(err.msg, "/voyager/api/identity/profiles/x/profileView"));
+	                 HTTP_F_IDEMPOTENT, &resp, &err),
+	             LC_ESERVER);
+	cr_assert_not_null(
+	    strstr(err.msg, "/voyager/api/identity/profiles/x/profileView"));
 	cr_assert_null(strstr(err.msg, "a=1"));
 	cr_assert_eq(m->nreqs, 2);
 	http_response_free(&resp);
@@ -340,9 +365,10 @@ Test(http, not_found_and_gone_are_told_apart)
 
 Test(http, retry_after_is_honoured_once_then_succeeds)
 {
-	struct canned c[] = {
-		{"HTTP/1.1 429 Too Many\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n", 0},
-		{OK_JSON, 0}};
+	struct canned c[] = {{"HTTP/1.1 429 Too Many\r\nRetry-After: "
+	                      "1\r\nContent-Length: 0\r\n\r\n",
+	                      0},
+	                     {OK_JSON, 0}};
 	struct mini *m = mini_start(c, 2);
 	struct http_session *s = session_for(m, NULL);
 	struct http_request req = {HTTP_POST, "/send", NULL, NULL, "{}", 2, 0};
@@ -362,15 +388,17 @@ Test(http, retry_after_is_honoured_once_then_succeeds)
 
 Test(http, no_retry_flag_reports_the_throttle_and_its_wait)
 {
-	struct canned c[] = {
-		{"HTTP/1.1 429 Too Many\r\nRetry-After: 7\r\nContent-Length: 0\r\n\r\n", 0}};
+	struct canned c[] = {{"HTTP/1.1 429 Too Many\r\nRetry-After: "
+	                      "7\r\nContent-Length: 0\r\n\r\n",
+	                      0}};
 	struct mini *m = mini_start(c, 1);
 	struct http_session *s = session_for(m, NULL);
 	struct http_response resp;
 	struct lc_error err;
 
-	cr_assert_eq(get(s, "/x", HTTP_F_NO_RETRY | HTTP_F_IDEMPOTENT, &resp,
-	    &err), LC_ERATE);
+	cr_assert_eq(
+	    get(s, "/x", HTTP_F_NO_RETRY | HTTP_F_IDEMPOTENT, &resp, &err),
+	    LC_ERATE);
 	cr_assert_eq(err.retry_after_ms, 7000);
 	cr_assert_eq(lc_exit_code(err.code), 3);
 	cr_assert_eq(m->nreqs, 1);
@@ -382,8 +410,8 @@ Test(http, no_retry_flag_reports_the_throttle_and_its_wait)
 Test(http, bot_wall_999_is_throttling_and_retried)
 {
 	struct canned c[] = {
-		{"HTTP/1.1 999 Request denied\r\nContent-Length: 0\r\n\r\n", 0},
-		{OK_JSON, 0}};
+	    {"HTTP/1.1 999 Request denied\r\nContent-Length: 0\r\n\r\n", 0},
+	    {OK_JSON, 0}};
 	struct mini *m = mini_start(c, 2);
 	struct http_session *s = session_for(m, NULL);
 	struct http_response resp;
@@ -398,8 +426,8 @@ Test(http, bot_wall_999_is_throttling_and_retried)
 Test(http, empty_200_is_throttling_unless_raw)
 {
 	struct canned c[] = {
-		{"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", 0},
-		{"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", 0}};
+	    {"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", 0},
+	    {"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", 0}};
 	struct mini *m = mini_start(c, 2);
 	struct http_session *s = session_for(m, NULL);
 	struct http_response resp;
@@ -417,9 +445,9 @@ Test(http, empty_200_is_throttling_unless_raw)
 Test(http, server_errors_are_retried_only_when_idempotent)
 {
 	struct canned c[] = {
-		{"HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n", 0},
-		{OK_JSON, 0},
-		{"HTTP/1.1 502 Bad\r\nContent-Length: 0\r\n\r\n", 0}};
+	    {"HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n", 0},
+	    {OK_JSON, 0},
+	    {"HTTP/1.1 502 Bad\r\nContent-Length: 0\r\n\r\n", 0}};
 	struct mini *m = mini_start(c, 3);
 	struct http_session *s = session_for(m, NULL);
 	struct http_request post = {HTTP_POST, "/p", NULL, NULL, "{}", 2, 0};
@@ -440,9 +468,9 @@ Test(http, server_errors_are_retried_only_when_idempotent)
 Test(http, retries_stop_at_the_configured_count)
 {
 	struct canned c[] = {
-		{"HTTP/1.1 500 A\r\nContent-Length: 0\r\n\r\n", 0},
-		{"HTTP/1.1 500 B\r\nContent-Length: 0\r\n\r\n", 0},
-		{"HTTP/1.1 500 C\r\nContent-Length: 0\r\n\r\n", 0}};
+	    {"HTTP/1.1 500 A\r\nContent-Length: 0\r\n\r\n", 0},
+	    {"HTTP/1.1 500 B\r\nContent-Length: 0\r\n\r\n", 0},
+	    {"HTTP/1.1 500 C\r\nContent-Length: 0\r\n\r\n", 0}};
 	struct mini *m = mini_start(c, 3);
 	struct http_config cfg = {0};
 	struct http_session *s;
@@ -459,8 +487,10 @@ Test(http, retries_stop_at_the_configured_count)
 
 Test(http, oversized_body_is_refused_clearly)
 {
-	struct canned c[] = {{"HTTP/1.1 200 OK\r\nContent-Length: 64\r\n\r\n"
-			      "0123456789012345678901234567890123456789012345678901234567890123", 0}};
+	struct canned c[] = {
+	    {"HTTP/1.1 200 OK\r\nContent-Length: 64\r\n\r\n"
+	     "0123456789012345678901234567890123456789012345678901234567890123",
+	     0}};
 	struct mini *m = mini_start(c, 1);
 	struct http_config cfg = {0};
 	struct http_session *s;
@@ -480,7 +510,8 @@ Test(http, oversized_body_is_refused_clearly)
 
 Test(http, gzip_answers_are_decoded)
 {
-	static const char gz[] = "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n"
+	static const char gz[] =
+	    "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n"
 	    "Content-Length: 36\r\n\r\n"
 	    "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xab\x56\xca\x48\xcd\xc9"
 	    "\xc9\x57\xb2\x52\x4a\xaf\xca\x2c\x50\xaa\x05\x00\xf6\x4f\x05\x6f"
@@ -523,9 +554,9 @@ Test(http, plain_http_is_refused_except_to_loopback)
 	struct http_config cfg = {0};
 	struct http_session *s;
 	struct lc_error err;
-	static const char *const ok[] = {"https://www.linkedin.com",
-	    "http://127.0.0.1:8080", "http://127.1.2.3", "http://localhost:1/",
-	    "http://[::1]:99"};
+	static const char *const ok[] = {
+	    "https://www.linkedin.com", "http://127.0.0.1:8080",
+	    "http://127.1.2.3", "http://localhost:1/", "http://[::1]:99"};
 	size_t i;
 
 	cfg.base_url = "http://www.linkedin.com";
@@ -569,7 +600,8 @@ Test(http, cancel_ends_a_hanging_request)
 	pthread_t th;
 
 	pthread_create(&th, NULL, cancel_soon, &cc);
-	cr_assert_eq(get(s, "/x", HTTP_F_IDEMPOTENT, &resp, &err), LC_ECANCELED);
+	cr_assert_eq(get(s, "/x", HTTP_F_IDEMPOTENT, &resp, &err),
+	             LC_ECANCELED);
 	pthread_join(th, NULL);
 	http_response_free(&resp);
 	cr_assert_eq(get(s, "/x", 0, &resp, &err), LC_ECANCELED);
@@ -581,8 +613,9 @@ Test(http, cancel_ends_a_hanging_request)
 
 Test(http, cancel_cuts_a_long_retry_after_wait)
 {
-	struct canned c[] = {
-		{"HTTP/1.1 429 Slow\r\nRetry-After: 100\r\nContent-Length: 0\r\n\r\n", 0}};
+	struct canned c[] = {{"HTTP/1.1 429 Slow\r\nRetry-After: "
+	                      "100\r\nContent-Length: 0\r\n\r\n",
+	                      0}};
 	struct mini *m = mini_start(c, 1);
 	struct http_session *s = session_for(m, NULL);
 	struct canceler cc = {s};
@@ -601,8 +634,9 @@ Test(http, cancel_cuts_a_long_retry_after_wait)
 
 Test(http, a_retry_after_beyond_the_cap_fails_at_once)
 {
-	struct canned c[] = {
-		{"HTTP/1.1 429 Slow\r\nRetry-After: 3600\r\nContent-Length: 0\r\n\r\n", 0}};
+	struct canned c[] = {{"HTTP/1.1 429 Slow\r\nRetry-After: "
+	                      "3600\r\nContent-Length: 0\r\n\r\n",
+	                      0}};
 	struct mini *m = mini_start(c, 1);
 	struct http_session *s = session_for(m, NULL);
 	struct http_response resp;
@@ -618,15 +652,17 @@ Test(http, a_retry_after_beyond_the_cap_fails_at_once)
 
 Test(http, invitation_quota_429_is_not_retried)
 {
-	static const char q[] = "{\"data\":{\"code\":\"CUSTOM_INVITE_LIMIT_REACHED\",\"status\":429}}";
+	static const char q[] = "{\"data\":{\"code\":\"CUSTOM_INVITE_LIMIT_"
+	                        "REACHED\",\"status\":429}}";
 	char raw[256];
 	struct canned c[1];
 	struct mini *m;
 	struct http_session *s;
 	struct http_response resp;
 
-	snprintf(raw, sizeof raw, "HTTP/1.1 429 Quota\r\nContent-Length: %zu\r\n\r\n%s",
-	    strlen(q), q);
+	snprintf(raw, sizeof raw,
+	         "HTTP/1.1 429 Quota\r\nContent-Length: %zu\r\n\r\n%s",
+	         strlen(q), q);
 	c[0].data = raw;
 	c[0].len = 0;
 	m = mini_start(c, 1);
@@ -659,8 +695,9 @@ Test(http, retry_after_parses_seconds_and_dates)
 	cr_assert_eq(http_parse_retry_after("120", now), 120000);
 	cr_assert_eq(http_parse_retry_after(" 0 ", now), 0);
 	cr_assert_eq(http_parse_retry_after("soon", now), -1);
-	cr_assert_eq(http_parse_retry_after("Mon, 02 Feb 2026 02:40:30 GMT",
-	    now), 30000);
+	cr_assert_eq(
+	    http_parse_retry_after("Mon, 02 Feb 2026 02:40:30 GMT", now),
+	    30000);
 }
 
 Test(http, uuid4_has_the_v4_shape)

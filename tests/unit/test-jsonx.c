@@ -36,17 +36,17 @@ parse_fails(const char *s, size_t len)
 Test(jsonx, gets_nested_text_by_path)
 {
 	struct jsonx *o = parse("{\"participantType\":{\"member\":"
-				      "{\"firstName\":{\"text\":\"Sarah\"}}}}");
+	                        "{\"firstName\":{\"text\":\"Sarah\"}}}}");
 
-	cr_assert_str_eq(jsonx_get_str(o,
-	    "participantType.member.firstName.text"), "Sarah");
+	cr_assert_str_eq(
+	    jsonx_get_str(o, "participantType.member.firstName.text"), "Sarah");
 	jsonx_free(o);
 }
 
 Test(jsonx, missing_null_or_wrongly_typed_fields_give_null_or_default)
 {
 	struct jsonx *o = parse("{\"a\":null,\"b\":5,\"c\":\"x\","
-				      "\"d\":{\"e\":[1]},\"f\":true}");
+	                        "\"d\":{\"e\":[1]},\"f\":true}");
 
 	cr_assert_null(jsonx_get_str(o, "a"));
 	cr_assert_null(jsonx_get_str(o, "b"));
@@ -78,7 +78,7 @@ Test(jsonx, indexes_arrays_by_number_segments)
 Test(jsonx, reads_big_times_from_numbers_and_strings)
 {
 	struct jsonx *o = parse("{\"a\":1770210328991,\"b\":"
-				      "\"1770210328992\",\"c\":\"12x\"}");
+	                        "\"1770210328992\",\"c\":\"12x\"}");
 
 	cr_assert_eq(jsonx_get_int(o, "a", 0), 1770210328991LL);
 	cr_assert_eq(jsonx_get_int(o, "b", 0), 1770210328992LL);
@@ -100,8 +100,8 @@ Test(jsonx, member_takes_keys_with_dots_whole)
 {
 	struct jsonx *o = parse("{\"com.linkedin.X\":{\"id\":\"u\"}}");
 
-	cr_assert_str_eq(jsonx_get_str(jsonx_member(o, "com.linkedin.X"),
-	    "id"), "u");
+	cr_assert_str_eq(jsonx_get_str(jsonx_member(o, "com.linkedin.X"), "id"),
+	                 "u");
 	cr_assert_null(jsonx_get(o, "com.linkedin.X"));
 	jsonx_free(o);
 }
@@ -158,8 +158,8 @@ Test(jsonx, refuses_text_over_the_size_cap)
 Test(jsonx, finds_graphql_root_by_name_prefix)
 {
 	struct jsonx *o = parse("{\"data\":{\"_type\":\"x\","
-				      "\"messengerConversationsByCategoryQuery\":"
-				      "{\"elements\":[]}}}");
+	                        "\"messengerConversationsByCategoryQuery\":"
+	                        "{\"elements\":[]}}}");
 
 	cr_assert_not_null(jsonx_graphql_root(o, "messengerConversations"));
 	cr_assert_null(jsonx_graphql_root(o, "messengerMessages"));
@@ -169,7 +169,7 @@ Test(jsonx, finds_graphql_root_by_name_prefix)
 Test(jsonx, finds_included_entities_by_urn)
 {
 	struct jsonx *o = parse("{\"included\":[{\"entityUrn\":\"a\","
-				      "\"n\":1},7,{\"entityUrn\":\"b\",\"n\":2}]}");
+	                        "\"n\":1},7,{\"entityUrn\":\"b\",\"n\":2}]}");
 
 	cr_assert_eq(jsonx_get_int(jsonx_included(o, "b"), "n", 0), 2);
 	cr_assert_null(jsonx_included(o, "c"));
@@ -218,7 +218,7 @@ string_is(const char *lit, const char *want, size_t want_len)
 
 	cr_assert_eq(jsonx_type(o), JSONX_STRING, "%s", lit);
 	cr_assert_eq(jsonx_str_len(o), want_len, "%s: %zu bytes", lit,
-	    jsonx_str_len(o));
+	             jsonx_str_len(o));
 	cr_assert_eq(memcmp(jsonx_str(o), want, want_len), 0, "%s", lit);
 	cr_assert_eq(jsonx_str(o)[want_len], '\0', "%s: not terminated", lit);
 	jsonx_free(o);
@@ -258,9 +258,12 @@ Test(jsonx, lone_surrogates_become_the_replacement_character)
 	string_is("\"\\ud83d\"", "\xef\xbf\xbd", 3);
 	string_is("\"\\ud83dx\"", "\xef\xbf\xbdx", 4);
 	string_is("\"\\ude00\"", "\xef\xbf\xbd", 3);
-	string_is("\"\\ud83d\\u0041\"", "\xef\xbf\xbd" "A", 4);
-	string_is("\"\\ud83d\\ud83d\\ude00\"",
-	    "\xef\xbf\xbd\xf0\x9f\x98\x80", 7);
+	string_is("\"\\ud83d\\u0041\"",
+	          "\xef\xbf\xbd"
+	          "A",
+	          4);
+	string_is("\"\\ud83d\\ud83d\\ude00\"", "\xef\xbf\xbd\xf0\x9f\x98\x80",
+	          7);
 	string_is("\"\\ude00\\ud83d\"", "\xef\xbf\xbd\xef\xbf\xbd", 6);
 }
 
@@ -305,9 +308,9 @@ Test(jsonx, refuses_a_raw_nul_byte)
 Test(jsonx, reads_integers_to_the_edges_of_int64)
 {
 	struct jsonx *o = parse("[0,-0,7,-42,9223372036854775807,"
-				"-9223372036854775808,9223372036854775808,"
-				"-9223372036854775809,"
-				"123456789012345678901234567890]");
+	                        "-9223372036854775808,9223372036854775808,"
+	                        "-9223372036854775809,"
+	                        "123456789012345678901234567890]");
 
 	cr_assert_eq(jsonx_get_int(o, "0", 1), 0);
 	cr_assert_eq(jsonx_get_int(o, "1", 1), 0);
@@ -326,8 +329,8 @@ Test(jsonx, reads_integers_to_the_edges_of_int64)
 Test(jsonx, reads_fractions_and_exponents_cut_toward_zero)
 {
 	struct jsonx *o = parse("[1.9,-1.9,1e3,1E+3,1.5e3,25e-1,-0.5,"
-				"0.000123e7,1e400,-1e400,1e-400,"
-				"1770210328991.0,1234567890123456789012e-10]");
+	                        "0.000123e7,1e400,-1e400,1e-400,"
+	                        "1770210328991.0,1234567890123456789012e-10]");
 
 	cr_assert_eq(jsonx_get_int(o, "0", 7), 1);
 	cr_assert_eq(jsonx_get_int(o, "1", 7), -1);
@@ -347,10 +350,10 @@ Test(jsonx, reads_fractions_and_exponents_cut_toward_zero)
 
 Test(jsonx, refuses_malformed_numbers)
 {
-	static const char *const bad[] = { "[01]", "[-01]", "[00]", "[-]",
-		"[1.]", "[.5]", "[+1]", "[1e]", "[1e+]", "[1.e5]", "[0x10]",
-		"[NaN]", "[Infinity]", "[-Infinity]", "[1.5.5]", "[--1]",
-		"[1-]", NULL };
+	static const char *const bad[] = {
+	    "[01]",       "[-01]",       "[00]",    "[-]",    "[1.]",   "[.5]",
+	    "[+1]",       "[1e]",        "[1e+]",   "[1.e5]", "[0x10]", "[NaN]",
+	    "[Infinity]", "[-Infinity]", "[1.5.5]", "[--1]",  "[1-]",   NULL};
 	size_t i;
 
 	for (i = 0; bad[i] != NULL; i++)
@@ -523,7 +526,7 @@ Test(jsonx, the_last_of_duplicate_keys_wins_in_the_first_place)
 Test(jsonx, reads_json_whitespace_between_all_tokens)
 {
 	struct jsonx *o = parse(" \t\r\n{ \t\r\n\"a\" \t\r\n: \t\r\n[ 1 , "
-				"\"x\" ] \n, \"b\" : { } } \r\n");
+	                        "\"x\" ] \n, \"b\" : { } } \r\n");
 
 	cr_assert_eq(jsonx_len(o, "a"), 2);
 	cr_assert_str_eq(jsonx_get_str(o, "a.1"), "x");
@@ -578,8 +581,7 @@ Test(jsonx, nulls_read_as_missing_everywhere)
 	cr_assert_null(jsonx_at(o, 0));
 	cr_assert_str_eq(jsonx_key_at(o, 0), "a");
 	cr_assert_null(jsonx_at(jsonx_get(o, "l"), 0));
-	cr_assert_eq(jsonx_get_int(jsonx_at(jsonx_get(o, "l"), 1), NULL, 0),
-	    1);
+	cr_assert_eq(jsonx_get_int(jsonx_at(jsonx_get(o, "l"), 1), NULL, 0), 1);
 	cr_assert_null(jsonx_at(jsonx_get(o, "l"), 2));
 	cr_assert_eq(jsonx_type(NULL), JSONX_NULL);
 	cr_assert_eq(jsonx_count(NULL), 0);
@@ -622,8 +624,8 @@ Test(jsonx, long_strings_with_escapes_near_word_edges)
 Test(jsonx, keys_sharing_length_and_first_bytes_are_told_apart)
 {
 	struct jsonx *o = parse("{\"abcd1\":1,\"abcd2\":2,\"ab\":3,\"a\":4,"
-				"\"abc\":5,\"abcd\":6,\"\":7,\"ba\":8,"
-				"\"abcd1\":9}");
+	                        "\"abc\":5,\"abcd\":6,\"\":7,\"ba\":8,"
+	                        "\"abcd1\":9}");
 
 	cr_assert_eq(jsonx_count(o), 8, "only the repeated abcd1 merges");
 	cr_assert_eq(jsonx_get_int(o, "abcd1", 0), 9);

@@ -49,8 +49,7 @@ Test(keymap, global_keys_work_in_inbox_and_thread)
 	cr_assert_eq(keymap_lookup(km, KEYMAP_INBOX, 'q'), CMD_QUIT);
 	cr_assert_eq(keymap_lookup(km, KEYMAP_THREAD, '?'), CMD_HELP);
 	cr_assert_eq(keymap_lookup(km, KEYMAP_THREAD, ' '), CMD_NEXT_UNREAD);
-	cr_assert_eq(keymap_lookup(km, KEYMAP_INBOX, KEYC_TAB),
-	    CMD_FOCUS_NEXT);
+	cr_assert_eq(keymap_lookup(km, KEYMAP_INBOX, KEYC_TAB), CMD_FOCUS_NEXT);
 	cr_assert_eq(keymap_lookup(km, KEYMAP_INBOX, 'R'), CMD_SYNC);
 	cr_assert_eq(keymap_lookup(km, KEYMAP_INBOX, 'I'), CMD_INVITATIONS);
 }
@@ -65,16 +64,16 @@ Test(keymap, typing_q_in_the_compose_box_is_not_quit)
 Test(keymap, compose_enter_sends_and_alt_enter_inserts_newline)
 {
 	cr_assert_eq(keymap_lookup(km, KEYMAP_COMPOSE, KEYC_ENTER), CMD_SEND);
-	cr_assert_eq(keymap_lookup(km, KEYMAP_COMPOSE,
-	    KEYC_META | KEYC_ENTER), CMD_NEWLINE);
+	cr_assert_eq(keymap_lookup(km, KEYMAP_COMPOSE, KEYC_META | KEYC_ENTER),
+	             CMD_NEWLINE);
 	cr_assert_eq(keymap_lookup(km, KEYMAP_COMPOSE, KEYC_CTRL | 'j'),
-	    CMD_NEWLINE);
+	             CMD_NEWLINE);
 	cr_assert_eq(keymap_lookup(km, KEYMAP_COMPOSE, KEYC_CTRL | 'w'),
-	    CMD_DELETE_WORD);
+	             CMD_DELETE_WORD);
 	cr_assert_eq(keymap_lookup(km, KEYMAP_COMPOSE, KEYC_CTRL | 'u'),
-	    CMD_DELETE_TO_START);
+	             CMD_DELETE_TO_START);
 	cr_assert_eq(keymap_lookup(km, KEYMAP_COMPOSE, KEYC_CTRL | 'e'),
-	    CMD_EDITOR);
+	             CMD_EDITOR);
 }
 
 Test(keymap, config_line_replaces_the_keys_of_a_command)
@@ -82,10 +81,10 @@ Test(keymap, config_line_replaces_the_keys_of_a_command)
 	struct lc_error err;
 
 	cr_assert_eq(keymap_set(km, "inbox.next", "J, C-n", "cfg:3", &err),
-	    LC_OK);
+	             LC_OK);
 	cr_assert_eq(keymap_lookup(km, KEYMAP_INBOX, 'J'), CMD_NEXT);
 	cr_assert_eq(keymap_lookup(km, KEYMAP_INBOX, KEYC_CTRL | 'n'),
-	    CMD_NEXT);
+	             CMD_NEXT);
 	cr_assert_eq(keymap_lookup(km, KEYMAP_INBOX, 'j'), CMD_NONE);
 	cr_assert_eq(keymap_lookup(km, KEYMAP_INBOX, KEYC_DOWN), CMD_NONE);
 	/* other panes keep theirs */
@@ -115,7 +114,7 @@ Test(keymap, comma_key_can_be_bound)
 	struct lc_error err;
 
 	cr_assert_eq(keymap_set(km, "thread.react", ",, Comma", NULL, &err),
-	    LC_OK);
+	             LC_OK);
 	cr_assert_eq(keymap_lookup(km, KEYMAP_THREAD, ','), CMD_REACT);
 	cr_assert_eq(keymap_set(km, "thread.copy", "Y, ,", NULL, &err), LC_OK);
 	cr_assert_eq(keymap_lookup(km, KEYMAP_THREAD, ','), CMD_COPY);
@@ -126,7 +125,7 @@ Test(keymap, unknown_command_is_reported_with_file_and_line)
 	struct lc_error err;
 
 	cr_assert_eq(keymap_set(km, "inbox.fly", "j", "config:12", &err),
-	    LC_EINVAL);
+	             LC_EINVAL);
 	cr_assert(strstr(err.msg, "config:12: ") == err.msg, "%s", err.msg);
 	cr_assert(strstr(err.msg, "\"fly\"") != NULL, "%s", err.msg);
 	cr_assert_eq(keymap_lookup(km, KEYMAP_INBOX, 'j'), CMD_NEXT);
@@ -136,8 +135,9 @@ Test(keymap, unknown_key_name_is_reported_and_changes_nothing)
 {
 	struct lc_error err;
 
-	cr_assert_eq(keymap_set(km, "inbox.next", "j, Hyper-z", "config:4",
-	    &err), LC_EINVAL);
+	cr_assert_eq(
+	    keymap_set(km, "inbox.next", "j, Hyper-z", "config:4", &err),
+	    LC_EINVAL);
 	cr_assert(strstr(err.msg, "config:4: ") == err.msg, "%s", err.msg);
 	cr_assert(strstr(err.msg, "\"Hyper-z\"") != NULL, "%s", err.msg);
 	cr_assert_eq(keymap_lookup(km, KEYMAP_INBOX, KEYC_DOWN), CMD_NEXT);
@@ -148,7 +148,7 @@ Test(keymap, unknown_pane_and_missing_dot_are_reported)
 	struct lc_error err;
 
 	cr_assert_eq(keymap_set(km, "sidebar.next", "j", "c:1", &err),
-	    LC_EINVAL);
+	             LC_EINVAL);
 	cr_assert(strstr(err.msg, "\"sidebar\"") != NULL, "%s", err.msg);
 	cr_assert_eq(keymap_set(km, "next", "j", "c:2", &err), LC_EINVAL);
 	cr_assert(strstr(err.msg, "c:2: ") == err.msg, "%s", err.msg);
@@ -236,18 +236,19 @@ Test(keymap, docs_keys_md_lists_every_default_binding)
 		char head[32];
 
 		snprintf(head, sizeof head, "\n## %s\n",
-		    keymap_pane_name((enum keymap_pane)p));
+		         keymap_pane_name((enum keymap_pane)p));
 		section = strstr(doc, head);
 		cr_assert_not_null(section, "no section %s", head + 1);
 		for (c = CMD_NONE + 1; c < CMD_COUNT; c++) {
 			d = keymap_describe(km, (enum keymap_pane)p,
-			    (enum cmd_id)c);
+			                    (enum cmd_id)c);
 			if (*d != '\0') {
 				line = malloc(512);
 				snprintf(line, 512, "| `%s` | %s | %s |\n", d,
-				    cmd_get((enum cmd_id)c)->name,
-				    cmd_get((enum cmd_id)c)->help);
-				cr_assert_not_null(strstr(section, line),
+				         cmd_get((enum cmd_id)c)->name,
+				         cmd_get((enum cmd_id)c)->help);
+				cr_assert_not_null(
+				    strstr(section, line),
 				    "docs/keys.md, %s: missing %s", head + 4,
 				    line);
 				free(line);

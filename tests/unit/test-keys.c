@@ -44,7 +44,7 @@ Test(keys, tab_backspace_and_escape_have_their_own_names)
 	cr_assert_str_eq(name(keys_from_wch(OK, 0x7f)), "BSpace");
 	cr_assert_str_eq(name(keys_from_wch(OK, 0x08)), "BSpace");
 	cr_assert_str_eq(name(keys_from_wch(KEY_CODE_YES, KEY_BACKSPACE)),
-	    "BSpace");
+	                 "BSpace");
 	cr_assert_str_eq(name(keys_from_wch(OK, 0x1b)), "Esc");
 	cr_assert_str_eq(name(keys_from_wch(KEY_CODE_YES, KEY_BTAB)), "BTab");
 }
@@ -93,19 +93,43 @@ Test(keys, errors_and_mouse_events_are_not_keys)
 Test(keys, every_name_parses_back_to_its_key)
 {
 	static const int keys[] = {
-		'j', 'G', '/', '?', '>', ' ', ',', KEYC_ENTER, KEYC_TAB,
-		KEYC_BTAB, KEYC_BSPACE, KEYC_ESC, KEYC_UP, KEYC_DOWN,
-		KEYC_LEFT, KEYC_RIGHT, KEYC_HOME, KEYC_END, KEYC_PPAGE,
-		KEYC_NPAGE, KEYC_IC, KEYC_DC, KEYC_F1, KEYC_F1 + 9, KEYC_F12,
-		KEYC_CTRL | 'w', KEYC_CTRL | ' ', KEYC_META | KEYC_ENTER,
-		KEYC_META | 'x', KEYC_CTRL | KEYC_META | 'a',
-		KEYC_META | KEYC_LEFT,
+	    'j',
+	    'G',
+	    '/',
+	    '?',
+	    '>',
+	    ' ',
+	    ',',
+	    KEYC_ENTER,
+	    KEYC_TAB,
+	    KEYC_BTAB,
+	    KEYC_BSPACE,
+	    KEYC_ESC,
+	    KEYC_UP,
+	    KEYC_DOWN,
+	    KEYC_LEFT,
+	    KEYC_RIGHT,
+	    KEYC_HOME,
+	    KEYC_END,
+	    KEYC_PPAGE,
+	    KEYC_NPAGE,
+	    KEYC_IC,
+	    KEYC_DC,
+	    KEYC_F1,
+	    KEYC_F1 + 9,
+	    KEYC_F12,
+	    KEYC_CTRL | 'w',
+	    KEYC_CTRL | ' ',
+	    KEYC_META | KEYC_ENTER,
+	    KEYC_META | 'x',
+	    KEYC_CTRL | KEYC_META | 'a',
+	    KEYC_META | KEYC_LEFT,
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		cr_assert_eq(keys_parse(name(keys[i])), keys[i], "key %s",
-		    name(keys[i]));
+		             name(keys[i]));
 }
 
 Test(keys, names_accept_aliases_and_any_case)
@@ -164,7 +188,7 @@ Test(keys, names_truncate_to_the_buffer)
 	char out[3];
 
 	cr_assert_str_eq(keys_name(KEYC_META | KEYC_ENTER, out, sizeof out),
-	    "M-");
+	                 "M-");
 }
 
 Test(keys, alt_arrows_from_xterm_extended_keys)
@@ -179,10 +203,10 @@ Test(keys, alt_arrows_from_xterm_extended_keys)
 	code = key_defined("\x1b[1;3D");
 	cr_assert_gt(code, KEY_MAX);
 	cr_assert_eq(keys_from_wch(KEY_CODE_YES, (wint_t)code),
-	    KEYC_META | KEYC_LEFT);
+	             KEYC_META | KEYC_LEFT);
 	code = key_defined("\x1b[1;3C");
 	cr_assert_eq(keys_from_wch(KEY_CODE_YES, (wint_t)code),
-	    KEYC_META | KEYC_RIGHT);
+	             KEYC_META | KEYC_RIGHT);
 	endwin();
 	delscreen(sc);
 	fclose(out);

@@ -21,33 +21,35 @@ assert_redacted(const char *in, const char *want)
 Test(log, cookie_values_never_appear)
 {
 	assert_redacted("li_at=AQEDAT1234; JSESSIONID=\"ajax:99\"; lang=v=2",
-	    "li_at=[redacted]; JSESSIONID=[redacted]; lang=v=2");
-	assert_redacted("Cookie: li_at=X; bcookie=Y",
-	    "Cookie: [redacted]");
+	                "li_at=[redacted]; JSESSIONID=[redacted]; lang=v=2");
+	assert_redacted("Cookie: li_at=X; bcookie=Y", "Cookie: [redacted]");
 	assert_redacted("set-cookie: li_at=delete me\r\nx: 1",
-	    "set-cookie: [redacted]\r\nx: 1");
+	                "set-cookie: [redacted]\r\nx: 1");
 	assert_redacted("li_at\tAQE\nJSESSIONID\t\"ajax:1\"\n",
-	    "li_at\t[redacted]\nJSESSIONID\t[redacted]\n");
+	                "li_at\t[redacted]\nJSESSIONID\t[redacted]\n");
 }
 
 Test(log, csrf_token_is_redacted_in_headers_and_urls)
 {
 	assert_redacted("csrf-token: ajax:123", "csrf-token: [redacted]");
 	assert_redacted("GET /uas/logout?csrfToken=ajax%3A1&x=2",
-	    "GET /uas/logout?csrfToken=[redacted]&x=2");
+	                "GET /uas/logout?csrfToken=[redacted]&x=2");
 }
 
 Test(log, passwords_are_redacted_in_forms_and_json)
 {
-	assert_redacted("session_key=a%40b.c&session_password=hunter2&JSESSIONID=%22x%22",
-	    "session_key=a%40b.c&session_password=[redacted]&JSESSIONID=[redacted]");
+	assert_redacted(
+	    "session_key=a%40b.c&session_password=hunter2&JSESSIONID=%22x%22",
+	    "session_key=a%40b.c&session_password=[redacted]&JSESSIONID=["
+	    "redacted]");
 	assert_redacted("{\"password\": \"p\\\"w\", \"user\":\"u\"}",
-	    "{\"password\":[redacted], \"user\":\"u\"}");
+	                "{\"password\":[redacted], \"user\":\"u\"}");
 }
 
 Test(log, plain_text_is_kept)
 {
-	assert_redacted("GET /voyager/api/me -> 200", "GET /voyager/api/me -> 200");
+	assert_redacted("GET /voyager/api/me -> 200",
+	                "GET /voyager/api/me -> 200");
 	assert_redacted("", "");
 }
 
@@ -93,7 +95,8 @@ Test(log, writes_levels_and_bodies_only_when_asked)
 	log_body("response body", "{\"text\":\"private\"}", 18);
 	log_close();
 	text = slurp(path);
-	cr_assert_not_null(strstr(text, "response body (18 bytes): {\"text\":\"private\"}"));
+	cr_assert_not_null(
+	    strstr(text, "response body (18 bytes): {\"text\":\"private\"}"));
 	free(text);
 	unlink(path);
 }
@@ -103,7 +106,7 @@ Test(log, an_unwritable_path_is_a_clear_error)
 	struct lc_error err;
 
 	cr_assert_eq(log_open("/nonexistent-dir/x.log", LOGL_INFO, 0, &err),
-	    LC_EIO);
+	             LC_EIO);
 	cr_assert_not_null(strstr(err.msg, "/nonexistent-dir/x.log"));
 }
 

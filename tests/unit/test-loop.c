@@ -65,10 +65,9 @@ on_older(void *ctx, const char *conv_urn)
 	(void)ctx;
 	olders++;
 	if (older_at_hand)
-		tuitest_msg(m, conv_urn, "urn:li:msg:older", ALICE, "from the store", 9000);
+		tuitest_msg(m, conv_urn, "urn:li:msg:older", ALICE,
+		            "from the store", 9000);
 }
-
-
 
 static void
 up(void)
@@ -111,11 +110,15 @@ Test(loop, inbox_shows_newest_first_with_unread_marks)
 	char *s = tuitest_screen_text();
 
 	cr_assert(strstr(tuitest_row(1), "Alice Martin") != NULL, "%s", s);
-	cr_assert(strstr(tuitest_row(1), "\xe2\x97\x8f" "2") != NULL, "%s", tuitest_row(1));
+	cr_assert(strstr(tuitest_row(1), "\xe2\x97\x8f"
+	                                 "2") != NULL,
+	          "%s", tuitest_row(1));
 	cr_assert(strstr(tuitest_row(2), "Bob Lee") != NULL, "%s", s);
 	cr_assert(strstr(tuitest_row(3), "Carol Diaz") != NULL, "%s", s);
-	cr_assert(strstr(tuitest_row(1), "15:29") != NULL, "%s", tuitest_row(1));
-	cr_assert(strstr(tuitest_row(23), "2 unread") != NULL, "%s", tuitest_row(23));
+	cr_assert(strstr(tuitest_row(1), "15:29") != NULL, "%s",
+	          tuitest_row(1));
+	cr_assert(strstr(tuitest_row(23), "2 unread") != NULL, "%s",
+	          tuitest_row(23));
 }
 
 Test(loop, j_and_enter_open_a_conversation_and_mark_it_read)
@@ -179,7 +182,8 @@ Test(loop, space_jumps_to_the_next_unread_conversation)
 	tuitest_keys(t, "Space");
 	cr_assert_str_eq(t->thread.urn, C1);
 	tuitest_keys(t, "Space");
-	cr_assert(strstr(tuitest_row(23), "No unread") != NULL, "%s", tuitest_row(23));
+	cr_assert(strstr(tuitest_row(23), "No unread") != NULL, "%s",
+	          tuitest_row(23));
 }
 
 Test(loop, slash_filters_the_inbox_by_name_as_you_type)
@@ -188,7 +192,8 @@ Test(loop, slash_filters_the_inbox_by_name_as_you_type)
 	tuitest_type(t, "car");
 	cr_assert_eq(t->inbox.nview, 1);
 	cr_assert(strstr(tuitest_screen_text(), "Carol Diaz") != NULL);
-	cr_assert(strstr(tuitest_row(23), "Filter: car") != NULL, "%s", tuitest_row(23));
+	cr_assert(strstr(tuitest_row(23), "Filter: car") != NULL, "%s",
+	          tuitest_row(23));
 	tuitest_keys(t, "Enter Enter");
 	cr_assert_str_eq(t->thread.urn, C3);
 	tuitest_keys(t, "h Esc");
@@ -200,7 +205,7 @@ Test(loop, quote_puts_the_message_in_the_compose_box)
 	tuitest_keys(t, "Enter k >");
 	cr_assert_eq(t->focus, TUI_FOCUS_COMPOSE);
 	cr_assert_str_eq(edit_text(t->compose.ed),
-	    "> Hi Alice!\n> How are you?\n");
+	                 "> Hi Alice!\n> How are you?\n");
 }
 
 Test(loop, thread_search_selects_the_match)
@@ -213,7 +218,8 @@ Test(loop, thread_search_selects_the_match)
 	tuitest_keys(t, "/");
 	tuitest_type(t, "zzz");
 	tuitest_keys(t, "Enter");
-	cr_assert(strstr(tuitest_row(23), "Not found") != NULL, "%s", tuitest_row(23));
+	cr_assert(strstr(tuitest_row(23), "Not found") != NULL, "%s",
+	          tuitest_row(23));
 }
 
 Test(loop, drafts_are_kept_per_conversation)
@@ -236,25 +242,29 @@ Test(loop, hostile_text_leaves_no_escape_in_the_cells)
 {
 	char *s;
 
-	tuitest_msg(m, C1, "urn:li:msg:9", ALICE, "evil\x1b]52;c;aGk=\x07\x1b[2J\xe2\x80\xae"
-	    "gnp.exe", 10);
+	tuitest_msg(m, C1, "urn:li:msg:9", ALICE,
+	            "evil\x1b]52;c;aGk=\x07\x1b[2J\xe2\x80\xae"
+	            "gnp.exe",
+	            10);
 	tui_model_changed(t);
 	tuitest_keys(t, "Enter");
 	s = tuitest_screen_text();
 	cr_assert(strchr(s, 0x1b) == NULL);
 	cr_assert(strstr(s, "\xe2\x80\xae") == NULL);
 	cr_assert(strstr(s, "evil\xe2\x90\x9b\xe2\x90\x9bgnp.exe") != NULL,
-	    "%s", s);
+	          "%s", s);
 }
 
 Test(loop, resize_below_60x16_says_too_small_and_back_is_sane)
 {
 	tui_relayout(t, 12, 50);
 	tui_draw(t);
-	cr_assert(strstr(tuitest_row(0), "Terminal too small") != NULL, "%s", tuitest_row(0));
+	cr_assert(strstr(tuitest_row(0), "Terminal too small") != NULL, "%s",
+	          tuitest_row(0));
 	tui_relayout(t, 24, 80);
 	tui_draw(t);
-	cr_assert(strstr(tuitest_row(1), "Alice Martin") != NULL, "%s", tuitest_row(1));
+	cr_assert(strstr(tuitest_row(1), "Alice Martin") != NULL, "%s",
+	          tuitest_row(1));
 }
 
 Test(loop, help_lists_the_live_keymap)
@@ -285,7 +295,8 @@ Test(loop, q_asks_again_while_a_send_is_pending)
 	tuitest_type(t, "pending");
 	tuitest_keys(t, "Enter Esc q");
 	cr_assert_not(t->quit);
-	cr_assert(strstr(tuitest_row(23), "press q again") != NULL, "%s", tuitest_row(23));
+	cr_assert(strstr(tuitest_row(23), "press q again") != NULL, "%s",
+	          tuitest_row(23));
 	cr_assert(strstr(t->message, "press q again") != NULL);
 	tuitest_keys(t, "q");
 	cr_assert(t->quit);
@@ -303,8 +314,8 @@ Test(loop, o_without_a_display_shows_the_link)
 {
 	unsetenv("DISPLAY");
 	unsetenv("WAYLAND_DISPLAY");
-	tuitest_msg(m, C1, "urn:li:msg:8", ALICE, "slides: https://example.com/s.pdf.",
-	    5);
+	tuitest_msg(m, C1, "urn:li:msg:8", ALICE,
+	            "slides: https://example.com/s.pdf.", 5);
 	tui_model_changed(t);
 	tuitest_keys(t, "Enter o");
 	cr_assert_str_eq(t->message, "Link: https://example.com/s.pdf");
@@ -316,7 +327,7 @@ Test(loop, y_copies_only_when_osc52_is_configured)
 {
 	tuitest_keys(t, "Enter y");
 	cr_assert(strstr(t->message, "clipboard = osc52") != NULL, "%s",
-	    t->message);
+	          t->message);
 }
 
 Test(loop, a_message_arriving_in_the_open_thread_is_marked_read)
@@ -342,7 +353,8 @@ Test(loop, a_long_thread_opens_on_its_newest_and_shows_older_on_the_way_up)
 {
 	char urn[32], text[32];
 
-	tuitest_conv(m, "urn:li:conv:long", ALICE, "Alice Martin", 0, 1, "m 999");
+	tuitest_conv(m, "urn:li:conv:long", ALICE, "Alice Martin", 0, 1,
+	             "m 999");
 	for (int i = 0; i < 1000; i++) {
 		snprintf(urn, sizeof urn, "urn:li:msg:long%d", i);
 		snprintf(text, sizeof text, "m %d", i);
@@ -354,7 +366,7 @@ Test(loop, a_long_thread_opens_on_its_newest_and_shows_older_on_the_way_up)
 	cr_assert_lt(t->thread.snap.n, 1000, "only the newest are built");
 	cr_assert_eq(t->thread.snap.total, 1000);
 	cr_assert_str_eq(t->thread.snap.msgs[t->thread.snap.n - 1].text,
-	    "m 999");
+	                 "m 999");
 	/* up past the top of what is shown: older ones from the model */
 	for (int i = 0; i < 5 && t->thread.snap.n < 1000; i++)
 		tuitest_keys(t, "g");
@@ -369,11 +381,12 @@ Test(loop, older_messages_at_hand_come_without_a_fetching_notice)
 	tuitest_keys(t, "g");
 	cr_assert_eq(olders, 1);
 	cr_assert(strstr(tuitest_screen_text(), "Fetching older") == NULL, "%s",
-	    tuitest_screen_text());
-	tui_model_changed(t); /* as tui_run() does after a key moved the model */
+	          tuitest_screen_text());
+	tui_model_changed(
+	    t); /* as tui_run() does after a key moved the model */
 	tui_draw(t);
 	cr_assert(strstr(tuitest_screen_text(), "from the store") != NULL, "%s",
-	    tuitest_screen_text());
+	          tuitest_screen_text());
 }
 
 Test(loop, older_messages_from_the_service_say_fetching)
@@ -383,5 +396,5 @@ Test(loop, older_messages_from_the_service_say_fetching)
 	tuitest_keys(t, "g");
 	cr_assert_eq(olders, 1);
 	cr_assert(strstr(tuitest_screen_text(), "Fetching older") != NULL, "%s",
-	    tuitest_screen_text());
+	          tuitest_screen_text());
 }

@@ -376,8 +376,8 @@ inbox_row(struct model *m, struct model_inbox *in, const char *urn)
 }
 
 static void
-first_ok(struct store *st, struct model *m, const char *text,
-         const char *tok, int64_t t)
+first_ok(struct store *st, struct model *m, const char *text, const char *tok,
+         int64_t t)
 {
 	struct lc_error err;
 

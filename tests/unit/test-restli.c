@@ -42,7 +42,7 @@ Test(restli, encodes_urn_colons_parentheses_and_equals)
 	s = restli_encode_dup(
 	    "urn:li:msg_conversation:(urn:li:fsd_profile:ACoME,2-YWIz==)");
 	cr_assert_str_eq(s, "urn%3Ali%3Amsg_conversation%3A%28urn%3Ali%3A"
-			    "fsd_profile%3AACoME%2C2-YWIz%3D%3D%29");
+	                    "fsd_profile%3AACoME%2C2-YWIz%3D%3D%29");
 	free(s);
 }
 
@@ -99,12 +99,12 @@ Test(restli, decode_refuses_bad_escapes_and_nul)
 Test(restli, parses_mailbox_variables_and_decodes_the_urn)
 {
 	struct restli_value *v = parse_ok("(mailboxUrn:urn%3Ali%3Afsd_profile"
-					  "%3AACoME)");
+	                                  "%3AACoME)");
 
 	cr_assert_eq(v->type, RESTLI_RECORD);
 	cr_assert_eq(v->n, 1);
 	cr_assert_str_eq(restli_get_str(v, "mailboxUrn"),
-	    "urn:li:fsd_profile:ACoME");
+	                 "urn:li:fsd_profile:ACoME");
 	restli_value_free(v);
 }
 
@@ -144,7 +144,7 @@ Test(restli, parses_nested_category_query)
 	pred = restli_get(pu->items[0], "conversationCategoryPredicate");
 	cr_assert_str_eq(restli_get_str(pred, "category"), "PRIMARY_INBOX");
 	cr_assert_str_eq(restli_get_str(v, "lastUpdatedBefore"),
-	    "1770210328991");
+	                 "1770210328991");
 	restli_value_free(v);
 }
 
@@ -162,7 +162,7 @@ Test(restli, parses_people_search_variables)
 	cr_assert_str_eq(restli_get_str(q, "keywords"), "grace hopper");
 	cr_assert_str_eq(restli_get_str(qp->items[0], "key"), "resultType");
 	cr_assert_str_eq(restli_get(qp->items[0], "value")->items[0]->str,
-	    "PEOPLE");
+	                 "PEOPLE");
 	restli_value_free(v);
 }
 
@@ -175,9 +175,11 @@ Test(restli, parses_ids_list_of_encoded_conversation_urns)
 
 	cr_assert_eq(v->type, RESTLI_LIST);
 	cr_assert_eq(v->n, 2);
-	cr_assert_str_eq(v->items[0]->str,
+	cr_assert_str_eq(
+	    v->items[0]->str,
 	    "urn:li:msg_conversation:(urn:li:fsd_profile:ACoME,2-YWIz==)");
-	cr_assert_str_eq(v->items[1]->str,
+	cr_assert_str_eq(
+	    v->items[1]->str,
 	    "urn:li:msg_conversation:(urn:li:fsd_profile:ACoME,2-b_c-==)");
 	restli_value_free(v);
 }

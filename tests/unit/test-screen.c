@@ -40,10 +40,12 @@ Test(screen, panes_tile_the_screen_without_overlap)
 				for (cr = 0; cr <= 30; cr += 6) {
 					screen_layout(rows, cols, iw, cr, &l);
 					cr_assert_eq(l.inbox.w + l.border.w +
-					    l.thread.w, cols);
-					cr_assert_eq(l.thread.h +
-					    l.compose_border.h + l.compose.h +
-					    l.status.h, rows);
+					                 l.thread.w,
+					             cols);
+					cr_assert_eq(
+					    l.thread.h + l.compose_border.h +
+					        l.compose.h + l.status.h,
+					    rows);
 					cr_assert_geq(l.thread.w, 40);
 					cr_assert_geq(l.thread.h, 1);
 					cr_assert_geq(l.inbox.w, 16);
@@ -128,27 +130,27 @@ row(WINDOW *w, int y, int x, int n)
 }
 
 Test(draw, text_is_clipped_and_padded_to_the_width, .init = term_up,
-    .fini = term_down)
+     .fini = term_down)
 {
 	WINDOW *w = newwin(3, 20, 0, 0);
 
 	mvwaddstr(w, 0, 0, "XXXXXXXXXXXXXXXXXXXX");
-	cr_assert_eq(draw_text(w, 0, 2, 6, THEME_INBOX_NORMAL, DRAW_PAD,
-	    "hi"), 6);
+	cr_assert_eq(draw_text(w, 0, 2, 6, THEME_INBOX_NORMAL, DRAW_PAD, "hi"),
+	             6);
 	cr_assert_str_eq(row(w, 0, 0, 10), "XXhi    XX");
-	cr_assert_eq(draw_text(w, 1, 0, 4, THEME_INBOX_NORMAL, 0,
-	    "abcdefgh"), 4);
+	cr_assert_eq(draw_text(w, 1, 0, 4, THEME_INBOX_NORMAL, 0, "abcdefgh"),
+	             4);
 	cr_assert_str_eq(row(w, 1, 0, 5), "abcd ");
 	delwin(w);
 }
 
 Test(draw, escape_sequences_never_reach_the_screen, .init = term_up,
-    .fini = term_down)
+     .fini = term_down)
 {
 	WINDOW *w = newwin(2, 30, 0, 0);
 
 	draw_text(w, 0, 0, 30, THEME_THREAD_TEXT, DRAW_PAD,
-	    "a\x1b[2J\x1b]0;evil\x07z\n");
+	          "a\x1b[2J\x1b]0;evil\x07z\n");
 	cr_assert_str_eq(row(w, 0, 0, 5), "a\xe2\x90\x9b\xe2\x90\x9bz ");
 	delwin(w);
 }
@@ -158,19 +160,21 @@ Test(draw, ellipsis_marks_cut_text, .init = term_up, .fini = term_down)
 	WINDOW *w = newwin(1, 30, 0, 0);
 
 	cr_assert_eq(draw_text(w, 0, 0, 5, THEME_INBOX_NORMAL, DRAW_ELLIPSIS,
-	    "abcdefgh"), 5);
+	                       "abcdefgh"),
+	             5);
 	cr_assert_str_eq(row(w, 0, 0, 5), "abcd\xe2\x80\xa6");
 	delwin(w);
 }
 
 Test(draw, wide_characters_are_not_split_at_the_edge, .init = term_up,
-    .fini = term_down)
+     .fini = term_down)
 {
 	WINDOW *w = newwin(1, 30, 0, 0);
 
 	/* 中文 is 4 columns: only one fits in 3, the rest is padding */
 	cr_assert_eq(draw_text(w, 0, 0, 3, THEME_INBOX_NORMAL, DRAW_PAD,
-	    "\xe4\xb8\xad\xe6\x96\x87"), 3);
+	                       "\xe4\xb8\xad\xe6\x96\x87"),
+	             3);
 	cr_assert_eq(draw_width("\xe4\xb8\xad\xe6\x96\x87"), 4);
 	delwin(w);
 }
@@ -179,21 +183,18 @@ Test(draw, right_alignment, .init = term_up, .fini = term_down)
 {
 	WINDOW *w = newwin(1, 30, 0, 0);
 
-	draw_text(w, 0, 0, 8, THEME_INBOX_TIME, DRAW_PAD | DRAW_RIGHT,
-	    "14:05");
+	draw_text(w, 0, 0, 8, THEME_INBOX_TIME, DRAW_PAD | DRAW_RIGHT, "14:05");
 	cr_assert_str_eq(row(w, 0, 0, 8), "   14:05");
 	delwin(w);
 }
 
-Test(draw, elements_get_their_attributes, .init = term_up,
-    .fini = term_down)
+Test(draw, elements_get_their_attributes, .init = term_up, .fini = term_down)
 {
 	cr_assert(screen_attr(THEME_INBOX_UNREAD) & A_BOLD);
 	cr_assert_eq(screen_colors(), 256);
 }
 
-Test(draw, no_color_leaves_only_attributes, .init = term_up,
-    .fini = term_down)
+Test(draw, no_color_leaves_only_attributes, .init = term_up, .fini = term_down)
 {
 	struct theme *t = theme_new();
 

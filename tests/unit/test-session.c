@@ -157,7 +157,8 @@ Test(session, apply_and_capture_move_cookies_through_http)
 	free(v);
 	http_cookie_set(h, "lang", "v=2");
 	session_capture(&s, h);
-	cr_assert_str_eq(s.cookies, "li_at\tA\nJSESSIONID\t\"ajax:5\"\nlang\tv=2\n");
+	cr_assert_str_eq(s.cookies,
+	                 "li_at\tA\nJSESSIONID\t\"ajax:5\"\nlang\tv=2\n");
 	cr_assert_str_eq(s.host, "www.linkedin.com");
 	free(s.cookies);
 	free(s.host);

@@ -399,9 +399,8 @@ Test(sim_fault, redirect_answers_its_location_and_the_handler_never_runs)
 	                                     "steal"),
 	                   "%s", r.headers);
 	sim_resp_free(&r);
-	cr_assert_eq(json_object_array_length(
-	                 state_at(s, "sent_messages", &st)),
-	             0);
+	cr_assert_eq(
+	    json_object_array_length(state_at(s, "sent_messages", &st)), 0);
 	json_object_put(st);
 	free(body);
 	free(conv);
@@ -439,8 +438,7 @@ Test(sim_fault, the_log_names_the_cookies_sent_but_not_their_values)
 	                                    "cookies", &names));
 	text = json_object_to_json_string_ext(names, JSON_C_TO_STRING_PLAIN);
 	cr_assert_str_eq(text, "[\"li_at\",\"JSESSIONID\"]");
-	cr_assert_null(strstr(json_object_to_json_string(st),
-	                      SIM_DEMO_LI_AT));
+	cr_assert_null(strstr(json_object_to_json_string(st), SIM_DEMO_LI_AT));
 	json_object_put(st);
 	sim_stop(s);
 }

@@ -25,8 +25,8 @@ Test(sim_msg, inbox_load_is_newest_first_with_sync_token)
 	cr_assert_not_null(simt_str(root, "metadata.newSyncToken"));
 	for (i = 0; i < 20; i++) {
 		struct json_object *c = json_object_array_get_idx(els, i);
-		long t =
-		    (long)json_object_get_int64(simt_member(c, "lastActivityAt"));
+		long t = (long)json_object_get_int64(
+		    simt_member(c, "lastActivityAt"));
 
 		cr_assert(i == 0 || t <= prev, "conversation %zu is older", i);
 		prev = t;
@@ -44,7 +44,8 @@ Test(sim_msg, unknown_query_id_is_400)
 	struct json_object *o;
 	long st;
 
-	simt_gql(s, "messengerConversations.0000", "(mailboxUrn:" MBX ")", &st, &o);
+	simt_gql(s, "messengerConversations.0000", "(mailboxUrn:" MBX ")", &st,
+	         &o);
 	cr_assert_eq(st, 400);
 	json_object_put(o);
 	sim_stop(s);
@@ -71,8 +72,9 @@ Test(sim_msg, count_over_25_is_400)
 	struct json_object *o;
 	long st;
 
-	simt_gql(s, Q_SEARCH, "(categories:List(INBOX),count:26,mailboxUrn:" MBX ")",
-	    &st, &o);
+	simt_gql(s, Q_SEARCH,
+	         "(categories:List(INBOX),count:26,mailboxUrn:" MBX ")", &st,
+	         &o);
 	cr_assert_eq(st, 400);
 	json_object_put(o);
 	sim_stop(s);
@@ -102,9 +104,9 @@ Test(sim_msg, paging_reaches_the_end_of_a_200_conversation_mailbox)
 		cr_assert_eq(st, 200);
 		n = json_object_array_length(simt_elements(root));
 		for (i = 0; i < n; i++) {
-			const char *u =
-			    simt_str(json_object_array_get_idx(simt_elements(root), i),
-			         "entityUrn");
+			const char *u = simt_str(
+			    json_object_array_get_idx(simt_elements(root), i),
+			    "entityUrn");
 
 			for (k = 0; k < nseen; k++)
 				cr_assert_str_neq(seen[k], u, "seen twice");
@@ -121,8 +123,8 @@ Test(sim_msg, paging_reaches_the_end_of_a_200_conversation_mailbox)
 	}
 	free(cursor);
 	state = sim_state_json(s);
-	inbox =
-	    (long)json_object_get_int64(simt_member(state, "conversations.INBOX"));
+	inbox = (long)json_object_get_int64(
+	    simt_member(state, "conversations.INBOX"));
 	cr_assert_gt(inbox, 150);
 	cr_assert_eq((long)nseen, inbox);
 	json_object_put(state);
@@ -138,11 +140,11 @@ Test(sim_msg, unread_filter_returns_only_unread)
 	size_t i;
 	long st;
 
-	root =
-	    simt_gql(s, Q_SEARCH,
-	        "(categories:List(PRIMARY_INBOX),count:25,"
-	        "firstDegreeConnections:false,mailboxUrn:" MBX ",read:false)",
-	        &st, &o);
+	root = simt_gql(s, Q_SEARCH,
+	                "(categories:List(PRIMARY_INBOX),count:25,"
+	                "firstDegreeConnections:false,mailboxUrn:" MBX
+	                ",read:false)",
+	                &st, &o);
 	cr_assert_eq(st, 200);
 	els = simt_elements(root);
 	cr_assert_gt(json_object_array_length(els), 0);
@@ -160,10 +162,10 @@ Test(sim_msg, keywords_find_a_conversation_by_name)
 	long st;
 
 	root = simt_gql(s, Q_SEARCH,
-	           "(categories:List(INBOX),count:20,"
-	           "firstDegreeConnections:false,mailboxUrn:" MBX
-	           ",keywords:grace)",
-	           &st, &o);
+	                "(categories:List(INBOX),count:20,"
+	                "firstDegreeConnections:false,mailboxUrn:" MBX
+	                ",keywords:grace)",
+	                &st, &o);
 	cr_assert_eq(st, 200);
 	cr_assert_geq(json_object_array_length(simt_elements(root)), 1);
 	json_object_put(o);
@@ -178,10 +180,10 @@ Test(sim_msg, category_read_pages_by_last_updated_before)
 	size_t i;
 
 	root = simt_gql(s, Q_CAT,
-	           "(query:(predicateUnions:List((conversation"
-	           "CategoryPredicate:(category:PRIMARY_INBOX)))),count:5,"
-	           "mailboxUrn:" MBX ",lastUpdatedBefore:1789900000000)",
-	           &st, &o);
+	                "(query:(predicateUnions:List((conversation"
+	                "CategoryPredicate:(category:PRIMARY_INBOX)))),count:5,"
+	                "mailboxUrn:" MBX ",lastUpdatedBefore:1789900000000)",
+	                &st, &o);
 	cr_assert_eq(st, 200);
 	els = simt_elements(root);
 	cr_assert_eq(json_object_array_length(els), 5);
@@ -211,8 +213,8 @@ Test(sim_msg, thread_pages_are_newest_first_then_older_by_anchor)
 	els = simt_elements(root);
 	cr_assert_eq(json_object_array_length(els), 20);
 	for (i = 0; i < 20; i++) {
-		t = json_object_get_int64(
-		    simt_member(json_object_array_get_idx(els, i), "deliveredAt"));
+		t = json_object_get_int64(simt_member(
+		    json_object_array_get_idx(els, i), "deliveredAt"));
 		cr_assert(i == 0 || t < prev);
 		prev = t;
 	}
@@ -250,8 +252,8 @@ Test(sim_msg, sync_token_returns_changes_and_deletions)
 
 	root = simt_gql(s, Q_LOAD, "(mailboxUrn:" MBX ",count:2)", &st, &o);
 	token = xstrdup(simt_str(root, "metadata.newSyncToken"));
-	conv2 = xstrdup(
-	    simt_str(json_object_array_get_idx(simt_elements(root), 1), "entityUrn"));
+	conv2 = xstrdup(simt_str(
+	    json_object_array_get_idx(simt_elements(root), 1), "entityUrn"));
 	json_object_put(o);
 
 	in = sim_post(s, "/__sim/incoming", "{\"text\":\"ping\"}");
@@ -271,7 +273,8 @@ Test(sim_msg, sync_token_returns_changes_and_deletions)
 	e = simt_enc(token);
 	vars = xasprintf("(mailboxUrn:%s,syncToken:%s)", MBX, e);
 	{
-		struct json_object *o2, *r2 = simt_gql(s, Q_SYNC, vars, &st, &o2);
+		struct json_object *o2,
+		    *r2 = simt_gql(s, Q_SYNC, vars, &st, &o2);
 
 		cr_assert_eq(st, 200);
 		els = simt_elements(r2);
@@ -281,8 +284,8 @@ Test(sim_msg, sync_token_returns_changes_and_deletions)
 		    changed);
 		cr_assert_str_eq(
 		    simt_str(json_object_array_get_idx(
-		             simt_member(r2, "metadata.deletedUrns"), 0),
-		         "conversation.entityUrn"),
+		                 simt_member(r2, "metadata.deletedUrns"), 0),
+		             "conversation.entityUrn"),
 		    conv2);
 		cr_assert_not(json_object_get_boolean(
 		    simt_member(r2, "metadata.shouldClearCache")));
@@ -303,10 +306,11 @@ Test(sim_msg, unknown_sync_token_asks_to_clear_cache)
 	struct json_object *o, *root;
 	long st;
 
-	root = simt_gql(s, Q_SYNC, "(mailboxUrn:" MBX ",syncToken:stale)", &st, &o);
+	root = simt_gql(s, Q_SYNC, "(mailboxUrn:" MBX ",syncToken:stale)", &st,
+	                &o);
 	cr_assert_eq(st, 200);
-	cr_assert(
-	    json_object_get_boolean(simt_member(root, "metadata.shouldClearCache")));
+	cr_assert(json_object_get_boolean(
+	    simt_member(root, "metadata.shouldClearCache")));
 	json_object_put(o);
 	sim_stop(s);
 }
@@ -321,7 +325,8 @@ Test(sim_msg, mailbox_counts_list_every_category)
 	cr_assert_eq(st, 200);
 	cr_assert_eq(json_object_array_length(simt_elements(root)), 7);
 	cr_assert_str_eq(
-	    simt_str(json_object_array_get_idx(simt_elements(root), 0), "category"),
+	    simt_str(json_object_array_get_idx(simt_elements(root), 0),
+	             "category"),
 	    "INBOX");
 	json_object_put(o);
 	sim_stop(s);
@@ -343,12 +348,13 @@ Test(sim_msg, incoming_message_makes_the_conversation_unread_and_newest)
 	cr_assert_not_null(txt);
 	root = simt_gql(s, Q_LOAD, "(mailboxUrn:" MBX ",count:1)", &st, &o);
 	c = json_object_array_get_idx(simt_elements(root), 0);
-	cr_assert_str_eq(simt_str(c, "entityUrn"), simt_str(in, "conversation_urn"));
+	cr_assert_str_eq(simt_str(c, "entityUrn"),
+	                 simt_str(in, "conversation_urn"));
 	cr_assert_not(json_object_get_boolean(simt_member(c, "read")));
-	cr_assert_str_eq(
-	    simt_str(json_object_array_get_idx(simt_member(c, "messages.elements"), 0),
-	         "body.text"),
-	    "second");
+	cr_assert_str_eq(simt_str(json_object_array_get_idx(
+	                              simt_member(c, "messages.elements"), 0),
+	                          "body.text"),
+	                 "second");
 	json_object_put(o);
 	json_object_put(in);
 	free(txt);
@@ -458,7 +464,8 @@ Test(sim_msg, deleted_conversation_leaves_the_inbox_and_its_reads_404)
 	cr_assert_eq(st, 404, "already deleted");
 	root = simt_gql(s, Q_LOAD, "(mailboxUrn:" MBX ",count:1)", &st, &o);
 	cr_assert_str_neq(
-	    simt_str(json_object_array_get_idx(simt_elements(root), 0), "entityUrn"),
+	    simt_str(json_object_array_get_idx(simt_elements(root), 0),
+	             "entityUrn"),
 	    conv);
 	json_object_put(o);
 	vars = xasprintf("(conversationUrn:%s)", e);
@@ -476,8 +483,8 @@ Test(sim_msg, message_sync_token_returns_only_new_messages)
 {
 	struct sim *s = simt_start(NULL);
 	struct json_object *o, *root, *els;
-	char *conv = simt_newest_conv(s), *e = simt_enc(conv), *vars, *token, *et, *in,
-	     *body;
+	char *conv = simt_newest_conv(s), *e = simt_enc(conv), *vars, *token,
+	     *et, *in, *body;
 	long st;
 
 	vars = xasprintf("(conversationUrn:%s)", e);
@@ -492,12 +499,13 @@ Test(sim_msg, message_sync_token_returns_only_new_messages)
 	et = simt_enc(token);
 	vars = xasprintf("(conversationUrn:%s,syncToken:%s)", e, et);
 	root = simt_gql(s, "messengerMessages.455dde239612d966346c1d1c4352f648",
-	           vars, &st, &o);
+	                vars, &st, &o);
 	cr_assert_eq(st, 200, "the also-seen query id is accepted");
 	els = simt_elements(root);
 	cr_assert_eq(json_object_array_length(els), 1);
-	cr_assert_str_eq(simt_str(json_object_array_get_idx(els, 0), "body.text"),
-	                 "new one");
+	cr_assert_str_eq(
+	    simt_str(json_object_array_get_idx(els, 0), "body.text"),
+	    "new one");
 	json_object_put(o);
 	free(vars);
 	free(et);

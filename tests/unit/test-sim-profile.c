@@ -43,7 +43,7 @@ Test(sim_profile, public_id_resolves_to_urn)
 	cr_assert_eq(st, 200);
 	cr_assert_str_eq(
 	    simt_str(json_object_array_get_idx(simt_member(o, "elements"), 0),
-	         "entityUrn"),
+	             "entityUrn"),
 	    GRACE_URN);
 	cr_assert_eq(json_object_get_int(simt_member(o, "paging.total")), 1);
 	json_object_put(o);
@@ -99,14 +99,14 @@ Test(sim_profile, unknown_profile_is_404_and_profile_view_is_410)
 	long st;
 
 	json_object_put(simt_call(s, "GET",
-	                     FULL "urn%3Ali%3Afsd_profile%3A"
-	                          "ACoAAnobody",
-	                     NULL, &st));
+	                          FULL "urn%3Ali%3Afsd_profile%3A"
+	                               "ACoAAnobody",
+	                          NULL, &st));
 	cr_assert_eq(st, 404);
 	json_object_put(simt_call(s, "GET",
-	                     "/voyager/api/identity/profiles/"
-	                     "grace-h/profileView",
-	                     NULL, &st));
+	                          "/voyager/api/identity/profiles/"
+	                          "grace-h/profileView",
+	                          NULL, &st));
 	cr_assert_eq(st, 410);
 	sim_stop(s);
 }
@@ -132,17 +132,19 @@ Test(sim_profile, people_search_pages_ten_at_a_time)
 	res = simt_member(o, "data.searchDashClustersByAll");
 	total = (long)json_object_get_int64(simt_member(res, "paging.total"));
 	cr_assert_gt(total, 20);
-	items = simt_member(json_object_array_get_idx(simt_member(res, "elements"), 0),
-	               "items");
+	items = simt_member(
+	    json_object_array_get_idx(simt_member(res, "elements"), 0),
+	    "items");
 	cr_assert_eq(json_object_array_length(items), 10);
 	cr_assert_not_null(simt_str(json_object_array_get_idx(items, 0),
-	                        "item.entityResult.title.text"));
+	                            "item.entityResult.title.text"));
 	json_object_put(o);
 
 	o = search(s, (int)(total / 10) * 10, "", &st);
 	res = simt_member(o, "data.searchDashClustersByAll");
-	items = simt_member(json_object_array_get_idx(simt_member(res, "elements"), 0),
-	               "items");
+	items = simt_member(
+	    json_object_array_get_idx(simt_member(res, "elements"), 0),
+	    "items");
 	cr_assert_eq((long)json_object_array_length(items), total % 10);
 	json_object_put(o);
 	sim_stop(s);
@@ -158,10 +160,11 @@ Test(sim_profile, people_search_by_keywords)
 	cr_assert_eq(st, 200);
 	res = simt_member(o, "data.searchDashClustersByAll");
 	cr_assert_eq(json_object_get_int(simt_member(res, "paging.total")), 1);
-	items = simt_member(json_object_array_get_idx(simt_member(res, "elements"), 0),
-	               "items");
+	items = simt_member(
+	    json_object_array_get_idx(simt_member(res, "elements"), 0),
+	    "items");
 	cr_assert_str_eq(simt_str(json_object_array_get_idx(items, 0),
-	                      "item.entityResult.navigationUrl"),
+	                          "item.entityResult.navigationUrl"),
 	                 "https://www.linkedin.com/in/grace-h");
 	json_object_put(o);
 	sim_stop(s);
@@ -198,11 +201,13 @@ Test(sim_profile, connection_request_then_repeat_is_cant_resend_yet)
 	free(body);
 	state = sim_state_json(s);
 	cr_assert_eq(
-	    json_object_array_length(simt_member(state, "invitations_sent")), 1);
-	cr_assert_str_eq(simt_str(json_object_array_get_idx(
-	                          simt_member(state, "invitations_sent"), 0),
-	                      "message"),
-	                 "Hi Grace, loved your talk!");
+	    json_object_array_length(simt_member(state, "invitations_sent")),
+	    1);
+	cr_assert_str_eq(
+	    simt_str(json_object_array_get_idx(
+	                 simt_member(state, "invitations_sent"), 0),
+	             "message"),
+	    "Hi Grace, loved your talk!");
 	json_object_put(state);
 	sim_stop(s);
 }
@@ -242,9 +247,9 @@ Test(sim_profile, custom_message_over_300_characters_is_400)
 static char *
 inviter(struct json_object *list, size_t i)
 {
-	const char *mini =
-	    simt_str(json_object_array_get_idx(simt_member(list, "elements"), i),
-	         "invitation.fromMember.entityUrn");
+	const char *mini = simt_str(
+	    json_object_array_get_idx(simt_member(list, "elements"), i),
+	    "invitation.fromMember.entityUrn");
 
 	cr_assert_not_null(mini);
 	return xasprintf("urn:li:fsd_profile:%s", strrchr(mini, ':') + 1);
@@ -267,7 +272,8 @@ Test(sim_profile, weekly_quota_is_custom_invite_limit_reached)
 	body = connect_body(who, "two");
 	o = simt_call(s, "POST", CONNECT, body, &st);
 	cr_assert_eq(st, 429);
-	cr_assert_str_eq(simt_str(o, "data.code"), "CUSTOM_INVITE_LIMIT_REACHED");
+	cr_assert_str_eq(simt_str(o, "data.code"),
+	                 "CUSTOM_INVITE_LIMIT_REACHED");
 	json_object_put(o);
 	free(body);
 	free(who);
@@ -287,8 +293,9 @@ Test(sim_profile, received_invitations_accept_and_ignore)
 	cr_assert_eq(st, 200);
 	total = (long)json_object_get_int64(simt_member(list, "paging.total"));
 	cr_assert_gt(total, 2);
-	inv = simt_member(json_object_array_get_idx(simt_member(list, "elements"), 0),
-	             "invitation");
+	inv = simt_member(
+	    json_object_array_get_idx(simt_member(list, "elements"), 0),
+	    "invitation");
 	urn = simt_str(inv, "entityUrn");
 	path = xasprintf("/voyager/api/relationships/invitations/%s"
 	                 "?action=accept",
@@ -315,10 +322,11 @@ Test(sim_profile, received_invitations_accept_and_ignore)
 	             total - 1);
 	json_object_put(list);
 	state = sim_state_json(s);
-	cr_assert_str_eq(simt_str(json_object_array_get_idx(
-	                          simt_member(state, "invitations_received"), 0),
-	                      "state"),
-	                 "accepted");
+	cr_assert_str_eq(
+	    simt_str(json_object_array_get_idx(
+	                 simt_member(state, "invitations_received"), 0),
+	             "state"),
+	    "accepted");
 	json_object_put(state);
 	sim_stop(s);
 }
@@ -333,8 +341,9 @@ Test(sim_profile, ignoring_an_invitation_removes_it)
 
 	list = simt_call(s, "GET", INVITES, NULL, &st);
 	total = (long)json_object_get_int64(simt_member(list, "paging.total"));
-	inv = simt_member(json_object_array_get_idx(simt_member(list, "elements"), 1),
-	             "invitation");
+	inv = simt_member(
+	    json_object_array_get_idx(simt_member(list, "elements"), 1),
+	    "invitation");
 	urn = simt_str(inv, "entityUrn");
 	path = xasprintf("/voyager/api/relationships/invitations/%s"
 	                 "?action=ignore",
@@ -352,10 +361,11 @@ Test(sim_profile, ignoring_an_invitation_removes_it)
 	             total - 1);
 	json_object_put(list);
 	state = sim_state_json(s);
-	cr_assert_str_eq(simt_str(json_object_array_get_idx(
-	                          simt_member(state, "invitations_received"), 1),
-	                      "state"),
-	                 "ignored");
+	cr_assert_str_eq(
+	    simt_str(json_object_array_get_idx(
+	                 simt_member(state, "invitations_received"), 1),
+	             "state"),
+	    "ignored");
 	json_object_put(state);
 	sim_stop(s);
 }

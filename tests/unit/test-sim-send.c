@@ -54,16 +54,16 @@ Test(sim_send, send_reply_answers_200_and_shows_origin_token_in_thread)
 	free(e);
 
 	state = sim_state_json(s);
-	cr_assert_eq(json_object_array_length(simt_member(state, "sent_messages")),
-	             1);
-	cr_assert_str_eq(
-	    simt_str(json_object_array_get_idx(simt_member(state, "sent_messages"), 0),
-	         "conversation_urn"),
-	    conv);
-	cr_assert_str_eq(
-	    simt_str(json_object_array_get_idx(simt_member(state, "sent_messages"), 0),
-	         "text"),
-	    "Happy to connect! 👋🏽");
+	cr_assert_eq(
+	    json_object_array_length(simt_member(state, "sent_messages")), 1);
+	cr_assert_str_eq(simt_str(json_object_array_get_idx(
+	                              simt_member(state, "sent_messages"), 0),
+	                          "conversation_urn"),
+	                 conv);
+	cr_assert_str_eq(simt_str(json_object_array_get_idx(
+	                              simt_member(state, "sent_messages"), 0),
+	                          "text"),
+	                 "Happy to connect! 👋🏽");
 	json_object_put(state);
 	free(conv);
 	sim_stop(s);
@@ -87,8 +87,8 @@ Test(sim_send, same_origin_token_twice_with_dedupe_creates_one_message)
 	json_object_put(o);
 	free(body);
 	state = sim_state_json(s);
-	cr_assert_eq(json_object_array_length(simt_member(state, "sent_messages")),
-	             1);
+	cr_assert_eq(
+	    json_object_array_length(simt_member(state, "sent_messages")), 1);
 	json_object_put(state);
 	free(u1);
 	free(conv);
@@ -109,8 +109,8 @@ Test(sim_send, same_origin_token_without_dedupe_creates_two_messages)
 	    simt_call(s, "POST", SEND "?action=createMessage", body, &st));
 	free(body);
 	state = sim_state_json(s);
-	cr_assert_eq(json_object_array_length(simt_member(state, "sent_messages")),
-	             2);
+	cr_assert_eq(
+	    json_object_array_length(simt_member(state, "sent_messages")), 2);
 	json_object_put(state);
 	(void)o;
 	free(conv);
@@ -141,8 +141,8 @@ Test(sim_send, send_without_origin_in_message_or_tracking_id_is_400)
 	    simt_call(s, "POST", SEND "?action=createMessage", body, &st));
 	cr_assert_eq(st, 400, "no trackingId");
 	free(body);
-	json_object_put(
-	    simt_call(s, "POST", SEND "?action=createMessage", "not json", &st));
+	json_object_put(simt_call(s, "POST", SEND "?action=createMessage",
+	                          "not json", &st));
 	cr_assert_eq(st, 400, "not JSON");
 	free(conv);
 	sim_stop(s);
@@ -155,8 +155,8 @@ Test(sim_send, send_to_a_new_person_starts_a_conversation)
 	long st, before, after;
 
 	state = sim_state_json(s);
-	before =
-	    (long)json_object_get_int64(simt_member(state, "conversations.total"));
+	before = (long)json_object_get_int64(
+	    simt_member(state, "conversations.total"));
 	json_object_put(state);
 	o = simt_call(
 	    s, "POST", SEND "?action=createMessage",
@@ -172,8 +172,8 @@ Test(sim_send, send_to_a_new_person_starts_a_conversation)
 	json_object_put(o);
 	/* Grace already has a one-to-one conversation: it is reused. */
 	state = sim_state_json(s);
-	after =
-	    (long)json_object_get_int64(simt_member(state, "conversations.total"));
+	after = (long)json_object_get_int64(
+	    simt_member(state, "conversations.total"));
 	cr_assert_eq(after, before);
 	json_object_put(state);
 
@@ -212,7 +212,8 @@ Test(sim_send, mark_read_and_unread_with_ids_list)
 	cr_assert_eq(st, 200);
 	cr_assert_eq(
 	    json_object_get_int(simt_member(
-	        json_object_object_get(simt_member(o, "results"), conv), "status")),
+	        json_object_object_get(simt_member(o, "results"), conv),
+	        "status")),
 	    204);
 	json_object_put(o);
 	state = sim_state_json(s);
@@ -234,7 +235,7 @@ Test(sim_send, mark_read_and_unread_with_ids_list)
 	free(path);
 
 	json_object_put(simt_call(s, "POST", CONVS "?ids=List(urn:li:x)",
-	                     "{\"entities\":{}}", &st));
+	                          "{\"entities\":{}}", &st));
 	cr_assert_eq(st, 400, "a raw urn in ids is not Rest.li");
 	free(e);
 	free(conv);
@@ -290,16 +291,17 @@ message_now(struct sim *s, const char *conv, const char *urn, char **fmt,
 Test(sim_send, edit_then_recall_change_the_render_format)
 {
 	struct sim *s = simt_start(NULL);
-	char *conv, *m = own_message(s, &conv), *e = simt_enc(m), *path, *fmt, *text,
-	            *body;
+	char *conv, *m = own_message(s, &conv), *e = simt_enc(m), *path, *fmt,
+	            *text, *body;
 	int nr;
 	long st;
 
 	path = xasprintf(SEND "/%s", e);
-	json_object_put(simt_call(s, "POST", path,
-	                     "{\"patch\":{\"$set\":{\"body\":"
-	                     "{\"text\":\"edited text\",\"attributes\":[]}}}}",
-	                     &st));
+	json_object_put(
+	    simt_call(s, "POST", path,
+	              "{\"patch\":{\"$set\":{\"body\":"
+	              "{\"text\":\"edited text\",\"attributes\":[]}}}}",
+	              &st));
 	cr_assert_eq(st, 200);
 	message_now(s, conv, m, &fmt, &text, &nr);
 	cr_assert_str_eq(fmt, "EDITED");
@@ -399,8 +401,8 @@ others_thumb(struct sim *s, char **conv)
 	root = simt_gql(s, Q_LOAD, "(mailboxUrn:" MBX ",count:20)", &st, &o);
 	els = simt_elements(root);
 	for (i = 0; found == NULL && i < json_object_array_length(els); i++) {
-		const char *c = simt_str(json_object_array_get_idx(els, i),
-		                         "entityUrn");
+		const char *c =
+		    simt_str(json_object_array_get_idx(els, i), "entityUrn");
 
 		e = simt_enc(c);
 		vars = xasprintf("(conversationUrn:%s)", e);
@@ -514,9 +516,9 @@ Test(sim_send, editing_someone_elses_message_is_403)
 	e = simt_enc(simt_str(o, "message_urn"));
 	path = xasprintf(SEND "/%s", e);
 	json_object_put(simt_call(s, "POST", path,
-	                     "{\"patch\":{\"$set\":{\"body\":"
-	                     "{\"text\":\"x\"}}}}",
-	                     &st));
+	                          "{\"patch\":{\"$set\":{\"body\":"
+	                          "{\"text\":\"x\"}}}}",
+	                          &st));
 	cr_assert_eq(st, 403);
 	free(path);
 	free(e);
@@ -555,7 +557,8 @@ Test(sim_send, the_log_witnesses_headers_and_body_but_no_password)
 	cr_assert_str_eq(simt_str(e, "headers.csrf-token"), SIM_DEMO_CSRF);
 	cr_assert_str_eq(simt_str(e, "headers.content-type"),
 	                 "text/plain;charset=UTF-8");
-	cr_assert_str_eq(simt_str(e, "headers.x-restli-protocol-version"), "2.0.0");
+	cr_assert_str_eq(simt_str(e, "headers.x-restli-protocol-version"),
+	                 "2.0.0");
 	cr_assert_str_eq(simt_str(e, "body"), body);
 	cr_assert_null(simt_member(e, "headers.cookie"));
 	e = json_object_array_get_idx(log, n - 1);

@@ -13,8 +13,9 @@ Test(statusbar, synced_seconds_ago_reads_just_now_until_the_minute)
 	struct model_sync s = {NOW_MS - 12000, 0, 0, 0, ""};
 	struct model_rate r = {0, 0, 0};
 
-	cr_assert_eq(statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out,
-	    &error), 48000);
+	cr_assert_eq(
+	    statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out, &error),
+	    48000);
 	cr_assert_str_eq(out, "synced just now");
 	cr_assert_not(error);
 }
@@ -24,8 +25,9 @@ Test(statusbar, minutes_tick_on_the_minute)
 	struct model_sync s = {NOW_MS - 5 * 60000 - 1500, 0, 0, 0, ""};
 	struct model_rate r = {0, 0, 0};
 
-	cr_assert_eq(statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out,
-	    &error), 58500);
+	cr_assert_eq(
+	    statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out, &error),
+	    58500);
 	cr_assert_str_eq(out, "synced 5 min ago");
 }
 
@@ -34,8 +36,9 @@ Test(statusbar, hours_tick_on_the_hour)
 	struct model_sync s = {NOW_MS - 2 * 3600000 - 60000, 0, 0, 0, ""};
 	struct model_rate r = {0, 0, 0};
 
-	cr_assert_eq(statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out,
-	    &error), 3540000);
+	cr_assert_eq(
+	    statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out, &error),
+	    3540000);
 	cr_assert_str_eq(out, "synced 2 h ago");
 }
 
@@ -53,8 +56,8 @@ Test(statusbar, syncing_has_no_clock)
 	struct model_sync s = {NOW_MS - 12000, 1, 0, 0, ""};
 	struct model_rate r = {0, 0, 0};
 
-	cr_assert_eq(statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out,
-	    &error), -1);
+	cr_assert_eq(
+	    statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out, &error), -1);
 	cr_assert_str_eq(out, "syncing\xe2\x80\xa6");
 }
 

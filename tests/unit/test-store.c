@@ -105,7 +105,7 @@ Test(store, the_cache_of_private_messages_is_readable_by_its_owner_only)
 	wal = xasprintf("%s-wal", db);
 	if (stat(wal, &sb) == 0)
 		cr_assert_eq(sb.st_mode & 0777, 0600, "wal %o",
-		    sb.st_mode & 0777);
+		             sb.st_mode & 0777);
 	free(wal);
 	store_close(st);
 }
@@ -570,12 +570,12 @@ Test(store, inbox_preview_follows_edits_and_recalls_of_the_newest_message)
 	struct model_inbox in;
 
 	cr_assert_eq(store_put_messages(st, CONV, v, 2, NULL), LC_OK);
-	cr_assert_eq(store_edit_message(st, "m:1", "first!", MODEL_MSG_EDITED,
-	                                NULL),
-	             LC_OK);
-	cr_assert_eq(store_edit_message(st, "m:2", "fixed", MODEL_MSG_EDITED,
-	                                NULL),
-	             LC_OK);
+	cr_assert_eq(
+	    store_edit_message(st, "m:1", "first!", MODEL_MSG_EDITED, NULL),
+	    LC_OK);
+	cr_assert_eq(
+	    store_edit_message(st, "m:2", "fixed", MODEL_MSG_EDITED, NULL),
+	    LC_OK);
 	store_close(st);
 	st = open_ok();
 	store_load(st, m, NULL);
@@ -584,9 +584,8 @@ Test(store, inbox_preview_follows_edits_and_recalls_of_the_newest_message)
 	cr_assert_str_eq(in.rows[0].preview, "fixed");
 	cr_assert_eq(in.rows[0].last_ms, 20);
 	model_inbox_release(&in);
-	cr_assert_eq(store_edit_message(st, "m:2", "", MODEL_MSG_RECALLED,
-	                                NULL),
-	             LC_OK);
+	cr_assert_eq(
+	    store_edit_message(st, "m:2", "", MODEL_MSG_RECALLED, NULL), LC_OK);
 	model_free(m);
 	m = model_new();
 	store_load(st, m, NULL);

@@ -38,8 +38,10 @@ Test(theme, line_sets_attributes_and_colours)
 {
 	const struct theme_style *s;
 
-	cr_assert_eq(theme_parse(t, "x.theme",
-	    "inbox.unread = bold underline yellow default\n", NULL), LC_OK);
+	cr_assert_eq(
+	    theme_parse(t, "x.theme",
+	                "inbox.unread = bold underline yellow default\n", NULL),
+	    LC_OK);
 	s = style("inbox.unread");
 	cr_assert_eq(s->attrs, THEME_BOLD | THEME_UNDERLINE);
 	cr_assert_eq(s->fg.kind, THEME_COLOR_INDEX);
@@ -82,7 +84,7 @@ Test(theme, attributes_only_keeps_default_colours)
 	const struct theme_style *s;
 
 	cr_assert_eq(theme_parse(t, "m", "inbox.selected = reverse\n", NULL),
-	    LC_OK);
+	             LC_OK);
 	s = style("inbox.selected");
 	cr_assert_eq(s->attrs, THEME_REVERSE);
 	cr_assert_eq(s->fg.kind, THEME_COLOR_DEFAULT);
@@ -91,8 +93,11 @@ Test(theme, attributes_only_keeps_default_colours)
 
 Test(theme, comments_and_blank_lines_are_ignored)
 {
-	cr_assert_eq(theme_parse(t, "c", "# a comment\n\n   \n"
-	    "  # indented\r\nstatus = red blue\r\n", NULL), LC_OK);
+	cr_assert_eq(theme_parse(t, "c",
+	                         "# a comment\n\n   \n"
+	                         "  # indented\r\nstatus = red blue\r\n",
+	                         NULL),
+	             LC_OK);
 	cr_assert_eq(style("status")->fg.value, 1);
 	cr_assert_eq(style("status")->bg.value, 4);
 }
@@ -102,21 +107,25 @@ Test(theme, bad_lines_are_reported_with_file_and_line)
 	struct lc_error err;
 
 	cr_assert_eq(theme_parse(t, "my.theme",
-	    "inbox.unread = bold yellow\n"
-	    "inbox.nope = red\n"
-	    "\n"
-	    "status = blinking red\n"
-	    "status.error red\n"
-	    "thread.me = red green blue\n", &err), LC_EINVAL);
+	                         "inbox.unread = bold yellow\n"
+	                         "inbox.nope = red\n"
+	                         "\n"
+	                         "status = blinking red\n"
+	                         "status.error red\n"
+	                         "thread.me = red green blue\n",
+	                         &err),
+	             LC_EINVAL);
 	cr_assert_eq(t->nproblems, 4);
 	cr_assert_str_eq(t->problems[0],
-	    "my.theme:2: unknown element \"inbox.nope\"");
-	cr_assert_str_eq(t->problems[1],
+	                 "my.theme:2: unknown element \"inbox.nope\"");
+	cr_assert_str_eq(
+	    t->problems[1],
 	    "my.theme:4: unknown colour or attribute \"blinking\"");
 	cr_assert(strncmp(t->problems[2], "my.theme:5: ", 12) == 0, "%s",
-	    t->problems[2]);
-	cr_assert(strncmp(t->problems[3], "my.theme:6: too many colours", 28)
-	    == 0, "%s", t->problems[3]);
+	          t->problems[2]);
+	cr_assert(strncmp(t->problems[3], "my.theme:6: too many colours", 28) ==
+	              0,
+	          "%s", t->problems[3]);
 	cr_assert(strstr(err.msg, "my.theme:2:") != NULL, "%s", err.msg);
 	cr_assert(strstr(err.msg, "3 more") != NULL, "%s", err.msg);
 	/* the good line still applies */
@@ -156,12 +165,12 @@ Test(theme, colours_fall_back_to_16_and_8)
 	cr_assert_eq(theme_color_resolve(c, 16), 9);
 	cr_assert_eq(theme_color_resolve(c, 8), 1);
 	c.kind = THEME_COLOR_INDEX;
-	c.value = 208;	/* orange */
+	c.value = 208; /* orange */
 	cr_assert_eq(theme_color_resolve(c, 8), 3);
-	c.value = 12;	/* bright-blue */
+	c.value = 12; /* bright-blue */
 	cr_assert_eq(theme_color_resolve(c, 16), 12);
 	cr_assert_eq(theme_color_resolve(c, 8), 4);
-	c.value = 8;	/* bright-black must not vanish into black */
+	c.value = 8; /* bright-black must not vanish into black */
 	cr_assert_eq(theme_color_resolve(c, 8), 7);
 }
 
@@ -280,7 +289,7 @@ load_shipped(const char *name)
 	size_t len;
 
 	cr_assert_eq(xdg_read_file(path, 1 << 20, &text, &len, &err), LC_OK,
-	    "%s", err.msg);
+	             "%s", err.msg);
 	cr_assert_eq(theme_parse(t, path, text, &err), LC_OK, "%s", err.msg);
 	free(text);
 	free(path);
@@ -298,7 +307,7 @@ Test(theme, shipped_themes_parse_without_problems)
 Test(theme, shipped_themes_name_every_element)
 {
 	static const char *names[] = {"default", "light", "high-contrast",
-		"mono"};
+	                              "mono"};
 	char *path, *text;
 	size_t i, len;
 	int el;
@@ -307,13 +316,13 @@ Test(theme, shipped_themes_name_every_element)
 	for (i = 0; i < 4; i++) {
 		path = xasprintf("themes/%s.theme", names[i]);
 		cr_assert_eq(xdg_read_file(path, 1 << 20, &text, &len, &err),
-		    LC_OK);
+		             LC_OK);
 		for (el = 0; el < THEME_COUNT; el++) {
-			char *needle = xasprintf("\n%s = ",
-			    theme_elem_name((enum theme_elem)el));
+			char *needle = xasprintf(
+			    "\n%s = ", theme_elem_name((enum theme_elem)el));
 
 			cr_assert_not_null(strstr(text, needle), "%s lacks %s",
-			    path, needle + 1);
+			                   path, needle + 1);
 			free(needle);
 		}
 		free(text);

@@ -58,7 +58,7 @@ static char *
 prose(size_t size)
 {
 	static const char *const words[] = {"payload", "limits", "résumé",
-	    "wrap", "scroll", "buffer"};
+	                                    "wrap",    "scroll", "buffer"};
 	char *s = xmalloc(size + 1);
 	size_t n = 0, i = 0, len;
 
@@ -79,14 +79,14 @@ prose(size_t size)
 
 static void
 put_conv(const char *urn, const struct model_participant *p, size_t n,
-    int64_t ago_s, const char *last, const char *last_sender)
+         int64_t ago_s, const char *last, const char *last_sender)
 {
-	struct model_conv c = {urn, NULL, p, n, 1, 0, 1,
-		((int64_t)NOW - ago_s) * 1000, last, last_sender};
+	struct model_conv c = {
+	    urn,  NULL,       p, n, 1, 0, 1, ((int64_t)NOW - ago_s) * 1000,
+	    last, last_sender};
 
 	model_put_conversation(m, &c);
 }
-
 
 static void
 up(void)
@@ -111,9 +111,9 @@ up(void)
 		crowd[i].name = names[2 * i + 1];
 	}
 	put_conv(CROWD_CONV, crowd, NCROWD + 1, 60, "Welcome, everyone.",
-	    crowd[1].urn);
+	         crowd[1].urn);
 	tuitest_msg(m, CROWD_CONV, "urn:li:msg:crowd", crowd[1].urn,
-	    "Welcome, everyone.", 60);
+	            "Welcome, everyone.", 60);
 	for (i = 1; i <= NCROWD; i++) {
 		free(names[2 * i]);
 		free(names[2 * i + 1]);
@@ -130,16 +130,17 @@ up(void)
 	two[1].urn = LONGNAME;
 	two[1].name = long_name;
 	put_conv(NAME_CONV, two, 2, 120, "Hello from a very long name.",
-	    LONGNAME);
+	         LONGNAME);
 	tuitest_msg(m, NAME_CONV, "urn:li:msg:mine", ME, "Hi!", 150);
 	tuitest_msg(m, NAME_CONV, "urn:li:msg:name", LONGNAME,
-	    "Hello from a very long name.", 120);
+	            "Hello from a very long name.", 120);
 
 	big_text = prose(BIG_LEN);
 	two[1].urn = "urn:li:fsd_profile:MAX";
 	two[1].name = "Max Payload";
 	put_conv(BIG_CONV, two, 2, 180, big_text, two[1].urn);
-	tuitest_msg(m, BIG_CONV, "urn:li:msg:small", two[1].urn, "before it", 240);
+	tuitest_msg(m, BIG_CONV, "urn:li:msg:small", two[1].urn, "before it",
+	            240);
 	tuitest_msg(m, BIG_CONV, "urn:li:msg:big", two[1].urn, big_text, 180);
 
 	memset(&o, 0, sizeof o);
@@ -182,14 +183,16 @@ Test(tui_limits, the_crowd_row_names_three_and_counts_the_rest)
 
 	cr_assert_geq(y, 0, "%s", tuitest_screen_text());
 	cr_assert_not_null(strstr(tuitest_row(y), "+997"), "%s",
-	    tuitest_row(y));
+	                   tuitest_row(y));
 	cr_assert_null(strstr(tuitest_row(y), "Member4 Crowd"));
 	tuitest_keys(t, "Enter");
-	cr_assert_geq(row_with("Member3 Crowd +997"), 0, "the thread's title: "
-	    "%s", tuitest_screen_text());
+	cr_assert_geq(row_with("Member3 Crowd +997"), 0,
+	              "the thread's title: "
+	              "%s",
+	              tuitest_screen_text());
 	model_inbox_snapshot(m, 0, &in);
 	cr_assert_str_eq(in.rows[0].name,
-	    "Member1 Crowd, Member2 Crowd, Member3 Crowd");
+	                 "Member1 Crowd, Member2 Crowd, Member3 Crowd");
 	cr_assert_eq(in.rows[0].more, 997);
 	model_inbox_release(&in);
 }
@@ -203,7 +206,7 @@ Test(tui_limits, the_crowd_count_shows_even_in_a_narrow_inbox)
 	y = row_with("Memb");
 	cr_assert_geq(y, 0, "%s", tuitest_screen_text());
 	cr_assert_not_null(strstr(tuitest_row(y), "+997"), "%s",
-	    tuitest_row(y));
+	                   tuitest_row(y));
 }
 
 Test(tui_limits, a_100000_character_name_is_cut_in_the_inbox_and_thread)
@@ -212,7 +215,7 @@ Test(tui_limits, a_100000_character_name_is_cut_in_the_inbox_and_thread)
 
 	cr_assert_geq(y, 0, "%s", tuitest_screen_text());
 	cr_assert_not_null(strstr(tuitest_row(y), "\xe2\x80\xa6"), "%s",
-	    tuitest_row(y));
+	                   tuitest_row(y));
 	/* the rows around it are whole rows of their own */
 	cr_assert_geq(row_with("Member1"), 0);
 	cr_assert_geq(row_with("Max Payload"), 0);
@@ -221,7 +224,7 @@ Test(tui_limits, a_100000_character_name_is_cut_in_the_inbox_and_thread)
 	y = row_with("Hello from a very long name.");
 	cr_assert_geq(y, 0, "%s", tuitest_screen_text());
 	cr_assert_geq(row_with("Wolfeschlegel"), 0, "%s",
-	    tuitest_screen_text());
+	              tuitest_screen_text());
 	cr_assert_geq(row_with("Max Payload"), 0, "the inbox is still drawn");
 }
 
@@ -240,7 +243,8 @@ Test(tui_limits, a_1_mib_message_opens_and_scrolls_end_to_end)
 	tuitest_keys(t, "g");
 	s = tuitest_screen_text();
 	cr_assert(strstr(s, "before it") != NULL ||
-	    strstr(s, "THE START") != NULL, "%s", s);
+	              strstr(s, "THE START") != NULL,
+	          "%s", s);
 	tuitest_keys(t, "G");
 	cr_assert_geq(row_with("THE END"), 0, "%s", tuitest_screen_text());
 	for (i = 0; i < 20; i++)
@@ -263,10 +267,10 @@ Test(tui_limits, a_reply_over_8000_characters_is_refused_and_kept)
 	cr_assert_str_eq(edit_text(t->compose.ed), text, "the draft stays");
 	cr_assert_not_null(t->message);
 	cr_assert_not_null(strstr(t->message, "8001 characters"), "%s",
-	    t->message);
+	                   t->message);
 	cr_assert_not_null(strstr(t->message, "8000 at most"));
 	cr_assert_geq(row_with("Not sent: 8001 characters"), 0, "%s",
-	    tuitest_screen_text());
+	              tuitest_screen_text());
 	/* one character less goes */
 	tuitest_keys(t, "BSpace Enter");
 	cr_assert_eq(sends, 1);
@@ -287,8 +291,8 @@ Test(tui_limits, an_edit_over_8000_characters_is_refused_and_kept)
 	cr_assert_eq(edits, 0);
 	cr_assert_not_null(t->edit_urn, "still editing");
 	cr_assert_eq(strlen(edit_text(t->compose.ed)),
-	    VOYAGER_MESSAGE_MAX + strlen("Hi!"));
+	             VOYAGER_MESSAGE_MAX + strlen("Hi!"));
 	cr_assert_geq(row_with("Not sent: 8003 characters"), 0, "%s",
-	    tuitest_screen_text());
+	              tuitest_screen_text());
 	free(text);
 }

@@ -68,7 +68,8 @@ Test(urn, parses_conversation_with_mailbox_and_odd_thread_id)
 	struct urn u;
 
 	parse_ok("urn:li:msg_conversation:(urn:li:fsd_profile:ACoME,"
-		 "2-YWIzN2Y4_a-b==)", &u);
+	         "2-YWIzN2Y4_a-b==)",
+	         &u);
 	cr_assert_eq(u.kind, URN_MSG_CONVERSATION);
 	cr_assert_str_eq(u.type, "msg_conversation");
 	cr_assert_str_eq(u.mailbox, "ACoME");
@@ -81,7 +82,8 @@ Test(urn, parses_message_with_mailbox_and_id)
 	struct urn u;
 
 	parse_ok("urn:li:msg_message:(urn:li:fsd_profile:ACo-ME_1,"
-		 "2-MTc3MDIx==)", &u);
+	         "2-MTc3MDIx==)",
+	         &u);
 	cr_assert_eq(u.kind, URN_MSG_MESSAGE);
 	cr_assert_str_eq(u.mailbox, "ACo-ME_1");
 	cr_assert_str_eq(u.id, "2-MTc3MDIx==");
@@ -93,7 +95,7 @@ Test(urn, parses_participant_wrapping_a_profile)
 	struct urn u;
 
 	parse_ok("urn:li:msg_messagingParticipant:urn:li:fsd_profile:ACoSARAH",
-	    &u);
+	         &u);
 	cr_assert_eq(u.kind, URN_MSG_PARTICIPANT);
 	cr_assert_str_eq(u.id, "ACoSARAH");
 	urn_free(&u);
@@ -130,7 +132,8 @@ Test(urn, keeps_unknown_kinds_whole)
 	struct urn u;
 
 	parse_ok("urn:li:fsd_entityResultViewModel:(urn:li:fsd_profile:ACoX,"
-		 "SEARCH_SRP,DEFAULT)", &u);
+	         "SEARCH_SRP,DEFAULT)",
+	         &u);
 	cr_assert_eq(u.kind, URN_OTHER);
 	cr_assert_str_eq(u.type, "fsd_entityResultViewModel");
 	cr_assert_str_eq(u.id, "(urn:li:fsd_profile:ACoX,SEARCH_SRP,DEFAULT)");
@@ -166,10 +169,10 @@ Test(urn, refuses_malformed_conversation_urns)
 	parse_fails("urn:li:msg_conversation:(urn:li:fsd_profile:A,2-x,3)");
 	parse_fails("urn:li:msg_conversation:(urn:li:fsd_profile:A,2-(x))");
 	parse_fails("urn:li:msg_message:(urn:li:msg_conversation:(urn:li:"
-		    "fsd_profile:A,1),2)");
+	            "fsd_profile:A,1),2)");
 	parse_fails("urn:li:msg_messagingParticipant:ACoX");
 	parse_fails("urn:li:msg_messagingParticipant:urn:li:"
-		    "msg_messagingParticipant:urn:li:fsd_profile:X");
+	            "msg_messagingParticipant:urn:li:fsd_profile:X");
 }
 
 Test(urn, refuses_null)
@@ -189,16 +192,16 @@ Test(urn, formats_what_the_client_sends)
 	cr_assert_str_eq(s, "urn:li:fsd_profile:ACo-a_b==");
 	free(s);
 	s = urn_conversation("ACoME", "2-YWIz==");
-	cr_assert_str_eq(s,
-	    "urn:li:msg_conversation:(urn:li:fsd_profile:ACoME,2-YWIz==)");
+	cr_assert_str_eq(
+	    s, "urn:li:msg_conversation:(urn:li:fsd_profile:ACoME,2-YWIz==)");
 	free(s);
 	s = urn_message("ACoME", "2-MTc==");
-	cr_assert_str_eq(s,
-	    "urn:li:msg_message:(urn:li:fsd_profile:ACoME,2-MTc==)");
+	cr_assert_str_eq(
+	    s, "urn:li:msg_message:(urn:li:fsd_profile:ACoME,2-MTc==)");
 	free(s);
 	s = urn_participant("ACoX");
-	cr_assert_str_eq(s,
-	    "urn:li:msg_messagingParticipant:urn:li:fsd_profile:ACoX");
+	cr_assert_str_eq(
+	    s, "urn:li:msg_messagingParticipant:urn:li:fsd_profile:ACoX");
 	free(s);
 }
 
@@ -217,10 +220,10 @@ Test(urn, formatted_conversation_parses_back)
 Test(urn, profile_id_from_every_profile_form)
 {
 	const char *forms[] = {
-		"urn:li:fsd_profile:ACoX_1-",
-		"urn:li:fs_miniProfile:ACoX_1-",
-		"urn:li:msg_messagingParticipant:urn:li:fsd_profile:ACoX_1-",
-		"ACoX_1-",
+	    "urn:li:fsd_profile:ACoX_1-",
+	    "urn:li:fs_miniProfile:ACoX_1-",
+	    "urn:li:msg_messagingParticipant:urn:li:fsd_profile:ACoX_1-",
+	    "ACoX_1-",
 	};
 	size_t i;
 
@@ -260,8 +263,8 @@ Test(urn, thread_id_from_conversation_thread_or_bare_id)
  * and urn_message() then built a URN that does not. */
 Test(urn, refuses_a_mailbox_that_is_not_a_profile)
 {
-	FILE *f = fopen("tests/fixtures/fuzz/urn-mailbox-not-a-profile.txt",
-	    "rb");
+	FILE *f =
+	    fopen("tests/fixtures/fuzz/urn-mailbox-not-a-profile.txt", "rb");
 	char text[128];
 	size_t n;
 
@@ -304,6 +307,6 @@ Test(urn, only_linchat_placeholders_read_as_placeholders)
 	cr_assert_null(urn_placeholder_recipient(
 	    "urn:li:msg_conversation:(urn:li:fsd_profile:ACoME,2-YW==)"));
 	cr_assert_null(urn_placeholder_recipient("urn:li:linchat:new:"));
-	cr_assert_null(urn_placeholder_recipient(
-	    "urn:li:linchat:new:urn:li:member:12"));
+	cr_assert_null(
+	    urn_placeholder_recipient("urn:li:linchat:new:urn:li:member:12"));
 }

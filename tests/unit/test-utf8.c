@@ -382,8 +382,7 @@ Test(utf8_prev, steps_back_over_every_kind_of_character)
 	b[n] = len;
 	cr_assert_eq(n, 10, "%zu characters", n);
 	for (i = n; i > 0; i--) {
-		cr_assert_eq(utf8_prev(s, len, b[i]), b[i - 1], "at %zu",
-		    b[i]);
+		cr_assert_eq(utf8_prev(s, len, b[i]), b[i - 1], "at %zu", b[i]);
 		if (b[i] - b[i - 1] > 1)
 			cr_assert_eq(utf8_prev(s, len, b[i] - 1), b[i - 1]);
 	}

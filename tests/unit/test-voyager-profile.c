@@ -26,7 +26,7 @@ Test(voyager_profile, me_gives_names_and_the_mailbox_id)
 	cr_assert_str_eq(me.urn_id, "ACoAABme-_1==");
 	cr_assert_str_eq(me.profile_urn, "urn:li:fsd_profile:ACoAABme-_1==");
 	cr_assert_str_eq(me.mini_profile_urn,
-	    "urn:li:fs_miniProfile:ACoAABme-_1==");
+	                 "urn:li:fs_miniProfile:ACoAABme-_1==");
 	voyager_me_free(&me);
 	voyager_me_free(NULL);
 	free(j);
@@ -35,7 +35,7 @@ Test(voyager_profile, me_gives_names_and_the_mailbox_id)
 Test(voyager_profile, me_without_dash_urn_uses_the_mini_profile)
 {
 	const char *j = "{\"miniProfile\":{\"entityUrn\":"
-			"\"urn:li:fs_miniProfile:ACoX\"}}";
+	                "\"urn:li:fs_miniProfile:ACoX\"}}";
 	struct voyager_me me;
 
 	cr_assert_eq(voyager_parse_me(j, strlen(j), &me, NULL), LC_OK);
@@ -46,17 +46,19 @@ Test(voyager_profile, me_without_dash_urn_uses_the_mini_profile)
 
 Test(voyager_profile, me_without_identity_is_a_bad_response)
 {
-	static const char *const bad[] = { "{}", "{\"miniProfile\":7}",
+	static const char *const bad[] = {
+	    "{}", "{\"miniProfile\":7}",
 	    "{\"plainId\":1,\"miniProfile\":{\"firstName\":\"A\"}}", "[",
-	    "{\"miniProfile\":{\"dashEntityUrn\":\"urn:li:member:1\"}}" };
+	    "{\"miniProfile\":{\"dashEntityUrn\":\"urn:li:member:1\"}}"};
 	struct voyager_me me;
 	struct lc_error err;
 	size_t i;
 
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		lc_error_clear(&err);
-		cr_assert_eq(voyager_parse_me(bad[i], strlen(bad[i]), &me,
-		    &err), LC_EBADRESP, "%s", bad[i]);
+		cr_assert_eq(
+		    voyager_parse_me(bad[i], strlen(bad[i]), &me, &err),
+		    LC_EBADRESP, "%s", bad[i]);
 		cr_assert_null(me.first_name);
 	}
 }
@@ -138,16 +140,16 @@ Test(voyager_profile, image_artifacts_become_urls_in_any_order)
 
 	cr_assert_eq(voyager_parse_profile(j, len, &p, NULL), LC_OK);
 	cr_assert_str_eq(p.img_100_100,
-	    "https://media.licdn.com/dms/image/X/100_100/a.jpg");
+	                 "https://media.licdn.com/dms/image/X/100_100/a.jpg");
 	cr_assert_str_eq(p.img_200_200,
-	    "https://media.licdn.com/dms/image/X/200_200/a.jpg");
+	                 "https://media.licdn.com/dms/image/X/200_200/a.jpg");
 	cr_assert_str_eq(p.img_400_400,
-	    "https://media.licdn.com/dms/image/X/400_400/a.jpg");
+	                 "https://media.licdn.com/dms/image/X/400_400/a.jpg");
 	cr_assert_str_eq(p.img_800_800,
-	    "https://media.licdn.com/dms/image/X/800_800/a.jpg");
+	                 "https://media.licdn.com/dms/image/X/800_800/a.jpg");
 	cr_assert_str_eq(p.display_picture_url, p.img_800_800);
 	cr_assert_str_eq(p.background_picture_url,
-	    "https://media.licdn.com/dms/image/B/1400_350/b.jpg");
+	                 "https://media.licdn.com/dms/image/B/1400_350/b.jpg");
 	voyager_profile_free(&p);
 	free(j);
 }
@@ -170,9 +172,10 @@ Test(voyager_profile, minimal_profile_leaves_optional_fields_empty)
 
 Test(voyager_profile, profile_referenced_from_data_is_found_in_included)
 {
-	const char *j = "{\"data\":{\"*elements\":[\"urn:li:fsd_profile:ACoZ\"]},"
-			"\"included\":[{\"entityUrn\":\"urn:li:fsd_profile:ACoZ\","
-			"\"firstName\":\"Zed\"}]}";
+	const char *j =
+	    "{\"data\":{\"*elements\":[\"urn:li:fsd_profile:ACoZ\"]},"
+	    "\"included\":[{\"entityUrn\":\"urn:li:fsd_profile:ACoZ\","
+	    "\"firstName\":\"Zed\"}]}";
 	struct voyager_profile p;
 
 	cr_assert_eq(voyager_parse_profile(j, strlen(j), &p, NULL), LC_OK);
@@ -183,17 +186,23 @@ Test(voyager_profile, profile_referenced_from_data_is_found_in_included)
 
 Test(voyager_profile, malformed_profiles_are_bad_responses)
 {
-	static const char *const bad[] = { "", "{", "{}", "{\"data\":{}}",
-	    "{\"data\":{\"entityUrn\":5}}", "{\"data\":{\"firstName\":\"x\"}}",
-	    "{\"data\":{\"entityUrn\":\"urn:li:member:5\"}}" };
+	static const char *const bad[] = {
+	    "",
+	    "{",
+	    "{}",
+	    "{\"data\":{}}",
+	    "{\"data\":{\"entityUrn\":5}}",
+	    "{\"data\":{\"firstName\":\"x\"}}",
+	    "{\"data\":{\"entityUrn\":\"urn:li:member:5\"}}"};
 	struct voyager_profile p;
 	struct lc_error err;
 	size_t i;
 
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		lc_error_clear(&err);
-		cr_assert_eq(voyager_parse_profile(bad[i], strlen(bad[i]), &p,
-		    &err), LC_EBADRESP, "%s", bad[i]);
+		cr_assert_eq(
+		    voyager_parse_profile(bad[i], strlen(bad[i]), &p, &err),
+		    LC_EBADRESP, "%s", bad[i]);
 		cr_assert_null(p.first_name);
 	}
 }
@@ -206,7 +215,7 @@ Test(voyager_profile, truncated_profile_never_crashes)
 
 	for (i = 0; i < len - 2; i += 7)
 		cr_assert_eq(voyager_parse_profile(j, i, &p, NULL),
-		    LC_EBADRESP);
+		             LC_EBADRESP);
 	free(j);
 }
 
@@ -220,7 +229,7 @@ setup(void)
 
 Test(voyager_profile_http, me_learns_the_mailbox, .init = setup)
 {
-	const char *const a[] = { "me.json" };
+	const char *const a[] = {"me.json"};
 	struct voyager_me me;
 	struct fx f;
 
@@ -234,9 +243,9 @@ Test(voyager_profile_http, me_learns_the_mailbox, .init = setup)
 }
 
 Test(voyager_profile_http, profile_by_public_id_resolves_then_fetches,
-    .init = setup)
+     .init = setup)
 {
-	const char *const a[] = { "resolve.json", "profile.json" };
+	const char *const a[] = {"resolve.json", "profile.json"};
 	struct voyager_profile p;
 	struct fx f;
 	const char *r;
@@ -244,22 +253,28 @@ Test(voyager_profile_http, profile_by_public_id_resolves_then_fetches,
 	fx_start(&f, a, 2, 0);
 	cr_assert_eq(voyager_profile(&f.ctx, "billy-g", &p, NULL), LC_OK);
 	cr_assert_str_eq(p.industry_name, "Philanthropy");
-	cr_assert(fx_starts(fx_req(&f, 0), "GET /voyager/api/identity/dash/"
+	cr_assert(fx_starts(
+	    fx_req(&f, 0),
+	    "GET /voyager/api/identity/dash/"
 	    "profiles?q=memberIdentity&memberIdentity=billy-g&decorationId="
-	    "com.linkedin.voyager.dash.deco.identity.profile.WebTopCardCore-18 "));
+	    "com.linkedin.voyager.dash.deco.identity.profile.WebTopCardCore-"
+	    "18 "));
 	r = fx_req(&f, 1);
-	cr_assert(fx_starts(r, "GET /voyager/api/identity/dash/profiles/"
-	    "urn%3Ali%3Afsd_profile%3AACoAABill-G_%3D?decorationId=com.linkedin."
-	    "voyager.dash.deco.identity.profile.FullProfile-76 "), "%s", r);
+	cr_assert(
+	    fx_starts(r, "GET /voyager/api/identity/dash/profiles/"
+	                 "urn%3Ali%3Afsd_profile%3AACoAABill-G_%3D?"
+	                 "decorationId=com.linkedin."
+	                 "voyager.dash.deco.identity.profile.FullProfile-76 "),
+	    "%s", r);
 	cr_assert_not_null(ci_find(r, "accept: application/vnd.linkedin."
-	    "normalized+json+2.1"));
+	                              "normalized+json+2.1"));
 	voyager_profile_free(&p);
 	fx_stop(&f);
 }
 
 Test(voyager_profile_http, profile_by_urn_id_needs_no_resolve, .init = setup)
 {
-	const char *const a[] = { "profile.json" };
+	const char *const a[] = {"profile.json"};
 	struct voyager_profile p;
 	struct fx f;
 
@@ -272,7 +287,7 @@ Test(voyager_profile_http, profile_by_urn_id_needs_no_resolve, .init = setup)
 
 Test(voyager_profile_http, unknown_public_id_is_not_found, .init = setup)
 {
-	const char *const a[] = { "resolve-empty.json" };
+	const char *const a[] = {"resolve-empty.json"};
 	struct voyager_profile p;
 	struct lc_error err;
 	struct fx f;
@@ -280,7 +295,7 @@ Test(voyager_profile_http, unknown_public_id_is_not_found, .init = setup)
 	fx_start(&f, a, 1, 0);
 	lc_error_clear(&err);
 	cr_assert_eq(voyager_profile(&f.ctx, "nobody-here", &p, &err),
-	    LC_ENOTFOUND);
+	             LC_ENOTFOUND);
 	cr_assert_eq(fx_nreqs(&f), 1);
 	fx_stop(&f);
 }

@@ -38,8 +38,9 @@ Test(voyager_search, people_get_the_seed_shape)
 
 Test(voyager_search, empty_results_are_an_empty_page)
 {
-	const char *j = "{\"data\":{\"searchDashClustersByAll\":{\"elements\":[],"
-			"\"paging\":{\"start\":0,\"count\":10,\"total\":0}}}}";
+	const char *j =
+	    "{\"data\":{\"searchDashClustersByAll\":{\"elements\":[],"
+	    "\"paging\":{\"start\":0,\"count\":10,\"total\":0}}}}";
 	struct voyager_search_page p;
 
 	cr_assert_eq(voyager_parse_search(j, strlen(j), &p, NULL), LC_OK);
@@ -57,11 +58,10 @@ Test(voyager_search, wrong_root_or_truncated_is_a_bad_response)
 
 	lc_error_clear(&err);
 	cr_assert_eq(voyager_parse_search("{\"data\":{}}", 11, &p, &err),
-	    LC_EBADRESP);
+	             LC_EBADRESP);
 	cr_assert_not_null(strstr(err.msg, "query id"));
 	for (i = 0; i < len - 2; i += 11)
-		cr_assert_eq(voyager_parse_search(j, i, &p, NULL),
-		    LC_EBADRESP);
+		cr_assert_eq(voyager_parse_search(j, i, &p, NULL), LC_EBADRESP);
 	free(j);
 }
 
@@ -84,39 +84,43 @@ setup(void)
 }
 
 Test(voyager_search_http, search_sends_encoded_keywords_and_start,
-    .init = setup)
+     .init = setup)
 {
-	const char *const a[] = { "search.json" };
+	const char *const a[] = {"search.json"};
 	struct voyager_search_page p;
 	struct fx f;
 	const char *r;
 
 	fx_start(&f, a, 1, 0);
-	cr_assert_eq(voyager_search_people(&f.ctx, "grace hopper", 10, &p,
-	    NULL), LC_OK);
+	cr_assert_eq(
+	    voyager_search_people(&f.ctx, "grace hopper", 10, &p, NULL), LC_OK);
 	cr_assert_eq(p.n, 2);
 	r = fx_req(&f, 0);
-	cr_assert(fx_starts(r, "GET /voyager/api/graphql?variables=(start:10,"
-	    "origin:GLOBAL_SEARCH_HEADER,query:(keywords:grace%20hopper,"
-	    "flagshipSearchIntent:SEARCH_SRP,queryParameters:List((key:"
-	    "resultType,value:List(PEOPLE))),includeFiltersInResponse:false))"
-	    "&queryId=voyagerSearchDashClusters.b0928897b71bd00a5a7291755dcd64f0"
-	    " "), "%s", r);
+	cr_assert(
+	    fx_starts(
+	        r, "GET /voyager/api/graphql?variables=(start:10,"
+	           "origin:GLOBAL_SEARCH_HEADER,query:(keywords:grace%20hopper,"
+	           "flagshipSearchIntent:SEARCH_SRP,queryParameters:List((key:"
+	           "resultType,value:List(PEOPLE))),includeFiltersInResponse:"
+	           "false))"
+	           "&queryId=voyagerSearchDashClusters."
+	           "b0928897b71bd00a5a7291755dcd64f0"
+	           " "),
+	    "%s", r);
 	cr_assert_not_null(ci_find(r, "accept: application/graphql"));
 	voyager_search_page_free(&p);
 	fx_stop(&f);
 }
 
-Test(voyager_search_http, collect_pages_by_ten_until_the_limit,
-    .init = setup)
+Test(voyager_search_http, collect_pages_by_ten_until_the_limit, .init = setup)
 {
-	const char *const a[] = { "search.json", "search.json", "search.json" };
+	const char *const a[] = {"search.json", "search.json", "search.json"};
 	struct voyager_search_page p;
 	struct fx f;
 
 	fx_start(&f, a, 3, 0);
-	cr_assert_eq(voyager_search_people_collect(&f.ctx, "grace", 5, &p,
-	    NULL), LC_OK);
+	cr_assert_eq(
+	    voyager_search_people_collect(&f.ctx, "grace", 5, &p, NULL), LC_OK);
 	cr_assert_eq(p.n, 5);
 	cr_assert_eq(fx_nreqs(&f), 3);
 	cr_assert_not_null(strstr(fx_req(&f, 2), "variables=(start:20,"));

@@ -47,7 +47,7 @@ TestSuite(voyager_send, .init = setup);
 
 Test(voyager_send, reply_body_has_token_inside_message_and_tracking_id)
 {
-	const char *const a[] = { "send.json" };
+	const char *const a[] = {"send.json"};
 	struct voyager_send s;
 	struct voyager_message m;
 	struct jsonx *o;
@@ -60,13 +60,15 @@ Test(voyager_send, reply_body_has_token_inside_message_and_tracking_id)
 	send_req(&s, CONV1);
 	lc_error_clear(&err);
 	cr_assert_eq(voyager_send_message(&f.ctx, &s, &m, &err), LC_OK, "%s",
-	    err.msg);
+	             err.msg);
 	cr_assert_str_eq(m.origin_token, TOKEN);
 	cr_assert_str_eq(m.conversation_urn, CONV1);
 	r = fx_req(&f, 0);
 	cr_assert(fx_starts(r, "POST /voyager/api/voyagerMessagingDashMessenger"
-	    "Messages?action=createMessage HTTP/1.1"), "%s", r);
-	cr_assert_not_null(ci_find(r, "content-type: text/plain;charset=UTF-8"));
+	                       "Messages?action=createMessage HTTP/1.1"),
+	          "%s", r);
+	cr_assert_not_null(
+	    ci_find(r, "content-type: text/plain;charset=UTF-8"));
 	cr_assert_not_null(ci_find(r, "accept: application/json"));
 	cr_assert_not_null(ci_find(r, "x-li-track:"), "messaging headers");
 	cr_assert_not_null(ci_find(r, "csrf-token: ajax:123"));
@@ -74,11 +76,11 @@ Test(voyager_send, reply_body_has_token_inside_message_and_tracking_id)
 	cr_assert_str_eq(jsonx_get_str(o, "message.originToken"), TOKEN);
 	cr_assert_str_eq(jsonx_get_str(o, "message.conversationUrn"), CONV1);
 	cr_assert_str_eq(jsonx_get_str(o, "message.body.text"),
-	    "Happy to connect!");
+	                 "Happy to connect!");
 	cr_assert_eq(jsonx_len(o, "message.body.attributes"), 0);
 	cr_assert_not_null(jsonx_get_arr(o, "message.renderContentUnions"));
 	cr_assert_str_eq(jsonx_get_str(o, "mailboxUrn"),
-	    "urn:li:fsd_profile:" ME);
+	                 "urn:li:fsd_profile:" ME);
 	cr_assert_eq(jsonx_get_bool(o, "dedupeByClientGeneratedToken", 1), 0);
 	cr_assert_null(jsonx_get(o, "originToken"), "not at the top level");
 	/* 16 characters U+0000..U+00FF (a random byte may be NUL, so count
@@ -99,7 +101,7 @@ Test(voyager_send, reply_body_has_token_inside_message_and_tracking_id)
 
 Test(voyager_send, new_conversation_names_the_recipient)
 {
-	const char *const a[] = { "send.json" };
+	const char *const a[] = {"send.json"};
 	struct voyager_send s;
 	struct voyager_message m;
 	struct jsonx *o;
@@ -113,7 +115,7 @@ Test(voyager_send, new_conversation_names_the_recipient)
 	o = fx_body(&f, 0);
 	cr_assert_null(jsonx_get(o, "message.conversationUrn"));
 	cr_assert_str_eq(jsonx_get_str(o, "hostRecipientUrns.0"),
-	    "urn:li:fsd_profile:ACoSARAH");
+	                 "urn:li:fsd_profile:ACoSARAH");
 	cr_assert_eq(jsonx_get_bool(o, "dedupeByClientGeneratedToken", 0), 1);
 	jsonx_free(o);
 	voyager_message_free(&m);
@@ -122,7 +124,7 @@ Test(voyager_send, new_conversation_names_the_recipient)
 
 Test(voyager_send, bad_sends_are_refused_before_any_request)
 {
-	const char *const a[] = { "send.json" };
+	const char *const a[] = {"send.json"};
 	struct voyager_send s;
 	struct voyager_message m;
 	struct fx f;
@@ -144,7 +146,7 @@ Test(voyager_send, bad_sends_are_refused_before_any_request)
 
 Test(voyager_send, texts_over_8000_characters_are_refused_before_any_request)
 {
-	const char *const a[] = { "send.json" };
+	const char *const a[] = {"send.json"};
 	struct voyager_send s;
 	struct voyager_message m;
 	struct lc_error err;
@@ -162,8 +164,11 @@ Test(voyager_send, texts_over_8000_characters_are_refused_before_any_request)
 	cr_assert_eq(voyager_send_once(&f.ctx, &s, &m, &err), LC_EINVAL);
 	cr_assert_not_null(strstr(err.msg, "8001 characters"), "%s", err.msg);
 	cr_assert_not_null(strstr(err.msg, "at most 8000"), "%s", err.msg);
-	cr_assert_eq(voyager_edit(&f.ctx, "urn:li:msg_message:(urn:li:"
-	    "fsd_profile:" ME ",2-bTE=)", text, &err), LC_EINVAL);
+	cr_assert_eq(voyager_edit(&f.ctx,
+	                          "urn:li:msg_message:(urn:li:"
+	                          "fsd_profile:" ME ",2-bTE=)",
+	                          text, &err),
+	             LC_EINVAL);
 	cr_assert_not_null(strstr(err.msg, "at most 8000"), "%s", err.msg);
 	cr_assert_eq(fx_nreqs(&f), 0);
 	fx_stop(&f);
@@ -172,7 +177,7 @@ Test(voyager_send, texts_over_8000_characters_are_refused_before_any_request)
 
 Test(voyager_send, send_after_5xx_finds_its_token_and_does_not_resend)
 {
-	const char *const a[] = { "@500", "messages.json" };
+	const char *const a[] = {"@500", "messages.json"};
 	struct voyager_send s;
 	struct voyager_message m;
 	struct lc_error err;
@@ -182,19 +187,20 @@ Test(voyager_send, send_after_5xx_finds_its_token_and_does_not_resend)
 	send_req(&s, CONV1);
 	lc_error_clear(&err);
 	cr_assert_eq(voyager_send_once(&f.ctx, &s, &m, &err), LC_OK, "%s",
-	    err.msg);
+	             err.msg);
 	cr_assert_str_eq(m.origin_token, TOKEN);
 	cr_assert_str_eq(m.text, "Hi Sarah", "the message already sent");
 	cr_assert_eq(fx_nreqs(&f), 2);
-	cr_assert(fx_starts(fx_req(&f, 1), "GET /voyager/api/voyagerMessaging"
-	    "GraphQL/graphql?queryId=messengerMessages."));
+	cr_assert(fx_starts(fx_req(&f, 1),
+	                    "GET /voyager/api/voyagerMessaging"
+	                    "GraphQL/graphql?queryId=messengerMessages."));
 	voyager_message_free(&m);
 	fx_stop(&f);
 }
 
 Test(voyager_send, send_after_5xx_resends_with_the_same_token_when_absent)
 {
-	const char *const a[] = { "@500", "messages-older.json", "send.json" };
+	const char *const a[] = {"@500", "messages-older.json", "send.json"};
 	struct voyager_send s;
 	struct voyager_message m;
 	struct jsonx *o1, *o2;
@@ -205,14 +211,14 @@ Test(voyager_send, send_after_5xx_resends_with_the_same_token_when_absent)
 	send_req(&s, CONV1);
 	lc_error_clear(&err);
 	cr_assert_eq(voyager_send_once(&f.ctx, &s, &m, &err), LC_OK, "%s",
-	    err.msg);
+	             err.msg);
 	cr_assert_eq(fx_nreqs(&f), 3);
 	o1 = fx_body(&f, 0);
 	o2 = fx_body(&f, 2);
 	cr_assert_str_eq(jsonx_get_str(o1, "message.originToken"),
-	    jsonx_get_str(o2, "message.originToken"));
+	                 jsonx_get_str(o2, "message.originToken"));
 	cr_assert_str_neq(jsonx_get_str(o1, "trackingId"),
-	    jsonx_get_str(o2, "trackingId"));
+	                  jsonx_get_str(o2, "trackingId"));
 	jsonx_free(o1);
 	jsonx_free(o2);
 	voyager_message_free(&m);
@@ -221,7 +227,7 @@ Test(voyager_send, send_after_5xx_resends_with_the_same_token_when_absent)
 
 Test(voyager_send, rate_limited_send_waits_and_resends_without_lookup)
 {
-	const char *const a[] = { "@429", "send.json" };
+	const char *const a[] = {"@429", "send.json"};
 	struct voyager_send s;
 	struct voyager_message m;
 	struct lc_error err;
@@ -231,7 +237,7 @@ Test(voyager_send, rate_limited_send_waits_and_resends_without_lookup)
 	send_req(&s, CONV1);
 	lc_error_clear(&err);
 	cr_assert_eq(voyager_send_once(&f.ctx, &s, &m, &err), LC_OK, "%s",
-	    err.msg);
+	             err.msg);
 	cr_assert_eq(fx_nreqs(&f), 2);
 	cr_assert(fx_starts(fx_req(&f, 1), "POST "));
 	voyager_message_free(&m);
@@ -240,7 +246,7 @@ Test(voyager_send, rate_limited_send_waits_and_resends_without_lookup)
 
 Test(voyager_send, empty_200_counts_as_maybe_sent)
 {
-	const char *const a[] = { "@200", "messages.json" };
+	const char *const a[] = {"@200", "messages.json"};
 	struct voyager_send s;
 	struct voyager_message m;
 	struct fx f;
@@ -255,8 +261,8 @@ Test(voyager_send, empty_200_counts_as_maybe_sent)
 
 Test(voyager_send, gives_up_after_the_attempts_with_the_last_error)
 {
-	const char *const a[] = { "@500", "messages-older.json", "@500",
-	    "messages-older.json" };
+	const char *const a[] = {"@500", "messages-older.json", "@500",
+	                         "messages-older.json"};
 	struct voyager_send s;
 	struct voyager_message m;
 	struct lc_error err;
@@ -275,7 +281,7 @@ Test(voyager_send, gives_up_after_the_attempts_with_the_last_error)
 static void *
 cancel_soon(void *arg)
 {
-	struct timespec ts = { 0, 200 * 1000000L };
+	struct timespec ts = {0, 200 * 1000000L};
 
 	nanosleep(&ts, NULL);
 	http_cancel(arg);
@@ -284,7 +290,7 @@ cancel_soon(void *arg)
 
 Test(voyager_send, a_cancel_cuts_the_backoff_between_attempts_short)
 {
-	const char *const a[] = { "@500", "send.json" };
+	const char *const a[] = {"@500", "send.json"};
 	struct voyager_send s;
 	struct voyager_message m;
 	struct lc_error err;
@@ -297,7 +303,7 @@ Test(voyager_send, a_cancel_cuts_the_backoff_between_attempts_short)
 	lc_error_clear(&err);
 	cr_assert_eq(pthread_create(&th, NULL, cancel_soon, f.ctx.http), 0);
 	cr_assert_eq(voyager_send_once(&f.ctx, &s, &m, &err), LC_ECANCELED,
-	    "%s", err.msg);
+	             "%s", err.msg);
 	pthread_join(th, NULL);
 	cr_assert_eq(fx_nreqs(&f), 1, "nothing sent after the cancel");
 	cr_assert_null(m.urn);
@@ -334,19 +340,19 @@ Test(voyager_send, a_send_in_doubt_is_found_behind_newer_replies)
 	cr_assert_not_null(sim);
 	lc_error_clear(&err);
 	cr_assert_eq(rig_init(&r, sim_base_url(sim), NULL, 20, 600, &err), 0,
-	    "%s", err.msg);
-	{	/* the newest conversation */
+	             "%s", err.msg);
+	{ /* the newest conversation */
 		struct voyager_conv_page cp;
 
 		cr_assert_eq(voyager_conversations(&r.vc, &cp, &err), LC_OK,
-		    "%s", err.msg);
+		             "%s", err.msg);
 		cr_assert_gt(cp.n, 0);
 		conv = xstrdup(cp.items[0].urn);
 		voyager_conv_page_free(&cp);
 	}
 	/* the service takes the message, the answer is lost */
 	body = xasprintf("{\"next\":1,\"fault\":\"reset\",\"endpoint\":"
-	    "\"create_message\"}");
+	                 "\"create_message\"}");
 	free(sim_post(sim, "/__sim/fault", body));
 	free(body);
 	memset(&c, 0, sizeof c);
@@ -363,10 +369,13 @@ Test(voyager_send, a_send_in_doubt_is_found_behind_newer_replies)
 	free(body);
 	pthread_join(th, NULL);
 	cr_assert_eq(c.rc, LC_OK, "%s", c.err.msg);
-	cr_assert_eq(sim_requests(sim, "create_message"), 1, "sent once: %ld, older %ld, msgs %ld",
-	    sim_requests(sim, "create_message"), sim_requests(sim, "messages_older"), sim_requests(sim, "messages"));
+	cr_assert_eq(sim_requests(sim, "create_message"), 1,
+	             "sent once: %ld, older %ld, msgs %ld",
+	             sim_requests(sim, "create_message"),
+	             sim_requests(sim, "messages_older"),
+	             sim_requests(sim, "messages"));
 	cr_assert_geq(sim_requests(sim, "messages_older"), 1,
-	    "the look went past the newest page");
+	              "the look went past the newest page");
 	cr_assert_str_eq(c.m.origin_token, TOKEN);
 	voyager_message_free(&c.m);
 	free(conv);
@@ -376,9 +385,9 @@ Test(voyager_send, a_send_in_doubt_is_found_behind_newer_replies)
 
 Test(voyager_send, mark_read_batches_encoded_ids_and_patches)
 {
-	const char *const a[] = { "mark-read.json" };
-	const char *urns[] = { CONV1, "urn:li:msg_conversation:(urn:li:"
-	    "fsd_profile:" ME ",2-b_c-d==)" };
+	const char *const a[] = {"mark-read.json"};
+	const char *urns[] = {CONV1, "urn:li:msg_conversation:(urn:li:"
+	                             "fsd_profile:" ME ",2-b_c-d==)"};
 	struct jsonx *o;
 	struct fx f;
 	const char *r;
@@ -387,13 +396,19 @@ Test(voyager_send, mark_read_batches_encoded_ids_and_patches)
 	cr_assert_eq(voyager_mark_read(&f.ctx, urns, 2, 1, NULL), LC_OK);
 	r = fx_req(&f, 0);
 	cr_assert(fx_starts(r, "POST /voyager/api/voyagerMessagingDashMessenger"
-	    "Conversations?ids=List(urn%3Ali%3Amsg_conversation%3A%28urn%3Ali"
-	    "%3Afsd_profile%3AACoAABme-_1%3D%3D%2C2-YWIzN2Y4%3D%3D%29,urn%3Ali"
-	    "%3Amsg_conversation%3A%28urn%3Ali%3Afsd_profile%3AACoAABme-_1%3D"
-	    "%3D%2C2-b_c-d%3D%3D%29) "), "%s", r);
+	                       "Conversations?ids=List(urn%3Ali%3Amsg_"
+	                       "conversation%3A%28urn%3Ali"
+	                       "%3Afsd_profile%3AACoAABme-_1%3D%3D%2C2-"
+	                       "YWIzN2Y4%3D%3D%29,urn%3Ali"
+	                       "%3Amsg_conversation%3A%28urn%3Ali%3Afsd_"
+	                       "profile%3AACoAABme-_1%3D"
+	                       "%3D%2C2-b_c-d%3D%3D%29) "),
+	          "%s", r);
 	o = fx_body(&f, 0);
-	cr_assert_eq(jsonx_get_bool(jsonx_member(jsonx_get(o, "entities"),
-	    CONV1), "patch.$set.read", 0), 1);
+	cr_assert_eq(
+	    jsonx_get_bool(jsonx_member(jsonx_get(o, "entities"), CONV1),
+	                   "patch.$set.read", 0),
+	    1);
 	jsonx_free(o);
 	fx_stop(&f);
 }
@@ -402,9 +417,10 @@ Test(voyager_send, mark_unread_sends_false_and_reports_batch_errors)
 {
 	static const char body[] = "{\"results\":{},\"errors\":{\"x\":{}}}";
 	char *answer = xasprintf("HTTP/1.1 200 OK\r\nContent-Length: %zu"
-				 "\r\n\r\n%s", strlen(body), body);
-	const char *urns[] = { CONV1 };
-	struct canned c[] = { { answer, 0 } };
+	                         "\r\n\r\n%s",
+	                         strlen(body), body);
+	const char *urns[] = {CONV1};
+	struct canned c[] = {{answer, 0}};
 	struct http_config cfg;
 	struct voyager_ctx ctx;
 	struct http_session *h;
@@ -424,8 +440,10 @@ Test(voyager_send, mark_unread_sends_false_and_reports_batch_errors)
 	cr_assert_eq(voyager_mark_read(&ctx, urns, 1, 0, NULL), LC_ESERVER);
 	b = strstr(m->reqs[0], "\r\n\r\n");
 	o = jsonx_parse(b + 4, strlen(b + 4), NULL);
-	cr_assert_eq(jsonx_get_bool(jsonx_member(jsonx_get(o, "entities"),
-	    CONV1), "patch.$set.read", 1), 0);
+	cr_assert_eq(
+	    jsonx_get_bool(jsonx_member(jsonx_get(o, "entities"), CONV1),
+	                   "patch.$set.read", 1),
+	    0);
 	jsonx_free(o);
 	http_session_free(h);
 	mini_stop(m);
@@ -434,10 +452,10 @@ Test(voyager_send, mark_unread_sends_false_and_reports_batch_errors)
 
 Test(voyager_send, actions_post_their_bodies_to_their_paths)
 {
-	const char *const a[] = { "@200", "@200", "@200", "@200", "@200",
-	    "@200" };
-	const char *msg = "urn:li:msg_message:(urn:li:fsd_profile:" ME
-	    ",2-bTE=)";
+	const char *const a[] = {"@200", "@200", "@200",
+	                         "@200", "@200", "@200"};
+	const char *msg =
+	    "urn:li:msg_message:(urn:li:fsd_profile:" ME ",2-bTE=)";
 	struct jsonx *o;
 	struct fx f;
 
@@ -449,7 +467,7 @@ Test(voyager_send, actions_post_their_bodies_to_their_paths)
 	cr_assert_eq(voyager_recall(&f.ctx, msg, NULL), LC_OK);
 	cr_assert_eq(voyager_conversation_delete(&f.ctx, CONV1, NULL), LC_OK);
 	cr_assert_not_null(strstr(fx_req(&f, 0), "Conversations?action="
-	    "typing "));
+	                                         "typing "));
 	o = fx_body(&f, 0);
 	cr_assert_str_eq(jsonx_get_str(o, "conversationUrn"), CONV1);
 	jsonx_free(o);
@@ -459,21 +477,25 @@ Test(voyager_send, actions_post_their_bodies_to_their_paths)
 	cr_assert_str_eq(jsonx_get_str(o, "emoji"), "👍");
 	jsonx_free(o);
 	cr_assert_not_null(strstr(fx_req(&f, 2), "?action=unreactWithEmoji "));
-	cr_assert_not_null(strstr(fx_req(&f, 3), "POST /voyager/api/voyager"
+	cr_assert_not_null(strstr(
+	    fx_req(&f, 3),
+	    "POST /voyager/api/voyager"
 	    "MessagingDashMessengerMessages/urn%3Ali%3Amsg_message%3A%28"));
 	o = fx_body(&f, 3);
 	cr_assert_str_eq(jsonx_get_str(o, "patch.$set.body.text"), "fixed");
 	jsonx_free(o);
 	cr_assert_not_null(strstr(fx_req(&f, 4), "?action=recall "));
-	cr_assert(fx_starts(fx_req(&f, 5), "DELETE /voyager/api/voyagerMessaging"
+	cr_assert(fx_starts(
+	    fx_req(&f, 5),
+	    "DELETE /voyager/api/voyagerMessaging"
 	    "DashMessengerConversations/urn%3Ali%3Amsg_conversation%3A%28"));
 	fx_stop(&f);
 }
 
 Test(voyager_send, actions_refuse_wrong_urns_before_any_request)
 {
-	const char *const a[] = { "@200" };
-	const char *bad[] = { "urn:li:fsd_profile:X" };
+	const char *const a[] = {"@200"};
+	const char *bad[] = {"urn:li:fsd_profile:X"};
 	struct fx f;
 
 	fx_start(&f, a, 1, 0);
@@ -481,8 +503,11 @@ Test(voyager_send, actions_refuse_wrong_urns_before_any_request)
 	cr_assert_eq(voyager_react(&f.ctx, CONV1, "x", 1, NULL), LC_EINVAL);
 	cr_assert_eq(voyager_edit(&f.ctx, CONV1, "x", NULL), LC_EINVAL);
 	cr_assert_eq(voyager_recall(&f.ctx, NULL, NULL), LC_EINVAL);
-	cr_assert_eq(voyager_conversation_delete(&f.ctx, "urn:li:msg_message:"
-	    "(urn:li:fsd_profile:A,b)", NULL), LC_EINVAL);
+	cr_assert_eq(voyager_conversation_delete(&f.ctx,
+	                                         "urn:li:msg_message:"
+	                                         "(urn:li:fsd_profile:A,b)",
+	                                         NULL),
+	             LC_EINVAL);
 	cr_assert_eq(voyager_mark_read(&f.ctx, bad, 1, 1, NULL), LC_EINVAL);
 	cr_assert_eq(fx_nreqs(&f), 0);
 	fx_stop(&f);
@@ -503,7 +528,7 @@ Test(voyager_send, origin_tokens_are_fresh_uuid_v4)
 
 Test(voyager_send, new_conversation_to_a_public_id_resolves_it_first)
 {
-	const char *const a[] = { "resolve.json", "send.json" };
+	const char *const a[] = {"resolve.json", "send.json"};
 	struct voyager_send s;
 	struct voyager_message m;
 	struct jsonx *o;
@@ -517,7 +542,7 @@ Test(voyager_send, new_conversation_to_a_public_id_resolves_it_first)
 	cr_assert_not_null(strstr(fx_req(&f, 0), "memberIdentity=billy-g"));
 	o = fx_body(&f, 1);
 	cr_assert_str_eq(jsonx_get_str(o, "hostRecipientUrns.0"),
-	    "urn:li:fsd_profile:ACoAABill-G_=");
+	                 "urn:li:fsd_profile:ACoAABill-G_=");
 	jsonx_free(o);
 	voyager_message_free(&m);
 	fx_stop(&f);
@@ -525,8 +550,8 @@ Test(voyager_send, new_conversation_to_a_public_id_resolves_it_first)
 
 Test(voyager_send, refused_new_conversation_falls_back_to_the_existing_one)
 {
-	const char *const a[] = { "@400:connect-cant-resend.json",
-	    "conversations.json", "send.json" };
+	const char *const a[] = {"@400:connect-cant-resend.json",
+	                         "conversations.json", "send.json"};
 	struct voyager_send s;
 	struct voyager_message m;
 	struct jsonx *o;
@@ -547,18 +572,20 @@ Test(voyager_send, refused_new_conversation_falls_back_to_the_existing_one)
 
 Test(voyager_send, delivery_acknowledgement_lists_the_messages)
 {
-	const char *const a[] = { "@200" };
-	const char *urns[] = { "urn:li:msg_message:(urn:li:fsd_profile:" ME
-	    ",2-bTE=)", "urn:li:msg_message:(urn:li:fsd_profile:" ME
-	    ",2-bTI=)" };
+	const char *const a[] = {"@200"};
+	const char *urns[] = {
+	    "urn:li:msg_message:(urn:li:fsd_profile:" ME ",2-bTE=)",
+	    "urn:li:msg_message:(urn:li:fsd_profile:" ME ",2-bTI=)"};
 	struct jsonx *o;
 	struct fx f;
 
 	fx_start(&f, a, 1, 0);
 	cr_assert_eq(voyager_ack_delivery(&f.ctx, urns, 2, NULL), LC_OK);
-	cr_assert(fx_starts(fx_req(&f, 0), "POST /voyager/api/voyagerMessaging"
-	    "DashMessengerMessageDeliveryAcknowledgements?action="
-	    "sendDeliveryAcknowledgement "));
+	cr_assert(
+	    fx_starts(fx_req(&f, 0),
+	              "POST /voyager/api/voyagerMessaging"
+	              "DashMessengerMessageDeliveryAcknowledgements?action="
+	              "sendDeliveryAcknowledgement "));
 	o = fx_body(&f, 0);
 	cr_assert_str_eq(jsonx_get_str(o, "messageUrns.1"), urns[1]);
 	cr_assert_str_eq(jsonx_get_str(o, "clientId"), "voyager-web");

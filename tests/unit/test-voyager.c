@@ -17,15 +17,19 @@ Test(voyager, ids_default_to_api_md_values)
 	struct voyager_ids ids;
 
 	voyager_ids_init(&ids);
-	cr_assert_str_eq(ids.conversations,
+	cr_assert_str_eq(
+	    ids.conversations,
 	    "messengerConversations.0d5e6781bbee71c3e51c8843c6519f48");
-	cr_assert_str_eq(ids.conversations_search,
+	cr_assert_str_eq(
+	    ids.conversations_search,
 	    "messengerConversations.737b27144cf922499202658a5345016f");
 	cr_assert_str_eq(ids.messages_older,
-	    "messengerMessages.d8ea76885a52fd5dc5c317078ab7c977");
-	cr_assert_str_eq(ids.search,
+	                 "messengerMessages.d8ea76885a52fd5dc5c317078ab7c977");
+	cr_assert_str_eq(
+	    ids.search,
 	    "voyagerSearchDashClusters.b0928897b71bd00a5a7291755dcd64f0");
-	cr_assert_str_eq(ids.profile_full,
+	cr_assert_str_eq(
+	    ids.profile_full,
 	    "com.linkedin.voyager.dash.deco.identity.profile.FullProfile-76");
 }
 
@@ -38,7 +42,7 @@ Test(voyager, config_can_override_any_id_by_name)
 	voyager_ids_init(&ids);
 	for (i = 0; names[i] != NULL; i++)
 		cr_assert_eq(voyager_ids_set(&ids, names[i], "x.new-id_1"),
-		    LC_OK, "%s", names[i]);
+		             LC_OK, "%s", names[i]);
 	cr_assert_eq(i, 11);
 	cr_assert_str_eq(ids.conversations_category, "x.new-id_1");
 	cr_assert_str_eq(ids.invitation_create, "x.new-id_1");
@@ -49,9 +53,13 @@ Test(voyager, family_prefix_names_are_accepted)
 	struct voyager_ids ids;
 
 	voyager_ids_init(&ids);
-	cr_assert_eq(voyager_ids_set(&ids, "messengerConversations",
-	    "messengerConversations.f0873b936b43ed663997b215b2c28359"), LC_OK);
-	cr_assert_str_eq(ids.conversations,
+	cr_assert_eq(
+	    voyager_ids_set(
+	        &ids, "messengerConversations",
+	        "messengerConversations.f0873b936b43ed663997b215b2c28359"),
+	    LC_OK);
+	cr_assert_str_eq(
+	    ids.conversations,
 	    "messengerConversations.f0873b936b43ed663997b215b2c28359");
 }
 
@@ -70,7 +78,7 @@ Test(voyager, unknown_names_and_bad_values_are_refused)
 	cr_assert_eq(voyager_ids_set(&ids, "messages", longv), LC_EINVAL);
 	cr_assert_eq(voyager_ids_set(&ids, NULL, "x"), LC_EINVAL);
 	cr_assert_str_eq(ids.messages,
-	    "messengerMessages.5846eeb71c981f11e0134cb6626cc314");
+	                 "messengerMessages.5846eeb71c981f11e0134cb6626cc314");
 }
 
 Test(voyager, mailbox_from_urn_or_id)
@@ -79,13 +87,14 @@ Test(voyager, mailbox_from_urn_or_id)
 
 	voyager_ctx_init(&ctx, NULL);
 	cr_assert_str_eq(ctx.mailbox, "");
-	cr_assert_eq(voyager_ctx_set_mailbox(&ctx,
-	    "urn:li:fsd_profile:ACoME_-=", NULL), LC_OK);
+	cr_assert_eq(
+	    voyager_ctx_set_mailbox(&ctx, "urn:li:fsd_profile:ACoME_-=", NULL),
+	    LC_OK);
 	cr_assert_str_eq(ctx.mailbox, "ACoME_-=");
 	cr_assert_eq(voyager_ctx_set_mailbox(&ctx, "ACoOther", NULL), LC_OK);
 	cr_assert_str_eq(ctx.mailbox, "ACoOther");
 	cr_assert_eq(voyager_ctx_set_mailbox(&ctx, "urn:li:member:1", NULL),
-	    LC_EINVAL);
+	             LC_EINVAL);
 	cr_assert_str_eq(ctx.mailbox, "ACoOther");
 }
 
@@ -120,12 +129,12 @@ Test(voyager, request_without_session_fails_cleanly)
 	voyager_ctx_init(&ctx, NULL);
 	lc_error_clear(&err);
 	cr_assert_eq(voyager_request(&ctx, HTTP_GET, "/voyager/api/me", NULL,
-	    NULL, NULL, 0, &resp, &err), LC_EINVAL);
+	                             NULL, NULL, 0, &resp, &err),
+	             LC_EINVAL);
 	http_response_free(&resp);
 }
 
 /* --- every mapper on every fixture, mutated --- */
-
 
 /* Runs all mappers on text; each must answer LC_OK or a clean error and
  * free what it built. */
@@ -168,16 +177,24 @@ all_mappers(const char *t, size_t n)
 
 Test(voyager, mappers_survive_mutated_fixtures)
 {
-	static const char *const names[] = { "me.json", "resolve.json",
-	    "profile.json", "connect.json", "invitations.json", "search.json",
-	    "conversations.json", "conversations-sync.json", "messages.json",
-	    "send.json", "counts.json" };
+	static const char *const names[] = {"me.json",
+	                                    "resolve.json",
+	                                    "profile.json",
+	                                    "connect.json",
+	                                    "invitations.json",
+	                                    "search.json",
+	                                    "conversations.json",
+	                                    "conversations-sync.json",
+	                                    "messages.json",
+	                                    "send.json",
+	                                    "counts.json"};
 	static const char junk[] = "{}[]\",:0-9e.\\nul\x01\xff";
 	unsigned seed = 12345;
 	size_t i, k, len;
 
 	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		char *orig = fixture_load(names[i], &len), *t = xmalloc(len + 1);
+		char *orig = fixture_load(names[i], &len),
+		     *t = xmalloc(len + 1);
 
 		all_mappers(orig, len);
 		for (k = 0; k < 150; k++) {

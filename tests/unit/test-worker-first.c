@@ -58,8 +58,8 @@ rig_up(struct rig *r)
 	struct lc_error err;
 
 	lc_error_clear(&err);
-	cr_assert_eq(rig_init(r, sim_base_url(sim), db, 20, 600, &err), 0,
-	    "%s", err.msg);
+	cr_assert_eq(rig_init(r, sim_base_url(sim), db, 20, 600, &err), 0, "%s",
+	             err.msg);
 }
 
 static void
@@ -76,8 +76,9 @@ push_first(struct rig *r, const char *to, const char *text, const char *tok)
 	struct lc_error err;
 
 	lc_error_clear(&err);
-	cr_assert_eq(worker_push_send_new(r->w, to, "Grace Hopper", text, tok,
-	    &err), 0, "%s", err.msg);
+	cr_assert_eq(
+	    worker_push_send_new(r->w, to, "Grace Hopper", text, tok, &err), 0,
+	    "%s", err.msg);
 }
 
 static int64_t
@@ -175,7 +176,7 @@ assert_in_real_conversation(struct rig *r, const char *tok)
 	int code = -1, found = 0;
 
 	cr_assert_eq(model_get_result(r->m, "sent:" NEW_GRACE, &code, &real),
-	    0);
+	             0);
 	cr_assert_eq(code, 0);
 	cr_assert_not_null(real);
 	cr_assert_not(urn_is_placeholder(real));
@@ -232,28 +233,28 @@ after_the_service_got_it(const char *fault, const char *tok)
 	start(&r);
 	cr_assert(rig_wait_for(&r, rig_initial_done, NULL, 20000));
 	cfg = xasprintf("{\"next\":1,\"fault\":\"%s\","
-	    "\"endpoint\":\"create_message\"}", fault);
+	                "\"endpoint\":\"create_message\"}",
+	                fault);
 	free(sim_post(sim, "/__sim/fault", cfg));
 	free(cfg);
 	push_first(&r, GRACE, "hello through a fault", tok);
 	cr_assert(rig_wait_for(&r, replaced, tok, 30000));
 	cr_assert(rig_wait_for(&r, outbox_empty, NULL, 5000));
 	cr_assert_eq(sent_count(tok), 1, "%s: sent %d times", fault,
-	    sent_count(tok));
+	             sent_count(tok));
 	assert_in_real_conversation(&r, tok);
 	rig_down(&r);
 }
 
 Test(first, a_first_message_answered_500_after_arriving_is_not_sent_twice)
 {
-	after_the_service_got_it("500",
-	    "1f0e0a6c-3b1d-4d2e-8f90-0a1b2c3d4e02");
+	after_the_service_got_it("500", "1f0e0a6c-3b1d-4d2e-8f90-0a1b2c3d4e02");
 }
 
 Test(first, a_first_message_whose_answer_was_cut_is_not_sent_twice)
 {
 	after_the_service_got_it("reset",
-	    "1f0e0a6c-3b1d-4d2e-8f90-0a1b2c3d4e03");
+	                         "1f0e0a6c-3b1d-4d2e-8f90-0a1b2c3d4e03");
 }
 
 Test(first, a_first_message_queued_when_linchat_stopped_goes_out_on_restart)
@@ -268,7 +269,7 @@ Test(first, a_first_message_queued_when_linchat_stopped_goes_out_on_restart)
 	cr_assert_eq(sent_count(tok), 0);
 	rig_up(&r);
 	cr_assert_neq(model_conv_version(r.m, NEW_GRACE), 0,
-	    "the placeholder is back from the store");
+	              "the placeholder is back from the store");
 	start(&r);
 	cr_assert(rig_wait_for(&r, replaced, tok, 20000));
 	cr_assert(rig_wait_for(&r, outbox_empty, NULL, 5000));
@@ -291,17 +292,17 @@ Test(first, a_first_message_in_doubt_at_a_crash_is_found_not_resent)
 	 * answer recorded; then Grace answers a few times */
 	rig_up(&r);
 	cr_assert_eq(outbox_add_first(r.st, r.m, NEW_GRACE, GRACE, "Grace",
-	    text, tok, now_ms(), &err), LC_OK, "%s", err.msg);
+	                              text, tok, now_ms(), &err),
+	             LC_OK, "%s", err.msg);
 	cr_assert_eq(outbox_attempted(r.st, tok, &err), LC_OK, "%s", err.msg);
 	memset(&s, 0, sizeof s);
 	s.recipient = GRACE;
 	s.text = text;
 	s.origin_token = tok;
-	cr_assert_eq(voyager_send_message(&r.vc, &s, &out, &err), LC_OK,
-	    "%s", err.msg);
+	cr_assert_eq(voyager_send_message(&r.vc, &s, &out, &err), LC_OK, "%s",
+	             err.msg);
 	cr_assert_not_null(out.conversation_urn);
-	body = xasprintf("{\"conversation_urn\":\"%s\"}",
-	    out.conversation_urn);
+	body = xasprintf("{\"conversation_urn\":\"%s\"}", out.conversation_urn);
 	for (i = 0; i < 3; i++)
 		free(sim_post(sim, "/__sim/incoming", body));
 	free(body);
@@ -354,11 +355,12 @@ Test(first, a_first_message_to_no_profile_or_without_text_is_refused)
 
 	rig_up(&r);
 	lc_error_clear(&err);
-	cr_assert_eq(worker_push_send_new(r.w, "grace h", "Grace", "hi", NULL,
-	    &err), -1);
+	cr_assert_eq(
+	    worker_push_send_new(r.w, "grace h", "Grace", "hi", NULL, &err),
+	    -1);
 	cr_assert_eq(err.code, LC_EINVAL);
-	cr_assert_eq(worker_push_send_new(r.w, GRACE, "Grace", " \n", NULL,
-	    &err), -1);
+	cr_assert_eq(
+	    worker_push_send_new(r.w, GRACE, "Grace", " \n", NULL, &err), -1);
 	cr_assert_eq(model_conv_count(r.m), 0);
 	rig_down(&r);
 }

@@ -28,8 +28,8 @@ static size_t n0;
 static void
 up(void)
 {
-	const char *args[] = {"--seed", "31", "--conversations", "12",
-	    "--messages", "3", NULL};
+	const char *args[] = {
+	    "--seed", "31", "--conversations", "12", "--messages", "3", NULL};
 	struct lc_error err;
 	char *db;
 
@@ -38,8 +38,8 @@ up(void)
 	cr_assert_eq(rig_mktmpdir(), 0);
 	db = rig_db_path("limits");
 	lc_error_clear(&err);
-	cr_assert_eq(rig_init(&r, sim_base_url(sim), db, 40, 60, &err), 0,
-	    "%s", err.msg);
+	cr_assert_eq(rig_init(&r, sim_base_url(sim), db, 40, 60, &err), 0, "%s",
+	             err.msg);
 	free(db);
 	cr_assert_eq(worker_start(r.w, &err), LC_OK, "%s", err.msg);
 	cr_assert(rig_wait_for(&r, rig_initial_done, NULL, 30000));
@@ -100,14 +100,15 @@ sync_through(const char *fault, const char *says)
 	size_t want = n0 + 1;
 
 	body = xasprintf("{\"next\":1,\"fault\":\"%s\",\"endpoint\":"
-	    "\"conversations_sync\"}", fault);
+	                 "\"conversations_sync\"}",
+	                 fault);
 	post("/__sim/fault", body);
 	free(body);
 	cr_assert_eq(worker_push_sync(r.w), 0);
 	cr_assert(rig_wait_for(&r, error_says, says, 20000));
 	model_get_sync(r.m, &s);
 	cr_assert_lt(strlen(s.last_error), sizeof s.last_error - 1,
-	    "a whole sentence: %s", s.last_error);
+	             "a whole sentence: %s", s.last_error);
 	cr_assert_eq(model_conv_count(r.m), n0, "the inbox is kept");
 
 	/* The service is fine again: the next sync clears the error and
@@ -188,8 +189,9 @@ Test(worker_limits, extreme_conversations_come_in_whole_and_survive_the_store)
 	for (i = 0; i < in.n; i++) {
 		if (strcmp(in.rows[i].urn, crowd) == 0) {
 			more = in.rows[i].more;
-			cr_assert_str_eq(in.rows[i].name, "Member1 Crowd, "
-			    "Member2 Crowd, Member3 Crowd");
+			cr_assert_str_eq(in.rows[i].name,
+			                 "Member1 Crowd, "
+			                 "Member2 Crowd, Member3 Crowd");
 		}
 		if (strcmp(in.rows[i].urn, name) == 0)
 			longest = strlen(in.rows[i].name);

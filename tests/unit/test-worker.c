@@ -35,19 +35,15 @@
 #include "rig.h"
 #include "xmalloc.h"
 
-
-
 static void
-rig_up(struct rig *r, struct sim *sim, const char *db, int depth,
-    int active_s)
+rig_up(struct rig *r, struct sim *sim, const char *db, int depth, int active_s)
 {
 	struct lc_error err;
 
 	lc_error_clear(&err);
 	cr_assert_eq(rig_init(r, sim_base_url(sim), db, depth, active_s, &err),
-	    0, "%s", err.msg);
+	             0, "%s", err.msg);
 }
-
 
 static void
 start(struct rig *r)
@@ -56,7 +52,6 @@ start(struct rig *r)
 
 	cr_assert_eq(worker_start(r->w, &err), LC_OK, "%s", err.msg);
 }
-
 
 static int
 outbox_empty(struct rig *r, const void *arg)
@@ -102,7 +97,7 @@ sim_convs(struct rig *r, size_t n)
 
 	memset(&pg, 0, sizeof pg);
 	cr_assert_eq(voyager_conversations(&r->vc, &pg, &err), LC_OK, "%s",
-	    err.msg);
+	             err.msg);
 	cr_assert_geq(pg.n, n);
 	for (i = 0; i < n; i++)
 		v[i] = xstrdup(pg.items[i].urn);
@@ -122,7 +117,7 @@ free_convs(char **v, size_t n)
 
 Test(worker, initial_sync_loads_the_inbox_to_the_configured_depth)
 {
-	const char *args[] = { "--conversations", "300", NULL };
+	const char *args[] = {"--conversations", "300", NULL};
 	struct sim *sim = sim_start(args);
 	struct model *again = model_new();
 	struct store *st;
@@ -183,7 +178,8 @@ Test(worker, delta_sync_picks_up_an_incoming_message)
 	start(&r);
 	cr_assert(rig_wait_for(&r, rig_initial_done, NULL, 20000));
 	body = xasprintf("{\"conversation_urn\":\"%s\",\"text\":\"hello "
-	    "from the delta\"}", convs[2]);
+	                 "from the delta\"}",
+	                 convs[2]);
 	reply = sim_post(sim, "/__sim/incoming", body);
 	cr_assert_not_null(reply);
 	ti.conv = convs[2];
@@ -228,8 +224,7 @@ two_failures(struct rig *r, const void *arg)
 
 Test(worker, an_opened_thread_shows_its_stored_messages_with_the_service_down)
 {
-	const char *args[] = { "--conversations", "5", "--messages", "30",
-	    NULL };
+	const char *args[] = {"--conversations", "5", "--messages", "30", NULL};
 	struct sim *sim = sim_start(args);
 	struct model_thread t, again;
 	struct lc_error err;
@@ -247,7 +242,7 @@ Test(worker, an_opened_thread_shows_its_stored_messages_with_the_service_down)
 	cr_assert(rig_wait_for(&r, rig_initial_done, NULL, 20000));
 	worker_push_open(r.w, convs[0]);
 	ci.conv = convs[0];
-	ci.n = 20;	/* the newest page */
+	ci.n = 20; /* the newest page */
 	cr_assert(rig_wait_for(&r, thread_holds, &ci, 15000));
 	cr_assert_eq(model_thread_snapshot(r.m, convs[0], 0, &t), 0);
 	rig_down(&r);
@@ -282,9 +277,13 @@ Test(worker, an_opened_thread_shows_its_stored_messages_with_the_service_down)
 
 Test(worker, sends_under_faults_arrive_exactly_once)
 {
-	const char *args[] = { "--fault-rate", "0.3", "--faults",
-		"500,503,reset,truncated,malformed,empty", "--seed", "11",
-		NULL };
+	const char *args[] = {"--fault-rate",
+	                      "0.3",
+	                      "--faults",
+	                      "500,503,reset,truncated,malformed,empty",
+	                      "--seed",
+	                      "11",
+	                      NULL};
 	struct sim *sim = sim_start(args);
 	struct lc_error err;
 	struct rig r;
@@ -305,11 +304,12 @@ Test(worker, sends_under_faults_arrive_exactly_once)
 	start(&r);
 	for (i = 0; i < 12; i++) {
 		snprintf(text, sizeof text, "fault-send %d", i);
-		cr_assert_eq(worker_push_send(r.w, convs[i % 2], text, NULL,
-		    &err), 0, "%s", err.msg);
+		cr_assert_eq(
+		    worker_push_send(r.w, convs[i % 2], text, NULL, &err), 0,
+		    "%s", err.msg);
 	}
 	cr_assert(rig_wait_for(&r, outbox_empty, NULL, 45000),
-	    "the outbox did not empty");
+	          "the outbox did not empty");
 	free(sim_post(sim, "/__sim/fault", "{\"rate\":0}"));
 	for (i = 0; i < 12; i++) {
 		snprintf(text, sizeof text, "fault-send %d", i);
@@ -326,7 +326,7 @@ Test(worker, sends_under_faults_arrive_exactly_once)
  * waiting out its 6 s answer. */
 Test(worker, stop_mid_request_cancels_it)
 {
-	const char *args[] = { "--latency-ms", "6000", NULL };
+	const char *args[] = {"--latency-ms", "6000", NULL};
 	struct sim *sim = sim_start(args);
 	struct rig r;
 	int64_t t0, took;
@@ -334,7 +334,7 @@ Test(worker, stop_mid_request_cancels_it)
 	cr_assert_not_null(sim);
 	rig_up(&r, sim, NULL, 20, 60);
 	start(&r);
-	usleep(300000);	/* the inbox read is under way */
+	usleep(300000); /* the inbox read is under way */
 	t0 = jobq_now_ms();
 	worker_stop(r.w);
 	took = jobq_now_ms() - t0;
@@ -372,8 +372,10 @@ Test(worker, an_expired_session_is_reported_once_and_syncing_stops)
 	/* More syncs asked for, and three timer periods: nothing is sent,
 	 * nothing reported again. */
 	worker_push_sync(r.w);
-	worker_push_open(r.w, "urn:li:msg_conversation:(urn:li:fsd_profile:"
-	    SIM_DEMO_PROFILE_ID ",2-x)");
+	worker_push_open(
+	    r.w,
+	    "urn:li:msg_conversation:(urn:li:fsd_profile:" SIM_DEMO_PROFILE_ID
+	    ",2-x)");
 	usleep(3500000);
 	cr_assert_eq(sim_requests(sim, "total"), before);
 	worker_stats_get(r.w, &st);
@@ -385,10 +387,9 @@ Test(worker, an_expired_session_is_reported_once_and_syncing_stops)
 	sim_stop(sim);
 }
 
-
 Test(worker, a_reader_sees_a_consistent_model_while_the_worker_merges)
 {
-	const char *args[] = { "--conversations", "200", NULL };
+	const char *args[] = {"--conversations", "200", NULL};
 	struct sim *sim = sim_start(args);
 	struct rig_hammer hm;
 	pthread_t t;
@@ -408,8 +409,10 @@ Test(worker, a_reader_sees_a_consistent_model_while_the_worker_merges)
 	pthread_create(&t, NULL, rig_hammer_main, &hm);
 	start(&r);
 	cr_assert(rig_wait_for(&r, rig_initial_done, NULL, 60000));
-	worker_push_open(r.w, "urn:li:msg_conversation:(urn:li:fsd_profile:"
-	    SIM_DEMO_PROFILE_ID ",2-nope)");
+	worker_push_open(
+	    r.w,
+	    "urn:li:msg_conversation:(urn:li:fsd_profile:" SIM_DEMO_PROFILE_ID
+	    ",2-nope)");
 	atomic_store(&hm.stop, 1);
 	pthread_join(t, NULL);
 	cr_assert_gt(hm.rounds, 0);
@@ -436,7 +439,7 @@ crash_text(char *buf, size_t size, int round, int i)
  * empty (or the parent kills it).  Never returns. */
 static void
 crash_child(const char *base_url, const char *db, char **convs, int round,
-    int fd)
+            int fd)
 {
 	struct outbox_item *items;
 	struct lc_error err;
@@ -450,7 +453,7 @@ crash_child(const char *base_url, const char *db, char **convs, int round,
 	for (i = 0; i < CRASH_SENDS; i++) {
 		crash_text(text, sizeof text, round, i);
 		if (worker_push_send(r.w, convs[i % CRASH_CONVS], text, NULL,
-		    &err) != 0)
+		                     &err) != 0)
 			_exit(3);
 	}
 	if (worker_start(r.w, &err) != LC_OK || write(fd, "q", 1) != 1)
@@ -530,7 +533,7 @@ crash_calibrate(struct sim *sim, char **convs)
 
 Test(worker, sends_killed_at_random_points_arrive_exactly_once_after_restart)
 {
-	const char *args[] = { "--latency-ms", "2", NULL };
+	const char *args[] = {"--latency-ms", "2", NULL};
 	struct sim *sim = sim_start(args);
 	int count[CRASH_SENDS], round, i, fds[2], status;
 	unsigned seed = (unsigned)time(NULL) ^ (unsigned)getpid();
@@ -556,16 +559,17 @@ Test(worker, sends_killed_at_random_points_arrive_exactly_once_after_restart)
 		fflush(NULL);
 		if ((pid = fork()) == 0) {
 			close(fds[0]);
-			crash_child(sim_base_url(sim), db, convs, round, fds[1]);
+			crash_child(sim_base_url(sim), db, convs, round,
+			            fds[1]);
 		}
 		cr_assert_gt(pid, 0);
 		close(fds[1]);
 		p.fd = fds[0];
 		p.events = POLLIN;
 		cr_assert_eq(poll(&p, 1, 20000), 1, "round %d: child silent",
-		    round);
+		             round);
 		cr_assert_eq(read(fds[0], &c, 1), 1, "round %d: child died",
-		    round);
+		             round);
 		close(fds[0]);
 		usleep(kill_ms * 1000);
 		kill(pid, SIGKILL);
@@ -573,15 +577,17 @@ Test(worker, sends_killed_at_random_points_arrive_exactly_once_after_restart)
 		/* Restart against the same store and simulator. */
 		rig_up(&r, sim, db, 20, 60);
 		start(&r);
-		cr_assert(rig_wait_for(&r, outbox_empty, NULL, 30000),
+		cr_assert(
+		    rig_wait_for(&r, outbox_empty, NULL, 30000),
 		    "round %d (kill after %u ms): the outbox did not empty",
 		    round, kill_ms);
 		rig_down(&r);
 		crash_counts(sim, round, count);
 		for (i = 0; i < CRASH_SENDS; i++)
-			cr_assert_eq(count[i], 1, "round %d (kill after %u ms, "
-			    "seed %u): message %d arrived %d times", round,
-			    kill_ms, seed, i, count[i]);
+			cr_assert_eq(count[i], 1,
+			             "round %d (kill after %u ms, "
+			             "seed %u): message %d arrived %d times",
+			             round, kill_ms, seed, i, count[i]);
 		free(db);
 	}
 	free_convs(convs, CRASH_CONVS);
@@ -614,8 +620,7 @@ Test(worker, a_profile_lookup_leaves_its_result_for_the_dialog)
 	start(&r);
 	cr_assert_eq(worker_push_profile(r.w, "grace-h"), 0);
 	cr_assert(rig_wait_for(&r, has_result, "profile:grace-h", 15000));
-	cr_assert_eq(model_get_result(r.m, "profile:grace-h", &code, &text),
-	    0);
+	cr_assert_eq(model_get_result(r.m, "profile:grace-h", &code, &text), 0);
 	cr_assert_eq(code, LC_OK, "%s", text);
 	memset(&p, 0, sizeof p);
 	cr_assert_eq(model_get_profile(r.m, text, &p), 0);
@@ -624,10 +629,10 @@ Test(worker, a_profile_lookup_leaves_its_result_for_the_dialog)
 	model_profile_clear(&p);
 	free(text);
 	cr_assert_eq(worker_push_profile(r.w, "no-such-person-x"), 0);
-	cr_assert(rig_wait_for(&r, has_result, "profile:no-such-person-x",
-	    15000));
-	cr_assert_eq(model_get_result(r.m, "profile:no-such-person-x", &code,
-	    &text), 0);
+	cr_assert(
+	    rig_wait_for(&r, has_result, "profile:no-such-person-x", 15000));
+	cr_assert_eq(
+	    model_get_result(r.m, "profile:no-such-person-x", &code, &text), 0);
 	cr_assert_neq(code, LC_OK);
 	free(text);
 	rig_down(&r);
@@ -693,15 +698,13 @@ Test(worker, a_connect_result_says_sent_then_already_invited)
 	start(&r);
 	cr_assert_eq(worker_push_connect(r.w, "grace-h", "Hello Grace"), 0);
 	cr_assert(rig_wait_for(&r, has_result, "connect:grace-h", 15000));
-	cr_assert_eq(model_get_result(r.m, "connect:grace-h", &code, &text),
-	    0);
+	cr_assert_eq(model_get_result(r.m, "connect:grace-h", &code, &text), 0);
 	cr_assert_eq(code, LC_OK, "%s", text);
 	free(text);
 	model_clear_result(r.m, "connect:grace-h");
 	cr_assert_eq(worker_push_connect(r.w, "grace-h", NULL), 0);
 	cr_assert(rig_wait_for(&r, has_result, "connect:grace-h", 15000));
-	cr_assert_eq(model_get_result(r.m, "connect:grace-h", &code, &text),
-	    0);
+	cr_assert_eq(model_get_result(r.m, "connect:grace-h", &code, &text), 0);
 	cr_assert_eq(code, LC_ECONFLICT, "%s", text);
 	free(text);
 	rig_down(&r);
@@ -724,7 +727,7 @@ has_origin(struct rig *r, const void *arg)
  * other side in the same conversation.  Leaves the row in db. */
 static void
 doubt_before_crash(struct sim *sim, const char *db, const char *text,
-    const char *tok, int n)
+                   const char *tok, int n)
 {
 	struct voyager_send s;
 	struct voyager_message out;
@@ -737,16 +740,17 @@ doubt_before_crash(struct sim *sim, const char *db, const char *text,
 	rig_up(&r, sim, db, 20, 600);
 	convs = sim_convs(&r, 1);
 	clock_gettime(CLOCK_REALTIME, &ts);
-	cr_assert_eq(outbox_add(r.st, r.m, convs[0], text, tok,
-	    (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000, &err), LC_OK,
-	    "%s", err.msg);
+	cr_assert_eq(
+	    outbox_add(r.st, r.m, convs[0], text, tok,
+	               (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000, &err),
+	    LC_OK, "%s", err.msg);
 	cr_assert_eq(outbox_attempted(r.st, tok, &err), LC_OK, "%s", err.msg);
 	memset(&s, 0, sizeof s);
 	s.conversation_urn = convs[0];
 	s.text = text;
 	s.origin_token = tok;
-	cr_assert_eq(voyager_send_message(&r.vc, &s, &out, &err), LC_OK,
-	    "%s", err.msg);
+	cr_assert_eq(voyager_send_message(&r.vc, &s, &out, &err), LC_OK, "%s",
+	             err.msg);
 	voyager_message_free(&out);
 	body = xasprintf("{\"conversation_urn\":\"%s\"}", convs[0]);
 	for (i = 0; i < n; i++)
@@ -771,7 +775,7 @@ Test(worker, a_send_in_doubt_is_found_behind_newer_messages_after_restart)
 	rig_up(&r, sim, db, 20, 600);
 	start(&r);
 	cr_assert(rig_wait_for(&r, outbox_empty, NULL, 20000),
-	    "the outbox did not empty");
+	          "the outbox did not empty");
 	cr_assert_eq(sim_sent_count(sim, "sent just before the crash"), 1);
 	cr_assert(rig_wait_for(&r, has_origin, tok, 5000));
 	rig_down(&r);
@@ -811,7 +815,7 @@ Test(worker, a_send_still_in_doubt_after_the_look_back_waits_for_the_user)
 	rig_up(&r, sim, db, 20, 600);
 	start(&r);
 	cr_assert(rig_wait_for(&r, row_failed, tok, 20000),
-	    "the send was not marked failed");
+	          "the send was not marked failed");
 	cr_assert_eq(sim_sent_count(sim, "lost in a busy thread"), 1);
 	/* The user looked and asks again: it goes out. */
 	cr_assert_eq(worker_push_retry_send(r.w, tok), 0);
@@ -838,9 +842,9 @@ has_text_sent(struct rig *r, const void *arg)
 			continue;
 		for (j = 0; j < t.n && !found; j++)
 			found = t.msgs[j].text != NULL &&
-			    strcmp(t.msgs[j].text, arg) == 0 &&
-			    t.msgs[j].state != MODEL_MSG_PENDING &&
-			    t.msgs[j].state != MODEL_MSG_FAILED;
+			        strcmp(t.msgs[j].text, arg) == 0 &&
+			        t.msgs[j].state != MODEL_MSG_PENDING &&
+			        t.msgs[j].state != MODEL_MSG_FAILED;
 		model_thread_release(&t);
 	}
 	model_inbox_release(&in);
@@ -862,13 +866,13 @@ push_text(struct rig *r, const char *conv, const char *text)
 	struct lc_error err;
 
 	cr_assert_eq(worker_push_send(r->w, conv, text, NULL, &err), 0, "%s",
-	    err.msg);
+	             err.msg);
 }
 
 Test(worker, after_a_send_goes_through_the_next_hiccup_is_retried_in_seconds)
 {
-	const char *fail503 =
-	    "{\"next\":100000,\"fault\":\"503\",\"endpoint\":\"create_message\"}";
+	const char *fail503 = "{\"next\":100000,\"fault\":\"503\",\"endpoint\":"
+	                      "\"create_message\"}";
 	struct sim *sim = sim_start(NULL);
 	struct worker_stats st;
 	unsigned long want;
@@ -902,13 +906,14 @@ Test(worker, after_a_send_goes_through_the_next_hiccup_is_retried_in_seconds)
 	 * 2 s, not 2^6 steps later. */
 	worker_stats_get(r.w, &st);
 	want = st.errors + 1;
-	free(sim_post(sim, "/__sim/fault",
+	free(sim_post(
+	    sim, "/__sim/fault",
 	    "{\"next\":6,\"fault\":\"503\",\"endpoint\":\"create_message\"}"));
 	push_text(&r, convs[0], "one more hiccup");
 	cr_assert(rig_wait_for(&r, errors_at_least, &want, 20000));
 	worker_stats_get(r.w, &st);
 	cr_assert_leq(st.outbox_backoff, 1, "failures in a row: %d",
-	    st.outbox_backoff);
+	              st.outbox_backoff);
 	cr_assert(rig_wait_for(&r, has_text_sent, "one more hiccup", 30000));
 	free_convs(convs, 1);
 	rig_down(&r);

@@ -42,21 +42,33 @@ tuitest_tui_new(const struct tui_opts *o)
 
 void
 tuitest_conv(struct model *m, const char *urn, const char *who,
-    const char *name, int unread, int64_t ago_s, const char *last)
+             const char *name, int unread, int64_t ago_s, const char *last)
 {
 	struct model_participant p[2] = {{TUITEST_ME, "Me"}, {who, name}};
-	struct model_conv c = {urn, NULL, p, 2, unread, unread == 0, 1,
-		((int64_t)TUITEST_NOW - ago_s) * 1000, last, who};
+	struct model_conv c = {
+	    urn,    NULL,        p, 2,
+	    unread, unread == 0, 1, ((int64_t)TUITEST_NOW - ago_s) * 1000,
+	    last,   who};
 
 	model_put_conversation(m, &c);
 }
 
 void
 tuitest_msg(struct model *m, const char *conv, const char *urn,
-    const char *sender, const char *text, int64_t ago_s)
+            const char *sender, const char *text, int64_t ago_s)
 {
-	struct model_msg v = {urn, sender, NULL, text, NULL, NULL, NULL, NULL,
-		((int64_t)TUITEST_NOW - ago_s) * 1000, MODEL_MSG_SENT, 0, NULL};
+	struct model_msg v = {urn,
+	                      sender,
+	                      NULL,
+	                      text,
+	                      NULL,
+	                      NULL,
+	                      NULL,
+	                      NULL,
+	                      ((int64_t)TUITEST_NOW - ago_s) * 1000,
+	                      MODEL_MSG_SENT,
+	                      0,
+	                      NULL};
 
 	model_merge_messages(m, conv, &v, 1);
 }

@@ -19,11 +19,12 @@ struct tui *tuitest_tui_new(const struct tui_opts *o);
  * unread messages, last activity ago_s before TUITEST_NOW, last text from
  * who; inbox and primary inbox. */
 void tuitest_conv(struct model *m, const char *urn, const char *who,
-    const char *name, int unread, int64_t ago_s, const char *last);
+                  const char *name, int unread, int64_t ago_s,
+                  const char *last);
 /* Merges one sent message of sender into conversation conv, ago_s before
  * TUITEST_NOW. */
 void tuitest_msg(struct model *m, const char *conv, const char *urn,
-    const char *sender, const char *text, int64_t ago_s);
+                 const char *sender, const char *text, int64_t ago_s);
 /* Presses the space-separated key names ("j j Enter", "C-w"), then draws. */
 void tuitest_keys(struct tui *t, const char *names);
 /* Types s character by character, then draws. */

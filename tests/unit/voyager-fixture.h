@@ -35,7 +35,7 @@ fixture_load(const char *name, size_t *len)
 	size_t n;
 
 	snprintf(path, sizeof path, "%s/%s",
-	    dir != NULL ? dir : "tests/fixtures/voyager", name);
+	         dir != NULL ? dir : "tests/fixtures/voyager", name);
 	f = fopen(path, "rb");
 	cr_assert_not_null(f, "cannot open fixture %s", path);
 	buf_init(&b, 0);
@@ -54,8 +54,8 @@ fixture_response(const char *name, int status)
 	size_t len;
 	char *body = fixture_load(name, &len);
 	char *r = xasprintf("HTTP/1.1 %d X\r\nContent-Type: application/json"
-			    "\r\nContent-Length: %zu\r\n\r\n%s", status, len,
-	    body);
+	                    "\r\nContent-Length: %zu\r\n\r\n%s",
+	                    status, len, body);
 
 	free(body);
 	return r;
@@ -64,7 +64,7 @@ fixture_response(const char *name, int status)
 static const char ok_empty[] = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
 static const char err500[] = "HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n";
 static const char err429[] = "HTTP/1.1 429 Slow\r\nRetry-After: 0\r\n"
-			     "Content-Length: 0\r\n\r\n";
+                             "Content-Length: 0\r\n\r\n";
 
 struct fx {
 	struct mini *m;
@@ -94,10 +94,11 @@ fx_start(struct fx *f, const char *const *answers, size_t n, int retries)
 			f->c[i].data = ok_empty;
 		else if (answers[i][0] == '@')
 			f->c[i].data = f->owned[i] = fixture_response(
-			    answers[i] + 5, (int)strtol(answers[i] + 1, NULL, 10));
+			    answers[i] + 5,
+			    (int)strtol(answers[i] + 1, NULL, 10));
 		else
-			f->c[i].data = f->owned[i] = fixture_response(
-			    answers[i], 200);
+			f->c[i].data = f->owned[i] =
+			    fixture_response(answers[i], 200);
 	}
 	f->m = mini_start(f->c, n);
 	memset(&cfg, 0, sizeof cfg);
@@ -115,8 +116,7 @@ fx_start(struct fx *f, const char *const *answers, size_t n, int retries)
 	http_cookie_set(f->h, "li_at", "AQEDAT");
 	voyager_ctx_init(&f->ctx, f->h);
 	f->ctx.send_backoff_ms = 1;
-	cr_assert_eq(voyager_ctx_set_mailbox(&f->ctx, FX_MAILBOX, NULL),
-	    LC_OK);
+	cr_assert_eq(voyager_ctx_set_mailbox(&f->ctx, FX_MAILBOX, NULL), LC_OK);
 }
 
 static inline size_t
