@@ -84,6 +84,16 @@ void model_bump_meta(struct model *m, struct mconv *c);
  * not show (profiles, invitations, search, sync and rate state, results):
  * an idle sync then repaints the status bar, not the inbox. */
 void model_bump_aside(struct model *m);
+/* The conversation urn, added (empty, at its place in the inbox order) if
+ * the model lacks it.  Lock held. */
+struct mconv *model_conv_get_or_add(struct model *m, const char *urn);
+/* Sets c's last activity to ms and (text not NULL) its preview and the
+ * preview's sender, keeping the inbox order.  Lock held. */
+void model_conv_set_last(struct model *m, struct mconv *c, int64_t ms,
+                         const char *text, const char *sender);
+/* Takes r out of the URN and origin-token indexes (model-msg.c).  Lock
+ * held; r stays allocated. */
+void model_unindex_rec(struct model *m, struct mrec *r);
 /* Frees the side tables (model-aux.c); called by model_free(). */
 void model_aux_free(struct model *m);
 
