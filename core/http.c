@@ -51,6 +51,7 @@ struct http_session {
 	char *host;
 	char *user_agent;
 	char *ca_file;
+	char *budget_path; /* NULL: the budget lives and dies with s */
 	char *protocols;
 	long connect_timeout_ms;
 	long total_timeout_ms;
@@ -298,6 +299,9 @@ http_session_new(const struct http_config *cfg, struct lc_error *err)
 	                            : 60000;
 	s->rl = ratelimit_new(cfg->rate_per_sec, cfg->rate_burst,
 	                      cfg->rate_per_hour);
+	s->budget_path = xstrdup_or_null(cfg->budget_path);
+	if (s->budget_path != NULL)
+		ratelimit_load_file(s->rl, s->budget_path);
 	http_uuid4(s->page_instance);
 
 	s->curl = curl_easy_init();
@@ -338,6 +342,9 @@ http_session_free(struct http_session *s)
 	if (s->curl != NULL)
 		curl_easy_cleanup(s->curl);
 	http_jar_free(&s->jar);
+	if (s->rl != NULL && s->budget_path != NULL)
+		ratelimit_save_file(s->rl, s->budget_path, NULL);
+	free(s->budget_path);
 	ratelimit_free(s->rl);
 	pthread_cond_destroy(&s->cond);
 	pthread_mutex_destroy(&s->lock);

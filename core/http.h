@@ -40,6 +40,10 @@ struct http_config {
 	                            at once with LC_ERATE, retry_after_ms */
 	long budget_max_wait_ms; /* 0: 60 000; a longer wait for the local
 	                            budget fails with LC_ERATE */
+	const char *budget_path; /* NULL: none; else the budget spent is read
+	                            from this file at start and written back
+	                            (0600) when the session is freed, so a
+	                            restart does not get a fresh hour */
 };
 
 /* The desktop browser string sent when the config names none. */

@@ -3,12 +3,18 @@
  * The hourly cap keeps the send times of the last per_hour requests in a
  * ring: the request per_hour back must be older than an hour.
  */
+#include <inttypes.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
+#include "buf.h"
 #include "ratelimit.h"
+#include "xdg.h"
 #include "xmalloc.h"
+
+#define SAVE_MAGIC "linchat-budget 1"
 
 #define HOUR_MS 3600000ULL
 
@@ -161,6 +167,140 @@ ratelimit_state_get(struct ratelimit *rl, struct ratelimit_state *out)
 	out->per_hour = rl->per_hour;
 	out->wait_ms = ratelimit_wait_locked(rl, now);
 	pthread_mutex_unlock(&rl->lock);
+}
+
+char *
+ratelimit_save(struct ratelimit *rl, int64_t wall_ms)
+{
+	struct buf b;
+	uint64_t now;
+	int i;
+
+	buf_init(&b, 0);
+	pthread_mutex_lock(&rl->lock);
+	now = rl->clock(rl->clock_arg);
+	ratelimit_refill(rl, now);
+	buf_addf(&b, SAVE_MAGIC " %" PRId64 " %.3f %" PRIu64 " %d", wall_ms,
+	         rl->tokens, rl->not_before > now ? rl->not_before - now : 0,
+	         rl->count);
+	for (i = 0; i < rl->count; i++)
+		buf_addf(&b, " %" PRIu64,
+		         now - rl->ring[(rl->head + i) % rl->per_hour]);
+	pthread_mutex_unlock(&rl->lock);
+	buf_addc(&b, '\n');
+	return buf_detach(&b);
+}
+
+/* Reads an unsigned decimal at *p, moving past it and one space. */
+static int
+ratelimit_num(const char **p, uint64_t *v)
+{
+	char *end;
+	unsigned long long x;
+
+	if (**p < '0' || **p > '9')
+		return -1;
+	x = strtoull(*p, &end, 10);
+	*v = x;
+	*p = end;
+	if (**p == ' ')
+		(*p)++;
+	return 0;
+}
+
+int
+ratelimit_restore(struct ratelimit *rl, const char *text, int64_t wall_ms)
+{
+	const char *p = text;
+	uint64_t saved, penalty, count, age, elapsed, now, i, *ages = NULL;
+	double tokens;
+	char *end;
+	int rc = -1;
+
+	if (strncmp(p, SAVE_MAGIC " ", sizeof SAVE_MAGIC) != 0)
+		return -1;
+	p += sizeof SAVE_MAGIC;
+	if (ratelimit_num(&p, &saved) != 0 || wall_ms < 0 ||
+	    saved > (uint64_t)wall_ms)
+		return -1;
+	tokens = strtod(p, &end);
+	if (end == p || *end != ' ' || !(tokens >= 0))
+		return -1;
+	p = end + 1;
+	if (ratelimit_num(&p, &penalty) != 0 ||
+	    ratelimit_num(&p, &count) != 0 || count > 1000000)
+		return -1;
+	ages = xcalloc((size_t)count + 1, sizeof *ages);
+	for (i = 0; i < count; i++) {
+		if (ratelimit_num(&p, &ages[i]) != 0)
+			goto out;
+	}
+	elapsed = (uint64_t)wall_ms - saved;
+	pthread_mutex_lock(&rl->lock);
+	now = rl->clock(rl->clock_arg);
+	ratelimit_refill(rl, now);
+	/* What refilled while no process ran, never above what is free. */
+	tokens += (double)elapsed / 1000.0 * rl->per_sec;
+	if (tokens < rl->tokens)
+		rl->tokens = tokens;
+	if (penalty > elapsed && now + (penalty - elapsed) > rl->not_before)
+		rl->not_before = now + (penalty - elapsed);
+	/* The saved sends still within the hour go in front of this
+	 * process's own, newest first, so the ring keeps time order. */
+	for (i = count; i-- > 0;) {
+		age = ages[i] + elapsed;
+		if (age >= HOUR_MS || age > now || rl->count >= rl->per_hour)
+			continue;
+		rl->head = (rl->head + rl->per_hour - 1) % rl->per_hour;
+		rl->ring[rl->head] = now - age;
+		rl->count++;
+	}
+	pthread_mutex_unlock(&rl->lock);
+	rc = 0;
+out:
+	free(ages);
+	return rc;
+}
+
+static int64_t
+ratelimit_wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void
+ratelimit_load_file(struct ratelimit *rl, const char *path)
+{
+	struct lc_error err;
+	char *text = NULL;
+	size_t len;
+
+	/* a full hour at the cap is some 8 MB of ages: refuse more */
+	if (xdg_read_file(path, 16u << 20, &text, &len, &err) == LC_OK)
+		ratelimit_restore(rl, text, ratelimit_wall_ms());
+	free(text);
+}
+
+enum lc_err
+ratelimit_save_file(struct ratelimit *rl, const char *path,
+                    struct lc_error *err)
+{
+	char *text = ratelimit_save(rl, ratelimit_wall_ms()), *dir;
+	const char *slash = strrchr(path, '/');
+	enum lc_err rc = LC_OK;
+
+	if (slash != NULL && slash != path) {
+		dir = xstrndup(path, (size_t)(slash - path));
+		rc = xdg_mkdir_p(dir, 0700, err);
+		free(dir);
+	}
+	if (rc == LC_OK)
+		rc = xdg_write_atomic(path, text, strlen(text), 0600, err);
+	free(text);
+	return rc;
 }
 
 uint64_t

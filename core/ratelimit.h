@@ -13,6 +13,8 @@
 
 #include <stdint.h>
 
+#include "err.h"
+
 /* Milliseconds on a monotonic clock. */
 typedef uint64_t (*ratelimit_clock_fn)(void *arg);
 
@@ -43,6 +45,27 @@ struct ratelimit_state {
 	uint64_t wait_ms; /* wait before the next request, 0 if none */
 };
 void ratelimit_state_get(struct ratelimit *rl, struct ratelimit_state *out);
+
+/* The budget spent, as one line of text for a later process to take back
+ * with ratelimit_restore(): the free tokens, the penalty left and the age
+ * of every send of the last hour, as of wall_ms (ms since the epoch, the
+ * only clock two processes share across a reboot).  Caller frees. */
+char *ratelimit_save(struct ratelimit *rl, int64_t wall_ms);
+/* Takes back what ratelimit_save() wrote at an earlier wall time, so a
+ * restarted linchat does not start with a fresh hour and a full bucket:
+ * the sends of the last hour count again, the bucket holds what it held
+ * plus what refilled since (never more than now), the penalty goes on.
+ * 0; -1 (nothing changed) for text that does not parse or was written
+ * in the future. */
+int ratelimit_restore(struct ratelimit *rl, const char *text, int64_t wall_ms);
+
+/* ratelimit_restore() from the file at path, when there is one that
+ * parses; silent otherwise.  Blocks on the read. */
+void ratelimit_load_file(struct ratelimit *rl, const char *path);
+/* ratelimit_save() to path, atomically, mode 0600, its directory made
+ * 0700 if missing.  LC_EIO if it could not be written.  Blocks. */
+enum lc_err ratelimit_save_file(struct ratelimit *rl, const char *path,
+                                struct lc_error *err);
 
 /* Backoff before retry number attempt (0 = first retry): base * 2^attempt
  * capped at cap_ms, with "equal jitter": half fixed, half scaled by

@@ -20,6 +20,7 @@
 #include "session.h"
 #include "utf8.h"
 #include "voyager-profile.h"
+#include "xdg.h"
 #include "xmalloc.h"
 
 static int cli_login(struct cli *, int, char **);
@@ -322,6 +323,7 @@ int
 cli_setup_http(struct cli *c, const char *ua)
 {
 	struct http_config hc;
+	char *budget;
 	size_t i;
 
 	config_http(c->cfg, &hc);
@@ -331,7 +333,10 @@ cli_setup_http(struct cli *c, const char *ua)
 		hc.user_agent = ua;
 	else if (c->ses != NULL && c->ses->user_agent != NULL)
 		hc.user_agent = c->ses->user_agent;
+	budget = xdg_path(XDG_STATE, "budget");
+	hc.budget_path = budget;
 	c->h = http_session_new(&hc, &c->err);
+	free(budget);
 	if (c->h == NULL)
 		return cli_fail(c, c->err.code);
 	voyager_ctx_init(&c->vc, c->h);

@@ -1,12 +1,35 @@
 #!/usr/bin/env bash
-# tests/cli/50-faults.sh — throttling and broken answers: 429 with
-# Retry-After (one retry, no more), 999, malformed, truncated, empty.
+# tests/cli/50-faults.sh — throttling and broken answers: the request
+# budget kept across runs, 429 with Retry-After (one retry, no more), 999,
+# malformed, truncated, empty.
 . "$(dirname "$0")/lib.bash"
 sim_start --seed 11
 login_demo
 fault() {
 	sim_post /__sim/fault "$1" >/dev/null
 }
+
+# The budget spent carries over to the next linchat: a restart (or a
+# script calling linchat in a loop) gets no fresh hour.
+budget=$XDG_STATE_HOME/linchat/budget
+lc inbox --limit 3
+check "the budget spent is kept in a 0600 file" all 'rc_is 0' \
+    '[ "$(stat -c %a "$budget")" = 600 ]' 'grep -q "^linchat-budget 1 " "$budget"'
+before=$(requests_to total)
+lc inbox --limit 3
+per_run=$(($(requests_to total) - before))
+printf '[http]\nrate_per_sec = 1000\nburst = 1000\nrate_per_hour = %d\n' \
+    "$per_run" >"$T/tight.cfg"
+rm -f "$budget"
+lc --config "$T/tight.cfg" inbox --limit 3
+check "with an hourly cap of one run, the first run goes through" all \
+    'rc_is 0'
+before=$(requests_to total)
+lc --config "$T/tight.cfg" inbox --limit 3
+check "the next run finds the hour spent and says so, sending nothing" all \
+    'rc_is 3' 'err_has "request budget is used up"' \
+    '[ "$(requests_to total)" -eq "$before" ]'
+rm -f "$budget"
 
 lc inbox --limit 3
 before=$(requests_to conversations_search)
@@ -31,6 +54,7 @@ for kind in malformed truncated; do
 	    '[ ! -s "$T/out" ]'
 	fault '{"next":0}'
 done
+
 
 fault '{"next":1,"fault":"empty","endpoint":"conversations_search"}'
 lc inbox --limit 3

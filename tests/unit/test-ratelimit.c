@@ -106,3 +106,83 @@ Test(ratelimit, jitter_stays_in_range)
 		cr_assert(j >= 0.0 && j < 1.0);
 	}
 }
+
+#define WALL ((int64_t)1795534200000) /* ms since the epoch */
+
+Test(ratelimit, a_restart_takes_back_the_spent_bucket_and_hour)
+{
+	struct ratelimit *a = bucket(1, 5, 6), *b;
+	struct ratelimit_state st;
+	char *saved;
+	int i;
+
+	for (i = 0; i < 5; i++)
+		cr_assert_eq(ratelimit_take(a), 0);
+	saved = ratelimit_save(a, WALL);
+	ratelimit_free(a);
+	/* a new process, half a second later on the wall clock; its own
+	 * monotonic clock is somewhere else entirely */
+	b = bucket(1, 5, 6);
+	fake_now = 7000000;
+	cr_assert_eq(ratelimit_restore(b, saved, WALL + 500), 0);
+	ratelimit_state_get(b, &st);
+	cr_assert_eq(st.used_hour, 5);
+	cr_assert_float_eq(st.tokens, 0.5, 1e-6);
+	cr_assert_gt(ratelimit_take(b), 0, "not a full bucket");
+	fake_now += 500;
+	cr_assert_eq(ratelimit_take(b), 0, "the 6th of the hour");
+	fake_now += 5000;
+	/* the hour's cap of 6 holds until the first of them is an hour old */
+	cr_assert_gt(ratelimit_take(b), 3500000);
+	fake_now +=
+	    3600000 - 500 - 5500; /* the first was 500 ms before b began */
+	cr_assert_eq(ratelimit_take(b), 0);
+	free(saved);
+	ratelimit_free(b);
+}
+
+Test(ratelimit, sends_older_than_an_hour_and_a_penalty_run_out_while_away)
+{
+	struct ratelimit *a = bucket(1, 5, 600), *b;
+	struct ratelimit_state st;
+	char *saved;
+
+	cr_assert_eq(ratelimit_take(a), 0);
+	fake_now += 30 * 60000;
+	cr_assert_eq(ratelimit_take(a), 0);
+	ratelimit_penalize(a, 120000);
+	saved = ratelimit_save(a, WALL);
+	ratelimit_free(a);
+	b = bucket(1, 5, 600);
+	cr_assert_eq(ratelimit_restore(b, saved, WALL + 60000), 0);
+	ratelimit_state_get(b, &st);
+	cr_assert_eq(st.used_hour, 1, "the first send is over an hour old");
+	cr_assert_geq(st.wait_ms, 59000, "the penalty goes on");
+	cr_assert_leq(st.wait_ms, 60000);
+	free(saved);
+	ratelimit_free(b);
+}
+
+Test(ratelimit, a_broken_or_future_save_changes_nothing)
+{
+	struct ratelimit *a = bucket(1, 5, 600), *b = bucket(1, 5, 600);
+	struct ratelimit_state st;
+	char *saved;
+
+	cr_assert_eq(ratelimit_take(a), 0);
+	saved = ratelimit_save(a, WALL);
+	cr_assert_eq(ratelimit_restore(b, saved, WALL - 1), -1, "future");
+	cr_assert_eq(ratelimit_restore(b, "linchat-budget 1 12 x 0 0", WALL),
+	             -1);
+	cr_assert_eq(
+	    ratelimit_restore(b, "linchat-budget 1 12 1.0 0 3 5 6", WALL), -1,
+	    "fewer ages than it says");
+	cr_assert_eq(ratelimit_restore(b, "something else", WALL), -1);
+	cr_assert_eq(ratelimit_restore(b, "", WALL), -1);
+	ratelimit_state_get(b, &st);
+	cr_assert_eq(st.used_hour, 0);
+	cr_assert_float_eq(st.tokens, 5, 1e-6);
+	free(saved);
+	ratelimit_free(a);
+	ratelimit_free(b);
+}
