@@ -86,6 +86,7 @@ config_new(void)
 	c->mark_read_on_open = 1;
 	c->notification = xstrdup("bell");
 	c->log_level = LOGL_INFO;
+	c->budget_path = xdg_path(XDG_STATE, "budget");
 	return c;
 }
 
@@ -118,6 +119,7 @@ config_free(struct config *c)
 	for (i = 0; i < c->nproblems; i++)
 		free(c->problems[i]);
 	free(c->problems);
+	free(c->budget_path);
 	free(c->path);
 	free(c);
 }
@@ -454,6 +456,7 @@ config_http(const struct config *c, struct http_config *out)
 	out->rate_per_sec = c->rate_per_sec;
 	out->rate_burst = c->burst;
 	out->rate_per_hour = c->rate_per_hour;
+	out->budget_path = c->budget_path;
 }
 
 const char *

@@ -52,8 +52,10 @@ struct config {
 	struct config_kv *keys;
 	size_t nkeys;
 
-	char *path;      /* file read, or NULL */
-	char **problems; /* "FILE:LINE: what is wrong" */
+	char *budget_path; /* the request budget between runs (not a key):
+	                      $XDG_STATE_HOME/linchat/budget */
+	char *path;        /* file read, or NULL */
+	char **problems;   /* "FILE:LINE: what is wrong" */
 	size_t nproblems;
 };
 

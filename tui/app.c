@@ -87,7 +87,6 @@ static enum lc_err
 app_http(struct app *a, const char *ua, struct lc_error *err)
 {
 	struct http_config hc;
-	char *budget;
 	size_t i;
 
 	http_session_free(a->h);
@@ -98,11 +97,7 @@ app_http(struct app *a, const char *ua, struct lc_error *err)
 		hc.user_agent = ua;
 	else if (a->ses != NULL && a->ses->user_agent != NULL)
 		hc.user_agent = a->ses->user_agent;
-	budget = xdg_path(XDG_STATE, "budget");
-	hc.budget_path = budget;
-	a->h = http_session_new(&hc, err);
-	free(budget);
-	if (a->h == NULL)
+	if ((a->h = http_session_new(&hc, err)) == NULL)
 		return err->code;
 	voyager_ctx_init(&a->vc, a->h);
 	for (i = 0; i < a->cfg->nquery_ids; i++) {

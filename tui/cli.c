@@ -323,7 +323,6 @@ int
 cli_setup_http(struct cli *c, const char *ua)
 {
 	struct http_config hc;
-	char *budget;
 	size_t i;
 
 	config_http(c->cfg, &hc);
@@ -333,10 +332,7 @@ cli_setup_http(struct cli *c, const char *ua)
 		hc.user_agent = ua;
 	else if (c->ses != NULL && c->ses->user_agent != NULL)
 		hc.user_agent = c->ses->user_agent;
-	budget = xdg_path(XDG_STATE, "budget");
-	hc.budget_path = budget;
 	c->h = http_session_new(&hc, &c->err);
-	free(budget);
 	if (c->h == NULL)
 		return cli_fail(c, c->err.code);
 	voyager_ctx_init(&c->vc, c->h);
