@@ -298,3 +298,26 @@ sim_requests(struct sim *s, const char *endpoint)
 	json_object_put(o);
 	return v;
 }
+
+long
+sim_sent_with(struct sim *s, const char *field, const char *value)
+{
+	struct json_object *o, *arr, *e, *f;
+	long n = -1;
+	size_t i;
+
+	if ((o = sim_state_json(s)) == NULL)
+		return -1;
+	if (json_object_object_get_ex(o, "sent_messages", &arr)) {
+		n = 0;
+		for (i = 0; i < json_object_array_length(arr); i++) {
+			e = json_object_array_get_idx(arr, i);
+			if (json_object_object_get_ex(e, field, &f) &&
+			    json_object_is_type(f, json_type_string) &&
+			    strcmp(json_object_get_string(f), value) == 0)
+				n++;
+		}
+	}
+	json_object_put(o);
+	return n;
+}

@@ -68,5 +68,8 @@ struct json_object *sim_state_json(struct sim *s);
 /* How many requests the simulator counted for endpoint (a name of the
  * /__sim/state "requests" object, e.g. "create_message"); -1 on failure. */
 long sim_requests(struct sim *s, const char *endpoint);
+/* How many of /__sim/state's sent_messages have the string field (e.g.
+ * "text", "origin_token") equal to value; -1 on failure. */
+long sim_sent_with(struct sim *s, const char *field, const char *value);
 
 #endif

@@ -59,18 +59,6 @@ child_login(struct rig *r)
 	return -1;
 }
 
-static int
-child_outbox_empty(struct rig *r)
-{
-	struct outbox_item *items = NULL;
-	size_t n = 1;
-
-	if (outbox_all(r->st, &items, &n, NULL) != LC_OK)
-		return 0;
-	outbox_items_free(items, n);
-	return n == 0;
-}
-
 /* Reads one command line from fd into line; 1, 0 at EOF. */
 static int
 child_readline(int fd, char *line, size_t size)
@@ -175,7 +163,7 @@ child_main(const char *base_url, const char *db, int cmd, int ack)
 		}
 		if (working)
 			child_work(&r, &done, &op);
-		if (draining && child_outbox_empty(&r)) {
+		if (draining && rig_outbox_empty(&r, NULL)) {
 			draining = 0;
 			if (write(ack, "D", 1) != 1)
 				_exit(6);

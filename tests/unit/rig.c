@@ -9,6 +9,7 @@
 
 #include "rig.h"
 #include "jobq.h"
+#include "outbox.h"
 #include "simclient.h"
 #include "xmalloc.h"
 
@@ -123,6 +124,19 @@ rig_initial_done(struct rig *r, const void *arg)
 	(void)arg;
 	worker_stats_get(r->w, &s);
 	return s.initial_done;
+}
+
+int
+rig_outbox_empty(struct rig *r, const void *arg)
+{
+	struct outbox_item *items = NULL;
+	size_t n = 1;
+
+	(void)arg;
+	if (outbox_all(r->st, &items, &n, NULL) != LC_OK)
+		return 0;
+	outbox_items_free(items, n);
+	return n == 0;
 }
 
 void *

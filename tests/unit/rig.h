@@ -52,6 +52,9 @@ int rig_wait_for(struct rig *r, int (*done)(struct rig *, const void *),
                  const void *arg, int limit_ms);
 /* done() for rig_wait_for: the initial sync reached its depth. */
 int rig_initial_done(struct rig *r, const void *arg);
+/* done() for rig_wait_for: the store's outbox holds no row (arg unused;
+ * 0 when the outbox cannot be read). */
+int rig_outbox_empty(struct rig *r, const void *arg);
 
 /* A reader thread taking inbox and thread snapshots until stop is set;
  * went_back is set if the model's version ever went backwards. */

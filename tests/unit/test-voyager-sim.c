@@ -99,27 +99,6 @@ count_token(struct world *w, const char *conv, const char *token)
 	return n;
 }
 
-/* How many messages the simulator stored with origin token. */
-static int
-stored_with_token(struct world *w, const char *token)
-{
-	struct json_object *st = sim_state_json(w->sim), *arr, *e, *t;
-	size_t i;
-	int n = 0;
-
-	cr_assert_not_null(st);
-	if (json_object_object_get_ex(st, "sent_messages", &arr)) {
-		for (i = 0; i < json_object_array_length(arr); i++) {
-			e = json_object_array_get_idx(arr, i);
-			if (json_object_object_get_ex(e, "origin_token", &t) &&
-			    strcmp(json_object_get_string(t), token) == 0)
-				n++;
-		}
-	}
-	json_object_put(st);
-	return n;
-}
-
 Test(voyager_sim, me_and_inbox_and_thread)
 {
 	struct world w;
@@ -228,7 +207,7 @@ Test(voyager_sim, reply_lands_once_even_when_the_answer_is_lost)
 	             err.msg);
 	cr_assert_str_eq(m.origin_token, token);
 	cr_assert_eq(count_token(&w, conv, token), 1);
-	cr_assert_eq(stored_with_token(&w, token), 1);
+	cr_assert_eq(sim_sent_with(w.sim, "origin_token", token), 1);
 	cr_assert_eq(sim_requests(w.sim, "create_message"), 1,
 	             "found by its token: not sent again");
 	voyager_message_free(&m);
@@ -259,7 +238,7 @@ Test(voyager_sim, reply_after_429_is_sent_once)
 	cr_assert_eq(voyager_send_once(&w.ctx, &s, &m, &err), LC_OK, "%s",
 	             err.msg);
 	cr_assert_eq(count_token(&w, conv, token), 1);
-	cr_assert_eq(stored_with_token(&w, token), 1);
+	cr_assert_eq(sim_sent_with(w.sim, "origin_token", token), 1);
 	cr_assert_eq(sim_requests(w.sim, "create_message"), 2);
 	cr_assert_eq(sim_requests(w.sim, "messages"), 1,
 	             "429 is not processed: no lookup, only the final count");
@@ -296,7 +275,7 @@ Test(voyager_sim, new_conversation_mark_read_and_actions)
 	cr_assert_eq(voyager_send_once(&w.ctx, &s, &m, &err), LC_OK, "%s",
 	             err.msg);
 	cr_assert_not_null(m.conversation_urn);
-	cr_assert_eq(stored_with_token(&w, token), 1);
+	cr_assert_eq(sim_sent_with(w.sim, "origin_token", token), 1);
 	urns[0] = m.conversation_urn;
 	cr_assert_eq(voyager_mark_read(&w.ctx, urns, 1, 0, &err), LC_OK, "%s",
 	             err.msg);
@@ -397,7 +376,8 @@ Test(voyager_sim, every_post_fault_on_send_still_stores_exactly_once)
 		cr_assert_eq(voyager_send_once(&w.ctx, &s, &m, &err), LC_OK,
 		             "%s: %s", kinds[i], err.msg);
 		cr_assert_str_eq(m.origin_token, token, "%s", kinds[i]);
-		cr_assert_eq(stored_with_token(&w, token), 1, "%s", kinds[i]);
+		cr_assert_eq(sim_sent_with(w.sim, "origin_token", token), 1,
+		             "%s", kinds[i]);
 		voyager_message_free(&m);
 	}
 	free(conv);

@@ -90,39 +90,6 @@ now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* How many messages the simulator took with this origin token. */
-static int
-sent_count(const char *tok)
-{
-	struct json_object *st = sim_state_json(sim), *arr, *e, *t;
-	size_t i;
-	int n = 0;
-
-	cr_assert_not_null(st);
-	cr_assert(json_object_object_get_ex(st, "sent_messages", &arr));
-	for (i = 0; i < json_object_array_length(arr); i++) {
-		e = json_object_array_get_idx(arr, i);
-		if (json_object_object_get_ex(e, "origin_token", &t) &&
-		    strcmp(json_object_get_string(t), tok) == 0)
-			n++;
-	}
-	json_object_put(st);
-	return n;
-}
-
-static int
-outbox_empty(struct rig *r, const void *arg)
-{
-	struct outbox_item *items = NULL;
-	size_t n = 1;
-
-	(void)arg;
-	if (outbox_all(r->st, &items, &n, NULL) != LC_OK)
-		return 0;
-	outbox_items_free(items, n);
-	return n == 0;
-}
-
 /* done(): the placeholder is gone and the message with this token is
  * held as sent. */
 static int
@@ -209,8 +176,8 @@ Test(first, a_first_message_shows_at_once_and_is_sent_once)
 	cr_assert_str_eq(mm.text, "hello Grace, first time");
 	model_msg_clear(&mm);
 	cr_assert(rig_wait_for(&r, replaced, tok, 20000));
-	cr_assert(rig_wait_for(&r, outbox_empty, NULL, 5000));
-	cr_assert_eq(sent_count(tok), 1);
+	cr_assert(rig_wait_for(&r, rig_outbox_empty, NULL, 5000));
+	cr_assert_eq(sim_sent_with(sim, "origin_token", tok), 1);
 	assert_in_real_conversation(&r, tok);
 	rig_down(&r);
 	/* after a restart: no placeholder, nothing resent */
@@ -218,7 +185,7 @@ Test(first, a_first_message_shows_at_once_and_is_sent_once)
 	cr_assert_eq(model_conv_version(r.m, NEW_GRACE), 0);
 	start(&r);
 	cr_assert(rig_wait_for(&r, rig_initial_done, NULL, 20000));
-	cr_assert_eq(sent_count(tok), 1);
+	cr_assert_eq(sim_sent_with(sim, "origin_token", tok), 1);
 	rig_down(&r);
 }
 
@@ -239,9 +206,10 @@ after_the_service_got_it(const char *fault, const char *tok)
 	free(cfg);
 	push_first(&r, GRACE, "hello through a fault", tok);
 	cr_assert(rig_wait_for(&r, replaced, tok, 30000));
-	cr_assert(rig_wait_for(&r, outbox_empty, NULL, 5000));
-	cr_assert_eq(sent_count(tok), 1, "%s: sent %d times", fault,
-	             sent_count(tok));
+	cr_assert(rig_wait_for(&r, rig_outbox_empty, NULL, 5000));
+	cr_assert_eq(sim_sent_with(sim, "origin_token", tok), 1,
+	             "%s: sent %ld times", fault,
+	             sim_sent_with(sim, "origin_token", tok));
 	assert_in_real_conversation(&r, tok);
 	rig_down(&r);
 }
@@ -266,14 +234,14 @@ Test(first, a_first_message_queued_when_linchat_stopped_goes_out_on_restart)
 	rig_up(&r);
 	push_first(&r, GRACE, "written just before quitting", tok);
 	rig_down(&r);
-	cr_assert_eq(sent_count(tok), 0);
+	cr_assert_eq(sim_sent_with(sim, "origin_token", tok), 0);
 	rig_up(&r);
 	cr_assert_neq(model_conv_version(r.m, NEW_GRACE), 0,
 	              "the placeholder is back from the store");
 	start(&r);
 	cr_assert(rig_wait_for(&r, replaced, tok, 20000));
-	cr_assert(rig_wait_for(&r, outbox_empty, NULL, 5000));
-	cr_assert_eq(sent_count(tok), 1);
+	cr_assert(rig_wait_for(&r, rig_outbox_empty, NULL, 5000));
+	cr_assert_eq(sim_sent_with(sim, "origin_token", tok), 1);
 	rig_down(&r);
 }
 
@@ -311,9 +279,9 @@ Test(first, a_first_message_in_doubt_at_a_crash_is_found_not_resent)
 
 	rig_up(&r);
 	start(&r);
-	cr_assert(rig_wait_for(&r, outbox_empty, NULL, 20000));
+	cr_assert(rig_wait_for(&r, rig_outbox_empty, NULL, 20000));
 	cr_assert(rig_wait_for(&r, replaced, tok, 20000));
-	cr_assert_eq(sent_count(tok), 1);
+	cr_assert_eq(sim_sent_with(sim, "origin_token", tok), 1);
 	rig_down(&r);
 }
 
@@ -341,9 +309,9 @@ Test(first, a_refused_first_message_keeps_its_text_until_discarded)
 	cr_assert_neq(model_conv_version(r.m, ph), 0);
 	start(&r);
 	cr_assert_eq(worker_push_discard_send(r.w, tok), 0);
-	cr_assert(rig_wait_for(&r, outbox_empty, NULL, 20000));
+	cr_assert(rig_wait_for(&r, rig_outbox_empty, NULL, 20000));
 	cr_assert_eq(model_conv_version(r.m, ph), 0, "placeholder gone");
-	cr_assert_eq(sent_count(tok), 0);
+	cr_assert_eq(sim_sent_with(sim, "origin_token", tok), 0);
 	rig_down(&r);
 	free(ph);
 }

@@ -53,39 +53,6 @@ start(struct rig *r)
 	cr_assert_eq(worker_start(r->w, &err), LC_OK, "%s", err.msg);
 }
 
-static int
-outbox_empty(struct rig *r, const void *arg)
-{
-	struct outbox_item *items = NULL;
-	size_t n = 1;
-
-	(void)arg;
-	if (outbox_all(r->st, &items, &n, NULL) != LC_OK)
-		return 0;
-	outbox_items_free(items, n);
-	return n == 0;
-}
-
-/* How many sent_messages in the simulator carry text. */
-static int
-sim_sent_count(struct sim *s, const char *text)
-{
-	struct json_object *st = sim_state_json(s), *arr, *e, *t;
-	size_t i;
-	int n = 0;
-
-	cr_assert_not_null(st);
-	cr_assert(json_object_object_get_ex(st, "sent_messages", &arr));
-	for (i = 0; i < json_object_array_length(arr); i++) {
-		e = json_object_array_get_idx(arr, i);
-		if (json_object_object_get_ex(e, "text", &t) &&
-		    strcmp(json_object_get_string(t), text) == 0)
-			n++;
-	}
-	json_object_put(st);
-	return n;
-}
-
 /* The first n conversation URNs of the simulator's inbox. */
 static char **
 sim_convs(struct rig *r, size_t n)
@@ -308,12 +275,12 @@ Test(worker, sends_under_faults_arrive_exactly_once)
 		    worker_push_send(r.w, convs[i % 2], text, NULL, &err), 0,
 		    "%s", err.msg);
 	}
-	cr_assert(rig_wait_for(&r, outbox_empty, NULL, 45000),
+	cr_assert(rig_wait_for(&r, rig_outbox_empty, NULL, 45000),
 	          "the outbox did not empty");
 	free(sim_post(sim, "/__sim/fault", "{\"rate\":0}"));
 	for (i = 0; i < 12; i++) {
 		snprintf(text, sizeof text, "fault-send %d", i);
-		cr_assert_eq(sim_sent_count(sim, text), 1, "%s", text);
+		cr_assert_eq(sim_sent_with(sim, "text", text), 1, "%s", text);
 	}
 	free_convs(convs, 2);
 	rig_down(&r);
@@ -578,7 +545,7 @@ Test(worker, sends_killed_at_random_points_arrive_exactly_once_after_restart)
 		rig_up(&r, sim, db, 20, 60);
 		start(&r);
 		cr_assert(
-		    rig_wait_for(&r, outbox_empty, NULL, 30000),
+		    rig_wait_for(&r, rig_outbox_empty, NULL, 30000),
 		    "round %d (kill after %u ms): the outbox did not empty",
 		    round, kill_ms);
 		rig_down(&r);
@@ -774,9 +741,10 @@ Test(worker, a_send_in_doubt_is_found_behind_newer_messages_after_restart)
 	doubt_before_crash(sim, db, "sent just before the crash", tok, 60);
 	rig_up(&r, sim, db, 20, 600);
 	start(&r);
-	cr_assert(rig_wait_for(&r, outbox_empty, NULL, 20000),
+	cr_assert(rig_wait_for(&r, rig_outbox_empty, NULL, 20000),
 	          "the outbox did not empty");
-	cr_assert_eq(sim_sent_count(sim, "sent just before the crash"), 1);
+	cr_assert_eq(sim_sent_with(sim, "text", "sent just before the crash"),
+	             1);
 	cr_assert(rig_wait_for(&r, has_origin, tok, 5000));
 	rig_down(&r);
 	free(db);
@@ -816,11 +784,11 @@ Test(worker, a_send_still_in_doubt_after_the_look_back_waits_for_the_user)
 	start(&r);
 	cr_assert(rig_wait_for(&r, row_failed, tok, 20000),
 	          "the send was not marked failed");
-	cr_assert_eq(sim_sent_count(sim, "lost in a busy thread"), 1);
+	cr_assert_eq(sim_sent_with(sim, "text", "lost in a busy thread"), 1);
 	/* The user looked and asks again: it goes out. */
 	cr_assert_eq(worker_push_retry_send(r.w, tok), 0);
-	cr_assert(rig_wait_for(&r, outbox_empty, NULL, 20000));
-	cr_assert_eq(sim_sent_count(sim, "lost in a busy thread"), 2);
+	cr_assert(rig_wait_for(&r, rig_outbox_empty, NULL, 20000));
+	cr_assert_eq(sim_sent_with(sim, "text", "lost in a busy thread"), 2);
 	rig_down(&r);
 	free(db);
 	rig_rmtmpdir();
