@@ -671,7 +671,6 @@ enum lc_err
 voyager_ack_delivery(struct voyager_ctx *ctx, const char *const *msg_urns,
                      size_t n, struct lc_error *err)
 {
-	struct timespec now;
 	struct buf b;
 	enum lc_err rc;
 	size_t i;
@@ -684,7 +683,6 @@ voyager_ack_delivery(struct voyager_ctx *ctx, const char *const *msg_urns,
 		    LC_OK)
 			return rc;
 	}
-	clock_gettime(CLOCK_REALTIME, &now);
 	buf_init(&b, 0);
 	buf_addstr(&b, "{\"messageUrns\":[");
 	for (i = 0; i < n; i++) {
@@ -695,7 +693,7 @@ voyager_ack_delivery(struct voyager_ctx *ctx, const char *const *msg_urns,
 	buf_addf(&b,
 	         "],\"clientId\":\"voyager-web\",\"deliveryMechanism\":"
 	         "\"SYNC\",\"clientConsumedAt\":%lld}",
-	         (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000);
+	         (long long)send_now_ms());
 	rc = send_action(ctx, HTTP_POST,
 	                 "/voyager/api/voyagerMessagingDash"
 	                 "MessengerMessageDeliveryAcknowledgements?action="
