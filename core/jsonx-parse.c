@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "jsonx-int.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 #define JP_SCRATCH0 128
@@ -133,27 +134,6 @@ jp_hex4(const unsigned char *s, unsigned *out)
 	return 0;
 }
 
-static char *
-jp_utf8(char *o, unsigned cp)
-{
-	if (cp < 0x80)
-		*o++ = (char)cp;
-	else if (cp < 0x800) {
-		*o++ = (char)(0xc0 | cp >> 6);
-		*o++ = (char)(0x80 | (cp & 0x3f));
-	} else if (cp < 0x10000) {
-		*o++ = (char)(0xe0 | cp >> 12);
-		*o++ = (char)(0x80 | (cp >> 6 & 0x3f));
-		*o++ = (char)(0x80 | (cp & 0x3f));
-	} else {
-		*o++ = (char)(0xf0 | cp >> 18);
-		*o++ = (char)(0x80 | (cp >> 12 & 0x3f));
-		*o++ = (char)(0x80 | (cp >> 6 & 0x3f));
-		*o++ = (char)(0x80 | (cp & 0x3f));
-	}
-	return o;
-}
-
 /* Decodes the escaped string s..e (the closing quote at e) into o, which
  * has e - s + 1 bytes: no escape decodes longer than it is written.  The
  * escapes were checked for length by jp_string(); their content is
@@ -203,9 +183,9 @@ jp_unescape(struct jp *p, const unsigned char *s, const unsigned char *e,
 				cp = 0x10000 + ((cp - 0xd800) << 10) +
 				     (lo - 0xdc00);
 				s += 6;
-			} else if (cp >= 0xd800 && cp <= 0xdfff)
-				cp = 0xfffd;
-			o = jp_utf8(o, cp);
+			}
+			/* a lone surrogate is written as U+FFFD */
+			o += utf8_encode(cp, o);
 			continue;
 		default:
 			return jp_fail(p, s, "bad escape in a string");
