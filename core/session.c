@@ -103,22 +103,46 @@ out:
 	return rc;
 }
 
+/* linchat's own folder, $XDG_STATE_HOME/linchat: it made that one 0700
+ * and may tighten it again.  Any other parent is somebody else's. */
+static int
+session_dir_is_ours(const char *dir)
+{
+	char *own = xdg_path(XDG_STATE, NULL);
+	size_t n = strlen(own);
+	int ours;
+
+	while (n > 1 && own[n - 1] == '/')
+		own[--n] = '\0';
+	ours = strcmp(dir, own) == 0;
+	free(own);
+	return ours;
+}
+
 static void
 session_fix_mode(const char *path, struct session *s)
 {
 	struct stat st;
 	char *dir = xstrdup(path), *slash = strrchr(dir, '/'), *msg;
 
-	/* The directory first: others should not even list it. */
+	/* The directory first: others should not even list it.  Only our
+	 * own is changed (as root a chmod of /tmp would succeed). */
 	if (slash != NULL && slash != dir) {
 		*slash = '\0';
-		if (stat(dir, &st) == 0 && (st.st_mode & 077) != 0 &&
-		    chmod(dir, 0700) == 0)
-			s->warning = xasprintf(
-			    "The directory %s could be read "
-			    "by other users (mode %04o); linchat set it to "
-			    "0700.",
-			    dir, (unsigned)(st.st_mode & 07777));
+		if (stat(dir, &st) == 0 && (st.st_mode & 077) != 0) {
+			if (!session_dir_is_ours(dir))
+				s->warning = xasprintf(
+				    "The directory %s can be read by other "
+				    "users (mode %04o); it is not linchat's "
+				    "own, so linchat left it alone.",
+				    dir, (unsigned)(st.st_mode & 07777));
+			else if (chmod(dir, 0700) == 0)
+				s->warning = xasprintf(
+				    "The directory %s could be read "
+				    "by other users (mode %04o); linchat set "
+				    "it to 0700.",
+				    dir, (unsigned)(st.st_mode & 07777));
+		}
 	}
 	free(dir);
 	if (stat(path, &st) != 0 || (st.st_mode & 077) == 0)

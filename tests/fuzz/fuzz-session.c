@@ -1,7 +1,9 @@
 /* fuzz-session.c — the session file parser (core/session.h).
  *
  * session_load() takes a path, so each input is written to one private
- * temporary file (mode 0600) and loaded from there; a loaded session's
+ * temporary file (mode 0600) in a directory of its own (mkdtemp, 0700:
+ * never straight into /tmp, whose mode linchat must not touch) and loaded
+ * from there; a loaded session's
  * cookies are then applied to an http session's jar and dumped again.
  */
 #include <curl/curl.h>
@@ -14,15 +16,18 @@
 #include "http.h"
 #include "session.h"
 
-static char path[] = "/tmp/linchat-fuzz-session.XXXXXX";
+static char dir[] = "/tmp/linchat-fuzz-session.XXXXXX";
+static char path[sizeof dir + sizeof "/session"];
 static int fd = -1;
 static struct http_session *hs;
 
 static void
 cleanup(void)
 {
-	if (fd != -1)
+	if (fd != -1) {
 		unlink(path);
+		rmdir(dir);
+	}
 	http_session_free(hs);
 }
 
@@ -34,9 +39,14 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
-	fd = mkstemp(path);
+	if (mkdtemp(dir) == NULL) {
+		perror("fuzz-session: mkdtemp");
+		abort();
+	}
+	snprintf(path, sizeof path, "%s/session", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
 	if (fd == -1) {
-		perror("fuzz-session: mkstemp");
+		perror("fuzz-session: open");
 		abort();
 	}
 	atexit(cleanup);

@@ -116,6 +116,31 @@ Test(session, a_wider_directory_mode_is_fixed_and_reported)
 	free(dir);
 }
 
+/* As root a chmod of any directory succeeds: linchat must still change
+ * only its own folder, and say why it leaves another one alone. */
+Test(session, a_wide_directory_that_is_not_ours_is_reported_not_changed)
+{
+	struct session s = {0}, *l;
+	struct stat st;
+	char *dir = xasprintf("%s/shared", tmp);
+	char *path = xasprintf("%s/session", dir);
+
+	cr_assert_eq(mkdir(dir, 0755), 0);
+	chmod(dir, 0755);
+	s.cookies = (char *)"li_at\tX\n";
+	cr_assert_eq(session_save(path, &s, NULL), LC_OK);
+	chmod(dir, 0755);
+	cr_assert_eq(session_load(path, &l, NULL), LC_OK);
+	cr_assert_not_null(l->warning);
+	cr_assert_not_null(strstr(l->warning, "0755"));
+	cr_assert_not_null(strstr(l->warning, "left it alone"));
+	stat(dir, &st);
+	cr_assert_eq(st.st_mode & 0777, 0755);
+	session_free(l);
+	free(path);
+	free(dir);
+}
+
 Test(session, a_foreign_file_is_refused)
 {
 	struct session *l;
