@@ -65,18 +65,18 @@ enum client_step {
 /* Callers read these; only client_* change them. */
 struct client {
 	struct config *cfg;
-	struct session *ses;     /* NULL until client_session() or
-	                            client_relogin() */
-	char *ses_path;          /* the session file */
-	struct http_session *h;  /* NULL until then too */
-	struct voyager_ctx vc;   /* on h, once h is set */
+	struct session *ses;      /* NULL until client_session() or
+	                             client_relogin() */
+	char *ses_path;           /* the session file */
+	struct http_session *h;   /* NULL until then too */
+	struct voyager_ctx vc;    /* on h, once h is set */
 	struct ratelimit *budget; /* the request budget: http_ratelimit(h),
 	                            owned by h, saved when h is freed */
-	struct store *st;        /* NULL until client_store() */
-	enum client_step failed; /* CLIENT_STEP_NONE after a success */
+	struct store *st;         /* NULL until client_store() */
+	enum client_step failed;  /* CLIENT_STEP_NONE after a success */
 	/* private */
 	unsigned flags;
-	char *base_url; /* client_opts.base_url, copied */
+	char *base_url;      /* client_opts.base_url, copied */
 	char *saved_cookies; /* the jar as last saved or loaded, to notice
 	                        refreshes; NULL: nothing to save */
 	int log_opened;

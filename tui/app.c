@@ -47,11 +47,7 @@ app_open(struct app *a)
 	enum lc_err rc;
 	size_t i;
 
-	memset(&co, 0, sizeof co);
-	co.config_path = a->o->config_path;
-	co.log_path = a->o->log_path;
-	co.log_bodies = a->o->log_bodies;
-	co.base_url = a->o->base_url;
+	cli_client_opts(a->o, &co);
 	co.log_what = "terminal interface";
 	if ((rc = client_open(&co, &a->cl, &a->err)) == LC_OK)
 		return 0;

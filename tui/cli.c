@@ -282,6 +282,16 @@ cli_json_print(struct json_object *o)
 	json_object_put(o);
 }
 
+void
+cli_client_opts(const struct cli_opts *o, struct client_opts *co)
+{
+	memset(co, 0, sizeof *co);
+	co->config_path = o->config_path;
+	co->log_path = o->log_path;
+	co->log_bodies = o->log_bodies;
+	co->base_url = o->base_url;
+}
+
 /* Opens the client (config and log); 0, or the exit code after the
  * messages. */
 static int
@@ -292,11 +302,7 @@ cli_open(struct cli *c)
 	size_t i;
 	char *what;
 
-	memset(&co, 0, sizeof co);
-	co.config_path = c->o->config_path;
-	co.log_path = c->o->log_path;
-	co.log_bodies = c->o->log_bodies;
-	co.base_url = c->o->base_url;
+	cli_client_opts(c->o, &co);
 	co.flags = CLIENT_APPLY_BARE;
 	what = xasprintf("command %s", c->cmd->name);
 	co.log_what = what;
