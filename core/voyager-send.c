@@ -26,7 +26,6 @@
 #define SEND_PATH "/voyager/api/voyagerMessagingDashMessengerMessages"
 #define CONV_PATH "/voyager/api/voyagerMessagingDashMessengerConversations"
 #define SEND_BACKOFF_MAX_MS 30000L
-#define SEND_LOOKUP_PAGES 10 /* pages read back for a send in doubt */
 #define SEND_FIND_PAGE_SIZE 25
 #define SEND_CLOCK_SKEW_MS (10 * 60 * 1000LL) /* our clock vs the service's */
 
@@ -292,7 +291,7 @@ send_now_ms(void)
 
 enum lc_err
 voyager_find_sent(struct voyager_ctx *ctx, const char *conv_urn,
-                  const char *origin_token, int64_t since_ms, int max_pages,
+                  const char *origin_token, int64_t since_ms,
                   struct voyager_message *out, int *found, struct lc_error *err)
 {
 	struct voyager_msg_page pg;
@@ -303,7 +302,7 @@ voyager_find_sent(struct voyager_ctx *ctx, const char *conv_urn,
 
 	*found = 0;
 	memset(out, 0, sizeof *out);
-	for (page = 0; page < max_pages; page++) {
+	for (page = 0; page < VOYAGER_SEND_LOOKBACK_PAGES; page++) {
 		memset(&pg, 0, sizeof pg);
 		/* The anchor is one past the oldest seen, so messages that
 		 * share its millisecond are not skipped. */
@@ -353,8 +352,8 @@ send_lookup(struct voyager_ctx *ctx, const struct voyager_send *s,
 	*found = 0;
 	if (s->conversation_urn != NULL)
 		return voyager_find_sent(ctx, s->conversation_urn,
-		                         s->origin_token, since_ms,
-		                         SEND_LOOKUP_PAGES, out, found, err);
+		                         s->origin_token, since_ms, out, found,
+		                         err);
 	if ((rc = voyager_conversations(ctx, &cp, err)) != LC_OK)
 		return rc;
 	for (i = 0; i < cp.n && *found != 1; i++) {

@@ -45,16 +45,25 @@ enum lc_err voyager_send_message(struct voyager_ctx *ctx,
                                  struct voyager_message *out,
                                  struct lc_error *err);
 
+/* How many pages of a thread (the newest, then 25 messages each) are read
+ * back for a send in doubt, by the CLI (voyager_send_once()) and by the
+ * outbox alike.  The newest page alone is not enough: sends that went out
+ * while this one was in doubt (a backlog after a restart) and replies
+ * push it further back.  20 pages is some 500 messages, a busy thread's
+ * worth of hours, for at most 20 requests of the budget; past that
+ * linchat says it cannot tell rather than resend blind. */
+#define VOYAGER_SEND_LOOKBACK_PAGES 20
+
 /* Looks for origin_token in conversation conv_urn: its newest messages,
  * then older pages back to messages delivered before since_ms (or the
- * start of the thread), at most max_pages pages.  LC_OK with *found 1 and
- * the message in out (caller frees with voyager_message_free()), 0 not
- * there, or -1 not settled within max_pages; an error if a read failed.
- * Blocks. */
+ * start of the thread), at most VOYAGER_SEND_LOOKBACK_PAGES pages.  LC_OK
+ * with *found 1 and the message in out (caller frees with
+ * voyager_message_free()), 0 not there, or -1 not settled within those
+ * pages; an error if a read failed.  Blocks. */
 enum lc_err voyager_find_sent(struct voyager_ctx *ctx, const char *conv_urn,
                               const char *origin_token, int64_t since_ms,
-                              int max_pages, struct voyager_message *out,
-                              int *found, struct lc_error *err);
+                              struct voyager_message *out, int *found,
+                              struct lc_error *err);
 
 /* Exactly-once send for the CLI and the worker.  After a failure where the
  * request may have reached the service (network error, 5xx, empty or bad

@@ -30,7 +30,6 @@
 
 #define OUTBOX_BACKOFF_MS 2000
 #define OUTBOX_BACKOFF_MAX_MS 120000
-#define FIND_PAGES 20                 /* pages looked through for a send */
 #define FIND_SKEW_MS (10 * 60 * 1000) /* clock difference allowed */
 
 enum send_result { SEND_DONE, SEND_SKIP, SEND_STOP };
@@ -105,7 +104,7 @@ worker_confirm(struct worker *w, const char *conv_urn, const char *found_in,
  * newest page alone is not enough: sends that went out while this one
  * was in doubt (a backlog after a restart) and incoming messages push it
  * further back.  1 found (and confirmed), 0 not there, -1 the read
- * failed (err), -2 not settled within FIND_PAGES pages. */
+ * failed (err), -2 not settled within VOYAGER_SEND_LOOKBACK_PAGES pages. */
 static int
 worker_find_sent(struct worker *w, const struct outbox_item *it,
                  const char *conv_urn, struct lc_error *err)
@@ -114,8 +113,8 @@ worker_find_sent(struct worker *w, const struct outbox_item *it,
 	int found;
 
 	if (voyager_find_sent(w->ctx, conv_urn, it->origin_token,
-	                      it->created_ms - FIND_SKEW_MS, FIND_PAGES, &v,
-	                      &found, err) != LC_OK)
+	                      it->created_ms - FIND_SKEW_MS, &v, &found,
+	                      err) != LC_OK)
 		return -1;
 	if (found == 1)
 		worker_confirm(w, it->conv_urn, conv_urn, &v, it->origin_token);

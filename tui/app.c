@@ -14,9 +14,7 @@
 
 #include "app.h"
 #include "auth.h"
-#include "config.h"
-#include "http.h"
-#include "log.h"
+#include "client.h"
 #include "login.h"
 #include "model.h"
 #include "session.h"
@@ -27,99 +25,44 @@
 #include "voyager-profile.h"
 #include "voyager.h"
 #include "worker.h"
-#include "xdg.h"
 #include "xmalloc.h"
 
 struct app {
 	const struct cli_opts *o;
-	struct config *cfg;
-	struct session *ses;
-	char *ses_path;
-	struct http_session *h;
-	char *saved_cookies; /* the jar as loaded, to notice refreshes */
-	struct voyager_ctx vc;
+	struct client *cl; /* config, session, http, store */
 	struct model *m;
-	struct store *st;
 	struct worker *w;
 	char *draft_urn;  /* the last draft saved, written again after */
 	char *draft_text; /* the worker stopped (it drops queued jobs) */
 	struct lc_error err;
 };
 
-/* Reads the config and opens the log; prints problems and returns the
+/* Opens the client (config and log); prints problems and returns the
  * exit code, or 0. */
 static int
-app_config(struct app *a)
+app_open(struct app *a)
 {
-	const char *log_path;
+	struct client_opts co;
+	struct config *cfg;
 	enum lc_err rc;
 	size_t i;
 
-	a->cfg = config_new();
-	rc = config_load(a->cfg, a->o->config_path, a->o->config_path != NULL,
-	                 &a->err);
-	if (rc != LC_OK) {
-		for (i = 0; i < a->cfg->nproblems; i++)
-			fprintf(stderr, "linchat: %s\n", a->cfg->problems[i]);
-		if (a->cfg->nproblems == 0)
-			fprintf(stderr, "linchat: %s\n", a->err.msg);
-		fprintf(stderr, "linchat: fix the config file and try again "
-		                "(docs/config.md lists every key).\n");
-		return 1;
+	cli_client_opts(a->o, &co);
+	co.log_what = "terminal interface";
+	if ((rc = client_open(&co, &a->cl, &a->err)) == LC_OK)
+		return 0;
+	if (a->cl->failed == CLIENT_STEP_LOG) {
+		fprintf(stderr, "linchat: %s\n", a->err.msg);
+		return lc_exit_code(rc);
 	}
-	log_path = a->o->log_path != NULL ? a->o->log_path : a->cfg->log_file;
-	if (log_path != NULL) {
-		rc = log_open(log_path, (enum log_level)a->cfg->log_level,
-		              a->o->log_bodies || a->cfg->log_bodies, &a->err);
-		if (rc != LC_OK) {
-			fprintf(stderr, "linchat: %s\n", a->err.msg);
-			return lc_exit_code(rc);
-		}
-		log_msg(LOGL_INFO, "linchat %s: terminal interface",
-		        LINCHAT_VERSION);
-	}
-	return 0;
-}
-
-/* A new http session (replacing any) for the config, --base-url and ua
- * (else the session's user agent), with the session's cookies. */
-static enum lc_err
-app_http(struct app *a, const char *ua, struct lc_error *err)
-{
-	struct http_config hc;
-	size_t i;
-
-	http_session_free(a->h);
-	config_http(a->cfg, &hc);
-	if (a->o->base_url != NULL)
-		hc.base_url = a->o->base_url;
-	if (ua != NULL)
-		hc.user_agent = ua;
-	else if (a->ses != NULL && a->ses->user_agent != NULL)
-		hc.user_agent = a->ses->user_agent;
-	if ((a->h = http_session_new(&hc, err)) == NULL)
-		return err->code;
-	voyager_ctx_init(&a->vc, a->h);
-	for (i = 0; i < a->cfg->nquery_ids; i++) {
-		if (voyager_ids_set(&a->vc.ids, a->cfg->query_ids[i].name,
-		                    a->cfg->query_ids[i].value) != LC_OK)
-			return lc_error_set(
-			    err, LC_EINVAL,
-			    "%s:%d: [query_ids] "
-			    "%s: unknown name, or a value that is not a query "
-			    "id; see docs/config.md.",
-			    a->cfg->path != NULL ? a->cfg->path : "config",
-			    a->cfg->query_ids[i].line,
-			    a->cfg->query_ids[i].name);
-	}
-	if (a->ses != NULL && a->ses->cookies != NULL) {
-		if (session_apply(a->ses, a->h, err) != LC_OK)
-			return err->code;
-		if (a->ses->mailbox_id != NULL)
-			voyager_ctx_set_mailbox(&a->vc, a->ses->mailbox_id,
-			                        NULL);
-	}
-	return LC_OK;
+	cfg = a->cl->cfg;
+	for (i = 0; i < cfg->nproblems; i++)
+		fprintf(stderr, "linchat: %s\n", cfg->problems[i]);
+	if (cfg->nproblems == 0)
+		fprintf(stderr, "linchat: %s\n", a->err.msg);
+	fprintf(stderr, "linchat: fix the config file and try again "
+	                "(docs/config.md lists every key).\n");
+	return 1;
 }
 
 /* auth's sentences end by pointing at `linchat login`; on the sign-in
@@ -141,24 +84,21 @@ app_login_try(void *ctx, const struct login_input *in, struct lc_error *err)
 {
 	struct app *a = ctx;
 	struct voyager_me me;
-	struct session *s;
 	enum lc_err rc;
 
 	memset(&me, 0, sizeof me);
-	session_free(a->ses);
-	a->ses = NULL;
-	if ((rc = app_http(a, in->cookies ? in->user_agent : NULL, err)) !=
-	    LC_OK)
+	rc = client_relogin(a->cl, in->cookies ? in->user_agent : NULL, err);
+	if (rc != LC_OK)
 		return rc;
 	if (in->cookies)
-		rc = auth_import(a->h, in->li_at, in->jsessionid, err);
+		rc = auth_import(a->cl->h, in->li_at, in->jsessionid, err);
 	else {
-		rc = auth_login(a->h, in->email, in->password, err);
+		rc = auth_login(a->cl->h, in->email, in->password, err);
 		if (rc == LC_EAUTH)
 			app_login_advice(err);
 	}
 	if (rc == LC_OK) {
-		rc = voyager_me(&a->vc, &me, err);
+		rc = client_learn_me(a->cl, &me, err);
 		if (rc == LC_EAUTH && in->cookies)
 			lc_error_set(
 			    err, LC_EAUTH,
@@ -166,19 +106,8 @@ app_login_try(void *ctx, const struct login_input *in, struct lc_error *err)
 			    "these cookies; copy li_at and JSESSIONID again "
 			    "from a browser where you are signed in.");
 	}
-	if (rc != LC_OK)
-		goto out;
-	s = xcalloc(1, sizeof *s);
-	s->user_agent = in->cookies ? xstrdup_or_null(in->user_agent) : NULL;
-	s->mailbox_id = xstrdup_or_null(me.urn_id);
-	s->name = xasprintf("%s%s%s", me.first_name ? me.first_name : "",
-	                    me.first_name && me.last_name ? " " : "",
-	                    me.last_name ? me.last_name : "");
-	s->public_id = xstrdup_or_null(me.public_id);
-	session_capture(s, a->h);
-	a->ses = s;
-	rc = session_save(a->ses_path, s, err);
-out:
+	if (rc == LC_OK)
+		rc = client_save_session(a->cl, err);
 	voyager_me_free(&me);
 	return rc;
 }
@@ -191,10 +120,10 @@ app_first_login(struct app *a)
 	struct lc_error err;
 	int r;
 
-	if (a->cfg->theme != NULL)
-		theme_load(t, a->cfg->theme, &err);
+	if (a->cl->cfg->theme != NULL)
+		theme_load(t, a->cl->cfg->theme, &err);
 	memset(&err, 0, sizeof err);
-	r = login_run(t, a->ses_path, app_login_try, a, &err);
+	r = login_run(t, a->cl->ses_path, app_login_try, a, &err);
 	theme_free(t);
 	if (r < 0) {
 		fprintf(stderr, "linchat: %s\n", err.msg);
@@ -397,46 +326,22 @@ act_first_frame(void *ctx)
 		app_notice(a, err.msg);
 }
 
-/* Saves the session if the service refreshed its cookies meanwhile. */
-static void
-app_save_session(struct app *a)
-{
-	struct lc_error err;
-	char *now, *li_at;
-
-	if (a->ses == NULL || a->h == NULL || a->saved_cookies == NULL)
-		return;
-	now = http_cookies_dump(a->h);
-	li_at = http_cookie_get(a->h, "li_at");
-	if (strcmp(now, a->saved_cookies) != 0 && li_at != NULL) {
-		session_capture(a->ses, a->h);
-		if (session_save(a->ses_path, a->ses, &err) != LC_OK)
-			fprintf(stderr, "linchat: %s\n", err.msg);
-	}
-	free(li_at);
-	free(now);
-}
-
 /* Opens the store and fills the model from it; problems go to the status
  * bar (the UI still runs, from the network alone). */
 static void
 app_store(struct app *a)
 {
 	struct lc_error err;
-	char *path = xdg_path(XDG_DATA, "linchat.db");
 
 	memset(&err, 0, sizeof err);
-	if (store_open(path, &a->st, &err) != LC_OK) {
-		a->st = NULL;
+	if (client_store(a->cl, &err) != LC_OK) {
 		app_notice(a, err.msg);
-		goto out;
+		return;
 	}
-	if (store_load(a->st, a->m, &err) != LC_OK)
+	if (store_load(a->cl->st, a->m, &err) != LC_OK)
 		app_notice(a, err.msg);
-	if (store_notice(a->st) != NULL)
-		app_notice(a, store_notice(a->st));
-out:
-	free(path);
+	if (store_notice(a->cl->st) != NULL)
+		app_notice(a, store_notice(a->cl->st));
 }
 
 int
@@ -445,6 +350,7 @@ app_run(const struct cli_opts *o)
 	struct app a;
 	struct tui_opts to;
 	const char *account = NULL;
+	struct session *ses;
 	int ret;
 
 	memset(&a, 0, sizeof a);
@@ -455,7 +361,7 @@ app_run(const struct cli_opts *o)
 		      stderr);
 		return 1;
 	}
-	if ((ret = app_config(&a)) != 0)
+	if ((ret = app_open(&a)) != 0)
 		goto out;
 	if (o->timing_path != NULL &&
 	    timing_open(o->timing_path, &a.err) != LC_OK) {
@@ -463,10 +369,9 @@ app_run(const struct cli_opts *o)
 		ret = 1;
 		goto out;
 	}
-	a.ses_path = session_default_path();
-	if (session_load(a.ses_path, &a.ses, &a.err) != LC_OK) {
-		a.ses = NULL;
-		if (a.err.code != LC_EAUTH) {
+	if (client_session(a.cl, &a.err) != LC_OK) {
+		if (a.cl->failed != CLIENT_STEP_SESSION ||
+		    a.err.code != LC_EAUTH) {
 			fprintf(stderr, "linchat: %s\n", a.err.msg);
 			ret = lc_exit_code(a.err.code);
 			goto out;
@@ -475,30 +380,27 @@ app_run(const struct cli_opts *o)
 			ret = ret < 0 ? 0 : ret;
 			goto out;
 		}
-	} else if (app_http(&a, NULL, &a.err) != LC_OK) {
-		fprintf(stderr, "linchat: %s\n", a.err.msg);
-		ret = a.err.code == LC_EINVAL ? 1 : lc_exit_code(a.err.code);
-		goto out;
 	}
-	a.saved_cookies = http_cookies_dump(a.h);
+	ses = a.cl->ses;
 	a.m = model_new();
-	if (a.ses->warning != NULL)
-		app_notice(&a, a.ses->warning);
+	if (ses->warning != NULL)
+		app_notice(&a, ses->warning);
 	app_store(&a);
 	/* started by act_first_frame(), once the inbox is on screen */
-	if ((a.w = worker_new(a.cfg, &a.vc, a.m, a.st, &a.err)) == NULL) {
+	if ((a.w = worker_new(a.cl->cfg, &a.cl->vc, a.m, a.cl->st, &a.err)) ==
+	    NULL) {
 		fprintf(stderr, "linchat: %s\n", a.err.msg);
 		ret = 5;
 		goto out;
 	}
-	if (a.ses->name != NULL && a.ses->name[0] != '\0')
-		account = a.ses->name;
-	else if (a.ses->public_id != NULL)
-		account = a.ses->public_id;
+	if (ses->name != NULL && ses->name[0] != '\0')
+		account = ses->name;
+	else if (ses->public_id != NULL)
+		account = ses->public_id;
 	memset(&to, 0, sizeof to);
 	to.model = a.m;
 	to.wake_fd = worker_wake_fd(a.w);
-	to.config = a.cfg;
+	to.config = a.cl->cfg;
 	to.account = account;
 	to.actions.ctx = &a;
 	to.actions.send = act_send;
@@ -525,22 +427,18 @@ app_run(const struct cli_opts *o)
 		ret = 5;
 	}
 	worker_stop(a.w);
-	if (a.st != NULL && a.draft_urn != NULL &&
-	    store_set_draft(a.st, a.draft_urn, a.draft_text,
+	if (a.cl->st != NULL && a.draft_urn != NULL &&
+	    store_set_draft(a.cl->st, a.draft_urn, a.draft_text,
 	                    (int64_t)time(NULL) * 1000, &a.err) != LC_OK)
 		fprintf(stderr, "linchat: %s\n", a.err.msg);
 out:
 	worker_free(a.w);
-	app_save_session(&a);
-	store_close(a.st);
+	/* the worker is gone: nothing else uses the http session now */
+	if (a.cl != NULL && client_save_refreshed(a.cl, &a.err) != LC_OK)
+		fprintf(stderr, "linchat: %s\n", a.err.msg);
+	client_close(a.cl);
 	model_free(a.m);
-	http_session_free(a.h);
-	session_free(a.ses);
-	free(a.saved_cookies);
 	free(a.draft_urn);
 	free(a.draft_text);
-	free(a.ses_path);
-	config_free(a.cfg);
-	log_close();
 	return ret;
 }

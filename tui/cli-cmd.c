@@ -30,16 +30,15 @@ cli_need_mailbox(struct cli *c)
 
 	if ((ret = cli_session(c)) != 0)
 		return ret;
-	if (c->vc.mailbox[0] != '\0')
+	if (c->cl->vc.mailbox[0] != '\0')
 		return 0;
 	memset(&me, 0, sizeof me);
-	rc = voyager_me(&c->vc, &me, &c->err);
-	if (rc == LC_OK && c->ses != NULL) {
-		free(c->ses->mailbox_id);
-		c->ses->mailbox_id = xstrdup_or_null(me.urn_id);
+	rc = voyager_me(&c->cl->vc, &me, &c->err);
+	if (rc == LC_OK && c->cl->ses != NULL) {
+		free(c->cl->ses->mailbox_id);
+		c->cl->ses->mailbox_id = xstrdup_or_null(me.urn_id);
 		/* Makes cli_run() save the session with the id. */
-		free(c->saved_cookies);
-		c->saved_cookies = xstrdup("");
+		client_session_changed(c->cl);
 	}
 	voyager_me_free(&me);
 	return rc == LC_OK ? 0 : cli_fail(c, rc);
@@ -77,7 +76,7 @@ cli_conv_urn(struct cli *c, const char *arg, int *ret)
 		                 arg);
 		return NULL;
 	}
-	arg = urn_conversation(c->vc.mailbox, thread);
+	arg = urn_conversation(c->cl->vc.mailbox, thread);
 	free(thread);
 	return (char *)arg;
 }
@@ -141,7 +140,7 @@ cli_inbox(struct cli *c, int argc, char **argv)
 		return ret;
 	f.count = limit < 25 ? limit : 25;
 	memset(&page, 0, sizeof page);
-	rc = voyager_conversations_collect(&c->vc, &f, (size_t)limit, &page,
+	rc = voyager_conversations_collect(&c->cl->vc, &f, (size_t)limit, &page,
 	                                   &c->err);
 	if (rc != LC_OK) {
 		voyager_conv_page_free(&page);
@@ -248,12 +247,12 @@ cli_thread(struct cli *c, int argc, char **argv)
 	if ((urn = cli_conv_urn(c, conv, &ret)) == NULL)
 		return ret;
 	memset(&page, 0, sizeof page);
-	rc = voyager_messages(&c->vc, urn, NULL, &page, &c->err);
+	rc = voyager_messages(&c->cl->vc, urn, NULL, &page, &c->err);
 	/* Older pages until the limit, or a page that brings nothing new. */
 	while (rc == LC_OK && page.n > 0 && page.n < (size_t)limit) {
 		memset(&older, 0, sizeof older);
 		rc = voyager_messages_before(
-		    &c->vc, urn, page.items[0].delivered_at,
+		    &c->cl->vc, urn, page.items[0].delivered_at,
 		    limit - (int)page.n < 25 ? limit - (int)page.n : 25, &older,
 		    &c->err);
 		/* The anchor itself may come back: drop what is not older. */
@@ -368,7 +367,7 @@ cli_send(struct cli *c, int argc, char **argv)
 	if (to != NULL) {
 		if ((ret = cli_need_mailbox(c)) != 0)
 			goto out;
-		rc = voyager_profile_id(&c->vc, to, &rid, &c->err);
+		rc = voyager_profile_id(&c->cl->vc, to, &rid, &c->err);
 		if (rc != LC_OK) {
 			ret = cli_fail(c, rc);
 			goto out;
@@ -382,7 +381,7 @@ cli_send(struct cli *c, int argc, char **argv)
 	voyager_origin_token(token);
 	s.text = text;
 	s.origin_token = token;
-	rc = voyager_send_once(&c->vc, &s, &msg, &c->err);
+	rc = voyager_send_once(&c->cl->vc, &s, &msg, &c->err);
 	if (rc != LC_OK)
 		ret = cli_fail(c, rc);
 	else if (c->o->json)
@@ -412,7 +411,7 @@ cli_mark(struct cli *c, int argc, char **argv, int read)
 	if ((urn = cli_conv_urn(c, argv[0], &ret)) == NULL)
 		return ret;
 	one[0] = urn;
-	rc = voyager_mark_read(&c->vc, one, 1, read, &c->err);
+	rc = voyager_mark_read(&c->cl->vc, one, 1, read, &c->err);
 	if (rc != LC_OK)
 		ret = cli_fail(c, rc);
 	else if (c->o->json) {
@@ -467,7 +466,7 @@ cli_profile(struct cli *c, int argc, char **argv)
 	if ((ret = cli_session(c)) != 0)
 		return ret;
 	memset(&p, 0, sizeof p);
-	rc = voyager_profile(&c->vc, argv[0], &p, &c->err);
+	rc = voyager_profile(&c->cl->vc, argv[0], &p, &c->err);
 	if (rc != LC_OK) {
 		voyager_profile_free(&p);
 		return cli_fail(c, rc);
@@ -530,7 +529,7 @@ cli_connect(struct cli *c, int argc, char **argv)
 	}
 	if ((ret = cli_session(c)) != 0)
 		return ret;
-	rc = voyager_connect(&c->vc, who, note, &inv, &c->err);
+	rc = voyager_connect(&c->cl->vc, who, note, &inv, &c->err);
 	if (rc != LC_OK) {
 		free(inv);
 		return cli_fail(c, rc);
@@ -569,7 +568,7 @@ cli_invitations(struct cli *c, int argc, char **argv)
 	if ((ret = cli_session(c)) != 0)
 		return ret;
 	memset(&page, 0, sizeof page);
-	rc = voyager_invitations(&c->vc, 0, 20, &page, &c->err);
+	rc = voyager_invitations(&c->cl->vc, 0, 20, &page, &c->err);
 	if (rc != LC_OK) {
 		voyager_invitation_page_free(&page);
 		return cli_fail(c, rc);
@@ -614,7 +613,8 @@ cli_reply(struct cli *c, int argc, char **argv, int accept)
 		return cli_usage(c, "give one invitation id.");
 	if ((ret = cli_session(c)) != 0)
 		return ret;
-	rc = voyager_invitation_reply(&c->vc, argv[0], NULL, accept, &c->err);
+	rc = voyager_invitation_reply(&c->cl->vc, argv[0], NULL, accept,
+	                              &c->err);
 	if (rc != LC_OK)
 		return cli_fail(c, rc);
 	if (c->o->json) {
@@ -672,7 +672,7 @@ cli_search(struct cli *c, int argc, char **argv)
 	if ((ret = cli_session(c)) != 0)
 		goto out;
 	memset(&page, 0, sizeof page);
-	rc = voyager_search_people_collect(&c->vc, kw.data, (size_t)limit,
+	rc = voyager_search_people_collect(&c->cl->vc, kw.data, (size_t)limit,
 	                                   &page, &c->err);
 	if (rc != LC_OK) {
 		voyager_search_page_free(&page);

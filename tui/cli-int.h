@@ -5,11 +5,8 @@
 #include <stdarg.h>
 
 #include "cli.h"
-#include "config.h"
+#include "client.h"
 #include "err.h"
-#include "http.h"
-#include "session.h"
-#include "voyager.h"
 
 struct json_object;
 struct cli;
@@ -27,12 +24,8 @@ struct cli_cmd {
 struct cli {
 	const struct cli_opts *o;
 	const struct cli_cmd *cmd;
-	struct config *cfg;
-	struct session *ses; /* loaded (or being made by login) */
-	char *ses_path;
-	struct http_session *h;
-	char *saved_cookies;   /* jar as loaded, to notice refreshes */
-	struct voyager_ctx vc; /* on h, once cli_setup_http() ran */
+	struct client *cl; /* its session and http once cli_session() ran
+	                      (or login's client_relogin()) */
 	struct lc_error err;
 };
 
@@ -41,9 +34,7 @@ int cli_usage(struct cli *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Prints c->err (sanitised) with its detail; returns the exit code. */
 int cli_fail(struct cli *c, enum lc_err rc);
-/* Creates c->h from the config, --base-url and ua (or the session's). */
-int cli_setup_http(struct cli *c, const char *ua);
-/* Loads the saved session and sets up c->h and c->vc, once; commands
+/* Loads the saved session and sets up c->cl's http, once; commands
  * call it after parsing their arguments.  0 or the exit code after an
  * error message. */
 int cli_session(struct cli *c);

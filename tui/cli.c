@@ -1,6 +1,7 @@
-/* cli.c — see cli.h.  The command table, the set-up every command shares
- * (config, log, session, http), error reporting, and the account commands
- * (login, logout, whoami).  The Voyager commands are in cli-cmd.c.
+/* cli.c — see cli.h.  The command table, opening the client every command
+ * shares (core/client.h) and saying its errors, error reporting, and the
+ * account commands (login, logout, whoami).  The Voyager commands are in
+ * cli-cmd.c.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -15,12 +16,7 @@
 #include "buf.h"
 #include "cli-int.h"
 #include "cli-json.h"
-#include "config.h"
-#include "log.h"
-#include "session.h"
 #include "utf8.h"
-#include "voyager-profile.h"
-#include "xdg.h"
 #include "xmalloc.h"
 
 static int cli_login(struct cli *, int, char **);
@@ -286,98 +282,41 @@ cli_json_print(struct json_object *o)
 	json_object_put(o);
 }
 
-/* Reads the config and opens the log. */
-static int
-cli_setup_config(struct cli *c)
+void
+cli_client_opts(const struct cli_opts *o, struct client_opts *co)
 {
+	memset(co, 0, sizeof *co);
+	co->config_path = o->config_path;
+	co->log_path = o->log_path;
+	co->log_bodies = o->log_bodies;
+	co->base_url = o->base_url;
+}
+
+/* Opens the client (config and log); 0, or the exit code after the
+ * messages. */
+static int
+cli_open(struct cli *c)
+{
+	struct client_opts co;
 	enum lc_err rc;
 	size_t i;
-	const char *log_path;
+	char *what;
 
-	c->cfg = config_new();
-	rc = config_load(c->cfg, c->o->config_path, c->o->config_path != NULL,
-	                 &c->err);
-	if (rc != LC_OK) {
-		if (c->cfg->nproblems == 0)
-			return cli_fail(c, rc);
-		for (i = 0; i < c->cfg->nproblems; i++)
-			fprintf(stderr, "linchat: %s\n", c->cfg->problems[i]);
-		fprintf(stderr, "linchat: fix the config file and try again "
-		                "(docs/config.md lists every key).\n");
-		return 1;
-	}
-	log_path = c->o->log_path != NULL ? c->o->log_path : c->cfg->log_file;
-	if (log_path != NULL) {
-		rc = log_open(log_path, (enum log_level)c->cfg->log_level,
-		              c->o->log_bodies || c->cfg->log_bodies, &c->err);
-		if (rc != LC_OK)
-			return cli_fail(c, rc);
-		log_msg(LOGL_INFO, "linchat %s: command %s", LINCHAT_VERSION,
-		        c->cmd->name);
-	}
-	return 0;
-}
-
-/* Creates the http session; ua overrides the session's and the config's. */
-int
-cli_setup_http(struct cli *c, const char *ua)
-{
-	struct http_config hc;
-	size_t i;
-
-	config_http(c->cfg, &hc);
-	if (c->o->base_url != NULL)
-		hc.base_url = c->o->base_url;
-	if (ua != NULL)
-		hc.user_agent = ua;
-	else if (c->ses != NULL && c->ses->user_agent != NULL)
-		hc.user_agent = c->ses->user_agent;
-	c->h = http_session_new(&hc, &c->err);
-	if (c->h == NULL)
-		return cli_fail(c, c->err.code);
-	voyager_ctx_init(&c->vc, c->h);
-	for (i = 0; i < c->cfg->nquery_ids; i++) {
-		if (voyager_ids_set(&c->vc.ids, c->cfg->query_ids[i].name,
-		                    c->cfg->query_ids[i].value) != LC_OK) {
-			fprintf(stderr,
-			        "linchat: %s:%d: [query_ids] %s: unknown "
-			        "name, or a value that is not a query id; see "
-			        "docs/config.md.\n",
-			        c->cfg->path != NULL ? c->cfg->path : "config",
-			        c->cfg->query_ids[i].line,
-			        c->cfg->query_ids[i].name);
-			return 1;
-		}
-	}
-	if (c->ses != NULL) {
-		if (session_apply(c->ses, c->h, &c->err) != LC_OK)
-			return cli_fail(c, c->err.code);
-		c->saved_cookies = http_cookies_dump(c->h);
-		if (c->ses->mailbox_id != NULL)
-			voyager_ctx_set_mailbox(&c->vc, c->ses->mailbox_id,
-			                        NULL);
-	}
-	return 0;
-}
-
-/* Saves the session if the service refreshed its cookies. */
-static void
-cli_save_if_changed(struct cli *c)
-{
-	struct lc_error err;
-	char *now, *li_at;
-
-	if (c->ses == NULL || c->h == NULL || c->saved_cookies == NULL)
-		return;
-	now = http_cookies_dump(c->h);
-	li_at = http_cookie_get(c->h, "li_at");
-	if (strcmp(now, c->saved_cookies) != 0 && li_at != NULL) {
-		session_capture(c->ses, c->h);
-		if (session_save(c->ses_path, c->ses, &err) != LC_OK)
-			fprintf(stderr, "linchat: %s\n", err.msg);
-	}
-	free(li_at);
-	free(now);
+	cli_client_opts(c->o, &co);
+	co.flags = CLIENT_APPLY_BARE;
+	what = xasprintf("command %s", c->cmd->name);
+	co.log_what = what;
+	rc = client_open(&co, &c->cl, &c->err);
+	free(what);
+	if (rc == LC_OK)
+		return 0;
+	if (c->cl->failed != CLIENT_STEP_CONFIG || c->cl->cfg->nproblems == 0)
+		return cli_fail(c, rc);
+	for (i = 0; i < c->cl->cfg->nproblems; i++)
+		fprintf(stderr, "linchat: %s\n", c->cl->cfg->problems[i]);
+	fprintf(stderr, "linchat: fix the config file and try again "
+	                "(docs/config.md lists every key).\n");
+	return 1;
 }
 
 int
@@ -385,19 +324,18 @@ cli_session(struct cli *c)
 {
 	enum lc_err rc;
 
-	if (c->h != NULL)
+	if (c->cl->h != NULL)
 		return 0;
-	rc = session_load(c->ses_path, &c->ses, &c->err);
-	if (rc != LC_OK)
-		return cli_fail(c, rc);
-	if (c->ses->warning != NULL)
-		fprintf(stderr, "linchat: %s\n", c->ses->warning);
-	return cli_setup_http(c, NULL);
+	rc = client_session(c->cl, &c->err);
+	if (c->cl->ses != NULL && c->cl->ses->warning != NULL)
+		fprintf(stderr, "linchat: %s\n", c->cl->ses->warning);
+	return rc == LC_OK ? 0 : cli_fail(c, rc);
 }
 
 int
 cli_run(const struct cli_opts *opts, int argc, char **argv)
 {
+	struct lc_error err;
 	struct cli c;
 	size_t i;
 	int ret;
@@ -408,19 +346,14 @@ cli_run(const struct cli_opts *opts, int argc, char **argv)
 		if (strcmp(cli_cmds[i].name, argv[0]) == 0)
 			c.cmd = &cli_cmds[i];
 	}
-	if ((ret = cli_setup_config(&c)) != 0)
+	if ((ret = cli_open(&c)) != 0)
 		goto out;
-	c.ses_path = session_default_path();
 	ret = c.cmd->fn(&c, argc - 1, argv + 1);
-	cli_save_if_changed(&c);
+	if (client_save_refreshed(c.cl, &err) != LC_OK)
+		fprintf(stderr, "linchat: %s\n", err.msg);
 out:
 	fflush(stdout);
-	http_session_free(c.h);
-	session_free(c.ses);
-	config_free(c.cfg);
-	free(c.ses_path);
-	free(c.saved_cookies);
-	log_close();
+	client_close(c.cl);
 	return ret;
 }
 
@@ -473,26 +406,6 @@ cli_wipe(char *s)
 	free(s);
 }
 
-/* Asks /voyager/api/me who this is; fills the session's identity. */
-static enum lc_err
-cli_learn_me(struct cli *c, struct voyager_me *me)
-{
-	enum lc_err rc;
-
-	rc = voyager_me(&c->vc, me, &c->err);
-	if (rc != LC_OK)
-		return rc;
-	free(c->ses->mailbox_id);
-	free(c->ses->name);
-	free(c->ses->public_id);
-	c->ses->mailbox_id = xstrdup_or_null(me->urn_id);
-	c->ses->name = xasprintf("%s%s%s", me->first_name ? me->first_name : "",
-	                         me->first_name && me->last_name ? " " : "",
-	                         me->last_name ? me->last_name : "");
-	c->ses->public_id = xstrdup_or_null(me->public_id);
-	return LC_OK;
-}
-
 static void
 cli_print_me(struct cli *c, const struct voyager_me *me, const char *verb)
 {
@@ -501,7 +414,7 @@ cli_print_me(struct cli *c, const struct voyager_me *me, const char *verb)
 		return;
 	}
 	fputs(verb, stdout);
-	cli_put(c->ses->name);
+	cli_put(c->cl->ses->name);
 	if (me->public_id != NULL) {
 		fputs(" (", stdout);
 		cli_put(me->public_id);
@@ -559,18 +472,19 @@ cli_login(struct cli *c, int argc, char **argv)
 		return cli_usage(c, "--jsessionid and --user-agent go with "
 		                    "--li-at.");
 	memset(&me, 0, sizeof me);
-	c->ses = xcalloc(1, sizeof *c->ses);
 	if (email != NULL &&
 	    (password = cli_read_password(email, from_stdin)) == NULL)
 		return 1;
-	if ((ret = cli_setup_http(c, ua)) != 0)
+	if ((rc = client_relogin(c->cl, ua, &c->err)) != LC_OK) {
+		ret = cli_fail(c, rc);
 		goto out;
+	}
 	if (email != NULL) {
-		rc = auth_login(c->h, email, password, &c->err);
+		rc = auth_login(c->cl->h, email, password, &c->err);
 	} else
-		rc = auth_import(c->h, li_at, jsid, &c->err);
+		rc = auth_import(c->cl->h, li_at, jsid, &c->err);
 	if (rc == LC_OK) {
-		rc = cli_learn_me(c, &me);
+		rc = client_learn_me(c->cl, &me, &c->err);
 		if (rc == LC_EAUTH && li_at != NULL)
 			lc_error_set(&c->err, LC_EAUTH,
 			             "LinkedIn did not accept "
@@ -582,9 +496,7 @@ cli_login(struct cli *c, int argc, char **argv)
 		ret = cli_fail(c, rc);
 		goto out;
 	}
-	c->ses->user_agent = xstrdup_or_null(ua);
-	session_capture(c->ses, c->h);
-	if (session_save(c->ses_path, c->ses, &c->err) != LC_OK) {
+	if (client_save_session(c->cl, &c->err) != LC_OK) {
 		ret = cli_fail(c, c->err.code);
 		goto out;
 	}
@@ -607,15 +519,13 @@ cli_logout(struct cli *c, int argc, char **argv)
 		return cli_usage(c, "logout takes no arguments.");
 	if ((ret = cli_session(c)) != 0)
 		return ret;
-	rc = auth_logout(c->h, &c->err);
+	rc = auth_logout(c->cl->h, &c->err);
 	if (rc != LC_OK)
 		fprintf(stderr,
 		        "linchat: LinkedIn did not confirm the logout "
 		        "(%s); the saved session is deleted anyway.\n",
 		        c->err.msg);
-	free(c->saved_cookies);
-	c->saved_cookies = NULL;
-	if (session_remove(c->ses_path, &c->err) != LC_OK)
+	if (client_session_remove(c->cl, &c->err) != LC_OK)
 		return cli_fail(c, c->err.code);
 	if (c->o->json)
 		fputs("{\"logged_out\": true}\n", stdout);
@@ -637,13 +547,12 @@ cli_whoami(struct cli *c, int argc, char **argv)
 	if ((ret = cli_session(c)) != 0)
 		return ret;
 	memset(&me, 0, sizeof me);
-	if ((rc = cli_learn_me(c, &me)) != LC_OK) {
+	if ((rc = client_learn_me(c->cl, &me, &c->err)) != LC_OK) {
 		voyager_me_free(&me);
 		return cli_fail(c, rc);
 	}
 	/* Keep the identity in the session file current. */
-	free(c->saved_cookies);
-	c->saved_cookies = xstrdup("");
+	client_session_changed(c->cl);
 	cli_print_me(c, &me, "");
 	voyager_me_free(&me);
 	return 0;

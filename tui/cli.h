@@ -20,6 +20,13 @@ struct cli_opts {
 	const char *timing_path; /* --timing (terminal interface only) */
 };
 
+struct client_opts;
+
+/* Fills co (core/client.h) from the global options o, for client_open():
+ * --config, --log, --log-bodies, --base-url; log_what and flags are left
+ * 0 for the caller.  The terminal interface opens its client with it too. */
+void cli_client_opts(const struct cli_opts *o, struct client_opts *co);
+
 /* Whether name is a command cli_run() knows. */
 int cli_is_command(const char *name);
 
