@@ -102,10 +102,10 @@ int
 rig_wait_for(struct rig *r, int (*done)(struct rig *, const void *),
              const void *arg, int limit_ms)
 {
-	int64_t end = jobq_now_ms() + limit_ms;
+	int64_t end = clock_mono_ms() + limit_ms;
 	struct pollfd p;
 
-	while (jobq_now_ms() < end) {
+	while (clock_mono_ms() < end) {
 		if (done(r, arg))
 			return 1;
 		p.fd = worker_wake_fd(r->w);
