@@ -50,7 +50,8 @@ clock_mono_timespec(int64_t deadline_ms, struct timespec *ts)
 	if (atomic_load(&clock_mono_src) == NULL)
 		at = deadline_ms; /* the system clock: no drift to correct */
 	else
-		at = clock_read(CLOCK_MONOTONIC) + (deadline_ms - clock_mono_ms());
+		at = clock_read(CLOCK_MONOTONIC) +
+		     (deadline_ms - clock_mono_ms());
 	if (at < 0)
 		at = 0;
 	ts->tv_sec = (time_t)(at / 1000);
