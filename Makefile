@@ -57,7 +57,8 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(O)/bin/%)
 # under TSan (its arena allocator aborts).
 TSAN_SRC := $(wildcard tests/tsan/tsan-*.c)
 TSAN_BIN := $(TSAN_SRC:tests/tsan/%.c=$(O)/bin/%)
-RIG_OBJ  := $(O)/tests/unit/rig.o $(O)/tests/sim/simclient.o
+RIG_OBJ  := $(O)/tests/unit/rig.o $(O)/tests/unit/helpers.o \
+	    $(O)/tests/sim/simclient.o
 
 ifeq ($(MODE),rel)
 LINCHAT	:= linchat

@@ -108,13 +108,13 @@ remove_conv_tx(struct store *st, void *arg, struct lc_error *err)
 	if (store_run(st, "DELETE FROM conversations WHERE urn = ?1", 1, v) !=
 	        SQLITE_OK ||
 	    store_run(st,
-	        "DELETE FROM participants WHERE "
-	        "conv_urn = ?1",
-	        1, v) != SQLITE_OK ||
+	              "DELETE FROM participants WHERE "
+	              "conv_urn = ?1",
+	              1, v) != SQLITE_OK ||
 	    store_run(st,
-	        "DELETE FROM "
-	        "messages WHERE conv_urn = ?1 AND urn IS NOT NULL",
-	        1, v) != SQLITE_OK ||
+	              "DELETE FROM "
+	              "messages WHERE conv_urn = ?1 AND urn IS NOT NULL",
+	              1, v) != SQLITE_OK ||
 	    store_run(st, "DELETE FROM drafts WHERE conv_urn = ?1", 1, v) !=
 	        SQLITE_OK)
 		return store_fail(st, err, "remove a conversation");
@@ -135,9 +135,9 @@ store_set_read(struct store *st, const char *conv_urn, int read,
 	const char *v[1] = {conv_urn};
 
 	return store_write1(st,
-	              read ? "UPDATE conversations SET read = 1, unread "
-	                     "= 0 WHERE urn = ?1"
-	                   : "UPDATE conversations SET read = 0, "
-	                     "unread = max(unread, 1) WHERE urn = ?1",
-	              1, v, "save the read flag", err);
+	                    read ? "UPDATE conversations SET read = 1, unread "
+	                           "= 0 WHERE urn = ?1"
+	                         : "UPDATE conversations SET read = 0, "
+	                           "unread = max(unread, 1) WHERE urn = ?1",
+	                    1, v, "save the read flag", err);
 }

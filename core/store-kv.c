@@ -36,12 +36,13 @@ store_set_token(struct store *st, const char *key, const char *token,
 	const char *v[2] = {key, token};
 
 	if (token == NULL || token[0] == '\0')
-		return store_write1(st, "DELETE FROM sync_tokens WHERE key = ?1", 1,
-		              v, "save the sync position", err);
+		return store_write1(st,
+		                    "DELETE FROM sync_tokens WHERE key = ?1", 1,
+		                    v, "save the sync position", err);
 	return store_write1(st,
-	              "INSERT OR REPLACE INTO sync_tokens(key, token) "
-	              "VALUES (?1, ?2)",
-	              2, v, "save the sync position", err);
+	                    "INSERT OR REPLACE INTO sync_tokens(key, token) "
+	                    "VALUES (?1, ?2)",
+	                    2, v, "save the sync position", err);
 }
 
 enum lc_err
@@ -50,8 +51,8 @@ store_get_token(struct store *st, const char *key, char **token,
 {
 	const char *v[1] = {key};
 
-	return store_read1(st, "SELECT token FROM sync_tokens WHERE key = ?1", 1, v,
-	             token, err);
+	return store_read1(st, "SELECT token FROM sync_tokens WHERE key = ?1",
+	                   1, v, token, err);
 }
 
 enum lc_err
@@ -62,13 +63,14 @@ store_set_draft(struct store *st, const char *conv_urn, const char *text,
 	const char *v[3] = {conv_urn, text, num};
 
 	if (text == NULL || text[0] == '\0')
-		return store_write1(st, "DELETE FROM drafts WHERE conv_urn = ?1", 1,
-		              v, "save the draft", err);
+		return store_write1(st,
+		                    "DELETE FROM drafts WHERE conv_urn = ?1", 1,
+		                    v, "save the draft", err);
 	snprintf(num, sizeof(num), "%lld", (long long)now_ms);
 	return store_write1(st,
-	              "INSERT OR REPLACE INTO drafts(conv_urn, text, "
-	              "updated_ms) VALUES (?1, ?2, CAST(?3 AS INTEGER))",
-	              3, v, "save the draft", err);
+	                    "INSERT OR REPLACE INTO drafts(conv_urn, text, "
+	                    "updated_ms) VALUES (?1, ?2, CAST(?3 AS INTEGER))",
+	                    3, v, "save the draft", err);
 }
 
 enum lc_err
@@ -77,8 +79,8 @@ store_get_draft(struct store *st, const char *conv_urn, char **text,
 {
 	const char *v[1] = {conv_urn};
 
-	return store_read1(st, "SELECT text FROM drafts WHERE conv_urn = ?1", 1, v,
-	             text, err);
+	return store_read1(st, "SELECT text FROM drafts WHERE conv_urn = ?1", 1,
+	                   v, text, err);
 }
 
 enum lc_err
@@ -88,9 +90,9 @@ store_set_meta(struct store *st, const char *key, const char *value,
 	const char *v[2] = {key, value != NULL ? value : ""};
 
 	return store_write1(st,
-	              "INSERT OR REPLACE INTO meta(key, value) VALUES "
-	              "(?1, ?2)",
-	              2, v, "save a setting", err);
+	                    "INSERT OR REPLACE INTO meta(key, value) VALUES "
+	                    "(?1, ?2)",
+	                    2, v, "save a setting", err);
 }
 
 enum lc_err
@@ -99,6 +101,6 @@ store_get_meta(struct store *st, const char *key, char **value,
 {
 	const char *v[1] = {key};
 
-	return store_read1(st, "SELECT value FROM meta WHERE key = ?1", 1, v, value,
-	             err);
+	return store_read1(st, "SELECT value FROM meta WHERE key = ?1", 1, v,
+	                   value, err);
 }

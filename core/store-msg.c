@@ -109,7 +109,8 @@ store_put_message_locked(struct store *st, const char *conv_urn,
 		const char *v[1] = {m->origin_token};
 
 		/* the service has it: this send is done */
-		rc = store_run(st, "DELETE FROM outbox WHERE origin = ?1", 1, v);
+		rc =
+		    store_run(st, "DELETE FROM outbox WHERE origin = ?1", 1, v);
 	}
 	if (rc != SQLITE_OK)
 		return store_fail(st, err, "save messages");
@@ -148,12 +149,14 @@ edit_tx(struct store *st, void *arg, struct lc_error *err)
 {
 	const char **v = arg;
 
-	if (store_run(st,
+	if (store_run(
+	        st,
 	        "UPDATE messages SET text = ?2, state = CAST(?3 AS INTEGER) "
 	        "WHERE urn = ?1",
 	        3, v) != SQLITE_OK ||
 	    /* the newest message's text is the inbox preview */
-	    store_run(st,
+	    store_run(
+	        st,
 	        "UPDATE conversations SET last_text = ?2 WHERE urn = (SELECT "
 	        "conv_urn FROM messages WHERE urn = ?1) AND NOT EXISTS "
 	        "(SELECT 1 FROM messages a JOIN messages b ON b.conv_urn = "
@@ -182,8 +185,9 @@ store_set_reactions(struct store *st, const char *msg_urn,
 	const char *v[3] = {msg_urn, reactions != NULL ? reactions : "",
 	                    my_reactions != NULL ? my_reactions : ""};
 
-	return store_write1(st,
-	              "UPDATE messages SET reactions = ?2, my_reactions = ?3 "
-	              "WHERE urn = ?1",
-	              3, v, "save a reaction", err);
+	return store_write1(
+	    st,
+	    "UPDATE messages SET reactions = ?2, my_reactions = ?3 "
+	    "WHERE urn = ?1",
+	    3, v, "save a reaction", err);
 }
