@@ -45,6 +45,8 @@ CORE_SRC := $(wildcard core/*.c)
 TUI_SRC  := $(filter-out tui/main.c,$(wildcard tui/*.c))
 SIM_SRC  := $(filter-out tests/sim/simclient.c,$(wildcard tests/sim/*.c))
 TEST_SRC := $(wildcard tests/unit/test-*.c)
+# The simulator's own tests live beside it; their binaries join the rest.
+SIM_TEST_SRC := $(wildcard tests/sim/test/test-sim-*.c)
 TESTLIB_SRC := $(wildcard tests/unit/helpers.c tests/unit/rig.c \
 		tests/unit/simtest.c tests/unit/tuitest.c tests/sim/simclient.c)
 
@@ -52,7 +54,9 @@ CORE_OBJ := $(CORE_SRC:%.c=$(O)/%.o)
 TUI_OBJ  := $(TUI_SRC:%.c=$(O)/%.o)
 SIM_OBJ  := $(SIM_SRC:%.c=$(O)/%.o)
 TESTLIB_OBJ := $(TESTLIB_SRC:%.c=$(O)/%.o)
-TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(O)/bin/%)
+UNIT_BIN := $(TEST_SRC:tests/unit/%.c=$(O)/bin/%)
+SIM_TEST_BIN := $(SIM_TEST_SRC:tests/sim/test/%.c=$(O)/bin/%)
+TEST_BIN := $(UNIT_BIN) $(SIM_TEST_BIN)
 # ThreadSanitizer drivers: plain programs, since Criterion cannot start
 # under TSan (its arena allocator aborts).
 TSAN_SRC := $(wildcard tests/tsan/tsan-*.c)
@@ -83,6 +87,7 @@ $(O)/%.o: %.c
 
 $(O)/tests/sim/%.o: CFLAGS_ALL += $(MHD_CFLAGS)
 $(O)/tests/unit/%.o: CFLAGS_ALL += $(CRIT_CFLAGS) -Itests/unit -Itests/sim
+$(O)/tests/sim/test/%.o: CFLAGS_ALL += $(CRIT_CFLAGS) -Itests/unit -Itests/sim
 $(O)/tests/tsan/%.o: CFLAGS_ALL += -Itests/unit -Itests/sim
 
 $(O)/libcore.a: $(CORE_OBJ)
@@ -99,7 +104,13 @@ $(LINCHAT): $(O)/tui/main.o $(O)/libtui.a $(O)/libcore.a
 $(SIM): $(SIM_OBJ) $(O)/libcore.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(MHD_LIBS) $(PKG_LIBS) -lm
 
-$(O)/bin/%: $(O)/tests/unit/%.o $(TESTLIB_OBJ) $(O)/libtui.a $(O)/libcore.a
+$(UNIT_BIN): $(O)/bin/%: $(O)/tests/unit/%.o $(TESTLIB_OBJ) $(O)/libtui.a \
+	    $(O)/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CRIT_LIBS) $(PKG_LIBS) -lm
+
+$(SIM_TEST_BIN): $(O)/bin/%: $(O)/tests/sim/test/%.o $(TESTLIB_OBJ) \
+	    $(O)/libtui.a $(O)/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CRIT_LIBS) $(PKG_LIBS) -lm
 
