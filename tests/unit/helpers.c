@@ -20,8 +20,7 @@ helpers_tmpdir(char *dir, size_t n, const char *tag)
 }
 
 static int
-helpers_rm_one(const char *p, const struct stat *sb, int flag,
-               struct FTW *ftw)
+helpers_rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
 {
 	(void)sb;
 	(void)flag;
