@@ -45,6 +45,8 @@ CORE_SRC := $(wildcard core/*.c)
 TUI_SRC  := $(filter-out tui/main.c,$(wildcard tui/*.c))
 SIM_SRC  := $(filter-out tests/sim/simclient.c,$(wildcard tests/sim/*.c))
 TEST_SRC := $(wildcard tests/unit/test-*.c)
+# The simulator's own tests live beside it; their binaries join the rest.
+SIM_TEST_SRC := $(wildcard tests/sim/test/test-sim-*.c)
 TESTLIB_SRC := $(wildcard tests/unit/helpers.c tests/unit/rig.c \
 		tests/unit/simtest.c tests/unit/tuitest.c tests/sim/simclient.c)
 
@@ -52,12 +54,15 @@ CORE_OBJ := $(CORE_SRC:%.c=$(O)/%.o)
 TUI_OBJ  := $(TUI_SRC:%.c=$(O)/%.o)
 SIM_OBJ  := $(SIM_SRC:%.c=$(O)/%.o)
 TESTLIB_OBJ := $(TESTLIB_SRC:%.c=$(O)/%.o)
-TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(O)/bin/%)
+UNIT_BIN := $(TEST_SRC:tests/unit/%.c=$(O)/bin/%)
+SIM_TEST_BIN := $(SIM_TEST_SRC:tests/sim/test/%.c=$(O)/bin/%)
+TEST_BIN := $(UNIT_BIN) $(SIM_TEST_BIN)
 # ThreadSanitizer drivers: plain programs, since Criterion cannot start
 # under TSan (its arena allocator aborts).
 TSAN_SRC := $(wildcard tests/tsan/tsan-*.c)
 TSAN_BIN := $(TSAN_SRC:tests/tsan/%.c=$(O)/bin/%)
-RIG_OBJ  := $(O)/tests/unit/rig.o $(O)/tests/sim/simclient.o
+RIG_OBJ  := $(O)/tests/unit/rig.o $(O)/tests/unit/helpers.o \
+	    $(O)/tests/sim/simclient.o
 
 ifeq ($(MODE),rel)
 LINCHAT	:= linchat
@@ -82,6 +87,7 @@ $(O)/%.o: %.c
 
 $(O)/tests/sim/%.o: CFLAGS_ALL += $(MHD_CFLAGS)
 $(O)/tests/unit/%.o: CFLAGS_ALL += $(CRIT_CFLAGS) -Itests/unit -Itests/sim
+$(O)/tests/sim/test/%.o: CFLAGS_ALL += $(CRIT_CFLAGS) -Itests/unit -Itests/sim
 $(O)/tests/tsan/%.o: CFLAGS_ALL += -Itests/unit -Itests/sim
 
 $(O)/libcore.a: $(CORE_OBJ)
@@ -98,7 +104,13 @@ $(LINCHAT): $(O)/tui/main.o $(O)/libtui.a $(O)/libcore.a
 $(SIM): $(SIM_OBJ) $(O)/libcore.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(MHD_LIBS) $(PKG_LIBS) -lm
 
-$(O)/bin/%: $(O)/tests/unit/%.o $(TESTLIB_OBJ) $(O)/libtui.a $(O)/libcore.a
+$(UNIT_BIN): $(O)/bin/%: $(O)/tests/unit/%.o $(TESTLIB_OBJ) $(O)/libtui.a \
+	    $(O)/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CRIT_LIBS) $(PKG_LIBS) -lm
+
+$(SIM_TEST_BIN): $(O)/bin/%: $(O)/tests/sim/test/%.o $(TESTLIB_OBJ) \
+	    $(O)/libtui.a $(O)/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CRIT_LIBS) $(PKG_LIBS) -lm
 
@@ -111,12 +123,12 @@ unit-tests: $(TEST_BIN)
 tsan-bins: $(TSAN_BIN)
 
 # Benchmarks for `make bench`: plain programs like the TSan drivers.
-# bench-idle runs the worker on an accelerated clock (see its header).
+# bench-idle runs the worker on an accelerated clock (clock_set_source)
+# and shrinks jobq_pop()'s waits to match (see its header).
 BENCH_SRC := $(wildcard tests/bench/bench-*.c)
 BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(O)/bin/%)
 $(O)/tests/bench/%.o: CFLAGS_ALL += -Itests/unit -Itests/sim
-$(O)/bin/bench-idle: BENCH_LDFLAGS := -Wl,--wrap=jobq_now_ms \
-	-Wl,--wrap=jobq_pop
+$(O)/bin/bench-idle: BENCH_LDFLAGS := -Wl,--wrap=jobq_pop
 
 $(O)/bin/bench-%: $(O)/tests/bench/bench-%.o $(RIG_OBJ) $(O)/libtui.a \
 	    $(O)/libcore.a

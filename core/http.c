@@ -24,6 +24,7 @@
 #include <curl/curl.h>
 
 #include "http-jar.h"
+#include "clock.h"
 #include "http.h"
 #include "log.h"
 #include "ratelimit.h"
@@ -79,15 +80,6 @@ struct http_session {
 	int overflow;
 	char errbuf[CURL_ERROR_SIZE];
 };
-
-static uint64_t
-http_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 void
 http_uuid4(char out[37])
@@ -371,14 +363,13 @@ enum lc_err
 http_wait(struct http_session *s, uint64_t ms, struct lc_error *err)
 {
 	struct timespec ts;
-	uint64_t deadline = http_now_ms() + ms;
+	uint64_t deadline = (uint64_t)clock_mono_ms() + ms;
 	int canceled;
 
 	pthread_mutex_lock(&s->lock);
 	while (!(canceled = atomic_load(&s->canceled)) &&
-	       http_now_ms() < deadline) {
-		ts.tv_sec = (time_t)(deadline / 1000);
-		ts.tv_nsec = (long)(deadline % 1000) * 1000000;
+	       (uint64_t)clock_mono_ms() < deadline) {
+		clock_mono_timespec((int64_t)deadline, &ts);
 		pthread_cond_timedwait(&s->cond, &s->lock, &ts);
 	}
 	pthread_mutex_unlock(&s->lock);
@@ -658,7 +649,7 @@ http_perform(struct http_session *s, const struct http_request *req,
 	char *url = xasprintf("%s%s", s->base_url, req->path);
 	char *cookie = http_jar_header(&s->jar);
 	long connects = 0, status = 0;
-	uint64_t t0 = http_now_ms();
+	uint64_t t0 = (uint64_t)clock_mono_ms();
 	CURLcode res;
 	enum lc_err rc;
 
@@ -703,7 +694,7 @@ http_perform(struct http_session *s, const struct http_request *req,
 	log_msg(rc == LC_OK ? LOGL_INFO : LOGL_WARN,
 	        "http: %s %s -> %ld in %llu ms%s%s",
 	        http_method_name(req->method), req->path, status,
-	        (unsigned long long)(http_now_ms() - t0),
+	        (unsigned long long)((uint64_t)clock_mono_ms() - t0),
 	        rc == LC_OK ? "" : ": ", rc == LC_OK ? "" : err->msg);
 	log_body("response body", resp->body.data, resp->body.len);
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "clock.h"
 #include "jobq.h"
 #include "xmalloc.h"
 
@@ -31,15 +32,6 @@ struct jobq {
 	int kicked;
 	int stopped;
 };
-
-int64_t
-jobq_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 struct jobq *
 jobq_new(void (*free_job)(void *job))
@@ -151,8 +143,7 @@ jobq_pop(struct jobq *q, int64_t deadline_ms, int *stopped)
 
 	if (stopped != NULL)
 		*stopped = 0;
-	ts.tv_sec = deadline_ms / 1000;
-	ts.tv_nsec = (long)(deadline_ms % 1000) * 1000000L;
+	clock_mono_timespec(deadline_ms, &ts);
 	pthread_mutex_lock(&q->mu);
 	for (;;) {
 		if (q->stopped) {
@@ -166,7 +157,7 @@ jobq_pop(struct jobq *q, int64_t deadline_ms, int *stopped)
 			break;
 		if (deadline_ms < 0) {
 			pthread_cond_wait(&q->cv, &q->mu);
-		} else if (jobq_now_ms() >= deadline_ms ||
+		} else if (clock_mono_ms() >= deadline_ms ||
 		           pthread_cond_timedwait(&q->cv, &q->mu, &ts) ==
 		               ETIMEDOUT) {
 			n = unlink_node(q, 0); /* one last look */

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "clock.h"
+
 /* Priorities, most urgent first. */
 enum jobq_prio {
 	JOBQ_USER = 0,   /* the user is waiting: send, open thread, lookups */
@@ -37,7 +39,7 @@ void jobq_free(struct jobq *q);
 uint64_t jobq_push(struct jobq *q, int prio, void *job);
 
 /* Takes the most urgent job, oldest first within a priority, waiting for
- * one until deadline_ms on the monotonic clock (see jobq_now_ms()), or
+ * one until deadline_ms on the monotonic clock (clock_mono_ms()), or
  * forever when deadline_ms is negative.  Returns NULL on timeout, after
  * jobq_kick(), or once the queue is stopped (*stopped, if not NULL, is set
  * to 1 only in that case).  The caller owns the job returned. */
@@ -57,9 +59,5 @@ void jobq_stop(struct jobq *q);
 
 /* Jobs queued, at every priority. */
 size_t jobq_len(struct jobq *q);
-
-/* Milliseconds on the monotonic clock, the clock of jobq_pop()'s
- * deadline. */
-int64_t jobq_now_ms(void);
 
 #endif

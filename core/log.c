@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "clock.h"
 #include "log.h"
 #include "xmalloc.h"
 
@@ -184,19 +185,19 @@ static void
 log_write(enum log_level level, const char *text, int force)
 {
 	static const char *const tags[] = {"error", "warn", "info", "debug"};
-	struct timespec ts;
+	int64_t now = clock_wall_ms();
+	time_t sec = (time_t)(now / 1000);
 	struct tm tm;
 	char when[32];
 	char *red;
 
 	red = log_redact(text);
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
+	gmtime_r(&sec, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
 	pthread_mutex_lock(&log_lock);
 	if (log_file != NULL && (force || (int)level <= log_level_max))
-		fprintf(log_file, "%s.%03ldZ %s %s\n", when,
-		        ts.tv_nsec / 1000000, tags[level], red);
+		fprintf(log_file, "%s.%03ldZ %s %s\n", when, (long)(now % 1000),
+		        tags[level], red);
 	pthread_mutex_unlock(&log_lock);
 	free(red);
 }

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "clock.h"
 #include "ratelimit.h"
 #include "xdg.h"
 #include "xmalloc.h"
@@ -36,11 +37,8 @@ struct ratelimit {
 static uint64_t
 ratelimit_mono_ms(void *arg)
 {
-	struct timespec ts;
-
 	(void)arg;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	return (uint64_t)clock_mono_ms();
 }
 
 struct ratelimit *
@@ -262,15 +260,6 @@ out:
 	return rc;
 }
 
-static int64_t
-ratelimit_wall_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 void
 ratelimit_load_file(struct ratelimit *rl, const char *path)
 {
@@ -280,7 +269,7 @@ ratelimit_load_file(struct ratelimit *rl, const char *path)
 
 	/* a full hour at the cap is some 8 MB of ages: refuse more */
 	if (xdg_read_file(path, 16u << 20, &text, &len, &err) == LC_OK)
-		ratelimit_restore(rl, text, ratelimit_wall_ms());
+		ratelimit_restore(rl, text, clock_wall_ms());
 	free(text);
 }
 
@@ -288,7 +277,7 @@ enum lc_err
 ratelimit_save_file(struct ratelimit *rl, const char *path,
                     struct lc_error *err)
 {
-	char *text = ratelimit_save(rl, ratelimit_wall_ms()), *dir;
+	char *text = ratelimit_save(rl, clock_wall_ms()), *dir;
 	const char *slash = strrchr(path, '/');
 	enum lc_err rc = LC_OK;
 

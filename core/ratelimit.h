@@ -23,7 +23,7 @@ typedef uint64_t (*ratelimit_clock_fn)(void *arg);
 struct ratelimit *ratelimit_new(double per_sec, int burst, int per_hour);
 void ratelimit_free(struct ratelimit *rl);
 
-/* Replaces the clock (NULL: CLOCK_MONOTONIC).  For tests. */
+/* Replaces this budget's clock (NULL: clock_mono_ms()).  For tests. */
 void ratelimit_set_clock(struct ratelimit *rl, ratelimit_clock_fn fn,
                          void *arg);
 

@@ -422,8 +422,8 @@ store_bind_text(sqlite3_stmt *s, int i, const char *v)
 }
 
 /* Binds v, or NULL when v is NULL or empty. */
-static int
-bind_key(sqlite3_stmt *s, int i, const char *v)
+int
+store_bind_key(sqlite3_stmt *s, int i, const char *v)
 {
 	return store_bind_text(s, i, (v != NULL && v[0] != '\0') ? v : NULL);
 }
@@ -438,8 +438,8 @@ store_col(sqlite3_stmt *s, int i)
 
 /* Prepares sql, binds the n strings (NULL stays NULL), steps once.
  * SQLITE_OK/SQLITE_DONE/SQLITE_ROW mean success. */
-static int
-run(struct store *st, const char *sql, int n, const char **v)
+int
+store_run(struct store *st, const char *sql, int n, const char **v)
 {
 	sqlite3_stmt *s;
 	int rc, i;
@@ -455,14 +455,14 @@ run(struct store *st, const char *sql, int n, const char **v)
 }
 
 /* Runs one write statement under the lock; LC_EIO on failure. */
-static enum lc_err
-write1(struct store *st, const char *sql, int n, const char **v,
-       const char *what, struct lc_error *err)
+enum lc_err
+store_write1(struct store *st, const char *sql, int n, const char **v,
+             const char *what, struct lc_error *err)
 {
 	enum lc_err e = LC_OK;
 
 	store_lock(st);
-	if (run(st, sql, n, v) != SQLITE_OK)
+	if (store_run(st, sql, n, v) != SQLITE_OK)
 		e = store_fail(st, err, what);
 	store_unlock(st);
 	return e;
@@ -470,9 +470,9 @@ write1(struct store *st, const char *sql, int n, const char **v,
 
 /* Runs a query with n bound strings; *out gets a copy of the first
  * column of the first row, or NULL. */
-static enum lc_err
-read1(struct store *st, const char *sql, int n, const char **v, char **out,
-      struct lc_error *err)
+enum lc_err
+store_read1(struct store *st, const char *sql, int n, const char **v,
+            char **out, struct lc_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	enum lc_err e = LC_OK;
@@ -492,402 +492,4 @@ read1(struct store *st, const char *sql, int n, const char **v, char **out,
 	sqlite3_finalize(s);
 	store_unlock(st);
 	return e;
-}
-
-struct convs_arg {
-	const struct model_conv *v;
-	size_t n;
-};
-
-static enum lc_err
-put_convs_tx(struct store *st, void *arg, struct lc_error *err)
-{
-	struct convs_arg *a = arg;
-	sqlite3_stmt *c = NULL, *d = NULL, *p = NULL;
-	enum lc_err e = LC_OK;
-	size_t i, j;
-
-	if (sqlite3_prepare_v2(
-	        st->db,
-	        "INSERT INTO conversations(urn, "
-	        "title, unread, read, categories, last_ms, last_text, "
-	        "last_sender) VALUES (?1, coalesce(?2, ''), ?3, ?4, ?5, ?6, "
-	        "?7, "
-	        "?8) ON CONFLICT(urn) DO UPDATE SET title = excluded.title, "
-	        "unread = excluded.unread, read = excluded.read, categories = "
-	        "excluded.categories, last_ms = max(last_ms, "
-	        "excluded.last_ms), "
-	        "last_text = CASE WHEN excluded.last_ms >= last_ms THEN "
-	        "excluded.last_text ELSE last_text END, last_sender = CASE "
-	        "WHEN "
-	        "excluded.last_ms >= last_ms THEN excluded.last_sender ELSE "
-	        "last_sender END",
-	        -1, &c, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db,
-	                       "DELETE FROM participants WHERE "
-	                       "conv_urn = ?1",
-	                       -1, &d, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(
-	        st->db,
-	        "INSERT INTO participants(conv_urn, "
-	        "pos, urn, name) VALUES (?1, ?2, coalesce(?3, ''), "
-	        "coalesce(?4, ''))",
-	        -1, &p, NULL) != SQLITE_OK)
-		goto fail;
-	for (i = 0; i < a->n; i++) {
-		const struct model_conv *v = &a->v[i];
-
-		if (v->urn == NULL || v->urn[0] == '\0')
-			continue;
-		sqlite3_reset(c);
-		store_bind_text(c, 1, v->urn);
-		store_bind_text(c, 2, v->title);
-		sqlite3_bind_int(c, 3, v->unread);
-		sqlite3_bind_int(c, 4, v->read);
-		sqlite3_bind_int64(c, 5, v->categories);
-		sqlite3_bind_int64(c, 6, v->last_ms);
-		store_bind_text(c, 7, v->last_text);
-		store_bind_text(c, 8, v->last_sender_urn);
-		if (sqlite3_step(c) != SQLITE_DONE)
-			goto fail;
-		sqlite3_reset(d);
-		store_bind_text(d, 1, v->urn);
-		if (sqlite3_step(d) != SQLITE_DONE)
-			goto fail;
-		for (j = 0; j < v->nparticipants; j++) {
-			sqlite3_reset(p);
-			store_bind_text(p, 1, v->urn);
-			sqlite3_bind_int64(p, 2, (sqlite3_int64)j);
-			store_bind_text(p, 3, v->participants[j].urn);
-			store_bind_text(p, 4, v->participants[j].name);
-			if (sqlite3_step(p) != SQLITE_DONE)
-				goto fail;
-		}
-	}
-	goto out;
-fail:
-	e = store_fail(st, err, "save conversations");
-out:
-	sqlite3_finalize(c);
-	sqlite3_finalize(d);
-	sqlite3_finalize(p);
-	return e;
-}
-
-enum lc_err
-store_put_conversations(struct store *st, const struct model_conv *v, size_t n,
-                        struct lc_error *err)
-{
-	struct convs_arg a = {v, n};
-
-	return store_transaction(st, put_convs_tx, &a, err);
-}
-
-static enum lc_err
-remove_conv_tx(struct store *st, void *arg, struct lc_error *err)
-{
-	const char *v[1] = {arg};
-
-	if (run(st, "DELETE FROM conversations WHERE urn = ?1", 1, v) !=
-	        SQLITE_OK ||
-	    run(st,
-	        "DELETE FROM participants WHERE "
-	        "conv_urn = ?1",
-	        1, v) != SQLITE_OK ||
-	    run(st,
-	        "DELETE FROM "
-	        "messages WHERE conv_urn = ?1 AND urn IS NOT NULL",
-	        1, v) != SQLITE_OK ||
-	    run(st, "DELETE FROM drafts WHERE conv_urn = ?1", 1, v) !=
-	        SQLITE_OK)
-		return store_fail(st, err, "remove a conversation");
-	return LC_OK;
-}
-
-enum lc_err
-store_remove_conversation(struct store *st, const char *conv_urn,
-                          struct lc_error *err)
-{
-	return store_transaction(st, remove_conv_tx, (void *)conv_urn, err);
-}
-
-enum lc_err
-store_set_read(struct store *st, const char *conv_urn, int read,
-               struct lc_error *err)
-{
-	const char *v[1] = {conv_urn};
-
-	return write1(st,
-	              read ? "UPDATE conversations SET read = 1, unread "
-	                     "= 0 WHERE urn = ?1"
-	                   : "UPDATE conversations SET read = 0, "
-	                     "unread = max(unread, 1) WHERE urn = ?1",
-	              1, v, "save the read flag", err);
-}
-
-/* Binds the message columns shared by the UPDATE and INSERT below:
- * ?1 conv, ?2 urn, ?3 origin, ?4 sender, ?5 text, ?6 attach name,
- * ?7 attach url, ?8 reactions, ?9 time, ?10 state, ?11 my reactions. */
-static void
-bind_msg(sqlite3_stmt *s, const char *conv_urn, const struct model_msg *m)
-{
-	store_bind_text(s, 1, conv_urn);
-	bind_key(s, 2, m->urn);
-	bind_key(s, 3, m->origin_token);
-	store_bind_text(s, 4, m->sender_urn);
-	store_bind_text(s, 5, m->text);
-	store_bind_text(s, 6, m->attach_name);
-	store_bind_text(s, 7, m->attach_url);
-	store_bind_text(s, 8, m->reactions);
-	sqlite3_bind_int64(s, 9, m->time_ms);
-	sqlite3_bind_int(s, 10, (int)m->state);
-	store_bind_text(s, 11, m->my_reactions);
-}
-
-#define MSG_SET                                                                \
-	"conv_urn = ?1, urn = coalesce(?2, urn), origin = "                    \
-	"coalesce(?3, origin), sender = coalesce(?4, sender), text = "         \
-	"coalesce(?5, text), attach_name = coalesce(?6, attach_name), "        \
-	"attach_url = coalesce(?7, attach_url), reactions = coalesce(?8, "     \
-	"reactions), time_ms = ?9, state = ?10, my_reactions = "               \
-	"coalesce(?11, my_reactions)"
-
-/* The conversation's last activity and preview follow its newest saved
- * message, as in the model (model_merge_messages()), so that store_load()
- * can paint the inbox without reading any message.  An unknown
- * conversation gets a bare row, as the model makes a stub. */
-static int
-put_last(struct store *st, sqlite3_int64 msg_id)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = sqlite3_prepare_v2(
-	    st->db,
-	    "INSERT INTO conversations(urn, last_ms, last_text, last_sender) "
-	    "SELECT conv_urn, time_ms, "
-	    "CASE state WHEN 4 THEN '' ELSE text END, sender "
-	    "FROM messages WHERE id = ?1 ON CONFLICT(urn) DO UPDATE SET "
-	    "last_ms = excluded.last_ms, last_text = excluded.last_text, "
-	    "last_sender = excluded.last_sender WHERE excluded.last_ms >= "
-	    "last_ms",
-	    -1, &s, NULL);
-	if (rc != SQLITE_OK)
-		return rc;
-	sqlite3_bind_int64(s, 1, msg_id);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-enum lc_err
-store_put_message_locked(struct store *st, const char *conv_urn,
-                         const struct model_msg *m, struct lc_error *err)
-{
-	static const char *const sql[] = {
-	    "UPDATE messages SET " MSG_SET " WHERE urn = ?2 RETURNING id",
-	    "UPDATE messages SET " MSG_SET " WHERE origin = ?3 RETURNING id",
-	    "INSERT INTO messages(conv_urn, urn, origin, sender, text, "
-	    "attach_name, attach_url, reactions, time_ms, state, "
-	    "my_reactions) VALUES "
-	    "(?1, ?2, ?3, coalesce(?4, ''), coalesce(?5, ''), "
-	    "coalesce(?6, ''), coalesce(?7, ''), coalesce(?8, ''), ?9, ?10, "
-	    "coalesce(?11, '')) "
-	    "RETURNING id",
-	};
-	int has_urn = m->urn != NULL && m->urn[0] != '\0';
-	int has_origin = m->origin_token != NULL && m->origin_token[0] != '\0';
-	sqlite3_int64 id = -1;
-	sqlite3_stmt *s;
-	int i, rc = SQLITE_OK;
-
-	for (i = 0; i < 3 && id < 0; i++) {
-		if ((i == 0 && !has_urn) || (i == 1 && !has_origin))
-			continue;
-		rc = sqlite3_prepare_v2(st->db, sql[i], -1, &s, NULL);
-		if (rc != SQLITE_OK)
-			break;
-		bind_msg(s, conv_urn, m);
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-			id = sqlite3_column_int64(s, 0);
-		sqlite3_finalize(s);
-		if (rc != SQLITE_DONE)
-			break;
-		rc = SQLITE_OK;
-	}
-	if (rc == SQLITE_OK && id >= 0)
-		rc = put_last(st, id);
-	if (rc == SQLITE_OK && has_urn && has_origin) {
-		const char *v[1] = {m->origin_token};
-
-		/* the service has it: this send is done */
-		rc = run(st, "DELETE FROM outbox WHERE origin = ?1", 1, v);
-	}
-	if (rc != SQLITE_OK)
-		return store_fail(st, err, "save messages");
-	return LC_OK;
-}
-
-struct msgs_arg {
-	const char *conv_urn;
-	const struct model_msg *v;
-	size_t n;
-};
-
-static enum lc_err
-put_msgs_tx(struct store *st, void *arg, struct lc_error *err)
-{
-	struct msgs_arg *a = arg;
-	enum lc_err e = LC_OK;
-	size_t i;
-
-	for (i = 0; i < a->n && e == LC_OK; i++)
-		e = store_put_message_locked(st, a->conv_urn, &a->v[i], err);
-	return e;
-}
-
-enum lc_err
-store_put_messages(struct store *st, const char *conv_urn,
-                   const struct model_msg *v, size_t n, struct lc_error *err)
-{
-	struct msgs_arg a = {conv_urn, v, n};
-
-	return store_transaction(st, put_msgs_tx, &a, err);
-}
-
-static enum lc_err
-edit_tx(struct store *st, void *arg, struct lc_error *err)
-{
-	const char **v = arg;
-
-	if (run(st,
-	        "UPDATE messages SET text = ?2, state = CAST(?3 AS INTEGER) "
-	        "WHERE urn = ?1",
-	        3, v) != SQLITE_OK ||
-	    /* the newest message's text is the inbox preview */
-	    run(st,
-	        "UPDATE conversations SET last_text = ?2 WHERE urn = (SELECT "
-	        "conv_urn FROM messages WHERE urn = ?1) AND NOT EXISTS "
-	        "(SELECT 1 FROM messages a JOIN messages b ON b.conv_urn = "
-	        "a.conv_urn AND b.time_ms > a.time_ms WHERE a.urn = ?1)",
-	        2, v) != SQLITE_OK)
-		return store_fail(st, err, "save a message");
-	return LC_OK;
-}
-
-enum lc_err
-store_edit_message(struct store *st, const char *msg_urn, const char *text,
-                   enum model_msg_state state, struct lc_error *err)
-{
-	char num[16];
-	const char *v[3] = {msg_urn, text != NULL ? text : "", num};
-
-	snprintf(num, sizeof(num), "%d", (int)state);
-	return store_transaction(st, edit_tx, v, err);
-}
-
-enum lc_err
-store_set_reactions(struct store *st, const char *msg_urn,
-                    const char *reactions, const char *my_reactions,
-                    struct lc_error *err)
-{
-	const char *v[3] = {msg_urn, reactions != NULL ? reactions : "",
-	                    my_reactions != NULL ? my_reactions : ""};
-
-	return write1(st,
-	              "UPDATE messages SET reactions = ?2, my_reactions = ?3 "
-	              "WHERE urn = ?1",
-	              3, v, "save a reaction", err);
-}
-
-enum lc_err
-store_put_profile(struct store *st, const struct model_profile *p,
-                  struct lc_error *err)
-{
-	const char *v[11] = {
-	    p->urn,         p->public_id, p->first_name,         p->last_name,
-	    p->headline,    p->location,  p->industry,           p->summary,
-	    p->picture_url, p->distance,  p->premium ? "1" : "0"};
-
-	return write1(
-	    st,
-	    "INSERT OR REPLACE INTO profiles(urn, public_id, "
-	    "first_name, last_name, headline, location, industry, summary, "
-	    "picture_url, distance, premium) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	    "?7, ?8, ?9, ?10, CAST(?11 AS INTEGER))",
-	    11, v, "save a profile", err);
-}
-
-enum lc_err
-store_set_token(struct store *st, const char *key, const char *token,
-                struct lc_error *err)
-{
-	const char *v[2] = {key, token};
-
-	if (token == NULL || token[0] == '\0')
-		return write1(st, "DELETE FROM sync_tokens WHERE key = ?1", 1,
-		              v, "save the sync position", err);
-	return write1(st,
-	              "INSERT OR REPLACE INTO sync_tokens(key, token) "
-	              "VALUES (?1, ?2)",
-	              2, v, "save the sync position", err);
-}
-
-enum lc_err
-store_get_token(struct store *st, const char *key, char **token,
-                struct lc_error *err)
-{
-	const char *v[1] = {key};
-
-	return read1(st, "SELECT token FROM sync_tokens WHERE key = ?1", 1, v,
-	             token, err);
-}
-
-enum lc_err
-store_set_draft(struct store *st, const char *conv_urn, const char *text,
-                int64_t now_ms, struct lc_error *err)
-{
-	char num[24];
-	const char *v[3] = {conv_urn, text, num};
-
-	if (text == NULL || text[0] == '\0')
-		return write1(st, "DELETE FROM drafts WHERE conv_urn = ?1", 1,
-		              v, "save the draft", err);
-	snprintf(num, sizeof(num), "%lld", (long long)now_ms);
-	return write1(st,
-	              "INSERT OR REPLACE INTO drafts(conv_urn, text, "
-	              "updated_ms) VALUES (?1, ?2, CAST(?3 AS INTEGER))",
-	              3, v, "save the draft", err);
-}
-
-enum lc_err
-store_get_draft(struct store *st, const char *conv_urn, char **text,
-                struct lc_error *err)
-{
-	const char *v[1] = {conv_urn};
-
-	return read1(st, "SELECT text FROM drafts WHERE conv_urn = ?1", 1, v,
-	             text, err);
-}
-
-enum lc_err
-store_set_meta(struct store *st, const char *key, const char *value,
-               struct lc_error *err)
-{
-	const char *v[2] = {key, value != NULL ? value : ""};
-
-	return write1(st,
-	              "INSERT OR REPLACE INTO meta(key, value) VALUES "
-	              "(?1, ?2)",
-	              2, v, "save a setting", err);
-}
-
-enum lc_err
-store_get_meta(struct store *st, const char *key, char **value,
-               struct lc_error *err)
-{
-	const char *v[1] = {key};
-
-	return read1(st, "SELECT value FROM meta WHERE key = ?1", 1, v, value,
-	             err);
 }

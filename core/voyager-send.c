@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "jsonx.h"
 #include "restli.h"
 #include "urn.h"
@@ -279,16 +280,6 @@ voyager_send_message(struct voyager_ctx *ctx, const struct voyager_send *s,
 	return rc;
 }
 
-/* Wall clock in ms, to compare with the service's deliveredAt. */
-static int64_t
-send_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 enum lc_err
 voyager_find_sent(struct voyager_ctx *ctx, const char *conv_urn,
                   const char *origin_token, int64_t since_ms,
@@ -375,7 +366,7 @@ send_once_resolved(struct voyager_ctx *ctx, const struct voyager_send *s,
                    struct voyager_message *out, struct lc_error *err)
 {
 	int attempts = ctx->send_attempts > 0 ? ctx->send_attempts : 4;
-	int64_t since_ms = send_now_ms() - SEND_CLOCK_SKEW_MS;
+	int64_t since_ms = clock_wall_ms() - SEND_CLOCK_SKEW_MS;
 	long backoff = ctx->send_backoff_ms > 0 ? ctx->send_backoff_ms : 1000;
 	struct lc_error lerr, local;
 	int attempt, maybe_sent = 0, found;
@@ -692,7 +683,7 @@ voyager_ack_delivery(struct voyager_ctx *ctx, const char *const *msg_urns,
 	buf_addf(&b,
 	         "],\"clientId\":\"voyager-web\",\"deliveryMechanism\":"
 	         "\"SYNC\",\"clientConsumedAt\":%lld}",
-	         (long long)send_now_ms());
+	         (long long)clock_wall_ms());
 	rc = send_action(ctx, HTTP_POST,
 	                 "/voyager/api/voyagerMessagingDash"
 	                 "MessengerMessageDeliveryAcknowledgements?action="

@@ -57,7 +57,7 @@ struct worker {
 	int64_t idle_ms;   /* [sync] idle_interval_s */
 	int depth;         /* [sync] initial_depth */
 
-	_Atomic int64_t last_active; /* jobq_now_ms() of the last key */
+	_Atomic int64_t last_active; /* clock_mono_ms() of the last key */
 	atomic_int auth_dead;        /* session gone: timers stopped */
 
 	pthread_mutex_t mu; /* stats */
@@ -66,7 +66,7 @@ struct worker {
 	/* thread */
 	char *inbox_token;
 	int timers;           /* delta timer armed */
-	int64_t last_sync_at; /* jobq_now_ms() of the last delta/initial */
+	int64_t last_sync_at; /* clock_mono_ms() of the last delta/initial */
 	int delta_queued;
 	int64_t oldest_ms; /* oldest lastActivityAt fetched */
 	int older_queued;
@@ -93,7 +93,6 @@ void worker_count(struct worker *w, size_t field_offset);
 	worker_count((w), offsetof(struct worker_stats, field))
 int worker_stopping(struct worker *w);
 void worker_set_syncing(struct worker *w, int on);
-int64_t worker_wall_ms(void);
 
 /* worker-sync.c */
 enum lc_err worker_ensure_me(struct worker *w, struct lc_error *err);

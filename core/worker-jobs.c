@@ -188,10 +188,10 @@ worker_plan_outbox(struct worker *w)
 	    ratelimit_jitter());
 	if (w->outbox_attempt < 16)
 		worker_set_outbox_attempt(w, w->outbox_attempt + 1);
-	w->outbox_at = jobq_now_ms() + wait;
+	w->outbox_at = clock_mono_ms() + wait;
 	model_lock(w->m);
 	model_get_sync(w->m, &s);
-	s.next_retry_ms = worker_wall_ms() + wait;
+	s.next_retry_ms = clock_wall_ms() + wait;
 	model_set_sync(w->m, &s);
 	model_unlock(w->m);
 }
@@ -675,8 +675,8 @@ worker_run_local(struct worker *w, struct worker_job *j)
 	switch (j->kind) {
 	case WJ_DRAFT:
 		if (w->st != NULL)
-			rc = store_set_draft(w->st, j->a, j->b,
-			                     worker_wall_ms(), &err);
+			rc = store_set_draft(w->st, j->a, j->b, clock_wall_ms(),
+			                     &err);
 		if (rc != LC_OK)
 			worker_failed(w, "Could not save the draft", &err);
 		break;

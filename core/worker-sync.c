@@ -253,7 +253,7 @@ worker_plan_older(struct worker *w, int short_page)
 static void
 worker_synced(struct worker *w)
 {
-	w->last_sync_at = jobq_now_ms();
+	w->last_sync_at = clock_mono_ms();
 	w->timers = 1;
 	WORKER_COUNT(w, syncs);
 	worker_succeeded(w);
@@ -296,7 +296,7 @@ worker_run_initial(struct worker *w)
 	if (worker_ensure_me(w, &err) != LC_OK ||
 	    voyager_conversations(w->ctx, &pg, &err) != LC_OK) {
 		worker_failed(w, "Could not load the inbox", &err);
-		w->last_sync_at = jobq_now_ms();
+		w->last_sync_at = clock_mono_ms();
 		w->timers = !atomic_load(&w->auth_dead);
 		goto out;
 	}
@@ -329,7 +329,7 @@ worker_run_delta(struct worker *w)
 	        LC_OK) {
 		worker_failed(w, "Could not sync the inbox", &err);
 		/* Try again after one interval (the timer's backoff). */
-		w->last_sync_at = jobq_now_ms();
+		w->last_sync_at = clock_mono_ms();
 		w->timers = !atomic_load(&w->auth_dead);
 		goto out;
 	}

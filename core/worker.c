@@ -30,15 +30,6 @@
 /* stored messages read per open/older: the thread view's window */
 #define WORKER_STORED_PAGE 400
 
-int64_t
-worker_wall_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void
 worker_job_free(void *p)
 {
@@ -96,7 +87,7 @@ worker_set_syncing(struct worker *w, int on)
 	if (s.syncing != on) {
 		s.syncing = on;
 		if (!on && s.last_error[0] == '\0')
-			s.last_sync_ms = worker_wall_ms();
+			s.last_sync_ms = clock_wall_ms();
 		model_set_sync(w->m, &s);
 	}
 	model_unlock(w->m);
@@ -179,7 +170,7 @@ worker_publish_rate(struct worker *w)
 	ratelimit_state_get(http_ratelimit(w->ctx->http), &rs);
 	memset(&r, 0, sizeof r);
 	r.limited = rs.wait_ms > 1000;
-	r.until_ms = r.limited ? worker_wall_ms() + (int64_t)rs.wait_ms : 0;
+	r.until_ms = r.limited ? clock_wall_ms() + (int64_t)rs.wait_ms : 0;
 	r.requests_last_hour = rs.used_hour;
 	model_get_rate(w->m, &old);
 	if (old.limited != r.limited ||
@@ -194,7 +185,7 @@ worker_sync_interval_ms(struct worker *w)
 	struct ratelimit_state rs;
 	int64_t idle, iv = w->active_ms;
 
-	idle = jobq_now_ms() - atomic_load(&w->last_active);
+	idle = clock_mono_ms() - atomic_load(&w->last_active);
 	while (idle > WORKER_IDLE_STEP_MS && iv < w->idle_ms) {
 		iv *= 2;
 		idle -= WORKER_IDLE_STEP_MS;
@@ -229,7 +220,7 @@ worker_deadline(struct worker *w)
 static void
 worker_fire_timers(struct worker *w)
 {
-	int64_t now = jobq_now_ms();
+	int64_t now = clock_mono_ms();
 
 	if (atomic_load(&w->auth_dead))
 		return;
@@ -286,7 +277,7 @@ worker_new(const struct config *cfg, struct voyager_ctx *ctx, struct model *m,
 	pthread_mutex_init(&w->mu, NULL);
 	atomic_init(&w->stopping, 0);
 	atomic_init(&w->auth_dead, 0);
-	atomic_init(&w->last_active, jobq_now_ms());
+	atomic_init(&w->last_active, clock_mono_ms());
 	w->active_ms =
 	    (cfg != NULL && cfg->active_interval_s > 0 ? cfg->active_interval_s
 	                                               : 15) *
@@ -359,7 +350,7 @@ worker_wake_drain(struct worker *w)
 void
 worker_user_active(struct worker *w)
 {
-	int64_t now = jobq_now_ms(), was;
+	int64_t now = clock_mono_ms(), was;
 
 	was = atomic_exchange(&w->last_active, now);
 	/* Back from idle: the delta deadline moves closer, re-plan. */
@@ -437,17 +428,17 @@ worker_push_send(struct worker *w, const char *conv_urn, const char *text,
 			model_remove_by_origin(w->m, origin_token);
 	}
 	if (outbox_add(w->st, w->m, conv_urn, text, origin_token,
-	               worker_wall_ms(), err) != LC_OK) {
+	               clock_wall_ms(), err) != LC_OK) {
 		if (pending_in_model)
 			model_add_pending(w->m, conv_urn, text, origin_token,
-			                  worker_wall_ms());
+			                  clock_wall_ms());
 		return -1;
 	}
 	if (model_get_message(w->m, NULL, origin_token, &held) == 0)
 		model_msg_clear(&held);
 	else
 		model_add_pending(w->m, conv_urn, text, origin_token,
-		                  worker_wall_ms());
+		                  clock_wall_ms());
 	worker_notify(w);
 	return worker_push(w, JOBQ_USER, WJ_SEND, conv_urn, text, origin_token,
 	                   0);
@@ -610,7 +601,7 @@ worker_push_send_new(struct worker *w, const char *recipient, const char *name,
 		origin_token = tok;
 	}
 	if (outbox_add_first(w->st, w->m, ph, to, name, text, origin_token,
-	                     worker_wall_ms(), err) != LC_OK)
+	                     clock_wall_ms(), err) != LC_OK)
 		goto out;
 	worker_notify(w);
 	rc = worker_push(w, JOBQ_USER, WJ_SEND, ph, text, origin_token, 0);

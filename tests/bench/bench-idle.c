@@ -1,10 +1,13 @@
 /* bench-idle.c — figure 2: requests per idle hour, on a simulated clock.
  *
- * The worker's timers read jobq_now_ms() and sleep in jobq_pop(); this
- * program is linked with -Wl,--wrap for both (see the Makefile), so the
- * worker sees a clock running SPEED times faster than the real one and
- * one idle hour passes in 3600 / SPEED seconds.  Everything else (the
- * request budget, libcurl, the simulator) keeps real time.
+ * Every clock of core/ reads clock_mono_ms() and clock_wall_ms(); this
+ * program replaces both with clock_set_source(), so the worker, its
+ * request budget and its timestamps see a clock running SPEED times
+ * faster than the real one and one idle hour passes in 3600 / SPEED
+ * seconds.  The worker sleeps in jobq_pop(), which waits what is left of
+ * its deadline in real ms: the program is linked with -Wl,--wrap for it
+ * (see the Makefile) to shrink that wait by SPEED.  libcurl and the
+ * simulator keep real time.
  *
  * The worker runs with the default intervals (delta sync every 15 s while
  * active, doubling each idle minute up to 300 s), does its initial sync,
@@ -16,9 +19,10 @@
  */
 #include <curl/curl.h>
 #include <poll.h>
-#include <stdatomic.h>
+#include <time.h>
 
 #include "bench.h"
+#include "clock.h"
 #include "jobq.h"
 #include "rig.h"
 #include "simclient.h"
@@ -26,29 +30,42 @@
 #define PROG "bench-idle"
 #define SPEED 240
 
-static _Atomic int64_t base_ms = -1;
+static int64_t base_ms;      /* the real monotonic clock at the start */
+static int64_t base_wall_ms; /* the real wall clock then */
 
-int64_t __real_jobq_now_ms(void);
 void *__real_jobq_pop(struct jobq *q, int64_t deadline_ms, int *stopped);
-int64_t __wrap_jobq_now_ms(void);
 void *__wrap_jobq_pop(struct jobq *q, int64_t deadline_ms, int *stopped);
 
-int64_t
-__wrap_jobq_now_ms(void)
+static int64_t
+real_ms(clockid_t id)
 {
-	int64_t real = __real_jobq_now_ms(), b = atomic_load(&base_ms);
+	struct timespec ts;
 
-	return b < 0 ? real : b + (real - b) * SPEED;
+	clock_gettime(id, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* A deadline on the fast clock, turned back into the real one. */
+static int64_t
+fast_mono_ms(void)
+{
+	return base_ms + (real_ms(CLOCK_MONOTONIC) - base_ms) * SPEED;
+}
+
+static int64_t
+fast_wall_ms(void)
+{
+	return base_wall_ms + (fast_mono_ms() - base_ms);
+}
+
+/* What is left of a deadline on the fast clock, shrunk to the real time
+ * it takes the fast clock to get there. */
 void *
 __wrap_jobq_pop(struct jobq *q, int64_t deadline_ms, int *stopped)
 {
-	int64_t b = atomic_load(&base_ms);
+	int64_t now = clock_mono_ms();
 
-	if (deadline_ms >= 0 && b >= 0)
-		deadline_ms = b + (deadline_ms - b + SPEED - 1) / SPEED;
+	if (deadline_ms > now)
+		deadline_ms = now + (deadline_ms - now + SPEED - 1) / SPEED;
 	return __real_jobq_pop(q, deadline_ms, stopped);
 }
 
@@ -90,7 +107,9 @@ main(void)
 	int i;
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	atomic_store(&base_ms, __real_jobq_now_ms());
+	base_ms = real_ms(CLOCK_MONOTONIC);
+	base_wall_ms = real_ms(CLOCK_REALTIME);
+	clock_set_source(fast_mono_ms, fast_wall_ms);
 	if ((s = sim_start(args)) == NULL)
 		bench_die(PROG, "no simulator");
 	lc_error_clear(&err);

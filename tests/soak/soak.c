@@ -111,7 +111,7 @@ rss_kb(pid_t pid)
 /* --- the driver ----------------------------------------------------- */
 
 static int relogins;
-/* When each process with its own request budget started (jobq_now_ms). */
+/* When each process with its own request budget started (clock_mono_ms). */
 static int64_t starts[MAX_STARTS];
 static int nstarts;
 
@@ -119,7 +119,7 @@ static void
 note_start(void)
 {
 	if (nstarts < MAX_STARTS)
-		starts[nstarts++] = jobq_now_ms();
+		starts[nstarts++] = clock_mono_ms();
 }
 
 static int
@@ -151,11 +151,11 @@ spawn(struct child *ch, const char *base_url, const char *db)
 static int
 await(struct child *ch, char want, int limit_ms)
 {
-	int64_t end = jobq_now_ms() + limit_ms;
+	int64_t end = clock_mono_ms() + limit_ms;
 	struct pollfd p;
 	char c;
 
-	while (jobq_now_ms() < end) {
+	while (clock_mono_ms() < end) {
 		p.fd = ch->ack;
 		p.events = POLLIN;
 		if (poll(&p, 1, 20) != 1)
@@ -612,7 +612,7 @@ static int
 run_rss(struct sim *sim, const char *db)
 {
 	long n = 0, first = -1, last = -1;
-	int64_t end = jobq_now_ms() + 20 * 60 * 1000;
+	int64_t end = clock_mono_ms() + 20 * 60 * 1000;
 	struct child ch;
 	double drift;
 	int rc = 0;
@@ -623,7 +623,7 @@ run_rss(struct sim *sim, const char *db)
 		reap(&ch, SIGKILL);
 		return fail("the child died");
 	}
-	while (last < 0 && jobq_now_ms() < end) {
+	while (last < 0 && clock_mono_ms() < end) {
 		if (await(&ch, 0, 100) != 0 ||
 		    waitpid(ch.pid, &rc, WNOHANG) == ch.pid) {
 			close(ch.cmd);
@@ -659,7 +659,7 @@ main(int argc, char **argv)
 	unsigned seed = argc > 2 ? (unsigned)strtoul(argv[2], NULL, 0)
 	                         : (unsigned)time(NULL) ^ (unsigned)getpid();
 	char seedstr[32], sr[32], *db;
-	int64_t t0 = jobq_now_ms();
+	int64_t t0 = clock_mono_ms();
 	struct sim *sim;
 
 	rss = strcmp(size, "rss") == 0;
@@ -721,7 +721,7 @@ main(int argc, char **argv)
 	if (crashes)
 		rc = fail("sanitizer reports");
 	san_reports(1);
-	printf("soak: %.1f s\n", (double)(jobq_now_ms() - t0) / 1000.0);
+	printf("soak: %.1f s\n", (double)(clock_mono_ms() - t0) / 1000.0);
 	free(db);
 	for (int i = 0; i < NCONVS; i++)
 		free(convs[i]);

@@ -1,5 +1,4 @@
 /* rig.c — see rig.h. */
-#include <dirent.h>
 #include <curl/curl.h>
 #include <poll.h>
 #include <stdio.h>
@@ -7,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "helpers.h"
 #include "rig.h"
 #include "jobq.h"
 #include "outbox.h"
@@ -20,28 +20,16 @@ int rig_rate_burst = 10000;
 int
 rig_mktmpdir(void)
 {
-	snprintf(rig_tmpdir, sizeof rig_tmpdir, "/tmp/lc-worker-XXXXXX");
-	return mkdtemp(rig_tmpdir) != NULL ? 0 : -1;
+	return helpers_tmpdir(rig_tmpdir, sizeof rig_tmpdir, "lc-worker") !=
+	               NULL
+	           ? 0
+	           : -1;
 }
 
 void
 rig_rmtmpdir(void)
 {
-	struct dirent *e;
-	char *path;
-	DIR *d;
-
-	if (rig_tmpdir[0] == '\0' || (d = opendir(rig_tmpdir)) == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		path = xasprintf("%s/%s", rig_tmpdir, e->d_name);
-		unlink(path);
-		free(path);
-	}
-	closedir(d);
-	rmdir(rig_tmpdir);
+	helpers_rmtree(rig_tmpdir);
 }
 
 char *
@@ -102,10 +90,10 @@ int
 rig_wait_for(struct rig *r, int (*done)(struct rig *, const void *),
              const void *arg, int limit_ms)
 {
-	int64_t end = jobq_now_ms() + limit_ms;
+	int64_t end = clock_mono_ms() + limit_ms;
 	struct pollfd p;
 
-	while (jobq_now_ms() < end) {
+	while (clock_mono_ms() < end) {
 		if (done(r, arg))
 			return 1;
 		p.fd = worker_wake_fd(r->w);

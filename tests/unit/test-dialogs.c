@@ -10,9 +10,9 @@
 #include <time.h>
 #include <wchar.h>
 
-#include <ftw.h>
 #include <unistd.h>
 
+#include "helpers.h"
 #include "dlg.h"
 #include "err.h"
 #include "keys.h"
@@ -730,22 +730,13 @@ Test(dialogs, esc_gives_up_an_edit)
 
 static char first_dir[64];
 
-static int
-rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
 static void
 first_store_up(void)
 {
 	char *db;
 
-	snprintf(first_dir, sizeof first_dir, "/tmp/linchat-dlg-XXXXXX");
-	cr_assert_not_null(mkdtemp(first_dir));
+	cr_assert_not_null(
+	    helpers_tmpdir(first_dir, sizeof first_dir, "linchat-dlg"));
 	db = xasprintf("%s/linchat.db", first_dir);
 	cr_assert_eq(store_open(db, &first_st, NULL), LC_OK);
 	cr_assert_eq(store_set_meta(first_st, "me", ME, NULL), LC_OK);
@@ -757,7 +748,7 @@ first_store_down(void)
 {
 	store_close(first_st);
 	first_st = NULL;
-	nftw(first_dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	helpers_rmtree(first_dir);
 }
 
 /* From a looked-up profile of Dana: m, the text, Enter. */

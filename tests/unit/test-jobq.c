@@ -60,9 +60,9 @@ Test(jobq, empty_queue_returns_at_the_deadline)
 	struct jobq *q = jobq_new(free);
 	int stopped = 7;
 
-	cr_assert_null(jobq_pop(q, jobq_now_ms() + 20, &stopped));
+	cr_assert_null(jobq_pop(q, clock_mono_ms() + 20, &stopped));
 	cr_assert_eq(stopped, 0);
-	cr_assert_null(jobq_pop(q, jobq_now_ms() - 1000, &stopped));
+	cr_assert_null(jobq_pop(q, clock_mono_ms() - 1000, &stopped));
 	jobq_free(q);
 }
 
@@ -184,7 +184,7 @@ Test(jobq, concurrent_producers_lose_no_job)
 	for (i = 0; i < 3; i++)
 		pthread_create(&th[i], NULL, producer, &p[i]);
 	while (got < 3000 &&
-	       (v = jobq_pop(q, jobq_now_ms() + 10000, NULL)) != NULL) {
+	       (v = jobq_pop(q, clock_mono_ms() + 10000, NULL)) != NULL) {
 		cr_assert_not(seen[*v]);
 		seen[*v] = 1;
 		free(v);

@@ -1,6 +1,5 @@
 /* test-session.c — the saved session file. */
 #include <criterion/criterion.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 
 #include <curl/curl.h>
 
+#include "helpers.h"
 #include "session.h"
 #include "xdg.h"
 #include "xmalloc.h"
@@ -18,24 +18,14 @@ static char tmp[64];
 static void
 setup(void)
 {
-	snprintf(tmp, sizeof tmp, "/tmp/linchat-ses-XXXXXX");
-	cr_assert_not_null(mkdtemp(tmp));
+	cr_assert_not_null(helpers_tmpdir(tmp, sizeof tmp, "linchat-ses"));
 	setenv("XDG_STATE_HOME", tmp, 1);
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
 }
 
 static void
 teardown(void)
 {
-	nftw(tmp, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	helpers_rmtree(tmp);
 }
 
 TestSuite(session, .init = setup, .fini = teardown);

@@ -1,5 +1,4 @@
 #include <criterion/criterion.h>
-#include <ftw.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "helpers.h"
 #include "model.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -18,27 +18,17 @@
 static char dir[64];
 static char *db;
 
-static int
-rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
 static void
 setup(void)
 {
-	snprintf(dir, sizeof(dir), "/tmp/linchat-store-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
+	cr_assert_not_null(helpers_tmpdir(dir, sizeof dir, "linchat-store"));
 	db = xasprintf("%s/data/linchat/linchat.db", dir);
 }
 
 static void
 teardown(void)
 {
-	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	helpers_rmtree(dir);
 	free(db);
 }
 

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "helpers.h"
 #include "theme.h"
 #include "xdg.h"
 #include "xmalloc.h"
@@ -209,13 +210,13 @@ Test(theme, no_color_is_honoured_when_set_and_not_empty)
 
 Test(theme, find_looks_in_the_directories_in_order)
 {
-	char dir1[] = "/tmp/lc-theme-XXXXXX", dir2[] = "/tmp/lc-theme-XXXXXX";
+	char dir1[64], dir2[64];
 	const char *dirs[2];
 	char *p1, *p2, *found;
 	FILE *f;
 
-	cr_assert_not_null(mkdtemp(dir1));
-	cr_assert_not_null(mkdtemp(dir2));
+	cr_assert_not_null(helpers_tmpdir(dir1, sizeof dir1, "lc-theme"));
+	cr_assert_not_null(helpers_tmpdir(dir2, sizeof dir2, "lc-theme"));
 	p1 = xasprintf("%s/night.theme", dir1);
 	p2 = xasprintf("%s/night.theme", dir2);
 	f = fopen(p2, "w");
@@ -233,22 +234,20 @@ Test(theme, find_looks_in_the_directories_in_order)
 	free(found);
 	cr_assert_null(theme_find("../night", dirs, 2));
 	cr_assert_null(theme_find("missing", dirs, 2));
-	unlink(p1);
-	unlink(p2);
-	rmdir(dir1);
-	rmdir(dir2);
+	helpers_rmtree(dir1);
+	helpers_rmtree(dir2);
 	free(p1);
 	free(p2);
 }
 
 Test(theme, user_theme_in_xdg_config_wins)
 {
-	char home[] = "/tmp/lc-xdg-XXXXXX";
+	char home[64];
 	char *dir, *path;
 	struct lc_error err;
 	FILE *f;
 
-	cr_assert_not_null(mkdtemp(home));
+	cr_assert_not_null(helpers_tmpdir(home, sizeof home, "lc-xdg"));
 	setenv("XDG_CONFIG_HOME", home, 1);
 	dir = xasprintf("%s/linchat/themes", home);
 	cr_assert_eq(xdg_mkdir_p(dir, 0700, &err), LC_OK);
@@ -261,13 +260,8 @@ Test(theme, user_theme_in_xdg_config_wins)
 	cr_assert_eq(style("status")->fg.value, 5);
 	/* elements the file does not name keep the built-in */
 	cr_assert_eq(style("inbox.unread")->attrs, THEME_BOLD);
-	unlink(path);
-	rmdir(dir);
+	helpers_rmtree(home);
 	free(path);
-	free(dir);
-	dir = xasprintf("%s/linchat", home);
-	rmdir(dir);
-	rmdir(home);
 	free(dir);
 }
 

@@ -1,13 +1,13 @@
 /* test-xdg.c — XDG paths, mkdir -p and atomic writes. */
 #include <criterion/criterion.h>
 #include <dirent.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "helpers.h"
 #include "xdg.h"
 #include "xmalloc.h"
 
@@ -16,23 +16,13 @@ static char tmp[64];
 static void
 setup(void)
 {
-	snprintf(tmp, sizeof tmp, "/tmp/linchat-xdg-XXXXXX");
-	cr_assert_not_null(mkdtemp(tmp));
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
+	cr_assert_not_null(helpers_tmpdir(tmp, sizeof tmp, "linchat-xdg"));
 }
 
 static void
 teardown(void)
 {
-	nftw(tmp, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	helpers_rmtree(tmp);
 }
 
 static int
