@@ -96,7 +96,7 @@ worker_confirm(struct worker *w, const char *conv_urn, const char *found_in,
 	worker_notify(w);
 	/* the new conversation: its participants, title and the rest */
 	if (first)
-		worker_queue(w, JOBQ_USER, WJ_DELTA, NULL, NULL, NULL, 1);
+		worker_queue(w, JOBQ_USER, WJ_DELTA);
 }
 
 /* Looks for the row's origin token in its conversation: the newest
@@ -588,12 +588,15 @@ worker_react_done(struct worker *w, const struct worker_job *j, enum lc_err rc)
 	struct model_msg mm;
 
 	if (rc != LC_OK) {
-		model_react(w->m, j->a, j->b, !j->flag);
+		model_react(w->m, j->u.react.msg, j->u.react.emoji,
+		            !j->u.react.on);
 		return;
 	}
-	if (w->st == NULL || model_get_message(w->m, j->a, NULL, &mm) != 0)
+	if (w->st == NULL ||
+	    model_get_message(w->m, j->u.react.msg, NULL, &mm) != 0)
 		return;
-	store_set_reactions(w->st, j->a, mm.reactions, mm.my_reactions, NULL);
+	store_set_reactions(w->st, j->u.react.msg, mm.reactions,
+	                    mm.my_reactions, NULL);
 	model_msg_clear(&mm);
 }
 
@@ -609,45 +612,52 @@ worker_run_action(struct worker *w, struct worker_job *j)
 	lc_error_clear(&err);
 	switch (j->kind) {
 	case WJ_MARK:
-		what = j->flag ? "Could not mark as read"
-		               : "Could not mark as unread";
-		one[0] = j->a;
+		what = j->u.mark.read ? "Could not mark as read"
+		                      : "Could not mark as unread";
+		one[0] = j->u.mark.conv;
 		if ((rc = worker_ensure_me(w, &err)) == LC_OK)
-			rc = voyager_mark_read(w->ctx, one, 1, j->flag, &err);
+			rc = voyager_mark_read(w->ctx, one, 1, j->u.mark.read,
+			                       &err);
 		if (rc == LC_OK) {
 			if (w->st != NULL)
-				store_set_read(w->st, j->a, j->flag, NULL);
-			model_set_read(w->m, j->a, j->flag);
+				store_set_read(w->st, j->u.mark.conv,
+				               j->u.mark.read, NULL);
+			model_set_read(w->m, j->u.mark.conv, j->u.mark.read);
 		}
 		break;
 	case WJ_REACT:
-		what = j->flag ? "Could not react"
-		               : "Could not take the reaction back";
-		rc = voyager_react(w->ctx, j->a, j->b, j->flag, &err);
+		what = j->u.react.on ? "Could not react"
+		                     : "Could not take the reaction back";
+		rc = voyager_react(w->ctx, j->u.react.msg, j->u.react.emoji,
+		                   j->u.react.on, &err);
 		worker_react_done(w, j, rc);
 		break;
 	case WJ_EDIT:
 		what = "Could not edit the message";
-		if ((rc = voyager_edit(w->ctx, j->a, j->b, &err)) == LC_OK) {
+		rc = voyager_edit(w->ctx, j->u.edit.msg, j->u.edit.text, &err);
+		if (rc == LC_OK) {
 			if (w->st != NULL)
-				store_edit_message(w->st, j->a, j->b,
+				store_edit_message(w->st, j->u.edit.msg,
+				                   j->u.edit.text,
 				                   MODEL_MSG_EDITED, NULL);
-			model_edit_message(w->m, j->a, j->b);
+			model_edit_message(w->m, j->u.edit.msg, j->u.edit.text);
 		}
 		break;
 	case WJ_RECALL:
 		what = "Could not delete the message";
-		if ((rc = voyager_recall(w->ctx, j->a, &err)) == LC_OK) {
+		if ((rc = voyager_recall(w->ctx, j->u.edit.msg, &err)) ==
+		    LC_OK) {
 			if (w->st != NULL)
-				store_edit_message(w->st, j->a, "",
+				store_edit_message(w->st, j->u.edit.msg, "",
 				                   MODEL_MSG_RECALLED, NULL);
-			model_recall_message(w->m, j->a);
+			model_recall_message(w->m, j->u.edit.msg);
 		}
 		break;
 	case WJ_CONNECT:
 		what = "Could not send the invitation";
-		rc = voyager_connect(w->ctx, j->a, j->b, NULL, &err);
-		worker_result(w, "connect", j->a, rc,
+		rc = voyager_connect(w->ctx, j->u.connect.who,
+		                     j->u.connect.note, NULL, &err);
+		worker_result(w, "connect", j->u.connect.who, rc,
 		              rc == LC_OK ? NULL : err.msg);
 		if (rc == LC_ECONFLICT || rc == LC_EQUOTA) {
 			/* an answer, not a failure: the dialog says it */
@@ -676,26 +686,27 @@ worker_run_local(struct worker *w, struct worker_job *j)
 	switch (j->kind) {
 	case WJ_DRAFT:
 		if (w->st != NULL)
-			rc = store_set_draft(w->st, j->a, j->b,
-			                     worker_wall_ms(), &err);
+			rc = store_set_draft(w->st, j->u.draft.conv,
+			                     j->u.draft.text, worker_wall_ms(),
+			                     &err);
 		if (rc != LC_OK)
 			worker_failed(w, "Could not save the draft", &err);
 		break;
 	case WJ_DISCARD:
 		if (w->st != NULL &&
-		    outbox_discard(w->st, w->m, j->c, &err) != LC_OK)
+		    outbox_discard(w->st, w->m, j->u.send.token, &err) != LC_OK)
 			worker_failed(w, "Could not discard the message", &err);
 		worker_notify(w);
 		break;
 	case WJ_RETRY:
 		if (w->st == NULL)
 			break;
-		if (outbox_retry(w->st, w->m, j->c, &err) != LC_OK) {
+		if (outbox_retry(w->st, w->m, j->u.send.token, &err) != LC_OK) {
 			worker_failed(w, "Could not retry the message", &err);
 			break;
 		}
 		worker_notify(w);
-		worker_send_rows(w, j->c, 1);
+		worker_send_rows(w, j->u.send.token, 1);
 		break;
 	default:
 		break;
@@ -713,8 +724,9 @@ worker_run_job(struct worker *w, struct worker_job *j)
 		return;
 	}
 	/* A placeholder (a first message not yet sent) is only local. */
-	if ((j->kind == WJ_OPEN || j->kind == WJ_OLDER || j->kind == WJ_MARK) &&
-	    urn_is_placeholder(j->a))
+	if (((j->kind == WJ_OPEN || j->kind == WJ_OLDER) &&
+	     urn_is_placeholder(j->u.conv.conv)) ||
+	    (j->kind == WJ_MARK && urn_is_placeholder(j->u.mark.conv)))
 		return;
 	if (atomic_load(&w->auth_dead)) {
 		if (j->kind == WJ_DELTA || j->kind == WJ_INITIAL)
@@ -737,31 +749,32 @@ worker_run_job(struct worker *w, struct worker_job *j)
 		worker_run_outbox(w);
 		break;
 	case WJ_SEND:
-		worker_send_rows(w, j->c, 0);
+		worker_send_rows(w, j->u.send.token, 0);
 		break;
 	case WJ_RETRY:
 		worker_run_local(w, j);
 		break;
 	case WJ_OPEN:
-		worker_run_open(w, j->a);
+		worker_run_open(w, j->u.conv.conv);
 		break;
 	case WJ_OLDER:
-		worker_run_older(w, j->a);
+		worker_run_older(w, j->u.conv.conv);
 		break;
 	case WJ_PROFILE:
-		worker_run_profile(w, j->a);
+		worker_run_profile(w, j->u.who.who);
 		break;
 	case WJ_RESOLVE:
-		worker_run_resolve(w, j->a);
+		worker_run_resolve(w, j->u.who.who);
 		break;
 	case WJ_INVITES:
 		worker_run_invites(w);
 		break;
 	case WJ_INVITE_REPLY:
-		worker_run_invite_reply(w, j->a, j->b, j->flag);
+		worker_run_invite_reply(w, j->u.reply.id, j->u.reply.secret,
+		                        j->u.reply.accept);
 		break;
 	case WJ_SEARCH:
-		worker_run_search(w, j->a);
+		worker_run_search(w, j->u.search.keywords);
 		break;
 	default:
 		worker_run_action(w, j);
