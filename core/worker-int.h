@@ -96,6 +96,7 @@ struct worker {
 
 	_Atomic int64_t last_active; /* jobq_now_ms() of the last key */
 	atomic_int auth_dead;        /* session gone: timers stopped */
+	_Atomic uint64_t tickets;    /* the last ticket handed out */
 
 	pthread_mutex_t mu; /* stats */
 	struct worker_stats stats;

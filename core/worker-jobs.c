@@ -38,14 +38,13 @@ enum send_result { SEND_DONE, SEND_SKIP, SEND_STOP };
 /* A first message reached the real conversation real: it must be in
  * the inbox with the recipient before the placeholder goes (a delta sync
  * fills in the rest), and the UI showing the placeholder learns where it
- * went (result "sent:<placeholder>"). */
+ * went (model_set_moved()). */
 static void
 worker_adopt(struct worker *w, const char *placeholder, const char *real,
              int64_t when)
 {
 	struct model_participant *p;
 	struct model_conv c;
-	char *key;
 	size_t n;
 
 	if (model_conv_version(w->m, real) == 0) {
@@ -61,9 +60,7 @@ worker_adopt(struct worker *w, const char *placeholder, const char *real,
 		model_put_conversation(w->m, &c);
 		model_participants_free(p, n);
 	}
-	key = xasprintf("sent:%s", placeholder);
-	model_set_result(w->m, key, LC_OK, real);
-	free(key);
+	model_set_moved(w->m, placeholder, real);
 }
 
 /* Confirms a send with the service's copy of the message.  conv_urn is
@@ -363,15 +360,12 @@ worker_run_outbox(struct worker *w)
 
 /* --- actions --- */
 
-/* Records the outcome the UI waits on under "KIND:WHO" (model.h). */
+/* Records the outcome the UI waits on under the job's ticket (model.h);
+ * a job nobody waits on has ticket 0, which the model ignores. */
 static void
-worker_result(struct worker *w, const char *kind, const char *who, int code,
-              const char *text)
+worker_result(struct worker *w, uint64_t ticket, int code, const char *text)
 {
-	char *key = xasprintf("%s:%s", kind, who);
-
-	model_set_result(w->m, key, code, text);
-	free(key);
+	model_set_result(w->m, ticket, code, text);
 }
 
 /* The network distance the last people search gave for urn, or NULL
@@ -397,7 +391,7 @@ worker_known_distance(struct worker *w, const char *urn)
 }
 
 static void
-worker_run_profile(struct worker *w, const char *who)
+worker_run_profile(struct worker *w, const char *who, uint64_t ticket)
 {
 	struct voyager_profile p;
 	struct model_profile mp;
@@ -406,7 +400,7 @@ worker_run_profile(struct worker *w, const char *who)
 
 	memset(&p, 0, sizeof p);
 	if (voyager_profile(w->ctx, who, &p, &err) != LC_OK) {
-		worker_result(w, "profile", who, err.code, err.msg);
+		worker_result(w, ticket, err.code, err.msg);
 		worker_failed(w, "Could not look up the profile", &err);
 		goto out;
 	}
@@ -428,7 +422,7 @@ worker_run_profile(struct worker *w, const char *who)
 		if (w->st != NULL)
 			store_put_profile(w->st, &mp, NULL);
 	}
-	worker_result(w, "profile", who, mp.urn != NULL ? LC_OK : LC_EBADRESP,
+	worker_result(w, ticket, mp.urn != NULL ? LC_OK : LC_EBADRESP,
 	              mp.urn != NULL ? mp.urn
 	                             : "The service sent a profile without "
 	                               "an id.");
@@ -466,7 +460,7 @@ out:
 }
 
 static void
-worker_run_invites(struct worker *w)
+worker_run_invites(struct worker *w, uint64_t ticket)
 {
 	struct voyager_invitation_page pg;
 	struct model_invitation *v;
@@ -476,7 +470,7 @@ worker_run_invites(struct worker *w)
 
 	memset(&pg, 0, sizeof pg);
 	if (voyager_invitations(w->ctx, 0, 0, &pg, &err) != LC_OK) {
-		worker_result(w, "invitations", "", err.code, err.msg);
+		worker_result(w, ticket, err.code, err.msg);
 		worker_failed(w, "Could not load invitations", &err);
 		goto out;
 	}
@@ -501,7 +495,7 @@ worker_run_invites(struct worker *w)
 		v[i].sent_ms = in->sent_time;
 	}
 	model_set_invitations(w->m, v, pg.n);
-	worker_result(w, "invitations", "", LC_OK, NULL);
+	worker_result(w, ticket, LC_OK, NULL);
 	for (i = 0; i < pg.n; i++) {
 		free(names[i]);
 		free(urns[i]);
@@ -540,7 +534,7 @@ worker_run_invite_reply(struct worker *w, const char *id, const char *secret,
 }
 
 static void
-worker_run_search(struct worker *w, const char *keywords)
+worker_run_search(struct worker *w, const char *keywords, uint64_t ticket)
 {
 	struct voyager_search_page pg;
 	struct model_search_hit *v;
@@ -550,7 +544,7 @@ worker_run_search(struct worker *w, const char *keywords)
 
 	memset(&pg, 0, sizeof pg);
 	if (voyager_search_people(w->ctx, keywords, 0, &pg, &err) != LC_OK) {
-		worker_result(w, "search", keywords, err.code, err.msg);
+		worker_result(w, ticket, err.code, err.msg);
 		worker_failed(w, "Search failed", &err);
 		goto out;
 	}
@@ -568,7 +562,7 @@ worker_run_search(struct worker *w, const char *keywords)
 		v[i].distance = pg.items[i].distance;
 	}
 	model_set_search(w->m, keywords, v, pg.n);
-	worker_result(w, "search", keywords, LC_OK, NULL);
+	worker_result(w, ticket, LC_OK, NULL);
 	for (i = 0; i < pg.n; i++)
 		free(urns[i]);
 	free(urns);
@@ -657,8 +651,7 @@ worker_run_action(struct worker *w, struct worker_job *j)
 		what = "Could not send the invitation";
 		rc = voyager_connect(w->ctx, j->u.connect.who,
 		                     j->u.connect.note, NULL, &err);
-		worker_result(w, "connect", j->u.connect.who, rc,
-		              rc == LC_OK ? NULL : err.msg);
+		worker_result(w, j->ticket, rc, rc == LC_OK ? NULL : err.msg);
 		if (rc == LC_ECONFLICT || rc == LC_EQUOTA) {
 			/* an answer, not a failure: the dialog says it */
 			worker_notify(w);
@@ -761,20 +754,20 @@ worker_run_job(struct worker *w, struct worker_job *j)
 		worker_run_older(w, j->u.conv.conv);
 		break;
 	case WJ_PROFILE:
-		worker_run_profile(w, j->u.who.who);
+		worker_run_profile(w, j->u.who.who, j->ticket);
 		break;
 	case WJ_RESOLVE:
 		worker_run_resolve(w, j->u.who.who);
 		break;
 	case WJ_INVITES:
-		worker_run_invites(w);
+		worker_run_invites(w, j->ticket);
 		break;
 	case WJ_INVITE_REPLY:
 		worker_run_invite_reply(w, j->u.reply.id, j->u.reply.secret,
 		                        j->u.reply.accept);
 		break;
 	case WJ_SEARCH:
-		worker_run_search(w, j->u.search.keywords);
+		worker_run_search(w, j->u.search.keywords, j->ticket);
 		break;
 	default:
 		worker_run_action(w, j);

@@ -455,6 +455,17 @@ worker_push(struct worker *w, int prio, struct worker_job *j)
 	return 0;
 }
 
+/* Queues j under a fresh ticket (never 0) for its outcome: the ticket,
+ * or 0 when refused (j is then freed). */
+static uint64_t
+worker_push_ticketed(struct worker *w, struct worker_job *j)
+{
+	uint64_t ticket = atomic_fetch_add(&w->tickets, 1) + 1;
+
+	j->ticket = ticket;
+	return worker_push(w, JOBQ_USER, j) == 0 ? ticket : 0;
+}
+
 /* A job on one outbox row, by its origin token. */
 static int
 worker_push_token(struct worker *w, enum worker_job_kind kind,
@@ -659,15 +670,16 @@ worker_push_draft(struct worker *w, const char *conv_urn, const char *text)
 	return worker_push(w, JOBQ_SOON, j);
 }
 
-int
+uint64_t
 worker_push_profile(struct worker *w, const char *who)
 {
 	struct worker_job *j;
 
-	NEED(who);
+	if (who == NULL)
+		return 0;
 	j = worker_job_new(WJ_PROFILE);
 	j->u.who.who = xstrdup(who);
-	return worker_push(w, JOBQ_USER, j);
+	return worker_push_ticketed(w, j);
 }
 
 int
@@ -719,22 +731,23 @@ out:
 	return rc;
 }
 
-int
+uint64_t
 worker_push_connect(struct worker *w, const char *who, const char *note)
 {
 	struct worker_job *j;
 
-	NEED(who);
+	if (who == NULL)
+		return 0;
 	j = worker_job_new(WJ_CONNECT);
 	j->u.connect.who = xstrdup(who);
 	j->u.connect.note = xstrdup_or_null(note);
-	return worker_push(w, JOBQ_USER, j);
+	return worker_push_ticketed(w, j);
 }
 
-int
+uint64_t
 worker_push_invitations(struct worker *w)
 {
-	return worker_push(w, JOBQ_USER, worker_job_new(WJ_INVITES));
+	return worker_push_ticketed(w, worker_job_new(WJ_INVITES));
 }
 
 int
@@ -751,13 +764,14 @@ worker_push_invitation_reply(struct worker *w, const char *id,
 	return worker_push(w, JOBQ_USER, j);
 }
 
-int
+uint64_t
 worker_push_search(struct worker *w, const char *keywords)
 {
 	struct worker_job *j;
 
-	NEED(keywords);
+	if (keywords == NULL)
+		return 0;
 	j = worker_job_new(WJ_SEARCH);
 	j->u.search.keywords = xstrdup(keywords);
-	return worker_push(w, JOBQ_USER, j);
+	return worker_push_ticketed(w, j);
 }

@@ -80,7 +80,9 @@ void worker_session_renewed(struct worker *w);
 
 /* --- jobs (any thread; arguments are copied; never block on the
  * network) ---  Each returns 0 when queued, -1 when refused (stopped
- * worker, bad arguments). */
+ * worker, bad arguments); those whose outcome the user waits on return
+ * instead a ticket (never 0; 0 when refused) under which the outcome
+ * lands in the model (model_get_result()). */
 
 /* Sends text to conv_urn as the user.  origin_token NULL: a fresh one.
  * Writes the outbox row and shows the message pending in the model (one
@@ -96,9 +98,9 @@ int worker_push_send(struct worker *w, const char *conv_urn, const char *text,
  * and the pending message are written and shown, so the text survives a
  * crash and a failure.  The worker sends it as a new conversation; once
  * the service names the real one the message moves there, the
- * placeholder goes, the model's result "sent:<placeholder>" holds the
- * real conversation's URN (for a UI showing the placeholder), and a
- * delta sync follows.  -1 (nothing written) with err set if refused. */
+ * placeholder goes, model_get_moved(placeholder) names the real
+ * conversation (for a UI showing the placeholder), and a delta sync
+ * follows.  -1 (nothing written) with err set if refused. */
 int worker_push_send_new(struct worker *w, const char *recipient,
                          const char *name, const char *text,
                          const char *origin_token, struct lc_error *err);
@@ -127,19 +129,22 @@ int worker_push_recall(struct worker *w, const char *msg_urn);
 /* Saves a conversation's draft (NULL or "" deletes it); the newest text
  * for a conversation wins when several are queued. */
 int worker_push_draft(struct worker *w, const char *conv_urn, const char *text);
-/* Full profile of who (public id, profile URN or <ID>) into the model. */
-int worker_push_profile(struct worker *w, const char *who);
+/* Full profile of who (public id, profile URN or <ID>) into the model;
+ * the ticket's result holds its URN. */
+uint64_t worker_push_profile(struct worker *w, const char *who);
 /* public id → profile brief into the model (model_get_profile by URN). */
 int worker_push_resolve(struct worker *w, const char *public_id);
-/* Connection request with an optional note (≤ 300 characters). */
-int worker_push_connect(struct worker *w, const char *who, const char *note);
-/* Received invitations into the model. */
-int worker_push_invitations(struct worker *w);
+/* Connection request with an optional note (≤ 300 characters); the
+ * ticket's result says how it went. */
+uint64_t worker_push_connect(struct worker *w, const char *who,
+                             const char *note);
+/* Received invitations into the model; a ticket. */
+uint64_t worker_push_invitations(struct worker *w);
 /* Accept (1) or ignore (0) an invitation (URN or number). */
 int worker_push_invitation_reply(struct worker *w, const char *id,
                                  const char *shared_secret, int accept);
-/* People search, first page, into the model. */
-int worker_push_search(struct worker *w, const char *keywords);
+/* People search, first page, into the model; a ticket. */
+uint64_t worker_push_search(struct worker *w, const char *keywords);
 
 /* Counters, for tests and the status bar.  Any thread. */
 struct worker_stats {

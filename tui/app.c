@@ -285,36 +285,36 @@ act_save_draft(void *ctx, const char *conv_urn, const char *text)
 	worker_push_draft(a->w, conv_urn, text);
 }
 
-static void
+static uint64_t
 act_profile(void *ctx, const char *who)
 {
 	struct app *a = ctx;
 
-	worker_push_profile(a->w, who);
+	return worker_push_profile(a->w, who);
 }
 
-static void
+static uint64_t
 act_connect(void *ctx, const char *who, const char *note)
 {
 	struct app *a = ctx;
 
-	worker_push_connect(a->w, who, note);
+	return worker_push_connect(a->w, who, note);
 }
 
-static void
+static uint64_t
 act_search(void *ctx, const char *keywords)
 {
 	struct app *a = ctx;
 
-	worker_push_search(a->w, keywords);
+	return worker_push_search(a->w, keywords);
 }
 
-static void
+static uint64_t
 act_invitations(void *ctx)
 {
 	struct app *a = ctx;
 
-	worker_push_invitations(a->w);
+	return worker_push_invitations(a->w);
 }
 
 static void

@@ -40,25 +40,26 @@ struct tui_actions {
 	 * UI reads the fd dry itself. */
 	void (*wake_drain)(void *ctx);
 	/* Look up a full profile (public id or profile URN); the outcome
-	 * comes as the model's result "profile:WHO" (model_get_result()). */
-	void (*profile)(void *ctx, const char *who);
+	 * comes as the model's result for the ticket returned
+	 * (model_get_result(); 0: refused, none comes). */
+	uint64_t (*profile)(void *ctx, const char *who);
 	/* Connection request with a note (NULL: none; at most 300
-	 * characters); the outcome comes as the result "connect:WHO". */
-	void (*connect)(void *ctx, const char *who, const char *note);
-	/* Load the received invitations into the model. */
-	void (*invitations)(void *ctx);
+	 * characters); the outcome comes under the ticket returned. */
+	uint64_t (*connect)(void *ctx, const char *who, const char *note);
+	/* Load the received invitations into the model; a ticket. */
+	uint64_t (*invitations)(void *ctx);
 	/* Accept (1) or ignore (0) a received invitation. */
 	void (*invitation_reply)(void *ctx, const char *urn,
 	                         const char *shared_secret, int accept);
 	/* People search; the hits come as model_search() for these
-	 * keywords, the outcome as the result "search:KEYWORDS". */
-	void (*search)(void *ctx, const char *keywords);
+	 * keywords, the outcome under the ticket returned. */
+	uint64_t (*search)(void *ctx, const char *keywords);
 	/* A first message to someone (profile URN; name: as the dialog
 	 * shows them) in a new conversation.  It goes through the outbox: a
 	 * placeholder conversation (urn_placeholder()) shows it pending in
-	 * the model before the call returns; once sent, the model's result
-	 * "sent:<placeholder>" names the real conversation.  0, or -1 when
-	 * it could not be queued (the UI says so, the text stays). */
+	 * the model before the call returns; once sent,
+	 * model_get_moved(placeholder) names the real conversation.  0, or -1
+	 * when it could not be queued (the UI says so, the text stays). */
 	int (*send_new)(void *ctx, const char *recipient_urn, const char *name,
 	                const char *text, const char *origin_token);
 	/* React with emoji (on 1) or take the reaction back (on 0); the UI
