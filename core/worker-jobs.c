@@ -573,7 +573,7 @@ out:
 	voyager_search_page_free(&pg);
 }
 
-/* The UI changed the model before asking (model_react()): keep that in
+/* worker_push_react() changed the model before queueing: keep that in
  * the store once the service agreed, else undo it.  Either way the next
  * read of the thread brings the service's own counts. */
 static void

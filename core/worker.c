@@ -480,6 +480,40 @@ worker_push_token(struct worker *w, enum worker_job_kind kind,
 	return worker_push(w, JOBQ_USER, j);
 }
 
+/* Puts msg in the status bar's sentence, cut on a character boundary. */
+static void
+worker_notice(struct worker *w, const char *msg)
+{
+	struct model_sync s;
+	size_t n = strlen(msg);
+
+	model_lock(w->m);
+	model_get_sync(w->m, &s);
+	if (n >= sizeof s.last_error) {
+		n = sizeof s.last_error - 1;
+		while (n > 0 && ((unsigned char)msg[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(s.last_error, msg, n);
+	s.last_error[n] = '\0';
+	model_set_sync(w->m, &s);
+	model_unlock(w->m);
+}
+
+/* A send that could not be queued shows failed, its text kept for the
+ * user to try again, and err's sentence says why. */
+static void
+worker_send_refused(struct worker *w, const char *conv_urn, const char *text,
+                    const char *origin_token, const struct lc_error *err)
+{
+	model_add_pending(w->m, conv_urn, text, origin_token, worker_wall_ms());
+	model_set_state_by_origin(w->m, origin_token, MODEL_MSG_FAILED);
+	worker_notice(w, err->msg[0] != '\0' ? err->msg
+	                                     : "The message could not be "
+	                                       "queued.");
+	worker_notify(w);
+}
+
 int
 worker_push_send(struct worker *w, const char *conv_urn, const char *text,
                  const char *origin_token, struct lc_error *err)
@@ -493,13 +527,14 @@ worker_push_send(struct worker *w, const char *conv_urn, const char *text,
 		lc_error_set(err, LC_EINVAL, "There is nothing to send.");
 		return -1;
 	}
-	if (w->st == NULL) {
-		lc_error_set(err, LC_EIO, "Sending needs the local store.");
-		return -1;
-	}
 	if (origin_token == NULL || origin_token[0] == '\0') {
 		voyager_origin_token(tok);
 		origin_token = tok;
+	}
+	if (w->st == NULL) {
+		lc_error_set(err, LC_EIO, "Sending needs the local store.");
+		worker_send_refused(w, conv_urn, text, origin_token, err);
+		return -1;
 	}
 	/* outbox_add() takes a token the model already holds for a row
 	 * already written; a pending copy the UI put up is not, so it is
@@ -513,9 +548,7 @@ worker_push_send(struct worker *w, const char *conv_urn, const char *text,
 	}
 	if (outbox_add(w->st, w->m, conv_urn, text, origin_token,
 	               worker_wall_ms(), err) != LC_OK) {
-		if (pending_in_model)
-			model_add_pending(w->m, conv_urn, text, origin_token,
-			                  worker_wall_ms());
+		worker_send_refused(w, conv_urn, text, origin_token, err);
 		return -1;
 	}
 	if (model_get_message(w->m, NULL, origin_token, &held) == 0)
@@ -536,6 +569,10 @@ worker_push_retry_send(struct worker *w, const char *origin_token)
 int
 worker_push_discard_send(struct worker *w, const char *origin_token)
 {
+	if (origin_token == NULL)
+		return -1;
+	/* gone from the view at once; the job drops its outbox row */
+	model_remove_by_origin(w->m, origin_token);
 	return worker_push_token(w, WJ_DISCARD, origin_token);
 }
 
@@ -613,6 +650,8 @@ worker_push_mark_read(struct worker *w, const char *conv_urn, int read)
 	struct worker_job *j;
 
 	NEED(conv_urn);
+	/* shown at once; the job tells the service (and the store) */
+	model_set_read(w->m, conv_urn, read != 0);
 	j = worker_job_new(WJ_MARK);
 	j->u.mark.conv = xstrdup(conv_urn);
 	j->u.mark.read = read != 0;
@@ -627,6 +666,10 @@ worker_push_react(struct worker *w, const char *msg_urn, const char *emoji,
 
 	NEED(msg_urn);
 	NEED(emoji);
+	if (worker_stopping(w))
+		return -1;
+	/* shown at once; undone by the job if the service refuses */
+	model_react(w->m, msg_urn, emoji, on != 0);
 	j = worker_job_new(WJ_REACT);
 	j->u.react.msg = xstrdup(msg_urn);
 	j->u.react.emoji = xstrdup(emoji);
@@ -664,6 +707,8 @@ worker_push_draft(struct worker *w, const char *conv_urn, const char *text)
 	struct worker_job *j;
 
 	NEED(conv_urn);
+	/* the model at once; the job writes the store */
+	model_set_draft(w->m, conv_urn, text);
 	j = worker_job_new(WJ_DRAFT);
 	j->u.draft.conv = xstrdup(conv_urn);
 	j->u.draft.text = xstrdup(text != NULL ? text : "");
@@ -693,10 +738,11 @@ worker_push_resolve(struct worker *w, const char *public_id)
 	return worker_push(w, JOBQ_USER, j);
 }
 
-int
-worker_push_send_new(struct worker *w, const char *recipient, const char *name,
-                     const char *text, const char *origin_token,
-                     struct lc_error *err)
+/* worker_push_send_new() but for the sentence a refusal leaves. */
+static int
+worker_queue_first(struct worker *w, const char *recipient, const char *name,
+                   const char *text, const char *origin_token,
+                   struct lc_error *err)
 {
 	char tok[40], *ph = NULL, *to = NULL;
 	int rc = -1;
@@ -729,6 +775,26 @@ out:
 	free(ph);
 	free(to);
 	return rc;
+}
+
+int
+worker_push_send_new(struct worker *w, const char *recipient, const char *name,
+                     const char *text, const char *origin_token,
+                     struct lc_error *err)
+{
+	struct lc_error mine;
+
+	if (err == NULL)
+		err = &mine;
+	lc_error_clear(err);
+	if (worker_queue_first(w, recipient, name, text, origin_token, err) ==
+	    0)
+		return 0;
+	worker_notice(w, err->msg[0] != '\0' ? err->msg
+	                                     : "The message could not be "
+	                                       "queued.");
+	worker_notify(w);
+	return -1;
 }
 
 uint64_t

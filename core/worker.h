@@ -87,8 +87,9 @@ void worker_session_renewed(struct worker *w);
 /* Sends text to conv_urn as the user.  origin_token NULL: a fresh one.
  * Writes the outbox row and shows the message pending in the model (one
  * transaction, rule 1 of core/outbox.h) before returning; the model may
- * already hold it pending (model_add_pending() by the UI).  -1 (and the
- * model unchanged) if the row cannot be written: err says why. */
+ * already hold it pending (model_add_pending()).  -1 if the row cannot
+ * be written: err says why, the message shows failed (its text kept for
+ * a retry) and err's sentence is the sync status's last_error. */
 int worker_push_send(struct worker *w, const char *conv_urn, const char *text,
                      const char *origin_token, struct lc_error *err);
 /* A first message to recipient (profile URN or <ID>; name: how the
@@ -100,11 +101,13 @@ int worker_push_send(struct worker *w, const char *conv_urn, const char *text,
  * the service names the real one the message moves there, the
  * placeholder goes, model_get_moved(placeholder) names the real
  * conversation (for a UI showing the placeholder), and a delta sync
- * follows.  -1 (nothing written) with err set if refused. */
+ * follows.  -1 (nothing written) with err set, and its sentence in
+ * the sync status's last_error, if refused. */
 int worker_push_send_new(struct worker *w, const char *recipient,
                          const char *name, const char *text,
                          const char *origin_token, struct lc_error *err);
-/* A failed send: try again with its token, or give it up. */
+/* A failed send: try again with its token, or give it up (it leaves
+ * the model at once; the job drops its outbox row). */
 int worker_push_retry_send(struct worker *w, const char *origin_token);
 int worker_push_discard_send(struct worker *w, const char *origin_token);
 
@@ -120,14 +123,17 @@ int worker_push_open(struct worker *w, const char *conv_urn);
  * stored messages older than it, read in the caller's thread; only when
  * the store has none, a job fetches an older page from the service. */
 int worker_push_older(struct worker *w, const char *conv_urn);
+/* Read (1) or unread (0): the model at once, then the service. */
 int worker_push_mark_read(struct worker *w, const char *conv_urn, int read);
-/* on 1: react, 0: take the reaction back. */
+/* on 1: react, 0: take the reaction back.  The model shows it at once
+ * (model_react()); the job undoes that if the service refuses. */
 int worker_push_react(struct worker *w, const char *msg_urn, const char *emoji,
                       int on);
 int worker_push_edit(struct worker *w, const char *msg_urn, const char *text);
 int worker_push_recall(struct worker *w, const char *msg_urn);
-/* Saves a conversation's draft (NULL or "" deletes it); the newest text
- * for a conversation wins when several are queued. */
+/* Saves a conversation's draft (NULL or "" deletes it): the model at
+ * once, then the store; the newest text for a conversation wins when
+ * several are queued. */
 int worker_push_draft(struct worker *w, const char *conv_urn, const char *text);
 /* Full profile of who (public id, profile URN or <ID>) into the model;
  * the ticket's result holds its URN. */

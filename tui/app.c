@@ -232,13 +232,17 @@ act_send(void *ctx, const char *conv_urn, const char *text,
 	struct app *a = ctx;
 	struct lc_error err;
 
+	/* a refused send shows failed, with the reason (worker.h) */
 	memset(&err, 0, sizeof err);
-	if (worker_push_send(a->w, conv_urn, text, origin_token, &err) != 0) {
-		model_set_state_by_origin(a->m, origin_token, MODEL_MSG_FAILED);
-		app_notice(a, err.msg[0] != '\0'
-		                  ? err.msg
-		                  : "The message could not be queued.");
-	}
+	worker_push_send(a->w, conv_urn, text, origin_token, &err);
+}
+
+static void
+act_discard_send(void *ctx, const char *origin_token)
+{
+	struct app *a = ctx;
+
+	worker_push_discard_send(a->w, origin_token);
 }
 
 static void
@@ -332,15 +336,12 @@ act_send_new(void *ctx, const char *recipient, const char *name,
 	struct app *a = ctx;
 	struct lc_error err;
 
+	/* a refusal leaves its sentence in the status bar (worker.h) */
 	memset(&err, 0, sizeof err);
-	if (worker_push_send_new(a->w, recipient, name, text, origin_token,
-	                         &err) != 0) {
-		app_notice(a, err.msg[0] != '\0'
-		                  ? err.msg
-		                  : "The message could not be queued.");
-		return -1;
-	}
-	return 0;
+	return worker_push_send_new(a->w, recipient, name, text, origin_token,
+	                            &err) != 0
+	           ? -1
+	           : 0;
 }
 
 static void
@@ -502,6 +503,7 @@ app_run(const struct cli_opts *o)
 	to.account = account;
 	to.actions.ctx = &a;
 	to.actions.send = act_send;
+	to.actions.discard_send = act_discard_send;
 	to.actions.sync = act_sync;
 	to.actions.open = act_open;
 	to.actions.fetch_older = act_fetch_older;

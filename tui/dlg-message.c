@@ -361,15 +361,14 @@ react_is_mine(const struct dlg_pick *s, size_t i)
 }
 
 /* Picking one of the user's own reactions takes it back, any other
- * reacts.  The thread shows it at once (model_react()); the worker undoes
- * it if the service refuses. */
+ * reacts.  The react action shows it in the thread at once and undoes it
+ * if the service refuses (worker_push_react()). */
 static void
 react_send(struct tui *t, struct dlg_pick *s, size_t i)
 {
 	const char *emoji = react_emoji[i];
 	int on = !react_is_mine(s, i);
 
-	model_react(t->model, s->urn, emoji, on);
 	t->opts.actions.react(t->opts.actions.ctx, s->urn, emoji, on);
 	dlg_close(t);
 	tui_model_changed(t);

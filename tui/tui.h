@@ -19,20 +19,24 @@
  * available.  Strings are only valid during the call. */
 struct tui_actions {
 	void *ctx;
-	/* Send text; the UI has already shown it pending in the model with
-	 * this origin token (model_add_pending()). */
+	/* Send text under this origin token: shown pending in the model
+	 * (or failed, with the reason, when it cannot be queued) before the
+	 * call returns. */
 	void (*send)(void *ctx, const char *conv_urn, const char *text,
 	             const char *origin_token);
+	/* A failed send the user took back into the editor: it leaves the
+	 * model at once, and its outbox row goes. */
+	void (*discard_send)(void *ctx, const char *origin_token);
 	/* Sync the inbox now (R). */
 	void (*sync)(void *ctx);
 	/* A conversation was opened: fetch its newest messages. */
 	void (*open)(void *ctx, const char *conv_urn);
 	/* The user scrolled past the oldest message held. */
 	void (*fetch_older)(void *ctx, const char *conv_urn);
-	/* Mark read (1) or unread (0) on the service; the UI already
-	 * changed the model. */
+	/* Mark read (1) or unread (0): the model at once, then the
+	 * service. */
 	void (*mark_read)(void *ctx, const char *conv_urn, int read);
-	/* The draft changed (already in the model): persist it. */
+	/* The draft changed: into the model at once, then the store. */
 	void (*save_draft)(void *ctx, const char *conv_urn, const char *text);
 	/* The user pressed a key (once per batch of keys): sync faster. */
 	void (*user_active)(void *ctx);
@@ -62,8 +66,9 @@ struct tui_actions {
 	 * when it could not be queued (the UI says so, the text stays). */
 	int (*send_new)(void *ctx, const char *recipient_urn, const char *name,
 	                const char *text, const char *origin_token);
-	/* React with emoji (on 1) or take the reaction back (on 0); the UI
-	 * already changed the model (model_react()). */
+	/* React with emoji (on 1) or take the reaction back (on 0): the
+	 * model shows it at once, and the worker undoes it if the service
+	 * refuses. */
 	void (*react)(void *ctx, const char *msg_urn, const char *emoji,
 	              int on);
 	/* Replace the text of one of the user's sent messages. */

@@ -164,6 +164,8 @@ static void
 on_react(void *ctx, const char *urn, const char *emoji, int on)
 {
 	(void)ctx;
+	/* what the worker does before it returns: shown at once */
+	model_react(m, urn, emoji, on);
 	reacts++;
 	last_on = on;
 	snprintf(last_urn, sizeof last_urn, "%s", urn);
