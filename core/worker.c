@@ -569,11 +569,15 @@ worker_push_retry_send(struct worker *w, const char *origin_token)
 int
 worker_push_discard_send(struct worker *w, const char *origin_token)
 {
+	return worker_push_token(w, WJ_DISCARD, origin_token);
+}
+
+int
+worker_push_take_back(struct worker *w, const char *origin_token)
+{
 	if (origin_token == NULL)
 		return -1;
-	/* gone from the view at once; the job drops its outbox row */
-	model_remove_by_origin(w->m, origin_token);
-	return worker_push_token(w, WJ_DISCARD, origin_token);
+	return model_remove_by_origin(w->m, origin_token);
 }
 
 int

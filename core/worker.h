@@ -106,10 +106,13 @@ int worker_push_send(struct worker *w, const char *conv_urn, const char *text,
 int worker_push_send_new(struct worker *w, const char *recipient,
                          const char *name, const char *text,
                          const char *origin_token, struct lc_error *err);
-/* A failed send: try again with its token, or give it up (it leaves
- * the model at once; the job drops its outbox row). */
+/* A failed send: try again with its token, or give it up. */
 int worker_push_retry_send(struct worker *w, const char *origin_token);
 int worker_push_discard_send(struct worker *w, const char *origin_token);
+/* A failed send the user took back into the editor to send again: it
+ * leaves the model at once; no job (its outbox row stays failed, and a
+ * placeholder conversation it was in stays).  0, or -1 if not held. */
+int worker_push_take_back(struct worker *w, const char *origin_token);
 
 /* Delta sync now (the user asked to refresh). */
 int worker_push_sync(struct worker *w);

@@ -238,11 +238,11 @@ act_send(void *ctx, const char *conv_urn, const char *text,
 }
 
 static void
-act_discard_send(void *ctx, const char *origin_token)
+act_take_back(void *ctx, const char *origin_token)
 {
 	struct app *a = ctx;
 
-	worker_push_discard_send(a->w, origin_token);
+	worker_push_take_back(a->w, origin_token);
 }
 
 static void
@@ -503,7 +503,7 @@ app_run(const struct cli_opts *o)
 	to.account = account;
 	to.actions.ctx = &a;
 	to.actions.send = act_send;
-	to.actions.discard_send = act_discard_send;
+	to.actions.take_back = act_take_back;
 	to.actions.sync = act_sync;
 	to.actions.open = act_open;
 	to.actions.fetch_older = act_fetch_older;

@@ -246,8 +246,8 @@ tui_edit_last(struct tui *t)
 	}
 	text = xstrdup(m->text);
 	tok = xstrdup(m->origin_token);
-	if (t->opts.actions.discard_send != NULL)
-		t->opts.actions.discard_send(t->opts.actions.ctx, tok);
+	if (t->opts.actions.take_back != NULL)
+		t->opts.actions.take_back(t->opts.actions.ctx, tok);
 	tui_set_focus(t, TUI_FOCUS_COMPOSE);
 	edit_set_text(t->compose.ed, NULL);
 	compose_insert(t, text, strlen(text));

@@ -25,8 +25,8 @@ struct tui_actions {
 	void (*send)(void *ctx, const char *conv_urn, const char *text,
 	             const char *origin_token);
 	/* A failed send the user took back into the editor: it leaves the
-	 * model at once, and its outbox row goes. */
-	void (*discard_send)(void *ctx, const char *origin_token);
+	 * model at once (worker_push_take_back()). */
+	void (*take_back)(void *ctx, const char *origin_token);
 	/* Sync the inbox now (R). */
 	void (*sync)(void *ctx);
 	/* A conversation was opened: fetch its newest messages. */
