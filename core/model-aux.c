@@ -298,51 +298,50 @@ model_get_rate(struct model *m, struct model_rate *out)
 	model_unlock(m);
 }
 
-struct mresult {
-	char *key; /* the map keeps this pointer */
-	int code;
-	char *text;
-};
-
-static void
-result_free_cb(const char *key, void *val, void *arg)
+/* Results live in a ring of MODEL_RESULTS slots: a ticket is asked for
+ * once, so the oldest outcome can go when the ring is full (nobody still
+ * waits on it: the UI waits on its newest ticket only). */
+static struct mresult *
+result_find(struct model *m, uint64_t ticket)
 {
-	struct mresult *r = val;
+	size_t i;
 
-	(void)key;
-	(void)arg;
-	free(r->key);
-	free(r->text);
-	free(r);
+	if (ticket == 0)
+		return NULL;
+	for (i = 0; i < MODEL_RESULTS; i++)
+		if (m->results[i].ticket == ticket)
+			return &m->results[i];
+	return NULL;
 }
 
 void
-model_set_result(struct model *m, const char *key, int code, const char *text)
+model_set_result(struct model *m, uint64_t ticket, int code, const char *text)
 {
-	struct mresult *r = xcalloc(1, sizeof(*r)), *old;
+	struct mresult *r;
 
-	r->key = xstrdup(key);
+	if (ticket == 0)
+		return;
+	model_lock(m);
+	if ((r = result_find(m, ticket)) == NULL) {
+		r = &m->results[m->results_next];
+		m->results_next = (m->results_next + 1) % MODEL_RESULTS;
+	}
+	free(r->text);
+	r->ticket = ticket;
 	r->code = code;
 	r->text = text != NULL ? xstrdup(text) : NULL;
-	model_lock(m);
-	if (m->results == NULL)
-		m->results = hmap_new();
-	old = hmap_put(m->results, r->key, r);
-	if (old != NULL)
-		result_free_cb(key, old, NULL);
 	model_bump_aside(m);
 	model_unlock(m);
 }
 
 int
-model_get_result(struct model *m, const char *key, int *code, char **text)
+model_get_result(struct model *m, uint64_t ticket, int *code, char **text)
 {
 	struct mresult *r;
 	int rc = -1;
 
 	model_lock(m);
-	r = m->results != NULL ? hmap_get(m->results, key) : NULL;
-	if (r != NULL) {
+	if ((r = result_find(m, ticket)) != NULL) {
 		*code = r->code;
 		*text = r->text != NULL ? xstrdup(r->text) : NULL;
 		rc = 0;
@@ -352,25 +351,53 @@ model_get_result(struct model *m, const char *key, int *code, char **text)
 }
 
 void
-model_clear_result(struct model *m, const char *key)
+model_set_moved(struct model *m, const char *placeholder, const char *real)
 {
-	struct mresult *r;
+	size_t nf = strlen(placeholder) + 1, nt = strlen(real) + 1;
+	char *e = xmalloc(nf + nt); /* the key, then after its NUL the URN */
+
+	memcpy(e, placeholder, nf);
+	memcpy(e + nf, real, nt);
+	model_lock(m);
+	if (m->moved == NULL)
+		m->moved = hmap_new();
+	free(hmap_put(m->moved, e, e));
+	model_bump_aside(m);
+	model_unlock(m);
+}
+
+char *
+model_get_moved(struct model *m, const char *placeholder)
+{
+	char *real = NULL;
+	const char *v;
 
 	model_lock(m);
-	r = m->results != NULL ? hmap_del(m->results, key) : NULL;
-	if (r != NULL) {
-		result_free_cb(key, r, NULL);
-		model_bump_aside(m);
-	}
+	v = m->moved != NULL ? hmap_get(m->moved, placeholder) : NULL;
+	if (v != NULL)
+		real = xstrdup(v + strlen(v) + 1);
 	model_unlock(m);
+	return real;
+}
+
+static void
+moved_free_cb(const char *key, void *val, void *arg)
+{
+	(void)key;
+	(void)arg;
+	free(val);
 }
 
 void
 model_aux_free(struct model *m)
 {
-	if (m->results != NULL) {
-		hmap_foreach(m->results, result_free_cb, NULL);
-		hmap_free(m->results);
+	size_t i;
+
+	for (i = 0; i < MODEL_RESULTS; i++)
+		free(m->results[i].text);
+	if (m->moved != NULL) {
+		hmap_foreach(m->moved, moved_free_cb, NULL);
+		hmap_free(m->moved);
 	}
 	hmap_foreach(m->profiles, profile_free_cb, NULL);
 	hmap_free(m->profiles);

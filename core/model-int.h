@@ -50,6 +50,15 @@ struct mconv {
 	size_t cap;
 };
 
+/* Outcomes kept for tickets (model_set_result()). */
+#define MODEL_RESULTS 32
+
+struct mresult {
+	uint64_t ticket;
+	int code;
+	char *text;
+};
+
 struct model {
 	pthread_mutex_t mu;
 	uint64_t version;
@@ -68,7 +77,10 @@ struct model {
 	char *query;
 	struct model_search_hit *hits;
 	size_t nhits;
-	struct hmap *results; /* key -> struct mresult; made on first use */
+	struct mresult results[MODEL_RESULTS]; /* ticket 0: a free slot */
+	size_t results_next;                   /* the slot the next one takes */
+	struct hmap *moved; /* placeholder -> real conversation URN (char *);
+	                     * made on first use */
 	struct model_sync sync;
 	struct model_rate rate;
 };

@@ -294,17 +294,24 @@ size_t model_search(struct model *m, char **query,
 void model_search_free(struct model_search_hit *v, size_t n);
 
 /* The outcome of a request the user waits on (a profile lookup, a
- * connection request), under a key naming it: "profile:WHO" and
- * "connect:WHO", WHO as given to the worker.  code is an enum lc_err
- * (0: done), text the profile's URN for a lookup that worked, else the
- * sentence for the user.  Set replaces. */
-void model_set_result(struct model *m, const char *key, int code,
+ * connection request, a search, the invitations), under the ticket its
+ * worker_push_*() returned (never 0).  code is an enum lc_err (0: done),
+ * text the profile's URN for a lookup that worked, else the sentence for
+ * the user.  Set replaces; the model keeps the newest few dozen. */
+void model_set_result(struct model *m, uint64_t ticket, int code,
                       const char *text);
 /* 0 with *code and *text (a copy, caller frees; text may be NULL) when a
- * result is held for key; -1 when not (the request is still running). */
-int model_get_result(struct model *m, const char *key, int *code, char **text);
-/* Forgets key's result before asking again. */
-void model_clear_result(struct model *m, const char *key);
+ * result is held for ticket; -1 when not (the request is still running,
+ * or ticket is 0). */
+int model_get_result(struct model *m, uint64_t ticket, int *code, char **text);
+
+/* A first message's placeholder conversation was replaced by the real
+ * one the service named (for a UI still showing the placeholder). */
+void model_set_moved(struct model *m, const char *placeholder,
+                     const char *real);
+/* The real conversation that replaced placeholder (caller frees), or
+ * NULL. */
+char *model_get_moved(struct model *m, const char *placeholder);
 
 /* Sync and rate-limit status. */
 void model_set_sync(struct model *m, const struct model_sync *s);

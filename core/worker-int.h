@@ -13,34 +13,71 @@
 #include "wake.h"
 #include "worker.h"
 
+/* A job is a kind and the arguments of that kind (redis's bio_job): the
+ * queue never carries strings whose meaning depends on the kind.  Every
+ * string is a copy the job owns (worker_job_free()). */
 enum worker_job_kind {
-	WJ_INITIAL,     /* newest conversations and the sync token */
-	WJ_DELTA,       /* changes since the token */
-	WJ_OLDER_CONVS, /* one older page, up to the depth */
-	WJ_OUTBOX,      /* (re)send every queued outbox row */
-	WJ_SEND,        /* a: conv (or placeholder), b: text, c: origin
-	                 * token */
-	WJ_RETRY,       /* c: origin token */
-	WJ_DISCARD,     /* c: origin token */
-	WJ_OPEN,        /* a: conv */
-	WJ_OLDER,       /* a: conv */
-	WJ_MARK,        /* a: conv, flag: read */
-	WJ_REACT,       /* a: message, b: emoji, flag: on */
-	WJ_EDIT,        /* a: message, b: text */
-	WJ_RECALL,      /* a: message */
-	WJ_DRAFT,       /* a: conv, b: text */
-	WJ_PROFILE,     /* a: who */
-	WJ_RESOLVE,     /* a: public id */
-	WJ_CONNECT,     /* a: who, b: note */
-	WJ_INVITES,
-	WJ_INVITE_REPLY, /* a: id, b: secret, flag: accept */
-	WJ_SEARCH        /* a: keywords */
+	WJ_INITIAL,      /* newest conversations and the sync token */
+	WJ_DELTA,        /* changes since the token */
+	WJ_OLDER_CONVS,  /* one older page, up to the depth */
+	WJ_OUTBOX,       /* (re)send every queued outbox row */
+	WJ_SEND,         /* .send */
+	WJ_RETRY,        /* .send */
+	WJ_DISCARD,      /* .send */
+	WJ_OPEN,         /* .conv */
+	WJ_OLDER,        /* .conv */
+	WJ_MARK,         /* .mark */
+	WJ_REACT,        /* .react */
+	WJ_EDIT,         /* .edit */
+	WJ_RECALL,       /* .edit (text NULL) */
+	WJ_DRAFT,        /* .draft */
+	WJ_PROFILE,      /* .who */
+	WJ_RESOLVE,      /* .who (a public id) */
+	WJ_CONNECT,      /* .connect */
+	WJ_INVITES,      /* nothing */
+	WJ_INVITE_REPLY, /* .reply */
+	WJ_SEARCH        /* .search */
 };
 
 struct worker_job {
 	enum worker_job_kind kind;
-	char *a, *b, *c;
-	int flag;
+	uint64_t ticket; /* where the outcome goes (model_set_result()), 0
+	                  * for a job nobody waits on */
+	union {
+		struct {
+			char *token; /* origin token of the outbox row */
+		} send;
+		struct {
+			char *conv;
+		} conv;
+		struct {
+			char *conv;
+			int read;
+		} mark;
+		struct {
+			char *msg, *emoji;
+			int on;
+		} react;
+		struct {
+			char *msg, *text;
+		} edit;
+		struct {
+			char *conv, *text;
+		} draft;
+		struct {
+			char *who;
+		} who;
+		struct {
+			char *who, *note;
+		} connect;
+		struct {
+			char *id, *secret;
+			int accept;
+		} reply;
+		struct {
+			char *keywords;
+		} search;
+	} u;
 };
 
 struct worker {
@@ -59,6 +96,7 @@ struct worker {
 
 	_Atomic int64_t last_active; /* clock_mono_ms() of the last key */
 	atomic_int auth_dead;        /* session gone: timers stopped */
+	_Atomic uint64_t tickets;    /* the last ticket handed out */
 
 	pthread_mutex_t mu; /* stats */
 	struct worker_stats stats;
@@ -78,8 +116,14 @@ struct worker {
 };
 
 /* worker.c */
-void worker_queue(struct worker *w, int prio, enum worker_job_kind kind,
-                  const char *a, const char *b, const char *c, int flag);
+/* A new job of kind with empty arguments, for the caller to fill. */
+struct worker_job *worker_job_new(enum worker_job_kind kind);
+/* Frees a job and the strings of its kind.  NULL is fine. */
+void worker_job_free(void *job);
+/* Queues j (the queue owns it from here). */
+void worker_queue_job(struct worker *w, int prio, struct worker_job *j);
+/* Queues a job of a kind that takes no arguments (a timer's). */
+void worker_queue(struct worker *w, int prio, enum worker_job_kind kind);
 void worker_notify(struct worker *w);
 /* Records a job's failure: LC_ECANCELED is silent, auth and challenge
  * stop the timers and are reported once, others set last_error to

@@ -37,14 +37,13 @@ enum send_result { SEND_DONE, SEND_SKIP, SEND_STOP };
 /* A first message reached the real conversation real: it must be in
  * the inbox with the recipient before the placeholder goes (a delta sync
  * fills in the rest), and the UI showing the placeholder learns where it
- * went (result "sent:<placeholder>"). */
+ * went (model_set_moved()). */
 static void
 worker_adopt(struct worker *w, const char *placeholder, const char *real,
              int64_t when)
 {
 	struct model_participant *p;
 	struct model_conv c;
-	char *key;
 	size_t n;
 
 	if (model_conv_version(w->m, real) == 0) {
@@ -60,9 +59,7 @@ worker_adopt(struct worker *w, const char *placeholder, const char *real,
 		model_put_conversation(w->m, &c);
 		model_participants_free(p, n);
 	}
-	key = xasprintf("sent:%s", placeholder);
-	model_set_result(w->m, key, LC_OK, real);
-	free(key);
+	model_set_moved(w->m, placeholder, real);
 }
 
 /* Confirms a send with the service's copy of the message.  conv_urn is
@@ -95,7 +92,7 @@ worker_confirm(struct worker *w, const char *conv_urn, const char *found_in,
 	worker_notify(w);
 	/* the new conversation: its participants, title and the rest */
 	if (first)
-		worker_queue(w, JOBQ_USER, WJ_DELTA, NULL, NULL, NULL, 1);
+		worker_queue(w, JOBQ_USER, WJ_DELTA);
 }
 
 /* Looks for the row's origin token in its conversation: the newest
@@ -362,15 +359,12 @@ worker_run_outbox(struct worker *w)
 
 /* --- actions --- */
 
-/* Records the outcome the UI waits on under "KIND:WHO" (model.h). */
+/* Records the outcome the UI waits on under the job's ticket (model.h);
+ * a job nobody waits on has ticket 0, which the model ignores. */
 static void
-worker_result(struct worker *w, const char *kind, const char *who, int code,
-              const char *text)
+worker_result(struct worker *w, uint64_t ticket, int code, const char *text)
 {
-	char *key = xasprintf("%s:%s", kind, who);
-
-	model_set_result(w->m, key, code, text);
-	free(key);
+	model_set_result(w->m, ticket, code, text);
 }
 
 /* The network distance the last people search gave for urn, or NULL
@@ -396,7 +390,7 @@ worker_known_distance(struct worker *w, const char *urn)
 }
 
 static void
-worker_run_profile(struct worker *w, const char *who)
+worker_run_profile(struct worker *w, const char *who, uint64_t ticket)
 {
 	struct voyager_profile p;
 	struct model_profile mp;
@@ -405,7 +399,7 @@ worker_run_profile(struct worker *w, const char *who)
 
 	memset(&p, 0, sizeof p);
 	if (voyager_profile(w->ctx, who, &p, &err) != LC_OK) {
-		worker_result(w, "profile", who, err.code, err.msg);
+		worker_result(w, ticket, err.code, err.msg);
 		worker_failed(w, "Could not look up the profile", &err);
 		goto out;
 	}
@@ -427,7 +421,7 @@ worker_run_profile(struct worker *w, const char *who)
 		if (w->st != NULL)
 			store_put_profile(w->st, &mp, NULL);
 	}
-	worker_result(w, "profile", who, mp.urn != NULL ? LC_OK : LC_EBADRESP,
+	worker_result(w, ticket, mp.urn != NULL ? LC_OK : LC_EBADRESP,
 	              mp.urn != NULL ? mp.urn
 	                             : "The service sent a profile without "
 	                               "an id.");
@@ -465,7 +459,7 @@ out:
 }
 
 static void
-worker_run_invites(struct worker *w)
+worker_run_invites(struct worker *w, uint64_t ticket)
 {
 	struct voyager_invitation_page pg;
 	struct model_invitation *v;
@@ -475,7 +469,7 @@ worker_run_invites(struct worker *w)
 
 	memset(&pg, 0, sizeof pg);
 	if (voyager_invitations(w->ctx, 0, 0, &pg, &err) != LC_OK) {
-		worker_result(w, "invitations", "", err.code, err.msg);
+		worker_result(w, ticket, err.code, err.msg);
 		worker_failed(w, "Could not load invitations", &err);
 		goto out;
 	}
@@ -500,7 +494,7 @@ worker_run_invites(struct worker *w)
 		v[i].sent_ms = in->sent_time;
 	}
 	model_set_invitations(w->m, v, pg.n);
-	worker_result(w, "invitations", "", LC_OK, NULL);
+	worker_result(w, ticket, LC_OK, NULL);
 	for (i = 0; i < pg.n; i++) {
 		free(names[i]);
 		free(urns[i]);
@@ -539,7 +533,7 @@ worker_run_invite_reply(struct worker *w, const char *id, const char *secret,
 }
 
 static void
-worker_run_search(struct worker *w, const char *keywords)
+worker_run_search(struct worker *w, const char *keywords, uint64_t ticket)
 {
 	struct voyager_search_page pg;
 	struct model_search_hit *v;
@@ -549,7 +543,7 @@ worker_run_search(struct worker *w, const char *keywords)
 
 	memset(&pg, 0, sizeof pg);
 	if (voyager_search_people(w->ctx, keywords, 0, &pg, &err) != LC_OK) {
-		worker_result(w, "search", keywords, err.code, err.msg);
+		worker_result(w, ticket, err.code, err.msg);
 		worker_failed(w, "Search failed", &err);
 		goto out;
 	}
@@ -567,7 +561,7 @@ worker_run_search(struct worker *w, const char *keywords)
 		v[i].distance = pg.items[i].distance;
 	}
 	model_set_search(w->m, keywords, v, pg.n);
-	worker_result(w, "search", keywords, LC_OK, NULL);
+	worker_result(w, ticket, LC_OK, NULL);
 	for (i = 0; i < pg.n; i++)
 		free(urns[i]);
 	free(urns);
@@ -578,7 +572,7 @@ out:
 	voyager_search_page_free(&pg);
 }
 
-/* The UI changed the model before asking (model_react()): keep that in
+/* worker_push_react() changed the model before queueing: keep that in
  * the store once the service agreed, else undo it.  Either way the next
  * read of the thread brings the service's own counts. */
 static void
@@ -587,12 +581,15 @@ worker_react_done(struct worker *w, const struct worker_job *j, enum lc_err rc)
 	struct model_msg mm;
 
 	if (rc != LC_OK) {
-		model_react(w->m, j->a, j->b, !j->flag);
+		model_react(w->m, j->u.react.msg, j->u.react.emoji,
+		            !j->u.react.on);
 		return;
 	}
-	if (w->st == NULL || model_get_message(w->m, j->a, NULL, &mm) != 0)
+	if (w->st == NULL ||
+	    model_get_message(w->m, j->u.react.msg, NULL, &mm) != 0)
 		return;
-	store_set_reactions(w->st, j->a, mm.reactions, mm.my_reactions, NULL);
+	store_set_reactions(w->st, j->u.react.msg, mm.reactions,
+	                    mm.my_reactions, NULL);
 	model_msg_clear(&mm);
 }
 
@@ -608,46 +605,52 @@ worker_run_action(struct worker *w, struct worker_job *j)
 	lc_error_clear(&err);
 	switch (j->kind) {
 	case WJ_MARK:
-		what = j->flag ? "Could not mark as read"
-		               : "Could not mark as unread";
-		one[0] = j->a;
+		what = j->u.mark.read ? "Could not mark as read"
+		                      : "Could not mark as unread";
+		one[0] = j->u.mark.conv;
 		if ((rc = worker_ensure_me(w, &err)) == LC_OK)
-			rc = voyager_mark_read(w->ctx, one, 1, j->flag, &err);
+			rc = voyager_mark_read(w->ctx, one, 1, j->u.mark.read,
+			                       &err);
 		if (rc == LC_OK) {
 			if (w->st != NULL)
-				store_set_read(w->st, j->a, j->flag, NULL);
-			model_set_read(w->m, j->a, j->flag);
+				store_set_read(w->st, j->u.mark.conv,
+				               j->u.mark.read, NULL);
+			model_set_read(w->m, j->u.mark.conv, j->u.mark.read);
 		}
 		break;
 	case WJ_REACT:
-		what = j->flag ? "Could not react"
-		               : "Could not take the reaction back";
-		rc = voyager_react(w->ctx, j->a, j->b, j->flag, &err);
+		what = j->u.react.on ? "Could not react"
+		                     : "Could not take the reaction back";
+		rc = voyager_react(w->ctx, j->u.react.msg, j->u.react.emoji,
+		                   j->u.react.on, &err);
 		worker_react_done(w, j, rc);
 		break;
 	case WJ_EDIT:
 		what = "Could not edit the message";
-		if ((rc = voyager_edit(w->ctx, j->a, j->b, &err)) == LC_OK) {
+		rc = voyager_edit(w->ctx, j->u.edit.msg, j->u.edit.text, &err);
+		if (rc == LC_OK) {
 			if (w->st != NULL)
-				store_edit_message(w->st, j->a, j->b,
+				store_edit_message(w->st, j->u.edit.msg,
+				                   j->u.edit.text,
 				                   MODEL_MSG_EDITED, NULL);
-			model_edit_message(w->m, j->a, j->b);
+			model_edit_message(w->m, j->u.edit.msg, j->u.edit.text);
 		}
 		break;
 	case WJ_RECALL:
 		what = "Could not delete the message";
-		if ((rc = voyager_recall(w->ctx, j->a, &err)) == LC_OK) {
+		if ((rc = voyager_recall(w->ctx, j->u.edit.msg, &err)) ==
+		    LC_OK) {
 			if (w->st != NULL)
-				store_edit_message(w->st, j->a, "",
+				store_edit_message(w->st, j->u.edit.msg, "",
 				                   MODEL_MSG_RECALLED, NULL);
-			model_recall_message(w->m, j->a);
+			model_recall_message(w->m, j->u.edit.msg);
 		}
 		break;
 	case WJ_CONNECT:
 		what = "Could not send the invitation";
-		rc = voyager_connect(w->ctx, j->a, j->b, NULL, &err);
-		worker_result(w, "connect", j->a, rc,
-		              rc == LC_OK ? NULL : err.msg);
+		rc = voyager_connect(w->ctx, j->u.connect.who,
+		                     j->u.connect.note, NULL, &err);
+		worker_result(w, j->ticket, rc, rc == LC_OK ? NULL : err.msg);
 		if (rc == LC_ECONFLICT || rc == LC_EQUOTA) {
 			/* an answer, not a failure: the dialog says it */
 			worker_notify(w);
@@ -675,26 +678,27 @@ worker_run_local(struct worker *w, struct worker_job *j)
 	switch (j->kind) {
 	case WJ_DRAFT:
 		if (w->st != NULL)
-			rc = store_set_draft(w->st, j->a, j->b, clock_wall_ms(),
+			rc = store_set_draft(w->st, j->u.draft.conv,
+			                     j->u.draft.text, clock_wall_ms(),
 			                     &err);
 		if (rc != LC_OK)
 			worker_failed(w, "Could not save the draft", &err);
 		break;
 	case WJ_DISCARD:
 		if (w->st != NULL &&
-		    outbox_discard(w->st, w->m, j->c, &err) != LC_OK)
+		    outbox_discard(w->st, w->m, j->u.send.token, &err) != LC_OK)
 			worker_failed(w, "Could not discard the message", &err);
 		worker_notify(w);
 		break;
 	case WJ_RETRY:
 		if (w->st == NULL)
 			break;
-		if (outbox_retry(w->st, w->m, j->c, &err) != LC_OK) {
+		if (outbox_retry(w->st, w->m, j->u.send.token, &err) != LC_OK) {
 			worker_failed(w, "Could not retry the message", &err);
 			break;
 		}
 		worker_notify(w);
-		worker_send_rows(w, j->c, 1);
+		worker_send_rows(w, j->u.send.token, 1);
 		break;
 	default:
 		break;
@@ -712,8 +716,9 @@ worker_run_job(struct worker *w, struct worker_job *j)
 		return;
 	}
 	/* A placeholder (a first message not yet sent) is only local. */
-	if ((j->kind == WJ_OPEN || j->kind == WJ_OLDER || j->kind == WJ_MARK) &&
-	    urn_is_placeholder(j->a))
+	if (((j->kind == WJ_OPEN || j->kind == WJ_OLDER) &&
+	     urn_is_placeholder(j->u.conv.conv)) ||
+	    (j->kind == WJ_MARK && urn_is_placeholder(j->u.mark.conv)))
 		return;
 	if (atomic_load(&w->auth_dead)) {
 		if (j->kind == WJ_DELTA || j->kind == WJ_INITIAL)
@@ -736,31 +741,32 @@ worker_run_job(struct worker *w, struct worker_job *j)
 		worker_run_outbox(w);
 		break;
 	case WJ_SEND:
-		worker_send_rows(w, j->c, 0);
+		worker_send_rows(w, j->u.send.token, 0);
 		break;
 	case WJ_RETRY:
 		worker_run_local(w, j);
 		break;
 	case WJ_OPEN:
-		worker_run_open(w, j->a);
+		worker_run_open(w, j->u.conv.conv);
 		break;
 	case WJ_OLDER:
-		worker_run_older(w, j->a);
+		worker_run_older(w, j->u.conv.conv);
 		break;
 	case WJ_PROFILE:
-		worker_run_profile(w, j->a);
+		worker_run_profile(w, j->u.who.who, j->ticket);
 		break;
 	case WJ_RESOLVE:
-		worker_run_resolve(w, j->a);
+		worker_run_resolve(w, j->u.who.who);
 		break;
 	case WJ_INVITES:
-		worker_run_invites(w);
+		worker_run_invites(w, j->ticket);
 		break;
 	case WJ_INVITE_REPLY:
-		worker_run_invite_reply(w, j->a, j->b, j->flag);
+		worker_run_invite_reply(w, j->u.reply.id, j->u.reply.secret,
+		                        j->u.reply.accept);
 		break;
 	case WJ_SEARCH:
-		worker_run_search(w, j->a);
+		worker_run_search(w, j->u.search.keywords, j->ticket);
 		break;
 	default:
 		worker_run_action(w, j);

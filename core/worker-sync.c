@@ -234,8 +234,7 @@ worker_plan_older(struct worker *w, int short_page)
 	if (!short_page && (int)model_conv_count(w->m) < w->depth &&
 	    !w->older_queued) {
 		w->older_queued = 1;
-		worker_queue(w, JOBQ_BACKGROUND, WJ_OLDER_CONVS, NULL, NULL,
-		             NULL, 0);
+		worker_queue(w, JOBQ_BACKGROUND, WJ_OLDER_CONVS);
 		return;
 	}
 	if (w->older_queued)
@@ -262,14 +261,16 @@ worker_synced(struct worker *w)
 static void
 worker_refresh_open(struct worker *w, const struct voyager_conv_page *pg)
 {
+	struct worker_job *j;
 	size_t i;
 
 	if (w->open_conv == NULL)
 		return;
 	for (i = 0; i < pg->n; i++)
 		if (strcmp(pg->items[i].urn, w->open_conv) == 0) {
-			worker_queue(w, JOBQ_SOON, WJ_OPEN, w->open_conv, NULL,
-			             NULL, 1);
+			j = worker_job_new(WJ_OPEN);
+			j->u.conv.conv = xstrdup(w->open_conv);
+			worker_queue_job(w, JOBQ_SOON, j);
 			return;
 		}
 }

@@ -30,31 +30,79 @@
 /* stored messages read per open/older: the thread view's window */
 #define WORKER_STORED_PAGE 400
 
-static void
+struct worker_job *
+worker_job_new(enum worker_job_kind kind)
+{
+	struct worker_job *j = xcalloc(1, sizeof *j);
+
+	j->kind = kind;
+	return j;
+}
+
+void
 worker_job_free(void *p)
 {
 	struct worker_job *j = p;
 
 	if (j == NULL)
 		return;
-	free(j->a);
-	free(j->b);
-	free(j->c);
+	switch (j->kind) {
+	case WJ_SEND:
+	case WJ_RETRY:
+	case WJ_DISCARD:
+		free(j->u.send.token);
+		break;
+	case WJ_OPEN:
+	case WJ_OLDER:
+		free(j->u.conv.conv);
+		break;
+	case WJ_MARK:
+		free(j->u.mark.conv);
+		break;
+	case WJ_REACT:
+		free(j->u.react.msg);
+		free(j->u.react.emoji);
+		break;
+	case WJ_EDIT:
+	case WJ_RECALL:
+		free(j->u.edit.msg);
+		free(j->u.edit.text);
+		break;
+	case WJ_DRAFT:
+		free(j->u.draft.conv);
+		free(j->u.draft.text);
+		break;
+	case WJ_PROFILE:
+	case WJ_RESOLVE:
+		free(j->u.who.who);
+		break;
+	case WJ_CONNECT:
+		free(j->u.connect.who);
+		free(j->u.connect.note);
+		break;
+	case WJ_INVITE_REPLY:
+		free(j->u.reply.id);
+		free(j->u.reply.secret);
+		break;
+	case WJ_SEARCH:
+		free(j->u.search.keywords);
+		break;
+	default:
+		break;
+	}
 	free(j);
 }
 
 void
-worker_queue(struct worker *w, int prio, enum worker_job_kind kind,
-             const char *a, const char *b, const char *c, int flag)
+worker_queue_job(struct worker *w, int prio, struct worker_job *j)
 {
-	struct worker_job *j = xcalloc(1, sizeof *j);
-
-	j->kind = kind;
-	j->a = xstrdup_or_null(a);
-	j->b = xstrdup_or_null(b);
-	j->c = xstrdup_or_null(c);
-	j->flag = flag;
 	jobq_push(w->q, prio, j);
+}
+
+void
+worker_queue(struct worker *w, int prio, enum worker_job_kind kind)
+{
+	worker_queue_job(w, prio, worker_job_new(kind));
 }
 
 void
@@ -227,11 +275,11 @@ worker_fire_timers(struct worker *w)
 	if (w->timers && !w->delta_queued &&
 	    now >= w->last_sync_at + worker_sync_interval_ms(w)) {
 		w->delta_queued = 1;
-		worker_queue(w, JOBQ_SOON, WJ_DELTA, NULL, NULL, NULL, 0);
+		worker_queue(w, JOBQ_SOON, WJ_DELTA);
 	}
 	if (w->outbox_at >= 0 && !w->outbox_queued && now >= w->outbox_at) {
 		w->outbox_queued = 1;
-		worker_queue(w, JOBQ_SOON, WJ_OUTBOX, NULL, NULL, NULL, 0);
+		worker_queue(w, JOBQ_SOON, WJ_OUTBOX);
 	}
 }
 
@@ -297,9 +345,9 @@ worker_new(const struct config *cfg, struct voyager_ctx *ctx, struct model *m,
 enum lc_err
 worker_start(struct worker *w, struct lc_error *err)
 {
-	worker_queue(w, JOBQ_SOON, WJ_INITIAL, NULL, NULL, NULL, 0);
+	worker_queue(w, JOBQ_SOON, WJ_INITIAL);
 	w->outbox_queued = 1;
-	worker_queue(w, JOBQ_SOON, WJ_OUTBOX, NULL, NULL, NULL, 0);
+	worker_queue(w, JOBQ_SOON, WJ_OUTBOX);
 	if (pthread_create(&w->thread, NULL, worker_main, w) != 0)
 		return lc_error_set(err, LC_EIO,
 		                    "Could not start the background thread.");
@@ -371,8 +419,8 @@ worker_session_renewed(struct worker *w)
 	s.last_error[0] = '\0';
 	model_set_sync(w->m, &s);
 	model_unlock(w->m);
-	worker_queue(w, JOBQ_SOON, WJ_INITIAL, NULL, NULL, NULL, 0);
-	worker_queue(w, JOBQ_SOON, WJ_OUTBOX, NULL, NULL, NULL, 1);
+	worker_queue(w, JOBQ_SOON, WJ_INITIAL);
+	worker_queue(w, JOBQ_SOON, WJ_OUTBOX);
 	worker_notify(w);
 }
 
@@ -386,14 +434,75 @@ worker_stats_get(struct worker *w, struct worker_stats *out)
 
 /* --- pushes --- */
 
+/* Queues j unless the worker is stopping (then j is freed): 0 or -1. */
 static int
-worker_push(struct worker *w, int prio, enum worker_job_kind kind,
-            const char *a, const char *b, const char *c, int flag)
+worker_push(struct worker *w, int prio, struct worker_job *j)
 {
-	if (worker_stopping(w))
+	if (worker_stopping(w)) {
+		worker_job_free(j);
 		return -1;
-	worker_queue(w, prio, kind, a, b, c, flag);
+	}
+	worker_queue_job(w, prio, j);
 	return 0;
+}
+
+/* Queues j under a fresh ticket (never 0) for its outcome: the ticket,
+ * or 0 when refused (j is then freed). */
+static uint64_t
+worker_push_ticketed(struct worker *w, struct worker_job *j)
+{
+	uint64_t ticket = atomic_fetch_add(&w->tickets, 1) + 1;
+
+	j->ticket = ticket;
+	return worker_push(w, JOBQ_USER, j) == 0 ? ticket : 0;
+}
+
+/* A job on one outbox row, by its origin token. */
+static int
+worker_push_token(struct worker *w, enum worker_job_kind kind,
+                  const char *origin_token)
+{
+	struct worker_job *j;
+
+	if (origin_token == NULL)
+		return -1;
+	j = worker_job_new(kind);
+	j->u.send.token = xstrdup(origin_token);
+	return worker_push(w, JOBQ_USER, j);
+}
+
+/* Puts msg in the status bar's sentence, cut on a character boundary. */
+static void
+worker_notice(struct worker *w, const char *msg)
+{
+	struct model_sync s;
+	size_t n = strlen(msg);
+
+	model_lock(w->m);
+	model_get_sync(w->m, &s);
+	if (n >= sizeof s.last_error) {
+		n = sizeof s.last_error - 1;
+		while (n > 0 && ((unsigned char)msg[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(s.last_error, msg, n);
+	s.last_error[n] = '\0';
+	model_set_sync(w->m, &s);
+	model_unlock(w->m);
+}
+
+/* A send that could not be queued shows failed, its text kept for the
+ * user to try again, and err's sentence says why. */
+static void
+worker_send_refused(struct worker *w, const char *conv_urn, const char *text,
+                    const char *origin_token, const struct lc_error *err)
+{
+	model_add_pending(w->m, conv_urn, text, origin_token, clock_wall_ms());
+	model_set_state_by_origin(w->m, origin_token, MODEL_MSG_FAILED);
+	worker_notice(w, err->msg[0] != '\0' ? err->msg
+	                                     : "The message could not be "
+	                                       "queued.");
+	worker_notify(w);
 }
 
 int
@@ -409,13 +518,14 @@ worker_push_send(struct worker *w, const char *conv_urn, const char *text,
 		lc_error_set(err, LC_EINVAL, "There is nothing to send.");
 		return -1;
 	}
-	if (w->st == NULL) {
-		lc_error_set(err, LC_EIO, "Sending needs the local store.");
-		return -1;
-	}
 	if (origin_token == NULL || origin_token[0] == '\0') {
 		voyager_origin_token(tok);
 		origin_token = tok;
+	}
+	if (w->st == NULL) {
+		lc_error_set(err, LC_EIO, "Sending needs the local store.");
+		worker_send_refused(w, conv_urn, text, origin_token, err);
+		return -1;
 	}
 	/* outbox_add() takes a token the model already holds for a row
 	 * already written; a pending copy the UI put up is not, so it is
@@ -429,9 +539,7 @@ worker_push_send(struct worker *w, const char *conv_urn, const char *text,
 	}
 	if (outbox_add(w->st, w->m, conv_urn, text, origin_token,
 	               clock_wall_ms(), err) != LC_OK) {
-		if (pending_in_model)
-			model_add_pending(w->m, conv_urn, text, origin_token,
-			                  clock_wall_ms());
+		worker_send_refused(w, conv_urn, text, origin_token, err);
 		return -1;
 	}
 	if (model_get_message(w->m, NULL, origin_token, &held) == 0)
@@ -440,31 +548,33 @@ worker_push_send(struct worker *w, const char *conv_urn, const char *text,
 		model_add_pending(w->m, conv_urn, text, origin_token,
 		                  clock_wall_ms());
 	worker_notify(w);
-	return worker_push(w, JOBQ_USER, WJ_SEND, conv_urn, text, origin_token,
-	                   0);
+	return worker_push_token(w, WJ_SEND, origin_token);
 }
 
 int
 worker_push_retry_send(struct worker *w, const char *origin_token)
 {
-	if (origin_token == NULL)
-		return -1;
-	return worker_push(w, JOBQ_USER, WJ_RETRY, NULL, NULL, origin_token, 0);
+	return worker_push_token(w, WJ_RETRY, origin_token);
 }
 
 int
 worker_push_discard_send(struct worker *w, const char *origin_token)
 {
+	return worker_push_token(w, WJ_DISCARD, origin_token);
+}
+
+int
+worker_push_take_back(struct worker *w, const char *origin_token)
+{
 	if (origin_token == NULL)
 		return -1;
-	return worker_push(w, JOBQ_USER, WJ_DISCARD, NULL, NULL, origin_token,
-	                   0);
+	return model_remove_by_origin(w->m, origin_token);
 }
 
 int
 worker_push_sync(struct worker *w)
 {
-	return worker_push(w, JOBQ_USER, WJ_DELTA, NULL, NULL, NULL, 1);
+	return worker_push(w, JOBQ_USER, worker_job_new(WJ_DELTA));
 }
 
 #define NEED(x)                                                                \
@@ -493,6 +603,17 @@ worker_load_stored(struct worker *w, const char *conv_urn, int64_t before_ms)
 	return added;
 }
 
+/* A job on one conversation. */
+static int
+worker_push_conv(struct worker *w, enum worker_job_kind kind,
+                 const char *conv_urn)
+{
+	struct worker_job *j = worker_job_new(kind);
+
+	j->u.conv.conv = xstrdup(conv_urn);
+	return worker_push(w, JOBQ_USER, j);
+}
+
 int
 worker_push_open(struct worker *w, const char *conv_urn)
 {
@@ -500,7 +621,7 @@ worker_push_open(struct worker *w, const char *conv_urn)
 	if (worker_stopping(w))
 		return -1;
 	worker_load_stored(w, conv_urn, INT64_MAX);
-	return worker_push(w, JOBQ_USER, WJ_OPEN, conv_urn, NULL, NULL, 0);
+	return worker_push_conv(w, WJ_OPEN, conv_urn);
 }
 
 int
@@ -515,68 +636,108 @@ worker_push_older(struct worker *w, const char *conv_urn)
 		before = INT64_MAX;
 	if (worker_load_stored(w, conv_urn, before) > 0)
 		return 0; /* older ones were in the cache */
-	return worker_push(w, JOBQ_USER, WJ_OLDER, conv_urn, NULL, NULL, 0);
+	return worker_push_conv(w, WJ_OLDER, conv_urn);
 }
 
 int
 worker_push_mark_read(struct worker *w, const char *conv_urn, int read)
 {
+	struct worker_job *j;
+
 	NEED(conv_urn);
-	return worker_push(w, JOBQ_USER, WJ_MARK, conv_urn, NULL, NULL,
-	                   read != 0);
+	/* shown at once; the job tells the service (and the store) */
+	model_set_read(w->m, conv_urn, read != 0);
+	j = worker_job_new(WJ_MARK);
+	j->u.mark.conv = xstrdup(conv_urn);
+	j->u.mark.read = read != 0;
+	return worker_push(w, JOBQ_USER, j);
 }
 
 int
 worker_push_react(struct worker *w, const char *msg_urn, const char *emoji,
                   int on)
 {
+	struct worker_job *j;
+
 	NEED(msg_urn);
 	NEED(emoji);
-	return worker_push(w, JOBQ_USER, WJ_REACT, msg_urn, emoji, NULL,
-	                   on != 0);
+	if (worker_stopping(w))
+		return -1;
+	/* shown at once; undone by the job if the service refuses */
+	model_react(w->m, msg_urn, emoji, on != 0);
+	j = worker_job_new(WJ_REACT);
+	j->u.react.msg = xstrdup(msg_urn);
+	j->u.react.emoji = xstrdup(emoji);
+	j->u.react.on = on != 0;
+	return worker_push(w, JOBQ_USER, j);
 }
 
 int
 worker_push_edit(struct worker *w, const char *msg_urn, const char *text)
 {
+	struct worker_job *j;
+
 	NEED(msg_urn);
 	NEED(text);
-	return worker_push(w, JOBQ_USER, WJ_EDIT, msg_urn, text, NULL, 0);
+	j = worker_job_new(WJ_EDIT);
+	j->u.edit.msg = xstrdup(msg_urn);
+	j->u.edit.text = xstrdup(text);
+	return worker_push(w, JOBQ_USER, j);
 }
 
 int
 worker_push_recall(struct worker *w, const char *msg_urn)
 {
+	struct worker_job *j;
+
 	NEED(msg_urn);
-	return worker_push(w, JOBQ_USER, WJ_RECALL, msg_urn, NULL, NULL, 0);
+	j = worker_job_new(WJ_RECALL);
+	j->u.edit.msg = xstrdup(msg_urn);
+	return worker_push(w, JOBQ_USER, j);
 }
 
 int
 worker_push_draft(struct worker *w, const char *conv_urn, const char *text)
 {
+	struct worker_job *j;
+
 	NEED(conv_urn);
-	return worker_push(w, JOBQ_SOON, WJ_DRAFT, conv_urn,
-	                   text != NULL ? text : "", NULL, 0);
+	/* the model at once; the job writes the store */
+	model_set_draft(w->m, conv_urn, text);
+	j = worker_job_new(WJ_DRAFT);
+	j->u.draft.conv = xstrdup(conv_urn);
+	j->u.draft.text = xstrdup(text != NULL ? text : "");
+	return worker_push(w, JOBQ_SOON, j);
 }
 
-int
+uint64_t
 worker_push_profile(struct worker *w, const char *who)
 {
-	NEED(who);
-	return worker_push(w, JOBQ_USER, WJ_PROFILE, who, NULL, NULL, 0);
+	struct worker_job *j;
+
+	if (who == NULL)
+		return 0;
+	j = worker_job_new(WJ_PROFILE);
+	j->u.who.who = xstrdup(who);
+	return worker_push_ticketed(w, j);
 }
 
 int
 worker_push_resolve(struct worker *w, const char *public_id)
 {
+	struct worker_job *j;
+
 	NEED(public_id);
-	return worker_push(w, JOBQ_USER, WJ_RESOLVE, public_id, NULL, NULL, 0);
+	j = worker_job_new(WJ_RESOLVE);
+	j->u.who.who = xstrdup(public_id);
+	return worker_push(w, JOBQ_USER, j);
 }
 
-int
-worker_push_send_new(struct worker *w, const char *recipient, const char *name,
-                     const char *text, const char *origin_token,
-                     struct lc_error *err)
+/* worker_push_send_new() but for the sentence a refusal leaves. */
+static int
+worker_queue_first(struct worker *w, const char *recipient, const char *name,
+                   const char *text, const char *origin_token,
+                   struct lc_error *err)
 {
 	char tok[40], *ph = NULL, *to = NULL;
 	int rc = -1;
@@ -604,7 +765,7 @@ worker_push_send_new(struct worker *w, const char *recipient, const char *name,
 	                     clock_wall_ms(), err) != LC_OK)
 		goto out;
 	worker_notify(w);
-	rc = worker_push(w, JOBQ_USER, WJ_SEND, ph, text, origin_token, 0);
+	rc = worker_push_token(w, WJ_SEND, origin_token);
 out:
 	free(ph);
 	free(to);
@@ -612,30 +773,66 @@ out:
 }
 
 int
-worker_push_connect(struct worker *w, const char *who, const char *note)
+worker_push_send_new(struct worker *w, const char *recipient, const char *name,
+                     const char *text, const char *origin_token,
+                     struct lc_error *err)
 {
-	NEED(who);
-	return worker_push(w, JOBQ_USER, WJ_CONNECT, who, note, NULL, 0);
+	struct lc_error mine;
+
+	if (err == NULL)
+		err = &mine;
+	lc_error_clear(err);
+	if (worker_queue_first(w, recipient, name, text, origin_token, err) ==
+	    0)
+		return 0;
+	worker_notice(w, err->msg[0] != '\0' ? err->msg
+	                                     : "The message could not be "
+	                                       "queued.");
+	worker_notify(w);
+	return -1;
 }
 
-int
+uint64_t
+worker_push_connect(struct worker *w, const char *who, const char *note)
+{
+	struct worker_job *j;
+
+	if (who == NULL)
+		return 0;
+	j = worker_job_new(WJ_CONNECT);
+	j->u.connect.who = xstrdup(who);
+	j->u.connect.note = xstrdup_or_null(note);
+	return worker_push_ticketed(w, j);
+}
+
+uint64_t
 worker_push_invitations(struct worker *w)
 {
-	return worker_push(w, JOBQ_USER, WJ_INVITES, NULL, NULL, NULL, 0);
+	return worker_push_ticketed(w, worker_job_new(WJ_INVITES));
 }
 
 int
 worker_push_invitation_reply(struct worker *w, const char *id,
                              const char *shared_secret, int accept)
 {
+	struct worker_job *j;
+
 	NEED(id);
-	return worker_push(w, JOBQ_USER, WJ_INVITE_REPLY, id, shared_secret,
-	                   NULL, accept != 0);
+	j = worker_job_new(WJ_INVITE_REPLY);
+	j->u.reply.id = xstrdup(id);
+	j->u.reply.secret = xstrdup_or_null(shared_secret);
+	j->u.reply.accept = accept != 0;
+	return worker_push(w, JOBQ_USER, j);
 }
 
-int
+uint64_t
 worker_push_search(struct worker *w, const char *keywords)
 {
-	NEED(keywords);
-	return worker_push(w, JOBQ_USER, WJ_SEARCH, keywords, NULL, NULL, 0);
+	struct worker_job *j;
+
+	if (keywords == NULL)
+		return 0;
+	j = worker_job_new(WJ_SEARCH);
+	j->u.search.keywords = xstrdup(keywords);
+	return worker_push_ticketed(w, j);
 }

@@ -80,13 +80,16 @@ void worker_session_renewed(struct worker *w);
 
 /* --- jobs (any thread; arguments are copied; never block on the
  * network) ---  Each returns 0 when queued, -1 when refused (stopped
- * worker, bad arguments). */
+ * worker, bad arguments); those whose outcome the user waits on return
+ * instead a ticket (never 0; 0 when refused) under which the outcome
+ * lands in the model (model_get_result()). */
 
 /* Sends text to conv_urn as the user.  origin_token NULL: a fresh one.
  * Writes the outbox row and shows the message pending in the model (one
  * transaction, rule 1 of core/outbox.h) before returning; the model may
- * already hold it pending (model_add_pending() by the UI).  -1 (and the
- * model unchanged) if the row cannot be written: err says why. */
+ * already hold it pending (model_add_pending()).  -1 if the row cannot
+ * be written: err says why, the message shows failed (its text kept for
+ * a retry) and err's sentence is the sync status's last_error. */
 int worker_push_send(struct worker *w, const char *conv_urn, const char *text,
                      const char *origin_token, struct lc_error *err);
 /* A first message to recipient (profile URN or <ID>; name: how the
@@ -96,15 +99,20 @@ int worker_push_send(struct worker *w, const char *conv_urn, const char *text,
  * and the pending message are written and shown, so the text survives a
  * crash and a failure.  The worker sends it as a new conversation; once
  * the service names the real one the message moves there, the
- * placeholder goes, the model's result "sent:<placeholder>" holds the
- * real conversation's URN (for a UI showing the placeholder), and a
- * delta sync follows.  -1 (nothing written) with err set if refused. */
+ * placeholder goes, model_get_moved(placeholder) names the real
+ * conversation (for a UI showing the placeholder), and a delta sync
+ * follows.  -1 (nothing written) with err set, and its sentence in
+ * the sync status's last_error, if refused. */
 int worker_push_send_new(struct worker *w, const char *recipient,
                          const char *name, const char *text,
                          const char *origin_token, struct lc_error *err);
 /* A failed send: try again with its token, or give it up. */
 int worker_push_retry_send(struct worker *w, const char *origin_token);
 int worker_push_discard_send(struct worker *w, const char *origin_token);
+/* A failed send the user took back into the editor to send again: it
+ * leaves the model at once; no job (its outbox row stays failed, and a
+ * placeholder conversation it was in stays).  0, or -1 if not held. */
+int worker_push_take_back(struct worker *w, const char *origin_token);
 
 /* Delta sync now (the user asked to refresh). */
 int worker_push_sync(struct worker *w);
@@ -118,28 +126,34 @@ int worker_push_open(struct worker *w, const char *conv_urn);
  * stored messages older than it, read in the caller's thread; only when
  * the store has none, a job fetches an older page from the service. */
 int worker_push_older(struct worker *w, const char *conv_urn);
+/* Read (1) or unread (0): the model at once, then the service. */
 int worker_push_mark_read(struct worker *w, const char *conv_urn, int read);
-/* on 1: react, 0: take the reaction back. */
+/* on 1: react, 0: take the reaction back.  The model shows it at once
+ * (model_react()); the job undoes that if the service refuses. */
 int worker_push_react(struct worker *w, const char *msg_urn, const char *emoji,
                       int on);
 int worker_push_edit(struct worker *w, const char *msg_urn, const char *text);
 int worker_push_recall(struct worker *w, const char *msg_urn);
-/* Saves a conversation's draft (NULL or "" deletes it); the newest text
- * for a conversation wins when several are queued. */
+/* Saves a conversation's draft (NULL or "" deletes it): the model at
+ * once, then the store; the newest text for a conversation wins when
+ * several are queued. */
 int worker_push_draft(struct worker *w, const char *conv_urn, const char *text);
-/* Full profile of who (public id, profile URN or <ID>) into the model. */
-int worker_push_profile(struct worker *w, const char *who);
+/* Full profile of who (public id, profile URN or <ID>) into the model;
+ * the ticket's result holds its URN. */
+uint64_t worker_push_profile(struct worker *w, const char *who);
 /* public id → profile brief into the model (model_get_profile by URN). */
 int worker_push_resolve(struct worker *w, const char *public_id);
-/* Connection request with an optional note (≤ 300 characters). */
-int worker_push_connect(struct worker *w, const char *who, const char *note);
-/* Received invitations into the model. */
-int worker_push_invitations(struct worker *w);
+/* Connection request with an optional note (≤ 300 characters); the
+ * ticket's result says how it went. */
+uint64_t worker_push_connect(struct worker *w, const char *who,
+                             const char *note);
+/* Received invitations into the model; a ticket. */
+uint64_t worker_push_invitations(struct worker *w);
 /* Accept (1) or ignore (0) an invitation (URN or number). */
 int worker_push_invitation_reply(struct worker *w, const char *id,
                                  const char *shared_secret, int accept);
-/* People search, first page, into the model. */
-int worker_push_search(struct worker *w, const char *keywords);
+/* People search, first page, into the model; a ticket. */
+uint64_t worker_push_search(struct worker *w, const char *keywords);
 
 /* Counters, for tests and the status bar.  Any thread. */
 struct worker_stats {

@@ -161,13 +161,17 @@ act_send(void *ctx, const char *conv_urn, const char *text,
 	struct app *a = ctx;
 	struct lc_error err;
 
+	/* a refused send shows failed, with the reason (worker.h) */
 	memset(&err, 0, sizeof err);
-	if (worker_push_send(a->w, conv_urn, text, origin_token, &err) != 0) {
-		model_set_state_by_origin(a->m, origin_token, MODEL_MSG_FAILED);
-		app_notice(a, err.msg[0] != '\0'
-		                  ? err.msg
-		                  : "The message could not be queued.");
-	}
+	worker_push_send(a->w, conv_urn, text, origin_token, &err);
+}
+
+static void
+act_take_back(void *ctx, const char *origin_token)
+{
+	struct app *a = ctx;
+
+	worker_push_take_back(a->w, origin_token);
 }
 
 static void
@@ -214,36 +218,36 @@ act_save_draft(void *ctx, const char *conv_urn, const char *text)
 	worker_push_draft(a->w, conv_urn, text);
 }
 
-static void
+static uint64_t
 act_profile(void *ctx, const char *who)
 {
 	struct app *a = ctx;
 
-	worker_push_profile(a->w, who);
+	return worker_push_profile(a->w, who);
 }
 
-static void
+static uint64_t
 act_connect(void *ctx, const char *who, const char *note)
 {
 	struct app *a = ctx;
 
-	worker_push_connect(a->w, who, note);
+	return worker_push_connect(a->w, who, note);
 }
 
-static void
+static uint64_t
 act_search(void *ctx, const char *keywords)
 {
 	struct app *a = ctx;
 
-	worker_push_search(a->w, keywords);
+	return worker_push_search(a->w, keywords);
 }
 
-static void
+static uint64_t
 act_invitations(void *ctx)
 {
 	struct app *a = ctx;
 
-	worker_push_invitations(a->w);
+	return worker_push_invitations(a->w);
 }
 
 static void
@@ -261,15 +265,12 @@ act_send_new(void *ctx, const char *recipient, const char *name,
 	struct app *a = ctx;
 	struct lc_error err;
 
+	/* a refusal leaves its sentence in the status bar (worker.h) */
 	memset(&err, 0, sizeof err);
-	if (worker_push_send_new(a->w, recipient, name, text, origin_token,
-	                         &err) != 0) {
-		app_notice(a, err.msg[0] != '\0'
-		                  ? err.msg
-		                  : "The message could not be queued.");
-		return -1;
-	}
-	return 0;
+	return worker_push_send_new(a->w, recipient, name, text, origin_token,
+	                            &err) != 0
+	           ? -1
+	           : 0;
 }
 
 static void
@@ -404,6 +405,7 @@ app_run(const struct cli_opts *o)
 	to.account = account;
 	to.actions.ctx = &a;
 	to.actions.send = act_send;
+	to.actions.take_back = act_take_back;
 	to.actions.sync = act_sync;
 	to.actions.open = act_open;
 	to.actions.fetch_older = act_fetch_older;

@@ -1,7 +1,7 @@
 /* dlg-connect.c — the connection request (c): who (public id or profile
  * URL) and an optional note of at most 300 characters with a live
- * counter; then what became of it, from the model's result
- * "connect:WHO": sent, already invited, quota reached or the error.
+ * counter; then what became of it, from the model's result for the
+ * request's ticket: sent, already invited, quota reached or the error.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +16,9 @@
 struct dlg_connect {
 	struct edit *who;
 	struct edit *note;
-	int field;  /* 0: who, 1: note */
-	char *sent; /* who the request went to, NULL: not yet */
+	int field;       /* 0: who, 1: note */
+	char *sent;      /* who the request went to, NULL: not yet */
+	uint64_t ticket; /* the request's outcome (model_get_result()) */
 };
 
 static const struct dlg_ops connect_ops, connect_sent_ops;
@@ -37,7 +38,7 @@ static void
 connect_send(struct tui *t, struct dlg *d)
 {
 	struct dlg_connect *s = d->st;
-	char *who = dlg_parse_who(edit_text(s->who)), *key;
+	char *who = dlg_parse_who(edit_text(s->who));
 
 	if (who == NULL) {
 		s->field = 0;
@@ -46,13 +47,10 @@ connect_send(struct tui *t, struct dlg *d)
 		           "a profile URL.");
 		return;
 	}
-	key = xasprintf("connect:%s", who);
-	model_clear_result(t->model, key);
-	free(key);
 	s->sent = who;
-	t->opts.actions.connect(t->opts.actions.ctx, who,
-	                        edit_len(s->note) > 0 ? edit_text(s->note)
-	                                              : NULL);
+	s->ticket = t->opts.actions.connect(
+	    t->opts.actions.ctx, who,
+	    edit_len(s->note) > 0 ? edit_text(s->note) : NULL);
 	d->ops = &connect_sent_ops;
 }
 
@@ -130,10 +128,10 @@ connect_draw_note(struct dlg *d, struct dlg_connect *s, struct screen_rect r,
 static void
 connect_draw_result(struct tui *t, struct dlg_connect *s, struct screen_rect r)
 {
-	char *key = xasprintf("connect:%s", s->sent), *text = NULL;
+	char *text = NULL;
 	int code;
 
-	if (model_get_result(t->model, key, &code, &text) != 0)
+	if (model_get_result(t->model, s->ticket, &code, &text) != 0)
 		draw_textf(stdscr, r.y, r.x, r.w, THEME_DIALOG, DRAW_ELLIPSIS,
 		           "Sending the invitation to %s\xe2\x80\xa6", s->sent);
 	else if (code == LC_OK)
@@ -155,7 +153,6 @@ connect_draw_result(struct tui *t, struct dlg_connect *s, struct screen_rect r)
 	draw_text(stdscr, r.y + r.h - 1, r.x, r.w, THEME_COMPOSE_HINT, 0,
 	          "Esc: close");
 	free(text);
-	free(key);
 }
 
 static void

@@ -1,8 +1,8 @@
 /* dlg-invite.c — received invitations (I): who, their headline, when and
  * their message, with accept (a) and ignore (x).  The list is the
  * model's, asked for again when the dialog opens (its outcome is the
- * result "invitations:"); the worker removes an invitation once the
- * service took the answer.
+ * result for the ticket the request returned); the worker removes an invitation
+ * once the service took the answer.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +14,7 @@
 
 struct dlg_invite {
 	struct dlg_list l;
+	uint64_t ticket; /* the load's outcome (model_get_result()) */
 };
 
 static void
@@ -63,12 +64,12 @@ invite_cmd(struct tui *t, struct dlg *d, enum cmd_id id)
 
 /* No invitations held: still loading, failed, or none. */
 static void
-invite_draw_empty(struct tui *t, struct screen_rect r)
+invite_draw_empty(struct tui *t, struct dlg_invite *s, struct screen_rect r)
 {
 	char *text = NULL;
 	int code;
 
-	if (model_get_result(t->model, "invitations:", &code, &text) != 0)
+	if (model_get_result(t->model, s->ticket, &code, &text) != 0)
 		draw_text(stdscr, r.y, r.x, r.w, THEME_DIALOG, 0,
 		          "Loading invitations\xe2\x80\xa6");
 	else if (code != 0) {
@@ -92,7 +93,7 @@ invite_draw(struct tui *t, struct dlg *d, struct screen_rect r)
 	char when[32];
 
 	if (n == 0)
-		invite_draw_empty(t, r);
+		invite_draw_empty(t, s, r);
 	dlg_list_fit(&s->l, n, fit);
 	for (i = s->l.top; i < n && y + per <= r.y + r.h - 1; i++) {
 		enum theme_elem el =
@@ -125,13 +126,15 @@ static const struct dlg_ops invite_ops = {
 void
 dlg_invite_open(struct tui *t)
 {
+	struct dlg_invite *s;
+
 	if (t->opts.actions.invitations == NULL) {
 		tui_notice(t, 1,
 		           "Invitations need the service: not "
 		           "connected.");
 		return;
 	}
-	model_clear_result(t->model, "invitations:");
-	t->opts.actions.invitations(t->opts.actions.ctx);
-	dlg_open(t, &invite_ops, xcalloc(1, sizeof(struct dlg_invite)));
+	s = xcalloc(1, sizeof *s);
+	s->ticket = t->opts.actions.invitations(t->opts.actions.ctx);
+	dlg_open(t, &invite_ops, s);
 }

@@ -3,7 +3,7 @@
  * and deleting (recalling) it after a confirmation (D).
  *
  * A new message needs the recipient's profile URN: a public id is looked
- * up first (the model's result "profile:WHO", as the profile dialog does)
+ * up first (the model's result for its ticket, as the profile dialog does)
  * while the user already types.  When a conversation with them exists,
  * the dialog gives way to it, typed text and all.  A first message goes
  * through the outbox under a placeholder conversation, which the inbox
@@ -24,8 +24,9 @@
 struct dlg_message {
 	struct edit *to;
 	struct edit *text;
-	char *who; /* public id being looked up */
-	char *urn; /* the recipient's profile URN once known */
+	char *who;       /* public id being looked up */
+	uint64_t ticket; /* the lookup's outcome (model_get_result()) */
+	char *urn;       /* the recipient's profile URN once known */
 	char *name;
 	char *error; /* the lookup failed */
 };
@@ -69,13 +70,12 @@ message_changed(struct tui *t, struct dlg *d)
 {
 	struct dlg_message *s = d->st;
 	struct model_profile p;
-	char *key, *text = NULL;
+	char *text = NULL;
 	int code;
 
 	if (s->who == NULL || s->urn != NULL || s->error != NULL)
 		return;
-	key = xasprintf("profile:%s", s->who);
-	if (model_get_result(t->model, key, &code, &text) == 0) {
+	if (model_get_result(t->model, s->ticket, &code, &text) == 0) {
 		if (code != 0)
 			s->error = text != NULL ? xstrdup(text)
 			                        : xstrdup("Lookup failed.");
@@ -91,7 +91,6 @@ message_changed(struct tui *t, struct dlg *d)
 		}
 	}
 	free(text);
-	free(key);
 	if (s->urn != NULL)
 		message_existing(t, s);
 }
@@ -100,7 +99,7 @@ static void
 message_to(struct tui *t, struct dlg *d)
 {
 	struct dlg_message *s = d->st;
-	char *who = dlg_parse_who(edit_text(s->to)), *key;
+	char *who = dlg_parse_who(edit_text(s->to));
 
 	if (who == NULL)
 		return;
@@ -119,10 +118,7 @@ message_to(struct tui *t, struct dlg *d)
 	}
 	s->who = who;
 	s->name = xstrdup(who);
-	key = xasprintf("profile:%s", who);
-	model_clear_result(t->model, key);
-	free(key);
-	t->opts.actions.profile(t->opts.actions.ctx, who);
+	s->ticket = t->opts.actions.profile(t->opts.actions.ctx, who);
 }
 
 static void
@@ -256,22 +252,13 @@ dlg_message_open(struct tui *t, const char *who, const char *urn,
 /* --- a first message sent: from its placeholder to the real thread --- */
 
 /* The real conversation that replaced a first message's placeholder, or
- * NULL (caller frees): the worker leaves it as the result "sent:URN". */
+ * NULL (caller frees): the worker records it (model_get_moved()). */
 static char *
 message_sent_to(struct tui *t, const char *urn)
 {
-	char *key, *real = NULL;
-	int code;
-
 	if (!urn_is_placeholder(urn) || model_conv_version(t->model, urn) != 0)
 		return NULL;
-	key = xasprintf("sent:%s", urn);
-	if (model_get_result(t->model, key, &code, &real) != 0 || code != 0) {
-		free(real);
-		real = NULL;
-	}
-	free(key);
-	return real;
+	return model_get_moved(t->model, urn);
 }
 
 /* A first message went out: the inbox selection and the open thread
@@ -374,15 +361,14 @@ react_is_mine(const struct dlg_pick *s, size_t i)
 }
 
 /* Picking one of the user's own reactions takes it back, any other
- * reacts.  The thread shows it at once (model_react()); the worker undoes
- * it if the service refuses. */
+ * reacts.  The react action shows it in the thread at once and undoes it
+ * if the service refuses (worker_push_react()). */
 static void
 react_send(struct tui *t, struct dlg_pick *s, size_t i)
 {
 	const char *emoji = react_emoji[i];
 	int on = !react_is_mine(s, i);
 
-	model_react(t->model, s->urn, emoji, on);
 	t->opts.actions.react(t->opts.actions.ctx, s->urn, emoji, on);
 	dlg_close(t);
 	tui_model_changed(t);

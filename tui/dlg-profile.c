@@ -3,7 +3,7 @@
  * (m) and connect (c) actions.  A name (words with spaces) goes to the
  * people search instead, and so can a public id that was not found (s).
  *
- * The lookup's outcome is the model's result "profile:WHO": none yet is
+ * The lookup's outcome is the model's result for its ticket: none yet is
  * loading, an error code is the sentence to show, success carries the
  * profile's URN to read it with model_get_profile().
  */
@@ -16,7 +16,8 @@
 
 struct dlg_profile {
 	struct edit *input;
-	char *who; /* NULL: still asking for it */
+	char *who;       /* NULL: still asking for it */
+	uint64_t ticket; /* the lookup's outcome (model_get_result()) */
 };
 
 static void
@@ -35,11 +36,11 @@ static int
 profile_get(struct tui *t, struct dlg_profile *s, struct model_profile *p,
             char **msg)
 {
-	char *key = xasprintf("profile:%s", s->who), *text = NULL;
+	char *text = NULL;
 	int code, rc = 0;
 
 	*msg = NULL;
-	if (model_get_result(t->model, key, &code, &text) == 0) {
+	if (model_get_result(t->model, s->ticket, &code, &text) == 0) {
 		if (code != 0) {
 			*msg = text != NULL ? text : xstrdup("Lookup failed.");
 			text = NULL;
@@ -49,21 +50,15 @@ profile_get(struct tui *t, struct dlg_profile *s, struct model_profile *p,
 			rc = 1;
 	}
 	free(text);
-	free(key);
 	return rc;
 }
 
 static void
 profile_lookup(struct tui *t, struct dlg_profile *s, char *who)
 {
-	char *key;
-
 	free(s->who);
 	s->who = who;
-	key = xasprintf("profile:%s", who);
-	model_clear_result(t->model, key);
-	free(key);
-	t->opts.actions.profile(t->opts.actions.ctx, who);
+	s->ticket = t->opts.actions.profile(t->opts.actions.ctx, who);
 }
 
 static const struct dlg_ops profile_ops;

@@ -2,7 +2,7 @@
  * headline, location), then the full profile (Enter), a message (m), a
  * connection request (c) or the profile page (o) for the selected one.
  *
- * The search's outcome is the model's result "search:KEYWORDS" (none yet:
+ * The search's outcome is the model's result for its ticket (none yet:
  * searching; an error code: the sentence to show); the hits are the
  * model's search, read only while its query is these keywords.
  */
@@ -17,6 +17,7 @@
 
 struct dlg_search {
 	char *keywords;
+	uint64_t ticket; /* the search's outcome (model_get_result()) */
 	struct dlg_list l;
 };
 
@@ -36,15 +37,14 @@ static long
 search_get(struct tui *t, struct dlg_search *s, struct model_search_hit **v,
            char **msg)
 {
-	char *key = xasprintf("search:%s", s->keywords), *text = NULL;
-	char *query = NULL;
+	char *text = NULL, *query = NULL;
 	int code;
 	long rc = -1;
 	size_t n;
 
 	*v = NULL;
 	*msg = NULL;
-	if (model_get_result(t->model, key, &code, &text) == 0) {
+	if (model_get_result(t->model, s->ticket, &code, &text) == 0) {
 		if (code != 0) {
 			*msg = text != NULL ? text : xstrdup("Search failed.");
 			text = NULL;
@@ -61,7 +61,6 @@ search_get(struct tui *t, struct dlg_search *s, struct model_search_hit **v,
 	}
 	free(query);
 	free(text);
-	free(key);
 	return rc;
 }
 
@@ -205,7 +204,6 @@ void
 dlg_search_open(struct tui *t, const char *keywords)
 {
 	struct dlg_search *s;
-	char *key;
 
 	if (t->opts.actions.search == NULL) {
 		tui_notice(t, 1,
@@ -215,9 +213,6 @@ dlg_search_open(struct tui *t, const char *keywords)
 	}
 	s = xcalloc(1, sizeof *s);
 	s->keywords = xstrdup(keywords);
-	key = xasprintf("search:%s", keywords);
-	model_clear_result(t->model, key);
-	free(key);
-	t->opts.actions.search(t->opts.actions.ctx, keywords);
+	s->ticket = t->opts.actions.search(t->opts.actions.ctx, keywords);
 	dlg_open(t, &search_ops, s);
 }

@@ -113,7 +113,7 @@ void dlg_connect_open(struct tui *t, const char *who);
 void dlg_invite_open(struct tui *t);
 /* A first message went out (core/outbox.h rule 5): the inbox selection
  * and the open thread move from its placeholder to the real conversation
- * (the model's result "sent:<placeholder>"), with what the user was
+ * (model_get_moved()), with what the user was
  * typing there.  Called on every model change. */
 void dlg_message_follow_sent(struct tui *t);
 /* New message to who (a public id, NULL: asked for) or, when urn is not

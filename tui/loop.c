@@ -68,7 +68,6 @@ tui_mark_open_read(struct tui *t)
 		if (strcmp(row->urn, t->thread.urn) != 0)
 			continue;
 		if (row->unread > 0 || !row->read) {
-			model_set_read(t->model, row->urn, 1);
 			if (t->opts.actions.mark_read != NULL)
 				t->opts.actions.mark_read(t->opts.actions.ctx,
 				                          row->urn, 1);
@@ -128,7 +127,6 @@ tui_open_selected(struct tui *t, int focus_compose)
 			t->opts.actions.open(t->opts.actions.ctx, u);
 	}
 	if (t->mark_read_on_open && (row->unread > 0 || !row->read)) {
-		model_set_read(t->model, u, 1);
 		if (t->opts.actions.mark_read != NULL)
 			t->opts.actions.mark_read(t->opts.actions.ctx, u, 1);
 		tui_model_changed(t);
@@ -248,7 +246,8 @@ tui_edit_last(struct tui *t)
 	}
 	text = xstrdup(m->text);
 	tok = xstrdup(m->origin_token);
-	model_remove_by_origin(t->model, tok);
+	if (t->opts.actions.take_back != NULL)
+		t->opts.actions.take_back(t->opts.actions.ctx, tok);
 	tui_set_focus(t, TUI_FOCUS_COMPOSE);
 	edit_set_text(t->compose.ed, NULL);
 	compose_insert(t, text, strlen(text));
@@ -423,7 +422,6 @@ tui_global_cmd(void *ctx, enum cmd_id id)
 	case CMD_MARK_UNREAD:
 		if (t->thread.urn == NULL)
 			break;
-		model_set_read(t->model, t->thread.urn, id == CMD_MARK_READ);
 		if (t->opts.actions.mark_read != NULL)
 			t->opts.actions.mark_read(t->opts.actions.ctx,
 			                          t->thread.urn,

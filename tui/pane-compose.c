@@ -48,7 +48,6 @@ compose_save(struct tui *t)
 	free(old);
 	if (same)
 		return;
-	model_set_draft(t->model, c->urn, edit_text(c->ed));
 	if (t->opts.actions.save_draft != NULL)
 		t->opts.actions.save_draft(t->opts.actions.ctx, c->urn,
 		                           edit_text(c->ed));
@@ -161,14 +160,13 @@ compose_send(struct tui *t)
 	/* Refused here, before the outbox: the text stays in the editor. */
 	if (compose_too_long(t, text))
 		return;
-	tok = compose_origin_token();
-	model_add_pending(t->model, c->urn, text, tok, (int64_t)t->now * 1000);
-	if (t->opts.actions.send != NULL)
-		t->opts.actions.send(t->opts.actions.ctx, c->urn, text, tok);
-	else {
-		model_set_state_by_origin(t->model, tok, MODEL_MSG_FAILED);
+	if (t->opts.actions.send == NULL) {
+		/* the text stays in the editor */
 		tui_notice(t, 1, "Cannot send: not connected to the service.");
+		return;
 	}
+	tok = compose_origin_token();
+	t->opts.actions.send(t->opts.actions.ctx, c->urn, text, tok);
 	free(tok);
 	edit_clear(c->ed);
 	compose_changed(t, 1);

@@ -246,7 +246,6 @@ inbox_cmd(void *ctx, enum cmd_id id)
 	case CMD_MARK_UNREAD:
 		if ((urn = inbox_selected(t)) == NULL)
 			break;
-		model_set_read(t->model, urn, id == CMD_MARK_READ);
 		if (t->opts.actions.mark_read != NULL)
 			t->opts.actions.mark_read(t->opts.actions.ctx, urn,
 			                          id == CMD_MARK_READ);

@@ -19,20 +19,24 @@
  * available.  Strings are only valid during the call. */
 struct tui_actions {
 	void *ctx;
-	/* Send text; the UI has already shown it pending in the model with
-	 * this origin token (model_add_pending()). */
+	/* Send text under this origin token: shown pending in the model
+	 * (or failed, with the reason, when it cannot be queued) before the
+	 * call returns. */
 	void (*send)(void *ctx, const char *conv_urn, const char *text,
 	             const char *origin_token);
+	/* A failed send the user took back into the editor: it leaves the
+	 * model at once (worker_push_take_back()). */
+	void (*take_back)(void *ctx, const char *origin_token);
 	/* Sync the inbox now (R). */
 	void (*sync)(void *ctx);
 	/* A conversation was opened: fetch its newest messages. */
 	void (*open)(void *ctx, const char *conv_urn);
 	/* The user scrolled past the oldest message held. */
 	void (*fetch_older)(void *ctx, const char *conv_urn);
-	/* Mark read (1) or unread (0) on the service; the UI already
-	 * changed the model. */
+	/* Mark read (1) or unread (0): the model at once, then the
+	 * service. */
 	void (*mark_read)(void *ctx, const char *conv_urn, int read);
-	/* The draft changed (already in the model): persist it. */
+	/* The draft changed: into the model at once, then the store. */
 	void (*save_draft)(void *ctx, const char *conv_urn, const char *text);
 	/* The user pressed a key (once per batch of keys): sync faster. */
 	void (*user_active)(void *ctx);
@@ -40,29 +44,31 @@ struct tui_actions {
 	 * UI reads the fd dry itself. */
 	void (*wake_drain)(void *ctx);
 	/* Look up a full profile (public id or profile URN); the outcome
-	 * comes as the model's result "profile:WHO" (model_get_result()). */
-	void (*profile)(void *ctx, const char *who);
+	 * comes as the model's result for the ticket returned
+	 * (model_get_result(); 0: refused, none comes). */
+	uint64_t (*profile)(void *ctx, const char *who);
 	/* Connection request with a note (NULL: none; at most 300
-	 * characters); the outcome comes as the result "connect:WHO". */
-	void (*connect)(void *ctx, const char *who, const char *note);
-	/* Load the received invitations into the model. */
-	void (*invitations)(void *ctx);
+	 * characters); the outcome comes under the ticket returned. */
+	uint64_t (*connect)(void *ctx, const char *who, const char *note);
+	/* Load the received invitations into the model; a ticket. */
+	uint64_t (*invitations)(void *ctx);
 	/* Accept (1) or ignore (0) a received invitation. */
 	void (*invitation_reply)(void *ctx, const char *urn,
 	                         const char *shared_secret, int accept);
 	/* People search; the hits come as model_search() for these
-	 * keywords, the outcome as the result "search:KEYWORDS". */
-	void (*search)(void *ctx, const char *keywords);
+	 * keywords, the outcome under the ticket returned. */
+	uint64_t (*search)(void *ctx, const char *keywords);
 	/* A first message to someone (profile URN; name: as the dialog
 	 * shows them) in a new conversation.  It goes through the outbox: a
 	 * placeholder conversation (urn_placeholder()) shows it pending in
-	 * the model before the call returns; once sent, the model's result
-	 * "sent:<placeholder>" names the real conversation.  0, or -1 when
-	 * it could not be queued (the UI says so, the text stays). */
+	 * the model before the call returns; once sent,
+	 * model_get_moved(placeholder) names the real conversation.  0, or -1
+	 * when it could not be queued (the UI says so, the text stays). */
 	int (*send_new)(void *ctx, const char *recipient_urn, const char *name,
 	                const char *text, const char *origin_token);
-	/* React with emoji (on 1) or take the reaction back (on 0); the UI
-	 * already changed the model (model_react()). */
+	/* React with emoji (on 1) or take the reaction back (on 0): the
+	 * model shows it at once, and the worker undoes it if the service
+	 * refuses. */
 	void (*react)(void *ctx, const char *msg_urn, const char *emoji,
 	              int on);
 	/* Replace the text of one of the user's sent messages. */

@@ -59,36 +59,72 @@ on_send(void *ctx, const char *conv, const char *text, const char *tok)
 	sends++;
 }
 
-static void
+/* The tickets the fake worker handed out, by what was asked ("profile:
+ * WHO", "connect:WHO", "search:KEYWORDS", "invitations:"), newest last:
+ * a result arrives under the newest ticket for what the test names. */
+static struct {
+	char what[160];
+	uint64_t ticket;
+} asked[64];
+static size_t nasked;
+
+static uint64_t
+ticket_for(const char *kind, const char *arg)
+{
+	cr_assert_lt(nasked, sizeof asked / sizeof asked[0]);
+	snprintf(asked[nasked].what, sizeof asked[nasked].what, "%s:%s", kind,
+	         arg);
+	asked[nasked].ticket = 1000 + nasked;
+	return asked[nasked++].ticket;
+}
+
+/* The ticket of the newest request for what; the UI must have asked. */
+static uint64_t
+ticket_of(const char *what)
+{
+	size_t i;
+
+	for (i = nasked; i-- > 0;)
+		if (strcmp(asked[i].what, what) == 0)
+			return asked[i].ticket;
+	cr_assert_fail("nothing asked for %s", what);
+	return 0;
+}
+
+static uint64_t
 on_profile(void *ctx, const char *who)
 {
 	(void)ctx;
 	profiles++;
 	snprintf(last_who, sizeof last_who, "%s", who);
+	return ticket_for("profile", who);
 }
 
-static void
+static uint64_t
 on_search(void *ctx, const char *keywords)
 {
 	(void)ctx;
 	searches++;
 	snprintf(last_query, sizeof last_query, "%s", keywords);
+	return ticket_for("search", keywords);
 }
 
-static void
+static uint64_t
 on_connect(void *ctx, const char *who, const char *note)
 {
 	(void)ctx;
 	connects++;
 	snprintf(last_who, sizeof last_who, "%s", who);
 	snprintf(last_note, sizeof last_note, "%s", note != NULL ? note : "");
+	return ticket_for("connect", who);
 }
 
-static void
+static uint64_t
 on_invitations(void *ctx)
 {
 	(void)ctx;
 	invites++;
+	return ticket_for("invitations", "");
 }
 
 static void
@@ -128,6 +164,8 @@ static void
 on_react(void *ctx, const char *urn, const char *emoji, int on)
 {
 	(void)ctx;
+	/* what the worker does before it returns: shown at once */
+	model_react(m, urn, emoji, on);
 	reacts++;
 	last_on = on;
 	snprintf(last_urn, sizeof last_urn, "%s", urn);
@@ -215,7 +253,7 @@ profile_arrives(const char *who, const char *urn, const char *public_id,
 	char *key = xasprintf("profile:%s", who);
 
 	model_put_profile(m, &p);
-	model_set_result(m, key, LC_OK, urn);
+	model_set_result(m, ticket_of(key), LC_OK, urn);
 	free(key);
 	tui_model_changed(t);
 	tui_draw(t);
@@ -224,7 +262,7 @@ profile_arrives(const char *who, const char *urn, const char *public_id,
 static void
 result_arrives(const char *key, int code, const char *text)
 {
-	model_set_result(m, key, code, text);
+	model_set_result(m, ticket_of(key), code, text);
 	tui_model_changed(t);
 	tui_draw(t);
 }
@@ -824,7 +862,7 @@ Test(dialogs, the_open_placeholder_follows_its_message_to_the_real_thread)
 	tuitest_type(t, "and one more");
 	/* what the worker does once the service named the conversation */
 	model_put_conversation(m, &c);
-	model_set_result(m, "sent:" NEW_DANA, LC_OK, C4);
+	model_set_moved(m, NEW_DANA, C4);
 	sent.origin_token = last_tok;
 	cr_assert_eq(outbox_confirm(first_st, m, C4, &sent, NULL), LC_OK);
 	cr_assert_eq(model_conv_version(m, NEW_DANA), 0);

@@ -31,11 +31,13 @@ static int sends, syncs, reads, olders;
 static int older_at_hand; /* on_older() merges one older message at once */
 static char sent_text[256], sent_conv[128];
 
+/* The fakes do what the worker does before it returns: the model shows
+ * the action at once (core/worker.h). */
 static void
 on_send(void *ctx, const char *conv, const char *text, const char *tok)
 {
 	(void)ctx;
-	(void)tok;
+	model_add_pending(m, conv, text, tok, (int64_t)t->now * 1000);
 	sends++;
 	snprintf(sent_text, sizeof sent_text, "%s", text);
 	snprintf(sent_conv, sizeof sent_conv, "%s", conv);
@@ -52,9 +54,15 @@ static void
 on_read(void *ctx, const char *conv, int read)
 {
 	(void)ctx;
-	(void)conv;
-	(void)read;
+	model_set_read(m, conv, read);
 	reads++;
+}
+
+static void
+on_draft(void *ctx, const char *conv, const char *text)
+{
+	(void)ctx;
+	model_set_draft(m, conv, text);
 }
 
 /* What the app's fetch_older does: older messages the store holds are
@@ -92,6 +100,7 @@ up(void)
 	o.actions.sync = on_sync;
 	o.actions.mark_read = on_read;
 	o.actions.fetch_older = on_older;
+	o.actions.save_draft = on_draft;
 	t = tuitest_tui_new(&o);
 }
 

@@ -483,26 +483,51 @@ Test(model, reader_snapshots_while_writer_merges)
 	model_free(h.m);
 }
 
-Test(model, a_request_result_is_held_until_cleared)
+Test(model, a_request_result_is_held_under_its_ticket)
 {
 	struct model *m = model_new();
-	uint64_t v = model_version(m);
+	uint64_t v = model_version(m), i;
 	char *text = NULL;
 	int code = -1;
 
-	cr_assert_eq(model_get_result(m, "connect:bob", &code, &text), -1);
-	model_set_result(m, "connect:bob", 9, "Already invited.");
+	cr_assert_eq(model_get_result(m, 7, &code, &text), -1);
+	model_set_result(m, 7, 9, "Already invited.");
 	cr_assert_gt(model_version(m), v);
-	cr_assert_eq(model_get_result(m, "connect:bob", &code, &text), 0);
+	cr_assert_eq(model_get_result(m, 7, &code, &text), 0);
 	cr_assert_eq(code, 9);
 	cr_assert_str_eq(text, "Already invited.");
 	free(text);
-	model_set_result(m, "connect:bob", 0, NULL);
-	cr_assert_eq(model_get_result(m, "connect:bob", &code, &text), 0);
+	cr_assert_eq(model_get_result(m, 8, &code, &text), -1,
+	             "another ticket");
+	model_set_result(m, 0, 0, NULL);
+	cr_assert_eq(model_get_result(m, 0, &code, &text), -1,
+	             "0 is no ticket");
+	model_set_result(m, 7, 0, NULL);
+	cr_assert_eq(model_get_result(m, 7, &code, &text), 0);
 	cr_assert_eq(code, 0);
 	cr_assert_null(text);
-	model_clear_result(m, "connect:bob");
-	cr_assert_eq(model_get_result(m, "connect:bob", &code, &text), -1);
+	/* many newer outcomes: the oldest goes, the newest stays */
+	for (i = 100; i < 200; i++)
+		model_set_result(m, i, 0, "done");
+	cr_assert_eq(model_get_result(m, 7, &code, &text), -1);
+	cr_assert_eq(model_get_result(m, 199, &code, &text), 0);
+	cr_assert_str_eq(text, "done");
+	free(text);
+	model_free(m);
+}
+
+Test(model, a_placeholder_names_the_conversation_it_moved_to)
+{
+	struct model *m = model_new();
+	uint64_t v = model_version(m);
+	char *real;
+
+	cr_assert_null(model_get_moved(m, "urn:li:placeholder:x"));
+	model_set_moved(m, "urn:li:placeholder:x", "urn:li:msg_conversation:1");
+	cr_assert_gt(model_version(m), v);
+	real = model_get_moved(m, "urn:li:placeholder:x");
+	cr_assert_str_eq(real, "urn:li:msg_conversation:1");
+	free(real);
 	model_free(m);
 }
 

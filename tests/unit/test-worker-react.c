@@ -104,6 +104,14 @@ reaction_is(struct rig *r, const void *arg)
 	return ok;
 }
 
+/* The service received a reaction. */
+static int
+react_sent(struct rig *r, const void *sim)
+{
+	(void)r;
+	return sim_requests((struct sim *)sim, "react") >= 1;
+}
+
 static int
 thread_has_some(struct rig *r, const void *arg)
 {
@@ -139,8 +147,8 @@ Test(worker_react, a_reaction_comes_back_as_yours_and_taking_it_back_sticks)
 	urn = xstrdup(t.msgs[t.n - 1].urn);
 	model_thread_release(&t);
 
-	/* React (no optimistic change here): only the service's answer,
-	 * read back by the next fetch, can make it show as the user's. */
+	/* React: shown at once by the push, then the service takes it and
+	 * the next fetch reads it back as the user's. */
 	cr_assert_eq(worker_push_react(r.w, urn, PARTY, 1), 0);
 	worker_push_open(r.w, conv);
 	memset(&w, 0, sizeof w);
@@ -148,13 +156,17 @@ Test(worker_react, a_reaction_comes_back_as_yours_and_taking_it_back_sticks)
 	w.emoji = PARTY;
 	w.count = 1;
 	w.mine = 1;
+	cr_assert(rig_wait_for(&r, react_sent, sim, 15000));
 	cr_assert(rig_wait_for(&r, reaction_is, &w, 15000));
 	cr_assert_eq(sim_requests(sim, "react"), 1);
 
-	/* Take it back as the UI does: the model first, then the job; a new
-	 * message after it proves the following fetch ran after the job. */
-	cr_assert_eq(model_react(r.m, urn, PARTY, 0), 0);
+	/* Take it back as the UI does: the push shows it in the model at
+	 * once, then the job runs; a new message after it proves the
+	 * following fetch ran after the job. */
 	cr_assert_eq(worker_push_react(r.w, urn, PARTY, 0), 0);
+	w.count = 0;
+	w.mine = 0;
+	cr_assert(reaction_is(&r, &w), "taken back at once");
 	body = xasprintf("{\"conversation_urn\":\"%s\",\"text\":\"after the "
 	                 "unreact\"}",
 	                 conv);
@@ -219,7 +231,6 @@ Test(worker_react, a_refused_reaction_is_undone_and_said)
 	v.reactions = THUMB " 1";
 	v.time_ms = 1;
 	model_merge_messages(r.m, conv, &v, 1);
-	cr_assert_eq(model_react(r.m, v.urn, THUMB, 1), 0);
 	cr_assert_eq(worker_push_react(r.w, v.urn, THUMB, 1), 0);
 	cr_assert(rig_wait_for(&r, failed, NULL, 15000));
 	memset(&w, 0, sizeof w);

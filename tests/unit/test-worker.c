@@ -568,7 +568,7 @@ has_result(struct rig *r, const void *arg)
 	char *text = NULL;
 	int code;
 
-	if (model_get_result(r->m, arg, &code, &text) != 0)
+	if (model_get_result(r->m, *(const uint64_t *)arg, &code, &text) != 0)
 		return 0;
 	free(text);
 	return 1;
@@ -580,14 +580,15 @@ Test(worker, a_profile_lookup_leaves_its_result_for_the_dialog)
 	struct model_profile p;
 	struct rig r;
 	char *text = NULL;
+	uint64_t ticket, other;
 	int code = -1;
 
 	cr_assert_not_null(sim);
 	rig_up(&r, sim, NULL, 20, 600);
 	start(&r);
-	cr_assert_eq(worker_push_profile(r.w, "grace-h"), 0);
-	cr_assert(rig_wait_for(&r, has_result, "profile:grace-h", 15000));
-	cr_assert_eq(model_get_result(r.m, "profile:grace-h", &code, &text), 0);
+	cr_assert_neq(ticket = worker_push_profile(r.w, "grace-h"), 0);
+	cr_assert(rig_wait_for(&r, has_result, &ticket, 15000));
+	cr_assert_eq(model_get_result(r.m, ticket, &code, &text), 0);
 	cr_assert_eq(code, LC_OK, "%s", text);
 	memset(&p, 0, sizeof p);
 	cr_assert_eq(model_get_profile(r.m, text, &p), 0);
@@ -595,11 +596,10 @@ Test(worker, a_profile_lookup_leaves_its_result_for_the_dialog)
 	cr_assert_str_eq(p.public_id, "grace-h");
 	model_profile_clear(&p);
 	free(text);
-	cr_assert_eq(worker_push_profile(r.w, "no-such-person-x"), 0);
-	cr_assert(
-	    rig_wait_for(&r, has_result, "profile:no-such-person-x", 15000));
-	cr_assert_eq(
-	    model_get_result(r.m, "profile:no-such-person-x", &code, &text), 0);
+	cr_assert_neq(other = worker_push_profile(r.w, "no-such-person-x"), 0);
+	cr_assert_neq(other, ticket);
+	cr_assert(rig_wait_for(&r, has_result, &other, 15000));
+	cr_assert_eq(model_get_result(r.m, other, &code, &text), 0);
 	cr_assert_neq(code, LC_OK);
 	free(text);
 	rig_down(&r);
@@ -615,14 +615,15 @@ Test(worker, a_people_search_leaves_hits_and_the_profile_its_distance)
 	char *text = NULL, *query = NULL, *who = NULL, *urn = NULL;
 	char *dist = NULL;
 	size_t n, i;
+	uint64_t ticket;
 	int code = -1;
 
 	cr_assert_not_null(sim);
 	rig_up(&r, sim, NULL, 20, 600);
 	start(&r);
-	cr_assert_eq(worker_push_search(r.w, "grace"), 0);
-	cr_assert(rig_wait_for(&r, has_result, "search:grace", 15000));
-	cr_assert_eq(model_get_result(r.m, "search:grace", &code, &text), 0);
+	cr_assert_neq(ticket = worker_push_search(r.w, "grace"), 0);
+	cr_assert(rig_wait_for(&r, has_result, &ticket, 15000));
+	cr_assert_eq(model_get_result(r.m, ticket, &code, &text), 0);
 	cr_assert_eq(code, LC_OK, "%s", text);
 	free(text);
 	n = model_search(r.m, &query, &v);
@@ -638,10 +639,8 @@ Test(worker, a_people_search_leaves_hits_and_the_profile_its_distance)
 	model_search_free(v, n);
 	free(query);
 	cr_assert_not_null(who, "a hit with a public id and a distance");
-	cr_assert_eq(worker_push_profile(r.w, who), 0);
-	text = xasprintf("profile:%s", who);
-	cr_assert(rig_wait_for(&r, has_result, text, 15000));
-	free(text);
+	cr_assert_neq(ticket = worker_push_profile(r.w, who), 0);
+	cr_assert(rig_wait_for(&r, has_result, &ticket, 15000));
 	memset(&p, 0, sizeof p);
 	cr_assert_eq(model_get_profile(r.m, urn, &p), 0);
 	cr_assert_str_eq(p.distance, dist);
@@ -658,20 +657,22 @@ Test(worker, a_connect_result_says_sent_then_already_invited)
 	struct sim *sim = sim_start(NULL);
 	struct rig r;
 	char *text = NULL;
+	uint64_t ticket, again;
 	int code = -1;
 
 	cr_assert_not_null(sim);
 	rig_up(&r, sim, NULL, 20, 600);
 	start(&r);
-	cr_assert_eq(worker_push_connect(r.w, "grace-h", "Hello Grace"), 0);
-	cr_assert(rig_wait_for(&r, has_result, "connect:grace-h", 15000));
-	cr_assert_eq(model_get_result(r.m, "connect:grace-h", &code, &text), 0);
+	cr_assert_neq(
+	    ticket = worker_push_connect(r.w, "grace-h", "Hello Grace"), 0);
+	cr_assert(rig_wait_for(&r, has_result, &ticket, 15000));
+	cr_assert_eq(model_get_result(r.m, ticket, &code, &text), 0);
 	cr_assert_eq(code, LC_OK, "%s", text);
 	free(text);
-	model_clear_result(r.m, "connect:grace-h");
-	cr_assert_eq(worker_push_connect(r.w, "grace-h", NULL), 0);
-	cr_assert(rig_wait_for(&r, has_result, "connect:grace-h", 15000));
-	cr_assert_eq(model_get_result(r.m, "connect:grace-h", &code, &text), 0);
+	cr_assert_neq(again = worker_push_connect(r.w, "grace-h", NULL), 0);
+	cr_assert_neq(again, ticket);
+	cr_assert(rig_wait_for(&r, has_result, &again, 15000));
+	cr_assert_eq(model_get_result(r.m, again, &code, &text), 0);
 	cr_assert_eq(code, LC_ECONFLICT, "%s", text);
 	free(text);
 	rig_down(&r);
