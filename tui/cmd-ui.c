@@ -68,8 +68,8 @@ cmd_ui_focus(struct tui *t, enum cmd_id id)
 		tui_open_selected(t, 0);
 		return;
 	}
-	tui_set_focus(t, id == CMD_FOCUS_NEXT ? next[t->focus]
-	                                      : prev[t->focus]);
+	tui_set_focus(t,
+	              id == CMD_FOCUS_NEXT ? next[t->focus] : prev[t->focus]);
 }
 
 void
@@ -95,8 +95,8 @@ void
 cmd_ui_search(struct tui *t, enum cmd_id id)
 {
 	(void)id;
-	t->prompt = t->focus == TUI_FOCUS_INBOX ? TUI_PROMPT_FILTER
-	                                        : TUI_PROMPT_SEARCH;
+	t->prompt =
+	    t->focus == TUI_FOCUS_INBOX ? TUI_PROMPT_FILTER : TUI_PROMPT_SEARCH;
 	edit_set_text(t->prompt_ed, t->prompt == TUI_PROMPT_FILTER
 	                                ? t->inbox.filter
 	                                : t->thread.search);

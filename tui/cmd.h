@@ -92,13 +92,14 @@ typedef void cmd_exec_fn(struct tui *t, enum cmd_id id);
 #define CMD_IN_ALL 0x7u
 
 /* What a table command needs before it runs.  cmd_exec() checks them in
- * this order; a missing one is refused with its words, or silently. */
-#define CMD_NEEDS_THREAD 0x1u  /* a conversation is open (silent) */
-#define CMD_NEEDS_MESSAGE 0x2u /* the thread has a selected message (silent)   \
-	                        */
-#define CMD_NEEDS_SERVICE                                                      \
-	0x4u /* the worker is there: "Cannot sync: not                         \
-	      * connected to the service." */
+ * this order and refuses a command whose need is missing:
+ *   CMD_NEEDS_THREAD   a conversation is open (refused silently)
+ *   CMD_NEEDS_MESSAGE  the thread has a selected message (silently)
+ *   CMD_NEEDS_SERVICE  the worker is there ("Cannot sync: not connected
+ *                      to the service.", with the command's name) */
+#define CMD_NEEDS_THREAD 0x1u
+#define CMD_NEEDS_MESSAGE 0x2u
+#define CMD_NEEDS_SERVICE 0x4u
 
 struct cmd_entry {
 	enum cmd_id id;
