@@ -375,6 +375,61 @@ tui_configure(struct tui *t)
 	}
 }
 
+/* After a frame is on the terminal: the first-frame hooks, once. */
+static void
+tui_frame_done(struct tui *t)
+{
+	if (!t->layout.too_small && !t->help_open && t->dlg == NULL)
+		timing_first_frame(); /* --timing: once */
+	if (!t->drawn) {
+		t->drawn = 1;
+		if (t->opts.actions.first_frame != NULL)
+			t->opts.actions.first_frame(t->opts.actions.ctx);
+	}
+}
+
+static void
+tui_read_keys(struct tui *t)
+{
+	int key;
+
+	if (t->opts.actions.user_active != NULL)
+		t->opts.actions.user_active(t->opts.actions.ctx);
+	while ((key = keys_read()) != KEYC_NONE) {
+		if (key == KEYC_RESIZE)
+			tui_relayout(t, LINES, COLS);
+		else
+			tui_key(t, key);
+	}
+}
+
+/* Handles what poll() found: signals, the wake fd, then the keys. */
+static void
+tui_handle(struct tui *t, const struct pollfd *pfd, int nfd)
+{
+	const struct tui_actions *a = &t->opts.actions;
+	int ev;
+
+	if (pfd[1].revents & POLLIN) {
+		ev = screen_signals();
+		if (ev & SCREEN_EV_QUIT)
+			t->quit = 1;
+		if (ev & SCREEN_EV_RESIZE)
+			tui_relayout(t, LINES, COLS);
+	}
+	if (nfd > 2 && (pfd[2].revents & POLLIN)) {
+		if (a->wake_drain != NULL)
+			a->wake_drain(a->ctx);
+		else
+			tui_drain(t->opts.wake_fd);
+		tui_model_changed(t);
+	}
+	if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+		t->quit = 1;
+	if (pfd[0].revents & POLLIN)
+		tui_read_keys(t);
+}
+
 enum lc_err
 tui_run(const struct tui_opts *o, struct lc_error *err)
 {
@@ -382,7 +437,7 @@ tui_run(const struct tui_opts *o, struct lc_error *err)
 	struct pollfd pfd[3];
 	enum lc_err rc;
 	long tick;
-	int nfd, ev, key, n;
+	int nfd, n;
 
 	t = tui_new(o);
 	tui_configure(t);
@@ -395,14 +450,7 @@ tui_run(const struct tui_opts *o, struct lc_error *err)
 	while (!t->quit) {
 		t->now = time(NULL);
 		tick = tui_draw(t);
-		if (!t->layout.too_small && !t->help_open && t->dlg == NULL)
-			timing_first_frame(); /* --timing: once */
-		if (!t->drawn) {
-			t->drawn = 1;
-			if (o->actions.first_frame != NULL)
-				o->actions.first_frame(o->actions.ctx);
-		}
-
+		tui_frame_done(t);
 		pfd[0] = (struct pollfd){STDIN_FILENO, POLLIN, 0};
 		pfd[1] = (struct pollfd){screen_signal_fd(), POLLIN, 0};
 		nfd = 2;
@@ -414,32 +462,7 @@ tui_run(const struct tui_opts *o, struct lc_error *err)
 		t->now = time(NULL);
 		if (n == 0)
 			t->dirty |= TUI_DIRTY_STATUS;
-		if (pfd[1].revents & POLLIN) {
-			ev = screen_signals();
-			if (ev & SCREEN_EV_QUIT)
-				t->quit = 1;
-			if (ev & SCREEN_EV_RESIZE)
-				tui_relayout(t, LINES, COLS);
-		}
-		if (nfd > 2 && (pfd[2].revents & POLLIN)) {
-			if (o->actions.wake_drain != NULL)
-				o->actions.wake_drain(o->actions.ctx);
-			else
-				tui_drain(o->wake_fd);
-			tui_model_changed(t);
-		}
-		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
-			t->quit = 1;
-		if (pfd[0].revents & POLLIN) {
-			if (o->actions.user_active != NULL)
-				o->actions.user_active(o->actions.ctx);
-			while ((key = keys_read()) != KEYC_NONE) {
-				if (key == KEYC_RESIZE)
-					tui_relayout(t, LINES, COLS);
-				else
-					tui_key(t, key);
-			}
-		}
+		tui_handle(t, pfd, nfd);
 		if (model_version(t->model) != t->seen_version)
 			tui_model_changed(t);
 	}

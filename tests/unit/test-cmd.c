@@ -70,8 +70,11 @@ TestSuite(cmd, .init = up, .fini = down);
 
 Test(cmd, a_command_without_the_service_is_refused_with_the_reason)
 {
-	const struct cmd_entry e = {CMD_SYNC,    "sync", "Sync now", record_exec,
-	                            CMD_IN_ALL, CMD_NEEDS_SERVICE};
+	const struct cmd_entry e = {.id = CMD_SYNC,
+	                            .name = "sync",
+	                            .exec = record_exec,
+	                            .panes = CMD_IN_ALL,
+	                            .needs = CMD_NEEDS_SERVICE};
 
 	cr_assert_eq(cmd_exec(t, &e), 0);
 	cr_assert_eq(execs, 0);
@@ -93,9 +96,12 @@ Test(cmd, r_without_the_service_says_so_in_the_status_bar)
 
 Test(cmd, a_command_that_needs_a_conversation_waits_silently_for_one)
 {
-	const struct cmd_entry e = {CMD_MARK_READ,  "mark-read", "Mark read",
-	                            record_exec,    CMD_IN_ALL,
-	                            CMD_NEEDS_THREAD | CMD_NEEDS_MESSAGE};
+	const struct cmd_entry e = {.id = CMD_MARK_READ,
+	                            .name = "mark-read",
+	                            .exec = record_exec,
+	                            .panes = CMD_IN_ALL,
+	                            .needs =
+	                                CMD_NEEDS_THREAD | CMD_NEEDS_MESSAGE};
 
 	cr_assert_eq(cmd_exec(t, &e), 0);
 	cr_assert_eq(execs, 0);
