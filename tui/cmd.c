@@ -13,6 +13,12 @@
 #include "cmd.h"
 #include "tui-int.h"
 
+/* cmd_dispatch() tests e->panes against 1 << t->focus */
+_Static_assert(CMD_IN_INBOX == 1u << TUI_FOCUS_INBOX &&
+                   CMD_IN_THREAD == 1u << TUI_FOCUS_THREAD &&
+                   CMD_IN_COMPOSE == 1u << TUI_FOCUS_COMPOSE,
+               "CMD_IN_* follow enum tui_focus");
+
 #define ALL CMD_IN_ALL
 #define INBOX CMD_IN_INBOX
 #define THREAD CMD_IN_THREAD

@@ -281,6 +281,26 @@ tui_key(struct tui *t, int key)
 	}
 }
 
+/* The open dialog over the panes (drawn again when anything was dirty),
+ * and the cursor where the user types. */
+static void
+tui_draw_top(struct tui *t, unsigned dirty)
+{
+	if (t->dlg != NULL) {
+		if (dirty != 0)
+			dlg_draw(t);
+		else if (t->dlg->cur_y >= 0)
+			move(t->dlg->cur_y, t->dlg->cur_x);
+	} else if (t->prompt != TUI_PROMPT_NONE) {
+		statusbar_cursor(t);
+		curs_set(1);
+	} else if (t->focus == TUI_FOCUS_COMPOSE) {
+		compose_cursor(t);
+		curs_set(1);
+	} else
+		curs_set(0);
+}
+
 /* Draws what is dirty; returns the status bar's next tick in ms or -1. */
 static long
 tui_draw_dirty(struct tui *t)
@@ -319,19 +339,7 @@ tui_draw_dirty(struct tui *t)
 		compose_draw(t);
 	tick = statusbar_draw(t);
 	t->dirty = 0;
-	if (t->dlg != NULL) {
-		if (dirty != 0)
-			dlg_draw(t);
-		else if (t->dlg->cur_y >= 0)
-			move(t->dlg->cur_y, t->dlg->cur_x);
-	} else if (t->prompt != TUI_PROMPT_NONE) {
-		statusbar_cursor(t);
-		curs_set(1);
-	} else if (t->focus == TUI_FOCUS_COMPOSE) {
-		compose_cursor(t);
-		curs_set(1);
-	} else
-		curs_set(0);
+	tui_draw_top(t, dirty);
 	return tick;
 }
 
