@@ -1,7 +1,28 @@
-/* cmd.c — the command table. */
+/* cmd.c — the command table and its dispatcher.
+ *
+ * A row names a command, says what the help screen shows for it and, for
+ * the commands that span panes, which function runs it, in which panes
+ * and what it needs first.  cmd_exec() checks the needs once, so the
+ * handlers in cmd-ui.c and cmd-msg.c start where the work starts.  Rows
+ * without exec are a pane's own commands (pane-*.c, cmd_handlers).
+ */
 #include <string.h>
 
+#include "cmd-msg.h"
+#include "cmd-ui.h"
 #include "cmd.h"
+#include "tui-int.h"
+
+/* cmd_dispatch() tests e->panes against 1 << t->focus */
+_Static_assert(CMD_IN_INBOX == 1u << TUI_FOCUS_INBOX &&
+                   CMD_IN_THREAD == 1u << TUI_FOCUS_THREAD &&
+                   CMD_IN_COMPOSE == 1u << TUI_FOCUS_COMPOSE,
+               "CMD_IN_* follow enum tui_focus");
+
+#define ALL CMD_IN_ALL
+#define INBOX CMD_IN_INBOX
+#define THREAD CMD_IN_THREAD
+#define COMPOSE CMD_IN_COMPOSE
 
 static const struct cmd_entry cmd_table[CMD_COUNT] = {
     [CMD_NEXT] = {CMD_NEXT, "next", "Move down"},
@@ -11,36 +32,54 @@ static const struct cmd_entry cmd_table[CMD_COUNT] = {
     [CMD_PAGE_UP] = {CMD_PAGE_UP, "page-up", "Page up"},
     [CMD_PAGE_DOWN] = {CMD_PAGE_DOWN, "page-down", "Page down"},
     [CMD_NEXT_UNREAD] = {CMD_NEXT_UNREAD, "next-unread",
-                         "Jump to the next unread conversation"},
+                         "Jump to the next unread conversation",
+                         cmd_ui_next_unread, ALL},
     [CMD_OPEN] = {CMD_OPEN, "open", "Open the conversation"},
     [CMD_FOCUS_NEXT] = {CMD_FOCUS_NEXT, "focus-next",
-                        "Cycle focus: inbox, thread, compose"},
-    [CMD_FOCUS_PREV] = {CMD_FOCUS_PREV, "focus-prev", "Cycle focus backwards"},
-    [CMD_BACK] = {CMD_BACK, "back", "Back to the inbox"},
-    [CMD_REPLY] = {CMD_REPLY, "reply", "Reply (focus the compose box)"},
-    [CMD_QUOTE] = {CMD_QUOTE, "quote", "Reply quoting the message"},
-    [CMD_NEW] = {CMD_NEW, "new", "New message to someone"},
-    [CMD_SEARCH] = {CMD_SEARCH, "search", "Search / filter"},
+                        "Cycle focus: inbox, thread, compose", cmd_ui_focus,
+                        ALL},
+    [CMD_FOCUS_PREV] = {CMD_FOCUS_PREV, "focus-prev", "Cycle focus backwards",
+                        cmd_ui_focus, ALL},
+    [CMD_BACK] = {CMD_BACK, "back", "Back to the inbox", cmd_msg_compose,
+                  COMPOSE},
+    [CMD_REPLY] = {CMD_REPLY, "reply", "Reply (focus the compose box)",
+                   cmd_msg_reply, THREAD},
+    [CMD_QUOTE] = {CMD_QUOTE, "quote", "Reply quoting the message",
+                   cmd_msg_quote, THREAD, CMD_NEEDS_MESSAGE},
+    [CMD_NEW] = {CMD_NEW, "new", "New message to someone", cmd_ui_new, INBOX},
+    [CMD_SEARCH] = {CMD_SEARCH, "search", "Search / filter", cmd_ui_search,
+                    INBOX | THREAD},
     [CMD_SEARCH_NEXT] = {CMD_SEARCH_NEXT, "search-next", "Next match"},
     [CMD_SEARCH_PREV] = {CMD_SEARCH_PREV, "search-prev", "Previous match"},
     [CMD_OPEN_LINK] = {CMD_OPEN_LINK, "open-link",
-                       "Open the message's first link or the profile"},
-    [CMD_COPY] = {CMD_COPY, "copy", "Copy the message (OSC 52)"},
+                       "Open the message's first link or the profile",
+                       cmd_msg_open_link, THREAD},
+    [CMD_COPY] = {CMD_COPY, "copy", "Copy the message (OSC 52)", cmd_msg_copy,
+                  THREAD},
     [CMD_UNREAD_ONLY] = {CMD_UNREAD_ONLY, "unread-only",
                          "Toggle unread conversations only"},
-    [CMD_MARK_READ] = {CMD_MARK_READ, "mark-read", "Mark read"},
-    [CMD_MARK_UNREAD] = {CMD_MARK_UNREAD, "mark-unread", "Mark unread"},
-    [CMD_SYNC] = {CMD_SYNC, "sync", "Sync now"},
-    [CMD_EDIT_LAST] = {CMD_EDIT_LAST, "edit-last", "Edit your last message"},
-    [CMD_DELETE] = {CMD_DELETE, "delete", "Delete (recall) your message"},
-    [CMD_REACT] = {CMD_REACT, "react", "React, or take your reaction back"},
-    [CMD_PROFILE] = {CMD_PROFILE, "profile", "Look up a profile"},
-    [CMD_CONNECT] = {CMD_CONNECT, "connect", "Send a connection request"},
-    [CMD_INVITATIONS] = {CMD_INVITATIONS, "invitations",
-                         "Received invitations"},
-    [CMD_HELP] = {CMD_HELP, "help", "This help"},
-    [CMD_QUIT] = {CMD_QUIT, "quit", "Quit"},
-    [CMD_SEND] = {CMD_SEND, "send", "Send the message"},
+    [CMD_MARK_READ] = {CMD_MARK_READ, "mark-read", "Mark read",
+                       cmd_msg_mark_read, THREAD, CMD_NEEDS_THREAD},
+    [CMD_MARK_UNREAD] = {CMD_MARK_UNREAD, "mark-unread", "Mark unread",
+                         cmd_msg_mark_read, THREAD, CMD_NEEDS_THREAD},
+    [CMD_SYNC] = {CMD_SYNC, "sync", "Sync now", cmd_ui_sync, ALL,
+                  CMD_NEEDS_SERVICE},
+    [CMD_EDIT_LAST] = {CMD_EDIT_LAST, "edit-last", "Edit your last message",
+                       cmd_msg_edit_last, THREAD, CMD_NEEDS_MESSAGE},
+    [CMD_DELETE] = {CMD_DELETE, "delete", "Delete (recall) your message",
+                    cmd_msg_delete, THREAD},
+    [CMD_REACT] = {CMD_REACT, "react", "React, or take your reaction back",
+                   cmd_msg_react, THREAD},
+    [CMD_PROFILE] = {CMD_PROFILE, "profile", "Look up a profile",
+                     cmd_ui_profile, ALL},
+    [CMD_CONNECT] = {CMD_CONNECT, "connect", "Send a connection request",
+                     cmd_ui_connect, ALL},
+    [CMD_INVITATIONS] = {CMD_INVITATIONS, "invitations", "Received invitations",
+                         cmd_ui_invitations, ALL},
+    [CMD_HELP] = {CMD_HELP, "help", "This help", cmd_ui_help, ALL},
+    [CMD_QUIT] = {CMD_QUIT, "quit", "Quit", cmd_ui_quit, ALL},
+    [CMD_SEND] = {CMD_SEND, "send", "Send the message", cmd_msg_compose,
+                  COMPOSE},
     [CMD_NEWLINE] = {CMD_NEWLINE, "newline", "Insert a new line"},
     [CMD_EDITOR] = {CMD_EDITOR, "editor", "Edit in $VISUAL / $EDITOR"},
     [CMD_CHAR_LEFT] = {CMD_CHAR_LEFT, "char-left", "Cursor left"},
@@ -113,5 +152,54 @@ cmd_run(const struct cmd_handlers *h, enum cmd_id id)
 	if (h == NULL || id <= CMD_NONE || id >= CMD_COUNT || h->fn[id] == NULL)
 		return 0;
 	h->fn[id](h->ctx, id);
+	return 1;
+}
+
+static int
+cmd_have_message(const struct tui *t)
+{
+	return t->thread.have_snap && t->thread.sel < t->thread.snap.n;
+}
+
+/* What is missing for e, or 0; *why is what to tell the user, or NULL. */
+static unsigned
+cmd_missing(const struct tui *t, const struct cmd_entry *e, const char **why)
+{
+	*why = NULL;
+	if ((e->needs & CMD_NEEDS_THREAD) && t->thread.urn == NULL)
+		return CMD_NEEDS_THREAD;
+	if ((e->needs & CMD_NEEDS_MESSAGE) && !cmd_have_message(t))
+		return CMD_NEEDS_MESSAGE;
+	/* without the worker (tests, a UI with no actions) sync is the
+	 * first callback to be missing; the app sets all of them */
+	if ((e->needs & CMD_NEEDS_SERVICE) && t->opts.actions.sync == NULL) {
+		*why = "not connected to the service";
+		return CMD_NEEDS_SERVICE;
+	}
+	return 0;
+}
+
+int
+cmd_exec(struct tui *t, const struct cmd_entry *e)
+{
+	const char *why;
+
+	if (cmd_missing(t, e, &why) != 0) {
+		if (why != NULL)
+			tui_notice(t, 1, "Cannot %s: %s.", e->name, why);
+		return 0;
+	}
+	e->exec(t, e->id);
+	return 1;
+}
+
+int
+cmd_dispatch(struct tui *t, enum cmd_id id)
+{
+	const struct cmd_entry *e = cmd_get(id);
+
+	if (e == NULL || e->exec == NULL || !(e->panes & (1u << t->focus)))
+		return 0;
+	cmd_exec(t, e);
 	return 1;
 }

@@ -1,12 +1,17 @@
 /* cmd.h — the command table: every action a key can trigger.
  *
- * One table (tmux's cmd_entry) of {id, name, help} feeds key dispatch
- * (keymap.c maps keys to ids), the help screen (names and help texts) and
- * the [keys] config section ("inbox.next = j, Down" names a command).
+ * One table (tmux's cmd_entry) of {id, name, help, exec, panes, needs}
+ * feeds key dispatch (keymap.c maps keys to ids), the help screen (names
+ * and help texts) and the [keys] config section ("inbox.next = j, Down"
+ * names a command).
  *
- * Handlers live in the panes.  A pane fills a struct cmd_handlers with one
- * function per command it implements and an opaque context; neither this
- * module nor keymap.c knows the panes.
+ * The commands that span panes (quit, sync, reply, mark-read, the
+ * dialogs...) have their exec in the table (cmd-ui.c, cmd-msg.c).  Their
+ * prerequisites are a needs mask that cmd_exec() checks once, before exec
+ * runs, saying what the user sees when one is missing (neomutt's CHECK_*
+ * flags).  A pane's own commands (moving, editing text) stay with the pane:
+ * it fills a struct cmd_handlers with one function per command and an
+ * opaque context; neither this table nor keymap.c knows the panes.
  */
 #ifndef LC_CMD_H
 #define LC_CMD_H
@@ -75,10 +80,34 @@ enum cmd_id {
 	CMD_COUNT
 };
 
+struct tui;
+
+/* Runs a table command on the UI (UI thread); its needs are met. */
+typedef void cmd_exec_fn(struct tui *t, enum cmd_id id);
+
+/* Where a table command applies: the focused pane, as 1 << tui_focus. */
+#define CMD_IN_INBOX 0x1u
+#define CMD_IN_THREAD 0x2u
+#define CMD_IN_COMPOSE 0x4u
+#define CMD_IN_ALL 0x7u
+
+/* What a table command needs before it runs.  cmd_exec() checks them in
+ * this order and refuses a command whose need is missing:
+ *   CMD_NEEDS_THREAD   a conversation is open (refused silently)
+ *   CMD_NEEDS_MESSAGE  the thread has a selected message (silently)
+ *   CMD_NEEDS_SERVICE  the worker is there ("Cannot sync: not connected
+ *                      to the service.", with the command's name) */
+#define CMD_NEEDS_THREAD 0x1u
+#define CMD_NEEDS_MESSAGE 0x2u
+#define CMD_NEEDS_SERVICE 0x4u
+
 struct cmd_entry {
 	enum cmd_id id;
-	const char *name; /* as in the config: "next", "mark-read" */
-	const char *help; /* one short line for the help screen */
+	const char *name;  /* as in the config: "next", "mark-read" */
+	const char *help;  /* one short line for the help screen */
+	cmd_exec_fn *exec; /* NULL: the pane's own command (cmd_handlers) */
+	unsigned panes;    /* CMD_IN_*: where exec applies */
+	unsigned needs;    /* CMD_NEEDS_* */
 };
 
 /* The entry of id, or NULL for CMD_NONE and out-of-range ids.  Static. */
@@ -104,5 +133,15 @@ void cmd_handlers_set(struct cmd_handlers *h, enum cmd_id id, cmd_fn *fn);
 
 /* Runs the handler of id; returns 1 when there was one, 0 if not. */
 int cmd_run(const struct cmd_handlers *h, enum cmd_id id);
+
+/* Runs e->exec on t if e's needs are met; otherwise tells the user what is
+ * missing (or nothing, for a silent need) and does not call it.  1 if exec
+ * ran, 0 if refused. */
+int cmd_exec(struct tui *t, const struct cmd_entry *e);
+
+/* Runs the table's command id where it applies to t's focused pane
+ * (cmd_exec()); 1 if it did (ran or refused), 0 if id is not a table
+ * command there. */
+int cmd_dispatch(struct tui *t, enum cmd_id id);
 
 #endif

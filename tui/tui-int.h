@@ -93,7 +93,8 @@ struct tui {
 	enum tui_focus focus;
 	unsigned dirty;
 	int quit;
-	int drawn; /* the first frame is on the terminal */
+	int quit_armed; /* quit asked "press q again": the next q quits */
+	int drawn;      /* the first frame is on the terminal */
 	time_t now;
 	uint64_t seen_version;
 	int mark_read_on_open;
@@ -108,10 +109,8 @@ struct tui {
 	int help_open;
 	size_t help_top;
 
-	struct dlg *dlg;      /* the open dialog (dlg.h), NULL: none */
-	char *edit_urn;       /* the sent message the compose box edits */
-	cmd_fn *compose_send; /* the compose box's own Enter and Esc */
-	cmd_fn *compose_back;
+	struct dlg *dlg; /* the open dialog (dlg.h), NULL: none */
+	char *edit_urn;  /* the sent message the compose box edits */
 
 	char *message; /* status bar notice, NULL: none */
 	int message_error;
@@ -119,7 +118,7 @@ struct tui {
 	size_t nproblems;
 };
 
-/* loop.c */
+/* tui.c */
 struct tui *tui_new(const struct tui_opts *o);
 void tui_free(struct tui *t);
 void tui_relayout(struct tui *t, int rows, int cols);
