@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "advice.h"
 #include "app.h"
 #include "auth.h"
 #include "config.h"
@@ -122,19 +123,6 @@ app_http(struct app *a, const char *ua, struct lc_error *err)
 	return LC_OK;
 }
 
-/* auth's sentences end by pointing at `linchat login`; on the sign-in
- * screen the user simply tries again. */
-static void
-app_login_advice(struct lc_error *err)
-{
-	static const char cli[] = " and run `linchat login` again.";
-	static const char here[] = " and try again.";
-	char *p = strstr(err->msg, cli);
-
-	if (p != NULL && strlen(p) == sizeof cli - 1)
-		memcpy(p, here, sizeof here);
-}
-
 /* The sign-in screen's try: log in or import, ask /me, save. */
 static enum lc_err
 app_login_try(void *ctx, const struct login_input *in, struct lc_error *err)
@@ -152,11 +140,8 @@ app_login_try(void *ctx, const struct login_input *in, struct lc_error *err)
 		return rc;
 	if (in->cookies)
 		rc = auth_import(a->h, in->li_at, in->jsessionid, err);
-	else {
+	else
 		rc = auth_login(a->h, in->email, in->password, err);
-		if (rc == LC_EAUTH)
-			app_login_advice(err);
-	}
 	if (rc == LC_OK) {
 		rc = voyager_me(&a->vc, &me, err);
 		if (rc == LC_EAUTH && in->cookies)
@@ -179,6 +164,8 @@ app_login_try(void *ctx, const struct login_input *in, struct lc_error *err)
 	a->ses = s;
 	rc = session_save(a->ses_path, s, err);
 out:
+	if (rc != LC_OK)
+		advice_apply(err, ADVICE_SIGNIN);
 	voyager_me_free(&me);
 	return rc;
 }
