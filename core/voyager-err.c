@@ -20,8 +20,7 @@ struct voyager_err_row {
 };
 
 static const struct voyager_err_row voyager_err_rows[VOYAGER_ERR_FACT_COUNT] = {
-    [VOYAGER_ERR_OK] = {"ok", LC_OK, VOYAGER_RETRY_NEVER, LC_NEXT_NONE, 0,
-                        ""},
+    [VOYAGER_ERR_OK] = {"ok", LC_OK, VOYAGER_RETRY_NEVER, LC_NEXT_NONE, 0, ""},
     [VOYAGER_ERR_CANCELED] = {"canceled", LC_ECANCELED, VOYAGER_RETRY_NEVER,
                               LC_NEXT_NONE, 0, "The request was canceled."},
     [VOYAGER_ERR_TOO_LARGE] = {"body too large", LC_EBADRESP,
@@ -61,8 +60,8 @@ static const struct voyager_err_row voyager_err_rows[VOYAGER_ERR_FACT_COUNT] = {
                               LC_NEXT_NONE, 0,
                               "LinkedIn redirected {ep} unexpectedly "
                               "({status}); linchat does not follow it."},
-    [VOYAGER_ERR_UNAUTHORIZED] = {"unauthorized", LC_EAUTH,
-                                  VOYAGER_RETRY_NEVER, LC_NEXT_LOGIN, 0,
+    [VOYAGER_ERR_UNAUTHORIZED] = {"unauthorized", LC_EAUTH, VOYAGER_RETRY_NEVER,
+                                  LC_NEXT_LOGIN, 0,
                                   "Session expired or not accepted."},
     [VOYAGER_ERR_CSRF_REJECTED] = {"csrf rejected", LC_EAUTH,
                                    VOYAGER_RETRY_NEVER, LC_NEXT_LOGIN, 0,
@@ -72,11 +71,11 @@ static const struct voyager_err_row voyager_err_rows[VOYAGER_ERR_FACT_COUNT] = {
     [VOYAGER_ERR_FORBIDDEN] = {"forbidden", LC_ESERVER, VOYAGER_RETRY_NEVER,
                                LC_NEXT_NONE, 0,
                                "LinkedIn refused {ep} (403 Forbidden)."},
-    [VOYAGER_ERR_NOT_FOUND] = {"not found", LC_ENOTFOUND,
-                               VOYAGER_RETRY_NEVER, LC_NEXT_NONE, 0,
+    [VOYAGER_ERR_NOT_FOUND] = {"not found", LC_ENOTFOUND, VOYAGER_RETRY_NEVER,
+                               LC_NEXT_NONE, 0,
                                "LinkedIn has no such item (404 on {ep})."},
-    [VOYAGER_ERR_GONE] = {"gone", LC_ESERVER, VOYAGER_RETRY_NEVER,
-                          LC_NEXT_NONE, 0,
+    [VOYAGER_ERR_GONE] = {"gone", LC_ESERVER, VOYAGER_RETRY_NEVER, LC_NEXT_NONE,
+                          0,
                           "LinkedIn retired the endpoint {ep} (410 Gone); "
                           "linchat needs an update."},
     [VOYAGER_ERR_THROTTLED_429] = {"throttled 429", LC_ERATE,
@@ -90,8 +89,8 @@ static const struct voyager_err_row voyager_err_rows[VOYAGER_ERR_FACT_COUNT] = {
                                    "({status}); wait a few minutes and try "
                                    "again."},
     /* The weekly quota: waiting minutes does not help, so no retry. */
-    [VOYAGER_ERR_INVITE_LIMIT] = {"invite limit", LC_ERATE,
-                                  VOYAGER_RETRY_NEVER, LC_NEXT_NONE, 1,
+    [VOYAGER_ERR_INVITE_LIMIT] = {"invite limit", LC_ERATE, VOYAGER_RETRY_NEVER,
+                                  LC_NEXT_NONE, 1,
                                   "LinkedIn is rate limiting requests "
                                   "({status}); wait a few minutes and try "
                                   "again."},

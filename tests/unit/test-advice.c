@@ -18,7 +18,8 @@ failed(enum lc_err code, const char *msg, enum lc_next next)
 
 Test(advice, session_expired_says_to_run_login)
 {
-	struct lc_error err = failed(LC_EAUTH, "Session expired.", LC_NEXT_LOGIN);
+	struct lc_error err =
+	    failed(LC_EAUTH, "Session expired.", LC_NEXT_LOGIN);
 
 	advice_apply(&err, ADVICE_CLI);
 	cr_assert_str_eq(err.msg, "Session expired — run `linchat login`.");
@@ -82,7 +83,8 @@ Test(advice, no_next_step_leaves_the_message_alone)
 
 Test(advice, a_new_error_forgets_the_old_next_step)
 {
-	struct lc_error err = failed(LC_EAUTH, "Session expired.", LC_NEXT_LOGIN);
+	struct lc_error err =
+	    failed(LC_EAUTH, "Session expired.", LC_NEXT_LOGIN);
 
 	lc_error_set(&err, LC_EAUTH, "LinkedIn did not accept these cookies.");
 	cr_assert_eq(err.next, LC_NEXT_NONE);
@@ -99,8 +101,8 @@ Test(advice, every_next_step_is_worded_for_every_front_end)
 	for (f = 0; f < ADVICE_FRONT_COUNT; f++)
 		for (n = LC_NEXT_NONE + 1; n < LC_NEXT_COUNT; n++) {
 			err.next = (enum lc_next)n;
-			cr_assert_gt(strlen(advice_for(&err,
-			                               (enum advice_front)f)),
-			             0, "front %d next %d", f, n);
+			cr_assert_gt(
+			    strlen(advice_for(&err, (enum advice_front)f)), 0,
+			    "front %d next %d", f, n);
 		}
 }
