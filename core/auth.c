@@ -36,14 +36,14 @@ auth_result(struct http_session *h, const char *email,
 		o = jsonx_parse(resp->body.data, resp->body.len, NULL);
 	result = jsonx_dup_str(o, "login_result");
 	if (result == NULL) {
-		if (resp->status == 401)
+		if (resp->status == 401) {
 			rc = lc_error_set(
 			    err, LC_EAUTH,
 			    "LinkedIn refused the "
 			    "login (401) without saying why; try again later, "
-			    "or import cookies from a browser with `linchat "
-			    "login --li-at V --jsessionid V`.");
-		else if (rc == LC_OK)
+			    "or import cookies from a browser.");
+			lc_error_advise(err, LC_NEXT_IMPORT);
+		} else if (rc == LC_OK)
 			rc = lc_error_set(
 			    err, LC_EBADRESP,
 			    "LinkedIn's answer "
@@ -67,39 +67,37 @@ auth_result(struct http_session *h, const char *email,
 		    err, LC_ECHALLENGE,
 		    "LinkedIn wants a security "
 		    "check (a code, a captcha or an unusual location) before "
-		    "it "
-		    "lets linchat in: open the link in a browser, or log in "
-		    "there and import the cookies with `linchat login --li-at "
-		    "V "
-		    "--jsessionid V`.");
+		    "it lets linchat in: open the link in a browser, or log in "
+		    "there and import the cookies.");
+		lc_error_advise(err, LC_NEXT_IMPORT);
 		if (err != NULL && url != NULL)
 			snprintf(err->detail, sizeof err->detail, "%s", url);
-	} else if (strcmp(result, "BAD_PASSWORD") == 0)
-		rc = lc_error_set(
-		    err, LC_EAUTH,
-		    "LinkedIn did not accept that "
-		    "password for %s; check it and run `linchat login` again.",
-		    email);
-	else if (strcmp(result, "BAD_EMAIL") == 0)
-		rc = lc_error_set(
-		    err, LC_EAUTH,
-		    "LinkedIn knows no account "
-		    "with the e-mail address %s; check it and run `linchat "
-		    "login` again.",
-		    email);
-	else if (strcmp(result, "BAD_USERNAME_OR_PASSWORD") == 0)
-		rc = lc_error_set(
-		    err, LC_EAUTH,
-		    "LinkedIn did not accept that "
-		    "e-mail address and password; check them and run "
-		    "`linchat login` again.");
-	else
+	} else if (strcmp(result, "BAD_PASSWORD") == 0) {
+		rc = lc_error_set(err, LC_EAUTH,
+		                  "LinkedIn did not accept that "
+		                  "password for %s; check it.",
+		                  email);
+		lc_error_advise(err, LC_NEXT_RETRY_LOGIN);
+	} else if (strcmp(result, "BAD_EMAIL") == 0) {
+		rc = lc_error_set(err, LC_EAUTH,
+		                  "LinkedIn knows no account "
+		                  "with the e-mail address %s; check it.",
+		                  email);
+		lc_error_advise(err, LC_NEXT_RETRY_LOGIN);
+	} else if (strcmp(result, "BAD_USERNAME_OR_PASSWORD") == 0) {
+		rc = lc_error_set(err, LC_EAUTH,
+		                  "LinkedIn did not accept that "
+		                  "e-mail address and password; check them.");
+		lc_error_advise(err, LC_NEXT_RETRY_LOGIN);
+	} else {
 		rc = lc_error_set(
 		    err, LC_EAUTH,
 		    "LinkedIn refused the login "
 		    "(%.40s); try again later, or import cookies from a "
-		    "browser with `linchat login --li-at V --jsessionid V`.",
+		    "browser.",
 		    result);
+		lc_error_advise(err, LC_NEXT_IMPORT);
+	}
 out:
 	if (err != NULL && rc != LC_OK)
 		err->status = (int)resp->status;

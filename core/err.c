@@ -37,10 +37,18 @@ lc_error_set(struct lc_error *err, enum lc_err code, const char *fmt, ...)
 	if (err == NULL)
 		return code;
 	err->code = code;
+	err->next = LC_NEXT_NONE;
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
 	return code;
+}
+
+void
+lc_error_advise(struct lc_error *err, enum lc_next next)
+{
+	if (err != NULL)
+		err->next = next;
 }
 
 void

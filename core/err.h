@@ -2,8 +2,13 @@
  *
  * Every core function that can fail returns an enum lc_err and, when the
  * caller passes a struct lc_error, fills it with a human sentence that says
- * what went wrong and what to do next.  Messages never contain cookies,
- * passwords or message bodies.
+ * what went wrong.  Messages never contain cookies, passwords or message
+ * bodies.
+ *
+ * Facts below, words above: core never names a command or flag of its
+ * front ends.  When the next step is one of theirs (sign in again, import
+ * browser cookies), core sets err->next and each front end words it
+ * (tui/advice.c), replacing the message's final full stop.
  */
 #ifndef LC_ERR_H
 #define LC_ERR_H
@@ -27,21 +32,37 @@ enum lc_err {
 	LC_ERR_COUNT
 };
 
+/* The next step a front end should suggest; core only names it. */
+enum lc_next {
+	LC_NEXT_NONE = 0,
+	LC_NEXT_LOGIN,       /* sign in again */
+	LC_NEXT_RETRY_LOGIN, /* the typed credentials were wrong: retype */
+	LC_NEXT_IMPORT,      /* import the cookies of a browser session */
+	LC_NEXT_WHOAMI,      /* check the saved session */
+	LC_NEXT_COUNT
+};
+
 struct lc_error {
 	enum lc_err code;
 	int status;          /* HTTP status when there was one, else 0 */
 	long retry_after_ms; /* for LC_ERATE: how long to wait, 0 unknown */
 	char msg[512];       /* a full sentence for the user */
 	char detail[512];    /* e.g. the challenge URL; may be empty */
+	enum lc_next next;   /* what the front end may suggest, or NONE */
 };
 
 /* Short fixed name of a code ("auth", "rate-limited", ...). Static. */
 const char *lc_strerror(enum lc_err code);
 
-/* Fills err (if not NULL) and returns code.  printf-style message. */
+/* Fills err (if not NULL) and returns code.  printf-style message.  Resets
+ * err->next to LC_NEXT_NONE. */
 enum lc_err lc_error_set(struct lc_error *err, enum lc_err code,
                          const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Sets err->next (err may be NULL).  Call after lc_error_set(), whose
+ * message stays a full sentence ending in a full stop. */
+void lc_error_advise(struct lc_error *err, enum lc_next next);
 
 /* Resets err to LC_OK with empty texts.  NULL is fine. */
 void lc_error_clear(struct lc_error *err);

@@ -6,8 +6,10 @@
  * since every URL is base_url + path and redirects are never followed,
  * cookies cannot leave the base host (and a Set-Cookie for another Domain
  * is dropped).  A request runs in three steps: wait for a token of
- * the budget, perform once, map the outcome to an lc_err; the loop in
- * http_do() decides whether and how long to wait before another attempt.
+ * the budget, perform once, find the fact of the outcome (http_fact());
+ * voyager-err.c's table maps the fact to an lc_err and a retry class, and
+ * the loop in http_do() decides whether and how long to wait before
+ * another attempt.
  */
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -28,6 +30,7 @@
 #include "http.h"
 #include "log.h"
 #include "ratelimit.h"
+#include "voyager-err.h"
 #include "xmalloc.h"
 
 #define X_LI_TRACK                                                             \
@@ -35,16 +38,6 @@
 	"\"osName\":\"web\",\"timezoneOffset\":0,\"timezone\":\"UTC\","        \
 	"\"deviceFormFactor\":\"DESKTOP\",\"mpName\":\"voyager-web\","         \
 	"\"displayDensity\":1}"
-
-/* What the callbacks learn about the response under way. */
-enum http_kind {
-	KIND_OK,
-	KIND_FATAL,    /* never retried */
-	KIND_NETWORK,  /* retried when idempotent */
-	KIND_SERVER,   /* 5xx: retried when idempotent */
-	KIND_THROTTLE, /* 429/999: retried for any method */
-	KIND_EMPTY     /* empty 200: retried when idempotent */
-};
 
 struct http_session {
 	CURL *curl;
@@ -473,168 +466,99 @@ http_method_name(enum http_method m)
 	return m == HTTP_POST ? "POST" : m == HTTP_DELETE ? "DELETE" : "GET";
 }
 
-/* Maps a finished transfer to an error; *kind says if it may be retried. */
-static enum lc_err
-http_classify(struct http_session *s, const struct http_request *req,
-              CURLcode res, struct http_response *resp, struct lc_error *err,
-              enum http_kind *kind)
+/* The fact of a finished transfer: what happened, not what it means. */
+static enum voyager_err_fact
+http_fact(struct http_session *s, const struct http_request *req, CURLcode res,
+          const struct http_response *resp)
 {
-	char *ep = http_endpoint(req->path);
 	const char *loc = resp->location;
 	long st = resp->status;
-	enum lc_err rc = LC_OK;
 
-	*kind = KIND_FATAL;
-	err->status = (int)st;
 	if (res != CURLE_OK) {
 		if (atomic_load(&s->canceled))
-			rc = lc_error_set(err, LC_ECANCELED,
-			                  "The request was canceled.");
-		else if (s->overflow)
-			rc = lc_error_set(
-			    err, LC_EBADRESP,
-			    "The answer to %s was larger than %zu MiB; linchat "
-			    "refused it.",
-			    ep, s->max_body >> 20);
-		else if (res == CURLE_PEER_FAILED_VERIFICATION ||
-		         res == CURLE_SSL_CACERT_BADFILE ||
-		         res == CURLE_SSL_CERTPROBLEM)
-			rc = lc_error_set(
-			    err, LC_ENETWORK,
-			    "Cannot verify the TLS certificate of %s (%s); "
-			    "check ca_file in the config.",
-			    s->host,
-			    s->errbuf[0] ? s->errbuf : curl_easy_strerror(res));
-		else if (res == CURLE_OPERATION_TIMEDOUT) {
-			rc = lc_error_set(
-			    err, LC_ENETWORK,
-			    "%s did not answer in time; check your network "
-			    "and try again.",
-			    s->host);
-			*kind = KIND_NETWORK;
-		} else {
-			rc = lc_error_set(
-			    err, LC_ENETWORK,
-			    "Cannot reach %s (%s); check your network and try "
-			    "again.",
-			    s->host,
-			    s->errbuf[0] ? s->errbuf : curl_easy_strerror(res));
-			*kind = KIND_NETWORK;
-		}
-		goto out;
+			return VOYAGER_ERR_CANCELED;
+		if (s->overflow)
+			return VOYAGER_ERR_TOO_LARGE;
+		if (res == CURLE_PEER_FAILED_VERIFICATION ||
+		    res == CURLE_SSL_CACERT_BADFILE ||
+		    res == CURLE_SSL_CERTPROBLEM)
+			return VOYAGER_ERR_TLS;
+		if (res == CURLE_OPERATION_TIMEDOUT)
+			return VOYAGER_ERR_TIMEOUT;
+		return VOYAGER_ERR_UNREACHABLE;
 	}
-	if (s->revoked) {
-		rc = lc_error_set(
-		    err, LC_EAUTH,
-		    "LinkedIn ended the session "
-		    "(it deleted the li_at cookie) — run `linchat login`.");
-		goto out;
-	}
-	if (st >= 200 && st < 300) {
-		if (st == 200 && resp->body.len == 0 &&
-		    !(req->flags & HTTP_F_RAW)) {
-			rc = lc_error_set(
-			    err, LC_ERATE,
-			    "LinkedIn answered %s with an empty page, which is "
-			    "how it throttles; wait a few minutes and try "
-			    "again.",
-			    ep);
-			*kind = KIND_EMPTY;
-		}
-		goto out;
-	}
+	if (s->revoked)
+		return VOYAGER_ERR_COOKIE_REVOKED;
+	if (st >= 200 && st < 300)
+		return st == 200 && resp->body.len == 0 &&
+		               !(req->flags & HTTP_F_RAW)
+		           ? VOYAGER_ERR_EMPTY_200
+		           : VOYAGER_ERR_OK;
 	if (st >= 300 && st < 400) {
-		if (loc != NULL && strstr(loc, "/checkpoint/") != NULL) {
-			rc = lc_error_set(
-			    err, LC_ECHALLENGE,
-			    "LinkedIn wants a security check before going on; "
-			    "open the link in a browser, or import cookies "
-			    "with `linchat login --li-at`.");
-			if (loc[0] == '/')
-				snprintf(err->detail, sizeof err->detail,
-				         "%s%s", s->base_url, loc);
-			else
-				snprintf(err->detail, sizeof err->detail, "%s",
-				         loc);
-		} else if (loc != NULL && strstr(loc, "/uas/login") != NULL)
-			rc = lc_error_set(
-			    err, LC_EAUTH,
-			    "Session expired — run `linchat login`.");
-		else
-			rc = lc_error_set(
-			    err, LC_ESERVER,
-			    "LinkedIn redirected %s unexpectedly (%ld); "
-			    "linchat does not follow it.",
-			    ep, st);
-		goto out;
+		if (loc != NULL && strstr(loc, "/checkpoint/") != NULL)
+			return VOYAGER_ERR_CHECKPOINT;
+		if (loc != NULL && strstr(loc, "/uas/login") != NULL)
+			return VOYAGER_ERR_LOGIN_REDIRECT;
+		return VOYAGER_ERR_REDIRECT;
 	}
 	switch (st) {
 	case 401:
-		rc = lc_error_set(
-		    err, LC_EAUTH,
-		    "Session expired or not accepted — run `linchat login`.");
-		break;
+		return VOYAGER_ERR_UNAUTHORIZED;
 	case 403:
 		if (strstr(buf_cstr(&resp->body), "CSRF check failed") != NULL)
-			rc = lc_error_set(
-			    err, LC_EAUTH,
-			    "LinkedIn rejected the csrf-token (it must equal "
-			    "the JSESSIONID cookie); the saved session looks "
-			    "stale — run `linchat login` again.");
-		else
-			rc = lc_error_set(
-			    err, LC_ESERVER,
-			    "LinkedIn refused %s (403 Forbidden).", ep);
-		break;
+			return VOYAGER_ERR_CSRF_REJECTED;
+		return VOYAGER_ERR_FORBIDDEN;
 	case 404:
-		rc = lc_error_set(err, LC_ENOTFOUND,
-		                  "LinkedIn has no such item (404 on %s).", ep);
-		break;
+		return VOYAGER_ERR_NOT_FOUND;
 	case 410:
-		rc = lc_error_set(
-		    err, LC_ESERVER,
-		    "LinkedIn retired the endpoint %s (410 Gone); linchat "
-		    "needs an update.",
-		    ep);
-		break;
+		return VOYAGER_ERR_GONE;
 	case 429:
 	case 999:
+		if (strstr(buf_cstr(&resp->body),
+		           "CUSTOM_INVITE_LIMIT_REACHED") != NULL)
+			return VOYAGER_ERR_INVITE_LIMIT;
+		return st == 429 ? VOYAGER_ERR_THROTTLED_429
+		                 : VOYAGER_ERR_THROTTLED_999;
+	default:
+		return st >= 500 ? VOYAGER_ERR_SERVER : VOYAGER_ERR_REJECTED;
+	}
+}
+
+/* Maps a finished transfer to an error (voyager-err.c's table); *retry
+ * says if it may be tried again. */
+static enum lc_err
+http_classify(struct http_session *s, const struct http_request *req,
+              CURLcode res, struct http_response *resp, struct lc_error *err,
+              enum voyager_err_retry *retry)
+{
+	struct voyager_err_facts f;
+	char *ep = http_endpoint(req->path);
+	const char *loc = resp->location;
+	enum lc_err rc;
+
+	memset(&f, 0, sizeof f);
+	f.fact = http_fact(s, req, res, resp);
+	f.status = resp->status;
+	f.endpoint = ep;
+	f.host = s->host;
+	f.why = s->errbuf[0] ? s->errbuf : curl_easy_strerror(res);
+	f.max_body = s->max_body;
+	err->status = (int)resp->status;
+	rc = voyager_err_fill(&f, err);
+	*retry = voyager_err_retry(f.fact);
+	if (voyager_err_throttled(f.fact))
 		s->stats.throttled++;
-		rc = lc_error_set(
-		    err, LC_ERATE,
-		    "LinkedIn is rate limiting requests (%ld); wait a few "
-		    "minutes and try again.",
-		    st);
+	if (f.fact == VOYAGER_ERR_CHECKPOINT)
+		snprintf(err->detail, sizeof err->detail, "%s%s",
+		         loc[0] == '/' ? s->base_url : "", loc);
+	if (voyager_err_retry(f.fact) == VOYAGER_RETRY_THROTTLE ||
+	    f.fact == VOYAGER_ERR_INVITE_LIMIT) {
 		if (s->retry_after != NULL)
 			err->retry_after_ms = http_parse_retry_after(
 			    s->retry_after, (long long)time(NULL));
 		if (err->retry_after_ms < 0)
 			err->retry_after_ms = 0;
-		*kind = KIND_THROTTLE;
-		if (strstr(buf_cstr(&resp->body),
-		           "CUSTOM_INVITE_LIMIT_REACHED") != NULL)
-			*kind = KIND_FATAL;
-		break;
-	default:
-		if (st >= 500) {
-			rc = lc_error_set(
-			    err, LC_ESERVER,
-			    "LinkedIn had trouble answering %s (%ld); try "
-			    "again later.",
-			    ep, st);
-			*kind = KIND_SERVER;
-		} else
-			rc = lc_error_set(
-			    err, LC_ESERVER,
-			    "LinkedIn rejected the request to %s (%ld).", ep,
-			    st);
-		break;
 	}
-out:
-	if (rc == LC_OK)
-		*kind = KIND_OK;
-	else if (*kind == KIND_EMPTY)
-		s->stats.throttled++;
 	free(ep);
 	return rc;
 }
@@ -643,7 +567,7 @@ out:
 static enum lc_err
 http_perform(struct http_session *s, const struct http_request *req,
              struct http_response *resp, struct lc_error *err,
-             enum http_kind *kind)
+             enum voyager_err_retry *retry)
 {
 	struct curl_slist *hdrs = http_headers(s, req);
 	char *url = xasprintf("%s%s", s->base_url, req->path);
@@ -690,7 +614,7 @@ http_perform(struct http_session *s, const struct http_request *req,
 	resp->status = status;
 	s->cur = NULL;
 
-	rc = http_classify(s, req, res, resp, err, kind);
+	rc = http_classify(s, req, res, resp, err, retry);
 	log_msg(rc == LC_OK ? LOGL_INFO : LOGL_WARN,
 	        "http: %s %s -> %ld in %llu ms%s%s",
 	        http_method_name(req->method), req->path, status,
@@ -711,7 +635,7 @@ http_do(struct http_session *s, const struct http_request *req,
         struct http_response *resp, struct lc_error *err)
 {
 	struct lc_error local;
-	enum http_kind kind;
+	enum voyager_err_retry retry;
 	enum lc_err rc;
 	uint64_t wait;
 	int attempt;
@@ -733,12 +657,12 @@ http_do(struct http_session *s, const struct http_request *req,
 		if ((rc = http_budget(s, err)) != LC_OK)
 			return rc;
 		lc_error_clear(err);
-		rc = http_perform(s, req, resp, err, &kind);
+		rc = http_perform(s, req, resp, err, &retry);
 		if (rc == LC_OK || attempt >= s->max_retries ||
 		    (req->flags & HTTP_F_NO_RETRY))
 			return rc;
-		switch (kind) {
-		case KIND_THROTTLE:
+		switch (retry) {
+		case VOYAGER_RETRY_THROTTLE:
 			if (err->retry_after_ms > 0) {
 				wait = (uint64_t)err->retry_after_ms;
 				if (wait > s->retry_after_max_ms)
@@ -749,15 +673,15 @@ http_do(struct http_session *s, const struct http_request *req,
 				    s->backoff_max_ms, ratelimit_jitter());
 			ratelimit_penalize(s->rl, wait);
 			break;
-		case KIND_EMPTY:
-		case KIND_SERVER:
-		case KIND_NETWORK:
+		case VOYAGER_RETRY_EMPTY:
+		case VOYAGER_RETRY_SERVER:
+		case VOYAGER_RETRY_NETWORK:
 			if (!(req->flags & HTTP_F_IDEMPOTENT))
 				return rc;
 			wait = ratelimit_backoff_ms(attempt, s->backoff_base_ms,
 			                            s->backoff_max_ms,
 			                            ratelimit_jitter());
-			if (kind == KIND_EMPTY)
+			if (retry == VOYAGER_RETRY_EMPTY)
 				ratelimit_penalize(s->rl, wait);
 			break;
 		default:

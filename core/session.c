@@ -191,8 +191,8 @@ session_load(const char *path, struct session **out, struct lc_error *err)
 		path = dflt = session_default_path();
 	rc = xdg_read_file(path, 1 << 20, &text, NULL, err);
 	if (rc == LC_ENOTFOUND) {
-		rc = lc_error_set(err, LC_EAUTH,
-		                  "Not logged in — run `linchat login`.");
+		rc = lc_error_set(err, LC_EAUTH, "Not logged in.");
+		lc_error_advise(err, LC_NEXT_LOGIN);
 		goto out;
 	}
 	if (rc != LC_OK)
@@ -207,12 +207,11 @@ session_load(const char *path, struct session **out, struct lc_error *err)
 		tab = strchr(p, '\t');
 		if (first &&
 		    (tab == NULL || strncmp(p, "linchat-session\t", 16) != 0)) {
-			rc = lc_error_set(
-			    err, LC_EIO,
-			    "The session file %s is "
-			    "not one linchat wrote; remove it and run "
-			    "`linchat login`.",
-			    path);
+			rc = lc_error_set(err, LC_EIO,
+			                  "The session file %s is "
+			                  "not one linchat wrote; remove it.",
+			                  path);
+			lc_error_advise(err, LC_NEXT_LOGIN);
 			goto out;
 		}
 		first = 0;
@@ -234,10 +233,9 @@ session_load(const char *path, struct session **out, struct lc_error *err)
 		}
 	}
 	if (first) {
-		rc = lc_error_set(err, LC_EIO,
-		                  "The session file %s is empty; "
-		                  "run `linchat login`.",
+		rc = lc_error_set(err, LC_EIO, "The session file %s is empty.",
 		                  path);
+		lc_error_advise(err, LC_NEXT_LOGIN);
 		goto out;
 	}
 	s->cookies = buf_detach(&cookies);
@@ -271,14 +269,15 @@ session_apply(const struct session *s, struct http_session *h,
               struct lc_error *err)
 {
 	http_cookies_clear(h);
-	if (s->host != NULL && strcasecmp(s->host, http_host(h)) != 0)
-		return lc_error_set(
-		    err, LC_EAUTH,
-		    "The saved session belongs "
-		    "to %s, not to %s (the base URL); linchat sends its "
-		    "cookies nowhere else — run `linchat login` to sign in "
-		    "there.",
-		    s->host, http_host(h));
+	if (s->host != NULL && strcasecmp(s->host, http_host(h)) != 0) {
+		lc_error_set(err, LC_EAUTH,
+		             "The saved session belongs "
+		             "to %s, not to %s (the base URL); linchat sends "
+		             "its cookies nowhere else.",
+		             s->host, http_host(h));
+		lc_error_advise(err, LC_NEXT_LOGIN);
+		return LC_EAUTH;
+	}
 	if (s->cookies != NULL)
 		http_cookies_load(h, s->cookies);
 	return LC_OK;

@@ -28,8 +28,8 @@ struct session {
 /* The default path (caller frees). */
 char *session_default_path(void);
 
-/* Reads the session at path (NULL: default).  LC_EAUTH ("Not logged in —
- * run `linchat login`.") if there is none; LC_EIO if it cannot be read or
+/* Reads the session at path (NULL: default).  LC_EAUTH ("Not logged in.",
+ * err->next LC_NEXT_LOGIN) if there is none; LC_EIO if it cannot be read or
  * makes no sense.  A file readable by others is set to 0600 and
  * out->warning says so.  Caller frees with session_free(). */
 enum lc_err session_load(const char *path, struct session **out,

@@ -19,11 +19,13 @@
 static enum lc_err
 msg_need_mailbox(struct voyager_ctx *ctx, struct lc_error *err)
 {
-	if (ctx->mailbox[0] == '\0')
-		return lc_error_set(
-		    err, LC_EINVAL,
-		    "linchat does not know your mailbox yet; check the session "
-		    "with `linchat whoami`.");
+	if (ctx->mailbox[0] == '\0') {
+		lc_error_set(err, LC_EINVAL,
+		             "linchat does not know your mailbox yet; check "
+		             "the session.");
+		lc_error_advise(err, LC_NEXT_WHOAMI);
+		return LC_EINVAL;
+	}
 	return LC_OK;
 }
 

@@ -135,11 +135,13 @@ send_check(const struct voyager_ctx *ctx, const struct voyager_send *s,
 	size_t chars;
 	char *id;
 
-	if (ctx->mailbox[0] == '\0')
-		return lc_error_set(
-		    err, LC_EINVAL,
-		    "linchat does not know your mailbox yet; check the session "
-		    "with `linchat whoami`.");
+	if (ctx->mailbox[0] == '\0') {
+		lc_error_set(err, LC_EINVAL,
+		             "linchat does not know your mailbox yet; check "
+		             "the session.");
+		lc_error_advise(err, LC_NEXT_WHOAMI);
+		return LC_EINVAL;
+	}
 	if (s->text == NULL || s->text[0] == '\0')
 		return lc_error_set(err, LC_EINVAL,
 		                    "The message is empty; nothing was sent.");

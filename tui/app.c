@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "advice.h"
 #include "app.h"
 #include "auth.h"
 #include "client.h"
@@ -65,19 +66,6 @@ app_open(struct app *a)
 	return 1;
 }
 
-/* auth's sentences end by pointing at `linchat login`; on the sign-in
- * screen the user simply tries again. */
-static void
-app_login_advice(struct lc_error *err)
-{
-	static const char cli[] = " and run `linchat login` again.";
-	static const char here[] = " and try again.";
-	char *p = strstr(err->msg, cli);
-
-	if (p != NULL && strlen(p) == sizeof cli - 1)
-		memcpy(p, here, sizeof here);
-}
-
 /* The sign-in screen's try: log in or import, ask /me, save. */
 static enum lc_err
 app_login_try(void *ctx, const struct login_input *in, struct lc_error *err)
@@ -92,11 +80,8 @@ app_login_try(void *ctx, const struct login_input *in, struct lc_error *err)
 		return rc;
 	if (in->cookies)
 		rc = auth_import(a->cl->h, in->li_at, in->jsessionid, err);
-	else {
+	else
 		rc = auth_login(a->cl->h, in->email, in->password, err);
-		if (rc == LC_EAUTH)
-			app_login_advice(err);
-	}
 	if (rc == LC_OK) {
 		rc = client_learn_me(a->cl, &me, err);
 		if (rc == LC_EAUTH && in->cookies)
@@ -108,6 +93,8 @@ app_login_try(void *ctx, const struct login_input *in, struct lc_error *err)
 	}
 	if (rc == LC_OK)
 		rc = client_save_session(a->cl, err);
+	if (rc != LC_OK)
+		advice_apply(err, ADVICE_SIGNIN);
 	voyager_me_free(&me);
 	return rc;
 }
@@ -373,6 +360,7 @@ app_run(const struct cli_opts *o)
 	if (client_session(a.cl, &a.err) != LC_OK) {
 		if (a.cl->failed != CLIENT_STEP_SESSION ||
 		    a.err.code != LC_EAUTH) {
+			advice_apply(&a.err, ADVICE_CLI);
 			fprintf(stderr, "linchat: %s\n", a.err.msg);
 			ret = lc_exit_code(a.err.code);
 			goto out;

@@ -12,6 +12,7 @@
 
 #include <json-c/json.h>
 
+#include "advice.h"
 #include "auth.h"
 #include "buf.h"
 #include "cli-int.h"
@@ -146,6 +147,7 @@ cli_fail(struct cli *c, enum lc_err rc)
 	struct lc_error *e = &c->err;
 	char *msg;
 
+	advice_apply(e, ADVICE_CLI);
 	if (e->msg[0] == '\0')
 		snprintf(e->msg, sizeof e->msg, "The command failed (%s).",
 		         lc_strerror(rc));

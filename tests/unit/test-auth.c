@@ -4,6 +4,7 @@
 
 #include <curl/curl.h>
 
+#include "advice.h"
 #include "auth.h"
 #include "http.h"
 
@@ -124,7 +125,9 @@ Test(auth, challenge_carries_its_url)
 	cr_assert_eq(auth_login(h, "ada@x.org", "pw", &err), LC_ECHALLENGE);
 	cr_assert_str_eq(err.detail,
 	                 "https://www.linkedin.com/checkpoint/challenge/AgX");
-	cr_assert_not_null(strstr(err.msg, "--li-at"));
+	cr_assert_eq(err.next, LC_NEXT_IMPORT);
+	advice_apply(&err, ADVICE_CLI);
+	cr_assert_not_null(strstr(err.msg, "--li-at"), "%s", err.msg);
 	http_session_free(h);
 	mini_stop(m);
 	free(a);

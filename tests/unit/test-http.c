@@ -18,6 +18,7 @@
 
 #include <curl/curl.h>
 
+#include "advice.h"
 #include "buf.h"
 #include "http.h"
 #include "xmalloc.h"
@@ -194,7 +195,9 @@ Test(http, li_at_delete_me_ends_the_session)
 	http_cookie_set(s, "li_at", "AQE");
 	cr_assert_eq(get(s, "/x", 0, &resp, &err), LC_EAUTH);
 	cr_assert_null(http_cookie_get(s, "li_at"));
-	cr_assert_not_null(strstr(err.msg, "linchat login"));
+	cr_assert_eq(err.next, LC_NEXT_LOGIN);
+	advice_apply(&err, ADVICE_CLI);
+	cr_assert_not_null(strstr(err.msg, "linchat login"), "%s", err.msg);
 	http_response_free(&resp);
 	http_session_free(s);
 	mini_stop(m);
