@@ -37,7 +37,7 @@ else
 OPT	:= -O2 -g
 endif
 
-CFLAGS_ALL := -std=c11 $(WARN) $(OPT) $(PKG_CFLAGS) -pthread -Icore -Itui \
+CFLAGS_ALL := -std=c11 $(WARN) $(OPT) $(PKG_CFLAGS) -pthread -I. \
 	      -DLINCHAT_VERSION='"$(VERSION)"' $(CFLAGS)
 LDFLAGS_ALL := $(OPT) -pthread $(LDFLAGS)
 
@@ -86,9 +86,8 @@ $(O)/%.o: %.c
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
 $(O)/tests/sim/%.o: CFLAGS_ALL += $(MHD_CFLAGS)
-$(O)/tests/unit/%.o: CFLAGS_ALL += $(CRIT_CFLAGS) -Itests/unit -Itests/sim
-$(O)/tests/sim/test/%.o: CFLAGS_ALL += $(CRIT_CFLAGS) -Itests/unit -Itests/sim
-$(O)/tests/tsan/%.o: CFLAGS_ALL += -Itests/unit -Itests/sim
+$(O)/tests/unit/%.o: CFLAGS_ALL += $(CRIT_CFLAGS)
+$(O)/tests/sim/test/%.o: CFLAGS_ALL += $(CRIT_CFLAGS)
 
 $(O)/libcore.a: $(CORE_OBJ)
 	@rm -f $@
@@ -127,7 +126,6 @@ tsan-bins: $(TSAN_BIN)
 # and shrinks jobq_pop()'s waits to match (see its header).
 BENCH_SRC := $(wildcard tests/bench/bench-*.c)
 BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(O)/bin/%)
-$(O)/tests/bench/%.o: CFLAGS_ALL += -Itests/unit -Itests/sim
 $(O)/bin/bench-idle: BENCH_LDFLAGS := -Wl,--wrap=jobq_pop
 
 $(O)/bin/bench-%: $(O)/tests/bench/bench-%.o $(RIG_OBJ) $(O)/libtui.a \
@@ -142,7 +140,6 @@ bench-bins: $(BENCH_BIN)
 # version under ASan+UBSan, then the RSS run in the release build (ASan's
 # RSS means nothing); `make test` runs the short one (tests/cli/).
 SOAK_OBJ := $(patsubst %.c,$(O)/%.o,$(wildcard tests/soak/*.c))
-$(O)/tests/soak/%.o: CFLAGS_ALL += -Itests/unit -Itests/sim
 $(O)/bin/soak-soak: $(SOAK_OBJ) $(RIG_OBJ) $(O)/libtui.a $(O)/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) -lm
@@ -233,7 +230,7 @@ FUZZ_OPT     := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 # Warnings clang has and gcc lacks must not break `make test` (which runs
 # the fuzz smoke): -Werror only for the harnesses themselves.
 FUZZ_CFLAGS  := -std=c11 $(filter-out -Werror,$(WARN)) $(FUZZ_OPT) \
-		$(PKG_CFLAGS) -pthread -Icore -Itui -Itests/fuzz \
+		$(PKG_CFLAGS) -pthread -I. \
 		-DLINCHAT_VERSION='"$(VERSION)"'
 FUZZ_SRC     := $(wildcard tests/fuzz/fuzz-*.c)
 FUZZ_BIN     := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_O)/bin/%)

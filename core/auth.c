@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auth.h"
-#include "buf.h"
-#include "jsonx.h"
-#include "xmalloc.h"
+#include "core/auth.h"
+#include "core/buf.h"
+#include "core/jsonx.h"
+#include "core/xmalloc.h"
 
 /* application/x-www-form-urlencoded value. */
 static void

@@ -8,8 +8,8 @@
 #ifndef LC_AUTH_H
 #define LC_AUTH_H
 
-#include "err.h"
-#include "http.h"
+#include "core/err.h"
+#include "core/http.h"
 
 /* Logs in: GET /uas/authenticate for a JSESSIONID, then POST the
  * credentials.  On LC_OK the jar holds li_at and JSESSIONID.  Wrong

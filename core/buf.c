@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "core/xmalloc.h"
 
 void
 buf_init(struct buf *b, size_t max)

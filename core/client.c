@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client.h"
-#include "log.h"
-#include "xdg.h"
-#include "xmalloc.h"
+#include "core/client.h"
+#include "core/log.h"
+#include "core/xdg.h"
+#include "core/xmalloc.h"
 
 static enum lc_err
 client_fail(struct client *c, enum client_step step, enum lc_err rc)

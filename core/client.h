@@ -22,14 +22,14 @@
 #ifndef LC_CLIENT_H
 #define LC_CLIENT_H
 
-#include "config.h"
-#include "err.h"
-#include "http.h"
-#include "ratelimit.h"
-#include "session.h"
-#include "store.h"
-#include "voyager-profile.h"
-#include "voyager.h"
+#include "core/config.h"
+#include "core/err.h"
+#include "core/http.h"
+#include "core/ratelimit.h"
+#include "core/session.h"
+#include "core/store.h"
+#include "core/voyager-profile.h"
+#include "core/voyager.h"
 
 /* Apply a saved session that has no cookies too (client_session()): its
  * host is still checked against the base URL (LC_EAUTH for another) and

@@ -5,7 +5,7 @@
  */
 #include <stdatomic.h>
 
-#include "clock.h"
+#include "core/clock.h"
 
 static _Atomic(clock_fn) clock_mono_src;
 static _Atomic(clock_fn) clock_wall_src;

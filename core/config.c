@@ -14,10 +14,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "config.h"
-#include "log.h"
-#include "xdg.h"
-#include "xmalloc.h"
+#include "core/config.h"
+#include "core/log.h"
+#include "core/xdg.h"
+#include "core/xmalloc.h"
 
 enum cfg_type {
 	T_STR,    /* any text */

@@ -12,8 +12,8 @@
 
 #include <stddef.h>
 
-#include "err.h"
-#include "http.h"
+#include "core/err.h"
+#include "core/http.h"
 
 struct config_kv {
 	char *name;

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
+#include "core/err.h"
 
 static const char *const err_names[LC_ERR_COUNT] = {
     [LC_OK] = "ok",

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hmap.h"
-#include "xmalloc.h"
+#include "core/hmap.h"
+#include "core/xmalloc.h"
 
 struct hmap_slot {
 	const char *key; /* NULL: empty */

@@ -9,9 +9,9 @@
 
 #include <curl/curl.h>
 
-#include "buf.h"
-#include "http-jar.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "core/http-jar.h"
+#include "core/xmalloc.h"
 
 char *
 http_trim_dup(const char *s, size_t n)

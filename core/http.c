@@ -25,13 +25,13 @@
 
 #include <curl/curl.h>
 
-#include "http-jar.h"
-#include "clock.h"
-#include "http.h"
-#include "log.h"
-#include "ratelimit.h"
-#include "voyager-err.h"
-#include "xmalloc.h"
+#include "core/http-jar.h"
+#include "core/clock.h"
+#include "core/http.h"
+#include "core/log.h"
+#include "core/ratelimit.h"
+#include "core/voyager-err.h"
+#include "core/xmalloc.h"
 
 #define X_LI_TRACK                                                             \
 	"{\"clientVersion\":\"1.13.8031\",\"mpVersion\":\"1.13.8031\","        \

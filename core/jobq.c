@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "clock.h"
-#include "jobq.h"
-#include "xmalloc.h"
+#include "core/clock.h"
+#include "core/jobq.h"
+#include "core/xmalloc.h"
 
 struct jobq_node {
 	uint64_t id;

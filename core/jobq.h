@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "clock.h"
+#include "core/clock.h"
 
 /* Priorities, most urgent first. */
 enum jobq_prio {

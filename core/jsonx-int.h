@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "jsonx.h"
+#include "core/jsonx.h"
 
 struct jsonx_member;
 

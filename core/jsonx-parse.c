@@ -17,9 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonx-int.h"
-#include "utf8.h"
-#include "xmalloc.h"
+#include "core/jsonx-int.h"
+#include "core/utf8.h"
+#include "core/xmalloc.h"
 
 #define JP_SCRATCH0 128
 #define JP_BLOCK_MIN 4096

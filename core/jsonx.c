@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonx-int.h"
-#include "xmalloc.h"
+#include "core/jsonx-int.h"
+#include "core/xmalloc.h"
 
 /* v, unless it is a JSON null (never handed out). */
 static const struct jsonx *

@@ -23,8 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
-#include "err.h"
+#include "core/buf.h"
+#include "core/err.h"
 
 #define JSONX_MAX_DEPTH 64
 #define JSONX_MAX_TEXT (32u << 20)

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hmap.h"
-#include "model.h"
-#include "model-int.h"
-#include "xmalloc.h"
+#include "core/hmap.h"
+#include "core/model.h"
+#include "core/model-int.h"
+#include "core/xmalloc.h"
 
 static char *
 dup(const char *s)

@@ -7,8 +7,8 @@
 #include <pthread.h>
 #include <stdint.h>
 
-#include "hmap.h"
-#include "model.h"
+#include "core/hmap.h"
+#include "core/model.h"
 
 enum {
 	S_URN,

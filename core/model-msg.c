@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "err.h"
-#include "hmap.h"
-#include "model.h"
-#include "model-int.h"
-#include "reaction.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/hmap.h"
+#include "core/model.h"
+#include "core/model-int.h"
+#include "core/reaction.h"
+#include "core/xmalloc.h"
 
 /* --- message records --- */
 

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "outbox.h"
-#include "urn.h"
-#include "xmalloc.h"
+#include "core/outbox.h"
+#include "core/urn.h"
+#include "core/xmalloc.h"
 
 /* Prepares sql on the store's connection and binds the n strings. */
 static sqlite3_stmt *

@@ -27,9 +27,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "err.h"
-#include "model.h"
-#include "store.h"
+#include "core/err.h"
+#include "core/model.h"
+#include "core/store.h"
 
 struct outbox_item {
 	char *origin_token;

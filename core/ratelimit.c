@@ -9,11 +9,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "buf.h"
-#include "clock.h"
-#include "ratelimit.h"
-#include "xdg.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "core/clock.h"
+#include "core/ratelimit.h"
+#include "core/xdg.h"
+#include "core/xmalloc.h"
 
 #define SAVE_MAGIC "linchat-budget 1"
 

@@ -13,7 +13,7 @@
 
 #include <stdint.h>
 
-#include "err.h"
+#include "core/err.h"
 
 /* Milliseconds on a monotonic clock. */
 typedef uint64_t (*ratelimit_clock_fn)(void *arg);

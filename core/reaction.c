@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "reaction.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "core/reaction.h"
+#include "core/xmalloc.h"
 
 /* The number of digits at s when they end at a space or the end, else 0. */
 static size_t

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "restli.h"
-#include "xmalloc.h"
+#include "core/restli.h"
+#include "core/xmalloc.h"
 
 #define RESTLI_MAX_DEPTH 64
 

@@ -11,8 +11,8 @@
 
 #include <stddef.h>
 
-#include "buf.h"
-#include "err.h"
+#include "core/buf.h"
+#include "core/err.h"
 
 /* Appends s percent-encoded for use as a Rest.li leaf value: every byte
  * except A-Z a-z 0-9 - . _ ~ becomes %XX (so ':' → %3A, '(' → %28,

@@ -18,10 +18,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "session.h"
-#include "xdg.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "core/session.h"
+#include "core/xdg.h"
+#include "core/xmalloc.h"
 
 char *
 session_default_path(void)

@@ -10,8 +10,8 @@
 #ifndef LC_SESSION_H
 #define LC_SESSION_H
 
-#include "err.h"
-#include "http.h"
+#include "core/err.h"
+#include "core/http.h"
 
 struct session {
 	char *cookies;    /* "name\tvalue\n" lines */

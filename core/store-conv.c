@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store.h"
-#include "store-int.h"
-#include "xmalloc.h"
+#include "core/store.h"
+#include "core/store-int.h"
+#include "core/xmalloc.h"
 
 struct convs_arg {
 	const struct model_conv *v;

@@ -7,7 +7,7 @@
 #include <pthread.h>
 #include <sqlite3.h>
 
-#include "err.h"
+#include "core/err.h"
 
 struct store {
 	sqlite3 *db;

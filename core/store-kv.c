@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store.h"
-#include "store-int.h"
-#include "xmalloc.h"
+#include "core/store.h"
+#include "core/store-int.h"
+#include "core/xmalloc.h"
 
 enum lc_err
 store_put_profile(struct store *st, const struct model_profile *p,

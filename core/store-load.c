@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store.h"
-#include "store-int.h"
-#include "xmalloc.h"
+#include "core/store.h"
+#include "core/store-int.h"
+#include "core/xmalloc.h"
 
 static int
 load_conversations(struct store *st, struct model *m)

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store.h"
-#include "store-int.h"
-#include "xmalloc.h"
+#include "core/store.h"
+#include "core/store-int.h"
+#include "core/xmalloc.h"
 
 /* Binds the message columns shared by the UPDATE and INSERT below:
  * ?1 conv, ?2 urn, ?3 origin, ?4 sender, ?5 text, ?6 attach name,

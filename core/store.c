@@ -25,10 +25,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "store.h"
-#include "store-int.h"
-#include "xdg.h"
-#include "xmalloc.h"
+#include "core/store.h"
+#include "core/store-int.h"
+#include "core/xdg.h"
+#include "core/xmalloc.h"
 
 static const char *const migrations[] = {
     /* 0 -> 1: the cache, drafts and outbox */

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "urn.h"
-#include "xmalloc.h"
+#include "core/urn.h"
+#include "core/xmalloc.h"
 
 static const struct {
 	const char *type;

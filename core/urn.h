@@ -6,7 +6,7 @@
 #ifndef LC_URN_H
 #define LC_URN_H
 
-#include "err.h"
+#include "core/err.h"
 
 enum urn_kind {
 	URN_FSD_PROFILE,    /* urn:li:fsd_profile:<ID> */

@@ -13,16 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "utf8.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "core/utf8.h"
+#include "core/xmalloc.h"
 
 struct utf8_range {
 	uint32_t lo;
 	uint32_t hi;
 };
 
-#include "utf8-tables.h"
+#include "core/utf8-tables.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "buf.h"
-#include "voyager-err.h"
+#include "core/buf.h"
+#include "core/voyager-err.h"
 
 struct voyager_err_row {
 	const char *name;

@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#include "err.h"
+#include "core/err.h"
 
 /* What happened to one request. */
 enum voyager_err_fact {

@@ -2,11 +2,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonx.h"
-#include "urn.h"
-#include "voyager-invite.h"
-#include "voyager-profile.h"
-#include "xmalloc.h"
+#include "core/jsonx.h"
+#include "core/urn.h"
+#include "core/voyager-invite.h"
+#include "core/voyager-profile.h"
+#include "core/xmalloc.h"
 
 void
 voyager_invitation_free(struct voyager_invitation *i)

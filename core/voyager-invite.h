@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "err.h"
-#include "voyager.h"
+#include "core/err.h"
+#include "core/voyager.h"
 
 #define VOYAGER_NOTE_MAX 300 /* characters (code points), not bytes */
 

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonx.h"
-#include "urn.h"
-#include "voyager-msg.h"
-#include "xmalloc.h"
+#include "core/jsonx.h"
+#include "core/urn.h"
+#include "core/voyager-msg.h"
+#include "core/xmalloc.h"
 
 static char *
 msg_text_of(const struct jsonx *o, const char *key)

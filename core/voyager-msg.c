@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "restli.h"
-#include "urn.h"
-#include "voyager-msg.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "core/restli.h"
+#include "core/urn.h"
+#include "core/voyager-msg.h"
+#include "core/xmalloc.h"
 
 #define VOYAGER_GRAPHQL "/voyager/api/voyagerMessagingGraphQL/graphql"
 #define VOYAGER_MAX_COUNT 25

@@ -12,8 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "err.h"
-#include "voyager.h"
+#include "core/err.h"
+#include "core/voyager.h"
 
 /* --- pure mappers (no HTTP) --- */
 

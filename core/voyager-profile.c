@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonx.h"
-#include "restli.h"
-#include "urn.h"
-#include "voyager-profile.h"
-#include "xmalloc.h"
+#include "core/jsonx.h"
+#include "core/restli.h"
+#include "core/urn.h"
+#include "core/voyager-profile.h"
+#include "core/xmalloc.h"
 
 void
 voyager_me_free(struct voyager_me *m)

@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "err.h"
-#include "voyager.h"
+#include "core/err.h"
+#include "core/voyager.h"
 
 struct voyager_me {
 	int64_t plain_id;

@@ -2,11 +2,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonx.h"
-#include "restli.h"
-#include "urn.h"
-#include "voyager-search.h"
-#include "xmalloc.h"
+#include "core/jsonx.h"
+#include "core/restli.h"
+#include "core/urn.h"
+#include "core/voyager-search.h"
+#include "core/xmalloc.h"
 
 #define SEARCH_PAGE 10
 

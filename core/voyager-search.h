@@ -6,8 +6,8 @@
 
 #include <stddef.h>
 
-#include "err.h"
-#include "voyager.h"
+#include "core/err.h"
+#include "core/voyager.h"
 
 /* The seed's client-side shape. */
 struct voyager_person {

@@ -14,15 +14,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "jsonx.h"
-#include "restli.h"
-#include "urn.h"
-#include "voyager-invite.h"
-#include "voyager-msg.h"
-#include "voyager-profile.h"
-#include "voyager-send.h"
-#include "xmalloc.h"
+#include "core/clock.h"
+#include "core/jsonx.h"
+#include "core/restli.h"
+#include "core/urn.h"
+#include "core/voyager-invite.h"
+#include "core/voyager-msg.h"
+#include "core/voyager-profile.h"
+#include "core/voyager-send.h"
+#include "core/xmalloc.h"
 
 #define SEND_PATH "/voyager/api/voyagerMessagingDashMessengerMessages"
 #define CONV_PATH "/voyager/api/voyagerMessagingDashMessengerConversations"

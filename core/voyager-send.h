@@ -9,8 +9,8 @@
 
 #include <stddef.h>
 
-#include "err.h"
-#include "voyager.h"
+#include "core/err.h"
+#include "core/voyager.h"
 
 /* The longest message text LinkedIn takes, in characters (code points, as
  * voyager_char_count() counts them); see docs/voyager-notes.md. */

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "urn.h"
-#include "voyager.h"
-#include "xmalloc.h"
+#include "core/urn.h"
+#include "core/voyager.h"
+#include "core/xmalloc.h"
 
 static const struct {
 	const char *name;

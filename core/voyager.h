@@ -23,8 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "err.h"
-#include "http.h"
+#include "core/err.h"
+#include "core/http.h"
 
 /* GraphQL query ids and decoration ids (API.md §3–6), by name.  The
  * service rotates them, so config [query_ids] may override any of them

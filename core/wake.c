@@ -11,8 +11,8 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-#include "wake.h"
-#include "xmalloc.h"
+#include "core/wake.h"
+#include "core/xmalloc.h"
 
 struct wake {
 	int rfd;

@@ -10,7 +10,7 @@
 #ifndef LC_WAKE_H
 #define LC_WAKE_H
 
-#include "err.h"
+#include "core/err.h"
 
 struct wake;
 

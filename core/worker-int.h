@@ -9,9 +9,9 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
-#include "jobq.h"
-#include "wake.h"
-#include "worker.h"
+#include "core/jobq.h"
+#include "core/wake.h"
+#include "core/worker.h"
 
 /* A job is a kind and the arguments of that kind (redis's bio_job): the
  * queue never carries strings whose meaning depends on the kind.  Every

@@ -17,16 +17,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "outbox.h"
-#include "ratelimit.h"
-#include "urn.h"
-#include "voyager-invite.h"
-#include "voyager-msg.h"
-#include "voyager-profile.h"
-#include "voyager-search.h"
-#include "voyager-send.h"
-#include "worker-int.h"
-#include "xmalloc.h"
+#include "core/outbox.h"
+#include "core/ratelimit.h"
+#include "core/urn.h"
+#include "core/voyager-invite.h"
+#include "core/voyager-msg.h"
+#include "core/voyager-profile.h"
+#include "core/voyager-search.h"
+#include "core/voyager-send.h"
+#include "core/worker-int.h"
+#include "core/xmalloc.h"
 
 #define OUTBOX_BACKOFF_MS 2000
 #define OUTBOX_BACKOFF_MAX_MS 120000

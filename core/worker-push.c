@@ -14,11 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "outbox.h"
-#include "urn.h"
-#include "voyager-send.h"
-#include "worker-int.h"
-#include "xmalloc.h"
+#include "core/outbox.h"
+#include "core/urn.h"
+#include "core/voyager-send.h"
+#include "core/worker-int.h"
+#include "core/xmalloc.h"
 
 /* stored messages read per open/older: the thread view's window */
 #define WORKER_STORED_PAGE 400

@@ -9,13 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "outbox.h"
-#include "urn.h"
-#include "voyager-msg.h"
-#include "voyager-profile.h"
-#include "worker-int.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "core/outbox.h"
+#include "core/urn.h"
+#include "core/voyager-msg.h"
+#include "core/voyager-profile.h"
+#include "core/worker-int.h"
+#include "core/xmalloc.h"
 
 #define PAGE_MAX 25 /* API.md: count is at most 25 */
 

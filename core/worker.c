@@ -18,13 +18,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "buf.h"
-#include "outbox.h"
-#include "ratelimit.h"
-#include "urn.h"
-#include "voyager-send.h"
-#include "worker-int.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "core/outbox.h"
+#include "core/ratelimit.h"
+#include "core/urn.h"
+#include "core/voyager-send.h"
+#include "core/worker-int.h"
+#include "core/xmalloc.h"
 
 #define WORKER_IDLE_STEP_MS 60000 /* idle this long: interval doubles */
 

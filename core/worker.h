@@ -32,11 +32,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "config.h"
-#include "err.h"
-#include "model.h"
-#include "store.h"
-#include "voyager.h"
+#include "core/config.h"
+#include "core/err.h"
+#include "core/model.h"
+#include "core/store.h"
+#include "core/voyager.h"
 
 struct worker;
 

@@ -8,9 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "xdg.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "core/xdg.h"
+#include "core/xmalloc.h"
 
 static char *
 xdg_user_home(void)

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "err.h"
+#include "core/err.h"
 
 enum xdg_kind { XDG_CONFIG, XDG_STATE, XDG_DATA };
 

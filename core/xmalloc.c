@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xmalloc.h"
+#include "core/xmalloc.h"
 
 static void
 xmalloc_fail(size_t size)

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "advice.h"
+#include "tui/advice.h"
 
 static const char *const advice_words[ADVICE_FRONT_COUNT][LC_NEXT_COUNT] = {
     [ADVICE_CLI] =

@@ -9,7 +9,7 @@
 #ifndef LC_ADVICE_H
 #define LC_ADVICE_H
 
-#include "err.h"
+#include "core/err.h"
 
 /* Where the words will be read. */
 enum advice_front {

@@ -12,21 +12,21 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "advice.h"
-#include "app.h"
-#include "auth.h"
-#include "client.h"
-#include "login.h"
-#include "model.h"
-#include "session.h"
-#include "store.h"
-#include "theme.h"
-#include "timing.h"
-#include "tui.h"
-#include "voyager-profile.h"
-#include "voyager.h"
-#include "worker.h"
-#include "xmalloc.h"
+#include "tui/advice.h"
+#include "tui/app.h"
+#include "core/auth.h"
+#include "core/client.h"
+#include "tui/login.h"
+#include "core/model.h"
+#include "core/session.h"
+#include "core/store.h"
+#include "tui/theme.h"
+#include "tui/timing.h"
+#include "tui/tui.h"
+#include "core/voyager-profile.h"
+#include "core/voyager.h"
+#include "core/worker.h"
+#include "core/xmalloc.h"
 
 struct app {
 	const struct cli_opts *o;

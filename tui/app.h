@@ -7,7 +7,7 @@
 #ifndef LC_APP_H
 #define LC_APP_H
 
-#include "cli.h"
+#include "tui/cli.h"
 
 /* Runs the terminal UI with the global options o until the user quits.
  * Needs curl_global_init() done.  Returns the exit code: 0 after a normal

@@ -10,16 +10,16 @@
 
 #include <json-c/json.h>
 
-#include "buf.h"
-#include "cli-int.h"
-#include "cli-json.h"
-#include "urn.h"
-#include "voyager-invite.h"
-#include "voyager-msg.h"
-#include "voyager-profile.h"
-#include "voyager-search.h"
-#include "voyager-send.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "tui/cli-int.h"
+#include "tui/cli-json.h"
+#include "core/urn.h"
+#include "core/voyager-invite.h"
+#include "core/voyager-msg.h"
+#include "core/voyager-profile.h"
+#include "core/voyager-search.h"
+#include "core/voyager-send.h"
+#include "core/xmalloc.h"
 
 int
 cli_need_mailbox(struct cli *c)

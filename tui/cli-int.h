@@ -4,9 +4,9 @@
 
 #include <stdarg.h>
 
-#include "cli.h"
-#include "client.h"
-#include "err.h"
+#include "tui/cli.h"
+#include "core/client.h"
+#include "core/err.h"
 
 struct json_object;
 struct cli;

@@ -4,15 +4,15 @@
 
 #include <json-c/json.h>
 
-#include "cli-json.h"
-#include "urn.h"
-#include "utf8.h"
-#include "voyager-invite.h"
-#include "voyager-msg.h"
-#include "voyager-profile.h"
-#include "voyager-search.h"
-#include "voyager.h"
-#include "xmalloc.h"
+#include "tui/cli-json.h"
+#include "core/urn.h"
+#include "core/utf8.h"
+#include "core/voyager-invite.h"
+#include "core/voyager-msg.h"
+#include "core/voyager-profile.h"
+#include "core/voyager-search.h"
+#include "core/voyager.h"
+#include "core/xmalloc.h"
 
 /* Adds key: s (sanitised) or null. */
 static void

@@ -12,13 +12,13 @@
 
 #include <json-c/json.h>
 
-#include "advice.h"
-#include "auth.h"
-#include "buf.h"
-#include "cli-int.h"
-#include "cli-json.h"
-#include "utf8.h"
-#include "xmalloc.h"
+#include "tui/advice.h"
+#include "core/auth.h"
+#include "core/buf.h"
+#include "tui/cli-int.h"
+#include "tui/cli-json.h"
+#include "core/utf8.h"
+#include "core/xmalloc.h"
 
 static int cli_login(struct cli *, int, char **);
 static int cli_logout(struct cli *, int, char **);

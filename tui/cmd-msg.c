@@ -10,14 +10,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "cmd-msg.h"
-#include "dlg.h"
-#include "opener.h"
-#include "pane-compose.h"
-#include "pane-thread.h"
-#include "tui-int.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "tui/cmd-msg.h"
+#include "tui/dlg.h"
+#include "tui/opener.h"
+#include "tui/pane-compose.h"
+#include "tui/pane-thread.h"
+#include "tui/tui-int.h"
+#include "core/xmalloc.h"
 
 void
 cmd_msg_reply(struct tui *t, enum cmd_id id)

@@ -8,7 +8,7 @@
 #ifndef LC_CMD_MSG_H
 #define LC_CMD_MSG_H
 
-#include "cmd.h"
+#include "tui/cmd.h"
 
 /* r in the thread: focus the compose box. */
 void cmd_msg_reply(struct tui *t, enum cmd_id id);

@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd-ui.h"
-#include "dlg.h"
-#include "pane-inbox.h"
-#include "tui-int.h"
-#include "xmalloc.h"
+#include "tui/cmd-ui.h"
+#include "tui/dlg.h"
+#include "tui/pane-inbox.h"
+#include "tui/tui-int.h"
+#include "core/xmalloc.h"
 
 /* Whether any held message is still being sent. */
 static int

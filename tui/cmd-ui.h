@@ -7,7 +7,7 @@
 #ifndef LC_CMD_UI_H
 #define LC_CMD_UI_H
 
-#include "cmd.h"
+#include "tui/cmd.h"
 
 /* q: quits, or while a message is still being sent arms t->quit_armed
  * and asks; a second q while armed quits. */

@@ -8,10 +8,10 @@
  */
 #include <string.h>
 
-#include "cmd-msg.h"
-#include "cmd-ui.h"
-#include "cmd.h"
-#include "tui-int.h"
+#include "tui/cmd-msg.h"
+#include "tui/cmd-ui.h"
+#include "tui/cmd.h"
+#include "tui/tui-int.h"
 
 /* cmd_dispatch() tests e->panes against 1 << t->focus */
 _Static_assert(CMD_IN_INBOX == 1u << TUI_FOCUS_INBOX &&

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dlg.h"
-#include "draw.h"
-#include "err.h"
-#include "xmalloc.h"
+#include "tui/dlg.h"
+#include "tui/draw.h"
+#include "core/err.h"
+#include "core/xmalloc.h"
 
 #define CONNECT_NOTE_MAX 300
 

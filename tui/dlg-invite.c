@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dlg.h"
-#include "draw.h"
-#include "timefmt.h"
-#include "xmalloc.h"
+#include "tui/dlg.h"
+#include "tui/draw.h"
+#include "tui/timefmt.h"
+#include "core/xmalloc.h"
 
 struct dlg_invite {
 	struct dlg_list l;

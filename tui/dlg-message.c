@@ -12,14 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dlg.h"
-#include "draw.h"
-#include "pane-compose.h"
-#include "pane-inbox.h"
-#include "reaction.h"
-#include "urn.h"
-#include "voyager-send.h"
-#include "xmalloc.h"
+#include "tui/dlg.h"
+#include "tui/draw.h"
+#include "tui/pane-compose.h"
+#include "tui/pane-inbox.h"
+#include "core/reaction.h"
+#include "core/urn.h"
+#include "core/voyager-send.h"
+#include "core/xmalloc.h"
 
 struct dlg_message {
 	struct edit *to;

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dlg.h"
-#include "draw.h"
-#include "xmalloc.h"
+#include "tui/dlg.h"
+#include "tui/draw.h"
+#include "core/xmalloc.h"
 
 struct dlg_profile {
 	struct edit *input;

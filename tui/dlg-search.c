@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dlg.h"
-#include "draw.h"
-#include "xmalloc.h"
+#include "tui/dlg.h"
+#include "tui/draw.h"
+#include "core/xmalloc.h"
 
 #define SEARCH_ROWS 2 /* rows per hit */
 

@@ -4,13 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dlg.h"
-#include "draw.h"
-#include "keys.h"
-#include "opener.h"
-#include "pane-inbox.h"
-#include "utf8.h"
-#include "xmalloc.h"
+#include "tui/dlg.h"
+#include "tui/draw.h"
+#include "tui/keys.h"
+#include "tui/opener.h"
+#include "tui/pane-inbox.h"
+#include "core/utf8.h"
+#include "core/xmalloc.h"
 
 #define DLG_MAX_W 72
 #define DLG_MAX_H 20

@@ -12,7 +12,7 @@
 #ifndef LC_DLG_H
 #define LC_DLG_H
 
-#include "tui-int.h"
+#include "tui/tui-int.h"
 
 struct dlg;
 

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "draw.h"
-#include "screen.h"
-#include "utf8.h"
+#include "tui/draw.h"
+#include "tui/screen.h"
+#include "core/utf8.h"
 
 static void
 draw_style(WINDOW *w, enum theme_elem el)

@@ -11,7 +11,7 @@
 #include <curses.h>
 #include <stddef.h>
 
-#include "theme.h"
+#include "tui/theme.h"
 
 #define DRAW_PAD 0x1u      /* fill the rest of width with spaces */
 #define DRAW_ELLIPSIS 0x2u /* mark cut text with a trailing "…" */

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "edit.h"
-#include "xmalloc.h"
+#include "tui/edit.h"
+#include "core/xmalloc.h"
 
 struct edit {
 	char *s;

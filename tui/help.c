@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "draw.h"
-#include "help.h"
-#include "keymap.h"
+#include "tui/draw.h"
+#include "tui/help.h"
+#include "tui/keymap.h"
 
 static const char *const help_titles[KEYMAP_COUNT] = {
     "Everywhere (inbox and thread)",

@@ -5,7 +5,7 @@
 #ifndef LC_HELP_H
 #define LC_HELP_H
 
-#include "tui-int.h"
+#include "tui/tui-int.h"
 
 /* Number of lines the help text has. */
 size_t help_lines(const struct tui *t);

@@ -2,10 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "keymap.h"
-#include "keys.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "tui/keymap.h"
+#include "tui/keys.h"
+#include "core/xmalloc.h"
 
 struct keymap_binding {
 	int key;

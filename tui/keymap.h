@@ -16,8 +16,8 @@
 
 #include <stddef.h>
 
-#include "cmd.h"
-#include "err.h"
+#include "tui/cmd.h"
+#include "core/err.h"
 
 enum keymap_pane {
 	KEYMAP_GLOBAL,

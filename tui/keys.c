@@ -8,8 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "keys.h"
-#include "utf8.h"
+#include "tui/keys.h"
+#include "core/utf8.h"
 
 struct keys_special {
 	int key;

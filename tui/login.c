@@ -12,14 +12,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "draw.h"
-#include "edit.h"
-#include "keys.h"
-#include "login.h"
-#include "screen.h"
-#include "utf8.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "tui/draw.h"
+#include "tui/edit.h"
+#include "tui/keys.h"
+#include "tui/login.h"
+#include "tui/screen.h"
+#include "core/utf8.h"
+#include "core/xmalloc.h"
 
 enum login_field {
 	LF_EMAIL,

@@ -10,8 +10,8 @@
 #ifndef LC_LOGIN_H
 #define LC_LOGIN_H
 
-#include "err.h"
-#include "theme.h"
+#include "core/err.h"
+#include "tui/theme.h"
 
 struct login_input {
 	int cookies; /* 0: e-mail and password; 1: cookie import */

@@ -12,10 +12,10 @@
 
 #include <curl/curl.h>
 
-#include "app.h"
-#include "cli.h"
-#include "timing.h"
-#include "xmalloc.h"
+#include "tui/app.h"
+#include "tui/cli.h"
+#include "tui/timing.h"
+#include "core/xmalloc.h"
 
 static void usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));

@@ -6,8 +6,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "opener.h"
+#include "core/buf.h"
+#include "tui/opener.h"
 
 const char *
 opener_find_link(const char *text, size_t *len)

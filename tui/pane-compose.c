@@ -12,12 +12,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "draw.h"
-#include "pane-compose.h"
-#include "voyager-invite.h"
-#include "voyager-send.h"
-#include "xdg.h"
-#include "xmalloc.h"
+#include "tui/draw.h"
+#include "tui/pane-compose.h"
+#include "core/voyager-invite.h"
+#include "core/voyager-send.h"
+#include "core/xdg.h"
+#include "core/xmalloc.h"
 
 void
 compose_init(struct tui *t)

@@ -6,7 +6,7 @@
 #ifndef LC_PANE_COMPOSE_H
 #define LC_PANE_COMPOSE_H
 
-#include "tui-int.h"
+#include "tui/tui-int.h"
 
 void compose_init(struct tui *t);
 void compose_free(struct tui *t);

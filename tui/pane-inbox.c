@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "draw.h"
-#include "pane-inbox.h"
-#include "timefmt.h"
-#include "xmalloc.h"
+#include "tui/draw.h"
+#include "tui/pane-inbox.h"
+#include "tui/timefmt.h"
+#include "core/xmalloc.h"
 
 static char
 inbox_lower(char c)

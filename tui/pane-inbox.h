@@ -5,7 +5,7 @@
 #ifndef LC_PANE_INBOX_H
 #define LC_PANE_INBOX_H
 
-#include "tui-int.h"
+#include "tui/tui-int.h"
 
 void inbox_init(struct tui *t);
 void inbox_free(struct tui *t);

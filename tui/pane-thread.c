@@ -11,13 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "draw.h"
-#include "pane-inbox.h"
-#include "pane-thread.h"
-#include "reaction.h"
-#include "timefmt.h"
-#include "utf8.h"
-#include "xmalloc.h"
+#include "tui/draw.h"
+#include "tui/pane-inbox.h"
+#include "tui/pane-thread.h"
+#include "core/reaction.h"
+#include "tui/timefmt.h"
+#include "core/utf8.h"
+#include "core/xmalloc.h"
 
 #define THREAD_INDENT 2
 #define THREAD_GROUP_MS (5 * 60 * 1000)

@@ -6,7 +6,7 @@
 #ifndef LC_PANE_THREAD_H
 #define LC_PANE_THREAD_H
 
-#include "tui-int.h"
+#include "tui/tui-int.h"
 
 void thread_init(struct tui *t);
 void thread_free(struct tui *t);

@@ -8,8 +8,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "draw.h"
-#include "screen.h"
+#include "tui/draw.h"
+#include "tui/screen.h"
 
 static int screen_pipe[2] = {-1, -1};
 static int screen_started;

@@ -17,8 +17,8 @@
 
 #include <curses.h>
 
-#include "err.h"
-#include "theme.h"
+#include "core/err.h"
+#include "tui/theme.h"
 
 #define SCREEN_MIN_COLS 60
 #define SCREEN_MIN_ROWS 16

@@ -3,12 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "draw.h"
-#include "keymap.h"
-#include "keys.h"
-#include "statusbar.h"
-#include "timefmt.h"
-#include "utf8.h"
+#include "tui/draw.h"
+#include "tui/keymap.h"
+#include "tui/keys.h"
+#include "tui/statusbar.h"
+#include "tui/timefmt.h"
+#include "core/utf8.h"
 
 long
 statusbar_sync_text(const struct model_sync *s, const struct model_rate *r,

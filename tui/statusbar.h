@@ -6,7 +6,7 @@
 #ifndef LC_STATUSBAR_H
 #define LC_STATUSBAR_H
 
-#include "tui-int.h"
+#include "tui/tui-int.h"
 
 /* Writes the sync state sentence for s and r at now_ms into out (size n)
  * and returns how soon (ms) it will read differently ("12 s ago"), or -1

@@ -12,10 +12,10 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "theme.h"
-#include "xdg.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "tui/theme.h"
+#include "core/xdg.h"
+#include "core/xmalloc.h"
 
 static const char *const theme_elem_names[THEME_COUNT] = {
     [THEME_INBOX_NORMAL] = "inbox.normal",

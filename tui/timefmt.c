@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "timefmt.h"
+#include "tui/timefmt.h"
 
 static const char *const timefmt_wday_short[7] = {
     "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",

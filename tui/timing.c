@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "timing.h"
+#include "tui/timing.h"
 
 static struct timespec main_at;
 static int fd = -1;

@@ -18,7 +18,7 @@
 #ifndef LC_TIMING_H
 #define LC_TIMING_H
 
-#include "err.h"
+#include "core/err.h"
 
 /* Reads the clock: the first call in main(). */
 void timing_start(void);

@@ -8,13 +8,13 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "cmd.h"
-#include "edit.h"
-#include "keymap.h"
-#include "model.h"
-#include "screen.h"
-#include "theme.h"
-#include "tui.h"
+#include "tui/cmd.h"
+#include "tui/edit.h"
+#include "tui/keymap.h"
+#include "core/model.h"
+#include "tui/screen.h"
+#include "tui/theme.h"
+#include "tui/tui.h"
 
 struct dlg;
 

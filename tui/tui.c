@@ -17,17 +17,17 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dlg.h"
-#include "draw.h"
-#include "help.h"
-#include "keys.h"
-#include "pane-compose.h"
-#include "pane-inbox.h"
-#include "pane-thread.h"
-#include "statusbar.h"
-#include "timing.h"
-#include "utf8.h"
-#include "xmalloc.h"
+#include "tui/dlg.h"
+#include "tui/draw.h"
+#include "tui/help.h"
+#include "tui/keys.h"
+#include "tui/pane-compose.h"
+#include "tui/pane-inbox.h"
+#include "tui/pane-thread.h"
+#include "tui/statusbar.h"
+#include "tui/timing.h"
+#include "core/utf8.h"
+#include "core/xmalloc.h"
 
 /* A new notice replaces quit's question, and so disarms it. */
 void

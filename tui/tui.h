@@ -10,9 +10,9 @@
 #ifndef LC_TUI_H
 #define LC_TUI_H
 
-#include "config.h"
-#include "err.h"
-#include "model.h"
+#include "core/config.h"
+#include "core/err.h"
+#include "core/model.h"
 
 /* What the UI asks of the background worker.  Every callback must return
  * at once (queue a job); a NULL one makes the UI say the action is not

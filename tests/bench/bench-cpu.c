@@ -13,7 +13,7 @@
  */
 #include <curl/curl.h>
 
-#include "bench-prog.h"
+#include "tests/bench/bench-prog.h"
 
 #define PROG "bench-cpu"
 

@@ -21,11 +21,11 @@
 #include <poll.h>
 #include <time.h>
 
-#include "bench.h"
-#include "clock.h"
-#include "jobq.h"
-#include "rig.h"
-#include "simclient.h"
+#include "tests/bench/bench.h"
+#include "core/clock.h"
+#include "core/jobq.h"
+#include "tests/unit/rig.h"
+#include "tests/sim/simclient.h"
 
 #define PROG "bench-idle"
 #define SPEED 240

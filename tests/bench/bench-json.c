@@ -12,10 +12,10 @@
  * time: for `valgrind --tool=callgrind`, whose instruction count per
  * round does not depend on a busy machine (docs/performance.md).
  */
-#include "bench.h"
-#include "buf.h"
-#include "voyager-msg.h"
-#include "xmalloc.h"
+#include "tests/bench/bench.h"
+#include "core/buf.h"
+#include "core/voyager-msg.h"
+#include "core/xmalloc.h"
 
 #define PROG "bench-json"
 

@@ -12,7 +12,7 @@
  * open of the 5 000-message thread.  Outside valgrind the macros do nothing
  * and the program prints wall times instead, for a quick look.
  */
-#include "bench-ui.h"
+#include "tests/bench/bench-ui.h"
 
 #if defined(__has_include)
 #if __has_include(<valgrind/callgrind.h>)

@@ -9,9 +9,9 @@
 #include <curl/curl.h>
 #include <json-c/json.h>
 
-#include "bench.h"
-#include "rig.h"
-#include "simclient.h"
+#include "tests/bench/bench.h"
+#include "tests/unit/rig.h"
+#include "tests/sim/simclient.h"
 
 #define PROG "bench-open"
 

@@ -20,8 +20,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "bench.h"
-#include "simclient.h"
+#include "tests/bench/bench.h"
+#include "tests/sim/simclient.h"
 
 struct bench_pty {
 	pid_t pid;

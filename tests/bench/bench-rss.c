@@ -4,7 +4,7 @@
  * TUI would hold them.  VmRSS (and the peak, VmHWM) from /proc/self/status.
  * Target ≤ 60 MiB.
  */
-#include "bench-ui.h"
+#include "tests/bench/bench-ui.h"
 
 static int
 msgs(int i)

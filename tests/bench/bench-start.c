@@ -25,8 +25,8 @@
  */
 #include <curl/curl.h>
 
-#include "bench-prog.h"
-#include "rig.h"
+#include "tests/bench/bench-prog.h"
+#include "tests/unit/rig.h"
 
 #define PROG "bench-start"
 #define RUNS 7

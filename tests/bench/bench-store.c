@@ -15,8 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "model.h"
-#include "store.h"
+#include "core/model.h"
+#include "core/store.h"
 
 static double
 now_ms(void)

@@ -7,9 +7,9 @@
 
 #include <curses.h>
 
-#include "bench.h"
-#include "model.h"
-#include "tui-int.h"
+#include "tests/bench/bench.h"
+#include "core/model.h"
+#include "tui/tui-int.h"
 
 #define BENCH_ME "urn:li:fsd_profile:ACoAABmeMEmeMEmeMEme"
 #define BENCH_T0 1770000000000LL

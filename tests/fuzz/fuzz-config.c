@@ -4,10 +4,10 @@
  * its [keys] lines applied to a keymap. */
 #include <string.h>
 
-#include "config.h"
-#include "err.h"
-#include "fuzz.h"
-#include "keymap.h"
+#include "core/config.h"
+#include "core/err.h"
+#include "tests/fuzz/fuzz.h"
+#include "tui/keymap.h"
 
 static volatile size_t sink;
 

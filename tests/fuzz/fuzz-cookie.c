@@ -5,8 +5,8 @@
  * dump loads back into the same cookies in the same order. */
 #include <string.h>
 
-#include "fuzz.h"
-#include "http-jar.h"
+#include "tests/fuzz/fuzz.h"
+#include "core/http-jar.h"
 
 static int
 clean(const char *s, const char *also)

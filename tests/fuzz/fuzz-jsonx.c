@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "err.h"
-#include "fuzz.h"
-#include "jsonx.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "tests/fuzz/fuzz.h"
+#include "core/jsonx.h"
 
 static volatile size_t sink;
 

@@ -7,10 +7,10 @@
  * says why, and an accepted line leaves every binding findable. */
 #include <string.h>
 
-#include "err.h"
-#include "fuzz.h"
-#include "keymap.h"
-#include "keys.h"
+#include "core/err.h"
+#include "tests/fuzz/fuzz.h"
+#include "tui/keymap.h"
+#include "tui/keys.h"
 
 static volatile size_t sink;
 

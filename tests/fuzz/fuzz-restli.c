@@ -2,9 +2,9 @@
  * percent encoding round trip: decode(encode(s)) == s. */
 #include <string.h>
 
-#include "err.h"
-#include "fuzz.h"
-#include "restli.h"
+#include "core/err.h"
+#include "tests/fuzz/fuzz.h"
+#include "core/restli.h"
 
 static volatile size_t sink;
 

@@ -11,10 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "err.h"
-#include "fuzz.h"
-#include "http.h"
-#include "session.h"
+#include "core/err.h"
+#include "tests/fuzz/fuzz.h"
+#include "core/http.h"
+#include "core/session.h"
 
 static char dir[] = "/tmp/linchat-fuzz-session.XXXXXX";
 static char path[sizeof dir + sizeof "/session"];

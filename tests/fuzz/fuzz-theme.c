@@ -4,9 +4,9 @@
  * as "FILE:LINE: ...". */
 #include <string.h>
 
-#include "err.h"
-#include "fuzz.h"
-#include "theme.h"
+#include "core/err.h"
+#include "tests/fuzz/fuzz.h"
+#include "tui/theme.h"
 
 static void
 check_color(struct theme_color c)

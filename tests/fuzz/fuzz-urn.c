@@ -3,9 +3,9 @@
  * URN parses back to the same parts. */
 #include <string.h>
 
-#include "err.h"
-#include "fuzz.h"
-#include "urn.h"
+#include "core/err.h"
+#include "tests/fuzz/fuzz.h"
+#include "core/urn.h"
 
 static int
 same(const char *a, const char *b)

@@ -14,8 +14,8 @@
  */
 #include <string.h>
 
-#include "fuzz.h"
-#include "utf8.h"
+#include "tests/fuzz/fuzz.h"
+#include "core/utf8.h"
 
 static int
 removed(uint32_t cp)

@@ -11,13 +11,13 @@
  */
 #include <string.h>
 
-#include "err.h"
-#include "fuzz.h"
-#include "voyager-invite.h"
-#include "voyager-msg.h"
-#include "voyager-profile.h"
-#include "voyager-search.h"
-#include "voyager.h"
+#include "core/err.h"
+#include "tests/fuzz/fuzz.h"
+#include "core/voyager-invite.h"
+#include "core/voyager-msg.h"
+#include "core/voyager-profile.h"
+#include "core/voyager-search.h"
+#include "core/voyager.h"
 
 enum {
 	M_ME,

@@ -10,8 +10,8 @@
  */
 #include <string.h>
 
-#include "sim-route.h"
-#include "xmalloc.h"
+#include "tests/sim/sim-route.h"
+#include "core/xmalloc.h"
 
 #define DELETE_ME                                                              \
 	"li_at=delete me; Path=/; "                                            \

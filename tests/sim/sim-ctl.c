@@ -10,12 +10,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sim-fault.h"
-#include "sim-json.h"
-#include "sim-msg.h"
-#include "sim-route.h"
-#include "sim-rt.h"
-#include "xmalloc.h"
+#include "tests/sim/sim-fault.h"
+#include "tests/sim/sim-json.h"
+#include "tests/sim/sim-msg.h"
+#include "tests/sim/sim-route.h"
+#include "tests/sim/sim-rt.h"
+#include "core/xmalloc.h"
 
 void
 sim_ctl_state(struct sim_req *r)

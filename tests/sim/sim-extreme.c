@@ -16,10 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim-json.h"
-#include "sim-route.h"
-#include "sim-rt.h"
-#include "xmalloc.h"
+#include "tests/sim/sim-json.h"
+#include "tests/sim/sim-route.h"
+#include "tests/sim/sim-rt.h"
+#include "core/xmalloc.h"
 
 #define LONG_MESSAGE_DEFAULT (1u << 20)
 #define CROWD_DEFAULT 1000

@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim-fault.h"
-#include "sim-gen.h"
-#include "xmalloc.h"
+#include "tests/sim/sim-fault.h"
+#include "tests/sim/sim-gen.h"
+#include "core/xmalloc.h"
 
 struct sim_fault {
 	struct sim_rng rng;

@@ -26,7 +26,7 @@
 
 #include <json-c/json.h>
 
-#include "sim-state.h"
+#include "tests/sim/sim-state.h"
 
 enum sim_fault_kind {
 	FAULT_NONE,

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "sim-gen.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "tests/sim/sim-gen.h"
+#include "core/xmalloc.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 

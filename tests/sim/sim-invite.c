@@ -9,10 +9,10 @@
  */
 #include <string.h>
 
-#include "sim-msg.h"
-#include "sim-route.h"
-#include "urn.h"
-#include "xmalloc.h"
+#include "tests/sim/sim-msg.h"
+#include "tests/sim/sim-route.h"
+#include "core/urn.h"
+#include "core/xmalloc.h"
 
 static void
 reply_code(struct sim_req *r, int status, const char *code)

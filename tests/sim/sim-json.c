@@ -1,10 +1,10 @@
 /* sim-json.c — see sim-json.h. */
 #include <stdlib.h>
 
-#include "sim-json.h"
-#include "sim-route.h"
-#include "urn.h"
-#include "xmalloc.h"
+#include "tests/sim/sim-json.h"
+#include "tests/sim/sim-route.h"
+#include "core/urn.h"
+#include "core/xmalloc.h"
 
 char *
 sim_json_message_urn(const struct sim_message *m)

@@ -7,7 +7,7 @@
 
 #include <json-c/json.h>
 
-#include "sim-state.h"
+#include "tests/sim/sim-state.h"
 
 /* New JSON objects in API.md's shapes; the caller owns them. */
 struct json_object *sim_json_participant(struct sim_world *w, int person);

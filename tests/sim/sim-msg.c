@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "restli.h"
-#include "sim-json.h"
-#include "sim-msg.h"
-#include "urn.h"
-#include "xmalloc.h"
+#include "core/restli.h"
+#include "tests/sim/sim-json.h"
+#include "tests/sim/sim-msg.h"
+#include "core/urn.h"
+#include "core/xmalloc.h"
 
 enum qkind {
 	Q_CONV,

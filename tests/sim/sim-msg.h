@@ -5,8 +5,8 @@
 
 #include <json-c/json.h>
 
-#include "sim-route.h"
-#include "sim-state.h"
+#include "tests/sim/sim-route.h"
+#include "tests/sim/sim-state.h"
 
 /* Endpoint name of a messaging GraphQL request, from its queryId:
  * "conversations", "conversations_sync", "conversations_search",

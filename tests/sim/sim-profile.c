@@ -8,11 +8,11 @@
  */
 #include <string.h>
 
-#include "restli.h"
-#include "sim-msg.h"
-#include "sim-route.h"
-#include "urn.h"
-#include "xmalloc.h"
+#include "core/restli.h"
+#include "tests/sim/sim-msg.h"
+#include "tests/sim/sim-route.h"
+#include "core/urn.h"
+#include "core/xmalloc.h"
 
 #define SEARCH_PAGE 10
 

@@ -7,9 +7,9 @@
  */
 #include <string.h>
 
-#include "sim-msg.h"
-#include "sim-route.h"
-#include "xmalloc.h"
+#include "tests/sim/sim-msg.h"
+#include "tests/sim/sim-route.h"
+#include "core/xmalloc.h"
 
 #define API "/voyager/api"
 #define MSGS API "/voyagerMessagingDashMessengerMessages"

@@ -16,8 +16,8 @@
 #include <json-c/json.h>
 #include <stddef.h>
 
-#include "buf.h"
-#include "sim-state.h"
+#include "core/buf.h"
+#include "tests/sim/sim-state.h"
 
 struct sim_arg {
 	char *key; /* decoded */

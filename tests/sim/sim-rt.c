@@ -5,9 +5,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "sim-json.h"
-#include "sim-rt.h"
-#include "xmalloc.h"
+#include "tests/sim/sim-json.h"
+#include "tests/sim/sim-rt.h"
+#include "core/xmalloc.h"
 
 #define TOPIC "urn:li-realtime:%s:urn:li-realtime:myself"
 

@@ -15,8 +15,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "sim-route.h"
-#include "sim-state.h"
+#include "tests/sim/sim-route.h"
+#include "tests/sim/sim-state.h"
 
 /* Event producers; world lock held. */
 void sim_rt_message(struct sim_world *w, const struct sim_conv *c,

@@ -10,13 +10,13 @@
  */
 #include <string.h>
 
-#include "restli.h"
-#include "sim-json.h"
-#include "sim-msg.h"
-#include "sim-route.h"
-#include "sim-rt.h"
-#include "urn.h"
-#include "xmalloc.h"
+#include "core/restli.h"
+#include "tests/sim/sim-json.h"
+#include "tests/sim/sim-msg.h"
+#include "tests/sim/sim-route.h"
+#include "tests/sim/sim-rt.h"
+#include "core/urn.h"
+#include "core/xmalloc.h"
 
 static const char *
 jget_str(struct json_object *o, const char *key)

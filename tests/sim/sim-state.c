@@ -9,10 +9,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "sim-fault.h"
-#include "sim-state.h"
-#include "urn.h"
-#include "xmalloc.h"
+#include "tests/sim/sim-fault.h"
+#include "tests/sim/sim-state.h"
+#include "core/urn.h"
+#include "core/xmalloc.h"
 
 #define HISTORY_END 1790000000000LL /* 2026-09-21 */
 #define MINUTE 60000LL

@@ -18,8 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim-demo.h"
-#include "sim-gen.h"
+#include "tests/sim/sim-demo.h"
+#include "tests/sim/sim-gen.h"
 
 struct sim_opts {
 	int port;

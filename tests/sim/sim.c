@@ -25,11 +25,11 @@
 #include <sys/socket.h>
 #include <time.h>
 
-#include "sim-fault.h"
-#include "sim-route.h"
-#include "sim-rt.h"
-#include "sim-state.h"
-#include "xmalloc.h"
+#include "tests/sim/sim-fault.h"
+#include "tests/sim/sim-route.h"
+#include "tests/sim/sim-rt.h"
+#include "tests/sim/sim-state.h"
+#include "core/xmalloc.h"
 
 #define BODY_MAX (4 * 1024 * 1024)
 

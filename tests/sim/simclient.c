@@ -11,9 +11,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "simclient.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "tests/sim/simclient.h"
+#include "core/xmalloc.h"
 
 #define START_TIMEOUT_MS 15000
 

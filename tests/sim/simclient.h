@@ -13,7 +13,7 @@
 #include <json-c/json.h>
 #include <stddef.h>
 
-#include "sim-demo.h"
+#include "tests/sim/sim-demo.h"
 
 struct sim;
 

@@ -17,14 +17,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "auth.h"
-#include "model.h"
-#include "outbox.h"
-#include "rig.h"
-#include "sim-demo.h"
-#include "simclient.h"
-#include "soak.h"
-#include "worker.h"
+#include "core/auth.h"
+#include "core/model.h"
+#include "core/outbox.h"
+#include "tests/unit/rig.h"
+#include "tests/sim/sim-demo.h"
+#include "tests/sim/simclient.h"
+#include "tests/soak/soak.h"
+#include "core/worker.h"
 
 static const char *const people[NPEOPLE][2] = {
     {"urn:li:fsd_profile:" SIM_GRACE_PROFILE_ID, "Grace Hopper"},

@@ -55,18 +55,18 @@
 #define SOAK_SANITIZED 1
 #endif
 
-#include "auth.h"
-#include "jobq.h"
-#include "model.h"
-#include "outbox.h"
-#include "rig.h"
-#include "simclient.h"
-#include "store.h"
-#include "voyager-msg.h"
-#include "voyager.h"
-#include "worker.h"
-#include "soak.h"
-#include "xmalloc.h"
+#include "core/auth.h"
+#include "core/jobq.h"
+#include "core/model.h"
+#include "core/outbox.h"
+#include "tests/unit/rig.h"
+#include "tests/sim/simclient.h"
+#include "core/store.h"
+#include "core/voyager-msg.h"
+#include "core/voyager.h"
+#include "core/worker.h"
+#include "tests/soak/soak.h"
+#include "core/xmalloc.h"
 
 #define FAULTS "429,999,500,503,reset,truncated,malformed,empty,slow"
 #define RSS_FIRST 1000 /* simulator requests */

@@ -15,10 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
-#include "rig.h"
-#include "simclient.h"
-#include "worker.h"
+#include "core/model.h"
+#include "tests/unit/rig.h"
+#include "tests/sim/simclient.h"
+#include "core/worker.h"
 
 static int
 never(struct rig *r, const void *arg)

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
-#include "helpers.h"
+#include "tests/unit/helpers.h"
 
 char *
 helpers_tmpdir(char *dir, size_t n, const char *tag)

@@ -18,8 +18,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "core/xmalloc.h"
 
 #define MAX_REQ 16
 

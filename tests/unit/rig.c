@@ -6,12 +6,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "helpers.h"
-#include "rig.h"
-#include "jobq.h"
-#include "outbox.h"
-#include "simclient.h"
-#include "xmalloc.h"
+#include "tests/unit/helpers.h"
+#include "tests/unit/rig.h"
+#include "core/jobq.h"
+#include "core/outbox.h"
+#include "tests/sim/simclient.h"
+#include "core/xmalloc.h"
 
 char rig_tmpdir[64];
 double rig_rate_per_sec = 10000;

@@ -8,13 +8,13 @@
 
 #include <stdatomic.h>
 
-#include "config.h"
-#include "err.h"
-#include "http.h"
-#include "model.h"
-#include "store.h"
-#include "voyager.h"
-#include "worker.h"
+#include "core/config.h"
+#include "core/err.h"
+#include "core/http.h"
+#include "core/model.h"
+#include "core/store.h"
+#include "core/voyager.h"
+#include "core/worker.h"
 
 struct rig {
 	struct config *cfg;

@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "restli.h"
-#include "simtest.h"
-#include "xmalloc.h"
+#include "core/restli.h"
+#include "tests/unit/simtest.h"
+#include "core/xmalloc.h"
 
 struct sim *
 simt_start(const char *const *args)

@@ -6,7 +6,7 @@
 
 #include <json-c/json.h>
 
-#include "simclient.h"
+#include "tests/sim/simclient.h"
 
 #define GQL "/voyager/api/voyagerMessagingGraphQL/graphql?queryId="
 #define Q_LOAD "messengerConversations.0d5e6781bbee71c3e51c8843c6519f48"

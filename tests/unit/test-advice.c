@@ -3,7 +3,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "advice.h"
+#include "tui/advice.h"
 
 static struct lc_error
 failed(enum lc_err code, const char *msg, enum lc_next next)

@@ -4,11 +4,11 @@
 
 #include <curl/curl.h>
 
-#include "advice.h"
-#include "auth.h"
-#include "http.h"
+#include "tui/advice.h"
+#include "core/auth.h"
+#include "core/http.h"
 
-#include "mini-server.h"
+#include "tests/unit/mini-server.h"
 
 static void
 init(void)

@@ -1,9 +1,9 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "buf.h"
-#include "err.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/xmalloc.h"
 
 Test(buf, appends_and_formats)
 {

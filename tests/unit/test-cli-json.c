@@ -4,11 +4,11 @@
 
 #include <json-c/json.h>
 
-#include "cli-json.h"
-#include "voyager-invite.h"
-#include "voyager-profile.h"
-#include "voyager-search.h"
-#include "voyager.h"
+#include "tui/cli-json.h"
+#include "core/voyager-invite.h"
+#include "core/voyager-profile.h"
+#include "core/voyager-search.h"
+#include "core/voyager.h"
 
 static const char *
 str_of(struct json_object *o, const char *key)

@@ -11,12 +11,12 @@
 
 #include <curl/curl.h>
 
-#include "auth.h"
-#include "client.h"
-#include "session.h"
-#include "sim-demo.h"
-#include "simclient.h"
-#include "xmalloc.h"
+#include "core/auth.h"
+#include "core/client.h"
+#include "core/session.h"
+#include "tests/sim/sim-demo.h"
+#include "tests/sim/simclient.h"
+#include "core/xmalloc.h"
 
 static char tmp[64];
 static struct sim *sim;

@@ -5,10 +5,10 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "cmd.h"
-#include "model.h"
-#include "tui-int.h"
-#include "tuitest.h"
+#include "tui/cmd.h"
+#include "core/model.h"
+#include "tui/tui-int.h"
+#include "tests/unit/tuitest.h"
 
 #define ALICE "urn:li:fsd_profile:A"
 #define BOB "urn:li:fsd_profile:B"

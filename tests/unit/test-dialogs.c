@@ -12,18 +12,18 @@
 
 #include <unistd.h>
 
-#include "helpers.h"
-#include "dlg.h"
-#include "err.h"
-#include "keys.h"
-#include "model.h"
-#include "outbox.h"
-#include "pane-inbox.h"
-#include "store.h"
-#include "urn.h"
-#include "tui-int.h"
-#include "tuitest.h"
-#include "xmalloc.h"
+#include "tests/unit/helpers.h"
+#include "tui/dlg.h"
+#include "core/err.h"
+#include "tui/keys.h"
+#include "core/model.h"
+#include "core/outbox.h"
+#include "tui/pane-inbox.h"
+#include "core/store.h"
+#include "core/urn.h"
+#include "tui/tui-int.h"
+#include "tests/unit/tuitest.h"
+#include "core/xmalloc.h"
 
 #define NOW TUITEST_NOW
 #define ME TUITEST_ME

@@ -1,7 +1,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "edit.h"
+#include "tui/edit.h"
 
 static struct edit *e;
 

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "hmap.h"
+#include "core/hmap.h"
 
 #define N 5000
 

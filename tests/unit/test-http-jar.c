@@ -5,7 +5,7 @@
 
 #include <curl/curl.h>
 
-#include "http-jar.h"
+#include "core/http-jar.h"
 
 static int
 apply(struct http_jar *j, const char *line)

@@ -18,12 +18,12 @@
 
 #include <curl/curl.h>
 
-#include "advice.h"
-#include "buf.h"
-#include "http.h"
-#include "xmalloc.h"
+#include "tui/advice.h"
+#include "core/buf.h"
+#include "core/http.h"
+#include "core/xmalloc.h"
 
-#include "mini-server.h"
+#include "tests/unit/mini-server.h"
 
 static struct http_session *
 session_for(struct mini *m, struct http_config *cfg)

@@ -2,8 +2,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-#include "jobq.h"
-#include "xmalloc.h"
+#include "core/jobq.h"
+#include "core/xmalloc.h"
 
 static int freed;
 

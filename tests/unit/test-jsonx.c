@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "err.h"
-#include "jsonx.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/jsonx.h"
+#include "core/xmalloc.h"
 
 static struct jsonx *
 parse(const char *s)

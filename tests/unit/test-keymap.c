@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
-#include "keymap.h"
-#include "keys.h"
+#include "tui/cmd.h"
+#include "tui/keymap.h"
+#include "tui/keys.h"
 
 static struct keymap *km;
 

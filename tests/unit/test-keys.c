@@ -2,7 +2,7 @@
 #include <curses.h>
 #include <string.h>
 
-#include "keys.h"
+#include "tui/keys.h"
 
 static const char *
 name(int key)

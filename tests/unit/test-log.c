@@ -6,8 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "log.h"
-#include "xmalloc.h"
+#include "core/log.h"
+#include "core/xmalloc.h"
 
 static void
 assert_redacted(const char *in, const char *want)

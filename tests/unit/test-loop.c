@@ -8,12 +8,12 @@
 #include <time.h>
 #include <wchar.h>
 
-#include "keys.h"
-#include "model.h"
-#include "pane-thread.h"
-#include "tui-int.h"
-#include "tuitest.h"
-#include "xmalloc.h"
+#include "tui/keys.h"
+#include "core/model.h"
+#include "tui/pane-thread.h"
+#include "tui/tui-int.h"
+#include "tests/unit/tuitest.h"
+#include "core/xmalloc.h"
 
 #define NOW TUITEST_NOW
 #define ME TUITEST_ME

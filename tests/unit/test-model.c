@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "model.h"
-#include "xmalloc.h"
+#include "core/model.h"
+#include "core/xmalloc.h"
 
 #define ME "urn:li:fsd_profile:ME"
 #define SARAH "urn:li:fsd_profile:SARAH"

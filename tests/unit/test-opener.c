@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "opener.h"
+#include "tui/opener.h"
 
 Test(opener, finds_the_first_link_without_trailing_punctuation)
 {

@@ -7,11 +7,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "helpers.h"
-#include "model.h"
-#include "outbox.h"
-#include "store.h"
-#include "xmalloc.h"
+#include "tests/unit/helpers.h"
+#include "core/model.h"
+#include "core/outbox.h"
+#include "core/store.h"
+#include "core/xmalloc.h"
 
 #define ME "urn:li:fsd_profile:ME"
 #define CONV "urn:li:msg_conversation:(urn:li:fsd_profile:ME,2-abc==)"

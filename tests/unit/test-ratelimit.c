@@ -1,7 +1,7 @@
 /* test-ratelimit.c — the request budget on a fake clock. */
 #include <criterion/criterion.h>
 
-#include "ratelimit.h"
+#include "core/ratelimit.h"
 
 static uint64_t fake_now;
 

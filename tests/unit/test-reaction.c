@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "reaction.h"
+#include "core/reaction.h"
 
 #define THUMB "\xf0\x9f\x91\x8d"
 #define HEART "\xe2\x9d\xa4\xef\xb8\x8f"

@@ -2,10 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "err.h"
-#include "restli.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/restli.h"
+#include "core/xmalloc.h"
 
 static struct restli_value *
 parse_ok(const char *s)

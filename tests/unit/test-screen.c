@@ -5,9 +5,9 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "draw.h"
-#include "screen.h"
-#include "theme.h"
+#include "tui/draw.h"
+#include "tui/screen.h"
+#include "tui/theme.h"
 
 Test(screen, layout_of_an_80x24_terminal)
 {

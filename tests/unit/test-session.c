@@ -8,11 +8,11 @@
 
 #include <curl/curl.h>
 
-#include "advice.h"
-#include "helpers.h"
-#include "session.h"
-#include "xdg.h"
-#include "xmalloc.h"
+#include "tui/advice.h"
+#include "tests/unit/helpers.h"
+#include "core/session.h"
+#include "core/xdg.h"
+#include "core/xmalloc.h"
 
 static char tmp[64];
 

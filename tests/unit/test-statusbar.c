@@ -1,7 +1,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "statusbar.h"
+#include "tui/statusbar.h"
 
 #define NOW_MS ((int64_t)1795534200 * 1000)
 

@@ -6,10 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "helpers.h"
-#include "model.h"
-#include "store.h"
-#include "xmalloc.h"
+#include "tests/unit/helpers.h"
+#include "core/model.h"
+#include "core/store.h"
+#include "core/xmalloc.h"
 
 #define ME "urn:li:fsd_profile:ME"
 #define SARAH "urn:li:fsd_profile:SARAH"

@@ -5,10 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "helpers.h"
-#include "theme.h"
-#include "xdg.h"
-#include "xmalloc.h"
+#include "tests/unit/helpers.h"
+#include "tui/theme.h"
+#include "core/xdg.h"
+#include "core/xmalloc.h"
 
 static struct theme *t;
 

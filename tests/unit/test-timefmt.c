@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "timefmt.h"
+#include "tui/timefmt.h"
 
 /* Tuesday 24 November 2026, 15:30:00 UTC */
 #define NOW ((time_t)1795534200)

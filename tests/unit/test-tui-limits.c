@@ -11,13 +11,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "model.h"
-#include "pane-compose.h"
-#include "pane-thread.h"
-#include "tui-int.h"
-#include "tuitest.h"
-#include "voyager-send.h"
-#include "xmalloc.h"
+#include "core/model.h"
+#include "tui/pane-compose.h"
+#include "tui/pane-thread.h"
+#include "tui/tui-int.h"
+#include "tests/unit/tuitest.h"
+#include "core/voyager-send.h"
+#include "core/xmalloc.h"
 
 #define NOW TUITEST_NOW
 #define ME TUITEST_ME

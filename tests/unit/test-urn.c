@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "urn.h"
+#include "core/err.h"
+#include "core/urn.h"
 
 static void
 parse_ok(const char *s, struct urn *u)

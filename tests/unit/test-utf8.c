@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "utf8.h"
-#include "xmalloc.h"
+#include "core/utf8.h"
+#include "core/xmalloc.h"
 
 #define ESCSYM "\xe2\x90\x9b" /* U+241B */
 #define FFFD "\xef\xbf\xbd"

@@ -4,7 +4,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "voyager-err.h"
+#include "core/voyager-err.h"
 
 static const struct {
 	enum voyager_err_fact fact;

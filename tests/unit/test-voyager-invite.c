@@ -5,11 +5,11 @@
 
 #include <curl/curl.h>
 
-#include "err.h"
-#include "voyager-invite.h"
-#include "voyager.h"
+#include "core/err.h"
+#include "core/voyager-invite.h"
+#include "core/voyager.h"
 
-#include "voyager-fixture.h"
+#include "tests/unit/voyager-fixture.h"
 
 Test(voyager_invite, received_invitations_map_sender_and_secret)
 {

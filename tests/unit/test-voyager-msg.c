@@ -5,11 +5,11 @@
 
 #include <curl/curl.h>
 
-#include "err.h"
-#include "voyager-msg.h"
-#include "voyager.h"
+#include "core/err.h"
+#include "core/voyager-msg.h"
+#include "core/voyager.h"
 
-#include "voyager-fixture.h"
+#include "tests/unit/voyager-fixture.h"
 
 #define ME "ACoAABme-_1=="
 #define SARAH "ACoAASarah_-x"

@@ -5,11 +5,11 @@
 
 #include <curl/curl.h>
 
-#include "err.h"
-#include "voyager-profile.h"
-#include "voyager.h"
+#include "core/err.h"
+#include "core/voyager-profile.h"
+#include "core/voyager.h"
 
-#include "voyager-fixture.h"
+#include "tests/unit/voyager-fixture.h"
 
 Test(voyager_profile, me_gives_names_and_the_mailbox_id)
 {

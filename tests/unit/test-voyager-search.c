@@ -5,11 +5,11 @@
 
 #include <curl/curl.h>
 
-#include "err.h"
-#include "voyager-search.h"
-#include "voyager.h"
+#include "core/err.h"
+#include "core/voyager-search.h"
+#include "core/voyager.h"
 
-#include "voyager-fixture.h"
+#include "tests/unit/voyager-fixture.h"
 
 Test(voyager_search, people_get_the_seed_shape)
 {

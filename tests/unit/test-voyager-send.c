@@ -11,18 +11,18 @@
 
 #include <curl/curl.h>
 
-#include "err.h"
-#include "http.h"
-#include "jsonx.h"
-#include "voyager-invite.h"
-#include "voyager-msg.h"
-#include "voyager-send.h"
-#include "voyager.h"
+#include "core/err.h"
+#include "core/http.h"
+#include "core/jsonx.h"
+#include "core/voyager-invite.h"
+#include "core/voyager-msg.h"
+#include "core/voyager-send.h"
+#include "core/voyager.h"
 
-#include "voyager-fixture.h"
+#include "tests/unit/voyager-fixture.h"
 
-#include "rig.h"
-#include "simclient.h"
+#include "tests/unit/rig.h"
+#include "tests/sim/simclient.h"
 
 #define ME "ACoAABme-_1=="
 #define CONV1 "urn:li:msg_conversation:(urn:li:fsd_profile:" ME ",2-YWIzN2Y4==)"

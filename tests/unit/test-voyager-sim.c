@@ -11,17 +11,17 @@
 
 #include <curl/curl.h>
 
-#include "err.h"
-#include "http.h"
-#include "sim-demo.h"
-#include "simclient.h"
-#include "voyager-invite.h"
-#include "voyager-msg.h"
-#include "voyager-profile.h"
-#include "voyager-search.h"
-#include "voyager-send.h"
-#include "voyager.h"
-#include "xmalloc.h"
+#include "core/err.h"
+#include "core/http.h"
+#include "tests/sim/sim-demo.h"
+#include "tests/sim/simclient.h"
+#include "core/voyager-invite.h"
+#include "core/voyager-msg.h"
+#include "core/voyager-profile.h"
+#include "core/voyager-search.h"
+#include "core/voyager-send.h"
+#include "core/voyager.h"
+#include "core/xmalloc.h"
 
 struct world {
 	struct sim *sim;

@@ -3,14 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "voyager-invite.h"
-#include "voyager-msg.h"
-#include "voyager-profile.h"
-#include "voyager-search.h"
-#include "voyager.h"
+#include "core/err.h"
+#include "core/voyager-invite.h"
+#include "core/voyager-msg.h"
+#include "core/voyager-profile.h"
+#include "core/voyager-search.h"
+#include "core/voyager.h"
 
-#include "voyager-fixture.h"
+#include "tests/unit/voyager-fixture.h"
 
 Test(voyager, ids_default_to_api_md_values)
 {

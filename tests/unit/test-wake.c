@@ -3,7 +3,7 @@
 #include <pthread.h>
 #include <unistd.h>
 
-#include "wake.h"
+#include "core/wake.h"
 
 static int
 readable(struct wake *w, int timeout_ms)

@@ -15,16 +15,16 @@
 #include <string.h>
 #include <time.h>
 
-#include "model.h"
-#include "outbox.h"
-#include "rig.h"
-#include "sim-demo.h"
-#include "simclient.h"
-#include "store.h"
-#include "urn.h"
-#include "voyager-send.h"
-#include "worker.h"
-#include "xmalloc.h"
+#include "core/model.h"
+#include "core/outbox.h"
+#include "tests/unit/rig.h"
+#include "tests/sim/sim-demo.h"
+#include "tests/sim/simclient.h"
+#include "core/store.h"
+#include "core/urn.h"
+#include "core/voyager-send.h"
+#include "core/worker.h"
+#include "core/xmalloc.h"
 
 #define GRACE "urn:li:fsd_profile:" SIM_GRACE_PROFILE_ID
 #define NEW_GRACE URN_PLACEHOLDER_PREFIX GRACE

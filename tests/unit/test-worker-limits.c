@@ -12,12 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
-#include "rig.h"
-#include "simclient.h"
-#include "store.h"
-#include "worker.h"
-#include "xmalloc.h"
+#include "core/model.h"
+#include "tests/unit/rig.h"
+#include "tests/sim/simclient.h"
+#include "core/store.h"
+#include "core/worker.h"
+#include "core/xmalloc.h"
 
 #define BIG_LEN (1u << 20)
 

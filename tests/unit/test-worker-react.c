@@ -8,14 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
-#include "reaction.h"
-#include "rig.h"
-#include "simclient.h"
-#include "store.h"
-#include "voyager-msg.h"
-#include "worker.h"
-#include "xmalloc.h"
+#include "core/model.h"
+#include "core/reaction.h"
+#include "tests/unit/rig.h"
+#include "tests/sim/simclient.h"
+#include "core/store.h"
+#include "core/voyager-msg.h"
+#include "core/worker.h"
+#include "core/xmalloc.h"
 
 #define PARTY "\xf0\x9f\x8e\x89" /* the simulator never makes this one */
 #define THUMB "\xf0\x9f\x91\x8d"

@@ -21,19 +21,19 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "http.h"
-#include "jobq.h"
-#include "model.h"
-#include "outbox.h"
-#include "simclient.h"
-#include "store.h"
-#include "voyager-msg.h"
-#include "voyager-send.h"
-#include "voyager.h"
-#include "worker.h"
-#include "rig.h"
-#include "xmalloc.h"
+#include "core/config.h"
+#include "core/http.h"
+#include "core/jobq.h"
+#include "core/model.h"
+#include "core/outbox.h"
+#include "tests/sim/simclient.h"
+#include "core/store.h"
+#include "core/voyager-msg.h"
+#include "core/voyager-send.h"
+#include "core/voyager.h"
+#include "core/worker.h"
+#include "tests/unit/rig.h"
+#include "core/xmalloc.h"
 
 static void
 rig_up(struct rig *r, struct sim *sim, const char *db, int depth, int active_s)

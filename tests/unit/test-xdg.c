@@ -7,9 +7,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "helpers.h"
-#include "xdg.h"
-#include "xmalloc.h"
+#include "tests/unit/helpers.h"
+#include "core/xdg.h"
+#include "core/xmalloc.h"
 
 static char tmp[64];
 

@@ -7,9 +7,9 @@
 #include <time.h>
 #include <wchar.h>
 
-#include "keys.h"
-#include "tuitest.h"
-#include "xmalloc.h"
+#include "tui/keys.h"
+#include "tests/unit/tuitest.h"
+#include "core/xmalloc.h"
 
 static SCREEN *sc;
 static FILE *out, *in;

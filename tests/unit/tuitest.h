@@ -4,7 +4,7 @@
 #ifndef TUITEST_H
 #define TUITEST_H
 
-#include "tui-int.h"
+#include "tui/tui-int.h"
 
 #define TUITEST_NOW ((time_t)1795534200) /* Tue 24 Nov 2026 15:30 UTC */
 #define TUITEST_ME "urn:li:fsd_profile:ME"

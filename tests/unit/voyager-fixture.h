@@ -13,13 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "http.h"
-#include "jsonx.h"
-#include "voyager.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "core/http.h"
+#include "core/jsonx.h"
+#include "core/voyager.h"
+#include "core/xmalloc.h"
 
-#include "mini-server.h"
+#include "tests/unit/mini-server.h"
 
 #define FX_MAILBOX "ACoAABme-_1=="
 

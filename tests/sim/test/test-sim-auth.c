@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "simclient.h"
-#include "xmalloc.h"
+#include "tests/sim/simclient.h"
+#include "core/xmalloc.h"
 
 #define ME "/voyager/api/me"
 

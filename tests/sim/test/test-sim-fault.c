@@ -7,8 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "simclient.h"
-#include "xmalloc.h"
+#include "tests/sim/simclient.h"
+#include "core/xmalloc.h"
 
 #define ME "/voyager/api/me"
 #define SEND                                                                   \

@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "restli.h"
-#include "simclient.h"
-#include "simtest.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "core/restli.h"
+#include "tests/sim/simclient.h"
+#include "tests/unit/simtest.h"
+#include "core/xmalloc.h"
 
 Test(sim_msg, inbox_load_is_newest_first_with_sync_token)
 {

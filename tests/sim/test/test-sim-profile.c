@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "restli.h"
-#include "simclient.h"
-#include "simtest.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "core/restli.h"
+#include "tests/sim/simclient.h"
+#include "tests/unit/simtest.h"
+#include "core/xmalloc.h"
 
 #define RESOLVE                                                                \
 	"/voyager/api/identity/dash/profiles?q=memberIdentity&"                \

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "simclient.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "tests/sim/simclient.h"
+#include "core/xmalloc.h"
 
 /* A realtime stream read with the multi interface, so the test can act
  * on the simulator while the stream stays open. */

@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "restli.h"
-#include "simclient.h"
-#include "simtest.h"
-#include "xmalloc.h"
+#include "core/buf.h"
+#include "core/restli.h"
+#include "tests/sim/simclient.h"
+#include "tests/unit/simtest.h"
+#include "core/xmalloc.h"
 
 static char *
 send_body(const char *conv, const char *origin, int dedupe)

@@ -5,7 +5,7 @@
 #include <criterion/criterion.h>
 #include <stdlib.h>
 
-#include "simclient.h"
+#include "tests/sim/simclient.h"
 
 #define ME "/voyager/api/me"
 
