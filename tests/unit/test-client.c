@@ -139,8 +139,8 @@ Test(client, a_session_for_another_host_is_refused)
 	c = open_client("http://127.0.0.1:9");
 	cr_assert_eq(client_session(c, &err), LC_EAUTH);
 	cr_assert_eq(c->failed, CLIENT_STEP_HTTP);
-	cr_assert_not_null(strstr(err.msg, "run `linchat login`"), "%s",
-	                   err.msg);
+	cr_assert_not_null(strstr(err.msg, "(the base URL)"), "%s", err.msg);
+	cr_assert_eq(err.next, LC_NEXT_LOGIN);
 	client_close(c);
 }
 

@@ -27,14 +27,13 @@ record_exec(struct tui *tt, enum cmd_id id)
 	execs++;
 }
 
-/* Sends never finish: the message stays pending. */
+/* Sends never finish: the message stays pending (shown, as the worker's
+ * push shows it, before the request). */
 static void
 on_send(void *ctx, const char *conv, const char *text, const char *tok)
 {
 	(void)ctx;
-	(void)conv;
-	(void)text;
-	(void)tok;
+	model_add_pending(m, conv, text, tok, (int64_t)t->now * 1000);
 	sends++;
 }
 
