@@ -92,6 +92,15 @@ bench_fill_model(struct model *m, int nconv, int (*msgs)(int))
 	}
 }
 
+/* Opening a thread marks it read: in linchat worker_push_mark_read()
+ * changes the model at once, so the benchmark's UI does the same and the
+ * open pays for the repaint that follows, as the real one does. */
+static inline void
+bench_ui_mark_read(void *ctx, const char *conv_urn, int read)
+{
+	model_set_read(ctx, conv_urn, read);
+}
+
 /* A headless UI of rows × cols on m, inbox drawn once. */
 static inline void
 bench_ui_up(struct bench_ui *u, struct model *m, int rows, int cols)
@@ -110,6 +119,8 @@ bench_ui_up(struct bench_ui *u, struct model *m, int rows, int cols)
 	o.model = m;
 	o.wake_fd = -1;
 	o.account = "me@example.com";
+	o.actions.ctx = m;
+	o.actions.mark_read = bench_ui_mark_read;
 	u->t = tui_new(&o);
 	u->t->now = (time_t)(BENCH_T0 / 1000);
 	tui_relayout(u->t, rows, cols);
