@@ -274,6 +274,23 @@ model_set_sync(struct model *m, const struct model_sync *s)
 }
 
 void
+model_set_notice(struct model *m, const char *msg)
+{
+	size_t n = strlen(msg);
+
+	model_lock(m);
+	if (n >= sizeof m->sync.last_error) {
+		n = sizeof m->sync.last_error - 1;
+		while (n > 0 && ((unsigned char)msg[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(m->sync.last_error, msg, n);
+	m->sync.last_error[n] = '\0';
+	model_bump_aside(m);
+	model_unlock(m);
+}
+
+void
 model_get_sync(struct model *m, struct model_sync *out)
 {
 	model_lock(m);

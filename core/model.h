@@ -316,6 +316,9 @@ char *model_get_moved(struct model *m, const char *placeholder);
 /* Sync and rate-limit status. */
 void model_set_sync(struct model *m, const struct model_sync *s);
 void model_get_sync(struct model *m, struct model_sync *out);
+/* Puts msg (copied, cut on a character boundary to fit) in the sync
+ * status's sentence, the rest of the status unchanged. */
+void model_set_notice(struct model *m, const char *msg);
 void model_set_rate(struct model *m, const struct model_rate *r);
 void model_get_rate(struct model *m, struct model_rate *out);
 

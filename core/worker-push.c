@@ -60,24 +60,11 @@ worker_push_token(struct worker *w, enum worker_job_kind kind,
 	return worker_push(w, JOBQ_USER, j);
 }
 
-/* Puts msg in the status bar's sentence, cut on a character boundary. */
-static void
-worker_notice(struct worker *w, const char *msg)
+void
+worker_push_notice(struct worker *w, const char *msg)
 {
-	struct model_sync s;
-	size_t n = strlen(msg);
-
-	model_lock(w->m);
-	model_get_sync(w->m, &s);
-	if (n >= sizeof s.last_error) {
-		n = sizeof s.last_error - 1;
-		while (n > 0 && ((unsigned char)msg[n] & 0xc0) == 0x80)
-			n--;
-	}
-	memcpy(s.last_error, msg, n);
-	s.last_error[n] = '\0';
-	model_set_sync(w->m, &s);
-	model_unlock(w->m);
+	model_set_notice(w->m, msg);
+	worker_notify(w);
 }
 
 /* A send that could not be queued shows failed, its text kept for the
@@ -88,9 +75,9 @@ worker_send_refused(struct worker *w, const char *conv_urn, const char *text,
 {
 	model_add_pending(w->m, conv_urn, text, origin_token, clock_wall_ms());
 	model_set_state_by_origin(w->m, origin_token, MODEL_MSG_FAILED);
-	worker_notice(w, err->msg[0] != '\0' ? err->msg
-	                                     : "The message could not be "
-	                                       "queued.");
+	worker_push_notice(w, err->msg[0] != '\0' ? err->msg
+	                                          : "The message could not be "
+	                                            "queued.");
 	worker_notify(w);
 }
 
@@ -374,9 +361,9 @@ worker_push_send_new(struct worker *w, const char *recipient, const char *name,
 	if (worker_queue_first(w, recipient, name, text, origin_token, err) ==
 	    0)
 		return 0;
-	worker_notice(w, err->msg[0] != '\0' ? err->msg
-	                                     : "The message could not be "
-	                                       "queued.");
+	worker_push_notice(w, err->msg[0] != '\0' ? err->msg
+	                                          : "The message could not be "
+	                                            "queued.");
 	worker_notify(w);
 	return -1;
 }

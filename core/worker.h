@@ -116,6 +116,10 @@ int worker_push_take_back(struct worker *w, const char *origin_token);
 
 /* Delta sync now (the user asked to refresh). */
 int worker_push_sync(struct worker *w);
+/* Shows msg (copied) in the status bar at once, as the sentence of the
+ * sync status; no request.  For the front end's own notices (a session
+ * file it fixed, a store it could not open). */
+void worker_push_notice(struct worker *w, const char *msg);
 /* Opened a conversation: first, in the caller's thread, its newest
  * stored messages (up to the thread view's window of 400) go into the
  * model, a short local read that never waits on the network; then a job

@@ -35,6 +35,7 @@ struct app {
 	struct worker *w;
 	char *draft_urn;  /* the last draft saved, written again after */
 	char *draft_text; /* the worker stopped (it drops queued jobs) */
+	char *notice;     /* app_notice() before the worker exists */
 	struct lc_error err;
 };
 
@@ -120,23 +121,18 @@ app_first_login(struct app *a)
 	return r == 0 ? 0 : -1;
 }
 
-/* Shows a sentence in the status bar before the worker has run. */
+/* A sentence for the status bar before the worker exists: kept (the
+ * last one wins, as the status bar shows one) and handed to the worker's
+ * worker_push_notice() once it does. */
 static void
 app_notice(struct app *a, const char *msg)
 {
-	struct model_sync s;
-	size_t n = strlen(msg);
-
-	model_get_sync(a->m, &s);
-	if (n >= sizeof s.last_error) {
-		/* cut on a character boundary */
-		n = sizeof s.last_error - 1;
-		while (n > 0 && ((unsigned char)msg[n] & 0xc0) == 0x80)
-			n--;
+	if (a->w != NULL) {
+		worker_push_notice(a->w, msg);
+		return;
 	}
-	memcpy(s.last_error, msg, n);
-	s.last_error[n] = '\0';
-	model_set_sync(a->m, &s);
+	free(a->notice);
+	a->notice = xstrdup(msg);
 }
 
 /* --- the UI's actions: each only queues a job --- */
@@ -382,6 +378,8 @@ app_run(const struct cli_opts *o)
 		ret = 5;
 		goto out;
 	}
+	if (a.notice != NULL)
+		worker_push_notice(a.w, a.notice);
 	if (ses->name != NULL && ses->name[0] != '\0')
 		account = ses->name;
 	else if (ses->public_id != NULL)
@@ -430,5 +428,6 @@ out:
 	model_free(a.m);
 	free(a.draft_urn);
 	free(a.draft_text);
+	free(a.notice);
 	return ret;
 }
