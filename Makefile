@@ -47,7 +47,7 @@ SIM_SRC  := $(filter-out tests/sim/simclient.c,$(wildcard tests/sim/*.c))
 TEST_SRC := $(wildcard tests/unit/test-*.c)
 # The simulator's own tests live beside it; their binaries join the rest.
 SIM_TEST_SRC := $(wildcard tests/sim/test/test-sim-*.c)
-TESTLIB_SRC := $(wildcard tests/unit/helpers.c tests/unit/rig.c tests/unit/rigtest.c \
+TESTLIB_SRC := $(wildcard tests/unit/helpers.c tests/unit/rig.c tests/unit/rigtest.c tests/unit/dlgtest.c \
 		tests/unit/simtest.c tests/unit/tuitest.c tests/sim/simclient.c)
 
 CORE_OBJ := $(CORE_SRC:%.c=$(O)/%.o)
