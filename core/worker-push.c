@@ -67,6 +67,16 @@ worker_push_notice(struct worker *w, const char *msg)
 	worker_notify(w);
 }
 
+/* Says why a send could not be queued (err's sentence, else a general
+ * one); worker_push_notice() wakes the UI. */
+static void
+worker_refused_notice(struct worker *w, const struct lc_error *err)
+{
+	worker_push_notice(w, err->msg[0] != '\0' ? err->msg
+	                                          : "The message could not be "
+	                                            "queued.");
+}
+
 /* A send that could not be queued shows failed, its text kept for the
  * user to try again, and err's sentence says why. */
 static void
@@ -75,10 +85,7 @@ worker_send_refused(struct worker *w, const char *conv_urn, const char *text,
 {
 	model_add_pending(w->m, conv_urn, text, origin_token, clock_wall_ms());
 	model_set_state_by_origin(w->m, origin_token, MODEL_MSG_FAILED);
-	worker_push_notice(w, err->msg[0] != '\0' ? err->msg
-	                                          : "The message could not be "
-	                                            "queued.");
-	worker_notify(w);
+	worker_refused_notice(w, err);
 }
 
 int
@@ -361,10 +368,7 @@ worker_push_send_new(struct worker *w, const char *recipient, const char *name,
 	if (worker_queue_first(w, recipient, name, text, origin_token, err) ==
 	    0)
 		return 0;
-	worker_push_notice(w, err->msg[0] != '\0' ? err->msg
-	                                          : "The message could not be "
-	                                            "queued.");
-	worker_notify(w);
+	worker_refused_notice(w, err);
 	return -1;
 }
 

@@ -9,13 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "tui/advice.h"
 #include "tui/app.h"
 #include "core/auth.h"
 #include "core/client.h"
+#include "core/clock.h"
 #include "tui/login.h"
 #include "core/model.h"
 #include "core/session.h"
@@ -417,7 +417,7 @@ app_run(const struct cli_opts *o)
 	worker_stop(a.w);
 	if (a.cl->st != NULL && a.draft_urn != NULL &&
 	    store_set_draft(a.cl->st, a.draft_urn, a.draft_text,
-	                    (int64_t)time(NULL) * 1000, &a.err) != LC_OK)
+	                    clock_wall_ms(), &a.err) != LC_OK)
 		fprintf(stderr, "linchat: %s\n", a.err.msg);
 out:
 	worker_free(a.w);
