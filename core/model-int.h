@@ -45,10 +45,17 @@ struct mconv {
 	uint64_t version;        /* any change to the conversation */
 	uint64_t thread_version; /* a change the thread view shows: messages,
 	                          * participants; not the read flag or draft */
+	char *typing;            /* profile URN of who is typing, or NULL */
+	int64_t typing_until;    /* clock_mono_ms() when that ends */
+	struct model_seen *seen; /* read receipts, one per participant */
+	size_t nseen;
 	struct mrec **msgs;      /* by time, oldest first */
 	size_t n;
 	size_t cap;
 };
+
+/* Messages from others kept for model_arrivals_since(). */
+#define MODEL_ARRIVALS 64
 
 /* Outcomes kept for tickets (model_set_result()). */
 #define MODEL_RESULTS 32
@@ -81,6 +88,8 @@ struct model {
 	size_t results_next;                   /* the slot the next one takes */
 	struct hmap *moved; /* placeholder -> real conversation URN (char *);
 	                     * made on first use */
+	struct model_arrival arrivals[MODEL_ARRIVALS]; /* a ring by seq */
+	uint64_t arrival_seq;                          /* the newest's seq */
 	struct model_sync sync;
 	struct model_rate rate;
 };
@@ -108,5 +117,16 @@ void model_conv_set_last(struct model *m, struct mconv *c, int64_t ms,
 void model_unindex_rec(struct model *m, struct mrec *r);
 /* Frees the side tables (model-aux.c); called by model_free(). */
 void model_aux_free(struct model *m);
+/* A change only an open thread shows (typing, receipts): c's versions
+ * move, the inbox's does not. */
+void model_bump_thread(struct model *m, struct mconv *c);
+/* Frees c's live state (model-live.c); lock held. */
+void model_live_clear(struct mconv *c);
+/* A message from sender_urn reached c: whoever was typing there is done
+ * (model-live.c).  Lock held. */
+void model_live_message(struct model *m, struct mconv *c,
+                        const char *sender_urn);
+/* Frees the arrivals ring (model-live.c); called by model_free(). */
+void model_live_free(struct model *m);
 
 #endif

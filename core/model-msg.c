@@ -173,8 +173,10 @@ model_merge_messages(struct model *m, const char *conv_urn,
 		if (old == NULL && v[i].origin_token != NULL &&
 		    v[i].origin_token[0] != '\0')
 			old = hmap_get(m->by_origin, v[i].origin_token);
-		if (old == NULL)
+		if (old == NULL) {
 			added++;
+			model_live_message(m, c, v[i].sender_urn);
+		}
 		put_rec(m, c, &v[i], old);
 	}
 	model_bump(m, c);

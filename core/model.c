@@ -72,6 +72,13 @@ model_bump_aside(struct model *m)
 }
 
 void
+model_bump_thread(struct model *m, struct mconv *c)
+{
+	m->version++;
+	c->version = c->thread_version = m->version;
+}
+
+void
 model_bump_meta(struct model *m, struct mconv *c)
 {
 	m->version++;
@@ -139,6 +146,7 @@ conv_free(struct mconv *c)
 	free(c->last_text);
 	free(c->last_sender);
 	free(c->draft);
+	model_live_clear(c);
 	free(c);
 }
 
@@ -153,6 +161,7 @@ model_free(struct model *m)
 		conv_free(m->order[i]);
 	free(m->order);
 	model_aux_free(m);
+	model_live_free(m);
 	hmap_free(m->convs);
 	hmap_free(m->by_urn);
 	hmap_free(m->by_origin);

@@ -147,12 +147,24 @@ struct model_search_hit {
 	const char *distance;
 };
 
+/* The realtime stream's state, for the status bar (realtime.h's
+ * states, as the worker last reported them). */
+enum model_stream {
+	MODEL_STREAM_OFF = 0,    /* not used: polling only */
+	MODEL_STREAM_CONNECTING, /* first connect under way */
+	MODEL_STREAM_LIVE,
+	MODEL_STREAM_RETRY,   /* reconnecting at stream_retry_ms */
+	MODEL_STREAM_POLLING, /* refused: polling, tries again later */
+	MODEL_STREAM_STOPPED  /* the session is gone */
+};
 /* Sync status, copied in and out whole. */
 struct model_sync {
 	int64_t last_sync_ms; /* 0: never */
 	int syncing;
 	int64_t next_retry_ms; /* 0: none planned */
 	int session_expired;
+	int stream;               /* enum model_stream */
+	int64_t stream_retry_ms;  /* clock_mono_ms() of the next connect */
 	char last_error[256]; /* "" when the last job succeeded */
 };
 
@@ -320,6 +332,58 @@ void model_get_sync(struct model *m, struct model_sync *out);
  * status's sentence, the rest of the status unchanged. */
 void model_set_notice(struct model *m, const char *msg);
 void model_set_rate(struct model *m, const struct model_rate *r);
+
+/* --- live state (model-live.c): typing, read receipts, arrivals --- */
+
+/* who (a profile URN) is typing in a known conversation until until_ms
+ * (clock_mono_ms()); until_ms 0 clears.  A message merged from who clears
+ * it too.  0, or -1 if the conversation is unknown. */
+int model_set_typing(struct model *m, const char *conv_urn, const char *who,
+                     int64_t until_ms);
+/* The display name of who is typing in conv_urn at now_ms (caller frees),
+ * or NULL; *until_ms (may be NULL) gets when it ends. */
+char *model_get_typing(struct model *m, const char *conv_urn, int64_t now_ms,
+                       int64_t *until_ms);
+/* A read receipt: who saw the conversation's messages up to upto_ms (the
+ * time of the message seen) at at_ms.  One per participant; an older one
+ * never replaces a newer.  0, or -1 if the conversation is unknown. */
+struct model_seen {
+	char *who;  /* profile URN */
+	char *name; /* snapshot: from the participants, "" if unknown */
+	int64_t upto_ms;
+	int64_t at_ms;
+};
+int model_set_seen(struct model *m, const char *conv_urn, const char *who,
+                   int64_t upto_ms, int64_t at_ms);
+/* Copies a conversation's receipts (release with model_seen_free());
+ * returns the count. */
+size_t model_get_seen(struct model *m, const char *conv_urn,
+                      struct model_seen **out);
+void model_seen_free(struct model_seen *v, size_t n);
+/* The conversation that holds message msg_urn (caller frees) and the
+ * message's time in *time_ms (may be NULL), or NULL if not held. */
+char *model_conv_of_message(struct model *m, const char *msg_urn,
+                            int64_t *time_ms);
+/* A message from someone else arrived while linchat ran (from the stream,
+ * or a sync after the first: burst), for notifications.  The model keeps
+ * the newest MODEL_ARRIVALS (64), numbered from 1 up. */
+struct model_arrival {
+	uint64_t seq;
+	char *conv_urn;
+	char *sender_name; /* "" if unknown */
+	char *text;        /* as sent: sanitise before showing */
+	int64_t time_ms;
+	int burst; /* part of a resync, not one live event */
+};
+void model_note_arrival(struct model *m, const char *conv_urn,
+                        const char *sender_name, const char *text,
+                        int64_t time_ms, int burst);
+/* Copies the arrivals numbered after `after`, oldest first (release with
+ * model_arrivals_free()); returns the count.  *last gets the newest
+ * number held (0 before the first). */
+size_t model_arrivals_since(struct model *m, uint64_t after,
+                            struct model_arrival **out, uint64_t *last);
+void model_arrivals_free(struct model_arrival *v, size_t n);
 void model_get_rate(struct model *m, struct model_rate *out);
 
 #endif
