@@ -129,16 +129,15 @@ Test(sse, recorded_stream_fed_whole_gives_every_event)
 	    "{\"com.linkedin.realtimefrontend.DecoratedEvent\"",
 	    "{\"com.linkedin.realtimefrontend.DecoratedEvent\"",
 	    "{\"com.linkedin.realtimefrontend.Heartbeat\""};
-	static const char *const topics[] = {
-	    NULL,
-	    NULL,
-	    "messagesTopic",
-	    "conversationsTopic",
-	    "conversationDeletesTopic",
-	    "messageSeenReceiptsTopic",
-	    "typingIndicatorsTopic",
-	    "messageReactionSummariesTopic",
-	    NULL};
+	static const char *const topics[] = {NULL,
+	                                     NULL,
+	                                     "messagesTopic",
+	                                     "conversationsTopic",
+	                                     "conversationDeletesTopic",
+	                                     "messageSeenReceiptsTopic",
+	                                     "typingIndicatorsTopic",
+	                                     "messageReactionSummariesTopic",
+	                                     NULL};
 	struct got g = {0};
 	struct sse_stats st;
 	size_t len, i;
@@ -166,7 +165,8 @@ Test(sse, recorded_stream_fed_whole_gives_every_event)
 	cr_assert_str_eq(g.ev[5].id, "ev-4");
 	/* the conversation came as three data lines joined with "\n" */
 	cr_assert_not_null(strstr(g.ev[3].data, "\n\"payload\""));
-	cr_assert_not_null(strstr(g.ev[3].data, "\n\"conversationParticipants"));
+	cr_assert_not_null(
+	    strstr(g.ev[3].data, "\n\"conversationParticipants"));
 	cr_assert_null(strchr(g.ev[2].data, '\n'));
 	cr_assert_eq(st.events, 9);
 	cr_assert_eq(st.comments, 4);
@@ -354,7 +354,8 @@ Test(sse, a_30_mib_line_in_64_kib_pieces_keeps_memory_bounded)
 	char *junk = xmalloc(piece);
 
 	memset(junk, 'x', piece);
-	feed_str(p, "data: {\"com.linkedin.realtimefrontend.Heartbeat\":{}}\n\n");
+	feed_str(p,
+	         "data: {\"com.linkedin.realtimefrontend.Heartbeat\":{}}\n\n");
 	feed_str(p, "data: ");
 	for (off = 0; off < total; off += piece)
 		cr_assert_eq(sse_feed(p, junk, piece), 0);
