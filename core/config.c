@@ -20,14 +20,18 @@
 #include "core/xmalloc.h"
 
 enum cfg_type {
-	T_STR,    /* any text */
-	T_URL,    /* http:// or https:// */
-	T_SECS,   /* seconds (decimals allowed) stored as ms (long) */
-	T_RATE,   /* positive number (double) */
-	T_INT,    /* integer in [min, max] */
-	T_BOOL,   /* yes/no, true/false, on/off, 1/0 */
-	T_CHOICE, /* one of choices, '|'-separated */
-	T_LEVEL   /* a log level name, stored as int */
+	T_STR,     /* any text */
+	T_URL,     /* http:// or https:// */
+	T_SECS,    /* seconds (decimals allowed) stored as ms (long) */
+	T_RATE,    /* positive number (double) */
+	T_INT,     /* integer in [min, max] */
+	T_BOOL,    /* yes/no, true/false, on/off, 1/0 */
+	T_CHOICE,  /* one of choices, '|'-separated */
+	T_LEVEL,   /* a log level name, stored as int */
+	T_ENUM,    /* one of choices, stored as its index (int) */
+	T_OLDNOTE, /* notification = bell|none|desktop, into notify */
+	T_WORDS,   /* a command line config_split_words() accepts */
+	T_HOURS    /* HH:MM-HH:MM or empty, a struct config_hours */
 };
 
 struct cfg_key {
@@ -54,12 +58,18 @@ static const struct cfg_key cfg_keys[] = {
     {"sync", "active_interval", T_INT, OFF(active_interval_s), 1, 86400, NULL},
     {"sync", "idle_interval", T_INT, OFF(idle_interval_s), 1, 86400, NULL},
     {"sync", "initial_depth", T_INT, OFF(initial_depth), 1, 10000, NULL},
+    {"sync", "realtime", T_BOOL, OFF(realtime), 0, 0, NULL},
+    {"sync", "safety_interval", T_INT, OFF(safety_interval_s), 60, 86400, NULL},
     {"ui", "theme", T_STR, OFF(theme), 0, 0, NULL},
     {"ui", "opener", T_STR, OFF(opener), 0, 0, NULL},
     {"ui", "clipboard", T_STR, OFF(clipboard), 0, 0, NULL},
     {"ui", "mark_read_on_open", T_BOOL, OFF(mark_read_on_open), 0, 0, NULL},
-    {"ui", "notification", T_CHOICE, OFF(notification), 0, 0,
-     "bell|none|desktop"},
+    /* the order of CONFIG_NOTIFY_* */
+    {"ui", "notify", T_ENUM, OFF(notify), 0, 0, "bell|osc|command|none"},
+    {"ui", "notification", T_OLDNOTE, OFF(notify), 0, 0, "bell|none|desktop"},
+    {"ui", "notify_command", T_WORDS, OFF(notify_command), 0, 0, NULL},
+    {"ui", "notify_quiet_hours", T_HOURS, OFF(notify_quiet_hours), 0, 0, NULL},
+    {"ui", "title", T_BOOL, OFF(title), 0, 0, NULL},
     {"log", "file", T_STR, OFF(log_file), 0, 0, NULL},
     {"log", "level", T_LEVEL, OFF(log_level), 0, 0, NULL},
     {"log", "bodies", T_BOOL, OFF(log_bodies), 0, 0, NULL},
@@ -81,10 +91,15 @@ config_new(void)
 	c->active_interval_s = 15;
 	c->idle_interval_s = 300;
 	c->initial_depth = 50;
+	c->realtime = 1;
+	c->safety_interval_s = 1800;
 	c->theme = xstrdup("default");
 	c->opener = xstrdup("xdg-open");
 	c->mark_read_on_open = 1;
-	c->notification = xstrdup("bell");
+	c->notify = CONFIG_NOTIFY_BELL;
+	c->notify_quiet_hours.start_min = -1;
+	c->notify_quiet_hours.end_min = -1;
+	c->title = 1;
 	c->log_level = LOGL_INFO;
 	c->budget_path = xdg_path(XDG_STATE, "budget");
 	return c;
@@ -111,7 +126,7 @@ config_free(struct config *c)
 		return;
 	for (i = 0; i < NKEYS; i++) {
 		if (cfg_keys[i].type == T_STR || cfg_keys[i].type == T_URL ||
-		    cfg_keys[i].type == T_CHOICE)
+		    cfg_keys[i].type == T_CHOICE || cfg_keys[i].type == T_WORDS)
 			free(*(char **)(void *)((char *)c + cfg_keys[i].off));
 	}
 	config_kv_free(c->query_ids, c->nquery_ids);
@@ -192,20 +207,104 @@ config_parse_bool(const char *v, int *out)
 	return -1;
 }
 
+/* The index of v among the '|'-separated choices, or -1. */
 static int
-config_choice_ok(const char *choices, const char *v)
+config_choice(const char *choices, const char *v)
 {
 	size_t n = strlen(v);
 	const char *p = choices;
+	int i = 0;
 
 	while (p != NULL) {
 		if (strncmp(p, v, n) == 0 && (p[n] == '|' || p[n] == '\0'))
-			return 1;
+			return i;
 		p = strchr(p, '|');
 		if (p != NULL)
 			p++;
+		i++;
 	}
+	return -1;
+}
+
+static int
+config_choice_ok(const char *choices, const char *v)
+{
+	return config_choice(choices, v) >= 0;
+}
+
+/* "HH:MM" at s (exactly 5 characters) in minutes, or -1. */
+static int
+config_hhmm(const char *s)
+{
+	int h, m;
+
+	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) ||
+	    s[2] != ':' || !isdigit((unsigned char)s[3]) ||
+	    !isdigit((unsigned char)s[4]))
+		return -1;
+	h = (s[0] - '0') * 10 + (s[1] - '0');
+	m = (s[3] - '0') * 10 + (s[4] - '0');
+	if (h > 23 || m > 59)
+		return -1;
+	return h * 60 + m;
+}
+
+/* HH:MM-HH:MM (or empty: none) into *h; -1 if malformed or empty span. */
+static int
+config_parse_hours(const char *v, struct config_hours *h)
+{
+	int a, b;
+
+	if (*v == '\0') {
+		h->start_min = h->end_min = -1;
+		return 0;
+	}
+	if (strlen(v) != 11 || v[5] != '-' || (a = config_hhmm(v)) < 0 ||
+	    (b = config_hhmm(v + 6)) < 0 || a == b)
+		return -1;
+	h->start_min = a;
+	h->end_min = b;
 	return 0;
+}
+
+/* Sets the T_ENUM, T_OLDNOTE, T_WORDS and T_HOURS keys. */
+static int
+config_set_more(const struct cfg_key *k, void *field, const char *v,
+                const char **why)
+{
+	static const int old[] = {CONFIG_NOTIFY_BELL, CONFIG_NOTIFY_NONE,
+	                          CONFIG_NOTIFY_OSC};
+	char **words;
+	int i;
+
+	switch (k->type) {
+	case T_ENUM:
+	case T_OLDNOTE:
+		if ((i = config_choice(k->choices, v)) < 0) {
+			*why = k->choices;
+			return -1;
+		}
+		*(int *)field = k->type == T_OLDNOTE ? old[i] : i;
+		return 0;
+	case T_WORDS:
+		words = *v != '\0' ? config_split_words(v) : NULL;
+		if (*v != '\0' && words == NULL) {
+			*why = "is not a command line (an unclosed quote?)";
+			return -1;
+		}
+		config_words_free(words);
+		free(*(char **)field);
+		*(char **)field = *v != '\0' ? xstrdup(v) : NULL;
+		return 0;
+	case T_HOURS:
+		if (config_parse_hours(v, field) != 0) {
+			*why = "is not a span of the day like 22:00-07:30";
+			return -1;
+		}
+		return 0;
+	default:
+		return -1;
+	}
 }
 
 /* Stores v into the field of k; -1 with *why set if v is not valid. */
@@ -277,8 +376,9 @@ config_set(struct config *c, const struct cfg_key *k, const char *v,
 		}
 		*(int *)field = b;
 		return 0;
+	default:
+		return config_set_more(k, field, v, why);
 	}
-	return -1;
 }
 
 static char *
@@ -346,7 +446,10 @@ config_line(struct config *c, const char *name, int lineno, char *line,
 			               key);
 		return;
 	}
-	if (config_set(c, &cfg_keys[i], val, &why) != 0) {
+	if (config_set(c, &cfg_keys[i], val, &why) == 0) {
+		if (cfg_keys[i].off == OFF(notify))
+			c->notify_line = lineno;
+	} else {
 		if (strchr(why, '|') != NULL)
 			config_problem(c, name, lineno, "%s must be one of %s",
 			               key, why);
@@ -406,6 +509,9 @@ config_parse(struct config *c, const char *name, const char *text,
 	}
 	free(section);
 	free(copy);
+	if (c->notify == CONFIG_NOTIFY_COMMAND && c->notify_command == NULL)
+		config_problem(c, name, c->notify_line,
+		               "notify = command needs a notify_command");
 	if (c->nproblems == before)
 		return LC_OK;
 	if (c->nproblems - before == 1)
@@ -457,6 +563,79 @@ config_http(const struct config *c, struct http_config *out)
 	out->rate_burst = c->burst;
 	out->rate_per_hour = c->rate_per_hour;
 	out->budget_path = c->budget_path;
+}
+
+/* Appends one character to the word being built. */
+static void
+config_word_put(char **w, size_t *n, size_t *cap, char ch)
+{
+	if (*n + 2 > *cap) {
+		*cap = *cap != 0 ? *cap * 2 : 32;
+		*w = xrealloc(*w, *cap);
+	}
+	(*w)[(*n)++] = ch;
+	(*w)[*n] = '\0';
+}
+
+char **
+config_split_words(const char *s)
+{
+	char **words = NULL, *w = NULL, quote = 0;
+	size_t nwords = 0, n = 0, cap = 0;
+	int inword = 0;
+
+	for (;; s++) {
+		if (quote == 0 && (*s == ' ' || *s == '\t' || *s == '\0')) {
+			if (inword) {
+				words = xreallocarray(words, nwords + 2,
+				                      sizeof *words);
+				words[nwords++] = w;
+				words[nwords] = NULL;
+				w = NULL;
+				n = cap = 0;
+				inword = 0;
+			}
+			if (*s == '\0')
+				break;
+			continue;
+		}
+		if (*s == '\0')
+			goto bad; /* an unclosed quote */
+		inword = 1;
+		if (quote == 0 && (*s == '\'' || *s == '"')) {
+			quote = *s;
+			if (w == NULL) /* an empty "" is still a word */
+				w = xcalloc(1, 1);
+			continue;
+		}
+		if (*s == quote) {
+			quote = 0;
+			continue;
+		}
+		if (*s == '\\' && quote != '\'' &&
+		    (quote == 0 || s[1] == '"' || s[1] == '\\')) {
+			if (*++s == '\0')
+				goto bad;
+		}
+		config_word_put(&w, &n, &cap, *s);
+	}
+	return words;
+bad:
+	free(w);
+	config_words_free(words);
+	return NULL;
+}
+
+void
+config_words_free(char **words)
+{
+	size_t i;
+
+	if (words == NULL)
+		return;
+	for (i = 0; words[i] != NULL; i++)
+		free(words[i]);
+	free(words);
 }
 
 const char *

@@ -21,6 +21,21 @@ struct config_kv {
 	int line; /* where it was set, for messages */
 };
 
+/* [ui] notify: how a message that came in while you were elsewhere is
+ * announced (tui/notify.h). */
+enum config_notify {
+	CONFIG_NOTIFY_BELL,    /* the terminal bell */
+	CONFIG_NOTIFY_OSC,     /* a desktop notification: OSC 777 / 9 / 99 */
+	CONFIG_NOTIFY_COMMAND, /* only notify_command */
+	CONFIG_NOTIFY_NONE
+};
+
+/* [ui] notify_quiet_hours, in minutes after local midnight; start == -1:
+ * none.  end < start wraps midnight ("22:00-07:00"). */
+struct config_hours {
+	int start_min, end_min;
+};
+
 struct config {
 	/* [http] */
 	char *base_url;   /* NULL: https://www.linkedin.com */
@@ -36,12 +51,20 @@ struct config {
 	int active_interval_s; /* 15 */
 	int idle_interval_s;   /* 300 */
 	int initial_depth;     /* conversations fetched on first sync: 50 */
+	int realtime;          /* hold the realtime stream open: 1 */
+	int safety_interval_s; /* delta sync while the stream is healthy:
+	                          1800 */
 	/* [ui] */
 	char *theme;           /* "default" */
 	char *opener;          /* "xdg-open" */
 	char *clipboard;       /* NULL: auto-detect */
 	int mark_read_on_open; /* 1 */
-	char *notification;    /* "bell", "none" or "desktop" */
+	int notify;            /* enum config_notify: CONFIG_NOTIFY_BELL; the
+	                          old key notification = bell|none|desktop
+	                          sets it too (desktop is osc) */
+	char *notify_command;  /* NULL: none; split with config_split_words() */
+	struct config_hours notify_quiet_hours; /* start_min -1: none */
+	int title; /* unread count in the terminal title: 1 */
 	/* [log] */
 	char *log_file; /* NULL: no log */
 	int log_level;  /* enum log_level: LOGL_INFO */
@@ -55,6 +78,7 @@ struct config {
 	char *budget_path; /* the request budget between runs (not a key):
 	                      $XDG_STATE_HOME/linchat/budget */
 	char *path;        /* file read, or NULL */
+	int notify_line;   /* where notify was last set (not a key) */
 	char **problems;   /* "FILE:LINE: what is wrong" */
 	size_t nproblems;
 };
@@ -80,6 +104,16 @@ enum lc_err config_parse(struct config *c, const char *name, const char *text,
 
 /* Fills an http_config from c (pointers borrowed from c). */
 void config_http(const struct config *c, struct http_config *out);
+
+/* Splits a command line into words the way a shell would split a plain
+ * command, without running one: words are separated by spaces or tabs,
+ * '...' keeps everything literally, "..." keeps spaces and takes \" and
+ * \\, a backslash outside quotes takes the next character.  No
+ * variables, globs or operators.  Returns a NULL-terminated array the
+ * caller frees with config_words_free(), or NULL for an unbalanced quote,
+ * a trailing backslash or no word at all. */
+char **config_split_words(const char *s);
+void config_words_free(char **words);
 
 /* The value of [keys] name, or NULL. */
 const char *config_key(const struct config *c, const char *name);
