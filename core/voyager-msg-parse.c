@@ -11,6 +11,7 @@
 
 #include "core/jsonx.h"
 #include "core/urn.h"
+#include "core/voyager-msg-int.h"
 #include "core/voyager-msg.h"
 #include "core/xmalloc.h"
 
@@ -24,9 +25,9 @@ msg_text_of(const struct jsonx *o, const char *key)
 	return jsonx_dup_str(v, "text");
 }
 
-static void
-msg_participant_map(const struct jsonx *o, const char *mailbox,
-                    struct voyager_participant *p)
+void
+voyager_participant_map(const struct jsonx *o, const char *mailbox,
+                        struct voyager_participant *p)
 {
 	const struct jsonx *pt = jsonx_get_obj(o, "participantType");
 	const struct jsonx *mem = jsonx_get_obj(pt, "member");
@@ -153,9 +154,9 @@ msg_reactions_map(const struct jsonx *arr, struct voyager_message *m)
 	}
 }
 
-/* Maps one Message object.  -1 (and nothing to free) without entityUrn. */
-static int
-msg_message_map(const struct jsonx *o, struct voyager_message *m)
+int
+voyager_message_map(const struct jsonx *o, const char *own,
+                    struct voyager_message *m)
 {
 	const struct jsonx *uv = jsonx_member(o, "entityUrn");
 	const char *urnstr = jsonx_str(uv);
@@ -174,6 +175,8 @@ msg_message_map(const struct jsonx *o, struct voyager_message *m)
 		u.mailbox = NULL;
 		urn_free(&u);
 	}
+	if (mailbox == NULL)
+		mailbox = xstrdup_or_null(own);
 	if ((s = jsonx_get_str(o, "conversation.entityUrn")) != NULL ||
 	    (s = jsonx_get_str(o, "conversationUrn")) != NULL)
 		m->conversation_urn = xstrdup(s);
@@ -191,7 +194,7 @@ msg_message_map(const struct jsonx *o, struct voyager_message *m)
 		m->sender_urn_id =
 		    urn_profile_id(jsonx_get_str(sender, "entityUrn"));
 	if ((v = jsonx_get_obj(o, "actor")) != NULL) {
-		msg_participant_map(v, mailbox, &actor);
+		voyager_participant_map(v, mailbox, &actor);
 		m->sender_name = voyager_participant_name(&actor);
 		if (m->sender_urn_id == NULL) {
 			m->sender_urn_id = actor.urn_id;
@@ -269,8 +272,9 @@ voyager_msg_page_fill_senders(struct voyager_msg_page *p,
 		                c->nparticipants);
 }
 
-static int
-msg_conversation_map(const struct jsonx *o, struct voyager_conversation *c)
+int
+voyager_conversation_map(const struct jsonx *o, const char *own,
+                         struct voyager_conversation *c)
 {
 	const struct jsonx *uv = jsonx_member(o, "entityUrn");
 	const char *urnstr = jsonx_str(uv);
@@ -294,6 +298,8 @@ msg_conversation_map(const struct jsonx *o, struct voyager_conversation *c)
 		}
 		urn_free(&u);
 	}
+	if (mailbox == NULL)
+		mailbox = xstrdup_or_null(own);
 	s = jsonx_get_str(o, "backendUrn");
 	if (s != NULL && strncmp(s, "urn:li:messagingThread:", 23) == 0 &&
 	    s[23] != '\0') {
@@ -326,7 +332,7 @@ msg_conversation_map(const struct jsonx *o, struct voyager_conversation *c)
 
 			if (jsonx_type(e) != JSONX_OBJECT)
 				continue;
-			msg_participant_map(
+			voyager_participant_map(
 			    e, mailbox, &c->participants[c->nparticipants++]);
 		}
 	}
@@ -345,7 +351,7 @@ msg_conversation_map(const struct jsonx *o, struct voyager_conversation *c)
 	}
 	if (best != NULL) {
 		c->last_message = xmalloc(sizeof *c->last_message);
-		msg_message_map(best, c->last_message);
+		voyager_message_map(best, mailbox, c->last_message);
 		msg_fill_sender(c->last_message, c->participants,
 		                c->nparticipants);
 		if (c->last_message->conversation_urn == NULL)
@@ -416,8 +422,8 @@ voyager_parse_conversations(const char *json, size_t len,
 	out->server_count = n;
 	out->items = xcalloc(n ? n : 1, sizeof *out->items);
 	for (i = 0; i < n; i++) {
-		if (msg_conversation_map(jsonx_at(els, i),
-		                         &out->items[out->n]) == 0)
+		if (voyager_conversation_map(jsonx_at(els, i), NULL,
+		                             &out->items[out->n]) == 0)
 			out->n++;
 	}
 	qsort(out->items, out->n, sizeof *out->items, msg_cmp_activity);
@@ -449,7 +455,8 @@ voyager_parse_messages(const char *json, size_t len,
 	out->server_count = n;
 	out->items = xcalloc(n ? n : 1, sizeof *out->items);
 	for (i = 0; i < n; i++) {
-		if (msg_message_map(jsonx_at(els, i), &out->items[out->n]) == 0)
+		if (voyager_message_map(jsonx_at(els, i), NULL,
+		                        &out->items[out->n]) == 0)
 			out->n++;
 	}
 	qsort(out->items, out->n, sizeof *out->items, msg_cmp_delivered);
@@ -474,7 +481,7 @@ voyager_parse_sent(const char *json, size_t len, struct voyager_message *out,
 	v = jsonx_get_obj(o, "value");
 	if (v == NULL)
 		v = jsonx_get_obj(o, "data.value");
-	if (v == NULL || msg_message_map(v, out) != 0) {
+	if (v == NULL || voyager_message_map(v, NULL, out) != 0) {
 		jsonx_free(o);
 		return lc_error_set(
 		    err, LC_EBADRESP,
