@@ -51,8 +51,8 @@ fail(const char *what)
 int
 main(void)
 {
-	struct http_request req = {HTTP_GET, "/voyager/api/me", NULL, NULL,
-	                           NULL,     0,                 0,    NULL};
+	struct http_request req = {
+	    HTTP_GET, "/voyager/api/me", NULL, NULL, NULL, 0, 0, NULL};
 	struct http_response resp;
 	struct http_config cfg;
 	struct lc_error err;
@@ -84,7 +84,8 @@ main(void)
 		if (http_do(r.parent, &req, &resp, &err) != LC_OK)
 			rc = fail(err.msg);
 		http_response_free(&resp);
-		http_cookie_set(r.parent, "lang", i % 2 ? "v=2&lang=en-us" : NULL);
+		http_cookie_set(r.parent, "lang",
+		                i % 2 ? "v=2&lang=en-us" : NULL);
 	}
 	atomic_store(&r.stop, 1);
 	pthread_join(t, NULL);

@@ -148,8 +148,7 @@ Test(http_stream, body_goes_to_the_sink_with_the_stream_headers)
 	char *q, *page;
 
 	f = http_session_fork(s, &err);
-	cr_assert_eq(stream(f, 5000, &g, &status, &err), LC_OK, "%s",
-	             err.msg);
+	cr_assert_eq(stream(f, 5000, &g, &status, &err), LC_OK, "%s", err.msg);
 	cr_assert_eq(status, 200);
 	cr_assert_str_eq(buf_cstr(&g.b), "data: {\"a\":1}\n\ndata: b\n\n");
 	q = req_text(m, 0);
@@ -197,8 +196,7 @@ Test(http_stream, a_cut_stream_is_a_network_error)
 Test(http_stream, refusals_map_like_every_call_and_skip_the_sink)
 {
 	static const struct canned r[] = {
-	    {"HTTP/1.1 401 Unauthorized\r\nContent-Length: 6\r\n\r\nnope!!",
-	     0},
+	    {"HTTP/1.1 401 Unauthorized\r\nContent-Length: 6\r\n\r\nnope!!", 0},
 	    {"HTTP/1.1 302 Found\r\nLocation: /uas/login?x=1\r\n"
 	     "Content-Length: 0\r\n\r\n",
 	     0},
@@ -346,8 +344,7 @@ Test(http_stream, a_fork_spends_the_parents_budget)
 
 	f = http_session_fork(s, &err);
 	ratelimit_state_get(http_ratelimit(s), &before);
-	cr_assert_eq(stream(f, 5000, &g, &status, &err), LC_OK, "%s",
-	             err.msg);
+	cr_assert_eq(stream(f, 5000, &g, &status, &err), LC_OK, "%s", err.msg);
 	ratelimit_state_get(http_ratelimit(s), &after);
 	cr_assert_eq(after.used_hour, before.used_hour + 1);
 	buf_release(&g.b);
