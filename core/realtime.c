@@ -323,6 +323,8 @@ realtime_after(struct realtime *rt, enum lc_err rc, long status,
 	}
 	ms = realtime_backoff_ms(rt->failures, rt->cfg.backoff_step_ms,
 	                         rt->cfg.backoff_max_ms, ratelimit_jitter());
+	if (err->retry_after_ms > 0 && (uint64_t)err->retry_after_ms > ms)
+		ms = (uint64_t)err->retry_after_ms; /* a 429's Retry-After */
 	*deadline = clock_mono_ms() + (int64_t)ms;
 	realtime_set_state(rt, REALTIME_RETRY, *deadline, err);
 	return 0;

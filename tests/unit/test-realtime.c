@@ -33,6 +33,7 @@ struct rec {
 	size_t nstates;
 	struct lc_error why; /* the last one given */
 	int64_t retry_at;
+	int64_t state_at; /* clock_mono_ms() when the last state came */
 	int nevents;
 	char last_text[256];
 	enum voyager_rt_kind last_kind;
@@ -67,6 +68,7 @@ on_state(void *arg, enum realtime_state st, int64_t retry_at_ms,
 	if (why != NULL)
 		r->why = *why;
 	r->retry_at = retry_at_ms;
+	r->state_at = clock_mono_ms();
 	pthread_cond_broadcast(&r->cond);
 	pthread_mutex_unlock(&r->lock);
 }
@@ -435,5 +437,51 @@ Test(realtime, silence_past_the_idle_timeout_is_a_drop)
 	realtime_stats_get(w.rt, &st);
 	cr_assert_geq(st.drops, 1);
 	cr_assert_eq(st.lives, 0);
+	world_down(&w);
+}
+
+Test(realtime, a_429_waits_its_retry_after)
+{
+	static const struct canned c[] = {
+	    {"HTTP/1.1 429 Slow down\r\nRetry-After: 2\r\n"
+	     "Content-Length: 0\r\n\r\n",
+	     0},
+	    {SSE_HEAD SSE_CONNECTED, 0}};
+	struct world w;
+
+	world_mini(&w, c, 2, NULL);
+	cr_assert(wait_state(&w.rec, REALTIME_RETRY, 1));
+	pthread_mutex_lock(&w.rec.lock);
+	/* The planned wait, not a measured one: the backoff here is 5 ms. */
+	cr_assert_geq(w.rec.retry_at - w.rec.state_at, 1900);
+	cr_assert_eq(w.rec.why.code, LC_ERATE, "%s", w.rec.why.msg);
+	pthread_mutex_unlock(&w.rec.lock);
+	realtime_kick(w.rt);
+	cr_assert(wait_state(&w.rec, REALTIME_LIVE, 1));
+	world_down(&w);
+}
+
+Test(realtime, going_live_resets_the_failure_count)
+{
+	/* fail_limit 2: a refusal, then a stream that goes live and ends,
+	 * would be two failures in a row without the reset on LIVE. */
+	static const struct canned c[] = {
+	    {"HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n", 0},
+	    {"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+	     "Content-Length: 74\r\nConnection: close\r\n\r\n"
+	     "data: {\"com.linkedin.realtimefrontend.ClientConnection\":"
+	     "{\"id\":\"mini-1\"}}\n\n",
+	     0},
+	    {SSE_HEAD SSE_CONNECTED, 0}};
+	struct realtime_config cfg = {5, 50, 10000, 2, 600000};
+	struct realtime_stats st;
+	struct world w;
+
+	world_mini(&w, c, 3, &cfg);
+	cr_assert(wait_state(&w.rec, REALTIME_LIVE, 2));
+	cr_assert_eq(entered(&w.rec, REALTIME_POLLING), 0);
+	cr_assert_eq(entered(&w.rec, REALTIME_RETRY), 2);
+	realtime_stats_get(w.rt, &st);
+	cr_assert_eq(st.drops, 1);
 	world_down(&w);
 }
