@@ -119,7 +119,8 @@ auth_login(struct http_session *h, const char *email, const char *password,
 	                           NULL,
 	                           0,
 	                           HTTP_F_LOGIN | HTTP_F_RAW |
-	                               HTTP_F_IDEMPOTENT};
+	                               HTTP_F_IDEMPOTENT,
+	                           NULL};
 	struct http_response resp;
 	struct buf body;
 	char *jsid = NULL;
@@ -237,7 +238,8 @@ enum lc_err
 auth_logout(struct http_session *h, struct lc_error *err)
 {
 	struct http_request req = {
-	    HTTP_GET, NULL, NULL, NULL, NULL, 0, HTTP_F_RAW | HTTP_F_NO_RETRY};
+	    HTTP_GET, NULL, NULL, NULL, NULL, 0, HTTP_F_RAW | HTTP_F_NO_RETRY,
+	    NULL};
 	struct http_response resp;
 	char *csrf = http_csrf_token(h), *path;
 	struct buf b;

@@ -25,54 +25,14 @@
 
 #include <curl/curl.h>
 
-#include "core/http-jar.h"
 #include "core/clock.h"
+#include "core/http-int.h"
+#include "core/http-jar.h"
 #include "core/http.h"
 #include "core/log.h"
 #include "core/ratelimit.h"
 #include "core/voyager-err.h"
 #include "core/xmalloc.h"
-
-#define X_LI_TRACK                                                             \
-	"{\"clientVersion\":\"1.13.8031\",\"mpVersion\":\"1.13.8031\","        \
-	"\"osName\":\"web\",\"timezoneOffset\":0,\"timezone\":\"UTC\","        \
-	"\"deviceFormFactor\":\"DESKTOP\",\"mpName\":\"voyager-web\","         \
-	"\"displayDensity\":1}"
-
-struct http_session {
-	CURL *curl;
-	char *base_url;
-	char *host;
-	char *user_agent;
-	char *ca_file;
-	char *budget_path; /* NULL: the budget lives and dies with s */
-	char *protocols;
-	long connect_timeout_ms;
-	long total_timeout_ms;
-	int max_retries;
-	size_t max_body;
-	uint64_t backoff_base_ms;
-	uint64_t backoff_max_ms;
-	uint64_t retry_after_max_ms;
-	uint64_t budget_max_wait_ms;
-	struct ratelimit *rl;
-	char page_instance[37];
-
-	struct http_jar jar;
-
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	atomic_int canceled;
-
-	struct http_stats stats;
-
-	/* Per-transfer state, filled by the callbacks. */
-	struct http_response *cur;
-	char *retry_after;
-	int revoked;
-	int overflow;
-	char errbuf[CURL_ERROR_SIZE];
-};
 
 void
 http_uuid4(char out[37])
@@ -182,7 +142,7 @@ out:
 	return rc;
 }
 
-static size_t
+size_t
 http_write_cb(char *data, size_t size, size_t nmemb, void *arg)
 {
 	struct http_session *s = arg;
@@ -228,8 +188,10 @@ http_header_cb(char *data, size_t size, size_t nmemb, void *arg)
 	klen = (size_t)(colon - data);
 	colon++;
 	if (klen == 10 && strncasecmp(data, "set-cookie", 10) == 0) {
+		pthread_mutex_lock(&s->jar_lock);
 		if (http_jar_set_cookie_header(&s->jar, colon, n - klen - 1))
 			s->revoked = 1;
+		pthread_mutex_unlock(&s->jar_lock);
 	} else if (klen == 8 && strncasecmp(data, "location", 8) == 0) {
 		free(s->cur->location);
 		s->cur->location = http_trim_dup(colon, n - klen - 1);
@@ -241,10 +203,56 @@ http_header_cb(char *data, size_t size, size_t nmemb, void *arg)
 }
 
 struct http_session *
-http_session_new(const struct http_config *cfg, struct lc_error *err)
+http_session_blank(void)
 {
 	struct http_session *s = xcalloc(1, sizeof *s);
 	pthread_condattr_t ca;
+
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_mutex_init(&s->jar_lock, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&s->cond, &ca);
+	pthread_condattr_destroy(&ca);
+	atomic_init(&s->canceled, 0);
+	return s;
+}
+
+enum lc_err
+http_session_open(struct http_session *s, struct lc_error *err)
+{
+	s->curl = curl_easy_init();
+	if (s->curl == NULL)
+		return lc_error_set(err, LC_EIO,
+		                    "libcurl could not start a session.");
+	curl_easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(s->curl, CURLOPT_TCP_KEEPALIVE, 1L);
+	curl_easy_setopt(s->curl, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(s->curl, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(s->curl, CURLOPT_PROTOCOLS_STR, s->protocols);
+	curl_easy_setopt(s->curl, CURLOPT_REDIR_PROTOCOLS_STR, s->protocols);
+	curl_easy_setopt(s->curl, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(s->curl, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (s->ca_file != NULL)
+		curl_easy_setopt(s->curl, CURLOPT_CAINFO, s->ca_file);
+	curl_easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT_MS,
+	                 s->connect_timeout_ms);
+	curl_easy_setopt(s->curl, CURLOPT_TIMEOUT_MS, s->total_timeout_ms);
+	curl_easy_setopt(s->curl, CURLOPT_WRITEFUNCTION, http_write_cb);
+	curl_easy_setopt(s->curl, CURLOPT_WRITEDATA, s);
+	curl_easy_setopt(s->curl, CURLOPT_HEADERFUNCTION, http_header_cb);
+	curl_easy_setopt(s->curl, CURLOPT_HEADERDATA, s);
+	curl_easy_setopt(s->curl, CURLOPT_XFERINFOFUNCTION, http_progress_cb);
+	curl_easy_setopt(s->curl, CURLOPT_XFERINFODATA, s);
+	curl_easy_setopt(s->curl, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(s->curl, CURLOPT_ERRORBUFFER, s->errbuf);
+	return LC_OK;
+}
+
+struct http_session *
+http_session_new(const struct http_config *cfg, struct lc_error *err)
+{
+	struct http_session *s = http_session_blank();
 	const char *base =
 	    cfg->base_url != NULL ? cfg->base_url : "https://www.linkedin.com";
 	size_t n = strlen(base);
@@ -252,12 +260,6 @@ http_session_new(const struct http_config *cfg, struct lc_error *err)
 	while (n > 0 && base[n - 1] == '/')
 		n--;
 	s->base_url = xstrndup(base, n);
-	pthread_mutex_init(&s->lock, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&s->cond, &ca);
-	pthread_condattr_destroy(&ca);
-	atomic_init(&s->canceled, 0);
 	if (http_check_base(s, s->base_url, err) != LC_OK) {
 		http_session_free(s);
 		return NULL;
@@ -289,33 +291,10 @@ http_session_new(const struct http_config *cfg, struct lc_error *err)
 		ratelimit_load_file(s->rl, s->budget_path);
 	http_uuid4(s->page_instance);
 
-	s->curl = curl_easy_init();
-	if (s->curl == NULL) {
-		lc_error_set(err, LC_EIO, "libcurl could not start a session.");
+	if (http_session_open(s, err) != LC_OK) {
 		http_session_free(s);
 		return NULL;
 	}
-	curl_easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(s->curl, CURLOPT_TCP_KEEPALIVE, 1L);
-	curl_easy_setopt(s->curl, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(s->curl, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(s->curl, CURLOPT_PROTOCOLS_STR, s->protocols);
-	curl_easy_setopt(s->curl, CURLOPT_REDIR_PROTOCOLS_STR, s->protocols);
-	curl_easy_setopt(s->curl, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(s->curl, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (s->ca_file != NULL)
-		curl_easy_setopt(s->curl, CURLOPT_CAINFO, s->ca_file);
-	curl_easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT_MS,
-	                 s->connect_timeout_ms);
-	curl_easy_setopt(s->curl, CURLOPT_TIMEOUT_MS, s->total_timeout_ms);
-	curl_easy_setopt(s->curl, CURLOPT_WRITEFUNCTION, http_write_cb);
-	curl_easy_setopt(s->curl, CURLOPT_WRITEDATA, s);
-	curl_easy_setopt(s->curl, CURLOPT_HEADERFUNCTION, http_header_cb);
-	curl_easy_setopt(s->curl, CURLOPT_HEADERDATA, s);
-	curl_easy_setopt(s->curl, CURLOPT_XFERINFOFUNCTION, http_progress_cb);
-	curl_easy_setopt(s->curl, CURLOPT_XFERINFODATA, s);
-	curl_easy_setopt(s->curl, CURLOPT_NOPROGRESS, 0L);
-	curl_easy_setopt(s->curl, CURLOPT_ERRORBUFFER, s->errbuf);
 	return s;
 }
 
@@ -326,13 +305,17 @@ http_session_free(struct http_session *s)
 		return;
 	if (s->curl != NULL)
 		curl_easy_cleanup(s->curl);
+	if (s->multi != NULL)
+		curl_multi_cleanup(s->multi);
 	http_jar_free(&s->jar);
 	if (s->rl != NULL && s->budget_path != NULL)
 		ratelimit_save_file(s->rl, s->budget_path, NULL);
 	free(s->budget_path);
-	ratelimit_free(s->rl);
+	if (!s->rl_borrowed)
+		ratelimit_free(s->rl);
 	pthread_cond_destroy(&s->cond);
 	pthread_mutex_destroy(&s->lock);
+	pthread_mutex_destroy(&s->jar_lock);
 	free(s->retry_after);
 	free(s->base_url);
 	free(s->host);
@@ -372,8 +355,7 @@ http_wait(struct http_session *s, uint64_t ms, struct lc_error *err)
 	return LC_OK;
 }
 
-/* Waits for a token of the request budget. */
-static enum lc_err
+enum lc_err
 http_budget(struct http_session *s, struct lc_error *err)
 {
 	uint64_t w;
@@ -397,7 +379,7 @@ http_budget(struct http_session *s, struct lc_error *err)
 	return LC_OK;
 }
 
-static struct curl_slist *
+struct curl_slist *
 http_headers(struct http_session *s, const struct http_request *req)
 {
 	struct curl_slist *h = NULL;
@@ -460,7 +442,7 @@ http_endpoint(const char *path)
 	return xstrndup(path, strcspn(path, "?"));
 }
 
-static const char *
+const char *
 http_method_name(enum http_method m)
 {
 	return m == HTTP_POST ? "POST" : m == HTTP_DELETE ? "DELETE" : "GET";
@@ -524,9 +506,7 @@ http_fact(struct http_session *s, const struct http_request *req, CURLcode res,
 	}
 }
 
-/* Maps a finished transfer to an error (voyager-err.c's table); *retry
- * says if it may be tried again. */
-static enum lc_err
+enum lc_err
 http_classify(struct http_session *s, const struct http_request *req,
               CURLcode res, struct http_response *resp, struct lc_error *err,
               enum voyager_err_retry *retry)
@@ -571,7 +551,7 @@ http_perform(struct http_session *s, const struct http_request *req,
 {
 	struct curl_slist *hdrs = http_headers(s, req);
 	char *url = xasprintf("%s%s", s->base_url, req->path);
-	char *cookie = http_jar_header(&s->jar);
+	char *cookie = http_cookie_header(s);
 	long connects = 0, status = 0;
 	uint64_t t0 = (uint64_t)clock_mono_ms();
 	CURLcode res;
@@ -696,48 +676,78 @@ http_do(struct http_session *s, const struct http_request *req,
 	}
 }
 
+/* Every jar access below holds s->jar_lock for the one jar call only. */
 void
 http_cookie_set(struct http_session *s, const char *name, const char *value)
 {
+	pthread_mutex_lock(&s->jar_lock);
 	http_jar_set(&s->jar, name, value);
+	pthread_mutex_unlock(&s->jar_lock);
 }
 
 char *
 http_cookie_get(struct http_session *s, const char *name)
 {
-	return xstrdup_or_null(http_jar_get(&s->jar, name));
+	char *v;
+
+	pthread_mutex_lock(&s->jar_lock);
+	v = xstrdup_or_null(http_jar_get(&s->jar, name));
+	pthread_mutex_unlock(&s->jar_lock);
+	return v;
+}
+
+char *
+http_cookie_header(struct http_session *s)
+{
+	char *v;
+
+	pthread_mutex_lock(&s->jar_lock);
+	v = http_jar_header(&s->jar);
+	pthread_mutex_unlock(&s->jar_lock);
+	return v;
 }
 
 char *
 http_cookies_dump(struct http_session *s)
 {
-	return http_jar_dump(&s->jar);
+	char *v;
+
+	pthread_mutex_lock(&s->jar_lock);
+	v = http_jar_dump(&s->jar);
+	pthread_mutex_unlock(&s->jar_lock);
+	return v;
 }
 
 void
 http_cookies_load(struct http_session *s, const char *dump)
 {
+	pthread_mutex_lock(&s->jar_lock);
 	http_jar_load(&s->jar, dump);
+	pthread_mutex_unlock(&s->jar_lock);
 }
 
 void
 http_cookies_clear(struct http_session *s)
 {
+	pthread_mutex_lock(&s->jar_lock);
 	http_jar_clear(&s->jar);
+	pthread_mutex_unlock(&s->jar_lock);
 }
 
 char *
 http_csrf_token(struct http_session *s)
 {
-	const char *v = http_jar_get(&s->jar, "JSESSIONID");
+	char *v = http_cookie_get(s, "JSESSIONID");
 	size_t n;
 
 	if (v == NULL)
 		return NULL;
 	n = strlen(v);
-	if (n >= 2 && v[0] == '"' && v[n - 1] == '"')
-		return xstrndup(v + 1, n - 2);
-	return xstrdup(v);
+	if (n >= 2 && v[0] == '"' && v[n - 1] == '"') {
+		memmove(v, v + 1, n - 2);
+		v[n - 2] = '\0';
+	}
+	return v;
 }
 
 void
@@ -746,6 +756,8 @@ http_cancel(struct http_session *s)
 	pthread_mutex_lock(&s->lock);
 	atomic_store(&s->canceled, 1);
 	pthread_cond_broadcast(&s->cond);
+	if (s->multi != NULL)
+		curl_multi_wakeup(s->multi); /* a stream in curl_multi_poll() */
 	pthread_mutex_unlock(&s->lock);
 }
 

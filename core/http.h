@@ -11,8 +11,9 @@
  * /checkpoint/... is LC_ECHALLENGE (URL in err->detail), anything else is
  * LC_ESERVER.  Plain http:// is refused unless the host is loopback.
  *
- * A session is used by one thread at a time; only http_cancel() may be
- * called from another thread.
+ * A session is used by one thread at a time; only http_cancel() and the
+ * cookie calls (the jar has its own lock) may be called from another
+ * thread.
  */
 #ifndef LC_HTTP_H
 #define LC_HTTP_H
@@ -77,6 +78,9 @@ struct http_request {
 	const char *body;         /* NULL: no body */
 	size_t body_len;
 	unsigned flags; /* HTTP_F_* */
+	/* "name: value" lines sent after the usual headers, NULL-terminated;
+	 * NULL: none.  Read by http_stream() only. */
+	const char *const *extra_headers;
 };
 
 struct http_response {
@@ -100,6 +104,36 @@ void http_session_free(struct http_session *s);
 enum lc_err http_do(struct http_session *s, const struct http_request *req,
                     struct http_response *resp, struct lc_error *err);
 void http_response_free(struct http_response *resp);
+
+/* A new session on its own easy handle with parent's base URL, host, user
+ * agent, CA file, timeouts and page instance, a copy of its cookies, and
+ * parent's request budget itself (shared, not owned: free the fork before
+ * the parent; the fork never writes budget_path).  For a second thread
+ * (the realtime stream).  Caller frees with http_session_free(); NULL
+ * (err set) if libcurl cannot start. */
+struct http_session *http_session_fork(struct http_session *parent,
+                                       struct lc_error *err);
+/* Replaces dst's cookies with a copy of src's.  Thread-safe (each jar
+ * under its own lock, never both at once); dst != src. */
+void http_session_copy_cookies(struct http_session *dst,
+                               struct http_session *src);
+
+/* One long-lived request (an event stream): one attempt, never retried,
+ * after one token of the budget (a wait cut short by http_cancel()).
+ * Sends the usual headers, req->accept, the HTTP_F_MESSAGING ones and
+ * req->extra_headers; no total timeout, but idle_timeout_ms (> 0) with
+ * no body byte ends it.  The body of a 2xx goes to sink as it arrives
+ * (sink's non-zero return stops the stream); a non-2xx body is kept
+ * small for the error and never passed to sink.  *status (may be NULL)
+ * gets the HTTP status, 0 if none.  LC_OK when the server ended a 2xx
+ * cleanly; LC_ENETWORK on a cut or the idle timeout; LC_ECANCELED after
+ * http_cancel() or when sink stopped it; LC_EAUTH for 401, a revoked
+ * li_at or a redirect to /uas/login; LC_ECHALLENGE for /checkpoint/;
+ * other statuses as http_do() maps them.  Blocks; s's thread. */
+enum lc_err http_stream(struct http_session *s, const struct http_request *req,
+                        long idle_timeout_ms,
+                        int (*sink)(void *arg, const char *data, size_t n),
+                        void *arg, long *status, struct lc_error *err);
 
 /* Cookie jar.  Values are stored as given (JSESSIONID keeps its quotes).
  * value NULL removes the cookie.  Names or values holding control

@@ -53,7 +53,8 @@ static enum lc_err
 get(struct http_session *s, const char *path, unsigned flags,
     struct http_response *resp, struct lc_error *err)
 {
-	struct http_request req = {HTTP_GET, path, NULL, NULL, NULL, 0, flags};
+	struct http_request req = {HTTP_GET, path, NULL,  NULL,
+	                           NULL,     0,    flags, NULL};
 
 	return http_do(s, &req, resp, err);
 }
@@ -374,7 +375,8 @@ Test(http, retry_after_is_honoured_once_then_succeeds)
 	                     {OK_JSON, 0}};
 	struct mini *m = mini_start(c, 2);
 	struct http_session *s = session_for(m, NULL);
-	struct http_request req = {HTTP_POST, "/send", NULL, NULL, "{}", 2, 0};
+	struct http_request req = {HTTP_POST, "/send", NULL, NULL,
+	                           "{}",      2,       0,    NULL};
 	struct http_response resp;
 	struct http_stats st;
 
@@ -453,7 +455,8 @@ Test(http, server_errors_are_retried_only_when_idempotent)
 	    {"HTTP/1.1 502 Bad\r\nContent-Length: 0\r\n\r\n", 0}};
 	struct mini *m = mini_start(c, 3);
 	struct http_session *s = session_for(m, NULL);
-	struct http_request post = {HTTP_POST, "/p", NULL, NULL, "{}", 2, 0};
+	struct http_request post = {HTTP_POST, "/p", NULL, NULL,
+	                            "{}",      2,    0,    NULL};
 	struct http_response resp;
 	struct lc_error err;
 
