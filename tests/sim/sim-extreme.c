@@ -146,6 +146,7 @@ sim_ctl_extreme(struct sim_req *r)
 	}
 	c = sim_conv_new(w, who, n);
 	m = sim_conv_add(w, c, who[0], text, NULL);
+	sim_rt_conversation(w, c);
 	sim_rt_message(w, c, m);
 	o = json_object_new_object();
 	sim_jstr(o, "conversation_urn", c->urn);

@@ -68,6 +68,14 @@ static const struct sim_route routes[] = {
     {"POST", "/__sim/expire", NULL, "__sim/expire", sim_ctl_expire, ROUTE_CTL},
     {"POST", "/__sim/extreme", NULL, "__sim/extreme", sim_ctl_extreme,
      ROUTE_CTL},
+    {"POST", "/__sim/seen", NULL, "__sim/seen", sim_ctl_seen, ROUTE_CTL},
+    {"POST", "/__sim/typing", NULL, "__sim/typing", sim_ctl_typing, ROUTE_CTL},
+    {"POST", "/__sim/react", NULL, "__sim/react", sim_ctl_react, ROUTE_CTL},
+    {"POST", "/__sim/title", NULL, "__sim/title", sim_ctl_title, ROUTE_CTL},
+    {"POST", "/__sim/realtime-refuse", NULL, "__sim/realtime-refuse",
+     sim_ctl_realtime_refuse, ROUTE_CTL},
+    {"POST", "/__sim/realtime-fault", NULL, "__sim/realtime-fault",
+     sim_ctl_realtime_fault, ROUTE_CTL},
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

@@ -48,6 +48,7 @@ struct sim_req {
 	const char *endpoint;        /* route name, once routed */
 	struct sim_session *session; /* after the auth check */
 	int stream;                  /* answer with the realtime stream */
+	int stream_fault;            /* its enum sim_rt_fault */
 
 	int status;
 	struct buf out;
@@ -146,6 +147,12 @@ void sim_send_edit(struct sim_req *r);
 void sim_send_recall(struct sim_req *r);
 void sim_send_delete(struct sim_req *r);
 void sim_send_ack(struct sim_req *r);
+/* One person's reaction with emoji on m turned on or off (who 0: the
+ * user), with the messagesTopic and messageReactionSummariesTopic
+ * events; 0 if that changed nothing.  World lock held. */
+int sim_send_reaction(struct sim_world *w, struct sim_conv *c,
+                      struct sim_message *m, int who, const char *emoji,
+                      int on);
 
 void sim_ctl_state(struct sim_req *r);
 void sim_ctl_incoming(struct sim_req *r);
@@ -153,6 +160,18 @@ void sim_ctl_fault(struct sim_req *r);
 void sim_ctl_expire(struct sim_req *r);
 void sim_ctl_realtime_drop(struct sim_req *r);
 void sim_ctl_extreme(struct sim_req *r); /* sim-extreme.c */
+/* The conversation a control body names ("conversation_urn" or
+ * "thread_id"); NULL after a 404 (or, with neither, a 400) answer. */
+struct sim_conv *sim_ctl_conv(struct sim_req *r, struct json_object *body);
+/* The person a profile id or urn:li:fsd_profile: urn names, or -1. */
+int sim_ctl_person(struct sim_world *w, const char *id);
+/* sim-rt-ctl.c */
+void sim_ctl_seen(struct sim_req *r);
+void sim_ctl_typing(struct sim_req *r);
+void sim_ctl_react(struct sim_req *r);
+void sim_ctl_title(struct sim_req *r);
+void sim_ctl_realtime_refuse(struct sim_req *r);
+void sim_ctl_realtime_fault(struct sim_req *r);
 
 void sim_rt_connect(struct sim_req *r);
 void sim_rt_heartbeat(struct sim_req *r);

@@ -8,6 +8,7 @@
  * answers with the first message and creates nothing.  Edit and recall
  * work on the user's own messages only (403 otherwise).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/restli.h"
@@ -145,6 +146,7 @@ sim_send_create(struct sim_req *r)
 	const char *origin, *text, *cu, *mbx;
 	char *u;
 	int dedupe = 0;
+	size_t nconvs = w->nconvs;
 
 	if ((body = sim_body_json(r)) == NULL)
 		return;
@@ -178,6 +180,8 @@ sim_send_create(struct sim_req *r)
 	if (m == NULL) {
 		m = sim_conv_add(w, c, 0, text, origin);
 		record_sent(w, c, m);
+		if (w->nconvs > nconvs) /* a new conversation */
+			sim_rt_conversation(w, c);
 		sim_rt_message(w, c, m);
 	}
 
@@ -331,24 +335,13 @@ sim_send_typing(struct sim_req *r)
 	json_object_put(body);
 }
 
-static void
-react(struct sim_req *r, int on)
+int
+sim_send_reaction(struct sim_world *w, struct sim_conv *c,
+                  struct sim_message *m, int who, const char *emoji, int on)
 {
-	struct sim_world *w = r->w;
-	struct json_object *body;
-	struct sim_message *m;
-	struct sim_conv *c;
-	const char *emoji;
+	struct sim_reaction *x, sum;
 	size_t i;
 
-	if ((body = sim_body_json(r)) == NULL)
-		return;
-	if ((emoji = jget_str(body, "emoji")) == NULL || *emoji == '\0') {
-		sim_reply_status(r, 400, "emoji missing");
-		goto out;
-	}
-	if ((m = body_msg(r, jget_str(body, "messageUrn"), &c, 0)) == NULL)
-		goto out;
 	for (i = 0; i < m->nreacts; i++)
 		if (strcmp(m->reacts[i].emoji, emoji) == 0)
 			break;
@@ -360,18 +353,50 @@ react(struct sim_req *r, int on)
 		m->reacts[i].first_at = sim_now(w);
 		m->nreacts++;
 	}
-	if (i < m->nreacts && m->reacts[i].viewer != on) {
-		m->reacts[i].viewer = on;
-		m->reacts[i].count += on ? 1 : -1;
-		if (m->reacts[i].count <= 0) {
-			free(m->reacts[i].emoji);
-			memmove(&m->reacts[i], &m->reacts[i + 1],
-			        (m->nreacts - i - 1) * sizeof(m->reacts[0]));
-			m->nreacts--;
-		}
-		m->seq = c->seq = sim_bump(w);
-		sim_rt_message(w, c, m);
+	if (i == m->nreacts)
+		return 0;
+	x = &m->reacts[i];
+	if (who == 0) {
+		if (x->viewer == on)
+			return 0;
+		x->viewer = on;
+	} else if (!on && x->count <= x->viewer)
+		return 0; /* nobody else reacted with it */
+	x->count += on ? 1 : -1;
+	sum = *x;
+	sum.emoji = xstrdup(x->emoji);
+	if (x->count <= 0) {
+		free(x->emoji);
+		memmove(&m->reacts[i], &m->reacts[i + 1],
+		        (m->nreacts - i - 1) * sizeof(m->reacts[0]));
+		m->nreacts--;
 	}
+	m->seq = c->seq = sim_bump(w);
+	sim_rt_message(w, c, m);
+	sum.count = sum.count < 0 ? 0 : sum.count;
+	sim_rt_reaction(w, m, who, on, &sum);
+	free(sum.emoji);
+	return 1;
+}
+
+static void
+react(struct sim_req *r, int on)
+{
+	struct sim_world *w = r->w;
+	struct json_object *body;
+	struct sim_message *m;
+	struct sim_conv *c;
+	const char *emoji;
+
+	if ((body = sim_body_json(r)) == NULL)
+		return;
+	if ((emoji = jget_str(body, "emoji")) == NULL || *emoji == '\0') {
+		sim_reply_status(r, 400, "emoji missing");
+		goto out;
+	}
+	if ((m = body_msg(r, jget_str(body, "messageUrn"), &c, 0)) == NULL)
+		goto out;
+	sim_send_reaction(w, c, m, 0, emoji, on);
 	reply_empty_object(r);
 out:
 	json_object_put(body);

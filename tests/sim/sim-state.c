@@ -396,6 +396,7 @@ sim_world_free(struct sim_world *w)
 		free(c->urn);
 		free(c->title);
 		free(c->who);
+		free(c->seen_msg);
 	}
 	free(w->convs);
 	for (i = 0; i < w->ninvites; i++) {
@@ -428,6 +429,7 @@ sim_world_free(struct sim_world *w)
 	for (i = 0; i < w->rt_nevents; i++)
 		free(w->rt_events[i]);
 	free(w->rt_events);
+	free(w->rt_lens);
 	pthread_cond_destroy(&w->rt_cond);
 	free(w->opts.faults);
 	pthread_mutex_destroy(&w->lock);

@@ -85,6 +85,11 @@ struct sim_conv {
 	unsigned cats; /* CAT_* bits */
 	int *who;      /* participant person indexes, not the user */
 	size_t nwho;
+	/* the newest seen receipt of another participant (/__sim/seen); the
+	 * user's own read state is unread/last_read */
+	long long seen_at;        /* 0: none */
+	int seen_by;              /* person index */
+	char *seen_msg;           /* message urn */
 	struct sim_message *msgs; /* oldest first */
 	size_t nmsgs, capmsgs;
 	int deleted;
@@ -174,12 +179,22 @@ struct sim_world {
 
 	struct sim_fault *fault; /* sim-fault.c */
 
-	/* realtime events (sim-rt.c), waited for on rt_cond with lock */
+	/* realtime events (sim-rt.c), waited for on rt_cond with lock.  Only
+	 * the events some open stream has still to send are held:
+	 * rt_events[0] is event number rt_base. */
 	pthread_cond_t rt_cond;
 	char **rt_events;
-	size_t rt_nevents;
+	size_t *rt_lens;
+	size_t rt_nevents, rt_base;
+	struct sim_rt_stream *rt_streams; /* open streams */
 	long rt_generation;
 	int rt_stopping;
+	long rt_connects, rt_refused, rt_held;
+	int rt_refuse_status; /* 0: connects are accepted */
+	long rt_refuse_left;  /* -1: until cleared */
+	int rt_fault;         /* enum sim_rt_fault of the next connects */
+	long rt_fault_left;   /* -1: until cleared */
+	size_t rt_fault_bytes;
 };
 
 /* Builds the world described by opts (copied).  Caller frees with

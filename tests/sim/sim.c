@@ -547,6 +547,11 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		k = FAULT_NONE;
 	} else
 		k = serve(r, &huge);
+	if (r->stream && r->stream_fault == RT_FAULT_SILENT) {
+		/* Accepted, and never a byte: not even a status line. */
+		sim_rt_hold(r->w);
+		return MHD_NO;
+	}
 	if (r->stream && r->status == 200) {
 		void *st;
 

@@ -321,3 +321,132 @@ sim_sent_with(struct sim *s, const char *field, const char *value)
 	json_object_put(o);
 	return n;
 }
+
+/* POSTs o (consumed) to path; the answer body (caller frees) or NULL. */
+static char *
+post_obj(struct sim *s, const char *path, struct json_object *o)
+{
+	char *r = sim_post(
+	    s, path,
+	    json_object_to_json_string_ext(
+	        o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+
+	json_object_put(o);
+	return r;
+}
+
+static int
+post_ok(struct sim *s, const char *path, struct json_object *o)
+{
+	char *r = post_obj(s, path, o);
+
+	free(r);
+	return r != NULL ? 0 : -1;
+}
+
+/* A body naming the conversation, and optionally key = value. */
+static struct json_object *
+conv_body(const char *conv_urn, const char *key, const char *value)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "conversation_urn",
+	                       json_object_new_string(conv_urn));
+	if (value != NULL)
+		json_object_object_add(o, key, json_object_new_string(value));
+	return o;
+}
+
+int
+simclient_seen(struct sim *s, const char *conv_urn, const char *msg_urn,
+               const char *who)
+{
+	struct json_object *o = conv_body(conv_urn, "message_urn", msg_urn);
+
+	if (who != NULL)
+		json_object_object_add(o, "who", json_object_new_string(who));
+	return post_ok(s, "/__sim/seen", o);
+}
+
+int
+simclient_typing(struct sim *s, const char *conv_urn, const char *who)
+{
+	return post_ok(s, "/__sim/typing", conv_body(conv_urn, "who", who));
+}
+
+int
+simclient_react(struct sim *s, const char *conv_urn, const char *msg_urn,
+                const char *who, const char *emoji, int added)
+{
+	struct json_object *o = conv_body(conv_urn, "message_urn", msg_urn);
+
+	if (who != NULL)
+		json_object_object_add(o, "who", json_object_new_string(who));
+	if (emoji != NULL)
+		json_object_object_add(o, "emoji",
+		                       json_object_new_string(emoji));
+	json_object_object_add(o, "added", json_object_new_boolean(added));
+	return post_ok(s, "/__sim/react", o);
+}
+
+int
+simclient_title(struct sim *s, const char *conv_urn, const char *title)
+{
+	struct json_object *o = conv_body(conv_urn, "title", title);
+
+	if (title == NULL)
+		json_object_object_add(o, "title", NULL);
+	return post_ok(s, "/__sim/title", o);
+}
+
+char *
+simclient_new_conversation(struct sim *s, const char *from, const char *text)
+{
+	struct json_object *o = json_object_new_object(), *a, *u;
+	char *r, *urn = NULL;
+
+	json_object_object_add(o, "new_conversation",
+	                       json_object_new_boolean(1));
+	if (from != NULL)
+		json_object_object_add(o, "from", json_object_new_string(from));
+	if (text != NULL)
+		json_object_object_add(o, "text", json_object_new_string(text));
+	if ((r = post_obj(s, "/__sim/incoming", o)) == NULL)
+		return NULL;
+	if ((a = json_tokener_parse(r)) != NULL &&
+	    json_object_object_get_ex(a, "conversation_urn", &u))
+		urn = xstrdup(json_object_get_string(u));
+	json_object_put(a);
+	free(r);
+	return urn;
+}
+
+int
+simclient_realtime_refuse(struct sim *s, int status, int count)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "status", json_object_new_int(status));
+	json_object_object_add(o, "count", json_object_new_int(count));
+	return post_ok(s, "/__sim/realtime-refuse", o);
+}
+
+int
+simclient_realtime_fault(struct sim *s, const char *kind, int count,
+                         size_t bytes)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "kind", json_object_new_string(kind));
+	json_object_object_add(o, "count", json_object_new_int(count));
+	if (bytes > 0)
+		json_object_object_add(o, "bytes",
+		                       json_object_new_int64((int64_t)bytes));
+	return post_ok(s, "/__sim/realtime-fault", o);
+}
+
+int
+simclient_realtime_drop(struct sim *s)
+{
+	return post_ok(s, "/__sim/realtime-drop", json_object_new_object());
+}

@@ -72,4 +72,49 @@ long sim_requests(struct sim *s, const char *endpoint);
  * "text", "origin_token") equal to value; -1 on failure. */
 long sim_sent_with(struct sim *s, const char *field, const char *value);
 
+/* The realtime controls (docs/simulator.md, "Realtime").  Each blocks
+ * for one POST and returns 0 when the simulator answered 200, else -1.
+ * conv_urn names the conversation; msg_urn NULL means its newest
+ * message; who is a profile id (or urn:li:fsd_profile: urn) of a
+ * participant other than the user, NULL for the first one (the other
+ * participant of a 1:1).  Strings are copied; the caller keeps them. */
+
+/* POST /__sim/seen: who reads msg_urn; a messageSeenReceiptsTopic event.
+ * The user's own read state does not change. */
+int simclient_seen(struct sim *s, const char *conv_urn, const char *msg_urn,
+                   const char *who);
+/* POST /__sim/typing: a typingIndicatorsTopic event for who. */
+int simclient_typing(struct sim *s, const char *conv_urn, const char *who);
+/* POST /__sim/react: who adds (added 1) or takes back (0) a reaction with
+ * emoji (NULL: thumbs up) on msg_urn; a messagesTopic and a
+ * messageReactionSummariesTopic event.  -1 (409) when taking back one
+ * nobody but the user gave. */
+int simclient_react(struct sim *s, const char *conv_urn, const char *msg_urn,
+                    const char *who, const char *emoji, int added);
+/* POST /__sim/title: sets (NULL: clears) the conversation's title; a
+ * conversationsTopic event. */
+int simclient_title(struct sim *s, const char *conv_urn, const char *title);
+/* POST /__sim/incoming with "new_conversation": a new 1:1 with from (a
+ * profile id; NULL: the next member in a fixed rotation) whose first
+ * message is text (NULL: generated); a conversationsTopic event, then the
+ * messagesTopic event.  The new conversation urn (caller frees), or NULL
+ * on failure. */
+char *simclient_new_conversation(struct sim *s, const char *from,
+                                 const char *text);
+/* POST /__sim/realtime-refuse: the next count connects (0: all, until
+ * cleared) to /realtime/connect answer status: 401 (the expired-session
+ * answer, {"status":401}), 400 (a JSON error) or 503 (plain text).
+ * status 0 clears it. */
+int simclient_realtime_refuse(struct sim *s, int status, int count);
+/* POST /__sim/realtime-fault: the next count connects (0: all, until
+ * cleared) get a faulty stream: kind "garbage" (bytes that are no event,
+ * after ClientConnection, then the events), "huge-line" (one data: line of
+ * bytes bytes, 0: 30 MiB, then the events), "silent" (the connection is
+ * accepted and never gets a byte, until a drop), "none" clears. */
+int simclient_realtime_fault(struct sim *s, const char *kind, int count,
+                             size_t bytes);
+/* POST /__sim/realtime-drop: every open stream is cut mid-body (and every
+ * silent connect closed). */
+int simclient_realtime_drop(struct sim *s);
+
 #endif
