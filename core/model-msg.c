@@ -341,6 +341,39 @@ model_react(struct model *m, const char *msg_urn, const char *emoji, int on)
 }
 
 int
+model_set_reaction(struct model *m, const char *msg_urn, const char *emoji,
+                   long count, int viewer)
+{
+	struct model_msg in;
+	struct mrec *r;
+	char *sum = NULL, *mine = NULL;
+	int rc = -1;
+
+	if (msg_urn == NULL || emoji == NULL)
+		return -1;
+	model_lock(m);
+	r = hmap_get(m->by_urn, msg_urn);
+	if (r != NULL && reaction_set(rec_str(r, S_REACT), rec_str(r, S_MINE),
+	                              emoji, count, viewer, &sum, &mine) == 0) {
+		rc = 0;
+		if (strcmp(sum, rec_str(r, S_REACT)) != 0 ||
+		    strcmp(mine, rec_str(r, S_MINE)) != 0) {
+			memset(&in, 0, sizeof(in));
+			in.reactions = sum;
+			in.my_reactions = mine;
+			in.time_ms = r->time_ms;
+			in.state = (enum model_msg_state)r->state;
+			r = put_rec(m, r->conv, &in, r);
+			model_bump(m, r->conv);
+		}
+	}
+	model_unlock(m);
+	free(sum);
+	free(mine);
+	return rc;
+}
+
+int
 model_edit_message(struct model *m, const char *msg_urn, const char *text)
 {
 	return change_message(m, msg_urn, model_nz(text), MODEL_MSG_EDITED);

@@ -164,7 +164,7 @@ struct model_sync {
 	int64_t next_retry_ms; /* 0: none planned */
 	int session_expired;
 	int stream;               /* enum model_stream */
-	int64_t stream_retry_ms;  /* clock_mono_ms() of the next connect */
+	int64_t stream_retry_ms;  /* wall clock ms of the next connect */
 	char last_error[256]; /* "" when the last job succeeded */
 };
 
@@ -251,6 +251,12 @@ int model_recall_message(struct model *m, const char *msg_urn);
  * message is unknown or nothing changes (already so). */
 int model_react(struct model *m, const char *msg_urn, const char *emoji,
                 int on);
+/* A reaction summary from the service for one emoji of a message: its
+ * count becomes count (0 drops it) and viewer says whether it is one of
+ * the user's.  Setting what is already so changes nothing.  0, or -1
+ * when the message is unknown. */
+int model_set_reaction(struct model *m, const char *msg_urn, const char *emoji,
+                       long count, int viewer);
 /* Copies one message by URN or by origin token (the other NULL) into
  * *out; release with model_msg_clear().  0 or -1. */
 int model_get_message(struct model *m, const char *msg_urn,

@@ -79,8 +79,8 @@ sep(struct buf *b)
 }
 
 int
-reaction_toggle(const char *summary, const char *mine, const char *emoji,
-                int on, char **summary_out, char **mine_out)
+reaction_set(const char *summary, const char *mine, const char *emoji,
+             long count, int viewer, char **summary_out, char **mine_out)
 {
 	struct reaction_item it;
 	struct buf s, m;
@@ -88,7 +88,7 @@ reaction_toggle(const char *summary, const char *mine, const char *emoji,
 	size_t len = strlen(emoji);
 	int found = 0;
 
-	if (len == 0 || reaction_is_mine(mine, emoji, len) == !!on)
+	if (len == 0 || strchr(emoji, ' ') != NULL)
 		return -1;
 	buf_init(&s, 0);
 	buf_init(&m, 0);
@@ -96,7 +96,7 @@ reaction_toggle(const char *summary, const char *mine, const char *emoji,
 	while ((p = reaction_next(p, &it)) != NULL) {
 		if (it.len == len && memcmp(it.emoji, emoji, len) == 0) {
 			found = 1;
-			it.count += on ? 1 : -1;
+			it.count = count;
 			if (it.count <= 0)
 				continue;
 		}
@@ -104,9 +104,9 @@ reaction_toggle(const char *summary, const char *mine, const char *emoji,
 		buf_add(&s, it.emoji, it.len);
 		buf_addf(&s, " %ld", it.count);
 	}
-	if (!found && on) {
+	if (!found && count > 0) {
 		sep(&s);
-		buf_addf(&s, "%s 1", emoji);
+		buf_addf(&s, "%s %ld", emoji, count);
 	}
 	for (p = mine != NULL ? mine : ""; *p != '\0'; p = e) {
 		while (*p == ' ')
@@ -119,11 +119,29 @@ reaction_toggle(const char *summary, const char *mine, const char *emoji,
 		sep(&m);
 		buf_add(&m, p, (size_t)(e - p));
 	}
-	if (on) {
+	if (viewer && count > 0) {
 		sep(&m);
 		buf_addstr(&m, emoji);
 	}
 	*summary_out = buf_detach(&s);
 	*mine_out = buf_detach(&m);
 	return 0;
+}
+
+int
+reaction_toggle(const char *summary, const char *mine, const char *emoji,
+                int on, char **summary_out, char **mine_out)
+{
+	struct reaction_item it;
+	const char *p = summary;
+	size_t len = strlen(emoji);
+	long count = 0;
+
+	if (len == 0 || reaction_is_mine(mine, emoji, len) == !!on)
+		return -1;
+	while ((p = reaction_next(p, &it)) != NULL)
+		if (it.len == len && memcmp(it.emoji, emoji, len) == 0)
+			count = it.count;
+	return reaction_set(summary, mine, emoji, count + (on ? 1 : -1), on,
+	                    summary_out, mine_out);
 }

@@ -31,5 +31,12 @@ int reaction_is_mine(const char *mine, const char *emoji, size_t len);
  * set) when there is nothing to change: already mine, or not mine. */
 int reaction_toggle(const char *summary, const char *mine, const char *emoji,
                     int on, char **summary_out, char **mine_out);
+/* Sets emoji's count in summary to count (a pair is added, or dropped at
+ * 0 or less) and, viewer 1, makes it one of mine, else takes it out of
+ * mine: a realtime reaction summary, which says the whole truth for one
+ * emoji.  0 with new strings in *summary_out and *mine_out (caller
+ * frees); -1 (nothing set) for an empty emoji or one holding a space. */
+int reaction_set(const char *summary, const char *mine, const char *emoji,
+                 long count, int viewer, char **summary_out, char **mine_out);
 
 #endif

@@ -36,7 +36,7 @@ struct realtime {
 	char *mailbox;
 	struct realtime_config cfg; /* defaults filled in */
 	struct realtime_hooks hooks;
-	char uuid[37]; /* x-li-realtime-session; the thread's */
+	char uuid[37]; /* x-li-realtime-session; written under lock */
 
 	pthread_t th;
 	int running; /* th is to be joined */
@@ -307,7 +307,9 @@ realtime_after(struct realtime *rt, enum lc_err rc, long status,
 		return 1;
 	}
 	if (status == 400) {
+		pthread_mutex_lock(&rt->lock);
 		http_uuid4(rt->uuid);
+		pthread_mutex_unlock(&rt->lock);
 		realtime_count(rt, &rt->stats.new_uuids);
 	}
 	if ((status >= 200 && status < 300) || rc == LC_ENETWORK)
@@ -427,5 +429,13 @@ realtime_stats_get(struct realtime *rt, struct realtime_stats *out)
 {
 	pthread_mutex_lock(&rt->lock);
 	*out = rt->stats;
+	pthread_mutex_unlock(&rt->lock);
+}
+
+void
+realtime_session_id(struct realtime *rt, char *out, size_t n)
+{
+	pthread_mutex_lock(&rt->lock);
+	snprintf(out, n, "%s", rt->uuid);
 	pthread_mutex_unlock(&rt->lock);
 }

@@ -23,6 +23,7 @@
 #ifndef LC_REALTIME_H
 #define LC_REALTIME_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/err.h"
@@ -96,6 +97,9 @@ void realtime_stats_get(struct realtime *rt, struct realtime_stats *out);
 /* The wait before attempt n (n ≥ 1) with jitter j in [0, 1): n × step,
  * at most max, then scaled by 0.75 + j / 2.  Pure. */
 uint64_t realtime_backoff_ms(int attempt, long step_ms, long max_ms, double j);
+/* The x-li-realtime-session uuid the stream uses (for the heartbeat),
+ * copied into out (n bytes).  Any thread. */
+void realtime_session_id(struct realtime *rt, char *out, size_t n);
 /* "live", "reconnecting", ...: a state's name (static). */
 const char *realtime_state_name(enum realtime_state st);
 

@@ -572,6 +572,35 @@ voyager_typing(struct voyager_ctx *ctx, const char *conv_urn,
 }
 
 enum lc_err
+voyager_realtime_heartbeat(struct voyager_ctx *ctx, const char *session_id,
+                           int first, struct lc_error *err)
+{
+	struct http_response resp;
+	struct buf b;
+	enum lc_err rc;
+
+	buf_init(&b, 0);
+	buf_addf(&b, "{\"isFirstHeartbeat\":%s,\"isLastHeartbeat\":false,",
+	         first ? "true" : "false");
+	buf_addstr(&b, "\"realtimeSessionId\":");
+	jsonx_buf_str(&b, session_id != NULL ? session_id : "");
+	buf_addstr(&b, ",\"mpName\":\"voyager-web\",\"mpVersion\":"
+	               "\"1.13.8031\",\"clientId\":\"voyager-web\","
+	               "\"actorUrn\":");
+	buf_addf(&b, "\"urn:li:fsd_profile:%s\",\"contextUrns\":[]}",
+	         ctx->mailbox);
+	rc = voyager_request(ctx, HTTP_POST,
+	                     "/realtime/realtimeFrontendClientConnectivity"
+	                     "Tracking?action=sendHeartbeat",
+	                     VOYAGER_ACCEPT_JSON, "application/json",
+	                     buf_cstr(&b), HTTP_F_RAW | HTTP_F_NO_RETRY, &resp,
+	                     err);
+	http_response_free(&resp);
+	buf_release(&b);
+	return rc;
+}
+
+enum lc_err
 voyager_react(struct voyager_ctx *ctx, const char *msg_urn, const char *emoji,
               int on, struct lc_error *err)
 {

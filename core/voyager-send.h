@@ -88,6 +88,12 @@ enum lc_err voyager_mark_read(struct voyager_ctx *ctx,
                               struct lc_error *err);
 enum lc_err voyager_typing(struct voyager_ctx *ctx, const char *conv_urn,
                            struct lc_error *err);
+/* The realtime stream's connectivity heartbeat (API.md §7), about once a
+ * minute while the stream is open; session_id is the stream's
+ * x-li-realtime-session, first 1 for the first after a connect. */
+enum lc_err voyager_realtime_heartbeat(struct voyager_ctx *ctx,
+                                       const char *session_id, int first,
+                                       struct lc_error *err);
 /* on 1: reactWithEmoji, 0: unreactWithEmoji. */
 enum lc_err voyager_react(struct voyager_ctx *ctx, const char *msg_urn,
                           const char *emoji, int on, struct lc_error *err);

@@ -10,6 +10,8 @@
 #include <stdatomic.h>
 
 #include "core/jobq.h"
+#include "core/realtime.h"
+#include "core/voyager-rt.h"
 #include "core/wake.h"
 #include "core/worker.h"
 
@@ -36,7 +38,11 @@ enum worker_job_kind {
 	WJ_CONNECT,      /* .connect */
 	WJ_INVITES,      /* nothing */
 	WJ_INVITE_REPLY, /* .reply */
-	WJ_SEARCH        /* .search */
+	WJ_SEARCH,       /* .search */
+	WJ_EVENT,        /* .event: one realtime event (worker-live.c) */
+	WJ_STREAM,       /* .stream: the stream's state changed */
+	WJ_HEARTBEAT,    /* nothing: the stream's heartbeat, acks */
+	WJ_TYPING        /* .conv: the user is typing there */
 };
 
 struct worker_job {
@@ -77,6 +83,15 @@ struct worker_job {
 		struct {
 			char *keywords;
 		} search;
+		struct {
+			struct voyager_rt_event *ev;
+		} event;
+		struct {
+			enum realtime_state state;
+			int64_t retry_at;
+			int failed;
+			struct lc_error why;
+		} stream;
 	} u;
 };
 
@@ -113,6 +128,22 @@ struct worker {
 	int outbox_attempt; /* consecutive transient failures */
 	int outbox_queued;
 	int have_me;
+	int synced_once; /* an inbox read worked: later news is news */
+	int arriving;    /* merges note arrivals: 1 live, 2 a burst */
+
+	/* the realtime stream (worker-live.c) */
+	int live_on;                  /* [sync] realtime */
+	int64_t safety_ms;            /* [sync] safety_interval_s */
+	struct realtime_config rt_cfg;
+	struct realtime *rt;          /* set under mu, by the thread */
+	atomic_int stream;            /* enum realtime_state reported */
+	int64_t heartbeat_at;         /* thread: next heartbeat, -1 none */
+	int heartbeat_queued;         /* thread */
+	int heartbeat_first;          /* thread: first since the connect */
+	char **acks;                  /* thread: messages to acknowledge */
+	size_t nacks;
+	char *typing_conv;            /* mu: where the user typed last */
+	int64_t typing_at;            /* mu: when that was sent */
 };
 
 /* worker.c */
@@ -153,6 +184,28 @@ void worker_merge_messages(struct worker *w, const char *conv_urn,
  * NUL, the user's own reactions (caller frees *sender and *reactions). */
 void worker_map_message(const struct voyager_message *v, struct model_msg *out,
                         char **sender, char **reactions);
+
+/* Saves and merges a page of conversations (with their last messages).
+ * Returns how many conversations it held. */
+size_t worker_merge_convs(struct worker *w, const struct voyager_conv_page *pg);
+/* A profile URN for a bare <ID> (caller frees), or NULL for NULL. */
+char *worker_profile_urn(const char *id);
+
+/* worker-live.c */
+/* Reads the [sync] realtime settings. */
+void worker_live_init(struct worker *w, const struct config *cfg);
+/* After an inbox read worked: starts the stream once (thread). */
+void worker_live_begin(struct worker *w);
+/* Stops the stream's thread (not the worker's); idempotent. */
+void worker_live_stop(struct worker *w);
+void worker_live_free(struct worker *w);
+/* The session was renewed: the stream may connect again. */
+void worker_live_kick(struct worker *w);
+/* The live jobs: WJ_EVENT, WJ_STREAM, WJ_HEARTBEAT, WJ_TYPING. */
+void worker_live_run(struct worker *w, struct worker_job *j);
+/* The next heartbeat deadline (-1 none) and its timer (thread). */
+int64_t worker_live_deadline(struct worker *w);
+void worker_live_fire(struct worker *w, int64_t now);
 
 /* worker-jobs.c */
 void worker_run_job(struct worker *w, struct worker_job *j);

@@ -720,7 +720,16 @@ worker_run_job(struct worker *w, struct worker_job *j)
 	     urn_is_placeholder(j->u.conv.conv)) ||
 	    (j->kind == WJ_MARK && urn_is_placeholder(j->u.mark.conv)))
 		return;
+	if (j->kind == WJ_STREAM ||
+	    (!atomic_load(&w->auth_dead) &&
+	     (j->kind == WJ_EVENT || j->kind == WJ_HEARTBEAT ||
+	      j->kind == WJ_TYPING))) {
+		worker_live_run(w, j);
+		return;
+	}
 	if (atomic_load(&w->auth_dead)) {
+		if (j->kind == WJ_HEARTBEAT)
+			w->heartbeat_queued = 0;
 		if (j->kind == WJ_DELTA || j->kind == WJ_INITIAL)
 			w->delta_queued = 0;
 		if (j->kind == WJ_OUTBOX)

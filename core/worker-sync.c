@@ -44,7 +44,7 @@ worker_ensure_me(struct worker *w, struct lc_error *err)
 	return LC_OK;
 }
 
-static char *
+char *
 worker_profile_urn(const char *id)
 {
 	return id != NULL && id[0] != '\0' ? urn_profile(id) : xstrdup("");
@@ -96,12 +96,44 @@ worker_map_message(const struct voyager_message *v, struct model_msg *out,
 	}
 }
 
+/* Whether v is a message from someone else the model does not hold yet
+ * (and no recall, no system line). */
+static int
+worker_is_news(struct worker *w, const struct voyager_message *v)
+{
+	struct model_msg held;
+
+	if (v->is_from_me || v->urn == NULL || v->urn[0] == '\0' ||
+	    strcmp(v->render_format, "DEFAULT") != 0)
+		return 0;
+	if (model_get_message(w->m, v->urn, NULL, &held) == 0) {
+		model_msg_clear(&held);
+		return 0;
+	}
+	return 1;
+}
+
+/* Records v (just merged) among the arrivals, named as the thread shows
+ * its sender. */
+static void
+worker_note_arrival(struct worker *w, const char *conv_urn,
+                    const struct voyager_message *v)
+{
+	struct model_msg held;
+
+	if (model_get_message(w->m, v->urn, NULL, &held) != 0)
+		return;
+	model_note_arrival(w->m, conv_urn, held.sender_name, held.text,
+	                   held.time_ms, w->arriving == 2);
+	model_msg_clear(&held);
+}
+
 void
 worker_merge_messages(struct worker *w, const char *conv_urn,
                       const struct voyager_message *v, size_t n)
 {
 	struct model_msg *mm;
-	char **senders, **reacts;
+	char **senders, **reacts, *news;
 	struct lc_error err;
 	size_t i;
 
@@ -110,12 +142,20 @@ worker_merge_messages(struct worker *w, const char *conv_urn,
 	mm = xcalloc(n, sizeof *mm);
 	senders = xcalloc(n, sizeof *senders);
 	reacts = xcalloc(n, sizeof *reacts);
-	for (i = 0; i < n; i++)
+	news = w->arriving && w->synced_once ? xcalloc(n, 1) : NULL;
+	for (i = 0; i < n; i++) {
 		worker_map_message(&v[i], &mm[i], &senders[i], &reacts[i]);
+		if (news != NULL)
+			news[i] = worker_is_news(w, &v[i]);
+	}
 	if (w->st != NULL &&
 	    store_put_messages(w->st, conv_urn, mm, n, &err) != LC_OK)
 		worker_failed(w, "Could not save messages", &err);
 	model_merge_messages(w->m, conv_urn, mm, n);
+	for (i = 0; news != NULL && i < n; i++)
+		if (news[i])
+			worker_note_arrival(w, conv_urn, &v[i]);
+	free(news);
 	for (i = 0; i < n; i++) {
 		free(senders[i]);
 		free(reacts[i]);
@@ -175,9 +215,7 @@ conv_clear(struct conv_map *cm)
 	free((char *)cm->c.last_sender_urn);
 }
 
-/* Saves and merges a page of conversations (with their last messages).
- * Returns how many conversations it held. */
-static size_t
+size_t
 worker_merge_convs(struct worker *w, const struct voyager_conv_page *pg)
 {
 	struct conv_map *cm;
@@ -256,6 +294,8 @@ worker_synced(struct worker *w)
 	w->timers = 1;
 	WORKER_COUNT(w, syncs);
 	worker_succeeded(w);
+	w->synced_once = 1;
+	worker_live_begin(w);
 }
 
 static void
@@ -340,7 +380,9 @@ worker_run_delta(struct worker *w)
 			                          NULL);
 		model_remove_conversation(w->m, pg.deleted_urns[i]);
 	}
+	w->arriving = 2;
 	worker_merge_convs(w, &pg);
+	w->arriving = 0;
 	worker_set_token(w, pg.new_sync_token);
 	worker_synced(w);
 	worker_refresh_open(w, &pg);

@@ -85,6 +85,13 @@ worker_job_free(void *p)
 	case WJ_SEARCH:
 		free(j->u.search.keywords);
 		break;
+	case WJ_EVENT:
+		voyager_rt_event_free(j->u.event.ev);
+		free(j->u.event.ev);
+		break;
+	case WJ_TYPING:
+		free(j->u.conv.conv);
+		break;
 	default:
 		break;
 	}
@@ -238,6 +245,9 @@ worker_sync_interval_ms(struct worker *w)
 	}
 	if (iv > w->idle_ms)
 		iv = w->idle_ms;
+	/* The stream brings the news: the sync is only a safety net. */
+	if (atomic_load(&w->stream) == REALTIME_LIVE && iv < w->safety_ms)
+		iv = w->safety_ms;
 	/* Never faster than the budget: a sync is at least one request. */
 	ratelimit_state_get(http_ratelimit(w->ctx->http), &rs);
 	if ((int64_t)rs.wait_ms > iv)
@@ -260,6 +270,9 @@ worker_deadline(struct worker *w)
 	if (w->outbox_at >= 0 && !w->outbox_queued &&
 	    (d < 0 || w->outbox_at < d))
 		d = w->outbox_at;
+	t = worker_live_deadline(w);
+	if (t >= 0 && (d < 0 || t < d))
+		d = t;
 	return d;
 }
 
@@ -279,6 +292,7 @@ worker_fire_timers(struct worker *w)
 		w->outbox_queued = 1;
 		worker_queue(w, JOBQ_SOON, WJ_OUTBOX);
 	}
+	worker_live_fire(w, now);
 }
 
 static void *
@@ -337,6 +351,7 @@ worker_new(const struct config *cfg, struct voyager_ctx *ctx, struct model *m,
 	w->depth =
 	    cfg != NULL && cfg->initial_depth > 0 ? cfg->initial_depth : 50;
 	w->outbox_at = -1;
+	worker_live_init(w, cfg);
 	return w;
 }
 
@@ -358,6 +373,7 @@ worker_stop(struct worker *w)
 {
 	if (w == NULL || atomic_exchange(&w->stopping, 1))
 		return;
+	worker_live_stop(w);
 	jobq_stop(w->q);
 	http_cancel(w->ctx->http);
 	if (w->started)
@@ -373,6 +389,7 @@ worker_free(struct worker *w)
 	if (w == NULL)
 		return;
 	worker_stop(w);
+	worker_live_free(w);
 	jobq_free(w->q);
 	wake_free(w->wake);
 	pthread_mutex_destroy(&w->mu);
@@ -419,6 +436,7 @@ worker_session_renewed(struct worker *w)
 	model_unlock(w->m);
 	worker_queue(w, JOBQ_SOON, WJ_INITIAL);
 	worker_queue(w, JOBQ_SOON, WJ_OUTBOX);
+	worker_live_kick(w);
 	worker_notify(w);
 }
 

@@ -114,6 +114,9 @@ int worker_push_discard_send(struct worker *w, const char *origin_token);
  * placeholder conversation it was in stays).  0, or -1 if not held. */
 int worker_push_take_back(struct worker *w, const char *origin_token);
 
+/* The user is typing in conv_urn: tells the other side (API.md §6), at
+ * most once per 10 s per conversation; never for a placeholder. */
+int worker_push_typing(struct worker *w, const char *conv_urn);
 /* Delta sync now (the user asked to refresh). */
 int worker_push_sync(struct worker *w);
 /* Shows msg (copied) in the status bar at once, as the sentence of the
@@ -173,6 +176,11 @@ struct worker_stats {
 	                              * retry waits about 2^n × 2 s */
 };
 void worker_stats_get(struct worker *w, struct worker_stats *out);
+
+/* Replaces the realtime stream's timings (backoff, limits) before
+ * worker_start(); for tests and benchmarks. */
+struct realtime_config;
+void worker_tune_realtime(struct worker *w, const struct realtime_config *cfg);
 
 /* The delta-sync interval the worker would use now, in ms (adaptive,
  * from config, budget-aware).  Any thread. */

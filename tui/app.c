@@ -281,6 +281,15 @@ act_recall(void *ctx, const char *msg_urn)
 }
 
 static void
+act_typing(void *ctx, const char *conv_urn)
+{
+	struct app *a = ctx;
+
+	if (a->w != NULL)
+		worker_push_typing(a->w, conv_urn);
+}
+
+static void
 act_user_active(void *ctx)
 {
 	struct app *a = ctx;
@@ -398,6 +407,7 @@ app_run(const struct cli_opts *o)
 	to.actions.mark_read = act_mark_read;
 	to.actions.save_draft = act_save_draft;
 	to.actions.user_active = act_user_active;
+	to.actions.typing = act_typing;
 	to.actions.wake_drain = act_wake_drain;
 	to.actions.profile = act_profile;
 	to.actions.connect = act_connect;

@@ -10,6 +10,7 @@
 #include "core/voyager-invite.h"
 #include "core/voyager-msg.h"
 #include "core/voyager-profile.h"
+#include "core/voyager-rt.h"
 #include "core/voyager-search.h"
 #include "core/voyager.h"
 #include "core/xmalloc.h"
@@ -204,5 +205,78 @@ cli_json_person(const struct voyager_person *p)
 	put_str(o, "location", p->location);
 	put_str(o, "distance", p->distance);
 	put_str(o, "public_id", p->public_id);
+	return o;
+}
+
+/* The JSON Lines name of an event, or NULL for one `watch` leaves out. */
+static const char *
+cli_event_name(const struct voyager_rt_event *ev)
+{
+	switch (ev->kind) {
+	case VOYAGER_RT_MESSAGE:
+		return ev->has_message ? "message" : NULL;
+	case VOYAGER_RT_CONVERSATION:
+		return ev->has_conversation ? "read" : NULL;
+	case VOYAGER_RT_CONV_DELETE:
+		return "deleted";
+	case VOYAGER_RT_SEEN:
+		return "seen";
+	case VOYAGER_RT_TYPING:
+		return "typing";
+	case VOYAGER_RT_REACTION:
+		return "reaction";
+	default:
+		return NULL;
+	}
+}
+
+struct json_object *
+cli_json_event(const struct voyager_rt_event *ev)
+{
+	const char *name = cli_event_name(ev);
+	struct json_object *o;
+
+	if (name == NULL)
+		return NULL;
+	o = json_object_new_object();
+	put_str(o, "event", name);
+	switch (ev->kind) {
+	case VOYAGER_RT_MESSAGE:
+		put_str(o, "conversation_urn", ev->message.conversation_urn);
+		put_str(o, "message_urn", ev->message.urn);
+		put_str(o, "sender_urn_id", ev->message.sender_urn_id);
+		put_str(o, "sender_name", ev->message.sender_name);
+		put_bool(o, "is_from_me", ev->message.is_from_me);
+		put_int(o, "delivered_at", ev->message.delivered_at);
+		put_str(o, "render_format", ev->message.render_format);
+		put_str(o, "origin_token", ev->message.origin_token);
+		put_str(o, "text", ev->message.text);
+		break;
+	case VOYAGER_RT_CONVERSATION:
+		put_str(o, "conversation_urn", ev->conversation.urn);
+		put_bool(o, "read", ev->conversation.read);
+		put_int(o, "unread_count", ev->conversation.unread_count);
+		put_str(o, "title", ev->conversation.title);
+		break;
+	case VOYAGER_RT_REACTION:
+		put_str(o, "message_urn", ev->msg_urn);
+		put_str(o, "sender_urn_id", ev->who_urn);
+		put_str(o, "emoji", ev->reaction.emoji);
+		put_int(o, "count", ev->reaction.count);
+		put_bool(o, "added", ev->added);
+		put_bool(o, "viewer_reacted", ev->reaction.viewer_reacted);
+		break;
+	default:
+		put_str(o, "conversation_urn", ev->conv_urn);
+		if (ev->kind == VOYAGER_RT_SEEN) {
+			put_str(o, "message_urn", ev->msg_urn);
+			put_int(o, "seen_at", ev->at_ms);
+		}
+		if (ev->kind != VOYAGER_RT_CONV_DELETE) {
+			put_str(o, "sender_urn_id", ev->who_urn);
+			put_str(o, "sender_name", ev->who_name);
+		}
+		break;
+	}
 	return o;
 }

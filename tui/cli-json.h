@@ -15,6 +15,7 @@ struct voyager_message;
 struct voyager_profile;
 struct voyager_invitation;
 struct voyager_person;
+struct voyager_rt_event;
 
 struct json_object *cli_json_me(const struct voyager_me *me);
 /* Conversation; participants leave out the user (is_self). */
@@ -26,5 +27,9 @@ struct json_object *cli_json_sent(const struct voyager_message *m);
 struct json_object *cli_json_profile(const struct voyager_profile *p);
 struct json_object *cli_json_invitation(const struct voyager_invitation *i);
 struct json_object *cli_json_person(const struct voyager_person *p);
+/* One realtime event as `linchat watch --json` prints it ("event":
+ * message, read, deleted, seen, typing, reaction; docs/cli.md), or NULL
+ * for an event watch does not show (unknown topics). */
+struct json_object *cli_json_event(const struct voyager_rt_event *ev);
 
 #endif

@@ -62,6 +62,9 @@ static const struct cli_cmd cli_cmds[] = {
      "Ignore a received invitation."},
     {"search", cli_search, CLI_SESSION, "search KEYWORDS... [--limit N]",
      "Search people (default 10 results)."},
+    {"watch", cli_watch, CLI_SESSION, "watch",
+     "Print new messages and other events as they arrive (one line each; "
+     "JSON Lines with --json) until interrupted."},
 };
 
 #define NCMDS (sizeof cli_cmds / sizeof cli_cmds[0])

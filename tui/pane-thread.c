@@ -4,7 +4,10 @@
  * per change (or width change): a day separator when the day changes, a
  * header (sender, time, state) when the sender changes or five minutes
  * pass, the wrapped text, then attachment, reaction (the user's own in
- * brackets) and failure lines.
+ * brackets) and failure lines; a "new messages" line above the first
+ * message that was unread when the conversation was opened, and "Seen
+ * by …" under the user's last message once the others read it.  The
+ * title row says who is typing.
  * Scrolling works on lines, selection on messages.
  */
 #include <stdio.h>
@@ -16,11 +19,15 @@
 #include "tui/pane-thread.h"
 #include "core/reaction.h"
 #include "tui/timefmt.h"
+#include "core/clock.h"
 #include "core/utf8.h"
 #include "core/xmalloc.h"
 
 #define THREAD_INDENT 2
 #define THREAD_GROUP_MS (5 * 60 * 1000)
+
+static size_t thread_seen_at(const struct pane_thread *p);
+static void thread_scroll_to_sel(struct tui *t);
 
 void
 thread_init(struct tui *t)
@@ -40,6 +47,9 @@ thread_drop_snap(struct pane_thread *p)
 	free(p->clean);
 	p->clean = NULL;
 	model_thread_release(&p->snap);
+	model_seen_free(p->seen, p->nseen);
+	p->seen = NULL;
+	p->nseen = 0;
 	p->have_snap = 0;
 	free(p->lines);
 	p->lines = NULL;
@@ -93,7 +103,7 @@ thread_build(struct tui *t)
 	struct pane_thread *p = &t->thread;
 	const struct model_msg *m, *prev;
 	struct utf8_line *rows;
-	size_t i, j, n, cap = 0;
+	size_t i, j, n, cap = 0, seen_at = thread_seen_at(p);
 	int width = thread_text_width(t);
 
 	free(p->lines);
@@ -107,6 +117,9 @@ thread_build(struct tui *t)
 		    !timefmt_same_day((time_t)(prev->time_ms / 1000),
 		                      (time_t)(m->time_ms / 1000)))
 			thread_add_line(p, &cap, TL_DAY, i, 0, 0);
+		if (p->new_ms > 0 && !m->mine && m->time_ms >= p->new_ms &&
+		    (prev == NULL || prev->mine || prev->time_ms < p->new_ms))
+			thread_add_line(p, &cap, TL_NEW, i, 0, 0);
 		if (prev == NULL || strcmp(prev->sender_urn, m->sender_urn) ||
 		    m->time_ms - prev->time_ms > THREAD_GROUP_MS ||
 		    !timefmt_same_day((time_t)(prev->time_ms / 1000),
@@ -130,6 +143,61 @@ thread_build(struct tui *t)
 			thread_add_line(p, &cap, TL_REACT, i, 0, 0);
 		if (m->state == MODEL_MSG_FAILED)
 			thread_add_line(p, &cap, TL_STATE, i, 0, 0);
+		if (i == seen_at)
+			thread_add_line(p, &cap, TL_SEEN, i, 0, 0);
+	}
+}
+
+/* The user's last sent message, if someone has seen it: its index, else
+ * (size_t)-1. */
+static size_t
+thread_seen_at(const struct pane_thread *p)
+{
+	size_t i = p->snap.n, k;
+
+	while (i > 0 && !(p->snap.msgs[i - 1].mine &&
+	                  p->snap.msgs[i - 1].state == MODEL_MSG_SENT))
+		i--;
+	if (i == 0)
+		return (size_t)-1;
+	for (k = 0; k < p->nseen; k++)
+		if (p->seen[k].upto_ms >= p->snap.msgs[i - 1].time_ms)
+			return i - 1;
+	return (size_t)-1;
+}
+
+/* Once the thread holds what was unread at opening: where it begins. */
+static void
+thread_find_new(struct pane_thread *p)
+{
+	size_t i = p->snap.n;
+	int left = p->new_count;
+
+	if (p->new_ms != -1 || p->snap.n == 0 ||
+	    p->snap.msgs[p->snap.n - 1].time_ms < p->new_last_ms)
+		return;
+	p->new_ms = 0;
+	while (i > 0 && left > 0) {
+		i--;
+		if (!p->snap.msgs[i].mine) {
+			p->new_ms = p->snap.msgs[i].time_ms;
+			left--;
+		}
+	}
+}
+
+void
+thread_mark_new(struct tui *t, int unread, int64_t last_ms)
+{
+	struct pane_thread *p = &t->thread;
+
+	p->new_count = unread;
+	p->new_last_ms = last_ms;
+	p->new_ms = unread > 0 ? -1 : 0;
+	if (p->have_snap && unread > 0) {
+		thread_find_new(p);
+		thread_build(t);
+		thread_scroll_to_sel(t);
 	}
 }
 
@@ -196,6 +264,8 @@ thread_snapshot(struct tui *t)
 	if (model_thread_snapshot(t->model, p->urn, p->window, &p->snap) != 0)
 		memset(&p->snap, 0, sizeof p->snap);
 	p->have_snap = 1;
+	p->nseen = model_get_seen(t->model, p->urn, &p->seen);
+	thread_find_new(p);
 	n = p->snap.n;
 	p->clean = xcalloc(n + 1, sizeof p->clean[0]);
 	for (i = 0; i < n; i++)
@@ -232,6 +302,8 @@ thread_open(struct tui *t, const char *urn, const char *title)
 	p->title = xstrdup(title != NULL ? title : "");
 	p->at_bottom = 1;
 	p->window = THREAD_WINDOW;
+	p->new_count = 0;
+	p->new_ms = 0;
 	thread_snapshot(t);
 }
 
@@ -487,6 +559,37 @@ thread_draw_reactions(int y, int x, int w, const struct model_msg *m)
 		draw_fill(stdscr, y, x + used, w - used, THEME_THREAD_REACTION);
 }
 
+/* "Seen by Grace · 14:02", or "Seen by 3" in a group. */
+static void
+thread_draw_seen(struct tui *t, int y)
+{
+	const struct pane_thread *p = &t->thread;
+	const struct screen_rect *a = &t->layout.thread;
+	size_t k, n = 0, who = 0, at = thread_seen_at(p);
+	char when[16], first[64];
+
+	for (k = 0; at != (size_t)-1 && k < p->nseen; k++)
+		if (p->seen[k].upto_ms >= p->snap.msgs[at].time_ms) {
+			who = k;
+			n++;
+		}
+	if (n == 1) {
+		timefmt_clock((time_t)(p->seen[who].at_ms / 1000), when,
+		              sizeof when);
+		snprintf(first, sizeof first, "%.*s",
+		         (int)strcspn(p->seen[who].name, " "),
+		         p->seen[who].name);
+		draw_textf(stdscr, y, a->x + THREAD_INDENT,
+		           a->w - THREAD_INDENT, THEME_THREAD_TIME,
+		           DRAW_PAD | DRAW_ELLIPSIS, "Seen by %s \xc2\xb7 %s",
+		           *first != '\0' ? first : "them", when);
+	} else
+		draw_textf(stdscr, y, a->x + THREAD_INDENT,
+		           a->w - THREAD_INDENT, THEME_THREAD_TIME,
+		           DRAW_PAD | DRAW_ELLIPSIS, "Seen by %zu", n);
+	draw_fill(stdscr, y, a->x, THREAD_INDENT, THEME_THREAD_TEXT);
+}
+
 static void
 thread_draw_line(struct tui *t, int y, const struct thread_line *l)
 {
@@ -498,6 +601,16 @@ thread_draw_line(struct tui *t, int y, const struct thread_line *l)
 	int x = a->x + THREAD_INDENT, w = a->w - THREAD_INDENT, used;
 	char buf[64], when[16];
 
+	if (l->kind == TL_NEW) {
+		draw_text(stdscr, y, a->x, a->w, THEME_THREAD_DAY, DRAW_PAD,
+		          "\xe2\x94\x80\xe2\x94\x80 new messages "
+		          "\xe2\x94\x80\xe2\x94\x80");
+		return;
+	}
+	if (l->kind == TL_SEEN) {
+		thread_draw_seen(t, y);
+		return;
+	}
 	if (l->kind == TL_DAY) {
 		timefmt_day((time_t)(m->time_ms / 1000), t->now, buf,
 		            sizeof buf);
@@ -561,6 +674,33 @@ thread_draw_line(struct tui *t, int y, const struct thread_line *l)
 	}
 }
 
+/* The title row: who the conversation is with, and who is typing. */
+static void
+thread_draw_title(struct tui *t)
+{
+	struct pane_thread *p = &t->thread;
+	const struct screen_rect *a = &t->layout.thread;
+	char *who = NULL;
+	int used;
+
+	p->typing_until = 0;
+	if (p->urn != NULL)
+		who = model_get_typing(t->model, p->urn, clock_mono_ms(),
+		                       &p->typing_until);
+	if (who == NULL) {
+		draw_text(stdscr, a->y, a->x, a->w, THEME_THREAD_TITLE,
+		          DRAW_PAD | DRAW_ELLIPSIS,
+		          p->urn != NULL ? p->title : "");
+		return;
+	}
+	used = draw_text(stdscr, a->y, a->x, a->w, THEME_THREAD_TITLE,
+	                 DRAW_ELLIPSIS, p->title);
+	draw_textf(stdscr, a->y, a->x + used, a->w - used, THEME_THREAD_TIME,
+	           DRAW_PAD | DRAW_ELLIPSIS, "  %.*s is typing\xe2\x80\xa6",
+	           (int)strcspn(who, " "), *who != '\0' ? who : "someone");
+	free(who);
+}
+
 void
 thread_draw(struct tui *t)
 {
@@ -573,8 +713,7 @@ thread_draw(struct tui *t)
 		thread_build(t);
 		thread_scroll_to_sel(t);
 	}
-	draw_text(stdscr, a->y, a->x, a->w, THEME_THREAD_TITLE,
-	          DRAW_PAD | DRAW_ELLIPSIS, p->urn != NULL ? p->title : "");
+	thread_draw_title(t);
 	for (y = 0; y < h; y++) {
 		i = p->top + (size_t)y;
 		if (p->urn == NULL || i >= p->nlines) {

@@ -14,6 +14,11 @@ void thread_free(struct tui *t);
 void thread_register(struct tui *t);
 /* Shows conversation urn (title as given), at its newest message. */
 void thread_open(struct tui *t, const char *urn, const char *title);
+/* The open conversation had unread messages (from others) when opened,
+ * and its last activity was last_ms: a "new messages" line goes above
+ * the first of them once the thread holds them, until another one is
+ * opened. */
+void thread_mark_new(struct tui *t, int unread, int64_t last_ms);
 /* Takes a new snapshot if the open conversation changed. */
 void thread_refresh(struct tui *t);
 void thread_draw(struct tui *t);

@@ -14,6 +14,9 @@ long
 statusbar_sync_text(const struct model_sync *s, const struct model_rate *r,
                     int64_t now_ms, char *out, size_t n, int *error)
 {
+	const char *poll = s->stream == MODEL_STREAM_POLLING
+	                       ? "polling \xc2\xb7 "
+	                       : "";
 	char d[32];
 	int64_t age;
 
@@ -53,6 +56,22 @@ statusbar_sync_text(const struct model_sync *s, const struct model_rate *r,
 		snprintf(out, n, "offline, retrying");
 		return -1;
 	}
+	if (s->stream == MODEL_STREAM_LIVE) {
+		snprintf(out, n, "live");
+		return -1;
+	}
+	if (s->stream == MODEL_STREAM_RETRY && s->stream_retry_ms > now_ms) {
+		snprintf(out, n, "reconnecting in %s",
+		         timefmt_duration((s->stream_retry_ms - now_ms + 999) /
+		                              1000,
+		                          d, sizeof d));
+		return 1000;
+	}
+	if (s->stream == MODEL_STREAM_RETRY ||
+	    s->stream == MODEL_STREAM_CONNECTING) {
+		snprintf(out, n, "connecting\xe2\x80\xa6");
+		return -1;
+	}
 	if (s->last_sync_ms > 0) {
 		/*
 		 * Whole minutes only: a clock counting seconds would wake an
@@ -61,9 +80,9 @@ statusbar_sync_text(const struct model_sync *s, const struct model_rate *r,
 		 */
 		age = now_ms > s->last_sync_ms ? now_ms - s->last_sync_ms : 0;
 		if (age < 60000)
-			snprintf(out, n, "synced just now");
+			snprintf(out, n, "%ssynced just now", poll);
 		else
-			snprintf(out, n, "synced %s ago",
+			snprintf(out, n, "%ssynced %s ago", poll,
 			         timefmt_duration(age / 1000, d, sizeof d));
 		if (age < 3600000)
 			return 60000 - age % 60000;

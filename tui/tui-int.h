@@ -38,7 +38,9 @@ enum thread_line_kind {
 	TL_TEXT,   /* a row of text [start, end) of the clean text */
 	TL_ATTACH, /* attachment placeholder */
 	TL_REACT,  /* reactions */
-	TL_STATE   /* failed: how to retry */
+	TL_STATE,  /* failed: how to retry */
+	TL_NEW,    /* "new messages": where the unread ones began */
+	TL_SEEN    /* "Seen by …" under the user's last message */
 };
 
 struct thread_line {
@@ -75,6 +77,15 @@ struct pane_thread {
 	int asked_older; /* fetch_older sent for this top */
 	size_t window;   /* newest messages taken from the model;
 	                  * grows as the user scrolls up */
+	int new_count;   /* unread when opened: the "new messages" line
+	                  * goes above the newest new_count from others */
+	int64_t new_last_ms; /* the conversation's activity when opened */
+	int64_t new_ms;  /* the first new message's time; 0 none, -1 not
+	                  * known until the thread has caught up */
+	struct model_seen *seen; /* receipts at the snapshot */
+	size_t nseen;
+	int64_t typing_until; /* clock_mono_ms() when the typing line ends,
+	                       * 0 none shown */
 };
 
 struct pane_compose {

@@ -27,6 +27,7 @@
 #include "tui/statusbar.h"
 #include "tui/timing.h"
 #include "core/utf8.h"
+#include "core/clock.h"
 #include "core/xmalloc.h"
 
 /* A new notice replaces quit's question, and so disarms it. */
@@ -125,6 +126,9 @@ tui_open_selected(struct tui *t, int focus_compose)
 			free(title);
 		} else
 			thread_open(t, u, row->name);
+		thread_mark_new(t, row->unread > 0 ? row->unread
+		                                   : (row->read ? 0 : 1),
+		                row->last_ms);
 		compose_switch(t, u);
 		if (t->opts.actions.open != NULL)
 			t->opts.actions.open(t->opts.actions.ctx, u);
@@ -269,8 +273,12 @@ tui_key(struct tui *t, int key)
 	if (id != CMD_NONE) {
 		if (!cmd_dispatch(t, id) && !cmd_run(&t->handlers[pane], id))
 			tui_unavailable(t, id);
-	} else if (pane == KEYMAP_COMPOSE && keys_is_text(key))
+	} else if (pane == KEYMAP_COMPOSE && keys_is_text(key)) {
 		compose_insert(t, b, utf8_encode((uint32_t)key, b));
+		if (t->compose.urn != NULL && t->opts.actions.typing != NULL)
+			t->opts.actions.typing(t->opts.actions.ctx,
+			                       t->compose.urn);
+	}
 	/* any other key takes back the question quit asked */
 	if (t->quit_armed && id != CMD_QUIT) {
 		t->quit_armed = 0;
@@ -409,6 +417,20 @@ tui_read_keys(struct tui *t)
 	}
 }
 
+/* The poll timeout, shortened so an "is typing" line goes when it ends. */
+static long
+tui_typing_tick(const struct tui *t, long tick)
+{
+	int64_t ms;
+
+	if (t->thread.typing_until <= 0)
+		return tick;
+	ms = t->thread.typing_until - clock_mono_ms() + 1;
+	if (ms < 1)
+		ms = 1;
+	return tick <= 0 || ms < tick ? (long)ms : tick;
+}
+
 /* Handles what poll() found: signals, the wake fd, then the keys. */
 static void
 tui_handle(struct tui *t, const struct pollfd *pfd, int nfd)
@@ -456,6 +478,7 @@ tui_run(const struct tui_opts *o, struct lc_error *err)
 	while (!t->quit) {
 		t->now = time(NULL);
 		tick = tui_draw(t);
+		tick = tui_typing_tick(t, tick);
 		tui_frame_done(t);
 		pfd[0] = (struct pollfd){STDIN_FILENO, POLLIN, 0};
 		pfd[1] = (struct pollfd){screen_signal_fd(), POLLIN, 0};
@@ -468,6 +491,9 @@ tui_run(const struct tui_opts *o, struct lc_error *err)
 		t->now = time(NULL);
 		if (n == 0)
 			t->dirty |= TUI_DIRTY_STATUS;
+		if (t->thread.typing_until > 0 &&
+		    clock_mono_ms() >= t->thread.typing_until)
+			t->dirty |= TUI_DIRTY_THREAD;
 		tui_handle(t, pfd, nfd);
 		if (model_version(t->model) != t->seen_version)
 			tui_model_changed(t);

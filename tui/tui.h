@@ -38,6 +38,10 @@ struct tui_actions {
 	void (*mark_read)(void *ctx, const char *conv_urn, int read);
 	/* The draft changed: into the model at once, then the store. */
 	void (*save_draft)(void *ctx, const char *conv_urn, const char *text);
+	/* The user typed a character into the compose box of conv_urn (its
+	 * text is not empty): tell the other side, at most once per 10 s
+	 * (worker_push_typing() keeps the pace). */
+	void (*typing)(void *ctx, const char *conv_urn);
 	/* The user pressed a key (once per batch of keys): sync faster. */
 	void (*user_active)(void *ctx);
 	/* wake_fd was readable: empty it (worker_wake_drain()).  NULL: the

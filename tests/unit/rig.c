@@ -16,6 +16,7 @@
 char rig_tmpdir[64];
 double rig_rate_per_sec = 10000;
 int rig_rate_burst = 10000;
+int rig_realtime = 0;
 
 int
 rig_mktmpdir(void)
@@ -50,6 +51,7 @@ rig_init(struct rig *r, const char *base_url, const char *db, int depth,
 	r->cfg->initial_depth = depth;
 	r->cfg->active_interval_s = active_s;
 	r->cfg->idle_interval_s = active_s;
+	r->cfg->realtime = rig_realtime;
 	memset(&hc, 0, sizeof hc);
 	hc.base_url = base_url;
 	hc.rate_per_sec = rig_rate_per_sec;

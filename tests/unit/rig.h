@@ -37,6 +37,10 @@ char *rig_db_path(const char *name);
  * of 10 000 unless a program (the fault soak) sets a real one first. */
 extern double rig_rate_per_sec;
 extern int rig_rate_burst;
+/* Whether rig_init()'s worker holds the realtime stream open ([sync]
+ * realtime): 0 unless a test sets it, so the polling tests count only
+ * the requests they make; the live tests set it to 1. */
+extern int rig_realtime;
 
 /* A worker on a fresh model logged in with the simulator's demo cookies,
  * the store at db (NULL: none) loaded into the model, the budget above, the
