@@ -6,7 +6,9 @@
  * the same struct.
  *
  * Payload shapes (every decoration wraps its object in "result", as the
- * public Matrix bridge for this API reads them):
+ * public Matrix bridge for this API reads them; a decoration without a
+ * "result" object is read as that object itself, and a DecoratedEvent
+ * without payload.data has its decoration under payload):
  *   messagesTopic doDecorateMessageMessengerRealtimeDecoration
  *     {"result": <Message>}
  *   conversationsTopic doDecorateConversationMessengerRealtimeDecoration
@@ -69,12 +71,15 @@ struct voyager_rt_event {
 	char *who_urn;  /* SEEN, TYPING, REACTION: the participant's profile
 	                 * <ID> (hostIdentityUrn, else from the participant's
 	                 * entityUrn) */
-	char *who_name; /* TYPING, SEEN: "First Last" when given, or NULL */
+	char *who_name; /* TYPING, SEEN, REACTION: "First Last" when given,
+	                 * or NULL */
 	int64_t at_ms;  /* SEEN: seenAt */
 	struct voyager_reaction reaction; /* REACTION: the summary of the one
 	                                   * emoji after the change */
 	int added;                        /* REACTION: reactionAdded */
-	unsigned unknown_fields; /* keys of the payload not understood */
+	unsigned unknown_fields; /* keys of the payload not understood (of
+	                          * payload.data but _type/$type, and of
+	                          * the envelope) */
 };
 
 /* Maps one event's data (len bytes of JSON) into out, with mailbox the
