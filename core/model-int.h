@@ -49,7 +49,7 @@ struct mconv {
 	int64_t typing_until;    /* clock_mono_ms() when that ends */
 	struct model_seen *seen; /* read receipts, one per participant */
 	size_t nseen;
-	struct mrec **msgs;      /* by time, oldest first */
+	struct mrec **msgs; /* by time, oldest first */
 	size_t n;
 	size_t cap;
 };

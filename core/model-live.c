@@ -46,7 +46,8 @@ live_name(const struct mconv *c, const char *who)
 	size_t i;
 
 	for (i = 0; i < c->nparts; i++)
-		if (c->parts[i].urn != NULL && strcmp(c->parts[i].urn, who) == 0)
+		if (c->parts[i].urn != NULL &&
+		    strcmp(c->parts[i].urn, who) == 0)
 			return model_nz(c->parts[i].name);
 	return "";
 }
@@ -229,8 +230,8 @@ model_arrivals_since(struct model *m, uint64_t after,
 	if (after + 1 > first)
 		first = after + 1;
 	if (first <= m->arrival_seq) {
-		*out = xcalloc((size_t)(m->arrival_seq - first + 1),
-		               sizeof **out);
+		*out =
+		    xcalloc((size_t)(m->arrival_seq - first + 1), sizeof **out);
 		for (seq = first; seq <= m->arrival_seq; seq++, n++) {
 			a = &m->arrivals[seq % MODEL_ARRIVALS];
 			(*out)[n].seq = a->seq;

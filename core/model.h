@@ -163,9 +163,9 @@ struct model_sync {
 	int syncing;
 	int64_t next_retry_ms; /* 0: none planned */
 	int session_expired;
-	int stream;               /* enum model_stream */
-	int64_t stream_retry_ms;  /* wall clock ms of the next connect */
-	char last_error[256]; /* "" when the last job succeeded */
+	char last_error[256];    /* "" when the last job succeeded */
+	int stream;              /* enum model_stream */
+	int64_t stream_retry_ms; /* wall clock ms of the next connect */
 };
 
 /* Rate-limit state, copied in and out whole. */

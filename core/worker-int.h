@@ -132,18 +132,19 @@ struct worker {
 	int arriving;    /* merges note arrivals: 1 live, 2 a burst */
 
 	/* the realtime stream (worker-live.c) */
-	int live_on;                  /* [sync] realtime */
-	int64_t safety_ms;            /* [sync] safety_interval_s */
+	int live_on;       /* [sync] realtime */
+	int64_t safety_ms; /* [sync] safety_interval_s */
 	struct realtime_config rt_cfg;
-	struct realtime *rt;          /* set under mu, by the thread */
-	atomic_int stream;            /* enum realtime_state reported */
-	int64_t heartbeat_at;         /* thread: next heartbeat, -1 none */
-	int heartbeat_queued;         /* thread */
-	int heartbeat_first;          /* thread: first since the connect */
-	char **acks;                  /* thread: messages to acknowledge */
+	struct realtime *rt;  /* set under mu, by the thread */
+	atomic_int stream;    /* enum realtime_state reported */
+	int64_t heartbeat_at; /* thread: next heartbeat, -1 none */
+	int64_t heartbeat_ms; /* its period: 60 s */
+	int heartbeat_queued; /* thread */
+	int heartbeat_first;  /* thread: first since the connect */
+	char **acks;          /* thread: messages to acknowledge */
 	size_t nacks;
-	char *typing_conv;            /* mu: where the user typed last */
-	int64_t typing_at;            /* mu: when that was sent */
+	char *typing_conv; /* mu: where the user typed last */
+	int64_t typing_at; /* mu: when that was sent */
 };
 
 /* worker.c */

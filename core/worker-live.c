@@ -33,18 +33,23 @@ void
 worker_live_init(struct worker *w, const struct config *cfg)
 {
 	w->live_on = cfg == NULL || cfg->realtime;
-	w->safety_ms = (cfg != NULL && cfg->safety_interval_s > 0
-	                    ? cfg->safety_interval_s
-	                    : 1800) *
-	               (int64_t)1000;
+	w->safety_ms =
+	    (cfg != NULL && cfg->safety_interval_s > 0 ? cfg->safety_interval_s
+	                                               : 1800) *
+	    (int64_t)1000;
 	w->heartbeat_at = -1;
+	w->heartbeat_ms = LIVE_HEARTBEAT_MS;
 	atomic_init(&w->stream, REALTIME_OFF);
 }
 
 void
-worker_tune_realtime(struct worker *w, const struct realtime_config *cfg)
+worker_tune_realtime(struct worker *w, const struct realtime_config *cfg,
+                     int64_t heartbeat_ms)
 {
-	w->rt_cfg = *cfg;
+	if (cfg != NULL)
+		w->rt_cfg = *cfg;
+	if (heartbeat_ms > 0)
+		w->heartbeat_ms = heartbeat_ms;
 }
 
 /* Hooks: the realtime thread.  Quick: they only queue. */
@@ -167,15 +172,15 @@ live_state(struct worker *w, const struct worker_job *j)
 	model_lock(w->m);
 	model_get_sync(w->m, &s);
 	s.stream = (int)live_model_state(j->u.stream.state);
-	s.stream_retry_ms = j->u.stream.retry_at > 0
-	                        ? clock_wall_ms() + (j->u.stream.retry_at -
-	                                             clock_mono_ms())
-	                        : 0;
+	s.stream_retry_ms =
+	    j->u.stream.retry_at > 0
+	        ? clock_wall_ms() + (j->u.stream.retry_at - clock_mono_ms())
+	        : 0;
 	model_set_sync(w->m, &s);
 	model_unlock(w->m);
 	switch (j->u.stream.state) {
 	case REALTIME_LIVE:
-		w->heartbeat_at = clock_mono_ms() + LIVE_HEARTBEAT_MS;
+		w->heartbeat_at = clock_mono_ms() + w->heartbeat_ms;
 		w->heartbeat_first = 1;
 		if (!w->delta_queued) {
 			w->delta_queued = 1;
@@ -377,17 +382,17 @@ live_heartbeat(struct worker *w)
 	w->heartbeat_queued = 0;
 	if (atomic_load(&w->stream) != REALTIME_LIVE || w->rt == NULL)
 		return;
-	w->heartbeat_at = clock_mono_ms() + LIVE_HEARTBEAT_MS;
+	w->heartbeat_at = clock_mono_ms() + w->heartbeat_ms;
 	realtime_session_id(w->rt, sid, sizeof sid);
 	lc_error_clear(&err);
-	if (voyager_realtime_heartbeat(w->ctx, sid, w->heartbeat_first,
-	                               &err) != LC_OK)
+	if (voyager_realtime_heartbeat(w->ctx, sid, w->heartbeat_first, &err) !=
+	    LC_OK)
 		log_msg(LOGL_INFO, "realtime: heartbeat: %s", err.msg);
 	w->heartbeat_first = 0;
 	if (w->nacks == 0)
 		return;
-	if (voyager_ack_delivery(w->ctx, (const char *const *)w->acks,
-	                         w->nacks, &err) != LC_OK)
+	if (voyager_ack_delivery(w->ctx, (const char *const *)w->acks, w->nacks,
+	                         &err) != LC_OK)
 		log_msg(LOGL_INFO, "realtime: delivery acks: %s", err.msg);
 	for (i = 0; i < w->nacks; i++)
 		free(w->acks[i]);
@@ -434,8 +439,7 @@ worker_live_deadline(struct worker *w)
 void
 worker_live_fire(struct worker *w, int64_t now)
 {
-	if (w->heartbeat_at < 0 || w->heartbeat_queued ||
-	    now < w->heartbeat_at)
+	if (w->heartbeat_at < 0 || w->heartbeat_queued || now < w->heartbeat_at)
 		return;
 	w->heartbeat_queued = 1;
 	worker_queue(w, JOBQ_BACKGROUND, WJ_HEARTBEAT);

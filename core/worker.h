@@ -177,10 +177,12 @@ struct worker_stats {
 };
 void worker_stats_get(struct worker *w, struct worker_stats *out);
 
-/* Replaces the realtime stream's timings (backoff, limits) before
- * worker_start(); for tests and benchmarks. */
+/* Replaces the realtime stream's timings (backoff, limits; cfg NULL: keep)
+ * and the heartbeat period (0: keep, 60 s) before worker_start(); for
+ * tests and benchmarks. */
 struct realtime_config;
-void worker_tune_realtime(struct worker *w, const struct realtime_config *cfg);
+void worker_tune_realtime(struct worker *w, const struct realtime_config *cfg,
+                          int64_t heartbeat_ms);
 
 /* The delta-sync interval the worker would use now, in ms (adaptive,
  * from config, budget-aware).  Any thread. */

@@ -29,8 +29,8 @@ struct watch {
 	struct cli *c;
 	pthread_mutex_t mu;
 	int pipe[2];
-	int done;   /* exit code decided by a hook, -1 none yet */
-	int live;   /* said "watching" once */
+	int done; /* exit code decided by a hook, -1 none yet */
+	int live; /* said "watching" once */
 	struct lc_error why;
 };
 
@@ -75,9 +75,9 @@ watch_text(const struct voyager_rt_event *ev)
 	switch (ev->kind) {
 	case VOYAGER_RT_MESSAGE:
 		fputs("message   ", stdout);
-		watch_put(m->is_from_me ? "me" : m->sender_name != NULL
-		                                      ? m->sender_name
-		                                      : m->sender_urn_id);
+		watch_put(m->is_from_me            ? "me"
+		          : m->sender_name != NULL ? m->sender_name
+		                                   : m->sender_urn_id);
 		fputs(": ", stdout);
 		if (strcmp(m->render_format, "RECALLED") == 0)
 			fputs("(message deleted)", stdout);
@@ -101,7 +101,8 @@ watch_text(const struct voyager_rt_event *ev)
 		watch_put(ev->msg_urn);
 		break;
 	default:
-		printf("%-10s", ev->kind == VOYAGER_RT_SEEN ? "seen" : "typing");
+		printf("%-10s",
+		       ev->kind == VOYAGER_RT_SEEN ? "seen" : "typing");
 		watch_put(ev->who_name != NULL ? ev->who_name : ev->who_urn);
 		fputs(" in ", stdout);
 		watch_put(ev->conv_urn != NULL ? ev->conv_urn : ev->msg_urn);
@@ -152,7 +153,8 @@ watch_on_state(void *arg, enum realtime_state st, int64_t retry_at,
 		if (why != NULL)
 			w->why = *why;
 		else
-			lc_error_set(&w->why, code == 2 ? LC_EAUTH : LC_ENETWORK,
+			lc_error_set(&w->why,
+			             code == 2 ? LC_EAUTH : LC_ENETWORK,
 			             "The realtime stream ended.");
 		watch_on_signal(0);
 	}

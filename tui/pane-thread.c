@@ -104,7 +104,7 @@ thread_build(struct tui *t)
 	const struct model_msg *m, *prev;
 	struct utf8_line *rows;
 	size_t i, j, n, cap = 0, seen_at = thread_seen_at(p);
-	int width = thread_text_width(t);
+	int width = thread_text_width(t), placed = 0;
 
 	free(p->lines);
 	p->lines = NULL;
@@ -117,9 +117,11 @@ thread_build(struct tui *t)
 		    !timefmt_same_day((time_t)(prev->time_ms / 1000),
 		                      (time_t)(m->time_ms / 1000)))
 			thread_add_line(p, &cap, TL_DAY, i, 0, 0);
-		if (p->new_ms > 0 && !m->mine && m->time_ms >= p->new_ms &&
-		    (prev == NULL || prev->mine || prev->time_ms < p->new_ms))
+		if (p->new_ms > 0 && !placed && !m->mine &&
+		    m->time_ms >= p->new_ms) {
 			thread_add_line(p, &cap, TL_NEW, i, 0, 0);
+			placed = 1;
+		}
 		if (prev == NULL || strcmp(prev->sender_urn, m->sender_urn) ||
 		    m->time_ms - prev->time_ms > THREAD_GROUP_MS ||
 		    !timefmt_same_day((time_t)(prev->time_ms / 1000),

@@ -14,9 +14,8 @@ long
 statusbar_sync_text(const struct model_sync *s, const struct model_rate *r,
                     int64_t now_ms, char *out, size_t n, int *error)
 {
-	const char *poll = s->stream == MODEL_STREAM_POLLING
-	                       ? "polling \xc2\xb7 "
-	                       : "";
+	const char *poll =
+	    s->stream == MODEL_STREAM_POLLING ? "polling \xc2\xb7 " : "";
 	char d[32];
 	int64_t age;
 
@@ -61,10 +60,10 @@ statusbar_sync_text(const struct model_sync *s, const struct model_rate *r,
 		return -1;
 	}
 	if (s->stream == MODEL_STREAM_RETRY && s->stream_retry_ms > now_ms) {
-		snprintf(out, n, "reconnecting in %s",
-		         timefmt_duration((s->stream_retry_ms - now_ms + 999) /
-		                              1000,
-		                          d, sizeof d));
+		snprintf(
+		    out, n, "reconnecting in %s",
+		    timefmt_duration((s->stream_retry_ms - now_ms + 999) / 1000,
+		                     d, sizeof d));
 		return 1000;
 	}
 	if (s->stream == MODEL_STREAM_RETRY ||

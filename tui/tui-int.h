@@ -69,19 +69,19 @@ struct pane_thread {
 	char **clean; /* sanitised text per message */
 	struct thread_line *lines;
 	size_t nlines;
-	int width;       /* lines were built for this width */
-	size_t sel;      /* selected message */
-	size_t top;      /* first line shown */
-	int at_bottom;   /* follow new messages */
-	char *search;    /* NULL: no search */
-	int asked_older; /* fetch_older sent for this top */
-	size_t window;   /* newest messages taken from the model;
-	                  * grows as the user scrolls up */
-	int new_count;   /* unread when opened: the "new messages" line
-	                  * goes above the newest new_count from others */
-	int64_t new_last_ms; /* the conversation's activity when opened */
-	int64_t new_ms;  /* the first new message's time; 0 none, -1 not
-	                  * known until the thread has caught up */
+	int width;               /* lines were built for this width */
+	size_t sel;              /* selected message */
+	size_t top;              /* first line shown */
+	int at_bottom;           /* follow new messages */
+	char *search;            /* NULL: no search */
+	int asked_older;         /* fetch_older sent for this top */
+	size_t window;           /* newest messages taken from the model;
+	                          * grows as the user scrolls up */
+	int new_count;           /* unread when opened: the "new messages" line
+	                          * goes above the newest new_count from others */
+	int64_t new_last_ms;     /* the conversation's activity when opened */
+	int64_t new_ms;          /* the first new message's time; 0 none, -1 not
+	                          * known until the thread has caught up */
 	struct model_seen *seen; /* receipts at the snapshot */
 	size_t nseen;
 	int64_t typing_until; /* clock_mono_ms() when the typing line ends,

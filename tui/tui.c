@@ -126,9 +126,9 @@ tui_open_selected(struct tui *t, int focus_compose)
 			free(title);
 		} else
 			thread_open(t, u, row->name);
-		thread_mark_new(t, row->unread > 0 ? row->unread
-		                                   : (row->read ? 0 : 1),
-		                row->last_ms);
+		thread_mark_new(
+		    t, row->unread > 0 ? row->unread : (row->read ? 0 : 1),
+		    row->last_ms);
 		compose_switch(t, u);
 		if (t->opts.actions.open != NULL)
 			t->opts.actions.open(t->opts.actions.ctx, u);

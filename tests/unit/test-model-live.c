@@ -42,14 +42,16 @@ merge(struct model *m, const char *urn, const char *sender, int64_t t)
 Test(model_live, typing_shows_until_its_time_and_names_the_participant)
 {
 	struct model *m = world();
-	uint64_t v0 = model_inbox_version(m), t0 = model_thread_version(m, CONV);
+	uint64_t v0 = model_inbox_version(m),
+	         t0 = model_thread_version(m, CONV);
 	int64_t until = 0;
 	char *who;
 
 	cr_assert_eq(model_set_typing(m, CONV, GRACE, 10000), 0);
 	cr_assert_eq(model_set_typing(m, "urn:unknown", GRACE, 10000), -1);
 	cr_assert_gt(model_thread_version(m, CONV), t0);
-	cr_assert_eq(model_inbox_version(m), v0, "typing is not an inbox change");
+	cr_assert_eq(model_inbox_version(m), v0,
+	             "typing is not an inbox change");
 	who = model_get_typing(m, CONV, 9999, &until);
 	cr_assert_str_eq(who, "Grace Hopper");
 	cr_assert_eq(until, 10000);

@@ -10,7 +10,7 @@ static int error;
 
 Test(statusbar, synced_seconds_ago_reads_just_now_until_the_minute)
 {
-	struct model_sync s = {NOW_MS - 12000, 0, 0, 0, ""};
+	struct model_sync s = {NOW_MS - 12000, 0, 0, 0, "", 0, 0};
 	struct model_rate r = {0, 0, 0};
 
 	cr_assert_eq(
@@ -22,7 +22,7 @@ Test(statusbar, synced_seconds_ago_reads_just_now_until_the_minute)
 
 Test(statusbar, minutes_tick_on_the_minute)
 {
-	struct model_sync s = {NOW_MS - 5 * 60000 - 1500, 0, 0, 0, ""};
+	struct model_sync s = {NOW_MS - 5 * 60000 - 1500, 0, 0, 0, "", 0, 0};
 	struct model_rate r = {0, 0, 0};
 
 	cr_assert_eq(
@@ -33,7 +33,7 @@ Test(statusbar, minutes_tick_on_the_minute)
 
 Test(statusbar, hours_tick_on_the_hour)
 {
-	struct model_sync s = {NOW_MS - 2 * 3600000 - 60000, 0, 0, 0, ""};
+	struct model_sync s = {NOW_MS - 2 * 3600000 - 60000, 0, 0, 0, "", 0, 0};
 	struct model_rate r = {0, 0, 0};
 
 	cr_assert_eq(
@@ -44,7 +44,7 @@ Test(statusbar, hours_tick_on_the_hour)
 
 Test(statusbar, a_sync_time_ahead_of_the_clock_reads_just_now)
 {
-	struct model_sync s = {NOW_MS + 5000, 0, 0, 0, ""};
+	struct model_sync s = {NOW_MS + 5000, 0, 0, 0, "", 0, 0};
 	struct model_rate r = {0, 0, 0};
 
 	statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out, &error);
@@ -53,7 +53,7 @@ Test(statusbar, a_sync_time_ahead_of_the_clock_reads_just_now)
 
 Test(statusbar, syncing_has_no_clock)
 {
-	struct model_sync s = {NOW_MS - 12000, 1, 0, 0, ""};
+	struct model_sync s = {NOW_MS - 12000, 1, 0, 0, "", 0, 0};
 	struct model_rate r = {0, 0, 0};
 
 	cr_assert_eq(
@@ -63,7 +63,8 @@ Test(statusbar, syncing_has_no_clock)
 
 Test(statusbar, offline_counts_down_to_the_retry)
 {
-	struct model_sync s = {0, 0, NOW_MS + 30000, 0, "Cannot reach it."};
+	struct model_sync s = {0, 0, NOW_MS + 30000, 0, "Cannot reach it.",
+	                       0, 0};
 	struct model_rate r = {0, 0, 0};
 
 	statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out, &error);
@@ -73,7 +74,7 @@ Test(statusbar, offline_counts_down_to_the_retry)
 
 Test(statusbar, rate_limited_and_session_expired_say_what_to_do)
 {
-	struct model_sync s = {NOW_MS, 0, 0, 0, ""};
+	struct model_sync s = {NOW_MS, 0, 0, 0, "", 0, 0};
 	struct model_rate r = {1, NOW_MS + 90000, 0};
 
 	statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out, &error);
@@ -86,9 +87,34 @@ Test(statusbar, rate_limited_and_session_expired_say_what_to_do)
 
 Test(statusbar, never_synced)
 {
-	struct model_sync s = {0, 0, 0, 0, ""};
+	struct model_sync s = {0, 0, 0, 0, "", 0, 0};
 	struct model_rate r = {0, 0, 0};
 
 	statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out, &error);
 	cr_assert_str_eq(out, "not synced yet");
+}
+
+Test(statusbar, the_stream_says_live_reconnecting_or_polling)
+{
+	struct model_sync s = {NOW_MS - 5 * 60000, 0, 0, 0, "",
+	                       MODEL_STREAM_LIVE,  0};
+	struct model_rate r = {0, 0, 0};
+
+	cr_assert_eq(
+	    statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out, &error), -1);
+	cr_assert_str_eq(out, "live");
+	s.stream = MODEL_STREAM_RETRY;
+	s.stream_retry_ms = NOW_MS + 7500;
+	cr_assert_eq(
+	    statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out, &error), 1000);
+	cr_assert_str_eq(out, "reconnecting in 8 s");
+	cr_assert_not(error);
+	s.stream = MODEL_STREAM_POLLING;
+	statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out, &error);
+	cr_assert_str_eq(out, "polling \xc2\xb7 synced 5 min ago");
+	s.stream = MODEL_STREAM_LIVE;
+	s.session_expired = 1;
+	statusbar_sync_text(&s, &r, NOW_MS, out, sizeof out, &error);
+	cr_assert(strstr(out, "session expired") != NULL,
+	          "an expired session outranks live");
 }
