@@ -143,6 +143,9 @@ struct worker {
 	int heartbeat_first;  /* thread: first since the connect */
 	char **acks;          /* thread: messages to acknowledge */
 	size_t nacks;
+	char *gap_conv;    /* thread: the open conversation when the stream
+	                    * came back, and the newest message */
+	int64_t gap_from;  /* it held then (worker_run_open()) */
 	char *typing_conv; /* mu: where the user typed last */
 	int64_t typing_at; /* mu: when that was sent */
 };
@@ -189,6 +192,8 @@ void worker_map_message(const struct voyager_message *v, struct model_msg *out,
 /* Saves and merges a page of conversations (with their last messages).
  * Returns how many conversations it held. */
 size_t worker_merge_convs(struct worker *w, const struct voyager_conv_page *pg);
+/* The time of the newest message of conv_urn the model holds, 0 none. */
+int64_t worker_newest_held(struct worker *w, const char *conv_urn);
 /* A profile URN for a bare <ID> (caller frees), or NULL for NULL. */
 char *worker_profile_urn(const char *id);
 

@@ -132,6 +132,7 @@ worker_live_free(struct worker *w)
 	for (i = 0; i < w->nacks; i++)
 		free(w->acks[i]);
 	free(w->acks);
+	free(w->gap_conv);
 	free(w->typing_conv);
 }
 
@@ -163,6 +164,21 @@ live_model_state(enum realtime_state st)
 	}
 }
 
+/* The stream is back: events of the new connection come after this job,
+ * so the open thread's newest message now is where what was missed
+ * begins; the resync's read of that thread reaches back to it
+ * (worker_run_open()) even when live messages arrive first. */
+static void
+live_mark_gap(struct worker *w)
+{
+	free(w->gap_conv);
+	w->gap_conv = NULL;
+	if (w->open_conv == NULL)
+		return;
+	w->gap_conv = xstrdup(w->open_conv);
+	w->gap_from = worker_newest_held(w, w->open_conv);
+}
+
 /* WJ_STREAM: the status bar learns the state; LIVE resyncs once. */
 static void
 live_state(struct worker *w, const struct worker_job *j)
@@ -182,6 +198,7 @@ live_state(struct worker *w, const struct worker_job *j)
 	case REALTIME_LIVE:
 		w->heartbeat_at = clock_mono_ms() + w->heartbeat_ms;
 		w->heartbeat_first = 1;
+		live_mark_gap(w);
 		if (!w->delta_queued) {
 			w->delta_queued = 1;
 			worker_queue(w, JOBQ_SOON, WJ_DELTA);

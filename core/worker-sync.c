@@ -419,11 +419,56 @@ out:
 	voyager_conv_page_free(&pg);
 }
 
+int64_t
+worker_newest_held(struct worker *w, const char *conv_urn)
+{
+	struct model_thread t;
+	int64_t ms = 0;
+
+	if (model_thread_snapshot(w->m, conv_urn, 1, &t) == 0 && t.n > 0)
+		ms = t.msgs[0].time_ms;
+	model_thread_release(&t);
+	return ms;
+}
+
+/* The newest page did not reach back to what the model held (more came
+ * while the stream was down than a page holds): older pages until they
+ * do, so no message in between is missing.  At most GAP_PAGES. */
+#define GAP_PAGES 10
+static void
+worker_fill_gap(struct worker *w, const char *conv_urn, int64_t oldest,
+                int64_t held)
+{
+	struct voyager_msg_page pg;
+	struct lc_error err;
+	int i;
+
+	for (i = 0; i < GAP_PAGES && oldest > held; i++) {
+		memset(&pg, 0, sizeof pg);
+		lc_error_clear(&err);
+		if (voyager_messages_before(w->ctx, conv_urn, oldest, 20, &pg,
+		                            &err) != LC_OK) {
+			worker_failed(w, "Could not load the conversation",
+			              &err);
+			voyager_msg_page_free(&pg);
+			return;
+		}
+		worker_merge_messages(w, conv_urn, pg.items, pg.n);
+		if (pg.n == 0 || pg.items[0].delivered_at >= oldest) {
+			voyager_msg_page_free(&pg);
+			return;
+		}
+		oldest = pg.items[0].delivered_at;
+		voyager_msg_page_free(&pg);
+	}
+}
+
 void
 worker_run_open(struct worker *w, const char *conv_urn)
 {
 	struct voyager_msg_page pg;
 	struct lc_error err;
+	int64_t held;
 
 	if (w->open_conv == NULL || strcmp(w->open_conv, conv_urn) != 0) {
 		free(w->open_conv);
@@ -431,12 +476,23 @@ worker_run_open(struct worker *w, const char *conv_urn)
 	}
 	memset(&pg, 0, sizeof pg);
 	lc_error_clear(&err);
+	held = worker_newest_held(w, conv_urn);
+	/* After a reconnect, what came live since may be newer than a gap
+	 * the stream left: reach back to what was held when it went down. */
+	if (w->gap_conv != NULL && strcmp(w->gap_conv, conv_urn) == 0) {
+		if (w->gap_from > 0 && w->gap_from < held)
+			held = w->gap_from;
+		free(w->gap_conv);
+		w->gap_conv = NULL;
+	}
 	if (worker_ensure_me(w, &err) != LC_OK ||
 	    voyager_messages(w->ctx, conv_urn, NULL, &pg, &err) != LC_OK) {
 		worker_failed(w, "Could not load the conversation", &err);
 		goto out;
 	}
 	worker_merge_messages(w, conv_urn, pg.items, pg.n);
+	if (held > 0 && pg.n > 0 && pg.items[0].delivered_at > held)
+		worker_fill_gap(w, conv_urn, pg.items[0].delivered_at, held);
 	worker_succeeded(w);
 	worker_notify(w);
 out:

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/log.h"
 #include "core/model.h"
 #include "core/realtime.h"
 #include "core/restli.h"
@@ -342,6 +343,8 @@ Test(worker_live, a_new_conversation_is_fetched_whole)
 	live_down();
 }
 
+static int missing = -1; /* the first message all_once() missed */
+
 /* Every text "drop N" for N < n is held exactly once in conv. */
 struct all_want {
 	const char *conv;
@@ -368,8 +371,11 @@ all_once(struct rig *rg, const void *arg)
 		cr_assert_eq(seen[k], 0, "message %d twice", k);
 		seen[k] = 1;
 	}
-	for (k = 0; k < w->n; k++)
+	for (k = 0; k < w->n; k++) {
+		if (!seen[k] && ok)
+			missing = k;
 		ok &= seen[k];
+	}
 	model_thread_release(&t);
 	free(seen);
 	return ok;
@@ -384,6 +390,8 @@ Test(worker_live, drops_during_500_messages_lose_and_duplicate_nothing,
 	int i;
 
 	(void)unused;
+	if (getenv("LIVE_LOG") != NULL)
+		log_open(getenv("LIVE_LOG"), LOGL_DEBUG, 1, NULL);
 	live_up(0);
 	w.conv = convs[0];
 	worker_push_open(r.w, convs[0]);
@@ -394,7 +402,8 @@ Test(worker_live, drops_during_500_messages_lose_and_duplicate_nothing,
 		if (rand() % 10 == 0)
 			cr_assert_eq(simclient_realtime_drop(sim), 0);
 	}
-	cr_assert(rig_wait_for(&r, all_once, &w, 60000), "a message was lost");
+	cr_assert(rig_wait_for(&r, all_once, &w, 60000), "message %d was lost",
+	          missing);
 	live_down();
 }
 
