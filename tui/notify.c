@@ -23,6 +23,7 @@
 #include "core/utf8.h"
 #include "core/xmalloc.h"
 #include "tui/notify.h"
+#include "tui/screen.h"
 
 extern char **environ;
 
@@ -35,7 +36,8 @@ struct notify {
 	char **argv;
 	struct config_hours quiet;
 	int title_on;
-	int title_last; /* -1: none written */
+	int title_last;    /* -1: none written */
+	int title_resumes; /* screen_resumes() when it was written */
 	enum notify_osc osc;
 	int tmux;
 	int focused;
@@ -435,7 +437,11 @@ notify_title(struct notify *n, int unread)
 	char t[48];
 	int len;
 
-	if (!n->title_on || unread == n->title_last)
+	if (!n->title_on)
+		return;
+	if (n->title_resumes != screen_resumes())
+		n->title_last = -1; /* the terminal's own title came back */
+	if (unread == n->title_last)
 		return;
 	if (unread < 0)
 		unread = 0;
@@ -445,6 +451,7 @@ notify_title(struct notify *n, int unread)
 		len = snprintf(t, sizeof t, "\x1b]2;linchat\a");
 	notify_write(n->fd, t, (size_t)len);
 	n->title_last = unread;
+	n->title_resumes = screen_resumes();
 }
 
 void

@@ -22,9 +22,9 @@
  *   count; add notify_timeout_ms(n) to poll()'s timeout;
  * - on KEYC_FOCUS_IN / KEYC_FOCUS_OUT from keys_read(): notify_focus(n, 1
  *   or 0), and never hand the key to tui_key();
- * - when screen_signals() says SCREEN_EV_RESUME (back from C-z) or after
- *   screen_resume() (back from $EDITOR): notify_title_reset(n), since the
- *   terminal's own title was restored meanwhile;
+ * - nothing for C-z or $EDITOR: screen_leave() / screen_resume() turn the
+ *   modes off and on, and notify_title() sees screen_resumes() change and
+ *   writes the title again;
  * - on exit, before screen_fini(): notify_free(n) (screen_fini() then
  *   pops the title stack, giving the terminal its own title back).
  */
@@ -98,7 +98,8 @@ int notify_messages(struct notify *n, const char *open_urn,
 int notify_timeout_ms(const struct notify *n);
 
 /* Sets the terminal title to "linchat (N)" ("linchat" for 0) when title
- * is on and unread differs from the last title written. */
+ * is on and unread differs from the last title written (or the screen
+ * was resumed since, tui/screen.h). */
 void notify_title(struct notify *n, int unread);
 
 /* Forgets the last title written, so notify_title() writes it again. */
