@@ -404,9 +404,6 @@ notify_messages(struct notify *n, const char *open_urn,
 			continue; /* you are looking at it */
 		notify_hold(n, it);
 	}
-	/* several in one call are one summary, even if they came live */
-	if (nitems > 1 && n->held > 0)
-		n->held_burst = 1;
 	if (n->held == 0)
 		return 0;
 	now = clock_mono_ms();

@@ -165,6 +165,19 @@ Test(notify, many_messages_are_one_summary)
 	notify_free(n);
 }
 
+Test(notify, one_for_another_conversation_among_several_is_itself)
+{
+	struct notify *n = make("notify = osc\n");
+	struct notify_item two[2] = {grace, grace};
+
+	two[1].conv_urn = "urn:li:conv:2";
+	two[1].sender_name = "Ada";
+	notify_messages(n, "urn:li:conv:1", two, 2);
+	cr_assert_str_eq(written(),
+	                 "\x1b]777;notify;linchat;Ada: hi there\x1b\\");
+	notify_free(n);
+}
+
 Test(notify, a_burst_item_alone_is_a_summary_too)
 {
 	struct notify *n = make("notify = osc\n");
@@ -420,11 +433,13 @@ command_config(const char *mode)
 	FILE *f = fopen(script, "w");
 
 	cr_assert_not_null(f);
-	body = xasprintf("#!/bin/sh\n"
-	                 "{ printf '1=%%s\\n2=%%s\\n' \"$1\" \"$2\"\n"
-	                 "  env | grep '^LINCHAT_' | sort; } > '%s/out.tmp'\n"
-	                 "mv '%s/out.tmp' '%s/out'\n",
-	                 dir, dir, dir);
+	body =
+	    xasprintf("#!/bin/sh\n"
+	              "{ printf '1=%%s\\n2=%%s\\n' \"$1\" \"$2\"\n"
+	              "  env | grep -E '^LINCHAT_(SENDER|TEXT|CONVERSATION)='"
+	              " | sort; } > '%s/out.tmp'\n"
+	              "mv '%s/out.tmp' '%s/out'\n",
+	              dir, dir, dir);
 	fputs(body, f);
 	fclose(f);
 	chmod(script, 0700);
