@@ -34,6 +34,8 @@ static const struct keys_special keys_specials[] = {
     {KEYC_IC, "Insert"},
     {KEYC_DC, "Delete"},
     {KEYC_RESIZE, "Resize"},
+    {KEYC_FOCUS_IN, "FocusIn"}, /* named for logs; keys_parse() refuses */
+    {KEYC_FOCUS_OUT, "FocusOut"},
     {' ', "Space"},
     {',', "Comma"},
     /* aliases */
@@ -65,9 +67,15 @@ keys_from_extended(int code)
 		const char *name;
 		int key;
 	} ext[] = {
-	    {"kLFT3", KEYC_META | KEYC_LEFT}, {"kRIT3", KEYC_META | KEYC_RIGHT},
-	    {"kUP3", KEYC_META | KEYC_UP},    {"kDN3", KEYC_META | KEYC_DOWN},
-	    {"kHOM3", KEYC_META | KEYC_HOME}, {"kEND3", KEYC_META | KEYC_END},
+	    {"kLFT3", KEYC_META | KEYC_LEFT},
+	    {"kRIT3", KEYC_META | KEYC_RIGHT},
+	    {"kUP3", KEYC_META | KEYC_UP},
+	    {"kDN3", KEYC_META | KEYC_DOWN},
+	    {"kHOM3", KEYC_META | KEYC_HOME},
+	    {"kEND3", KEYC_META | KEYC_END},
+	    /* terminfo entries with xterm+focus: ncurses reads CSI I/O */
+	    {"kxIN", KEYC_FOCUS_IN},
+	    {"kxOUT", KEYC_FOCUS_OUT},
 	};
 	const char *name;
 	size_t i;
@@ -160,7 +168,8 @@ keys_from_wch(int rc, wint_t wc)
 int
 keys_add_meta(int key)
 {
-	if (key == KEYC_NONE || key == KEYC_RESIZE)
+	if (key == KEYC_NONE || key == KEYC_RESIZE || key == KEYC_FOCUS_IN ||
+	    key == KEYC_FOCUS_OUT)
 		return key;
 	if (key == KEYC_ESC)
 		return KEYC_ESC;
@@ -303,6 +312,8 @@ keys_parse(const char *name)
 			break;
 		}
 	}
+	if (base == KEYC_FOCUS_IN || base == KEYC_FOCUS_OUT)
+		return KEYC_NONE; /* reports, not keys: never bound */
 	if (base == KEYC_NONE && (s[0] == 'F' || s[0] == 'f') && len >= 2 &&
 	    len <= 3 && s[1] >= '1' && s[1] <= '9') {
 		int num = s[1] - '0';
@@ -333,22 +344,122 @@ keys_parse(const char *name)
 	return base;
 }
 
+/* The states of struct keys_dec. */
+enum {
+	KEYS_IDLE,
+	KEYS_ESC,  /* ESC: Alt-key, Esc, or CSI */
+	KEYS_ESC2, /* ESC ESC, handed out as Esc: a '[' may still be CSI */
+	KEYS_CSI,  /* ESC [ */
+	KEYS_CSI2  /* ESC ESC [ */
+};
+
+static void
+keys_push(struct keys_dec *d, int key)
+{
+	if (key != KEYC_NONE && d->nqueue < 2)
+		d->queue[d->nqueue++] = key;
+}
+
+/* Takes one key into d; what it decides goes to d's queue. */
+static void
+keys_feed(struct keys_dec *d, int key)
+{
+	int st = d->state;
+
+	d->state = KEYS_IDLE;
+	switch (st) {
+	case KEYS_IDLE:
+		if (key == KEYC_ESC)
+			d->state = KEYS_ESC;
+		else
+			keys_push(d, key);
+		return;
+	case KEYS_ESC:
+	case KEYS_ESC2:
+		if (key == '[') {
+			d->state = st == KEYS_ESC ? KEYS_CSI : KEYS_CSI2;
+		} else if (key == KEYC_ESC) {
+			if (st == KEYS_ESC)
+				keys_push(d, KEYC_ESC);
+			d->state = st == KEYS_ESC ? KEYS_ESC2 : KEYS_ESC;
+		} else if (st == KEYS_ESC) {
+			keys_push(d, key == KEYC_NONE ? KEYC_ESC
+			                              : keys_add_meta(key));
+		} else
+			keys_push(d, key);
+		return;
+	default: /* KEYS_CSI, KEYS_CSI2 */
+		if (key == 'I' || key == 'O') {
+			keys_push(d,
+			          key == 'I' ? KEYC_FOCUS_IN : KEYC_FOCUS_OUT);
+			return;
+		}
+		keys_push(d, st == KEYS_CSI ? KEYC_META | '[' : '[');
+		keys_feed(d, key);
+		return;
+	}
+}
+
+/* Nothing more came within ESCDELAY: what the pending keys mean. */
+static void
+keys_flush(struct keys_dec *d)
+{
+	if (d->state == KEYS_ESC)
+		keys_push(d, KEYC_ESC);
+	else if (d->state == KEYS_CSI)
+		keys_push(d, KEYC_META | '[');
+	else if (d->state == KEYS_CSI2)
+		keys_push(d, '[');
+	d->state = KEYS_IDLE;
+}
+
+int
+keys_next(struct keys_dec *d, keys_get_fn get, void *ctx)
+{
+	int key;
+
+	while (d->nqueue == 0) {
+		if (get(ctx, 0, &key) != 0) {
+			if (d->state == KEYS_IDLE)
+				return KEYC_NONE;
+			if (get(ctx, 1, &key) != 0) {
+				keys_flush(d);
+				if (d->nqueue == 0)
+					return KEYC_NONE;
+				break;
+			}
+		}
+		keys_feed(d, key);
+	}
+	key = d->queue[0];
+	d->queue[0] = d->queue[1];
+	d->nqueue--;
+	return key;
+}
+
+/* keys_get_fn on stdscr. */
+static int
+keys_get_curses(void *ctx, int wait, int *key)
+{
+	wint_t wc;
+	int rc;
+
+	(void)ctx;
+	if (wait)
+		timeout(ESCDELAY > 0 ? ESCDELAY : 25);
+	rc = get_wch(&wc);
+	if (wait)
+		timeout(0);
+	if (rc == ERR)
+		return -1;
+	*key = keys_from_wch(rc, wc);
+	return 0;
+}
+
 int
 keys_read(void)
 {
-	wint_t wc;
-	int rc, key, next;
+	static struct keys_dec dec;
 
-	rc = get_wch(&wc);
-	key = keys_from_wch(rc, wc);
-	if (key != KEYC_ESC)
-		return key;
-	/* ESC then a key within ESCDELAY is Alt held down */
-	timeout(ESCDELAY > 0 ? ESCDELAY : 25);
-	rc = get_wch(&wc);
-	timeout(0);
-	next = keys_from_wch(rc, wc);
-	if (next == KEYC_NONE)
-		return KEYC_ESC;
-	return keys_add_meta(next);
+	return keys_next(&dec, keys_get_curses, NULL);
 }

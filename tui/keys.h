@@ -10,6 +10,17 @@
  * Alt-x arrives as ESC followed by x and becomes KEYC_META | x ("M-x",
  * "M-Enter").
  *
+ * Focus reports are not keys but arrive like them: the terminal sends
+ * CSI I when it gains focus and CSI O when it loses it, once
+ * screen_init() has turned on focus reporting (CSI ? 1004 h).  keys_read()
+ * turns them into KEYC_FOCUS_IN and KEYC_FOCUS_OUT, which no name parses
+ * to (so nothing can be bound to them) and which are never text.  The
+ * caller tracks focus from them: the UI loop must take them out before
+ * tui_key() (as it does KEYC_RESIZE) and hand them to notify_focus()
+ * (tui/notify.h).  An ESC [ that is not followed by I or O within ESCDELAY
+ * is M-[ as before, so an M-[ typed right before a capital I or O is
+ * read as a focus report.
+ *
  * Everything but keys_read() is pure and needs no terminal.
  */
 #ifndef LC_KEYS_H
@@ -43,7 +54,9 @@ enum {
 	KEYC_DC,
 	KEYC_F1, /* F1 .. F12 are KEYC_F1 + 0 .. 11 */
 	KEYC_F12 = KEYC_F1 + 11,
-	KEYC_RESIZE, /* the terminal changed size */
+	KEYC_RESIZE,    /* the terminal changed size */
+	KEYC_FOCUS_IN,  /* the terminal gained focus (CSI I) */
+	KEYC_FOCUS_OUT, /* the terminal lost focus (CSI O) */
 	KEYC_LAST
 };
 
@@ -70,10 +83,30 @@ int keys_parse(const char *name);
  * with no modifier. */
 int keys_is_text(int key);
 
-/* Reads one pending key from stdscr without blocking (screen_init() puts
- * stdscr in nodelay mode): KEYC_NONE when there is none.  Combines ESC +
- * key into Alt-key when the second key follows within ESCDELAY, the only
- * wait.  UI thread only. */
+/* Where a sequence of keys from the terminal stands: ESC (maybe Alt,
+ * maybe the start of a focus report) and the keys decided but not handed
+ * out yet.  Zeroed is the start. */
+struct keys_dec {
+	int state;
+	int queue[2];
+	int nqueue;
+};
+
+/* One read of the input for keys_next(): stores the next key
+ * (keys_from_wch()'s result, KEYC_NONE for a non-key) in *key and
+ * returns 0, or returns -1 when nothing came: at once when wait is 0,
+ * within ESCDELAY when it is 1. */
+typedef int (*keys_get_fn)(void *ctx, int wait, int *key);
+
+/* The next key from get, through d: ESC + key within ESCDELAY is Alt-key
+ * (ESC ESC is one Esc), ESC [ I and ESC [ O are KEYC_FOCUS_IN and
+ * KEYC_FOCUS_OUT.  Waits (get with wait 1) only after an ESC.  KEYC_NONE
+ * when no key is pending.  Pure but for what get does. */
+int keys_next(struct keys_dec *d, keys_get_fn get, void *ctx);
+
+/* keys_next() on stdscr, which screen_init() puts in nodelay mode, so it
+ * never blocks but for ESCDELAY after an ESC.  KEYC_NONE when no key is
+ * pending.  UI thread only. */
 int keys_read(void);
 
 #endif

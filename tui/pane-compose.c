@@ -14,6 +14,7 @@
 
 #include "tui/draw.h"
 #include "tui/pane-compose.h"
+#include "tui/screen.h"
 #include "core/voyager-invite.h"
 #include "core/voyager-send.h"
 #include "core/xdg.h"
@@ -198,8 +199,7 @@ compose_editor(struct tui *t)
 		return;
 	}
 	close(fd);
-	def_prog_mode();
-	endwin();
+	screen_leave(); /* focus reports and linchat's title off, too */
 	pid = fork();
 	if (pid == 0) {
 		execl("/bin/sh", "sh", "-c",
@@ -210,8 +210,7 @@ compose_editor(struct tui *t)
 	if (pid > 0)
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 			;
-	reset_prog_mode();
-	clearok(curscr, TRUE);
+	screen_resume();
 	t->dirty |= TUI_DIRTY_ALL;
 	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		tui_notice(t, 1, "The editor failed; the draft is unchanged.");

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,10 +14,17 @@
 
 static int screen_pipe[2] = {-1, -1};
 static int screen_started;
+static int screen_away; /* screen_leave() without screen_resume() yet */
+static int screen_nresumes;
 static int screen_ncolors;
 static attr_t screen_attrs[THEME_COUNT];
 static struct sigaction screen_old_winch, screen_old_int, screen_old_term,
-    screen_old_hup;
+    screen_old_hup, screen_old_tstp;
+
+/* The terminal modes linchat sets beyond curses: the title stack (so
+ * notify_title() can be undone) and focus reporting. */
+#define SCREEN_MODES_ON "\x1b[22;0t\x1b[?1004h"
+#define SCREEN_MODES_OFF "\x1b[?1004l\x1b[23;0t"
 
 void
 screen_layout(int rows, int cols, int inbox_width, int compose_rows,
@@ -66,6 +74,8 @@ screen_on_signal(int sig)
 	char c = sig == SIGWINCH ? 'w' : 'q';
 	ssize_t rc;
 
+	if (sig == SIGTSTP)
+		c = 'z';
 	rc = write(screen_pipe[1], &c, 1);
 	(void)rc; /* a full pipe already holds a wake-up */
 	errno = saved;
@@ -79,6 +89,25 @@ screen_set_flags(int fd)
 	if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
 		return -1;
 	return fcntl(fd, F_SETFD, FD_CLOEXEC);
+}
+
+/* Writes a mode string straight to the terminal, past curses (which has
+ * nothing buffered between two doupdate()s). */
+static void
+screen_modes(const char *seq)
+{
+	size_t len = strlen(seq);
+	ssize_t w;
+
+	while (len > 0) {
+		w = write(STDOUT_FILENO, seq, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		seq += w;
+		len -= (size_t)w;
+	}
 }
 
 static void
@@ -117,6 +146,7 @@ screen_init(const struct theme *t, struct lc_error *err)
 	screen_catch(SIGINT, &screen_old_int);
 	screen_catch(SIGTERM, &screen_old_term);
 	screen_catch(SIGHUP, &screen_old_hup);
+	screen_catch(SIGTSTP, &screen_old_tstp);
 	sc = newterm(NULL, stdout, stdin);
 	if (sc == NULL) {
 		lc_error_set(err, LC_EIO,
@@ -137,12 +167,14 @@ screen_init(const struct theme *t, struct lc_error *err)
 	leaveok(stdscr, FALSE);
 	curs_set(0);
 	screen_apply_theme(t);
+	screen_modes(SCREEN_MODES_ON);
 	return LC_OK;
 fail_signals:
 	sigaction(SIGWINCH, &screen_old_winch, NULL);
 	sigaction(SIGINT, &screen_old_int, NULL);
 	sigaction(SIGTERM, &screen_old_term, NULL);
 	sigaction(SIGHUP, &screen_old_hup, NULL);
+	sigaction(SIGTSTP, &screen_old_tstp, NULL);
 fail:
 	if (screen_pipe[0] >= 0)
 		close(screen_pipe[0]);
@@ -160,13 +192,69 @@ screen_fini(void)
 	screen_started = 0;
 	curs_set(1);
 	endwin();
+	if (!screen_away)
+		screen_modes(SCREEN_MODES_OFF);
+	screen_away = 0;
 	sigaction(SIGWINCH, &screen_old_winch, NULL);
 	sigaction(SIGINT, &screen_old_int, NULL);
 	sigaction(SIGTERM, &screen_old_term, NULL);
 	sigaction(SIGHUP, &screen_old_hup, NULL);
+	sigaction(SIGTSTP, &screen_old_tstp, NULL);
 	close(screen_pipe[0]);
 	close(screen_pipe[1]);
 	screen_pipe[0] = screen_pipe[1] = -1;
+}
+
+int
+screen_resumes(void)
+{
+	return screen_nresumes;
+}
+
+void
+screen_leave(void)
+{
+	struct sigaction sa;
+
+	if (!screen_started || screen_away)
+		return;
+	screen_away = 1;
+	def_prog_mode();
+	endwin();
+	screen_modes(SCREEN_MODES_OFF);
+	/* C-z while another program has the terminal stops us with it */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTSTP, &sa, NULL);
+}
+
+void
+screen_resume(void)
+{
+	if (!screen_started || !screen_away)
+		return;
+	screen_away = 0;
+	screen_nresumes++;
+	screen_catch(SIGTSTP, NULL);
+	reset_prog_mode();
+	screen_modes(SCREEN_MODES_ON);
+	clearok(curscr, TRUE);
+}
+
+/* C-z: gives the terminal back as it was, stops with the default action
+ * of SIGTSTP, and takes the terminal again when continued. */
+static void
+screen_suspend(void)
+{
+	sigset_t set;
+
+	screen_leave();
+	sigemptyset(&set);
+	sigaddset(&set, SIGTSTP);
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	raise(SIGTSTP); /* returns after SIGCONT */
+	screen_resume();
 }
 
 static attr_t
@@ -246,9 +334,21 @@ screen_signals(void)
 	struct winsize ws;
 
 	while ((n = read(screen_pipe[0], buf, sizeof buf)) > 0) {
-		for (i = 0; i < n; i++)
-			ev |= buf[i] == 'w' ? SCREEN_EV_RESIZE : SCREEN_EV_QUIT;
+		for (i = 0; i < n; i++) {
+			if (buf[i] == 'z')
+				ev |= SCREEN_EV_SUSPEND;
+			else
+				ev |= buf[i] == 'w' ? SCREEN_EV_RESIZE
+				                    : SCREEN_EV_QUIT;
+		}
 	}
+	if ((ev & SCREEN_EV_SUSPEND) && screen_started && !screen_away) {
+		screen_suspend();
+		/* the size may have changed meanwhile; draw everything */
+		ev = (ev & ~SCREEN_EV_SUSPEND) | SCREEN_EV_RESUME |
+		     SCREEN_EV_RESIZE;
+	}
+	ev &= ~SCREEN_EV_SUSPEND;
 	if ((ev & SCREEN_EV_RESIZE) && screen_started &&
 	    ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
 	    ws.ws_col > 0) {

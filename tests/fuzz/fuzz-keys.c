@@ -4,7 +4,10 @@
  * that parses to the same key; keys_name() of any int must be a
  * NUL-terminated string that fits.  The input, cut at its first '=', is
  * also applied as a "PANE.COMMAND = keys" line to a keymap: a refusal
- * says why, and an accepted line leaves every binding findable. */
+ * says why, and an accepted line leaves every binding findable.  The raw
+ * bytes are also typed at keys_next(), a read ending at every NUL: no
+ * key is KEYC_NONE, none is made up, and a focus report comes only from
+ * an ESC [ I or ESC [ O. */
 #include <string.h>
 
 #include "core/err.h"
@@ -13,6 +16,55 @@
 #include "tui/keys.h"
 
 static volatile size_t sink;
+
+struct fuzz_tty {
+	const uint8_t *p;
+	size_t n, pos;
+	int stalled;
+};
+
+static int
+fuzz_get(void *ctx, int wait, int *key)
+{
+	struct fuzz_tty *t = ctx;
+
+	if (t->pos >= t->n)
+		return -1;
+	if (t->p[t->pos] == 0 && !t->stalled) {
+		t->stalled = 1; /* a NUL ends a read; the wait runs out */
+		return -1;
+	}
+	(void)wait;
+	t->stalled = 0;
+	*key = keys_from_wch(0, (wint_t)t->p[t->pos++]);
+	return 0;
+}
+
+static void
+fuzz_typing(const uint8_t *data, size_t size)
+{
+	struct fuzz_tty t = {data, size, 0, 0};
+	struct keys_dec d;
+	size_t nkeys = 0, turns;
+	int key, reports = 0;
+
+	memset(&d, 0, sizeof d);
+	for (turns = 0; turns <= 2 * size + 2; turns++) {
+		while ((key = keys_next(&d, fuzz_get, &t)) != KEYC_NONE) {
+			nkeys++;
+			reports +=
+			    key == KEYC_FOCUS_IN || key == KEYC_FOCUS_OUT;
+		}
+	}
+	FUZZ_CHECK(t.pos == size, "input left unread");
+	FUZZ_CHECK(nkeys <= size, "%zu keys from %zu bytes", nkeys, size);
+	for (turns = 0; reports > 0 && turns + 1 < size; turns++) {
+		if (data[turns] == 0x1b && data[turns + 1] == '[')
+			break;
+	}
+	FUZZ_CHECK(reports == 0 || turns + 1 < size,
+	           "a focus report without ESC [");
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -25,6 +77,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t i;
 	unsigned int raw = 0;
 
+	fuzz_typing(data, size);
 	s = fuzz_cstr(data, size);
 	key = keys_parse(s);
 	if (key != KEYC_NONE) {

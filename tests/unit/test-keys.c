@@ -2,6 +2,7 @@
 #include <curses.h>
 #include <string.h>
 
+#include "tui/keymap.h"
 #include "tui/keys.h"
 
 static const char *
@@ -211,4 +212,138 @@ Test(keys, alt_arrows_from_xterm_extended_keys)
 	delscreen(sc);
 	fclose(out);
 	fclose(in);
+}
+
+/* A terminal for keys_next(): keys[] arrive in reads split before every
+ * index whose bit is set in split; at a bit of slow the gap is longer
+ * than ESCDELAY. */
+struct fake_tty {
+	const int *keys;
+	size_t n, pos;
+	unsigned long split, slow;
+	unsigned long stalled; /* splits where a read found nothing */
+	unsigned long passed;  /* splits the input has crossed */
+};
+
+static int
+fake_get(void *ctx, int wait, int *key)
+{
+	struct fake_tty *f = ctx;
+	unsigned long bit = 1ul << f->pos;
+
+	if (f->pos >= f->n)
+		return -1;
+	if ((f->split & bit) && !(f->passed & bit)) {
+		if (wait && (f->slow & bit)) {
+			f->passed |= bit; /* ESCDELAY is over before it came */
+			return -1;
+		}
+		if (!wait && !(f->stalled & bit)) {
+			f->stalled |=
+			    bit; /* nothing yet: the loop polls again */
+			return -1;
+		}
+		f->passed |= bit; /* the rest came (within ESCDELAY) */
+	}
+	*key = f->keys[f->pos++];
+	return 0;
+}
+
+/* Runs keys_next() as the UI loop would until the input is used up;
+ * returns how many keys it gave (into out). */
+static size_t
+decode(struct fake_tty *f, int *out, size_t max)
+{
+	struct keys_dec d = {0};
+	size_t n = 0;
+	int key, turns;
+
+	for (turns = 0; turns < 200; turns++) {
+		while ((key = keys_next(&d, fake_get, f)) != KEYC_NONE) {
+			cr_assert_lt(n, max);
+			out[n++] = key;
+		}
+		if (f->pos >= f->n && d.state == 0)
+			break;
+	}
+	return n;
+}
+
+static void
+assert_decodes(const int *in, size_t nin, unsigned long split,
+               unsigned long slow, const int *want, size_t nwant)
+{
+	struct fake_tty f = {in, nin, 0, split, slow, 0, 0};
+	int out[32];
+	size_t n, i;
+
+	n = decode(&f, out, 32);
+	cr_assert_eq(n, nwant, "split %#lx: %zu keys, not %zu", split, n,
+	             nwant);
+	for (i = 0; i < n; i++)
+		cr_assert_eq(out[i], want[i], "split %#lx: key %zu is %s",
+		             split, i, name(out[i]));
+}
+
+Test(keys, focus_reports_parse_in_every_split)
+{
+	static const int in[] = {'a',      KEYC_ESC, '[', 'I', 'b',
+	                         KEYC_ESC, '[',      'O', 'c'};
+	static const int want[] = {'a', KEYC_FOCUS_IN, 'b', KEYC_FOCUS_OUT,
+	                           'c'};
+	unsigned long split;
+
+	for (split = 0; split < 1ul << 9; split++)
+		assert_decodes(in, 9, split, 0, want, 5);
+}
+
+Test(keys, focus_reports_next_to_esc_and_alt_keys)
+{
+	static const int esc_esc_in[] = {KEYC_ESC, KEYC_ESC, '[', 'I'};
+	static const int esc_esc_want[] = {KEYC_ESC, KEYC_FOCUS_IN};
+	static const int alt_in[] = {KEYC_ESC, '[', KEYC_ESC, '[', 'O'};
+	static const int alt_want[] = {KEYC_META | '[', KEYC_FOCUS_OUT};
+	static const int other_in[] = {KEYC_ESC, '[', 'x', KEYC_ESC, 'b'};
+	static const int other_want[] = {KEYC_META | '[', 'x', KEYC_META | 'b'};
+	unsigned long split;
+
+	for (split = 0; split < 1ul << 5; split++) {
+		assert_decodes(esc_esc_in, 4, split, 0, esc_esc_want, 2);
+		assert_decodes(alt_in, 5, split, 0, alt_want, 2);
+		assert_decodes(other_in, 5, split, 0, other_want, 3);
+	}
+}
+
+Test(keys, esc_alone_and_esc_esc_are_one_esc)
+{
+	static const int one[] = {KEYC_ESC, 'j'};
+	static const int one_want[] = {KEYC_ESC, 'j'};
+	static const int two[] = {KEYC_ESC, KEYC_ESC, 'j'};
+	static const int csi[] = {KEYC_ESC, '[', 'I'};
+	static const int csi_want[] = {KEYC_META | '[', 'I'};
+
+	/* a pause longer than ESCDELAY after ESC: Esc, then j */
+	assert_decodes(one, 2, 0x2, 0x2, one_want, 2);
+	assert_decodes(two, 3, 0, 0, one_want, 2);
+	assert_decodes(two, 3, 0x4, 0x4, one_want, 2);
+	/* a report cut by a long pause is not a report */
+	assert_decodes(csi, 3, 0x4, 0x4, csi_want, 2);
+}
+
+Test(keys, focus_reports_are_not_text_and_cannot_be_bound)
+{
+	struct keymap *km = keymap_new();
+	struct lc_error err;
+
+	cr_assert_not(keys_is_text(KEYC_FOCUS_IN));
+	cr_assert_not(keys_is_text(KEYC_FOCUS_OUT));
+	cr_assert_eq(keys_add_meta(KEYC_FOCUS_IN), KEYC_FOCUS_IN);
+	cr_assert_str_eq(name(KEYC_FOCUS_IN), "FocusIn");
+	cr_assert_str_eq(name(KEYC_FOCUS_OUT), "FocusOut");
+	cr_assert_eq(keys_parse("FocusIn"), KEYC_NONE);
+	cr_assert_eq(keys_parse("focusout"), KEYC_NONE);
+	cr_assert_eq(keys_parse("M-FocusIn"), KEYC_NONE);
+	cr_assert_neq(keymap_set(km, "global.quit", "FocusIn", NULL, &err),
+	              LC_OK);
+	keymap_free(km);
 }
