@@ -93,6 +93,8 @@ struct pane_compose {
 	char *urn; /* conversation the draft belongs to */
 };
 
+struct notify;
+
 struct tui {
 	struct tui_opts opts;
 	struct model *model;
@@ -108,6 +110,8 @@ struct tui {
 	int drawn;      /* the first frame is on the terminal */
 	time_t now;
 	uint64_t seen_version;
+	struct notify *notify; /* tui_run() only: bell, OSC, title */
+	uint64_t arrival_seq;  /* the last model arrival handed to it */
 	int mark_read_on_open;
 
 	struct pane_inbox inbox;

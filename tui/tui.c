@@ -21,6 +21,7 @@
 #include "tui/draw.h"
 #include "tui/help.h"
 #include "tui/keys.h"
+#include "tui/notify.h"
 #include "tui/pane-compose.h"
 #include "tui/pane-inbox.h"
 #include "tui/pane-thread.h"
@@ -410,11 +411,56 @@ tui_read_keys(struct tui *t)
 	if (t->opts.actions.user_active != NULL)
 		t->opts.actions.user_active(t->opts.actions.ctx);
 	while ((key = keys_read()) != KEYC_NONE) {
+		if (key == KEYC_FOCUS_IN || key == KEYC_FOCUS_OUT) {
+			if (t->notify != NULL)
+				notify_focus(t->notify, key == KEYC_FOCUS_IN);
+			continue;
+		}
 		if (key == KEYC_RESIZE)
 			tui_relayout(t, LINES, COLS);
 		else
 			tui_key(t, key);
 	}
+}
+
+/* The notifier writes to the terminal; what arrived before the screen
+ * was up is no news to announce. */
+static void
+tui_notify_start(struct tui *t)
+{
+	struct model_arrival *a;
+	size_t n;
+
+	t->notify = notify_new(t->opts.config, STDOUT_FILENO);
+	n = model_arrivals_since(t->model, 0, &a, &t->arrival_seq);
+	model_arrivals_free(a, n);
+}
+
+/* The messages from others that arrived since the last turn go to the
+ * notifier (it decides: focus, open conversation, quiet hours, storms),
+ * and the title follows the unread count. */
+static void
+tui_notify(struct tui *t)
+{
+	struct model_arrival *a;
+	struct notify_item *items;
+	size_t n, i;
+
+	if (t->notify == NULL)
+		return;
+	n = model_arrivals_since(t->model, t->arrival_seq, &a, &t->arrival_seq);
+	items = xcalloc(n + 1, sizeof *items);
+	for (i = 0; i < n; i++) {
+		items[i].conv_urn = a[i].conv_urn;
+		items[i].sender_name = a[i].sender_name;
+		items[i].text = a[i].text;
+		items[i].time_ms = a[i].time_ms;
+		items[i].burst = a[i].burst;
+	}
+	notify_messages(t->notify, t->thread.urn, items, n);
+	notify_title(t->notify, (int)model_unread_total(t->model));
+	free(items);
+	model_arrivals_free(a, n);
 }
 
 /* The poll timeout, shortened so an "is typing" line goes when it ends. */
@@ -423,6 +469,8 @@ tui_typing_tick(const struct tui *t, long tick)
 {
 	int64_t ms;
 
+	if (t->notify != NULL && (ms = notify_timeout_ms(t->notify)) >= 0)
+		tick = tick <= 0 || ms < tick ? (long)(ms > 0 ? ms : 1) : tick;
 	if (t->thread.typing_until <= 0)
 		return tick;
 	ms = t->thread.typing_until - clock_mono_ms() + 1;
@@ -475,6 +523,7 @@ tui_run(const struct tui_opts *o, struct lc_error *err)
 	}
 	tui_relayout(t, LINES, COLS);
 	tui_model_changed(t);
+	tui_notify_start(t);
 	while (!t->quit) {
 		t->now = time(NULL);
 		tick = tui_draw(t);
@@ -497,8 +546,11 @@ tui_run(const struct tui_opts *o, struct lc_error *err)
 		tui_handle(t, pfd, nfd);
 		if (model_version(t->model) != t->seen_version)
 			tui_model_changed(t);
+		tui_notify(t);
 	}
 	compose_save(t);
+	notify_free(t->notify);
+	t->notify = NULL;
 	screen_fini();
 	tui_free(t);
 	return LC_OK;
