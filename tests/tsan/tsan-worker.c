@@ -5,7 +5,8 @@
  * inbox and thread snapshots without pause while the worker does an
  * initial sync against a faulty simulator, sends, opens threads (their
  * stored messages read in this thread, as the UI does), scrolls back,
- * marks conversations read and picks up incoming messages.  TSan itself is the
+ * marks conversations read, types, and picks up incoming messages through
+ * the realtime stream (its own thread, cut once).  TSan itself is the
  * assertion (halt_on_error=1 exits 66 on the first race); the program
  * also checks that the model's version never went backwards.
  */
@@ -61,6 +62,7 @@ main(void)
 		return fail("no temporary directory");
 	db = rig_db_path("tsan");
 	lc_error_clear(&err);
+	rig_realtime = 1; /* the stream's thread and its jobs too */
 	if (rig_init(&r, sim_base_url(sim), db, 150, 1, &err) != 0)
 		return fail(err.msg);
 	free(db);
@@ -83,6 +85,9 @@ main(void)
 		if (worker_push_send(r.w, in.rows[i].urn, text, NULL, &err))
 			rc = fail(err.msg);
 		free(sim_post(sim, "/__sim/incoming", "{}"));
+		worker_push_typing(r.w, in.rows[i].urn);
+		if (i == 3)
+			simclient_realtime_drop(sim);
 	}
 	model_inbox_release(&in);
 	worker_push_sync(r.w);

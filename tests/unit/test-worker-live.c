@@ -485,3 +485,52 @@ Test(worker_live, heartbeats_carry_the_delivery_acks_and_typing_keeps_pace)
 	cr_assert_eq(sim_requests(sim, "typing"), 1, "once per 10 s");
 	live_down();
 }
+
+static int
+realtime_connects_at_least(struct rig *rg, const void *arg)
+{
+	(void)rg;
+	return sim_requests(sim, "realtime_connect") >= *(const long *)arg;
+}
+
+/* A stream that sends garbage, then one that sends a 30 MiB line, then
+ * one that never says a word: each ends in a clear state, no crash, and
+ * the next message still arrives exactly once. */
+Test(worker_live, garbage_a_huge_line_and_silence_lose_nothing, .timeout = 90)
+{
+	struct want w = {NULL, NULL, -1, 0};
+	int live = MODEL_STREAM_LIVE;
+	long connects;
+
+	live_up(0);
+	w.conv = convs[1];
+	cr_assert_eq(simclient_realtime_fault(sim, "garbage", 1, 0), 0);
+	cr_assert_eq(simclient_realtime_drop(sim), 0);
+	cr_assert(rig_wait_for(&r, stream_is, &live, LIMIT_MS));
+	incoming(convs[1], "after garbage");
+	w.text = "after garbage";
+	cr_assert(rig_wait_for(&r, has_message, &w, LIMIT_MS));
+
+	cr_assert_eq(simclient_realtime_fault(sim, "huge-line", 1, 0), 0);
+	cr_assert_eq(simclient_realtime_drop(sim), 0);
+	connects = sim_requests(sim, "realtime_connect") + 1;
+	cr_assert(rig_wait_for(&r, realtime_connects_at_least, &connects,
+	                       LIMIT_MS));
+	cr_assert(rig_wait_for(&r, stream_is, &live, 60000));
+	incoming(convs[1], "after a huge line");
+	w.text = "after a huge line";
+	cr_assert(rig_wait_for(&r, has_message, &w, LIMIT_MS));
+
+	cr_assert_eq(simclient_realtime_fault(sim, "silent", 1, 0), 0);
+	cr_assert_eq(simclient_realtime_drop(sim), 0);
+	/* the silent connect times out (5 s here), the next one is live */
+	connects = sim_requests(sim, "realtime_connect") + 2;
+	cr_assert(rig_wait_for(&r, realtime_connects_at_least, &connects,
+	                       30000),
+	          "the silent stream was not given up");
+	cr_assert(rig_wait_for(&r, stream_is, &live, LIMIT_MS));
+	incoming(convs[1], "after silence");
+	w.text = "after silence";
+	cr_assert(rig_wait_for(&r, has_message, &w, LIMIT_MS));
+	live_down();
+}
