@@ -268,6 +268,7 @@ live_message(struct worker *w, const struct voyager_message *v)
 	w->arriving = 1;
 	worker_merge_messages(w, conv, v, 1);
 	w->arriving = 0;
+	worker_notify(w);
 	if (!v->is_from_me && v->urn != NULL && w->nacks < LIVE_ACKS_MAX) {
 		w->acks = xreallocarray(w->acks, w->nacks + 1, sizeof *w->acks);
 		w->acks[w->nacks++] = xstrdup(v->urn);
@@ -360,6 +361,8 @@ live_reaction(struct worker *w, const struct voyager_rt_event *ev)
 static void
 live_event(struct worker *w, struct voyager_rt_event *ev)
 {
+	log_msg(LOGL_DEBUG, "realtime: %s event",
+	        voyager_rt_kind_name(ev->kind));
 	switch (ev->kind) {
 	case VOYAGER_RT_MESSAGE:
 		if (ev->has_message)
