@@ -167,10 +167,16 @@ live_model_state(enum realtime_state st)
 /* The stream is back: events of the new connection come after this job,
  * so the open thread's newest message now is where what was missed
  * begins; the resync's read of that thread reaches back to it
- * (worker_run_open()) even when live messages arrive first. */
+ * (worker_run_open()) even when live messages arrive first, and across
+ * several drops before that read runs. */
 static void
 live_mark_gap(struct worker *w)
 {
+	/* A gap not filled yet (the stream dropped again before the read)
+	 * began earlier: keep where it began. */
+	if (w->gap_conv != NULL && w->open_conv != NULL &&
+	    strcmp(w->gap_conv, w->open_conv) == 0)
+		return;
 	free(w->gap_conv);
 	w->gap_conv = NULL;
 	if (w->open_conv == NULL)

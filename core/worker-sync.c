@@ -433,8 +433,9 @@ worker_newest_held(struct worker *w, const char *conv_urn)
 
 /* The newest page did not reach back to what the model held (more came
  * while the stream was down than a page holds): older pages until they
- * do, so no message in between is missing.  At most GAP_PAGES. */
-#define GAP_PAGES 10
+ * do, so no message in between is missing.  At most GAP_PAGES (1 000
+ * messages: more than that in a drop is a conversation to scroll). */
+#define GAP_PAGES 50
 static void
 worker_fill_gap(struct worker *w, const char *conv_urn, int64_t oldest,
                 int64_t held)
@@ -443,11 +444,13 @@ worker_fill_gap(struct worker *w, const char *conv_urn, int64_t oldest,
 	struct lc_error err;
 	int i;
 
-	for (i = 0; i < GAP_PAGES && oldest > held; i++) {
+	/* Before oldest + 1: messages of the same millisecond as the
+	 * oldest one held by the page may not have fit in it. */
+	for (i = 0; i < GAP_PAGES && oldest >= held; i++) {
 		memset(&pg, 0, sizeof pg);
 		lc_error_clear(&err);
-		if (voyager_messages_before(w->ctx, conv_urn, oldest, 20, &pg,
-		                            &err) != LC_OK) {
+		if (voyager_messages_before(w->ctx, conv_urn, oldest + 1, 20,
+		                            &pg, &err) != LC_OK) {
 			worker_failed(w, "Could not load the conversation",
 			              &err);
 			voyager_msg_page_free(&pg);
@@ -491,7 +494,7 @@ worker_run_open(struct worker *w, const char *conv_urn)
 		goto out;
 	}
 	worker_merge_messages(w, conv_urn, pg.items, pg.n);
-	if (held > 0 && pg.n > 0 && pg.items[0].delivered_at > held)
+	if (held > 0 && pg.n > 0 && pg.items[0].delivered_at >= held)
 		worker_fill_gap(w, conv_urn, pg.items[0].delivered_at, held);
 	worker_succeeded(w);
 	worker_notify(w);

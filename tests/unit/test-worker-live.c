@@ -44,8 +44,8 @@ synced_twice(struct rig *rg, const void *arg)
 	return s.syncs >= 2;
 }
 
-/* The simulator, a worker holding the stream open, its first sync and
- * the resync of the first connect done. */
+/* The simulator, a worker with a store holding the stream open, its
+ * first sync and the resync of the first connect done. */
 static void
 live_up(int heartbeat_ms)
 {
@@ -56,10 +56,14 @@ live_up(int heartbeat_ms)
 	                             .fail_limit = 3,
 	                             .polling_retry_ms = 300};
 	int live = MODEL_STREAM_LIVE;
+	char *db;
 
 	cr_assert_not_null(sim = sim_start(args));
+	cr_assert_eq(rig_mktmpdir(), 0);
+	db = rig_db_path("live");
 	rig_realtime = 1;
-	rigt_up(&r, sim, NULL, 8, 3600);
+	rigt_up(&r, sim, db, 8, 3600);
+	free(db);
 	worker_tune_realtime(r.w, &rc, heartbeat_ms);
 	convs = rigt_convs(&r, 3);
 	rigt_start(&r);
@@ -75,6 +79,7 @@ live_down(void)
 	rig_down(&r);
 	rigt_free_convs(convs, 3);
 	sim_stop(sim);
+	rig_rmtmpdir();
 	rig_realtime = 0;
 }
 
@@ -421,8 +426,11 @@ Test(worker_live, drops_during_500_messages_lose_and_duplicate_nothing,
 	for (i = 0; i < w.n; i++) {
 		snprintf(text, sizeof text, "drop %d", i);
 		incoming(convs[0], text);
-		if (rand() % 10 == 0)
+		log_msg(LOGL_INFO, "test: posted %s", text);
+		if (rand() % 10 == 0) {
 			cr_assert_eq(simclient_realtime_drop(sim), 0);
+			log_msg(LOGL_INFO, "test: dropped");
+		}
 	}
 	cr_assert(rig_wait_for(&r, all_once, &w, 60000), "message %d was lost",
 	          missing);
@@ -554,5 +562,44 @@ Test(worker_live, garbage_a_huge_line_and_silence_lose_nothing, .timeout = 90)
 	incoming(convs[1], "after silence");
 	w.text = "after silence";
 	cr_assert(rig_wait_for(&r, has_message, &w, LIMIT_MS));
+	live_down();
+}
+
+static int
+count_text(struct rig *rg, const char *conv, const char *text)
+{
+	struct model_thread t;
+	size_t i;
+	int n = 0;
+
+	if (model_thread_snapshot(rg->m, conv, 0, &t) != 0)
+		return 0;
+	for (i = 0; i < t.n; i++)
+		n += strcmp(t.msgs[i].text, text) == 0;
+	model_thread_release(&t);
+	return n;
+}
+
+/* A send of ours comes back on the stream (often before the answer to
+ * the send itself): one message, confirmed, never two. */
+Test(worker_live, our_send_echoed_on_the_stream_is_shown_once)
+{
+	struct want w = {NULL, "echo me once", MODEL_MSG_SENT, 1};
+	struct lc_error err;
+	int i;
+
+	live_up(0);
+	w.conv = convs[2];
+	worker_push_open(r.w, convs[2]);
+	for (i = 0; i < 5; i++) {
+		cr_assert_eq(
+		    worker_push_send(r.w, convs[2], "echo me once", NULL, &err),
+		    0, "%s", err.msg);
+		cr_assert(rig_wait_for(&r, has_message, &w, LIMIT_MS));
+		rig_wait_for(&r, never, NULL, 200);
+		cr_assert_eq(count_text(&r, convs[2], "echo me once"), i + 1,
+		             "send %d shown twice", i);
+	}
+	cr_assert_eq(sim_sent_with(sim, "text", "echo me once"), 5);
 	live_down();
 }
