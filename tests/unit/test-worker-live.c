@@ -21,6 +21,8 @@
 
 #define LIMIT_MS 20000
 
+TestSuite(worker_live, .timeout = 120);
+
 static struct sim *sim;
 static struct rig r;
 static char **convs;
@@ -408,8 +410,7 @@ all_once(struct rig *rg, const void *arg)
 	return ok;
 }
 
-Test(worker_live, drops_during_500_messages_lose_and_duplicate_nothing,
-     .timeout = 120)
+Test(worker_live, drops_during_500_messages_lose_and_duplicate_nothing)
 {
 	struct all_want w = {NULL, 500};
 	struct realtime_stats unused;
@@ -526,7 +527,7 @@ realtime_connects_at_least(struct rig *rg, const void *arg)
 /* A stream that sends garbage, then one that sends a 30 MiB line, then
  * one that never says a word: each ends in a clear state, no crash, and
  * the next message still arrives exactly once. */
-Test(worker_live, garbage_a_huge_line_and_silence_lose_nothing, .timeout = 90)
+Test(worker_live, garbage_a_huge_line_and_silence_lose_nothing)
 {
 	struct want w = {NULL, NULL, -1, 0};
 	int live = MODEL_STREAM_LIVE;
