@@ -85,16 +85,16 @@ Test(reaction, set_says_the_whole_truth_for_one_emoji)
 {
 	char *s, *m;
 
-	cr_assert_eq(reaction_set("\xf0\x9f\x91\x8d 2 \xe2\x9d\xa4\xef\xb8\x8f 1",
-	                          "\xf0\x9f\x91\x8d", "\xf0\x9f\x91\x8d", 5, 0,
-	                          &s, &m),
-	             0);
+	cr_assert_eq(
+	    reaction_set("\xf0\x9f\x91\x8d 2 \xe2\x9d\xa4\xef\xb8\x8f 1",
+	                 "\xf0\x9f\x91\x8d", "\xf0\x9f\x91\x8d", 5, 0, &s, &m),
+	    0);
 	cr_assert_str_eq(s, "\xf0\x9f\x91\x8d 5 \xe2\x9d\xa4\xef\xb8\x8f 1");
 	cr_assert_str_eq(m, "", "not mine any more");
 	free(s);
 	free(m);
-	cr_assert_eq(reaction_set("\xf0\x9f\x91\x8d 2", NULL, "\xf0\x9f\x8e\x89",
-	                          1, 1, &s, &m),
+	cr_assert_eq(reaction_set("\xf0\x9f\x91\x8d 2", NULL,
+	                          "\xf0\x9f\x8e\x89", 1, 1, &s, &m),
 	             0);
 	cr_assert_str_eq(s, "\xf0\x9f\x91\x8d 2 \xf0\x9f\x8e\x89 1");
 	cr_assert_str_eq(m, "\xf0\x9f\x8e\x89");

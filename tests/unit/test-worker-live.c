@@ -514,8 +514,8 @@ Test(worker_live, garbage_a_huge_line_and_silence_lose_nothing, .timeout = 90)
 	cr_assert_eq(simclient_realtime_fault(sim, "huge-line", 1, 0), 0);
 	cr_assert_eq(simclient_realtime_drop(sim), 0);
 	connects = sim_requests(sim, "realtime_connect") + 1;
-	cr_assert(rig_wait_for(&r, realtime_connects_at_least, &connects,
-	                       LIMIT_MS));
+	cr_assert(
+	    rig_wait_for(&r, realtime_connects_at_least, &connects, LIMIT_MS));
 	cr_assert(rig_wait_for(&r, stream_is, &live, 60000));
 	incoming(convs[1], "after a huge line");
 	w.text = "after a huge line";
@@ -525,9 +525,9 @@ Test(worker_live, garbage_a_huge_line_and_silence_lose_nothing, .timeout = 90)
 	cr_assert_eq(simclient_realtime_drop(sim), 0);
 	/* the silent connect times out (5 s here), the next one is live */
 	connects = sim_requests(sim, "realtime_connect") + 2;
-	cr_assert(rig_wait_for(&r, realtime_connects_at_least, &connects,
-	                       30000),
-	          "the silent stream was not given up");
+	cr_assert(
+	    rig_wait_for(&r, realtime_connects_at_least, &connects, 30000),
+	    "the silent stream was not given up");
 	cr_assert(rig_wait_for(&r, stream_is, &live, LIMIT_MS));
 	incoming(convs[1], "after silence");
 	w.text = "after silence";
