@@ -92,6 +92,15 @@ struct model {
 	uint64_t arrival_seq;                          /* the newest's seq */
 	struct model_sync sync;
 	struct model_rate rate;
+	struct hmap *presence; /* profile URN -> struct mpresence; made on
+	                        * first use (model-live.c) */
+};
+
+/* A person's presence as the service last told it (model-live.c). */
+struct mpresence {
+	int online;
+	int64_t last_active_ms;
+	char urn[]; /* the key */
 };
 
 /* s, or "" for NULL. */

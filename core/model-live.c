@@ -1,8 +1,9 @@
 /* model-live.c — what the realtime stream adds to the model: who is
- * typing, read receipts, and the ring of messages that arrived from
- * others (for notifications).  Same lock and versions as the rest
- * (model-int.h).  Typing and receipts change only what an open thread
- * shows, so they move the conversation's versions and not the inbox's.
+ * typing, read receipts, the ring of messages that arrived from others
+ * (for notifications), and who is online (presence, per person).  Same lock and
+ * versions as the rest (model-int.h).  Typing and receipts change only what an
+ * open thread shows, so they move the conversation's versions and not the
+ * inbox's.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -256,6 +257,114 @@ model_arrivals_free(struct model_arrival *v, size_t n)
 	free(v);
 }
 
+static void
+presence_free_cb(const char *key, void *val, void *arg)
+{
+	(void)key;
+	(void)arg;
+	free(val);
+}
+
+/* Whether c has who among its participants. */
+static int
+presence_in(const struct mconv *c, const char *who)
+{
+	size_t i;
+
+	for (i = 0; i < c->nparts; i++)
+		if (c->parts[i].urn != NULL &&
+		    strcmp(c->parts[i].urn, who) == 0)
+			return 1;
+	return 0;
+}
+
+void
+model_set_presence(struct model *m, const char *who, int online,
+                   int64_t last_active_ms)
+{
+	struct mpresence *p;
+	size_t i, len;
+
+	if (who == NULL || *who == '\0')
+		return;
+	model_lock(m);
+	if (m->presence == NULL)
+		m->presence = hmap_new();
+	p = hmap_get(m->presence, who);
+	if (online < 0) {
+		if (p == NULL) {
+			model_unlock(m);
+			return;
+		}
+		free(hmap_del(m->presence, who));
+	} else if (p != NULL && p->online == (online != 0) &&
+	           p->last_active_ms == last_active_ms) {
+		model_unlock(m);
+		return;
+	} else {
+		if (p == NULL) {
+			len = strlen(who) + 1;
+			p = xmalloc(sizeof *p + len);
+			memcpy(p->urn, who, len);
+			hmap_put(m->presence, p->urn, p);
+		}
+		p->online = online != 0;
+		p->last_active_ms = last_active_ms;
+	}
+	for (i = 0; i < m->norder; i++)
+		if (presence_in(m->order[i], who))
+			model_bump_thread(m, m->order[i]);
+	model_bump_aside(m);
+	model_unlock(m);
+}
+
+int
+model_get_presence(struct model *m, const char *who, struct model_presence *out)
+{
+	const struct mpresence *p;
+
+	memset(out, 0, sizeof *out);
+	if (who == NULL)
+		return -1;
+	model_lock(m);
+	p = m->presence != NULL ? hmap_get(m->presence, who) : NULL;
+	if (p != NULL) {
+		out->online = p->online;
+		out->last_active_ms = p->last_active_ms;
+	}
+	model_unlock(m);
+	return p != NULL ? 0 : -1;
+}
+
+int
+model_peer_presence(struct model *m, const char *conv_urn,
+                    struct model_presence *out)
+{
+	const struct mconv *c;
+	const char *peer = NULL;
+	size_t i, n = 0;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (conv_urn == NULL)
+		return -1;
+	model_lock(m);
+	c = hmap_get(m->convs, conv_urn);
+	for (i = 0; c != NULL && i < c->nparts; i++) {
+		const char *u = c->parts[i].urn;
+
+		if (u == NULL || *u == '\0' ||
+		    (m->me != NULL && strcmp(u, m->me) == 0))
+			continue;
+		peer = u;
+		n++;
+	}
+	if (n == 1)
+		rc = model_get_presence(m, peer, out);
+	model_unlock(m);
+	return rc;
+}
+
 void
 model_live_free(struct model *m)
 {
@@ -263,4 +372,8 @@ model_live_free(struct model *m)
 
 	for (i = 0; i < MODEL_ARRIVALS; i++)
 		arrival_clear(&m->arrivals[i]);
+	if (m->presence != NULL) {
+		hmap_foreach(m->presence, presence_free_cb, NULL);
+		hmap_free(m->presence);
+	}
 }

@@ -392,4 +392,24 @@ size_t model_arrivals_since(struct model *m, uint64_t after,
 void model_arrivals_free(struct model_arrival *v, size_t n);
 void model_get_rate(struct model *m, struct model_rate *out);
 
+/* Presence (API.md §12): whether a person (profile URN) is online, and
+ * when they were last active (ms since the epoch, 0 unknown). */
+struct model_presence {
+	int online;
+	int64_t last_active_ms;
+};
+/* Sets who's presence: online 1 or 0, or -1 (unknown) to forget it.  A
+ * change moves the thread version of every conversation with who in it
+ * (their title rows show it), not the inbox's. */
+void model_set_presence(struct model *m, const char *who, int online,
+                        int64_t last_active_ms);
+/* who's presence in *out: 0, or -1 when unknown. */
+int model_get_presence(struct model *m, const char *who,
+                       struct model_presence *out);
+/* For a 1:1 (exactly one participant besides the user), that person's
+ * presence in *out: 0, or -1 (groups, unknown conversations, unknown
+ * presence). */
+int model_peer_presence(struct model *m, const char *conv_urn,
+                        struct model_presence *out);
+
 #endif

@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
+#include "core/hmap.h"
 #include "core/jobq.h"
 #include "core/realtime.h"
 #include "core/voyager-rt.h"
@@ -55,6 +56,8 @@ struct worker_job {
 		} send;
 		struct {
 			char *conv;
+			int user; /* WJ_OPEN: the user opened it (not a
+			           * refresh) */
 		} conv;
 		struct {
 			char *conv;
@@ -148,6 +151,12 @@ struct worker {
 	int64_t gap_from;  /* it held then (worker_run_open()) */
 	char *typing_conv; /* mu: where the user typed last */
 	int64_t typing_at; /* mu: when that was sent */
+
+	/* thread (worker-presence.c): conv URN -> when its presence was
+	 * asked, and how often it may be (0: WORKER_PRESENCE_EVERY_MS,
+	 * negative: on every open) */
+	struct hmap *presence_asked;
+	int64_t presence_every_ms;
 };
 
 /* worker.c */
@@ -178,7 +187,9 @@ enum lc_err worker_ensure_me(struct worker *w, struct lc_error *err);
 void worker_run_initial(struct worker *w);
 void worker_run_delta(struct worker *w);
 void worker_run_older_convs(struct worker *w);
-void worker_run_open(struct worker *w, const char *conv_urn);
+/* Reads the newest messages of conv_urn; user: the user opened it, so
+ * its presence is asked for too (worker_presence_open()). */
+void worker_run_open(struct worker *w, const char *conv_urn, int user);
 void worker_run_older(struct worker *w, const char *conv_urn);
 /* Merges a page of messages into the store and the model. */
 void worker_merge_messages(struct worker *w, const char *conv_urn,
@@ -212,6 +223,15 @@ void worker_live_run(struct worker *w, struct worker_job *j);
 /* The next heartbeat deadline (-1 none) and its timer (thread). */
 int64_t worker_live_deadline(struct worker *w);
 void worker_live_fire(struct worker *w, int64_t now);
+
+/* worker-presence.c */
+/* How often one conversation's presence may be asked for, by default. */
+#define WORKER_PRESENCE_EVERY_MS 60000
+/* Asks for the presence of conv_urn's other participants (one call, at
+ * most once per presence_every_ms, none without participants) and
+ * puts it in the model; failures are logged at info only.  Thread. */
+void worker_presence_open(struct worker *w, const char *conv_urn);
+void worker_presence_free(struct worker *w);
 
 /* worker-jobs.c */
 void worker_run_job(struct worker *w, struct worker_job *j);

@@ -756,7 +756,7 @@ worker_run_job(struct worker *w, struct worker_job *j)
 		worker_run_local(w, j);
 		break;
 	case WJ_OPEN:
-		worker_run_open(w, j->u.conv.conv);
+		worker_run_open(w, j->u.conv.conv, j->u.conv.user);
 		break;
 	case WJ_OLDER:
 		worker_run_older(w, j->u.conv.conv);

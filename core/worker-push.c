@@ -200,11 +200,16 @@ worker_push_conv(struct worker *w, enum worker_job_kind kind,
 int
 worker_push_open(struct worker *w, const char *conv_urn)
 {
+	struct worker_job *j;
+
 	NEED(conv_urn);
 	if (worker_stopping(w))
 		return -1;
 	worker_load_stored(w, conv_urn, INT64_MAX);
-	return worker_push_conv(w, WJ_OPEN, conv_urn);
+	j = worker_job_new(WJ_OPEN);
+	j->u.conv.conv = xstrdup(conv_urn);
+	j->u.conv.user = 1;
+	return worker_push(w, JOBQ_USER, j);
 }
 
 int

@@ -467,7 +467,7 @@ worker_fill_gap(struct worker *w, const char *conv_urn, int64_t oldest,
 }
 
 void
-worker_run_open(struct worker *w, const char *conv_urn)
+worker_run_open(struct worker *w, const char *conv_urn, int user)
 {
 	struct voyager_msg_page pg;
 	struct lc_error err;
@@ -498,6 +498,8 @@ worker_run_open(struct worker *w, const char *conv_urn)
 		worker_fill_gap(w, conv_urn, pg.items[0].delivered_at, held);
 	worker_succeeded(w);
 	worker_notify(w);
+	if (user)
+		worker_presence_open(w, conv_urn);
 out:
 	voyager_msg_page_free(&pg);
 }
@@ -510,7 +512,7 @@ worker_run_older(struct worker *w, const char *conv_urn)
 	int64_t before;
 
 	if (model_thread_oldest(w->m, conv_urn, &before) != 0) {
-		worker_run_open(w, conv_urn);
+		worker_run_open(w, conv_urn, 0);
 		return;
 	}
 	memset(&pg, 0, sizeof pg);

@@ -390,6 +390,7 @@ worker_free(struct worker *w)
 		return;
 	worker_stop(w);
 	worker_live_free(w);
+	worker_presence_free(w);
 	jobq_free(w->q);
 	wake_free(w->wake);
 	pthread_mutex_destroy(&w->mu);

@@ -184,6 +184,11 @@ struct realtime_config;
 void worker_tune_realtime(struct worker *w, const struct realtime_config *cfg,
                           int64_t heartbeat_ms);
 
+/* How often one conversation's presence may be asked for when the user
+ * opens it (default 60 s; 0 keeps it; negative: on every open), before
+ * worker_start(); for tests. */
+void worker_tune_presence(struct worker *w, int64_t every_ms);
+
 /* The delta-sync interval the worker would use now, in ms (adaptive,
  * from config, budget-aware).  Any thread. */
 int64_t worker_sync_interval_ms(struct worker *w);

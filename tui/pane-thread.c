@@ -676,28 +676,47 @@ thread_draw_line(struct tui *t, int y, const struct thread_line *l)
 	}
 }
 
-/* The title row: who the conversation is with, and who is typing. */
+/* The dot before a 1:1's name when the other person is online (presence,
+ * API.md §12); the columns it took. */
+static int
+thread_draw_online(struct tui *t)
+{
+	const struct screen_rect *a = &t->layout.thread;
+	struct model_presence pr;
+
+	if (t->thread.urn == NULL || a->w < 4 ||
+	    model_peer_presence(t->model, t->thread.urn, &pr) != 0 ||
+	    !pr.online)
+		return 0;
+	draw_text(stdscr, a->y, a->x, 1, THEME_THREAD_ONLINE, 0,
+	          "\xe2\x97\x8f"); /* ● */
+	draw_text(stdscr, a->y, a->x + 1, 1, THEME_THREAD_TITLE, DRAW_PAD, "");
+	return 2;
+}
+
+/* The title row: who the conversation is with (a dot if online), and who
+ * is typing. */
 static void
 thread_draw_title(struct tui *t)
 {
 	struct pane_thread *p = &t->thread;
 	const struct screen_rect *a = &t->layout.thread;
 	char *who = NULL;
-	int used;
+	int used, x = a->x + thread_draw_online(t), w = a->w - (x - a->x);
 
 	p->typing_until = 0;
 	if (p->urn != NULL)
 		who = model_get_typing(t->model, p->urn, clock_mono_ms(),
 		                       &p->typing_until);
 	if (who == NULL) {
-		draw_text(stdscr, a->y, a->x, a->w, THEME_THREAD_TITLE,
+		draw_text(stdscr, a->y, x, w, THEME_THREAD_TITLE,
 		          DRAW_PAD | DRAW_ELLIPSIS,
 		          p->urn != NULL ? p->title : "");
 		return;
 	}
-	used = draw_text(stdscr, a->y, a->x, a->w, THEME_THREAD_TITLE,
-	                 DRAW_ELLIPSIS, p->title);
-	draw_textf(stdscr, a->y, a->x + used, a->w - used, THEME_THREAD_TIME,
+	used = draw_text(stdscr, a->y, x, w, THEME_THREAD_TITLE, DRAW_ELLIPSIS,
+	                 p->title);
+	draw_textf(stdscr, a->y, x + used, w - used, THEME_THREAD_TIME,
 	           DRAW_PAD | DRAW_ELLIPSIS, "  %.*s is typing\xe2\x80\xa6",
 	           (int)strcspn(who, " "), *who != '\0' ? who : "someone");
 	free(who);

@@ -2,11 +2,11 @@
  *
  * The first byte picks the mapper ('a' me, 'b' resolve, 'c' profile,
  * 'd' conversations, 'e' messages, 'f' sent, 'g' counts, 'h' invitations,
- * 'i' connect, 'j' connect error, 'k' search; any byte is taken modulo
- * 11), the rest is the response body.  The headers promise LC_EBADRESP,
- * never a crash, for any text; on success the results are walked so ASan
- * sees every string they hold, then freed.  The body is a heap copy freed
- * as soon as the mapper returns, so a result that points into the text
+ * 'i' connect, 'j' connect error, 'k' search, 'l' presence; any byte is
+ * taken modulo 12), the rest is the response body.  The headers promise
+ * LC_EBADRESP, never a crash, for any text; on success the results are walked
+ * so ASan sees every string they hold, then freed.  The body is a heap copy
+ * freed as soon as the mapper returns, so a result that points into the text
  * (or into the parsed tree) instead of owning a copy is a use after free.
  */
 #include <string.h>
@@ -15,6 +15,7 @@
 #include "tests/fuzz/fuzz.h"
 #include "core/voyager-invite.h"
 #include "core/voyager-msg.h"
+#include "core/voyager-presence.h"
 #include "core/voyager-profile.h"
 #include "core/voyager-search.h"
 #include "core/voyager.h"
@@ -31,6 +32,7 @@ enum {
 	M_CONNECT,
 	M_CONNECT_ERR,
 	M_SEARCH,
+	M_PRESENCE,
 	M_COUNT
 };
 
@@ -206,9 +208,11 @@ map_other(int which, const char *j, size_t n, struct lc_error *err)
 	struct voyager_counts c;
 	struct voyager_invitation_page ip;
 	struct voyager_search_page sp;
+	struct voyager_presence_list pl;
 	char *urn = NULL, *body;
 	size_t i;
 
+	memset(&pl, 0, sizeof pl);
 	memset(&m, 0, sizeof m);
 	memset(&c, 0, sizeof c);
 	memset(&ip, 0, sizeof ip);
@@ -260,8 +264,17 @@ map_other(int which, const char *j, size_t n, struct lc_error *err)
 				touch(sp.items[i].public_id);
 			}
 		break;
+	case M_PRESENCE:
+		if (text_gone(voyager_parse_presence(j, n, &pl, err)) == LC_OK)
+			for (i = 0; i < pl.n; i++) {
+				FUZZ_CHECK(pl.items[i].profile_urn != NULL,
+				           "presence without a urn");
+				touch(pl.items[i].profile_urn);
+			}
+		break;
 	}
 	free(urn);
+	voyager_presence_list_free(&pl);
 	voyager_message_free(&m);
 	voyager_counts_free(&c);
 	voyager_invitation_page_free(&ip);

@@ -55,6 +55,8 @@ static const struct sim_route routes[] = {
     {"POST",
      API "/voyagerMessagingDashMessengerMessageDeliveryAcknowledgements",
      "sendDeliveryAcknowledgement", "delivery_ack", sim_send_ack, ROUTE_AUTH},
+    {"POST", API "/messaging/dash/presenceStatuses", NULL, "presence",
+     sim_presence_statuses, ROUTE_AUTH},
     {"GET", "/realtime/connect", NULL, "realtime_connect", sim_rt_connect,
      ROUTE_AUTH},
     {"POST", "/realtime/realtimeFrontendClientConnectivityTracking",
@@ -74,6 +76,8 @@ static const struct sim_route routes[] = {
     {"POST", "/__sim/title", NULL, "__sim/title", sim_ctl_title, ROUTE_CTL},
     {"POST", "/__sim/realtime-refuse", NULL, "__sim/realtime-refuse",
      sim_ctl_realtime_refuse, ROUTE_CTL},
+    {"POST", "/__sim/presence", NULL, "__sim/presence", sim_ctl_presence,
+     ROUTE_CTL},
     {"POST", "/__sim/realtime-fault", NULL, "__sim/realtime-fault",
      sim_ctl_realtime_fault, ROUTE_CTL},
 };

@@ -173,6 +173,10 @@ void sim_ctl_title(struct sim_req *r);
 void sim_ctl_realtime_refuse(struct sim_req *r);
 void sim_ctl_realtime_fault(struct sim_req *r);
 
+/* sim-presence.c */
+void sim_presence_statuses(struct sim_req *r);
+void sim_ctl_presence(struct sim_req *r);
+
 void sim_rt_connect(struct sim_req *r);
 void sim_rt_heartbeat(struct sim_req *r);
 

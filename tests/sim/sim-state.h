@@ -49,6 +49,10 @@ struct sim_person {
 	int premium;
 	int picture; /* has a profile picture */
 	int invited; /* a connection request is pending */
+	/* presence (sim-presence.c): 0 the seeded default, else what
+	 * /__sim/presence set (1 ONLINE, 2 OFFLINE) at presence_at */
+	int presence;
+	long long presence_at;
 };
 
 enum sim_format { FMT_DEFAULT, FMT_EDITED, FMT_RECALLED, FMT_SYSTEM };
@@ -195,6 +199,8 @@ struct sim_world {
 	int rt_fault;         /* enum sim_rt_fault of the next connects */
 	long rt_fault_left;   /* -1: until cleared */
 	size_t rt_fault_bytes;
+
+	long presence_forbid; /* presenceStatuses calls still to answer 403 */
 };
 
 /* Builds the world described by opts (copied).  Caller frees with

@@ -150,3 +150,71 @@ Test(model_live, arrivals_are_numbered_and_the_ring_keeps_the_newest)
 	model_arrivals_free(a, n);
 	model_free(m);
 }
+
+Test(model_live, presence_moves_the_threads_that_show_it_and_not_the_inbox)
+{
+	struct model *m = world();
+	struct model_participant gp[3] = {{ME, "Ada"},
+	                                  {GRACE, "Grace Hopper"},
+	                                  {"urn:li:fsd_profile:B", "B"}};
+	struct model_participant bp[2] = {{ME, "Ada"},
+	                                  {"urn:li:fsd_profile:B", "B"}};
+	const char *group =
+	    "urn:li:msg_conversation:(urn:li:fsd_profile:ME,2-G)";
+	const char *bill =
+	    "urn:li:msg_conversation:(urn:li:fsd_profile:ME,2-B)";
+	struct model_presence p;
+	struct model_conv c;
+	uint64_t v0, t0, tg, tb, all;
+
+	memset(&c, 0, sizeof c);
+	c.urn = group;
+	c.participants = gp;
+	c.nparticipants = 3;
+	model_put_conversation(m, &c);
+	c.urn = bill;
+	c.participants = bp;
+	c.nparticipants = 2;
+	model_put_conversation(m, &c);
+	cr_assert_eq(model_get_presence(m, GRACE, &p), -1);
+	cr_assert_eq(model_peer_presence(m, CONV, &p), -1);
+
+	v0 = model_inbox_version(m);
+	t0 = model_thread_version(m, CONV);
+	tg = model_thread_version(m, group);
+	tb = model_thread_version(m, bill);
+	model_set_presence(m, GRACE, 1, 1770243000000LL);
+	cr_assert_eq(model_get_presence(m, GRACE, &p), 0);
+	cr_assert_eq(p.online, 1);
+	cr_assert_eq(p.last_active_ms, 1770243000000LL);
+	cr_assert_gt(model_thread_version(m, CONV), t0);
+	cr_assert_gt(model_thread_version(m, group), tg);
+	cr_assert_eq(model_thread_version(m, bill), tb, "B's thread moved");
+	cr_assert_eq(model_inbox_version(m), v0, "presence is no inbox change");
+
+	/* 1:1 only: a group has no peer */
+	cr_assert_eq(model_peer_presence(m, CONV, &p), 0);
+	cr_assert_eq(p.online, 1);
+	cr_assert_eq(model_peer_presence(m, group, &p), -1);
+	cr_assert_eq(model_peer_presence(m, bill, &p), -1, "B is unknown");
+	cr_assert_eq(model_peer_presence(m, "urn:unknown", &p), -1);
+
+	/* the same again changes nothing */
+	all = model_version(m);
+	model_set_presence(m, GRACE, 1, 1770243000000LL);
+	cr_assert_eq(model_version(m), all);
+	model_set_presence(m, GRACE, 0, 1770243000001LL);
+	cr_assert_gt(model_version(m), all);
+	cr_assert_eq(model_peer_presence(m, CONV, &p), 0);
+	cr_assert_eq(p.online, 0);
+	/* unknown forgets */
+	t0 = model_thread_version(m, CONV);
+	model_set_presence(m, GRACE, -1, 0);
+	cr_assert_eq(model_get_presence(m, GRACE, &p), -1);
+	cr_assert_gt(model_thread_version(m, CONV), t0);
+	model_set_presence(m, NULL, 1, 0);
+	model_set_presence(m, "", 1, 0);
+	model_set_presence(m, "urn:li:fsd_profile:Z", 1, 0); /* in no thread */
+	cr_assert_eq(model_get_presence(m, "urn:li:fsd_profile:Z", &p), 0);
+	model_free(m);
+}

@@ -1,6 +1,6 @@
 /* The thread pane's live lines: "new messages" where the unread ones
- * began, "… is typing" in the title row, "Seen by …" under the user's
- * last message. */
+ * began, "… is typing" and the online dot in the title row, "Seen by …"
+ * under the user's last message. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <string.h>
@@ -123,4 +123,64 @@ Test(thread_live, seen_by_shows_under_my_last_message_once_read)
 	snprintf(want, sizeof want, "Seen by Bob \xc2\xb7 ");
 	cr_assert_gt(row_of(want), row_of("you are welcome"), "%s",
 	             tuitest_screen_text());
+}
+
+Test(thread_live, an_online_peer_gets_a_dot_before_the_name)
+{
+	char *row;
+
+	tuitest_keys(t, "Enter");
+	cr_assert(strstr(tuitest_row(0), "Alice Martin") != NULL, "%s",
+	          tuitest_screen_text());
+	cr_assert(strstr(tuitest_row(0), "\xe2\x97\x8f") == NULL,
+	          "a dot with no presence known");
+	model_set_presence(m, ALICE, 1, (int64_t)TUITEST_NOW * 1000);
+	tui_model_changed(t);
+	tuitest_keys(t, "");
+	row = tuitest_row(0);
+	cr_assert(strstr(row, "\xe2\x97\x8f Alice Martin") != NULL, "%s",
+	          tuitest_screen_text());
+	/* Bob is online too, but his thread is not open: one dot */
+	model_set_presence(m, BOB, 1, 0);
+	tui_model_changed(t);
+	tuitest_keys(t, "");
+	row = tuitest_row(0);
+	cr_assert_eq(strstr(row, "\xe2\x97\x8f"),
+	             strstr(row, "\xe2\x97\x8f Alice"));
+	model_set_presence(m, ALICE, 0, (int64_t)TUITEST_NOW * 1000);
+	tui_model_changed(t);
+	tuitest_keys(t, "");
+	cr_assert(strstr(tuitest_row(0), "\xe2\x97\x8f") == NULL,
+	          "a dot while offline: %s", tuitest_row(0));
+	cr_assert(strstr(tuitest_row(0), "Alice Martin") != NULL);
+	model_set_presence(m, ALICE, 1, 0);
+	model_set_presence(m, ALICE, -1, 0);
+	tui_model_changed(t);
+	tuitest_keys(t, "");
+	cr_assert(strstr(tuitest_row(0), "\xe2\x97\x8f") == NULL,
+	          "a dot once unknown");
+}
+
+Test(thread_live, a_group_gets_no_dot)
+{
+	struct model_participant p[3] = {
+	    {ME, "Me"}, {ALICE, "Alice Martin"}, {BOB, "Bob Lee"}};
+	struct model_conv c;
+
+	memset(&c, 0, sizeof c);
+	c.urn = "urn:li:msg_conversation:3";
+	c.participants = p;
+	c.nparticipants = 3;
+	c.last_ms = ((int64_t)TUITEST_NOW + 10) * 1000; /* the newest */
+	c.read = 1;
+	c.categories = 1;
+	model_put_conversation(m, &c);
+	model_set_presence(m, ALICE, 1, 0);
+	model_set_presence(m, BOB, 1, 0);
+	tui_model_changed(t);
+	tuitest_keys(t, "g Enter");
+	cr_assert(strstr(tuitest_row(0), "Bob Lee") != NULL, "%s",
+	          tuitest_screen_text());
+	cr_assert(strstr(tuitest_row(0), "\xe2\x97\x8f") == NULL, "%s",
+	          tuitest_row(0));
 }
