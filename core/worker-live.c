@@ -279,6 +279,7 @@ live_message(struct worker *w, const struct voyager_message *v)
 		w->acks = xreallocarray(w->acks, w->nacks + 1, sizeof *w->acks);
 		w->acks[w->nacks++] = xstrdup(v->urn);
 	}
+	worker_notify(w); /* the merge alone does not wake the screen */
 }
 
 static void
