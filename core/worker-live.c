@@ -274,7 +274,6 @@ live_message(struct worker *w, const struct voyager_message *v)
 	w->arriving = 1;
 	worker_merge_messages(w, conv, v, 1);
 	w->arriving = 0;
-	worker_notify(w);
 	if (!v->is_from_me && v->urn != NULL && w->nacks < LIVE_ACKS_MAX) {
 		w->acks = xreallocarray(w->acks, w->nacks + 1, sizeof *w->acks);
 		w->acks[w->nacks++] = xstrdup(v->urn);
