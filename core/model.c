@@ -35,6 +35,7 @@ static const struct {
     {"ARCHIVE", MODEL_CAT_ARCHIVE},
     {"SPAM", MODEL_CAT_SPAM},
     {"MESSAGE_REQUESTS", MODEL_CAT_MESSAGE_REQUESTS},
+    {"STARRED", MODEL_CAT_STARRED},
 };
 
 unsigned

@@ -39,6 +39,9 @@ enum model_msg_state {
 #define MODEL_CAT_ARCHIVE 0x10u
 #define MODEL_CAT_SPAM 0x20u
 #define MODEL_CAT_MESSAGE_REQUESTS 0x40u
+#define MODEL_CAT_STARRED 0x80u
+/* Set when the service named a category this table does not know. */
+#define MODEL_CAT_UNKNOWN 0x100u
 
 /* Bit for a category name ("PRIMARY_INBOX"), 0 if unknown. */
 unsigned model_category_bit(const char *name);
