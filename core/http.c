@@ -287,7 +287,9 @@ http_session_new(const struct http_config *cfg, struct lc_error *err)
 	s->rl = ratelimit_new(cfg->rate_per_sec, cfg->rate_burst,
 	                      cfg->rate_per_hour);
 	s->budget_path = xstrdup_or_null(cfg->budget_path);
-	if (s->budget_path != NULL)
+	/* Shared with every linchat on the account (else saved at exit). */
+	if (s->budget_path != NULL &&
+	    ratelimit_share(s->rl, s->budget_path) != 0)
 		ratelimit_load_file(s->rl, s->budget_path);
 	http_uuid4(s->page_instance);
 

@@ -3,11 +3,16 @@
  * The hourly cap keeps the send times of the last per_hour requests in a
  * ring: the request per_hour back must be older than an hour.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/clock.h"
@@ -32,6 +37,13 @@ struct ratelimit {
 	int count;
 	ratelimit_clock_fn clock;
 	void *clock_arg;
+	int share_fd; /* ratelimit_share(): the locked file, else -1 */
+};
+
+/* A saved budget, parsed (ratelimit_save()'s line). */
+struct saved {
+	uint64_t wall, penalty, count, *ages;
+	double tokens;
 };
 
 static uint64_t
@@ -56,6 +68,7 @@ ratelimit_new(double per_sec, int burst, int per_hour)
 	rl->tokens = rl->burst;
 	rl->clock = ratelimit_mono_ms;
 	rl->last_refill = rl->clock(NULL);
+	rl->share_fd = -1;
 	return rl;
 }
 
@@ -65,6 +78,8 @@ ratelimit_free(struct ratelimit *rl)
 	if (rl == NULL)
 		return;
 	pthread_mutex_destroy(&rl->lock);
+	if (rl->share_fd >= 0)
+		close(rl->share_fd);
 	free(rl->ring);
 	free(rl);
 }
@@ -118,6 +133,166 @@ ratelimit_wait_locked(struct ratelimit *rl, uint64_t now)
 	return w;
 }
 
+/* " <v>" in decimal: the file is rewritten at every request, and
+ * printf per age was most of the cost. */
+static void
+ratelimit_put_num(struct buf *b, uint64_t v)
+{
+	char d[24];
+	size_t n = sizeof d;
+
+	do
+		d[--n] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	d[--n] = ' ';
+	buf_add(b, d + n, sizeof d - n);
+}
+
+/* Called locked: the budget as ratelimit_save() writes it, into b. */
+static void
+ratelimit_format(struct ratelimit *rl, uint64_t now, int64_t wall_ms,
+                 struct buf *b)
+{
+	int i;
+
+	buf_addf(b, SAVE_MAGIC " %" PRId64 " %.3f %" PRIu64 " %d", wall_ms,
+	         rl->tokens, rl->not_before > now ? rl->not_before - now : 0,
+	         rl->count);
+	for (i = 0; i < rl->count; i++)
+		ratelimit_put_num(
+		    b, now - rl->ring[(rl->head + i) % rl->per_hour]);
+	buf_addc(b, '\n');
+}
+
+/* Reads an unsigned decimal at *p, moving past it and one space. */
+static int
+ratelimit_num(const char **p, uint64_t *v)
+{
+	char *end;
+	unsigned long long x;
+
+	if (**p < '0' || **p > '9')
+		return -1;
+	x = strtoull(*p, &end, 10);
+	*v = x;
+	*p = end;
+	if (**p == ' ')
+		(*p)++;
+	return 0;
+}
+
+/* Parses ratelimit_save()'s text written no later than wall_ms into *sv
+ * (sv->ages allocated): 0, or -1 (nothing allocated). */
+static int
+ratelimit_parse(const char *text, int64_t wall_ms, struct saved *sv)
+{
+	const char *p = text;
+	char *end;
+	uint64_t i;
+
+	if (strncmp(p, SAVE_MAGIC " ", sizeof SAVE_MAGIC) != 0)
+		return -1;
+	p += sizeof SAVE_MAGIC;
+	if (ratelimit_num(&p, &sv->wall) != 0 || wall_ms < 0 ||
+	    sv->wall > (uint64_t)wall_ms)
+		return -1;
+	sv->tokens = strtod(p, &end);
+	if (end == p || *end != ' ' || !(sv->tokens >= 0))
+		return -1;
+	p = end + 1;
+	if (ratelimit_num(&p, &sv->penalty) != 0 ||
+	    ratelimit_num(&p, &sv->count) != 0 || sv->count > 1000000)
+		return -1;
+	sv->ages = xcalloc((size_t)sv->count + 1, sizeof *sv->ages);
+	for (i = 0; i < sv->count; i++) {
+		if (ratelimit_num(&p, &sv->ages[i]) != 0) {
+			free(sv->ages);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Called locked, after a refill to now: takes in what *sv holds as of
+ * wall_ms.  merge: a saved budget from before this process started (the
+ * sends count again, the bucket never holds more than now); else the
+ * shared file is the whole truth and replaces this process's state. */
+static void
+ratelimit_apply(struct ratelimit *rl, const struct saved *sv, uint64_t now,
+                int64_t wall_ms, int merge)
+{
+	uint64_t elapsed = (uint64_t)wall_ms - sv->wall, age, i, left;
+	double tokens = sv->tokens + (double)elapsed / 1000.0 * rl->per_sec;
+
+	if (tokens > rl->burst)
+		tokens = rl->burst;
+	left = sv->penalty > elapsed ? sv->penalty - elapsed : 0;
+	if (!merge) {
+		rl->tokens = tokens;
+		rl->not_before = now + left;
+		rl->head = rl->count = 0;
+	} else {
+		if (tokens < rl->tokens)
+			rl->tokens = tokens;
+		if (now + left > rl->not_before)
+			rl->not_before = now + left;
+	}
+	/* The saved sends still within the hour go in front of this
+	 * process's own, newest first, so the ring keeps time order. */
+	for (i = sv->count; i-- > 0;) {
+		age = sv->ages[i] + elapsed;
+		if (age >= HOUR_MS || age > now || rl->count >= rl->per_hour)
+			continue;
+		rl->head = (rl->head + rl->per_hour - 1) % rl->per_hour;
+		rl->ring[rl->head] = now - age;
+		rl->count++;
+	}
+}
+
+/* Called locked: with a shared budget, locks its file and takes its
+ * state in (a file that is empty or does not parse leaves ours). */
+static void
+ratelimit_share_in(struct ratelimit *rl, uint64_t now)
+{
+	struct saved sv;
+	struct stat st;
+	char *text;
+	ssize_t n;
+
+	if (rl->share_fd < 0)
+		return;
+	while (flock(rl->share_fd, LOCK_EX) != 0 && errno == EINTR)
+		;
+	if (fstat(rl->share_fd, &st) != 0 || st.st_size <= 0 ||
+	    st.st_size > (16 << 20))
+		return;
+	text = xmalloc((size_t)st.st_size + 1);
+	n = pread(rl->share_fd, text, (size_t)st.st_size, 0);
+	text[n > 0 ? n : 0] = '\0';
+	if (n > 0 && ratelimit_parse(text, clock_wall_ms(), &sv) == 0) {
+		ratelimit_apply(rl, &sv, now, clock_wall_ms(), 0);
+		free(sv.ages);
+	}
+	free(text);
+}
+
+/* Called locked: writes the state back to the shared file and unlocks
+ * it.  A failed write loses only this change to the other process. */
+static void
+ratelimit_share_out(struct ratelimit *rl, uint64_t now)
+{
+	struct buf b;
+
+	if (rl->share_fd < 0)
+		return;
+	buf_init(&b, 0);
+	ratelimit_format(rl, now, clock_wall_ms(), &b);
+	if (pwrite(rl->share_fd, b.data, b.len, 0) == (ssize_t)b.len)
+		(void)!ftruncate(rl->share_fd, (off_t)b.len);
+	buf_release(&b);
+	flock(rl->share_fd, LOCK_UN);
+}
+
 uint64_t
 ratelimit_take(struct ratelimit *rl)
 {
@@ -126,12 +301,14 @@ ratelimit_take(struct ratelimit *rl)
 	pthread_mutex_lock(&rl->lock);
 	now = rl->clock(rl->clock_arg);
 	ratelimit_refill(rl, now);
+	ratelimit_share_in(rl, now);
 	w = ratelimit_wait_locked(rl, now);
 	if (w == 0) {
 		rl->tokens -= 1.0;
 		rl->ring[(rl->head + rl->count) % rl->per_hour] = now;
 		rl->count++;
 	}
+	ratelimit_share_out(rl, now);
 	pthread_mutex_unlock(&rl->lock);
 	return w;
 }
@@ -144,9 +321,11 @@ ratelimit_penalize(struct ratelimit *rl, uint64_t ms)
 	pthread_mutex_lock(&rl->lock);
 	now = rl->clock(rl->clock_arg);
 	ratelimit_refill(rl, now);
+	ratelimit_share_in(rl, now);
 	rl->tokens = 0;
 	if (now + ms > rl->not_before)
 		rl->not_before = now + ms;
+	ratelimit_share_out(rl, now);
 	pthread_mutex_unlock(&rl->lock);
 }
 
@@ -172,92 +351,71 @@ ratelimit_save(struct ratelimit *rl, int64_t wall_ms)
 {
 	struct buf b;
 	uint64_t now;
-	int i;
 
 	buf_init(&b, 0);
 	pthread_mutex_lock(&rl->lock);
 	now = rl->clock(rl->clock_arg);
 	ratelimit_refill(rl, now);
-	buf_addf(&b, SAVE_MAGIC " %" PRId64 " %.3f %" PRIu64 " %d", wall_ms,
-	         rl->tokens, rl->not_before > now ? rl->not_before - now : 0,
-	         rl->count);
-	for (i = 0; i < rl->count; i++)
-		buf_addf(&b, " %" PRIu64,
-		         now - rl->ring[(rl->head + i) % rl->per_hour]);
+	ratelimit_format(rl, now, wall_ms, &b);
 	pthread_mutex_unlock(&rl->lock);
-	buf_addc(&b, '\n');
 	return buf_detach(&b);
-}
-
-/* Reads an unsigned decimal at *p, moving past it and one space. */
-static int
-ratelimit_num(const char **p, uint64_t *v)
-{
-	char *end;
-	unsigned long long x;
-
-	if (**p < '0' || **p > '9')
-		return -1;
-	x = strtoull(*p, &end, 10);
-	*v = x;
-	*p = end;
-	if (**p == ' ')
-		(*p)++;
-	return 0;
 }
 
 int
 ratelimit_restore(struct ratelimit *rl, const char *text, int64_t wall_ms)
 {
-	const char *p = text;
-	uint64_t saved, penalty, count, age, elapsed, now, i, *ages = NULL;
-	double tokens;
-	char *end;
-	int rc = -1;
+	struct saved sv;
+	uint64_t now;
 
-	if (strncmp(p, SAVE_MAGIC " ", sizeof SAVE_MAGIC) != 0)
+	if (ratelimit_parse(text, wall_ms, &sv) != 0)
 		return -1;
-	p += sizeof SAVE_MAGIC;
-	if (ratelimit_num(&p, &saved) != 0 || wall_ms < 0 ||
-	    saved > (uint64_t)wall_ms)
-		return -1;
-	tokens = strtod(p, &end);
-	if (end == p || *end != ' ' || !(tokens >= 0))
-		return -1;
-	p = end + 1;
-	if (ratelimit_num(&p, &penalty) != 0 ||
-	    ratelimit_num(&p, &count) != 0 || count > 1000000)
-		return -1;
-	ages = xcalloc((size_t)count + 1, sizeof *ages);
-	for (i = 0; i < count; i++) {
-		if (ratelimit_num(&p, &ages[i]) != 0)
-			goto out;
-	}
-	elapsed = (uint64_t)wall_ms - saved;
 	pthread_mutex_lock(&rl->lock);
 	now = rl->clock(rl->clock_arg);
 	ratelimit_refill(rl, now);
-	/* What refilled while no process ran, never above what is free. */
-	tokens += (double)elapsed / 1000.0 * rl->per_sec;
-	if (tokens < rl->tokens)
-		rl->tokens = tokens;
-	if (penalty > elapsed && now + (penalty - elapsed) > rl->not_before)
-		rl->not_before = now + (penalty - elapsed);
-	/* The saved sends still within the hour go in front of this
-	 * process's own, newest first, so the ring keeps time order. */
-	for (i = count; i-- > 0;) {
-		age = ages[i] + elapsed;
-		if (age >= HOUR_MS || age > now || rl->count >= rl->per_hour)
-			continue;
-		rl->head = (rl->head + rl->per_hour - 1) % rl->per_hour;
-		rl->ring[rl->head] = now - age;
-		rl->count++;
-	}
+	ratelimit_apply(rl, &sv, now, wall_ms, 1);
 	pthread_mutex_unlock(&rl->lock);
-	rc = 0;
-out:
-	free(ages);
-	return rc;
+	free(sv.ages);
+	return 0;
+}
+
+int
+ratelimit_share(struct ratelimit *rl, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	struct lc_error err;
+	uint64_t now;
+	char *dir;
+	int fd;
+
+	if (slash != NULL && slash != path) {
+		dir = xstrndup(path, (size_t)(slash - path));
+		xdg_mkdir_p(dir, 0700, &err);
+		free(dir);
+	}
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return -1;
+	pthread_mutex_lock(&rl->lock);
+	if (rl->share_fd >= 0)
+		close(rl->share_fd);
+	rl->share_fd = fd;
+	now = rl->clock(rl->clock_arg);
+	ratelimit_refill(rl, now);
+	ratelimit_share_in(rl, now);
+	ratelimit_share_out(rl, now);
+	pthread_mutex_unlock(&rl->lock);
+	return 0;
+}
+
+int
+ratelimit_shared(struct ratelimit *rl)
+{
+	int r;
+
+	pthread_mutex_lock(&rl->lock);
+	r = rl->share_fd >= 0;
+	pthread_mutex_unlock(&rl->lock);
+	return r;
 }
 
 void
@@ -281,6 +439,12 @@ ratelimit_save_file(struct ratelimit *rl, const char *path,
 	const char *slash = strrchr(path, '/');
 	enum lc_err rc = LC_OK;
 
+	/* Shared, the file is current; a rename would also leave the other
+	 * processes locking the old file. */
+	if (ratelimit_shared(rl)) {
+		free(text);
+		return LC_OK;
+	}
 	if (slash != NULL && slash != path) {
 		dir = xstrndup(path, (size_t)(slash - path));
 		rc = xdg_mkdir_p(dir, 0700, err);

@@ -63,9 +63,22 @@ int ratelimit_restore(struct ratelimit *rl, const char *text, int64_t wall_ms);
  * parses; silent otherwise.  Blocks on the read. */
 void ratelimit_load_file(struct ratelimit *rl, const char *path);
 /* ratelimit_save() to path, atomically, mode 0600, its directory made
- * 0700 if missing.  LC_EIO if it could not be written.  Blocks. */
+ * 0700 if missing; nothing for a shared budget (its file is current).
+ * LC_EIO if it could not be written.  Blocks. */
 enum lc_err ratelimit_save_file(struct ratelimit *rl, const char *path,
                                 struct lc_error *err);
+
+/* Shares this budget with every process that shares the file at path
+ * (made 0600, its directory 0700 if missing): from now on each
+ * ratelimit_take() and ratelimit_penalize() locks the file (flock), takes
+ * the budget from it, spends and writes it back, so any number of linchat
+ * processes on one account together keep to one budget.  The first share
+ * merges the file's budget as ratelimit_restore() does.  0, or -1 (the
+ * file could not be opened; the budget stays this process's own).  Blocks
+ * on the lock, which is held for microseconds. */
+int ratelimit_share(struct ratelimit *rl, const char *path);
+/* 1 if ratelimit_share() succeeded on rl. */
+int ratelimit_shared(struct ratelimit *rl);
 
 /* Backoff before retry number attempt (0 = first retry): base * 2^attempt
  * capped at cap_ms, with "equal jitter": half fixed, half scaled by

@@ -1,7 +1,13 @@
 /* test-ratelimit.c — the request budget on a fake clock. */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "core/ratelimit.h"
+#include "tests/unit/helpers.h"
 
 static uint64_t fake_now;
 
@@ -185,4 +191,119 @@ Test(ratelimit, a_broken_or_future_save_changes_nothing)
 	free(saved);
 	ratelimit_free(a);
 	ratelimit_free(b);
+}
+
+/* Two processes on one account: each has its own ratelimit, both share
+ * one file, and together they keep to one budget. */
+static struct ratelimit *
+shared(const char *path, double per_sec, int burst)
+{
+	struct ratelimit *rl = ratelimit_new(per_sec, burst, 600);
+
+	cr_assert_eq(ratelimit_share(rl, path), 0);
+	cr_assert(ratelimit_shared(rl));
+	return rl;
+}
+
+Test(ratelimit, two_budgets_sharing_a_file_spend_one_budget)
+{
+	char dir[256], path[300];
+	struct ratelimit *a, *b;
+	struct ratelimit_state st;
+	struct stat sb;
+	int i, ok = 0;
+
+	cr_assert_not_null(helpers_tmpdir(dir, sizeof dir, "rl-share"));
+	snprintf(path, sizeof path, "%s/state/budget", dir);
+	a = shared(path, 0.001, 4);
+	b = shared(path, 0.001, 4);
+	for (i = 0; i < 10; i++)
+		ok += (ratelimit_take(i % 2 ? a : b) == 0);
+	cr_assert_eq(ok, 4, "one bucket of 4 between them, got %d", ok);
+	ratelimit_state_get(b, &st);
+	cr_assert_eq(st.used_hour, 4, "each sees the other's sends");
+	cr_assert_eq(stat(path, &sb), 0);
+	cr_assert_eq(sb.st_mode & 0777, 0600);
+	ratelimit_free(a);
+	ratelimit_free(b);
+	/* A later process takes the spent budget back from the file. */
+	a = shared(path, 0.001, 4);
+	cr_assert_neq(ratelimit_take(a), 0, "still spent");
+	ratelimit_free(a);
+	helpers_rmtree(dir);
+}
+
+Test(ratelimit, a_penalty_in_one_process_slows_the_other)
+{
+	char dir[256], path[300];
+	struct ratelimit *a, *b;
+	uint64_t w;
+
+	cr_assert_not_null(helpers_tmpdir(dir, sizeof dir, "rl-pen"));
+	snprintf(path, sizeof path, "%s/budget", dir);
+	a = shared(path, 100, 5);
+	b = shared(path, 100, 5);
+	ratelimit_penalize(a, 30000);
+	w = ratelimit_take(b);
+	cr_assert_geq(w, 29000, "b waits for a's penalty: %llu",
+	              (unsigned long long)w);
+	ratelimit_free(a);
+	ratelimit_free(b);
+	helpers_rmtree(dir);
+}
+
+Test(ratelimit, forked_processes_share_the_budget_under_the_lock)
+{
+	char dir[256], path[300];
+	struct ratelimit *rl;
+	pid_t kids[4];
+	int i, j, status, total = 0;
+
+	cr_assert_not_null(helpers_tmpdir(dir, sizeof dir, "rl-fork"));
+	snprintf(path, sizeof path, "%s/budget", dir);
+	for (i = 0; i < 4; i++) {
+		if ((kids[i] = fork()) == 0) {
+			int ok = 0;
+
+			rl = ratelimit_new(0.001, 20, 600);
+			if (ratelimit_share(rl, path) != 0)
+				_exit(255);
+			for (j = 0; j < 50; j++)
+				ok += ratelimit_take(rl) == 0;
+			ratelimit_free(rl);
+			_exit(ok);
+		}
+		cr_assert_gt(kids[i], 0);
+	}
+	for (i = 0; i < 4; i++) {
+		cr_assert_eq(waitpid(kids[i], &status, 0), kids[i]);
+		cr_assert(WIFEXITED(status));
+		cr_assert_neq(WEXITSTATUS(status), 255);
+		total += WEXITSTATUS(status);
+	}
+	cr_assert_eq(total, 20, "4 processes, one bucket of 20: %d", total);
+	helpers_rmtree(dir);
+}
+
+Test(ratelimit, a_garbage_shared_file_is_replaced)
+{
+	char dir[256], path[300], text[200];
+	struct ratelimit *a;
+	FILE *f;
+
+	cr_assert_not_null(helpers_tmpdir(dir, sizeof dir, "rl-bad"));
+	snprintf(path, sizeof path, "%s/budget", dir);
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs("linchat-budget 1 nonsense\n", f);
+	fclose(f);
+	a = shared(path, 1, 5);
+	cr_assert_eq(ratelimit_take(a), 0);
+	f = fopen(path, "r");
+	cr_assert_not_null(f);
+	cr_assert_not_null(fgets(text, sizeof text, f));
+	fclose(f);
+	cr_assert_eq(strncmp(text, "linchat-budget 1 ", 17), 0, "%s", text);
+	ratelimit_free(a);
+	helpers_rmtree(dir);
 }
