@@ -97,6 +97,16 @@ add_tx(struct store *st, void *arg, struct lc_error *err)
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return store_fail(st, err, "queue the message");
+	/* The draft became this message: a crash before the screen saves
+	 * the emptied box must not bring the text back to be sent twice. */
+	v[0] = a->conv_urn;
+	if ((s = prep(st, "DELETE FROM drafts WHERE conv_urn = ?1", 1, v)) ==
+	    NULL)
+		return store_fail(st, err, "queue the message");
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "queue the message");
 	if (store_get_meta(st, "me", &me, err) != LC_OK)
 		return LC_EIO;
 	memset(&msg, 0, sizeof(msg));

@@ -72,6 +72,7 @@ struct worker_job {
 		} edit;
 		struct {
 			char *conv, *text;
+			int in_model; /* the model holds the newest draft */
 		} draft;
 		struct {
 			char *who;
@@ -235,6 +236,9 @@ void worker_presence_free(struct worker *w);
 
 /* worker-jobs.c */
 void worker_run_job(struct worker *w, struct worker_job *j);
+/* worker-send.c: the queued rows (token NULL: all) in the order they
+ * were written; retry: the user asked to try a failed one again. */
 void worker_run_outbox(struct worker *w);
+void worker_send_rows(struct worker *w, const char *token, int retry);
 
 #endif

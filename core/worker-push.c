@@ -288,11 +288,13 @@ int
 worker_push_draft(struct worker *w, const char *conv_urn, const char *text)
 {
 	struct worker_job *j;
+	int rc;
 
 	NEED(conv_urn);
 	/* the model at once; the job writes the store */
-	model_set_draft(w->m, conv_urn, text);
+	rc = model_set_draft(w->m, conv_urn, text);
 	j = worker_job_new(WJ_DRAFT);
+	j->u.draft.in_model = rc == 0;
 	j->u.draft.conv = xstrdup(conv_urn);
 	j->u.draft.text = xstrdup(text != NULL ? text : "");
 	return worker_push(w, JOBQ_SOON, j);

@@ -16,6 +16,7 @@
 #include "core/auth.h"
 #include "core/client.h"
 #include "core/clock.h"
+#include "core/lockfile.h"
 #include "tui/login.h"
 #include "core/model.h"
 #include "core/session.h"
@@ -26,6 +27,7 @@
 #include "core/voyager-profile.h"
 #include "core/voyager.h"
 #include "core/worker.h"
+#include "core/xdg.h"
 #include "core/xmalloc.h"
 
 struct app {
@@ -33,11 +35,32 @@ struct app {
 	struct client *cl; /* config, session, http, store */
 	struct model *m;
 	struct worker *w;
-	char *draft_urn;  /* the last draft saved, written again after */
-	char *draft_text; /* the worker stopped (it drops queued jobs) */
-	char *notice;     /* app_notice() before the worker exists */
+	char *draft_urn;       /* the last draft saved, written again after */
+	char *draft_text;      /* the worker stopped (it drops queued jobs) */
+	char *notice;          /* app_notice() before the worker exists */
+	struct lockfile *lock; /* one screen per account (lockfile.h) */
 	struct lc_error err;
 };
+
+/* One screen per account: its worker owns the store's outbox.  Prints
+ * why not and returns the exit code, or 0. */
+static int
+app_lock(struct app *a)
+{
+	char *dir = xdg_path(XDG_DATA, NULL), *path;
+	enum lc_err rc;
+
+	path = xasprintf("%s/linchat.db.lock", dir);
+	rc = xdg_mkdir_p(dir, 0700, &a->err);
+	if (rc == LC_OK)
+		rc = lockfile_take(path, &a->lock, &a->err);
+	free(path);
+	free(dir);
+	if (rc == LC_OK)
+		return 0;
+	fprintf(stderr, "linchat: %s\n", a->err.msg);
+	return rc == LC_EINVAL ? 1 : lc_exit_code(rc);
+}
 
 /* Opens the client (config and log); prints problems and returns the
  * exit code, or 0. */
@@ -354,7 +377,7 @@ app_run(const struct cli_opts *o)
 		      stderr);
 		return 1;
 	}
-	if ((ret = app_open(&a)) != 0)
+	if ((ret = app_open(&a)) != 0 || (ret = app_lock(&a)) != 0)
 		goto out;
 	if (o->timing_path != NULL &&
 	    timing_open(o->timing_path, &a.err) != LC_OK) {
@@ -439,5 +462,6 @@ out:
 	free(a.draft_urn);
 	free(a.draft_text);
 	free(a.notice);
+	lockfile_release(a.lock);
 	return ret;
 }
