@@ -405,6 +405,18 @@ msg_open(const char *json, size_t len, const char *prefix,
 	return o;
 }
 
+/* An entity of included[] that is a Conversation (its _type or $type). */
+static int
+msg_is_conversation(const struct jsonx *v)
+{
+	const char *t = jsonx_get_str(v, "_type");
+
+	if (t == NULL)
+		t = jsonx_get_str(v, "$type");
+	return t != NULL &&
+	       strcmp(t, "com.linkedin.messenger.Conversation") == 0;
+}
+
 enum lc_err
 voyager_parse_conversations(const char *json, size_t len,
                             struct voyager_conv_page *out, struct lc_error *err)
@@ -420,10 +432,14 @@ voyager_parse_conversations(const char *json, size_t len,
 	els = jsonx_get_arr(root, "elements");
 	n = els != NULL ? jsonx_count(els) : 0;
 	out->server_count = n;
+	if (n == 0 && (els = jsonx_get_arr(o, "included")) != NULL)
+		n = jsonx_count(els); /* the recipients read may answer so */
 	out->items = xcalloc(n ? n : 1, sizeof *out->items);
 	for (i = 0; i < n; i++) {
-		if (voyager_conversation_map(jsonx_at(els, i), NULL,
-		                             &out->items[out->n]) == 0)
+		v = jsonx_at(els, i);
+		if (out->server_count == 0 && !msg_is_conversation(v))
+			continue;
+		if (voyager_conversation_map(v, NULL, &out->items[out->n]) == 0)
 			out->n++;
 	}
 	qsort(out->items, out->n, sizeof *out->items, msg_cmp_activity);

@@ -129,6 +129,33 @@ voyager_conversations_since(struct voyager_ctx *ctx, const char *sync_token,
 	return msg_conv_read(ctx, ctx->ids.conversations_sync, &v, out, err);
 }
 
+enum lc_err
+voyager_conversations_with(struct voyager_ctx *ctx,
+                           const char *const *recipients, size_t n,
+                           struct voyager_conv_page *out, struct lc_error *err)
+{
+	struct buf v;
+	size_t i;
+
+	memset(out, 0, sizeof *out);
+	if (msg_need_mailbox(ctx, err) != LC_OK)
+		return LC_EINVAL;
+	if (n == 0)
+		return lc_error_set(err, LC_EINVAL, "Nobody to look for.");
+	buf_init(&v, 0);
+	buf_addc(&v, '(');
+	msg_add_mailbox(&v, ctx);
+	buf_addstr(&v, ",recipients:List(");
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(&v, ',');
+		restli_encode_value(&v, recipients[i]);
+	}
+	buf_addstr(&v, "))");
+	return msg_conv_read(ctx, ctx->ids.conversations_recipients, &v, out,
+	                     err);
+}
+
 static int
 msg_count(int count)
 {

@@ -106,6 +106,14 @@ enum lc_err voyager_conversations_category(struct voyager_ctx *ctx,
                                            struct voyager_conv_page *out,
                                            struct lc_error *err);
 
+/* The conversation with exactly these people (profile URNs, n >= 1; the
+ * user is implied), API.md §6 messengerConversationsByRecipients: out
+ * holds it (or nothing when there is none yet). */
+enum lc_err voyager_conversations_with(struct voyager_ctx *ctx,
+                                       const char *const *recipients, size_t n,
+                                       struct voyager_conv_page *out,
+                                       struct lc_error *err);
+
 /* Unread conversation counts per category. */
 enum lc_err voyager_mailbox_counts(struct voyager_ctx *ctx,
                                    struct voyager_counts *out,

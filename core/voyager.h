@@ -34,7 +34,9 @@
  *   conversations_search
  * messengerConversations.737b27144cf922499202658a5345016f
  *   conversations_category
- * messengerConversations.8656fb361a8ad0c178e8d3ff1a84ce26 messages
+ * messengerConversations.8656fb361a8ad0c178e8d3ff1a84ce26
+ *   conversations_recipients
+ * messengerConversations.9c3ab648b616451570c715e4a184465e messages
  * messengerMessages.5846eeb71c981f11e0134cb6626cc314 messages_older
  * messengerMessages.d8ea76885a52fd5dc5c317078ab7c977 mailbox_counts
  * messengerMailboxCounts.fc528a5a81a76dff212a4a3d2d48e84b search
@@ -52,6 +54,7 @@ struct voyager_ids {
 	char conversations_sync[VOYAGER_ID_MAX];
 	char conversations_search[VOYAGER_ID_MAX];
 	char conversations_category[VOYAGER_ID_MAX];
+	char conversations_recipients[VOYAGER_ID_MAX];
 	char messages[VOYAGER_ID_MAX];
 	char messages_older[VOYAGER_ID_MAX];
 	char mailbox_counts[VOYAGER_ID_MAX];

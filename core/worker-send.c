@@ -158,6 +158,21 @@ worker_find_sent_new(struct worker *w, const struct outbox_item *it,
 	}
 	voyager_conv_page_free(&cp);
 	free(id);
+	/* Fallen off the newest page (many newer conversations since the
+	 * crash): the service finds the one with that person. */
+	if (!found && conv == NULL) {
+		enum lc_err rc =
+		    voyager_conversations_with(w->ctx, &recipient, 1, &cp, err);
+
+		if (rc == LC_OK && cp.n > 0)
+			conv = xstrdup(cp.items[0].urn);
+		voyager_conv_page_free(&cp);
+		if (rc != LC_OK) /* a read refused for good will not tell */
+			return rc == LC_ENETWORK || rc == LC_ERATE ||
+			               rc == LC_ESERVER || rc == LC_EAUTH
+			           ? -1
+			           : -2;
+	}
 	if (!found && conv != NULL)
 		found = worker_find_sent(w, it, conv, err);
 	free(conv);

@@ -24,7 +24,8 @@ enum qkind {
 	Q_CONV_CATEGORY,
 	Q_MSGS,
 	Q_MSGS_ANCHOR,
-	Q_COUNTS
+	Q_COUNTS,
+	Q_RECIPIENTS
 };
 
 static const struct query {
@@ -54,6 +55,8 @@ static const struct query {
      "messages_older"},
     {"messengerMailboxCounts.fc528a5a81a76dff212a4a3d2d48e84b", Q_COUNTS,
      "mailbox_counts"},
+    {"messengerConversations.9c3ab648b616451570c715e4a184465e", Q_RECIPIENTS,
+     "conversations_recipients"},
 };
 
 #define NQUERIES (sizeof(queries) / sizeof(queries[0]))
@@ -577,6 +580,67 @@ read_counts(struct sim_req *r, const struct restli_value *v)
 	sim_reply_json(r, 200, o);
 }
 
+/* 1 if c's other participants are exactly the profile URNs of list. */
+static int
+same_people(struct sim_world *w, const struct sim_conv *c,
+            const struct restli_value *list)
+{
+	static const char pre[] = "urn:li:fsd_profile:";
+	size_t i, k;
+
+	if (c->nwho != list->n)
+		return 0;
+	for (i = 0; i < list->n; i++) {
+		const char *u = list->items[i]->str;
+
+		for (k = 0; k < c->nwho; k++)
+			if (strncmp(u, pre, sizeof pre - 1) == 0 &&
+			    strcmp(u + sizeof pre - 1,
+			           w->people[c->who[k]].id) == 0)
+				break;
+		if (k == c->nwho)
+			return 0;
+	}
+	return 1;
+}
+
+/* messengerConversationsByRecipients: the newest live conversation with
+ * exactly these people (none: an empty page). */
+static void
+read_recipients(struct sim_req *r, const struct restli_value *v)
+{
+	const struct restli_value *list = restli_get(v, "recipients");
+	struct json_object *o, *meta, *els;
+	struct pick *p;
+	size_t n, i;
+
+	if (check_mailbox(r, v) != 0)
+		return;
+	if (list == NULL || list->type != RESTLI_LIST || list->n == 0) {
+		sim_reply_status(r, 400, "recipients must be a List of URNs");
+		return;
+	}
+	for (i = 0; i < list->n; i++)
+		if (list->items[i]->type != RESTLI_STRING) {
+			sim_reply_status(r, 400, "recipients must be URNs");
+			return;
+		}
+	o = envelope(r, "messengerConversationsByRecipients", &meta);
+	els = elements_of(o, "messengerConversationsByRecipients");
+	p = conv_order(r->w, &n);
+	for (i = 0; i < n; i++) {
+		struct sim_conv *c = &r->w->convs[p[i].idx];
+
+		if (same_people(r->w, c, list)) {
+			json_object_array_add(els,
+			                      sim_json_conversation(r->w, c));
+			break;
+		}
+	}
+	free(p);
+	sim_reply_json(r, 200, o);
+}
+
 void
 sim_msg_graphql(struct sim_req *r)
 {
@@ -612,6 +676,9 @@ sim_msg_graphql(struct sim_req *r)
 		break;
 	case Q_COUNTS:
 		read_counts(r, v);
+		break;
+	case Q_RECIPIENTS:
+		read_recipients(r, v);
 		break;
 	}
 	restli_value_free(v);

@@ -627,3 +627,24 @@ Test(voyager_msg_http, reads_without_mailbox_or_with_bad_urns_send_nothing,
 	cr_assert_eq(fx_nreqs(&f), 0);
 	fx_stop(&f);
 }
+
+Test(voyager_msg, the_recipients_read_may_answer_in_included)
+{
+	/* API.md §6: the conversation may come in included[] instead */
+	const char *j =
+	    "{\"data\":{\"messengerConversationsByRecipients\":{"
+	    "\"elements\":[]}},\"included\":["
+	    "{\"$type\":\"com.linkedin.messenger.Message\",\"entityUrn\":"
+	    "\"urn:li:msg_message:(urn:li:fsd_profile:" ME ",2-x)\"},"
+	    "{\"$type\":\"com.linkedin.messenger.Conversation\",\"entityUrn\":"
+	    "\"" CONV1 "\",\"lastActivityAt\":5,\"categories\":[\"INBOX\"]}]}";
+	struct voyager_conv_page cp;
+	struct lc_error err;
+
+	lc_error_clear(&err);
+	cr_assert_eq(voyager_parse_conversations(j, strlen(j), &cp, &err),
+	             LC_OK, "%s", err.msg);
+	cr_assert_eq(cp.n, 1);
+	cr_assert_str_eq(cp.items[0].urn, CONV1);
+	voyager_conv_page_free(&cp);
+}

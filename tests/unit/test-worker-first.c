@@ -243,10 +243,14 @@ Test(first, a_first_message_queued_when_linchat_stopped_goes_out_on_restart)
 	rig_down(&r);
 }
 
-Test(first, a_first_message_in_doubt_at_a_crash_is_found_not_resent)
+/* A crash with a first message in doubt: the row written, its attempt
+ * counted, the request through, no answer recorded; then Grace answers
+ * a few times and, with newer != 0, that many new conversations with
+ * others push hers off the newest page.  The next run must find it, not
+ * send it again. */
+static void
+crash_in_doubt(const char *tok, const char *text, int newer)
 {
-	const char *tok = "1f0e0a6c-3b1d-4d2e-8f90-0a1b2c3d4e05";
-	const char *text = "sent, then the process died";
 	struct voyager_message out;
 	struct voyager_send s;
 	struct lc_error err;
@@ -254,8 +258,6 @@ Test(first, a_first_message_in_doubt_at_a_crash_is_found_not_resent)
 	char *body;
 	int i;
 
-	/* the row written, its attempt counted, the request through, no
-	 * answer recorded; then Grace answers a few times */
 	rig_up(&r);
 	cr_assert_eq(outbox_add_first(r.st, r.m, NEW_GRACE, GRACE, "Grace",
 	                              text, tok, now_ms(), &err),
@@ -272,6 +274,11 @@ Test(first, a_first_message_in_doubt_at_a_crash_is_found_not_resent)
 	for (i = 0; i < 3; i++)
 		free(sim_post(sim, "/__sim/incoming", body));
 	free(body);
+	for (i = 0; i < newer; i++)
+		free(sim_post(
+		    sim, "/__sim/incoming",
+		    "{\"new_conversation\":true,\"from\":\"" SIM_BILL_PROFILE_ID
+		    "\"}"));
 	voyager_message_free(&out);
 	rig_down(&r);
 
@@ -281,6 +288,21 @@ Test(first, a_first_message_in_doubt_at_a_crash_is_found_not_resent)
 	cr_assert(rig_wait_for(&r, replaced, tok, 20000));
 	cr_assert_eq(sim_sent_with(sim, "origin_token", tok), 1);
 	rig_down(&r);
+}
+
+Test(first, a_first_message_in_doubt_at_a_crash_is_found_not_resent)
+{
+	crash_in_doubt("1f0e0a6c-3b1d-4d2e-8f90-0a1b2c3d4e05",
+	               "sent, then the process died", 0);
+}
+
+Test(first, a_first_message_in_doubt_found_by_its_recipient_after_100_newer)
+{
+	/* her conversation is far off the newest page: the recipients
+	 * read (API.md §6) finds it */
+	crash_in_doubt("1f0e0a6c-3b1d-4d2e-8f90-0a1b2c3d4e06",
+	               "sent, died, then 100 others wrote", 100);
+	cr_assert_geq(sim_requests(sim, "conversations_recipients"), 1);
 }
 
 Test(first, a_refused_first_message_keeps_its_text_until_discarded)
