@@ -157,8 +157,8 @@ send_check(const struct voyager_ctx *ctx, const struct voyager_send *s,
 		    err, LC_EINVAL,
 		    "A message needs an origin token to be sent exactly once.");
 	if (s->conversation_urn != NULL)
-		return voyager_check_urn(s->conversation_urn, URN_MSG_CONVERSATION,
-		                      err);
+		return voyager_check_urn(s->conversation_urn,
+		                         URN_MSG_CONVERSATION, err);
 	if ((id = urn_profile_id(s->recipient)) == NULL)
 		return lc_error_set(
 		    err, LC_EINVAL,
@@ -459,8 +459,9 @@ voyager_send_once(struct voyager_ctx *ctx, const struct voyager_send *s,
 /* --- actions --- */
 
 enum lc_err
-voyager_action(struct voyager_ctx *ctx, enum http_method method, const char *path,
-            const char *body, unsigned flags, struct lc_error *err)
+voyager_action(struct voyager_ctx *ctx, enum http_method method,
+               const char *path, const char *body, unsigned flags,
+               struct lc_error *err)
 {
 	struct http_response resp;
 	enum lc_err rc;
@@ -507,7 +508,7 @@ voyager_mark_read(struct voyager_ctx *ctx, const char *const *conv_urns,
 		return lc_error_set(err, LC_EINVAL, "No conversation to mark.");
 	for (i = 0; i < n; i++) {
 		if ((rc = voyager_check_urn(conv_urns[i], URN_MSG_CONVERSATION,
-		                         err)) != LC_OK)
+		                            err)) != LC_OK)
 			return rc;
 	}
 	buf_init(&path, 0);
@@ -562,11 +563,12 @@ voyager_typing(struct voyager_ctx *ctx, const char *conv_urn,
 	enum lc_err rc;
 	char *body;
 
-	if ((rc = voyager_check_urn(conv_urn, URN_MSG_CONVERSATION, err)) != LC_OK)
+	if ((rc = voyager_check_urn(conv_urn, URN_MSG_CONVERSATION, err)) !=
+	    LC_OK)
 		return rc;
 	body = send_urn_body("conversationUrn", conv_urn, NULL);
 	rc = voyager_action(ctx, HTTP_POST, CONV_PATH "?action=typing", body,
-	                 HTTP_F_NO_RETRY, err);
+	                    HTTP_F_NO_RETRY, err);
 	free(body);
 	return rc;
 }
@@ -613,9 +615,9 @@ voyager_react(struct voyager_ctx *ctx, const char *msg_urn, const char *emoji,
 		return lc_error_set(err, LC_EINVAL, "Which emoji?");
 	body = send_urn_body("messageUrn", msg_urn, emoji);
 	rc = voyager_action(ctx, HTTP_POST,
-	                 on ? SEND_PATH "?action=reactWithEmoji"
-	                    : SEND_PATH "?action=unreactWithEmoji",
-	                 body, HTTP_F_IDEMPOTENT, err);
+	                    on ? SEND_PATH "?action=reactWithEmoji"
+	                       : SEND_PATH "?action=unreactWithEmoji",
+	                    body, HTTP_F_IDEMPOTENT, err);
 	free(body);
 	return rc;
 }
@@ -647,8 +649,8 @@ voyager_edit(struct voyager_ctx *ctx, const char *msg_urn, const char *text,
 	buf_addstr(&b, ",\"attributes\":[]}}}}");
 	enc = restli_encode_dup(msg_urn);
 	path = xasprintf("%s/%s", SEND_PATH, enc);
-	rc = voyager_action(ctx, HTTP_POST, path, buf_cstr(&b), HTTP_F_IDEMPOTENT,
-	                 err);
+	rc = voyager_action(ctx, HTTP_POST, path, buf_cstr(&b),
+	                    HTTP_F_IDEMPOTENT, err);
 	free(path);
 	free(enc);
 	buf_release(&b);
@@ -666,7 +668,7 @@ voyager_recall(struct voyager_ctx *ctx, const char *msg_urn,
 		return rc;
 	body = send_urn_body("messageUrn", msg_urn, NULL);
 	rc = voyager_action(ctx, HTTP_POST, SEND_PATH "?action=recall", body,
-	                 HTTP_F_IDEMPOTENT, err);
+	                    HTTP_F_IDEMPOTENT, err);
 	free(body);
 	return rc;
 }
@@ -678,11 +680,13 @@ voyager_conversation_delete(struct voyager_ctx *ctx, const char *conv_urn,
 	enum lc_err rc;
 	char *path, *enc;
 
-	if ((rc = voyager_check_urn(conv_urn, URN_MSG_CONVERSATION, err)) != LC_OK)
+	if ((rc = voyager_check_urn(conv_urn, URN_MSG_CONVERSATION, err)) !=
+	    LC_OK)
 		return rc;
 	enc = restli_encode_dup(conv_urn);
 	path = xasprintf("%s/%s", CONV_PATH, enc);
-	rc = voyager_action(ctx, HTTP_DELETE, path, NULL, HTTP_F_IDEMPOTENT, err);
+	rc = voyager_action(ctx, HTTP_DELETE, path, NULL, HTTP_F_IDEMPOTENT,
+	                    err);
 	free(path);
 	free(enc);
 	return rc;
@@ -700,8 +704,8 @@ voyager_ack_delivery(struct voyager_ctx *ctx, const char *const *msg_urns,
 		return lc_error_set(err, LC_EINVAL,
 		                    "No message to acknowledge.");
 	for (i = 0; i < n; i++) {
-		if ((rc = voyager_check_urn(msg_urns[i], URN_MSG_MESSAGE, err)) !=
-		    LC_OK)
+		if ((rc = voyager_check_urn(msg_urns[i], URN_MSG_MESSAGE,
+		                            err)) != LC_OK)
 			return rc;
 	}
 	buf_init(&b, 0);
@@ -716,10 +720,10 @@ voyager_ack_delivery(struct voyager_ctx *ctx, const char *const *msg_urns,
 	         "\"SYNC\",\"clientConsumedAt\":%lld}",
 	         (long long)clock_wall_ms());
 	rc = voyager_action(ctx, HTTP_POST,
-	                 "/voyager/api/voyagerMessagingDash"
-	                 "MessengerMessageDeliveryAcknowledgements?action="
-	                 "sendDeliveryAcknowledgement",
-	                 buf_cstr(&b), HTTP_F_IDEMPOTENT, err);
+	                    "/voyager/api/voyagerMessagingDash"
+	                    "MessengerMessageDeliveryAcknowledgements?action="
+	                    "sendDeliveryAcknowledgement",
+	                    buf_cstr(&b), HTTP_F_IDEMPOTENT, err);
 	buf_release(&b);
 	return rc;
 }

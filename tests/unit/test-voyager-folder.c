@@ -41,9 +41,8 @@ Test(voyager_folder, add_category_sends_every_urn_in_one_request)
 
 	fx_start(&f, a, 1, 0);
 	lc_error_clear(&err);
-	cr_assert_eq(
-	    voyager_set_category(&f.ctx, urns, 2, "ARCHIVE", 1, &err), LC_OK,
-	    "%s", err.msg);
+	cr_assert_eq(voyager_set_category(&f.ctx, urns, 2, "ARCHIVE", 1, &err),
+	             LC_OK, "%s", err.msg);
 	cr_assert_eq(fx_nreqs(&f), 1);
 	r = fx_req(&f, 0);
 	cr_assert(fx_starts(r, "POST " PATH "?action=addCategory HTTP/1.1"),
@@ -153,9 +152,9 @@ Test(voyager_folder, bad_arguments_send_nothing)
 	             LC_EINVAL);
 	cr_assert_eq(voyager_set_category(&f.ctx, ok, 1, "", 0, NULL),
 	             LC_EINVAL);
-	cr_assert_eq(voyager_set_category(&f.ctx, ok, 1, "ARCHIVE\",\"x", 1,
-	                                  &err),
-	             LC_EINVAL);
+	cr_assert_eq(
+	    voyager_set_category(&f.ctx, ok, 1, "ARCHIVE\",\"x", 1, &err),
+	    LC_EINVAL);
 	cr_assert_eq(fx_nreqs(&f), 0);
 	fx_stop(&f);
 }
