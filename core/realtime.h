@@ -15,11 +15,11 @@
  * jitter) → CONNECTING …  After fail_limit failed attempts in a row the
  * state is POLLING (the owner polls as it did before the stream) and the
  * thread tries again after polling_retry_ms, the wait doubling with every
- * attempt that fails again up to polling_max_ms (realtime_polling_ms()).  A 400 takes a new
- * x-li-realtime-session uuid and counts as a failure; a 401, 403 or any
- * redirect is STOPPED (hooks get LC_EAUTH or LC_ECHALLENGE) and the thread
- * waits for realtime_kick().  No byte for idle_timeout_ms (heartbeats
- * included) is a drop.
+ * attempt that fails again up to polling_max_ms (realtime_polling_ms()).
+ * A 400 takes a new x-li-realtime-session uuid and counts as a failure; a
+ * 401, 403 or any redirect is STOPPED (hooks get LC_EAUTH or
+ * LC_ECHALLENGE) and the thread waits for realtime_kick().  No byte for
+ * idle_timeout_ms (heartbeats included) is a drop.
  */
 #ifndef LC_REALTIME_H
 #define LC_REALTIME_H

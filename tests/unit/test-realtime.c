@@ -33,7 +33,7 @@ struct rec {
 	size_t nstates;
 	struct lc_error why; /* the last one given */
 	int64_t retry_at;
-	int64_t state_at; /* clock_mono_ms() when the last state came */
+	int64_t state_at;         /* clock_mono_ms() when the last state came */
 	int64_t polling_waits[8]; /* retry_at - now of each POLLING */
 	size_t npolling;
 	int nevents;
