@@ -114,9 +114,8 @@ event_to_screen(struct sim *s, struct rig *r, struct bench_ui *u)
 	       "max %.2f ms; %ld requests besides the POSTs\n",
 	       EVENTS, ms[EVENTS / 2], ms[p99], worst,
 	       sim_requests(s, "total"));
-	bench_fig(9, "event to screen, p50 / p99 (200 events)",
-	          ms[p99] <= 50, "p99 <= 50 ms", "%.1f / %.1f ms",
-	          ms[EVENTS / 2], ms[p99]);
+	bench_fig(9, "event to screen, p50 / p99 (200 events)", ms[p99] <= 50,
+	          "p99 <= 50 ms", "%.1f / %.1f ms", ms[EVENTS / 2], ms[p99]);
 }
 
 static void
@@ -173,8 +172,8 @@ main(void)
 	bench_ui_up(&u, r.m, 50, 160);
 	u.t->now = time(NULL);
 	bench_sim_start(PROG, &r);
-	for (i = 0; i < 300 && !(rig_initial_done(&r, NULL) &&
-	                         bench_sim_streams(s) == 1);
+	for (i = 0; i < 300 &&
+	            !(rig_initial_done(&r, NULL) && bench_sim_streams(s) == 1);
 	     i++)
 		ui_idle(&r, &u, 50);
 	if (i == 300)
