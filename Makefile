@@ -123,10 +123,11 @@ tsan-bins: $(TSAN_BIN)
 
 # Benchmarks for `make bench`: plain programs like the TSan drivers.
 # bench-idle runs the worker on an accelerated clock (clock_set_source)
-# and shrinks jobq_pop()'s waits to match (see its header).
+# and shrinks every deadline wait to match (clock_mono_timespec, see its
+# header).
 BENCH_SRC := $(wildcard tests/bench/bench-*.c)
 BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(O)/bin/%)
-$(O)/bin/bench-idle: BENCH_LDFLAGS := -Wl,--wrap=jobq_pop
+$(O)/bin/bench-idle: BENCH_LDFLAGS := -Wl,--wrap=clock_mono_timespec
 
 $(O)/bin/bench-%: $(O)/tests/bench/bench-%.o $(RIG_OBJ) $(O)/libtui.a \
 	    $(O)/libcore.a

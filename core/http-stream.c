@@ -6,12 +6,15 @@
  * and http_cancel() can end it at once with curl_multi_wakeup() instead
  * of at libcurl's next progress call (up to a second later).  The same
  * loop checks the idle deadline: no body byte for idle_timeout_ms is a
- * drop (a proxy or the service may hold a dead connection open).
+ * drop (a proxy or the service may hold a dead connection open).  The
+ * poll sleeps until that deadline, not in slices: an idle stream wakes
+ * only for its bytes.
  */
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <curl/curl.h>
 
@@ -103,6 +106,27 @@ http_stream_write_cb(char *data, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
+/* Real ms until deadline_ms (clock_mono_ms()) for curl_multi_poll(),
+ * at least 1: through clock_mono_timespec() like every deadline wait, so
+ * a replaced clock cannot stretch it.  The wait lasts to the idle
+ * deadline: bytes, a transfer's own timer and http_cancel()'s
+ * curl_multi_wakeup() end it sooner, so an idle stream costs no wake-up
+ * between heartbeats. */
+static int
+http_stream_wait_ms(int64_t deadline_ms)
+{
+	struct timespec at, now;
+	int64_t ms;
+
+	clock_mono_timespec(deadline_ms, &at);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = ((int64_t)at.tv_sec - now.tv_sec) * 1000 +
+	     (at.tv_nsec - now.tv_nsec) / 1000000 + 1;
+	if (ms < 1)
+		return 1;
+	return ms > INT32_MAX ? INT32_MAX : (int)ms;
+}
+
 /* Runs the transfer in s->multi until it ends, http_cancel() runs or the
  * stream is idle too long.  The transfer's result, or CURLE_ABORTED_BY_
  * CALLBACK (canceled) or CURLE_OPERATION_TIMEDOUT (*idle set). */
@@ -130,9 +154,8 @@ http_stream_run(struct http_stream_ctx *c, long idle_ms, int *idle)
 			res = CURLE_OPERATION_TIMEDOUT;
 			goto out;
 		}
-		wait = (int)(idle_ms - (now - c->last_byte_ms));
-		curl_multi_poll(s->multi, NULL, 0, wait < 1000 ? wait : 1000,
-		                NULL);
+		wait = http_stream_wait_ms(c->last_byte_ms + idle_ms);
+		curl_multi_poll(s->multi, NULL, 0, wait, NULL);
 	}
 	while ((msg = curl_multi_info_read(s->multi, &left)) != NULL) {
 		if (msg->msg == CURLMSG_DONE && msg->easy_handle == s->curl)

@@ -3,7 +3,7 @@
  * One thread, one loop: copy the owner's cookies into the fork, connect
  * (http_stream()), feed every byte to the SSE parser, map every event
  * (voyager_rt_parse()) and hand it on; when the stream ends, count the
- * failure and wait — the backoff (RETRY), polling_retry_ms (POLLING) or
+ * failure and wait — the backoff (RETRY), realtime_polling_ms() (POLLING) or
  * for a kick (STOPPED) — on a condition variable that realtime_kick()
  * and realtime_stop() signal.  realtime_stop() also cancels the fork,
  * which ends a stream, a connect or a budget wait at once.
@@ -53,6 +53,17 @@ struct realtime {
 	unsigned long refused_before; /* refusals of the parsers before */
 	int failures;                 /* failed attempts in a row */
 };
+
+uint64_t
+realtime_polling_ms(int n, long retry_ms, long max_ms)
+{
+	uint64_t ms = retry_ms > 0 ? (uint64_t)retry_ms : 300000;
+	uint64_t max = max_ms > 0 ? (uint64_t)max_ms : 1800000;
+
+	while (--n > 0 && ms < max)
+		ms *= 2;
+	return ms < max ? ms : max;
+}
 
 uint64_t
 realtime_backoff_ms(int attempt, long step_ms, long max_ms, double j)
@@ -116,6 +127,10 @@ realtime_new(struct http_session *parent, const char *mailbox,
 		rt->cfg.fail_limit = 5;
 	if (rt->cfg.polling_retry_ms <= 0)
 		rt->cfg.polling_retry_ms = 300000;
+	if (rt->cfg.polling_max_ms <= 0)
+		rt->cfg.polling_max_ms = 1800000;
+	if (rt->cfg.polling_max_ms < rt->cfg.polling_retry_ms)
+		rt->cfg.polling_max_ms = rt->cfg.polling_retry_ms;
 	if (hooks != NULL)
 		rt->hooks = *hooks;
 	http_uuid4(rt->uuid);
@@ -319,7 +334,10 @@ realtime_after(struct realtime *rt, enum lc_err rc, long status,
 		             "The realtime stream was closed by the server.");
 	rt->failures++;
 	if (rt->failures >= rt->cfg.fail_limit) {
-		*deadline = clock_mono_ms() + rt->cfg.polling_retry_ms;
+		ms = realtime_polling_ms(rt->failures - rt->cfg.fail_limit + 1,
+		                         rt->cfg.polling_retry_ms,
+		                         rt->cfg.polling_max_ms);
+		*deadline = clock_mono_ms() + (int64_t)ms;
 		realtime_set_state(rt, REALTIME_POLLING, *deadline, err);
 		return 0;
 	}

@@ -14,11 +14,12 @@
  * time of the next attempt (backoff 2 s × attempt, at most 60 s, ±25 %
  * jitter) → CONNECTING …  After fail_limit failed attempts in a row the
  * state is POLLING (the owner polls as it did before the stream) and the
- * thread tries again every polling_retry_ms.  A 400 takes a new
- * x-li-realtime-session uuid and counts as a failure; a 401, 403 or any
- * redirect is STOPPED (hooks get LC_EAUTH or LC_ECHALLENGE) and the thread
- * waits for realtime_kick().  No byte for idle_timeout_ms (heartbeats
- * included) is a drop.
+ * thread tries again after polling_retry_ms, the wait doubling with every
+ * attempt that fails again up to polling_max_ms (realtime_polling_ms()).
+ * A 400 takes a new x-li-realtime-session uuid and counts as a failure; a
+ * 401, 403 or any redirect is STOPPED (hooks get LC_EAUTH or
+ * LC_ECHALLENGE) and the thread waits for realtime_kick().  No byte for
+ * idle_timeout_ms (heartbeats included) is a drop.
  */
 #ifndef LC_REALTIME_H
 #define LC_REALTIME_H
@@ -45,6 +46,7 @@ struct realtime_config {
 	long idle_timeout_ms;  /* 0: 120 000 */
 	int fail_limit;        /* 0: 5 */
 	long polling_retry_ms; /* 0: 300 000 */
+	long polling_max_ms;   /* 0: 1 800 000 (at least polling_retry_ms) */
 };
 
 /* Both hooks run on the realtime thread, one at a time, in the order things
@@ -97,6 +99,10 @@ void realtime_stats_get(struct realtime *rt, struct realtime_stats *out);
 /* The wait before attempt n (n ≥ 1) with jitter j in [0, 1): n × step,
  * at most max, then scaled by 0.75 + j / 2.  Pure. */
 uint64_t realtime_backoff_ms(int attempt, long step_ms, long max_ms, double j);
+/* The wait in POLLING after the n-th failed attempt there (n ≥ 1):
+ * retry_ms doubled n - 1 times, at most max_ms (so 5, 10, 20, 30, 30 …
+ * minutes with the defaults).  Pure. */
+uint64_t realtime_polling_ms(int n, long retry_ms, long max_ms);
 /* The x-li-realtime-session uuid the stream uses (for the heartbeat),
  * copied into out (n bytes).  Any thread. */
 void realtime_session_id(struct realtime *rt, char *out, size_t n);

@@ -188,21 +188,6 @@ thread_find_new(struct pane_thread *p)
 	}
 }
 
-void
-thread_mark_new(struct tui *t, int unread, int64_t last_ms)
-{
-	struct pane_thread *p = &t->thread;
-
-	p->new_count = unread;
-	p->new_last_ms = last_ms;
-	p->new_ms = unread > 0 ? -1 : 0;
-	if (p->have_snap && unread > 0) {
-		thread_find_new(p);
-		thread_build(t);
-		thread_scroll_to_sel(t);
-	}
-}
-
 /* First and last display line of message i. */
 static void
 thread_msg_lines(const struct pane_thread *p, size_t i, size_t *first,
@@ -291,7 +276,8 @@ thread_snapshot(struct tui *t)
 }
 
 void
-thread_open(struct tui *t, const char *urn, const char *title)
+thread_open(struct tui *t, const char *urn, const char *title, int unread,
+            int64_t last_ms)
 {
 	struct pane_thread *p = &t->thread;
 
@@ -304,9 +290,10 @@ thread_open(struct tui *t, const char *urn, const char *title)
 	p->title = xstrdup(title != NULL ? title : "");
 	p->at_bottom = 1;
 	p->window = THREAD_WINDOW;
-	p->new_count = 0;
-	p->new_ms = 0;
-	thread_snapshot(t);
+	p->new_count = unread > 0 ? unread : 0;
+	p->new_last_ms = last_ms;
+	p->new_ms = unread > 0 ? -1 : 0; /* found once the snapshot has it */
+	thread_snapshot(t); /* builds the lines once, the marker included */
 }
 
 void

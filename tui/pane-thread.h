@@ -12,13 +12,13 @@ void thread_init(struct tui *t);
 void thread_free(struct tui *t);
 /* Registers the thread's handlers in t->handlers[KEYMAP_THREAD]. */
 void thread_register(struct tui *t);
-/* Shows conversation urn (title as given), at its newest message. */
-void thread_open(struct tui *t, const char *urn, const char *title);
-/* The open conversation had unread messages (from others) when opened,
- * and its last activity was last_ms: a "new messages" line goes above
- * the first of them once the thread holds them, until another one is
- * opened. */
-void thread_mark_new(struct tui *t, int unread, int64_t last_ms);
+/* Shows conversation urn (title as given), at its newest message.  It had
+ * unread messages (from others; 0: none) when opened and its last
+ * activity was last_ms: a "new messages" line goes above the first of
+ * them once the thread holds them, until another one is opened.  The
+ * lines are built once. */
+void thread_open(struct tui *t, const char *urn, const char *title, int unread,
+                 int64_t last_ms);
 /* Takes a new snapshot if the open conversation changed. */
 void thread_refresh(struct tui *t);
 void thread_draw(struct tui *t);

@@ -111,6 +111,7 @@ tui_open_selected(struct tui *t, int focus_compose)
 	const char *urn = inbox_selected(t);
 	const struct model_inbox_row *row;
 	char *u, *title;
+	int unread;
 
 	if (urn == NULL)
 		return;
@@ -120,16 +121,14 @@ tui_open_selected(struct tui *t, int focus_compose)
 		/* an edit belongs to the conversation it started in */
 		free(t->edit_urn);
 		t->edit_urn = NULL;
+		unread = row->unread > 0 ? row->unread : (row->read ? 0 : 1);
 		if (row->more > 0) {
 			/* the title counts who the row does not name */
 			title = xasprintf("%s +%zu", row->name, row->more);
-			thread_open(t, u, title);
+			thread_open(t, u, title, unread, row->last_ms);
 			free(title);
 		} else
-			thread_open(t, u, row->name);
-		thread_mark_new(
-		    t, row->unread > 0 ? row->unread : (row->read ? 0 : 1),
-		    row->last_ms);
+			thread_open(t, u, row->name, unread, row->last_ms);
 		compose_switch(t, u);
 		if (t->opts.actions.open != NULL)
 			t->opts.actions.open(t->opts.actions.ctx, u);

@@ -6,10 +6,9 @@
  * requests it took until the initial sync was done and the inbox current.
  * Target: 1 (one sync-token delta), never a full refetch.
  */
-#include <curl/curl.h>
 #include <json-c/json.h>
 
-#include "tests/bench/bench.h"
+#include "tests/bench/bench-sim.h"
 #include "tests/unit/rig.h"
 #include "tests/sim/simclient.h"
 
@@ -67,9 +66,9 @@ main(void)
 	char *db;
 	long total, was;
 
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if ((s = sim_start(args)) == NULL || rig_mktmpdir() != 0)
-		bench_die(PROG, "no simulator or temporary directory");
+	s = bench_sim_up(PROG, args);
+	if (rig_mktmpdir() != 0)
+		bench_die(PROG, "no temporary directory");
 	db = rig_db_path("open");
 	one_start(s, db, 0); /* cold: fills the store */
 	before = requests(s);

@@ -23,9 +23,9 @@
  * DIR (kept; the store is made only if missing) holds the XDG directories
  * and the timing file, for profiling the same start by hand.
  */
-#include <curl/curl.h>
 
 #include "tests/bench/bench-prog.h"
+#include "tests/bench/bench-sim.h"
 #include "tests/unit/rig.h"
 
 #define PROG "bench-start"
@@ -206,9 +206,7 @@ main(int argc, char **argv)
 	else
 		atexit(cleanup);
 	bench_prog_env(dir, db, sizeof db);
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if ((s = sim_start(args)) == NULL)
-		bench_die(PROG, "no simulator (set SIM_BIN)");
+	s = bench_sim_up(PROG, args);
 	bench_prog_login(PROG, linchat, sim_base_url(s));
 	if (access(db, F_OK) != 0)
 		fill(sim_base_url(s), db);

@@ -10,10 +10,9 @@
  * concurrency, which is 1 (one thread owns the session).  Connections
  * opened come from the simulator's own count: keep-alive keeps it small.
  */
-#include <curl/curl.h>
 #include <json-c/json.h>
 
-#include "tests/bench/bench.h"
+#include "tests/bench/bench-sim.h"
 #include "tests/unit/rig.h"
 #include "tests/sim/simclient.h"
 
@@ -65,9 +64,7 @@ main(void)
 	size_t i;
 	int ok;
 
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if ((s = sim_start(args)) == NULL)
-		bench_die(PROG, "no simulator");
+	s = bench_sim_up(PROG, args);
 	req0 = state_long(s, "requests", "total");
 	conns0 = state_long(s, NULL, "connections");
 	lc_error_clear(&err);

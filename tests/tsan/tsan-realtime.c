@@ -70,7 +70,7 @@ fail(const char *what)
 int
 main(void)
 {
-	struct realtime_config rc = {5, 50, 10000, 5, 600000};
+	struct realtime_config rc = {5, 50, 10000, 5, 600000, 0};
 	struct realtime_hooks hooks = {on_event, on_state, NULL};
 	struct http_config cfg;
 	struct lc_error err;

@@ -370,7 +370,7 @@ Test(loop, a_long_thread_opens_on_its_newest_and_shows_older_on_the_way_up)
 		tuitest_msg(m, "urn:li:conv:long", urn, ALICE, text, 5000 - i);
 	}
 	tui_model_changed(t);
-	thread_open(t, "urn:li:conv:long", "Alice Martin");
+	thread_open(t, "urn:li:conv:long", "Alice Martin", 0, 0);
 	tui_set_focus(t, TUI_FOCUS_THREAD);
 	cr_assert_lt(t->thread.snap.n, 1000, "only the newest are built");
 	cr_assert_eq(t->thread.snap.total, 1000);

@@ -33,7 +33,9 @@ struct rec {
 	size_t nstates;
 	struct lc_error why; /* the last one given */
 	int64_t retry_at;
-	int64_t state_at; /* clock_mono_ms() when the last state came */
+	int64_t state_at;         /* clock_mono_ms() when the last state came */
+	int64_t polling_waits[8]; /* retry_at - now of each POLLING */
+	size_t npolling;
 	int nevents;
 	char last_text[256];
 	enum voyager_rt_kind last_kind;
@@ -69,6 +71,8 @@ on_state(void *arg, enum realtime_state st, int64_t retry_at_ms,
 		r->why = *why;
 	r->retry_at = retry_at_ms;
 	r->state_at = clock_mono_ms();
+	if (st == REALTIME_POLLING && r->npolling < 8)
+		r->polling_waits[r->npolling++] = retry_at_ms - r->state_at;
 	pthread_cond_broadcast(&r->cond);
 	pthread_mutex_unlock(&r->lock);
 }
@@ -140,7 +144,7 @@ static void
 world_rt(struct world *w, const char *base, const struct realtime_config *cfg)
 {
 	struct http_config hc;
-	struct realtime_config rc = {5, 50, 10000, 5, 600000};
+	struct realtime_config rc = {5, 50, 10000, 5, 600000, 0};
 	struct realtime_hooks hooks = {on_event, on_state, &w->rec};
 	struct lc_error err;
 	pthread_condattr_t ca;
@@ -327,7 +331,7 @@ Test(realtime, a_drop_retries_and_goes_live_on_a_new_connect)
 
 Test(realtime, stop_ends_an_open_stream_and_a_wait_promptly)
 {
-	struct realtime_config slow = {60000, 60000, 600000, 5, 600000};
+	struct realtime_config slow = {60000, 60000, 600000, 5, 600000, 0};
 	struct world w;
 	int64_t t0;
 
@@ -411,7 +415,7 @@ Test(realtime, fail_limit_failures_fall_back_to_polling_until_a_kick)
 	    {"HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n", 0},
 	    {"HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n", 0},
 	    {SSE_HEAD SSE_CONNECTED, 0}};
-	struct realtime_config cfg = {5, 50, 10000, 3, 600000};
+	struct realtime_config cfg = {5, 50, 10000, 3, 600000, 0};
 	struct world w;
 
 	world_mini(&w, c, 4, &cfg);
@@ -427,7 +431,7 @@ Test(realtime, fail_limit_failures_fall_back_to_polling_until_a_kick)
 Test(realtime, silence_past_the_idle_timeout_is_a_drop)
 {
 	static const struct canned c[] = {{"HANG", 0}};
-	struct realtime_config cfg = {5, 50, 200, 5, 600000};
+	struct realtime_config cfg = {5, 50, 200, 5, 600000, 0};
 	struct realtime_stats st;
 	struct world w;
 
@@ -473,7 +477,7 @@ Test(realtime, going_live_resets_the_failure_count)
 	     "{\"id\":\"mini-1\"}}\n\n",
 	     0},
 	    {SSE_HEAD SSE_CONNECTED, 0}};
-	struct realtime_config cfg = {5, 50, 10000, 2, 600000};
+	struct realtime_config cfg = {5, 50, 10000, 2, 600000, 0};
 	struct realtime_stats st;
 	struct world w;
 
@@ -483,5 +487,41 @@ Test(realtime, going_live_resets_the_failure_count)
 	cr_assert_eq(entered(&w.rec, REALTIME_RETRY), 2);
 	realtime_stats_get(w.rt, &st);
 	cr_assert_eq(st.drops, 1);
+	world_down(&w);
+}
+
+Test(realtime, polling_waits_double_up_to_the_maximum)
+{
+	cr_assert_eq(realtime_polling_ms(1, 300000, 1800000), 300000);
+	cr_assert_eq(realtime_polling_ms(2, 300000, 1800000), 600000);
+	cr_assert_eq(realtime_polling_ms(3, 300000, 1800000), 1200000);
+	cr_assert_eq(realtime_polling_ms(4, 300000, 1800000), 1800000);
+	cr_assert_eq(realtime_polling_ms(40, 300000, 1800000), 1800000);
+	cr_assert_eq(realtime_polling_ms(1, 0, 0), 300000);
+	cr_assert_eq(realtime_polling_ms(5, 0, 0), 1800000);
+}
+
+Test(realtime, each_failed_polling_retry_waits_twice_as_long)
+{
+	/* fail_limit 1: every refusal is a POLLING wait of 40, 80, 120 ms
+	 * (capped), planned as retry_at - state_at. */
+	static const struct canned c[] = {
+	    {"HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n", 0},
+	    {"HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n", 0},
+	    {"HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n", 0},
+	    {SSE_HEAD SSE_CONNECTED, 0}};
+	struct realtime_config cfg = {5, 50, 10000, 1, 40, 120};
+	struct world w;
+	int64_t *planned = w.rec.polling_waits;
+
+	world_mini(&w, c, 4, &cfg);
+	cr_assert(wait_state(&w.rec, REALTIME_LIVE, 1));
+	cr_assert_eq(w.rec.npolling, 3);
+	cr_assert(planned[0] >= 38 && planned[0] <= 40, "%lld",
+	          (long long)planned[0]);
+	cr_assert(planned[1] >= 78 && planned[1] <= 80, "%lld",
+	          (long long)planned[1]);
+	cr_assert(planned[2] >= 118 && planned[2] <= 120, "%lld",
+	          (long long)planned[2]);
 	world_down(&w);
 }
