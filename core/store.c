@@ -80,6 +80,18 @@ static const char *const migrations[] = {
      * thread can show them and the React menu can take them back */
     "ALTER TABLE messages ADD COLUMN my_reactions TEXT NOT NULL "
     "DEFAULT '';",
+    /* 4 -> 5: triage (issue 13): the queue of folder moves, read flags
+     * and deletes waiting for the service (core/triage-queue.h), and
+     * the conversations muted here (IF NOT EXISTS: a file set back to
+     * an older version keeps them) */
+    "CREATE TABLE IF NOT EXISTS triage_queue("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT, op INTEGER NOT NULL,"
+    "  created_ms INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE IF NOT EXISTS triage_convs("
+    "  id INTEGER NOT NULL, pos INTEGER NOT NULL, conv_urn TEXT NOT NULL,"
+    "  prev_cats INTEGER NOT NULL, prev_read INTEGER NOT NULL,"
+    "  PRIMARY KEY (id, pos));"
+    "CREATE TABLE IF NOT EXISTS muted(conv_urn TEXT PRIMARY KEY);",
 };
 
 void
