@@ -377,3 +377,23 @@ model_live_free(struct model *m)
 		hmap_free(m->presence);
 	}
 }
+
+size_t
+model_inbox_after(struct model *m, const char *conv_urn, size_t n, char ***out)
+{
+	struct mconv *c;
+	size_t i, k = 0;
+
+	*out = NULL;
+	model_lock(m);
+	c = hmap_get(m->convs, conv_urn);
+	for (i = 0; c != NULL && i < m->norder && m->order[i] != c; i++)
+		;
+	if (c != NULL && i < m->norder && n > 0) {
+		*out = xcalloc(n, sizeof **out);
+		for (i++; i < m->norder && k < n; i++)
+			(*out)[k++] = xstrdup(m->order[i]->urn);
+	}
+	model_unlock(m);
+	return k;
+}

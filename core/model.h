@@ -431,6 +431,12 @@ void model_set_presence(struct model *m, const char *who, int online,
 /* who's presence in *out: 0, or -1 when unknown. */
 int model_get_presence(struct model *m, const char *who,
                        struct model_presence *out);
+/* The URNs of at most n conversations that follow conv_urn in the inbox
+ * (newest first), for reads batched by page as a browser makes them;
+ * *out gets a copy of each (free them and the array).  The count; 0 if
+ * conv_urn is unknown. */
+size_t model_inbox_after(struct model *m, const char *conv_urn, size_t n,
+                         char ***out);
 /* For a 1:1 (exactly one participant besides the user), that person's
  * presence in *out: 0, or -1 (groups, unknown conversations, unknown
  * presence). */

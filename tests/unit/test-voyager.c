@@ -43,7 +43,8 @@ Test(voyager, config_can_override_any_id_by_name)
 	for (i = 0; names[i] != NULL; i++)
 		cr_assert_eq(voyager_ids_set(&ids, names[i], "x.new-id_1"),
 		             LC_OK, "%s", names[i]);
-	cr_assert_eq(i, 11);
+	cr_assert_eq(i, 12);
+	cr_assert_str_eq(ids.conversations_recipients, "x.new-id_1");
 	cr_assert_str_eq(ids.conversations_category, "x.new-id_1");
 	cr_assert_str_eq(ids.invitation_create, "x.new-id_1");
 }
