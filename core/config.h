@@ -59,6 +59,7 @@ struct config {
 	char *opener;          /* "xdg-open" */
 	char *clipboard;       /* NULL: auto-detect */
 	int mark_read_on_open; /* 1 */
+	int next_unread_folders; /* Space crosses folders: 1 */
 	int notify;            /* enum config_notify: CONFIG_NOTIFY_BELL; the
 	                          old key notification = bell|none|desktop
 	                          sets it too (desktop is osc) */

@@ -65,13 +65,15 @@ thread_free(struct tui *t)
 	free(p->urn);
 	free(p->title);
 	free(p->search);
+	free(p->goto_urn);
 	memset(p, 0, sizeof *p);
 }
 
 static int
 thread_height(const struct tui *t)
 {
-	return t->layout.thread.h - 1; /* minus the title row */
+	/* minus the title row, and a message request's hint */
+	return t->layout.thread.h - 1 - (t->thread.request ? 1 : 0);
 }
 
 static int
@@ -250,6 +252,43 @@ thread_scroll_to_sel(struct tui *t)
  * 5 000-message thread copies, sanitises and wraps only these. */
 #define THREAD_WINDOW 400
 
+/* The message thread_show_msg() asked for, selected once the snapshot
+ * holds it (the window grows to every message the model holds). */
+static void
+thread_find_goto(struct tui *t)
+{
+	struct pane_thread *p = &t->thread;
+	size_t i;
+
+	if (p->goto_urn == NULL)
+		return;
+	for (i = 0; i < p->snap.n; i++) {
+		if (strcmp(p->snap.msgs[i].urn, p->goto_urn) == 0) {
+			p->sel = i;
+			p->at_bottom = i + 1 == p->snap.n;
+			free(p->goto_urn);
+			p->goto_urn = NULL;
+			return;
+		}
+	}
+}
+
+/* Whether the open conversation is a message request (the inbox's row
+ * says); the hint row comes and goes with it. */
+static void
+thread_check_request(struct tui *t)
+{
+	struct pane_thread *p = &t->thread;
+	const struct model_inbox_row *r = inbox_row(t, p->urn);
+	int req = r != NULL && folder_holds(FOLDER_REQUESTS, r->categories);
+
+	if (req != p->request) {
+		p->request = req;
+		p->width = -1; /* lay out again for the new height */
+		t->dirty |= TUI_DIRTY_THREAD;
+	}
+}
+
 static void
 thread_snapshot(struct tui *t)
 {
@@ -285,9 +324,24 @@ thread_snapshot(struct tui *t)
 		}
 		free(key);
 	}
+	thread_find_goto(t);
 	p->asked_older = 0;
 	thread_build(t);
 	thread_scroll_to_sel(t);
+}
+
+/* A snapshot; while a message to show is not in it but the model holds
+ * more, one more with every message held. */
+static void
+thread_snapshot_goto(struct tui *t)
+{
+	struct pane_thread *p = &t->thread;
+
+	thread_snapshot(t);
+	if (p->goto_urn != NULL && p->snap.total > p->snap.n) {
+		p->window = p->snap.total;
+		thread_snapshot(t);
+	}
 }
 
 void
@@ -306,7 +360,24 @@ thread_open(struct tui *t, const char *urn, const char *title)
 	p->window = THREAD_WINDOW;
 	p->new_count = 0;
 	p->new_ms = 0;
+	free(p->goto_urn);
+	p->goto_urn = NULL;
+	p->request = 0;
+	thread_check_request(t);
 	thread_snapshot(t);
+}
+
+void
+thread_show_msg(struct tui *t, const char *msg_urn)
+{
+	struct pane_thread *p = &t->thread;
+
+	if (p->urn == NULL || msg_urn == NULL)
+		return;
+	free(p->goto_urn);
+	p->goto_urn = xstrdup(msg_urn);
+	thread_snapshot_goto(t);
+	t->dirty |= TUI_DIRTY_THREAD;
 }
 
 void
@@ -316,6 +387,7 @@ thread_refresh(struct tui *t)
 
 	if (p->urn == NULL)
 		return;
+	thread_check_request(t);
 	if (p->have_snap &&
 	    model_thread_version(t->model, p->urn) == p->snap.version) {
 		if (p->width != t->layout.thread.w) {
@@ -324,7 +396,7 @@ thread_refresh(struct tui *t)
 		}
 		return;
 	}
-	thread_snapshot(t);
+	thread_snapshot_goto(t);
 }
 
 const char *
@@ -751,4 +823,8 @@ thread_draw(struct tui *t)
 	else if (p->urn != NULL && p->snap.n == 0 && h > 2)
 		draw_text(stdscr, a->y + 2, a->x + 2, a->w - 2,
 		          THEME_COMPOSE_HINT, DRAW_PAD, "No messages yet.");
+	if (p->urn != NULL && p->request)
+		draw_text(stdscr, a->y + 1 + h, a->x, a->w, THEME_COMPOSE_HINT,
+		          DRAW_PAD | DRAW_ELLIPSIS,
+		          "  Reply to accept this message request.");
 }

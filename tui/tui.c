@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tui/cmd-triage.h"
 #include "tui/dlg.h"
 #include "tui/draw.h"
 #include "tui/help.h"
@@ -175,6 +176,9 @@ tui_new(const struct tui_opts *o)
 	t->prompt_ed = edit_new();
 	t->mark_read_on_open =
 	    o->config != NULL ? o->config->mark_read_on_open : 1;
+	t->next_unread_folders =
+	    o->config != NULL ? o->config->next_unread_folders : 1;
+	t->undo.op = -1;
 	t->now = time(NULL);
 	inbox_init(t);
 	thread_init(t);
@@ -200,6 +204,9 @@ tui_free(struct tui *t)
 	keymap_free(t->km);
 	theme_free(t->theme);
 	free(t->message);
+	for (i = 0; i < t->undo.n; i++)
+		free(t->undo.urns[i]);
+	free(t->undo.urns);
 	for (i = 0; i < t->nproblems; i++)
 		free(t->problems[i]);
 	free(t->problems);
@@ -237,8 +244,8 @@ tui_prompt_key(struct tui *t, int key)
 	t->dirty |= TUI_DIRTY_STATUS;
 }
 
-void
-tui_key(struct tui *t, int key)
+static void
+tui_key_route(struct tui *t, int key)
 {
 	static const enum keymap_pane panes[] = {KEYMAP_INBOX, KEYMAP_THREAD,
 	                                         KEYMAP_COMPOSE};
@@ -286,6 +293,16 @@ tui_key(struct tui *t, int key)
 		free(t->message);
 		t->message = NULL;
 	}
+}
+
+void
+tui_key(struct tui *t, int key)
+{
+	if (key == KEYC_NONE || key == KEYC_RESIZE)
+		return;
+	tui_key_route(t, key);
+	/* u undoes a folder action only as the very next key */
+	cmd_triage_disarm(t);
 }
 
 /* The open dialog over the panes (drawn again when anything was dirty),
