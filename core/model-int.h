@@ -94,6 +94,9 @@ struct model {
 	struct model_rate rate;
 	struct hmap *presence; /* profile URN -> struct mpresence; made on
 	                        * first use (model-live.c) */
+	struct hmap *muted;    /* conv URN -> its copy; made on first use
+	                        * (model-triage.c) */
+	struct hmap *holds;    /* conv URN -> struct mhold (model-triage.c) */
 };
 
 /* A person's presence as the service last told it (model-live.c). */
@@ -137,5 +140,15 @@ void model_live_message(struct model *m, struct mconv *c,
                         const char *sender_urn);
 /* Frees the arrivals ring (model-live.c); called by model_free(). */
 void model_live_free(struct model *m);
+
+/* model-triage.c */
+void model_triage_free(struct model *m);
+/* Under the lock, after a merge filled c: a held conversation keeps what
+ * the queued triage change showed. */
+void model_triage_merge(struct model *m, struct mconv *c);
+/* Under the lock: conv_urn was deleted by a queued triage request. */
+int model_triage_gone(struct model *m, const char *conv_urn);
+/* Under the lock: conv_urn is muted. */
+int model_triage_row_muted(struct model *m, const char *conv_urn);
 
 #endif

@@ -163,6 +163,7 @@ model_free(struct model *m)
 	free(m->order);
 	model_aux_free(m);
 	model_live_free(m);
+	model_triage_free(m);
 	hmap_free(m->convs);
 	hmap_free(m->by_urn);
 	hmap_free(m->by_origin);
@@ -337,6 +338,11 @@ model_put_conversation(struct model *m, const struct model_conv *in)
 	if (in->urn == NULL || in->urn[0] == '\0')
 		return;
 	model_lock(m);
+	if (model_triage_gone(m, in->urn)) {
+		/* deleted by a request still queued */
+		model_unlock(m);
+		return;
+	}
 	c = model_conv_get_or_add(m, in->urn);
 	free(c->title);
 	c->title = xstrdup(model_nz(in->title));
@@ -346,6 +352,7 @@ model_put_conversation(struct model *m, const struct model_conv *in)
 	c->unread = in->unread;
 	c->read = in->read;
 	c->cats = in->categories;
+	model_triage_merge(m, c);
 	/* A page may describe an older state than messages merged since. */
 	if (in->last_ms >= c->last_ms)
 		model_conv_set_last(m, c, in->last_ms, in->last_text,
@@ -520,6 +527,7 @@ model_inbox_snapshot(struct model *m, unsigned mask, struct model_inbox *out)
 		row->read = c->read;
 		row->draft = c->draft != NULL;
 		row->categories = c->cats;
+		row->muted = model_triage_row_muted(m, c->urn);
 		row->version = c->version;
 	}
 	model_unlock(m);

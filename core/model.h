@@ -101,6 +101,7 @@ struct model_inbox_row {
 	int read;
 	int draft;
 	unsigned categories;
+	int muted;        /* local: no notifications (model_conv_muted()) */
 	uint64_t version; /* the conversation's version */
 };
 
@@ -213,6 +214,27 @@ void model_put_conversation(struct model *m, const struct model_conv *c);
 int model_remove_conversation(struct model *m, const char *conv_urn);
 /* Marks read (unread count 0) or unread.  0, or -1 if unknown. */
 int model_set_read(struct model *m, const char *conv_urn, int read);
+/* Sets a known conversation's MODEL_CAT_* categories (a triage move).
+ * 0, or -1 if unknown. */
+int model_set_categories(struct model *m, const char *conv_urn,
+                         unsigned categories);
+/* The categories of a known conversation and its read flag (either out
+ * may be NULL): 0, or -1 if unknown. */
+int model_conv_state(struct model *m, const char *conv_urn,
+                     unsigned *categories, int *read);
+/* Mute (local, issue 13): a muted conversation is never notified.  Kept
+ * by URN, across model_put_conversation() and removals. */
+void model_set_muted(struct model *m, const char *conv_urn, int muted);
+int model_conv_muted(struct model *m, const char *conv_urn);
+/* Triage holds: while a queued triage request for conv_urn waits, a
+ * sync or realtime merge (model_put_conversation()) that reports the old
+ * state must not undo it.  model_hold_conv() takes one more hold and
+ * records what the conversation shows now (its categories and read flag;
+ * gone: 1 when it was deleted, and a merge then leaves it out);
+ * model_release_conv() gives one back (the last one forgets it). */
+void model_hold_conv(struct model *m, const char *conv_urn, int gone);
+void model_release_conv(struct model *m, const char *conv_urn);
+
 /* Sets (text non-empty) or clears (NULL or "") the draft of a known
  * conversation.  0, or -1 if unknown. */
 int model_set_draft(struct model *m, const char *conv_urn, const char *text);

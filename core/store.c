@@ -80,6 +80,17 @@ static const char *const migrations[] = {
      * thread can show them and the React menu can take them back */
     "ALTER TABLE messages ADD COLUMN my_reactions TEXT NOT NULL "
     "DEFAULT '';",
+    /* 4 -> 5: triage (issue 13): the queue of folder moves, read flags
+     * and deletes waiting for the service (core/triage-queue.h), and
+     * the conversations muted here */
+    "CREATE TABLE triage_queue("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT, op INTEGER NOT NULL,"
+    "  created_ms INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE triage_convs("
+    "  id INTEGER NOT NULL, pos INTEGER NOT NULL, conv_urn TEXT NOT NULL,"
+    "  prev_cats INTEGER NOT NULL, prev_read INTEGER NOT NULL,"
+    "  PRIMARY KEY (id, pos));"
+    "CREATE TABLE muted(conv_urn TEXT PRIMARY KEY);",
 };
 
 void

@@ -1,15 +1,19 @@
 /* voyager-msg-int.h — the message and conversation mappers of
  * voyager-msg-parse.c, for the other core/voyager* mappers (the realtime
  * events of voyager-rt.c) so that a message or conversation has one
- * mapping path whichever answer it came in.  Internal to core/voyager*:
- * jsonx values never leave it.
+ * mapping path whichever answer it came in; and the messaging action
+ * plumbing of voyager-send.c, for the other §6 writes (voyager-folder.c).
+ * Internal to core/voyager*: jsonx values never leave it.
  */
 #ifndef LC_VOYAGER_MSG_INT_H
 #define LC_VOYAGER_MSG_INT_H
 
 #include <stddef.h>
 
+#include "core/err.h"
+#include "core/http.h"
 #include "core/jsonx.h"
+#include "core/urn.h"
 #include "core/voyager.h"
 
 /* Maps a MessagingParticipant object into p (zeroed first; free with
@@ -28,5 +32,16 @@ int voyager_message_map(const struct jsonx *o, const char *own,
  * and nothing to free, without an entityUrn. */
 int voyager_conversation_map(const struct jsonx *o, const char *own,
                              struct voyager_conversation *c);
+
+/* LC_EINVAL with a sentence unless s is a URN of kind (a conversation or
+ * a message URN). */
+enum lc_err voyager_check_urn(const char *s, enum urn_kind kind,
+                              struct lc_error *err);
+/* Sends a messaging action (API.md §6: accept application/json, content
+ * type text/plain;charset=UTF-8, the messaging headers) whose answer
+ * carries nothing we need; any 2xx is LC_OK.  flags add to HTTP_F_RAW. */
+enum lc_err voyager_action(struct voyager_ctx *ctx, enum http_method method,
+                           const char *path, const char *body, unsigned flags,
+                           struct lc_error *err);
 
 #endif

@@ -19,6 +19,7 @@
 #include "core/restli.h"
 #include "core/urn.h"
 #include "core/voyager-invite.h"
+#include "core/voyager-msg-int.h"
 #include "core/voyager-msg.h"
 #include "core/voyager-profile.h"
 #include "core/voyager-send.h"
@@ -113,8 +114,8 @@ voyager_send_body(const struct voyager_ctx *ctx, const struct voyager_send *s)
 	return buf_detach(&b);
 }
 
-static enum lc_err
-send_check_urn(const char *s, enum urn_kind kind, struct lc_error *err)
+enum lc_err
+voyager_check_urn(const char *s, enum urn_kind kind, struct lc_error *err)
 {
 	struct urn u = {URN_OTHER, NULL, NULL, NULL};
 	enum lc_err rc = LC_OK;
@@ -156,8 +157,8 @@ send_check(const struct voyager_ctx *ctx, const struct voyager_send *s,
 		    err, LC_EINVAL,
 		    "A message needs an origin token to be sent exactly once.");
 	if (s->conversation_urn != NULL)
-		return send_check_urn(s->conversation_urn, URN_MSG_CONVERSATION,
-		                      err);
+		return voyager_check_urn(s->conversation_urn,
+		                         URN_MSG_CONVERSATION, err);
 	if ((id = urn_profile_id(s->recipient)) == NULL)
 		return lc_error_set(
 		    err, LC_EINVAL,
@@ -457,10 +458,10 @@ voyager_send_once(struct voyager_ctx *ctx, const struct voyager_send *s,
 
 /* --- actions --- */
 
-/* POSTs a messaging action whose answer carries nothing we need. */
-static enum lc_err
-send_action(struct voyager_ctx *ctx, enum http_method method, const char *path,
-            const char *body, unsigned flags, struct lc_error *err)
+enum lc_err
+voyager_action(struct voyager_ctx *ctx, enum http_method method,
+               const char *path, const char *body, unsigned flags,
+               struct lc_error *err)
 {
 	struct http_response resp;
 	enum lc_err rc;
@@ -506,8 +507,8 @@ voyager_mark_read(struct voyager_ctx *ctx, const char *const *conv_urns,
 	if (n == 0)
 		return lc_error_set(err, LC_EINVAL, "No conversation to mark.");
 	for (i = 0; i < n; i++) {
-		if ((rc = send_check_urn(conv_urns[i], URN_MSG_CONVERSATION,
-		                         err)) != LC_OK)
+		if ((rc = voyager_check_urn(conv_urns[i], URN_MSG_CONVERSATION,
+		                            err)) != LC_OK)
 			return rc;
 	}
 	buf_init(&path, 0);
@@ -562,11 +563,12 @@ voyager_typing(struct voyager_ctx *ctx, const char *conv_urn,
 	enum lc_err rc;
 	char *body;
 
-	if ((rc = send_check_urn(conv_urn, URN_MSG_CONVERSATION, err)) != LC_OK)
+	if ((rc = voyager_check_urn(conv_urn, URN_MSG_CONVERSATION, err)) !=
+	    LC_OK)
 		return rc;
 	body = send_urn_body("conversationUrn", conv_urn, NULL);
-	rc = send_action(ctx, HTTP_POST, CONV_PATH "?action=typing", body,
-	                 HTTP_F_NO_RETRY, err);
+	rc = voyager_action(ctx, HTTP_POST, CONV_PATH "?action=typing", body,
+	                    HTTP_F_NO_RETRY, err);
 	free(body);
 	return rc;
 }
@@ -607,15 +609,15 @@ voyager_react(struct voyager_ctx *ctx, const char *msg_urn, const char *emoji,
 	enum lc_err rc;
 	char *body;
 
-	if ((rc = send_check_urn(msg_urn, URN_MSG_MESSAGE, err)) != LC_OK)
+	if ((rc = voyager_check_urn(msg_urn, URN_MSG_MESSAGE, err)) != LC_OK)
 		return rc;
 	if (emoji == NULL || *emoji == '\0')
 		return lc_error_set(err, LC_EINVAL, "Which emoji?");
 	body = send_urn_body("messageUrn", msg_urn, emoji);
-	rc = send_action(ctx, HTTP_POST,
-	                 on ? SEND_PATH "?action=reactWithEmoji"
-	                    : SEND_PATH "?action=unreactWithEmoji",
-	                 body, HTTP_F_IDEMPOTENT, err);
+	rc = voyager_action(ctx, HTTP_POST,
+	                    on ? SEND_PATH "?action=reactWithEmoji"
+	                       : SEND_PATH "?action=unreactWithEmoji",
+	                    body, HTTP_F_IDEMPOTENT, err);
 	free(body);
 	return rc;
 }
@@ -629,7 +631,7 @@ voyager_edit(struct voyager_ctx *ctx, const char *msg_urn, const char *text,
 	char *path, *enc;
 	size_t chars;
 
-	if ((rc = send_check_urn(msg_urn, URN_MSG_MESSAGE, err)) != LC_OK)
+	if ((rc = voyager_check_urn(msg_urn, URN_MSG_MESSAGE, err)) != LC_OK)
 		return rc;
 	if (text == NULL || *text == '\0')
 		return lc_error_set(
@@ -647,8 +649,8 @@ voyager_edit(struct voyager_ctx *ctx, const char *msg_urn, const char *text,
 	buf_addstr(&b, ",\"attributes\":[]}}}}");
 	enc = restli_encode_dup(msg_urn);
 	path = xasprintf("%s/%s", SEND_PATH, enc);
-	rc = send_action(ctx, HTTP_POST, path, buf_cstr(&b), HTTP_F_IDEMPOTENT,
-	                 err);
+	rc = voyager_action(ctx, HTTP_POST, path, buf_cstr(&b),
+	                    HTTP_F_IDEMPOTENT, err);
 	free(path);
 	free(enc);
 	buf_release(&b);
@@ -662,11 +664,11 @@ voyager_recall(struct voyager_ctx *ctx, const char *msg_urn,
 	enum lc_err rc;
 	char *body;
 
-	if ((rc = send_check_urn(msg_urn, URN_MSG_MESSAGE, err)) != LC_OK)
+	if ((rc = voyager_check_urn(msg_urn, URN_MSG_MESSAGE, err)) != LC_OK)
 		return rc;
 	body = send_urn_body("messageUrn", msg_urn, NULL);
-	rc = send_action(ctx, HTTP_POST, SEND_PATH "?action=recall", body,
-	                 HTTP_F_IDEMPOTENT, err);
+	rc = voyager_action(ctx, HTTP_POST, SEND_PATH "?action=recall", body,
+	                    HTTP_F_IDEMPOTENT, err);
 	free(body);
 	return rc;
 }
@@ -678,11 +680,13 @@ voyager_conversation_delete(struct voyager_ctx *ctx, const char *conv_urn,
 	enum lc_err rc;
 	char *path, *enc;
 
-	if ((rc = send_check_urn(conv_urn, URN_MSG_CONVERSATION, err)) != LC_OK)
+	if ((rc = voyager_check_urn(conv_urn, URN_MSG_CONVERSATION, err)) !=
+	    LC_OK)
 		return rc;
 	enc = restli_encode_dup(conv_urn);
 	path = xasprintf("%s/%s", CONV_PATH, enc);
-	rc = send_action(ctx, HTTP_DELETE, path, NULL, HTTP_F_IDEMPOTENT, err);
+	rc = voyager_action(ctx, HTTP_DELETE, path, NULL, HTTP_F_IDEMPOTENT,
+	                    err);
 	free(path);
 	free(enc);
 	return rc;
@@ -700,8 +704,8 @@ voyager_ack_delivery(struct voyager_ctx *ctx, const char *const *msg_urns,
 		return lc_error_set(err, LC_EINVAL,
 		                    "No message to acknowledge.");
 	for (i = 0; i < n; i++) {
-		if ((rc = send_check_urn(msg_urns[i], URN_MSG_MESSAGE, err)) !=
-		    LC_OK)
+		if ((rc = voyager_check_urn(msg_urns[i], URN_MSG_MESSAGE,
+		                            err)) != LC_OK)
 			return rc;
 	}
 	buf_init(&b, 0);
@@ -715,11 +719,11 @@ voyager_ack_delivery(struct voyager_ctx *ctx, const char *const *msg_urns,
 	         "],\"clientId\":\"voyager-web\",\"deliveryMechanism\":"
 	         "\"SYNC\",\"clientConsumedAt\":%lld}",
 	         (long long)clock_wall_ms());
-	rc = send_action(ctx, HTTP_POST,
-	                 "/voyager/api/voyagerMessagingDash"
-	                 "MessengerMessageDeliveryAcknowledgements?action="
-	                 "sendDeliveryAcknowledgement",
-	                 buf_cstr(&b), HTTP_F_IDEMPOTENT, err);
+	rc = voyager_action(ctx, HTTP_POST,
+	                    "/voyager/api/voyagerMessagingDash"
+	                    "MessengerMessageDeliveryAcknowledgements?action="
+	                    "sendDeliveryAcknowledgement",
+	                    buf_cstr(&b), HTTP_F_IDEMPOTENT, err);
 	buf_release(&b);
 	return rc;
 }

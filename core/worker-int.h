@@ -43,7 +43,8 @@ enum worker_job_kind {
 	WJ_EVENT,        /* .event: one realtime event (worker-live.c) */
 	WJ_STREAM,       /* .stream: the stream's state changed */
 	WJ_HEARTBEAT,    /* nothing: the stream's heartbeat, acks */
-	WJ_TYPING        /* .conv: the user is typing there */
+	WJ_TYPING,       /* .conv: the user is typing there */
+	WJ_TRIAGE        /* nothing: send every queued triage row */
 };
 
 struct worker_job {
@@ -130,6 +131,9 @@ struct worker {
 	int64_t outbox_at;  /* next outbox pass, -1 none */
 	int outbox_attempt; /* consecutive transient failures */
 	int outbox_queued;
+	int64_t triage_at;  /* next triage queue pass, -1 none */
+	int triage_attempt; /* consecutive transient failures */
+	int triage_queued;
 	int have_me;
 	int synced_once; /* an inbox read worked: later news is news */
 	int arriving;    /* merges note arrivals: 1 live, 2 a burst */
@@ -232,6 +236,13 @@ void worker_live_fire(struct worker *w, int64_t now);
  * puts it in the model; failures are logged at info only.  Thread. */
 void worker_presence_open(struct worker *w, const char *conv_urn);
 void worker_presence_free(struct worker *w);
+
+/* worker-triage.c */
+/* WJ_TRIAGE: sends every queued triage row, oldest first (thread). */
+void worker_run_triage(struct worker *w);
+/* Before the thread starts: the muted conversations and the rows an
+ * earlier run left, shown and held in the model again. */
+void worker_triage_restore(struct worker *w);
 
 /* worker-jobs.c */
 void worker_run_job(struct worker *w, struct worker_job *j);

@@ -734,6 +734,8 @@ worker_run_job(struct worker *w, struct worker_job *j)
 			w->delta_queued = 0;
 		if (j->kind == WJ_OUTBOX)
 			w->outbox_queued = 0;
+		if (j->kind == WJ_TRIAGE)
+			w->triage_queued = 0;
 		return;
 	}
 	switch (j->kind) {
@@ -748,6 +750,9 @@ worker_run_job(struct worker *w, struct worker_job *j)
 		break;
 	case WJ_OUTBOX:
 		worker_run_outbox(w);
+		break;
+	case WJ_TRIAGE:
+		worker_run_triage(w);
 		break;
 	case WJ_SEND:
 		worker_send_rows(w, j->u.send.token, 0);

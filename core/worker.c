@@ -270,6 +270,9 @@ worker_deadline(struct worker *w)
 	if (w->outbox_at >= 0 && !w->outbox_queued &&
 	    (d < 0 || w->outbox_at < d))
 		d = w->outbox_at;
+	if (w->triage_at >= 0 && !w->triage_queued &&
+	    (d < 0 || w->triage_at < d))
+		d = w->triage_at;
 	t = worker_live_deadline(w);
 	if (t >= 0 && (d < 0 || t < d))
 		d = t;
@@ -291,6 +294,10 @@ worker_fire_timers(struct worker *w)
 	if (w->outbox_at >= 0 && !w->outbox_queued && now >= w->outbox_at) {
 		w->outbox_queued = 1;
 		worker_queue(w, JOBQ_SOON, WJ_OUTBOX);
+	}
+	if (w->triage_at >= 0 && !w->triage_queued && now >= w->triage_at) {
+		w->triage_queued = 1;
+		worker_queue(w, JOBQ_SOON, WJ_TRIAGE);
 	}
 	worker_live_fire(w, now);
 }
@@ -351,6 +358,7 @@ worker_new(const struct config *cfg, struct voyager_ctx *ctx, struct model *m,
 	w->depth =
 	    cfg != NULL && cfg->initial_depth > 0 ? cfg->initial_depth : 50;
 	w->outbox_at = -1;
+	w->triage_at = -1;
 	worker_live_init(w, cfg);
 	return w;
 }
@@ -361,6 +369,9 @@ worker_start(struct worker *w, struct lc_error *err)
 	worker_queue(w, JOBQ_SOON, WJ_INITIAL);
 	w->outbox_queued = 1;
 	worker_queue(w, JOBQ_SOON, WJ_OUTBOX);
+	worker_triage_restore(w);
+	w->triage_queued = 1;
+	worker_queue(w, JOBQ_SOON, WJ_TRIAGE);
 	if (pthread_create(&w->thread, NULL, worker_main, w) != 0)
 		return lc_error_set(err, LC_EIO,
 		                    "Could not start the background thread.");
@@ -437,6 +448,7 @@ worker_session_renewed(struct worker *w)
 	model_unlock(w->m);
 	worker_queue(w, JOBQ_SOON, WJ_INITIAL);
 	worker_queue(w, JOBQ_SOON, WJ_OUTBOX);
+	worker_queue(w, JOBQ_SOON, WJ_TRIAGE);
 	worker_live_kick(w);
 	worker_notify(w);
 }

@@ -162,6 +162,36 @@ int worker_push_invitation_reply(struct worker *w, const char *id,
 /* People search, first page, into the model; a ticket. */
 uint64_t worker_push_search(struct worker *w, const char *keywords);
 
+/* Triage (issue 13): what worker_push_triage() does to conversations. */
+enum worker_triage {
+	WT_ARCHIVE,
+	WT_UNARCHIVE,
+	WT_FOCUSED,
+	WT_OTHER,
+	WT_STAR,
+	WT_UNSTAR,
+	WT_SPAM,
+	WT_NOT_SPAM,
+	WT_DELETE,
+	WT_READ,
+	WT_UNREAD,
+	WT_MUTE,
+	WT_UNMUTE
+};
+/* Applies op to n conversations at once in the model and the store and
+ * queues the request durably (one request for the batch; a delete is one
+ * per conversation; mute and unmute are local, no request): the queue
+ * row is written before any request, survives a restart and is retried
+ * with backoff until the service answers; a permanent refusal reverts
+ * the change and says so in the sync status.  A sync that reports the
+ * old state while the row waits does not undo the change.  Returns 0, -1
+ * when the queue is closed (or bad arguments, or no store for an op that
+ * needs a request).  Copies the URNs. */
+int worker_push_triage(struct worker *w, enum worker_triage op,
+                       const char *const *conv_urns, size_t n);
+/* The undo of op (WT_ARCHIVE -> WT_UNARCHIVE, ...), or -1 (WT_DELETE). */
+int worker_triage_undo(enum worker_triage op);
+
 /* Counters, for tests and the status bar.  Any thread. */
 struct worker_stats {
 	unsigned long jobs;          /* jobs run */

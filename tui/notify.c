@@ -399,6 +399,8 @@ notify_messages(struct notify *n, const char *open_urn,
 	}
 	for (i = 0; i < nitems; i++) {
 		it = &items[i];
+		if (it->muted)
+			continue; /* the user muted the conversation */
 		if (n->focused && open_urn != NULL && it->conv_urn != NULL &&
 		    strcmp(it->conv_urn, open_urn) == 0)
 			continue; /* you are looking at it */

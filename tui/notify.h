@@ -51,6 +51,8 @@ struct notify_item {
 	int64_t time_ms;
 	int burst; /* part of a resync after a reconnect or a delta sync,
 	              not one live event */
+	int muted; /* the conversation is muted (model_conv_muted()): never
+	              announced */
 };
 
 /* The desktop notification escape a terminal understands. */

@@ -473,6 +473,7 @@ tui_notify(struct tui *t)
 		items[i].text = a[i].text;
 		items[i].time_ms = a[i].time_ms;
 		items[i].burst = a[i].burst;
+		items[i].muted = model_conv_muted(t->model, a[i].conv_urn);
 	}
 	notify_messages(t->notify, t->thread.urn, items, n);
 	notify_title(t->notify, (int)model_unread_total(t->model));

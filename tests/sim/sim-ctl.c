@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "tests/sim/sim-fault.h"
+#include "tests/sim/sim-folder.h"
 #include "tests/sim/sim-json.h"
 #include "tests/sim/sim-msg.h"
 #include "tests/sim/sim-route.h"
@@ -95,6 +96,8 @@ sim_ctl_state(struct sim_req *r)
 	sim_jint(x, "unread", (long long)unread);
 	for (b = 0; b < CAT_COUNT; b++)
 		sim_jint(x, sim_cat_name(b), (long long)cat[b]);
+	json_object_object_add(o, "folders", sim_folder_state_json(w));
+	sim_jint(o, "category_changes", w->category_changes);
 	arr = sim_jarr(o, "deleted_conversations");
 	for (i = 0; i < w->nconvs; i++)
 		if (w->convs[i].deleted)

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "tests/sim/sim-folder.h"
 #include "tests/sim/sim-msg.h"
 #include "tests/sim/sim-route.h"
 #include "core/xmalloc.h"
@@ -50,7 +51,12 @@ static const struct sim_route routes[] = {
     {"POST", MSGS "/*", NULL, "edit_message", sim_send_edit, ROUTE_AUTH},
     {"POST", CONVS, NULL, "mark_read", sim_send_mark, ROUTE_AUTH},
     {"POST", CONVS, "typing", "typing", sim_send_typing, ROUTE_AUTH},
+    {"POST", CONVS, "addCategory", "add_category", sim_folder_add, ROUTE_AUTH},
+    {"POST", CONVS, "removeCategory", "remove_category", sim_folder_remove,
+     ROUTE_AUTH},
     {"DELETE", CONVS "/*", NULL, "delete_conversation", sim_send_delete,
+     ROUTE_AUTH},
+    {"DELETE", CONVS, NULL, "delete_conversation", sim_folder_delete_ids,
      ROUTE_AUTH},
     {"POST",
      API "/voyagerMessagingDashMessengerMessageDeliveryAcknowledgements",

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/restli.h"
+#include "tests/sim/sim-folder.h"
 #include "tests/sim/sim-json.h"
 #include "tests/sim/sim-msg.h"
 #include "tests/sim/sim-route.h"
@@ -180,6 +181,7 @@ sim_send_create(struct sim_req *r)
 	if (m == NULL) {
 		m = sim_conv_add(w, c, 0, text, origin);
 		record_sent(w, c, m);
+		sim_folder_replied(w, c);
 		if (w->nconvs > nconvs) /* a new conversation */
 			sim_rt_conversation(w, c);
 		sim_rt_message(w, c, m);

@@ -24,7 +24,7 @@
 
 static const char *const cat_names[CAT_COUNT] = {
     "INBOX",   "PRIMARY_INBOX", "SECONDARY_INBOX",  "INMAIL",
-    "ARCHIVE", "SPAM",          "MESSAGE_REQUESTS",
+    "ARCHIVE", "SPAM",          "MESSAGE_REQUESTS", "STARRED",
 };
 
 const char *
@@ -257,6 +257,9 @@ conv_make(struct sim_world *w, struct sim_conv *c, int i, long long last)
 		c->cats = CAT_SPAM;
 	else if (i > 3 && i % 31 == 19)
 		c->cats = CAT_MESSAGE_REQUESTS;
+	/* A few starred, wherever they are (one of them in Spam at 60). */
+	if (i % 13 == 4 || i == 54)
+		c->cats |= CAT_STARRED;
 
 	if (m > 0 && (i == 0 || kind >= 2 || sim_rng_pct(r, 30)))
 		c->unread = 1 + (int)sim_rng_below(r, 3);

@@ -106,7 +106,8 @@ struct sim_conv {
 #define CAT_ARCHIVE 0x10
 #define CAT_SPAM 0x20
 #define CAT_MESSAGE_REQUESTS 0x40
-#define CAT_COUNT 7
+#define CAT_STARRED 0x80
+#define CAT_COUNT 8
 
 struct sim_invite {
 	long long number;
@@ -176,7 +177,9 @@ struct sim_world {
 	char **inv_sent; /* pairs: profile urn, message */
 	size_t ninv_sent;
 	long typing;
-	size_t incoming_next;                 /* rotation of /__sim/incoming */
+	long category_changes; /* conversations addCategory/removeCategory
+	                        * changed (sim-folder.c) */
+	size_t incoming_next;  /* rotation of /__sim/incoming */
 	struct json_object *log[SIM_LOG_MAX]; /* oldest first */
 	size_t nlog;
 	struct sim_rate rate;

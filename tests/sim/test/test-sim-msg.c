@@ -323,7 +323,7 @@ Test(sim_msg, mailbox_counts_list_every_category)
 
 	root = simt_gql(s, Q_COUNTS, "(mailboxUrn:" MBX ")", &st, &o);
 	cr_assert_eq(st, 200);
-	cr_assert_eq(json_object_array_length(simt_elements(root)), 7);
+	cr_assert_eq(json_object_array_length(simt_elements(root)), 8);
 	cr_assert_str_eq(
 	    simt_str(json_object_array_get_idx(simt_elements(root), 0),
 	             "category"),
