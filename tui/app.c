@@ -34,9 +34,9 @@ struct app {
 	struct client *cl; /* config, session, http, store */
 	struct model *m;
 	struct worker *w;
-	char *draft_urn;  /* the last draft saved, written again after */
-	char *draft_text; /* the worker stopped (it drops queued jobs) */
-	char *notice;     /* app_notice() before the worker exists */
+	char *draft_urn;         /* the last draft saved, written again after */
+	char *draft_text;        /* the worker stopped (it drops queued jobs) */
+	char *notice;            /* app_notice() before the worker exists */
 	struct store *search_st; /* the UI's own read connection, for the
 	                            message search (opened at its first) */
 	struct lc_error err;

@@ -80,13 +80,15 @@ triage_apply(struct tui *t, enum worker_triage op, const char *const *urns,
 	size_t i;
 
 	if (t->opts.actions.triage == NULL) {
-		tui_notice(t, 1, "Moving conversations needs the service: not "
-		                 "connected.");
+		tui_notice(t, 1,
+		           "Moving conversations needs the service: not "
+		           "connected.");
 		return;
 	}
 	if (t->opts.actions.triage(t->opts.actions.ctx, op, urns, n) != 0) {
-		tui_notice(t, 1, "Could not do that now: linchat is "
-		                 "stopping.");
+		tui_notice(t, 1,
+		           "Could not do that now: linchat is "
+		           "stopping.");
 		return;
 	}
 	triage_forget(t);
@@ -181,7 +183,7 @@ ask_draw(struct tui *t, struct dlg *d, struct screen_rect r)
 }
 
 static const struct dlg_ops ask_ops = {
-    "Are you sure?", KEYMAP_MENU, 3,       ask_cmd,
+    "Are you sure?", KEYMAP_MENU, 3,        ask_cmd,
     ask_text,        ask_draw,    ask_free, NULL,
 };
 
@@ -211,7 +213,8 @@ triage_all(struct tui *t, const char *const *urns, size_t n, unsigned bit)
 
 	for (i = 0; i < n; i++) {
 		r = inbox_row(t, urns[i]);
-		if (r == NULL || (bit != 0 ? !(r->categories & bit) : !r->muted))
+		if (r == NULL ||
+		    (bit != 0 ? !(r->categories & bit) : !r->muted))
 			return 0;
 	}
 	return 1;

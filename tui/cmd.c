@@ -30,7 +30,7 @@ _Static_assert(CMD_IN_INBOX == 1u << TUI_FOCUS_INBOX &&
 #define COMPOSE CMD_IN_COMPOSE
 #define LISTS (CMD_IN_INBOX | CMD_IN_THREAD)
 #define FOLDER(f, name, help)                                                  \
-	[CMD_FOLDER_FOCUSED + (f)] = {CMD_FOLDER_FOCUSED + (f), name, help,   \
+	[CMD_FOLDER_FOCUSED + (f)] = {CMD_FOLDER_FOCUSED + (f), name, help,    \
 	                              cmd_triage_folder, LISTS}
 #define TRIAGE(id, name, help) [id] = {id, name, help, cmd_triage_act, LISTS}
 
@@ -80,8 +80,8 @@ static const struct cmd_entry cmd_table[CMD_COUNT] = {
                     cmd_msg_delete, THREAD},
     [CMD_REACT] = {CMD_REACT, "react", "React, or take your reaction back",
                    cmd_msg_react, THREAD},
-    [CMD_FIND] = {CMD_FIND, "search-messages",
-                  "Search every stored message", cmd_ui_find, INBOX},
+    [CMD_FIND] = {CMD_FIND, "search-messages", "Search every stored message",
+                  cmd_ui_find, INBOX},
     FOLDER(FOLDER_FOCUSED, "folder-focused", "Show Focused"),
     FOLDER(FOLDER_OTHER, "folder-other", "Show Other"),
     FOLDER(FOLDER_REQUESTS, "folder-requests", "Show message requests"),

@@ -30,7 +30,7 @@ struct dlg_msgsearch {
 	char *asked;            /* the words of the hits below, NULL: none */
 	struct store_hit *hits; /* newest first */
 	long n;                 /* -1: the search failed (error) */
-	char error[256];
+	char error[512];
 	struct dlg_list l;
 };
 
@@ -72,8 +72,7 @@ msgsearch_run(struct tui *t, struct dlg_msgsearch *s)
 		return;
 	memset(&err, 0, sizeof err);
 	s->n = t->opts.actions.search_messages(t->opts.actions.ctx, words,
-	                                       MSGSEARCH_LIMIT, &s->hits,
-	                                       &err);
+	                                       MSGSEARCH_LIMIT, &s->hits, &err);
 	if (s->n < 0) {
 		s->hits = NULL;
 		snprintf(s->error, sizeof s->error, "%s",
@@ -93,8 +92,9 @@ msgsearch_open_hit(struct tui *t, struct dlg_msgsearch *s)
 	msg = xstrdup(s->hits[s->l.sel].msg_urn);
 	dlg_close(t);
 	if (!inbox_select_urn(t, conv))
-		tui_notice(t, 1, "That conversation is not in linchat's "
-		                 "inbox any more; press R to sync.");
+		tui_notice(t, 1,
+		           "That conversation is not in linchat's "
+		           "inbox any more; press R to sync.");
 	else {
 		tui_open_selected(t, 0);
 		thread_show_msg(t, msg);
@@ -143,8 +143,9 @@ msgsearch_draw_snippet(int y, int x, int w, const struct store_hit *h,
 			continue; /* out of order: drawn plain */
 		used += draw_textn(stdscr, y, x + used, w - used, plain, 0,
 		                   h->snippet + at, a - at);
-		used += draw_textn(stdscr, y, x + used, w - used,
-		                   THEME_THREAD_MATCH, 0, h->snippet + a, b - a);
+		used +=
+		    draw_textn(stdscr, y, x + used, w - used,
+		               THEME_THREAD_MATCH, 0, h->snippet + a, b - a);
 		at = b;
 	}
 	used += draw_textn(stdscr, y, x + used, w - used, plain, DRAW_ELLIPSIS,
@@ -185,7 +186,8 @@ msgsearch_draw(struct tui *t, struct dlg *d, struct screen_rect r)
 		dlg_wrap(r.y + 1, r.x, r.w, 1, THEME_STATUS_ERROR, s->error);
 	else if (s->asked == NULL || s->asked[strspn(s->asked, " \t")] == 0)
 		draw_text(stdscr, r.y + 1, r.x, r.w, THEME_COMPOSE_HINT,
-		          DRAW_PAD, "Type words to search every stored message.");
+		          DRAW_PAD,
+		          "Type words to search every stored message.");
 	else if (s->n == 0)
 		draw_text(stdscr, r.y + 1, r.x, r.w, THEME_COMPOSE_HINT,
 		          DRAW_PAD, "No stored message has these words.");
@@ -204,8 +206,8 @@ msgsearch_draw(struct tui *t, struct dlg *d, struct screen_rect r)
 }
 
 static const struct dlg_ops msgsearch_ops = {
-    "Search messages", KEYMAP_DIALOG,  0,              msgsearch_cmd,
-    msgsearch_text,    msgsearch_draw, msgsearch_free, NULL,
+    "Search messages", KEYMAP_DIALOG,  0,    msgsearch_cmd, msgsearch_text,
+    msgsearch_draw,    msgsearch_free, NULL,
 };
 
 void
@@ -214,8 +216,9 @@ dlg_msgsearch_open(struct tui *t)
 	struct dlg_msgsearch *s;
 
 	if (t->opts.actions.search_messages == NULL) {
-		tui_notice(t, 1, "Searching messages needs the local store: "
-		                 "it is not open.");
+		tui_notice(t, 1,
+		           "Searching messages needs the local store: "
+		           "it is not open.");
 		return;
 	}
 	s = xcalloc(1, sizeof *s);

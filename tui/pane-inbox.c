@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "tui/cmd-triage.h"
+#include "tui/dlg.h"
 #include "tui/draw.h"
 #include "tui/folderbar.h"
 #include "tui/pane-inbox.h"
@@ -105,8 +106,8 @@ inbox_toggle_mark(struct pane_inbox *p, const char *urn)
 		p->marked[at] = p->marked[--p->nmarked];
 		return 0;
 	}
-	p->marked = xreallocarray(p->marked, p->nmarked + 1,
-	                          sizeof p->marked[0]);
+	p->marked =
+	    xreallocarray(p->marked, p->nmarked + 1, sizeof p->marked[0]);
 	p->marked[p->nmarked++] = xstrdup(urn);
 	return 1;
 }
@@ -149,7 +150,7 @@ inbox_targets(struct tui *t, const char ***out)
 	struct pane_inbox *p = &t->inbox;
 	size_t i, n = 0;
 
-	*out = xcalloc(p->nmarked + 2, sizeof (*out)[0]);
+	*out = xcalloc(p->nmarked + 2, sizeof(*out)[0]);
 	if (p->nmarked > 0) {
 		/* in the order the folder lists them */
 		for (i = 0; i < p->nview; i++)
@@ -381,8 +382,9 @@ inbox_mark_all(struct tui *t)
 	for (i = 0; i < p->nview; i++)
 		p->marked[i] = xstrdup(p->snap.rows[p->view[i]].urn);
 	p->nmarked = p->nview;
-	tui_notice(t, 0, "%zu conversation%s marked: a, s, F, O, !, #, z or m "
-	                 "acts on all (V: none).",
+	tui_notice(t, 0,
+	           "%zu conversation%s marked: a, s, F, O, !, #, z or m "
+	           "acts on all (V: none).",
 	           p->nmarked, p->nmarked == 1 ? "" : "s");
 }
 
@@ -497,8 +499,9 @@ inbox_draw_row(struct tui *t, int y, const struct model_inbox_row *r,
 		draw_text(stdscr, y, x, 1,
 		          selected ? THEME_INBOX_SELECTED : THEME_INBOX_COUNT,
 		          DRAW_PAD,
-		          inbox_marked_at(&t->inbox, r->urn) >= 0 ? "\xe2\x9c\x93"
-		                                                  : " ");
+		          inbox_marked_at(&t->inbox, r->urn) >= 0
+		              ? "\xe2\x9c\x93"
+		              : " ");
 		x++;
 		w--;
 	}
@@ -599,8 +602,8 @@ inbox_draw_title(struct tui *t, const struct model_folder_status *st)
 	           p->filter != NULL ? " /" : "",
 	           p->filter != NULL ? p->filter : "",
 	           st->error[0] != '\0' ? " (read failed)"
-	           : st->loading         ? " \xe2\x80\xa6"
-	                                 : "");
+	           : st->loading        ? " \xe2\x80\xa6"
+	                                : "");
 }
 
 /* What an empty list says: the folder's error, that it is being read,
@@ -612,12 +615,17 @@ inbox_draw_empty(struct tui *t, const struct model_folder_status *st, int y)
 	const struct screen_rect *a = &t->layout.inbox;
 	const char *label = folder_info(p->folder)->label;
 
-	if (st->error[0] != '\0')
-		draw_textf(stdscr, y, a->x, a->w, THEME_STATUS_ERROR,
-		           DRAW_PAD | DRAW_ELLIPSIS, "  %s: %s", label,
-		           st->error);
-	else if (st->loading || (!st->complete && p->folder != FOLDER_FOCUSED &&
-	                         t->opts.actions.folder != NULL))
+	char *msg;
+
+	if (st->error[0] != '\0') {
+		/* the whole sentence, wrapped: it says what to do */
+		msg = xasprintf("%s: %s", label, st->error);
+		dlg_wrap(y, a->x + 2, a->w - 2, inbox_height(t) - 1,
+		         THEME_STATUS_ERROR, msg);
+		free(msg);
+	} else if (st->loading ||
+	           (!st->complete && p->folder != FOLDER_FOCUSED &&
+	            t->opts.actions.folder != NULL))
 		draw_textf(stdscr, y, a->x, a->w, THEME_COMPOSE_HINT, DRAW_PAD,
 		           "  Loading %s\xe2\x80\xa6", label);
 	else if (p->filter != NULL || p->unread_only)

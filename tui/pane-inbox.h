@@ -30,8 +30,7 @@ void inbox_set_folder(struct tui *t, enum folder f);
 int inbox_select_urn(struct tui *t, const char *urn);
 /* The snapshot's row of urn (owned by the pane until the next refresh),
  * or NULL. */
-const struct model_inbox_row *inbox_row(const struct tui *t,
-                                        const char *urn);
+const struct model_inbox_row *inbox_row(const struct tui *t, const char *urn);
 /* What an action applies to: the marked rows, else the selected one.
  * *out (caller frees the array) points into the pane until the next
  * refresh.  Returns their number. */

@@ -253,39 +253,21 @@ thread_scroll_to_sel(struct tui *t)
 #define THREAD_WINDOW 400
 
 /* The message thread_show_msg() asked for, selected once the snapshot
- * holds it (the window grows to every message the model holds). */
+ * holds it; the window then reaches back to it. */
 static void
 thread_find_goto(struct tui *t)
 {
 	struct pane_thread *p = &t->thread;
 	size_t i;
 
-	if (p->goto_urn == NULL)
-		return;
-	for (i = 0; i < p->snap.n; i++) {
-		if (strcmp(p->snap.msgs[i].urn, p->goto_urn) == 0) {
-			p->sel = i;
-			p->at_bottom = i + 1 == p->snap.n;
-			free(p->goto_urn);
-			p->goto_urn = NULL;
-			return;
-		}
-	}
-}
-
-/* Whether the open conversation is a message request (the inbox's row
- * says); the hint row comes and goes with it. */
-static void
-thread_check_request(struct tui *t)
-{
-	struct pane_thread *p = &t->thread;
-	const struct model_inbox_row *r = inbox_row(t, p->urn);
-	int req = r != NULL && folder_holds(FOLDER_REQUESTS, r->categories);
-
-	if (req != p->request) {
-		p->request = req;
-		p->width = -1; /* lay out again for the new height */
-		t->dirty |= TUI_DIRTY_THREAD;
+	for (i = 0; p->goto_urn != NULL && i < p->snap.n; i++) {
+		if (strcmp(p->snap.msgs[i].urn, p->goto_urn) != 0)
+			continue;
+		p->sel = i;
+		p->at_bottom = i + 1 == p->snap.n;
+		p->window = p->snap.n - i + THREAD_WINDOW;
+		free(p->goto_urn);
+		p->goto_urn = NULL;
 	}
 }
 
@@ -302,7 +284,10 @@ thread_snapshot(struct tui *t)
 		key = xstrdup(*m->urn != '\0' ? m->urn : m->origin_token);
 	}
 	thread_drop_snap(p);
-	if (model_thread_snapshot(t->model, p->urn, p->window, &p->snap) != 0)
+	/* all messages held while looking for one (thread_show_msg()) */
+	if (model_thread_snapshot(t->model, p->urn,
+	                          p->goto_urn != NULL ? 0 : p->window,
+	                          &p->snap) != 0)
 		memset(&p->snap, 0, sizeof p->snap);
 	p->have_snap = 1;
 	p->nseen = model_get_seen(t->model, p->urn, &p->seen);
@@ -330,20 +315,6 @@ thread_snapshot(struct tui *t)
 	thread_scroll_to_sel(t);
 }
 
-/* A snapshot; while a message to show is not in it but the model holds
- * more, one more with every message held. */
-static void
-thread_snapshot_goto(struct tui *t)
-{
-	struct pane_thread *p = &t->thread;
-
-	thread_snapshot(t);
-	if (p->goto_urn != NULL && p->snap.total > p->snap.n) {
-		p->window = p->snap.total;
-		thread_snapshot(t);
-	}
-}
-
 void
 thread_open(struct tui *t, const char *urn, const char *title)
 {
@@ -362,8 +333,6 @@ thread_open(struct tui *t, const char *urn, const char *title)
 	p->new_ms = 0;
 	free(p->goto_urn);
 	p->goto_urn = NULL;
-	p->request = 0;
-	thread_check_request(t);
 	thread_snapshot(t);
 }
 
@@ -376,7 +345,7 @@ thread_show_msg(struct tui *t, const char *msg_urn)
 		return;
 	free(p->goto_urn);
 	p->goto_urn = xstrdup(msg_urn);
-	thread_snapshot_goto(t);
+	thread_snapshot(t);
 	t->dirty |= TUI_DIRTY_THREAD;
 }
 
@@ -387,7 +356,6 @@ thread_refresh(struct tui *t)
 
 	if (p->urn == NULL)
 		return;
-	thread_check_request(t);
 	if (p->have_snap &&
 	    model_thread_version(t->model, p->urn) == p->snap.version) {
 		if (p->width != t->layout.thread.w) {
@@ -396,7 +364,7 @@ thread_refresh(struct tui *t)
 		}
 		return;
 	}
-	thread_snapshot_goto(t);
+	thread_snapshot(t);
 }
 
 const char *

@@ -58,8 +58,8 @@ struct pane_inbox {
 	size_t top;    /* first view row shown */
 	char *sel_urn; /* keeps the selection across refreshes */
 	int unread_only;
-	char *filter; /* NULL: none */
-	enum folder folder;            /* the folder shown */
+	char *filter;                   /* NULL: none */
+	enum folder folder;             /* the folder shown */
 	char *folder_sel[FOLDER_COUNT]; /* each folder's selection, kept */
 	long counted[FOLDER_COUNT];     /* unread rows of each, in snap */
 	char **marked;                  /* URNs marked (v, x), in folder */

@@ -83,12 +83,28 @@ tui_mark_open_read(struct tui *t)
 	}
 }
 
+/* Whether the open conversation is a message request (its inbox row
+ * says): the thread's hint row "Reply to accept" comes and goes with it. */
+static void
+tui_check_request(struct tui *t)
+{
+	const struct model_inbox_row *r = inbox_row(t, t->thread.urn);
+	int req = r != NULL && folder_holds(FOLDER_REQUESTS, r->categories);
+
+	if (req != t->thread.request) {
+		t->thread.request = req;
+		t->thread.width = -1; /* lay out again for the new height */
+		t->dirty |= TUI_DIRTY_THREAD;
+	}
+}
+
 void
 tui_model_changed(struct tui *t)
 {
 	dlg_message_follow_sent(t);
 	inbox_refresh(t);
 	tui_mark_open_read(t);
+	tui_check_request(t);
 	thread_refresh(t);
 	t->seen_version = model_version(t->model);
 	t->dirty |= TUI_DIRTY_STATUS;
@@ -128,6 +144,7 @@ tui_open_selected(struct tui *t, int focus_compose)
 			free(title);
 		} else
 			thread_open(t, u, row->name);
+		tui_check_request(t);
 		thread_mark_new(
 		    t, row->unread > 0 ? row->unread : (row->read ? 0 : 1),
 		    row->last_ms);
