@@ -94,6 +94,7 @@ struct model {
 	struct model_rate rate;
 	struct hmap *presence; /* profile URN -> struct mpresence; made on
 	                        * first use (model-live.c) */
+	struct model_folder_status folders[FOLDER_COUNT]; /* model-folder.c */
 };
 
 /* A person's presence as the service last told it (model-live.c). */

@@ -80,6 +80,10 @@ static const char *const migrations[] = {
      * thread can show them and the React menu can take them back */
     "ALTER TABLE messages ADD COLUMN my_reactions TEXT NOT NULL "
     "DEFAULT '';",
+    /* 4 -> 5: the service's category names of each conversation as it
+     * sent them, unknown ones too (issue 13: kept, shown under Other) */
+    "ALTER TABLE conversations ADD COLUMN category_names TEXT NOT NULL "
+    "DEFAULT '';",
 };
 
 void

@@ -162,6 +162,13 @@ int worker_push_invitation_reply(struct worker *w, const char *id,
 /* People search, first page, into the model; a ticket. */
 uint64_t worker_push_search(struct worker *w, const char *keywords);
 
+/* Reads folder f to its end now (no-op if complete and fresh): one page
+ * per job ahead of the background reads, each into the store and the
+ * model; the folder's model_folder_status() says loading meanwhile and
+ * holds the error of a read that failed.  0 or -1 when the queue is
+ * closed. */
+int worker_push_folder(struct worker *w, enum folder f);
+
 /* Counters, for tests and the status bar.  Any thread. */
 struct worker_stats {
 	unsigned long jobs;          /* jobs run */
@@ -171,7 +178,9 @@ struct worker_stats {
 	unsigned long send_failures; /* sends marked failed (permanent) */
 	unsigned long errors;        /* jobs that ended with an error */
 	unsigned long auth_reports;  /* expired session / challenge reported */
-	int initial_done;            /* initial sync reached its depth */
+	int initial_done;            /* the first sync and the background
+	                              * read of every folder (to its end or
+	                              * [sync] initial_depth) are done */
 	int outbox_backoff;          /* outbox passes failed in a row: the
 	                              * retry waits about 2^n × 2 s */
 };
