@@ -91,6 +91,10 @@ static const char *const migrations[] = {
     "  prev_cats INTEGER NOT NULL, prev_read INTEGER NOT NULL,"
     "  PRIMARY KEY (id, pos));"
     "CREATE TABLE muted(conv_urn TEXT PRIMARY KEY);",
+    /* 5 -> 6: the service's category names of each conversation as it
+     * sent them, unknown ones too (issue 13: kept, shown under Other) */
+    "ALTER TABLE conversations ADD COLUMN category_names TEXT NOT NULL "
+    "DEFAULT '';",
 };
 
 void

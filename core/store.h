@@ -26,7 +26,7 @@
 struct store;
 
 /* Current schema version (PRAGMA user_version after store_open). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /* Opens (creating it and its directory, mode 0700, if needed) and
  * migrates the database at path.  A file that is not a database or is

@@ -736,6 +736,8 @@ worker_run_job(struct worker *w, struct worker_job *j)
 			w->outbox_queued = 0;
 		if (j->kind == WJ_TRIAGE)
 			w->triage_queued = 0;
+		if (j->kind == WJ_FOLDER)
+			worker_run_folder(w, j);
 		return;
 	}
 	switch (j->kind) {
@@ -745,8 +747,8 @@ worker_run_job(struct worker *w, struct worker_job *j)
 	case WJ_DELTA:
 		worker_run_delta(w);
 		break;
-	case WJ_OLDER_CONVS:
-		worker_run_older_convs(w);
+	case WJ_FOLDER:
+		worker_run_folder(w, j);
 		break;
 	case WJ_OUTBOX:
 		worker_run_outbox(w);

@@ -403,6 +403,7 @@ worker_free(struct worker *w)
 	worker_live_free(w);
 	worker_presence_free(w);
 	jobq_free(w->q);
+	worker_folders_free(w);
 	wake_free(w->wake);
 	pthread_mutex_destroy(&w->mu);
 	free(w->inbox_token);

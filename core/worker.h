@@ -192,6 +192,13 @@ int worker_push_triage(struct worker *w, enum worker_triage op,
 /* The undo of op (WT_ARCHIVE -> WT_UNARCHIVE, ...), or -1 (WT_DELETE). */
 int worker_triage_undo(enum worker_triage op);
 
+/* Reads folder f to its end now (no-op if complete and fresh): one page
+ * per job ahead of the background reads, each into the store and the
+ * model; the folder's model_folder_status() says loading meanwhile and
+ * holds the error of a read that failed.  0 or -1 when the queue is
+ * closed. */
+int worker_push_folder(struct worker *w, enum folder f);
+
 /* Counters, for tests and the status bar.  Any thread. */
 struct worker_stats {
 	unsigned long jobs;          /* jobs run */
@@ -201,7 +208,9 @@ struct worker_stats {
 	unsigned long send_failures; /* sends marked failed (permanent) */
 	unsigned long errors;        /* jobs that ended with an error */
 	unsigned long auth_reports;  /* expired session / challenge reported */
-	int initial_done;            /* initial sync reached its depth */
+	int initial_done;            /* the first sync and the background
+	                              * read of every folder (to its end or
+	                              * [sync] initial_depth) are done */
 	int outbox_backoff;          /* outbox passes failed in a row: the
 	                              * retry waits about 2^n × 2 s */
 };

@@ -115,6 +115,7 @@ Test(store, version_1_file_is_migrated_and_keeps_its_data)
 	/* make it look like a file written by schema 1 */
 	raw_sql("DROP INDEX outbox_by_time; DROP TABLE meta; "
 	        "ALTER TABLE messages DROP COLUMN my_reactions; "
+	        "ALTER TABLE conversations DROP COLUMN category_names; "
 	        "PRAGMA user_version = 1;");
 	st = open_ok();
 	cr_assert_eq(store_schema_version(st), STORE_SCHEMA_VERSION);
@@ -596,6 +597,7 @@ Test(store, version_2_file_takes_its_previews_from_the_saved_messages)
 	/* schema 2 kept the preview only as the last conversation page
 	 * said; messages saved after it (an open thread, a send) are newer */
 	raw_sql("ALTER TABLE messages DROP COLUMN my_reactions;"
+	        "ALTER TABLE conversations DROP COLUMN category_names;"
 	        "INSERT INTO conversations(urn, last_ms, last_text, "
 	        "last_sender) VALUES ('c:1', 10, 'old preview', 's');"
 	        "INSERT INTO messages(conv_urn, urn, sender, text, time_ms, "
@@ -685,6 +687,7 @@ Test(store, version_3_file_gains_your_reactions_and_keeps_its_messages)
 	store_close(st);
 	/* schema 3 had no my_reactions column */
 	raw_sql("ALTER TABLE messages DROP COLUMN my_reactions;"
+	        "ALTER TABLE conversations DROP COLUMN category_names;"
 	        "INSERT INTO conversations(urn, last_ms) VALUES ('" CONV
 	        "', 5);"
 	        "INSERT INTO messages(conv_urn, urn, sender, text, reactions, "
