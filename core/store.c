@@ -80,6 +80,9 @@ static const char *const migrations[] = {
      * thread can show them and the React menu can take them back */
     "ALTER TABLE messages ADD COLUMN my_reactions TEXT NOT NULL "
     "DEFAULT '';",
+    /* 4 -> 5: the full-text index of every stored message, built from
+     * the rows already there (store-fts.c) */
+    STORE_FTS_SCHEMA,
 };
 
 void
@@ -323,6 +326,8 @@ store_open(const char *path, struct store **out, struct lc_error *err)
 		goto out;
 	}
 	e = migrate(st, err);
+	if (e == LC_OK)
+		e = store_fts_check(st, err);
 out:
 	if (e != LC_OK) {
 		store_close(st);
