@@ -95,6 +95,9 @@ static const char *const migrations[] = {
      * sent them, unknown ones too (issue 13: kept, shown under Other) */
     "ALTER TABLE conversations ADD COLUMN category_names TEXT NOT NULL "
     "DEFAULT '';",
+    /* 6 -> 7: the full-text index of every stored message, built from
+     * the rows already there (store-fts.c) */
+    STORE_FTS_SCHEMA,
 };
 
 void
@@ -338,6 +341,8 @@ store_open(const char *path, struct store **out, struct lc_error *err)
 		goto out;
 	}
 	e = migrate(st, err);
+	if (e == LC_OK)
+		e = store_fts_check(st, err);
 out:
 	if (e != LC_OK) {
 		store_close(st);
