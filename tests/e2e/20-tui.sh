@@ -87,8 +87,9 @@ t_unread_only() {
 	    [ "$after" -gt 0 ] || { echo "# $before then $after"; return 1; }
 	# every row shown carries the unread marker, but for the conversation
 	# on screen: it was read as it arrived, and stays listed so it does
-	# not vanish under the reader
-	rows=$(screen | sed -n "2,$((after < 28 ? after + 1 : 29))p" |
+	# not vanish under the reader (rows from the third: the title and
+	# the folder bar first)
+	rows=$(screen | sed -n "3,$((after < 27 ? after + 2 : 29))p" |
 	    sed 's/│.*//')
 	if echo "$rows" | grep -v "●" | grep -v "Grace Hopper"; then
 		echo "# a read row in the unread list"
