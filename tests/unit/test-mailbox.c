@@ -413,3 +413,19 @@ Test(mailbox, a_search_without_hits_says_so)
 	cr_assert(screen_has("No stored message has these words."), "%s",
 	          tuitest_screen_text());
 }
+
+Test(mailbox, a_muted_conversation_shows_the_mark_and_z_unmutes_it)
+{
+	model_set_muted(m, CF1, 1);
+	tui_model_changed(t);
+	tui_draw(t);
+	cr_assert(strstr(tuitest_row(2), "[muted]") != NULL, "%s",
+	          tuitest_row(2));
+	cr_assert(strstr(tuitest_row(3), "[muted]") == NULL, "%s",
+	          tuitest_row(3));
+	tuitest_keys(t, "z");
+	cr_assert_eq(last_op, WT_UNMUTE);
+	tuitest_keys(t, "j z");
+	cr_assert_eq(last_op, WT_MUTE);
+	cr_assert_str_eq(last_urns[0], CF2);
+}
