@@ -151,17 +151,21 @@ worker_folders_synced(struct worker *w)
 	folder_check_done(w);
 }
 
-/* The folder's read is over: complete (reached its end) or not. */
+/* The folder's read is over: complete (reached its end), or stopped at
+ * the depth (its position kept for worker_push_folder()). */
 static void
 folder_finish(struct worker *w, enum folder f, int complete)
 {
 	struct worker_folder *fs = &w->folders[f];
 
-	free(fs->cursor);
-	fs->cursor = NULL;
-	fs->oldest = 0;
-	fs->held = 0;
 	fs->to_end = 0;
+	if (complete) {
+		free(fs->cursor);
+		fs->cursor = NULL;
+		fs->oldest = 0;
+		fs->held = 0;
+	} else
+		fs->stopped = 1;
 	model_set_folder_status(w->m, f, complete, 0, NULL);
 	if (complete)
 		folder_save_complete(w);
@@ -203,8 +207,9 @@ folder_advance(struct worker *w, enum folder f,
 	return !moved || fs->held >= FOLDER_PAGE * FOLDER_PAGES;
 }
 
-/* A failed read: the sentence shows in the folder; it is tried again
- * after the next sync, from where it stopped. */
+/* A failed read: the sentence shows in the folder.  A transient failure
+ * is tried again after the next sync, from where it stopped; another
+ * (the service refused the read) only when the user asks. */
 static void
 folder_failed(struct worker *w, enum folder f, const struct lc_error *err)
 {
@@ -221,6 +226,8 @@ folder_failed(struct worker *w, enum folder f, const struct lc_error *err)
 		buf_release(&b);
 	}
 	w->folders[f].to_end = 0;
+	if (!lc_err_transient(err->code))
+		w->folders[f].stopped = 1;
 	worker_notify(w);
 }
 
@@ -236,7 +243,6 @@ folder_page(struct worker *w, enum folder f)
 	if (!fs->to_end && w->depth - fs->held < want)
 		want = w->depth - fs->held;
 	if (want <= 0) {
-		fs->stopped = 1;
 		folder_finish(w, f, 0);
 		return 0;
 	}
@@ -295,6 +301,7 @@ worker_run_folder(struct worker *w, const struct worker_job *j)
 int
 worker_push_folder(struct worker *w, enum folder f)
 {
+	struct model_folder_status s;
 	struct worker_job *j;
 
 	if ((int)f < 0 || f >= FOLDER_COUNT)
@@ -308,12 +315,20 @@ worker_push_folder(struct worker *w, enum folder f)
 				return -1;
 		return 0;
 	}
+	model_folder_status(w->m, f, &s);
+	if (s.complete)
+		return 0; /* the sync token keeps it current */
+	/* Shown loading at once (the error stays until the read ends). */
+	model_set_folder_status(w->m, f, 0, 1, s.error);
 	j = worker_job_new(WJ_FOLDER);
 	j->u.folder.f = f;
 	j->u.folder.push = 1;
 	j->u.folder.soon = 1;
 	/* The count is the thread's: the job adds itself when it runs. */
-	return jobq_push(w->q, JOBQ_SOON, j) != 0 ? 0 : -1;
+	if (jobq_push(w->q, JOBQ_SOON, j) != 0)
+		return 0;
+	model_set_folder_status(w->m, f, s.complete, s.loading, s.error);
+	return -1;
 }
 
 void

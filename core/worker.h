@@ -17,8 +17,9 @@
  * the model.
  *
  * Timers run inside the thread: after the initial sync (newest
- * conversations, then older pages in the background up to [sync]
- * initial_depth), a delta sync by sync token every active_interval_s
+ * conversations, then every folder's pages in the background, each up to
+ * [sync] initial_depth: worker-folder.c), a delta sync by sync token and
+ * the folders' unread counts every active_interval_s
  * while the user is active (worker_user_active()), backing off to
  * idle_interval_s when idle, never faster than the request budget allows.
  * Outbox rows that failed for a transient reason are retried with
