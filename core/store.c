@@ -82,15 +82,16 @@ static const char *const migrations[] = {
     "DEFAULT '';",
     /* 4 -> 5: triage (issue 13): the queue of folder moves, read flags
      * and deletes waiting for the service (core/triage-queue.h), and
-     * the conversations muted here */
-    "CREATE TABLE triage_queue("
+     * the conversations muted here (IF NOT EXISTS: a file set back to
+     * an older version keeps them) */
+    "CREATE TABLE IF NOT EXISTS triage_queue("
     "  id INTEGER PRIMARY KEY AUTOINCREMENT, op INTEGER NOT NULL,"
     "  created_ms INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0);"
-    "CREATE TABLE triage_convs("
+    "CREATE TABLE IF NOT EXISTS triage_convs("
     "  id INTEGER NOT NULL, pos INTEGER NOT NULL, conv_urn TEXT NOT NULL,"
     "  prev_cats INTEGER NOT NULL, prev_read INTEGER NOT NULL,"
     "  PRIMARY KEY (id, pos));"
-    "CREATE TABLE muted(conv_urn TEXT PRIMARY KEY);",
+    "CREATE TABLE IF NOT EXISTS muted(conv_urn TEXT PRIMARY KEY);",
     /* 5 -> 6: the service's category names of each conversation as it
      * sent them, unknown ones too (issue 13: kept, shown under Other) */
     "ALTER TABLE conversations ADD COLUMN category_names TEXT NOT NULL "

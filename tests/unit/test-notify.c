@@ -99,8 +99,24 @@ make(const char *cfg)
 	return n;
 }
 
-static const struct notify_item grace = {"urn:li:conv:1", "Grace", "hi there",
-                                         0, 0};
+static const struct notify_item grace = {
+    "urn:li:conv:1", "Grace", "hi there", 0, 0, 0};
+
+Test(notify, a_muted_conversation_is_never_announced)
+{
+	struct notify *n = make(NULL);
+	struct notify_item two[2] = {grace, grace};
+
+	notify_focus(n, 0);
+	two[0].muted = 1;
+	cr_assert_eq(notify_messages(n, NULL, two, 1), 0);
+	cr_assert_str_eq(written(), "");
+	cr_assert_eq(notify_timeout_ms(n), -1, "nothing held for later");
+	/* the other conversation still rings */
+	two[1].conv_urn = "urn:li:conv:2";
+	cr_assert_eq(notify_messages(n, NULL, two, 2), 1);
+	notify_free(n);
+}
 
 Test(notify, a_message_while_unfocused_rings_the_bell)
 {
@@ -278,9 +294,12 @@ count(const char *s, char c)
 Test(notify, hostile_text_cannot_end_the_osc_or_start_another)
 {
 	struct notify *n = make("notify = osc\n");
-	struct notify_item evil = {"urn:li:conv:1", "Eve\x1b]2;x\a\x9b",
+	struct notify_item evil = {"urn:li:conv:1",
+	                           "Eve\x1b]2;x\a\x9b",
 	                           "a\x1b]0;pwned\a b\x07\x1b\\ c\r\n\x90q\x9c",
-	                           0, 0};
+	                           0,
+	                           0,
+	                           0};
 	const char *out;
 
 	notify_messages(n, NULL, &evil, 1);
@@ -471,8 +490,11 @@ command_output(struct notify *n)
 Test(notify, the_command_gets_sender_and_text_in_its_env_without_a_shell)
 {
 	struct notify *n = make(command_config("command"));
-	struct notify_item it = {"urn:li:conv:7", "Grace\x1b[31m",
-	                         "$(touch pwned); `touch pwned2` \"q\" 'q'", 0,
+	struct notify_item it = {"urn:li:conv:7",
+	                         "Grace\x1b[31m",
+	                         "$(touch pwned); `touch pwned2` \"q\" 'q'",
+	                         0,
+	                         0,
 	                         0};
 	char *out, *pwned = xasprintf("%s/pwned", dir);
 
