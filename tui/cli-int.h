@@ -70,6 +70,8 @@ int cli_invitations(struct cli *c, int argc, char **argv);
 int cli_accept(struct cli *c, int argc, char **argv);
 int cli_ignore(struct cli *c, int argc, char **argv);
 int cli_search(struct cli *c, int argc, char **argv);
+/* The local full-text search of stored messages (cli-search.c). */
+int cli_search_messages(struct cli *c, int argc, char **argv);
 /* The realtime stream, printed until interrupted (cli-watch.c). */
 int cli_watch(struct cli *c, int argc, char **argv);
 
