@@ -152,11 +152,34 @@ msg_filter_read(struct voyager_conv_page *p, int read)
 	p->n = o;
 }
 
-enum lc_err
-voyager_conversations_search(struct voyager_ctx *ctx,
-                             const struct voyager_conv_filter *f,
-                             struct voyager_conv_page *out,
-                             struct lc_error *err)
+/* The categories of a filter, each encoded: a comma list reads several
+ * at once. */
+static void
+msg_add_categories(struct buf *v, const char *cats)
+{
+	const char *p, *e;
+	char *one;
+
+	if (cats == NULL || *cats == '\0')
+		cats = "PRIMARY_INBOX";
+	for (p = cats; *p != '\0'; p = *e ? e + 1 : e) {
+		e = strchr(p, ',');
+		if (e == NULL)
+			e = p + strlen(p);
+		if (e == p)
+			continue;
+		if (v->data[v->len - 1] != '(')
+			buf_addc(v, ',');
+		one = xstrndup(p, (size_t)(e - p));
+		restli_encode_value(v, one);
+		free(one);
+	}
+}
+
+static enum lc_err
+msg_search(struct voyager_ctx *ctx, const struct voyager_conv_filter *f,
+           int first_degree, struct voyager_conv_page *out,
+           struct lc_error *err)
 {
 	static const struct voyager_conv_filter dflt = {NULL, -1, NULL, NULL,
 	                                                0};
@@ -170,11 +193,9 @@ voyager_conversations_search(struct voyager_ctx *ctx,
 		return LC_EINVAL;
 	buf_init(&v, 0);
 	buf_addstr(&v, "(categories:List(");
-	restli_encode_value(&v, f->category != NULL && *f->category != '\0'
-	                            ? f->category
-	                            : "PRIMARY_INBOX");
-	buf_addf(&v, "),count:%d,firstDegreeConnections:false,",
-	         msg_count(f->count));
+	msg_add_categories(&v, f->category);
+	buf_addf(&v, "),count:%d,firstDegreeConnections:%s,",
+	         msg_count(f->count), first_degree ? "true" : "false");
 	msg_add_mailbox(&v, ctx);
 	if (f->read == 0 || f->read == 1)
 		buf_addf(&v, ",read:%s", f->read ? "true" : "false");
@@ -191,6 +212,15 @@ voyager_conversations_search(struct voyager_ctx *ctx,
 	if (rc == LC_OK && (f->read == 0 || f->read == 1))
 		msg_filter_read(out, f->read);
 	return rc;
+}
+
+enum lc_err
+voyager_conversations_search(struct voyager_ctx *ctx,
+                             const struct voyager_conv_filter *f,
+                             struct voyager_conv_page *out,
+                             struct lc_error *err)
+{
+	return msg_search(ctx, f, 0, out, err);
 }
 
 /* Moves the conversations of src to the end of dst, up to limit in all. */
@@ -212,11 +242,10 @@ msg_page_append(struct voyager_conv_page *dst, struct voyager_conv_page *src,
 	dst->server_count += src->server_count;
 }
 
-enum lc_err
-voyager_conversations_collect(struct voyager_ctx *ctx,
-                              const struct voyager_conv_filter *f, size_t limit,
-                              struct voyager_conv_page *out,
-                              struct lc_error *err)
+static enum lc_err
+msg_collect(struct voyager_ctx *ctx, const struct voyager_conv_filter *f,
+            int first_degree, size_t limit, struct voyager_conv_page *out,
+            struct lc_error *err)
 {
 	struct voyager_conv_filter pf = {NULL, -1, NULL, NULL, 0};
 	struct voyager_conv_page page;
@@ -234,7 +263,7 @@ voyager_conversations_collect(struct voyager_ctx *ctx,
 	 * drops everything) from looping forever. */
 	for (pages = 0; out->n < limit && pages < VOYAGER_MAX_PAGES; pages++) {
 		pf.cursor = cursor;
-		if ((rc = voyager_conversations_search(ctx, &pf, &page, err)) !=
+		if ((rc = msg_search(ctx, &pf, first_degree, &page, err)) !=
 		    LC_OK)
 			break;
 		msg_page_append(out, &page, limit);
@@ -256,6 +285,24 @@ voyager_conversations_collect(struct voyager_ctx *ctx,
 	if (rc != LC_OK && out->n == 0)
 		voyager_conv_page_free(out);
 	return rc;
+}
+
+enum lc_err
+voyager_conversations_collect(struct voyager_ctx *ctx,
+                              const struct voyager_conv_filter *f, size_t limit,
+                              struct voyager_conv_page *out,
+                              struct lc_error *err)
+{
+	return msg_collect(ctx, f, 0, limit, out, err);
+}
+
+enum lc_err
+voyager_conversations_find(struct voyager_ctx *ctx,
+                           const struct voyager_conv_filter *f,
+                           int first_degree, size_t limit,
+                           struct voyager_conv_page *out, struct lc_error *err)
+{
+	return msg_collect(ctx, f, first_degree, limit, out, err);
 }
 
 enum lc_err

@@ -72,7 +72,8 @@ enum lc_err voyager_conversations_since(struct voyager_ctx *ctx,
                                         struct lc_error *err);
 
 struct voyager_conv_filter {
-	const char *category; /* NULL: PRIMARY_INBOX */
+	const char *category; /* NULL: PRIMARY_INBOX; a comma list
+	                       * ("PRIMARY_INBOX,ARCHIVE") reads several */
 	int read;             /* -1 any, 0 unread only, 1 read only */
 	const char *keywords; /* NULL: none */
 	const char *cursor;   /* NULL: first page */
@@ -96,6 +97,15 @@ enum lc_err voyager_conversations_collect(struct voyager_ctx *ctx,
                                           size_t limit,
                                           struct voyager_conv_page *out,
                                           struct lc_error *err);
+
+/* voyager_conversations_collect() with the firstDegreeConnections filter
+ * set to first_degree (1: conversations with 1st-degree connections
+ * only, the reference library's filter). */
+enum lc_err voyager_conversations_find(struct voyager_ctx *ctx,
+                                       const struct voyager_conv_filter *f,
+                                       int first_degree, size_t limit,
+                                       struct voyager_conv_page *out,
+                                       struct lc_error *err);
 
 /* One category page: the newest (last_updated_before 0 and cursor NULL),
  * else older than last_updated_before ms, or from cursor.  count 0: 20. */

@@ -56,9 +56,7 @@ cli_time(int64_t ms, char out[32])
 		strftime(out, 32, "%Y-%m-%d %H:%M", &tm);
 }
 
-/* The conversation URN for a thread id or URN (caller frees), after
- * making sure the mailbox is known.  NULL after an error message. */
-static char *
+char *
 cli_conv_urn(struct cli *c, const char *arg, int *ret)
 {
 	char *thread;
@@ -115,17 +113,53 @@ cli_conv_names(const struct voyager_conversation *conv, size_t *more)
 	return buf_detach(&b);
 }
 
+void
+cli_put_conv_row(const struct voyager_conversation *cv, const char *folder)
+{
+	char when[32], count[24], *names;
+	size_t more;
+	int mw;
+
+	cli_time(cv->last_activity_at, when);
+	names = cli_conv_names(cv, &more);
+	fputs(cv->read ? "  " : "* ", stdout);
+	cli_put_cell(when, 16);
+	fputs("  ", stdout);
+	if (folder != NULL) {
+		cli_put_cell(folder, 8);
+		fputs("  ", stdout);
+	}
+	if (more > 0) {
+		/* "Ann, Bo, … +997": the count always shows */
+		mw = snprintf(count, sizeof count, " +%zu", more);
+		cli_put_cell(names, 24 - mw);
+		fputs(count, stdout);
+	} else
+		cli_put_cell(names, 24);
+	fputs("  ", stdout);
+	cli_put_cell(cv->last_message != NULL ? cv->last_message->text : "",
+	             36);
+	fputs("  ", stdout);
+	cli_put(cv->thread_id);
+	fputc('\n', stdout);
+	free(names);
+}
+
 int
 cli_inbox(struct cli *c, int argc, char **argv)
 {
 	struct voyager_conv_filter f = {NULL, -1, NULL, NULL, 0};
 	struct voyager_conv_page page;
 	struct json_object *a;
-	char when[32], count[24], *names;
-	int limit = 20, i, ret, mw;
-	size_t k, more;
+	int limit = 20, i, ret;
+	size_t k;
 	enum lc_err rc;
 
+	/* Folders and server search are cli-folder.c's. */
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--folder") == 0 ||
+		    strcmp(argv[i], "--search") == 0)
+			return cli_inbox_folder(c, argc, argv);
 	for (i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--unread") == 0)
 			f.read = 0;
@@ -156,29 +190,8 @@ cli_inbox(struct cli *c, int argc, char **argv)
 		fputs(f.read == 0 ? "No unread conversations.\n"
 		                  : "No conversations.\n",
 		      stdout);
-	for (k = 0; !c->o->json && k < page.n && k < (size_t)limit; k++) {
-		const struct voyager_conversation *cv = &page.items[k];
-
-		cli_time(cv->last_activity_at, when);
-		names = cli_conv_names(cv, &more);
-		fputs(cv->read ? "  " : "* ", stdout);
-		cli_put_cell(when, 16);
-		fputs("  ", stdout);
-		if (more > 0) {
-			/* "Ann, Bo, … +997": the count always shows */
-			mw = snprintf(count, sizeof count, " +%zu", more);
-			cli_put_cell(names, 24 - mw);
-			fputs(count, stdout);
-		} else
-			cli_put_cell(names, 24);
-		fputs("  ", stdout);
-		cli_put_cell(
-		    cv->last_message != NULL ? cv->last_message->text : "", 36);
-		fputs("  ", stdout);
-		cli_put(cv->thread_id);
-		fputc('\n', stdout);
-		free(names);
-	}
+	for (k = 0; !c->o->json && k < page.n && k < (size_t)limit; k++)
+		cli_put_conv_row(&page.items[k], NULL);
 	voyager_conv_page_free(&page);
 	return 0;
 }

@@ -58,6 +58,16 @@ int cli_clip(char *t, int width);
 /* Prints o as one pretty JSON document and releases it. */
 void cli_json_print(struct json_object *o);
 
+/* The conversation URN for a thread id or URN (caller frees), after
+ * making sure the mailbox is known.  NULL after an error message, with
+ * the exit code in *ret. */
+char *cli_conv_urn(struct cli *c, const char *arg, int *ret);
+struct voyager_conversation;
+/* One inbox row of cv (unread mark, time, [folder,] names, last message,
+ * thread id), sanitised; folder NULL leaves that column out. */
+void cli_put_conv_row(const struct voyager_conversation *cv,
+                      const char *folder);
+
 /* The Voyager commands (cli-cmd.c). */
 int cli_inbox(struct cli *c, int argc, char **argv);
 int cli_thread(struct cli *c, int argc, char **argv);
@@ -72,6 +82,12 @@ int cli_ignore(struct cli *c, int argc, char **argv);
 int cli_search(struct cli *c, int argc, char **argv);
 /* The local full-text search of stored messages (cli-search.c). */
 int cli_search_messages(struct cli *c, int argc, char **argv);
+/* Folders, server search and triage (cli-folder.c): inbox --folder and
+ * --search, folders, archive ... move-other, delete. */
+int cli_inbox_folder(struct cli *c, int argc, char **argv);
+int cli_folders(struct cli *c, int argc, char **argv);
+int cli_triage(struct cli *c, int argc, char **argv);
+int cli_delete(struct cli *c, int argc, char **argv);
 /* The realtime stream, printed until interrupted (cli-watch.c). */
 int cli_watch(struct cli *c, int argc, char **argv);
 

@@ -36,8 +36,16 @@ static const struct cli_cmd cli_cmds[] = {
      "Log out at LinkedIn and delete the saved session."},
     {"whoami", cli_whoami, CLI_SESSION, "whoami",
      "Show the logged-in account."},
-    {"inbox", cli_inbox, CLI_SESSION, "inbox [--unread] [--limit N]",
-     "Conversations, newest first (default 20; --unread: unread only)."},
+    {"inbox", cli_inbox, CLI_SESSION,
+     "inbox [--unread] [--limit N] [--folder FOLDER]\n"
+     "  linchat inbox --search WORDS... [--first-degree] [--limit N]",
+     "Conversations, newest first (default 20; --unread: unread only).\n"
+     "--folder focused|other|requests|inmail|archive|spam|starred|all\n"
+     "reads that folder to its end (or N); all merges every folder.\n"
+     "--search finds conversations in every folder (--first-degree:\n"
+     "with 1st-degree connections only)."},
+    {"folders", cli_folders, CLI_SESSION, "folders",
+     "The folders and their unread counts."},
     {"thread", cli_thread, CLI_SESSION, "thread CONV [--limit N]",
      "Messages of a conversation, oldest first (default 20). CONV is a\n"
      "thread id or a conversation URN."},
@@ -49,6 +57,24 @@ static const struct cli_cmd cli_cmds[] = {
     {"read", cli_read, CLI_SESSION, "read CONV", "Mark a conversation read."},
     {"unread", cli_unread, CLI_SESSION, "unread CONV",
      "Mark a conversation unread."},
+    {"archive", cli_triage, CLI_SESSION, "archive CONV...",
+     "Archive conversations (one request for all of them)."},
+    {"unarchive", cli_triage, CLI_SESSION, "unarchive CONV...",
+     "Take conversations out of the archive."},
+    {"star", cli_triage, CLI_SESSION, "star CONV...", "Star conversations."},
+    {"unstar", cli_triage, CLI_SESSION, "unstar CONV...",
+     "Take the star off conversations."},
+    {"spam", cli_triage, CLI_SESSION, "spam CONV...",
+     "Report conversations as spam (they move to Spam)."},
+    {"not-spam", cli_triage, CLI_SESSION, "not-spam CONV...",
+     "Take conversations out of Spam."},
+    {"move-focused", cli_triage, CLI_SESSION, "move-focused CONV...",
+     "Move conversations to Focused."},
+    {"move-other", cli_triage, CLI_SESSION, "move-other CONV...",
+     "Move conversations to Other."},
+    {"delete", cli_delete, CLI_SESSION, "delete CONV [--yes]",
+     "Delete a conversation for good. Asks first on a terminal; --yes\n"
+     "(for scripts) does not ask."},
     {"profile", cli_profile, CLI_SESSION, "profile PUBLIC_ID_OR_URN_ID",
      "Show a person's full profile."},
     {"connect", cli_connect, CLI_SESSION, "connect PUBLIC_ID [--message TEXT]",

@@ -627,3 +627,26 @@ Test(voyager_msg_http, reads_without_mailbox_or_with_bad_urns_send_nothing,
 	cr_assert_eq(fx_nreqs(&f), 0);
 	fx_stop(&f);
 }
+
+Test(voyager_msg_http, find_reads_several_categories_of_first_degree,
+     .init = setup)
+{
+	const char *const a[] = {"conversations-search.json",
+	                         "conversations-search.json"};
+	struct voyager_conv_filter flt = {"PRIMARY_INBOX,,ARCHIVE", -1, "bob",
+	                                  NULL, 25};
+	struct voyager_conv_page p;
+	struct fx f;
+
+	fx_start(&f, a, 2, 0);
+	cr_assert_eq(voyager_conversations_find(&f.ctx, &flt, 1, 1, &p, NULL),
+	             LC_OK);
+	cr_assert_eq(fx_nreqs(&f), 1, "one page holds the limit");
+	cr_assert_not_null(strstr(fx_req(&f, 0),
+	                          "variables=(categories:List(PRIMARY_INBOX,"
+	                          "ARCHIVE),count:25,firstDegreeConnections:"
+	                          "true,"),
+	                   "%s", fx_req(&f, 0));
+	voyager_conv_page_free(&p);
+	fx_stop(&f);
+}
