@@ -105,6 +105,9 @@ triage_apply(struct tui *t, enum worker_triage op, const char *const *urns,
 		tui_notice(t, 0, "%s %zu conversation%s.", triage_verb(op), n,
 		           n == 1 ? "" : "s");
 	inbox_clear_marks(t);
+	/* a deleted conversation leaves nothing to read in the thread */
+	if (op == WT_DELETE && t->focus != TUI_FOCUS_INBOX)
+		tui_set_focus(t, TUI_FOCUS_INBOX);
 	tui_model_changed(t);
 }
 

@@ -429,3 +429,21 @@ Test(mailbox, a_muted_conversation_shows_the_mark_and_z_unmutes_it)
 	cr_assert_eq(last_op, WT_MUTE);
 	cr_assert_str_eq(last_urns[0], CF2);
 }
+
+Test(mailbox, space_stays_in_the_folder_when_next_unread_folders_is_off)
+{
+	t->next_unread_folders = 0;
+	tuitest_keys(t, "Space");
+	cr_assert_eq(t->inbox.folder, FOLDER_FOCUSED);
+	cr_assert_null(t->thread.urn);
+	cr_assert(strstr(tuitest_row(23), "No unread conversations") != NULL,
+	          "%s", tuitest_row(23));
+}
+
+Test(mailbox, deleting_the_open_conversation_goes_back_to_the_inbox)
+{
+	tuitest_keys(t, "Enter # y");
+	cr_assert_eq(last_op, WT_DELETE);
+	cr_assert_str_eq(last_urns[0], CF1);
+	cr_assert_eq(t->focus, TUI_FOCUS_INBOX);
+}
