@@ -315,11 +315,16 @@ worker_push_folder(struct worker *w, enum folder f)
 				return -1;
 		return 0;
 	}
+	/* Under the model's lock: the thread may finish f meanwhile. */
+	model_lock(w->m);
 	model_folder_status(w->m, f, &s);
-	if (s.complete)
+	if (s.complete) {
+		model_unlock(w->m);
 		return 0; /* the sync token keeps it current */
+	}
 	/* Shown loading at once (the error stays until the read ends). */
 	model_set_folder_status(w->m, f, 0, 1, s.error);
+	model_unlock(w->m);
 	j = worker_job_new(WJ_FOLDER);
 	j->u.folder.f = f;
 	j->u.folder.push = 1;
