@@ -295,8 +295,15 @@ fts_hit(sqlite3_stmt *s, const char *q, sqlite3_int64 id, struct store_hit *h)
 	sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, id);
 	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW)
+	if (rc != SQLITE_ROW) {
+		/* cannot happen under the lock; never leave NULLs anyway */
+		h->conv_urn = xstrdup("");
+		h->msg_urn = xstrdup("");
+		h->sender_urn = xstrdup("");
+		h->sender_name = xstrdup("");
+		h->snippet = xstrdup("");
 		return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
 	h->conv_urn = xstrdup(store_col(s, 0));
 	h->msg_urn = xstrdup(store_col(s, 1));
 	h->sender_urn = xstrdup(store_col(s, 2));
