@@ -40,6 +40,7 @@ enum worker_job_kind {
 	WJ_INVITES,      /* nothing */
 	WJ_INVITE_REPLY, /* .reply */
 	WJ_SEARCH,       /* .search */
+	WJ_FIND,         /* .search: conversations (worker-find.c) */
 	WJ_EVENT,        /* .event: one realtime event (worker-live.c) */
 	WJ_STREAM,       /* .stream: the stream's state changed */
 	WJ_HEARTBEAT,    /* nothing: the stream's heartbeat, acks */
@@ -266,6 +267,10 @@ void worker_folders_synced(struct worker *w);
  * (also for a job dropped because the session is gone: it only counts). */
 void worker_run_folder(struct worker *w, const struct worker_job *j);
 void worker_folders_free(struct worker *w);
+
+/* worker-find.c */
+/* WJ_FIND: one search-criteria read of keywords over every folder. */
+void worker_run_find(struct worker *w, const char *keywords, uint64_t ticket);
 
 /* worker-jobs.c */
 void worker_run_job(struct worker *w, struct worker_job *j);

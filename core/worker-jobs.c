@@ -784,6 +784,9 @@ worker_run_job(struct worker *w, struct worker_job *j)
 	case WJ_SEARCH:
 		worker_run_search(w, j->u.search.keywords, j->ticket);
 		break;
+	case WJ_FIND:
+		worker_run_find(w, j->u.search.keywords, j->ticket);
+		break;
 	default:
 		worker_run_action(w, j);
 		break;

@@ -83,6 +83,7 @@ worker_job_free(void *p)
 		free(j->u.reply.secret);
 		break;
 	case WJ_SEARCH:
+	case WJ_FIND:
 		free(j->u.search.keywords);
 		break;
 	case WJ_EVENT:

@@ -162,6 +162,10 @@ int worker_push_invitation_reply(struct worker *w, const char *id,
                                  const char *shared_secret, int accept);
 /* People search, first page, into the model; a ticket. */
 uint64_t worker_push_search(struct worker *w, const char *keywords);
+/* The service's search of every folder's conversations for keywords (the
+ * search-criteria read, one page): they go into the store and the model,
+ * and the ticket's result text is their URNs, one a line.  A ticket. */
+uint64_t worker_push_find(struct worker *w, const char *keywords);
 
 /* Triage (issue 13): what worker_push_triage() does to conversations. */
 enum worker_triage {

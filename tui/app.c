@@ -325,6 +325,14 @@ act_triage(void *ctx, enum worker_triage op, const char *const *conv_urns,
 	return worker_push_triage(a->w, op, conv_urns, n);
 }
 
+static uint64_t
+act_find(void *ctx, const char *keywords)
+{
+	struct app *a = ctx;
+
+	return worker_push_find(a->w, keywords);
+}
+
 /* On a second connection to the same file (WAL: readers never wait for
  * the worker's writes), opened by the first search. */
 static long
@@ -469,6 +477,7 @@ app_run(const struct cli_opts *o)
 	to.actions.folder = act_folder;
 	to.actions.triage = act_triage;
 	to.actions.search_messages = act_search_messages;
+	to.actions.find = act_find;
 	ret = 0;
 	if (tui_run(&to, &a.err) != LC_OK) {
 		fprintf(stderr, "linchat: %s\n", a.err.msg);

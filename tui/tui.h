@@ -96,6 +96,10 @@ struct tui_actions {
 	 * own, so the worker's writes never hold it up. */
 	long (*search_messages)(void *ctx, const char *words, size_t limit,
 	                        struct store_hit **out, struct lc_error *err);
+	/* The service's search of every folder's conversations for keywords
+	 * (worker_push_find()): they come into the model, and the ticket's
+	 * result text is their URNs, one a line (0: refused). */
+	uint64_t (*find)(void *ctx, const char *keywords);
 	/* Called once, when the first frame (painted from what the model
 	 * held when tui_run() was called) is on the terminal: the moment to
 	 * start the worker, so that frame never waits on it or on the

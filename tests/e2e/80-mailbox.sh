@@ -3,7 +3,7 @@
 # 13): the folder bar and switching folders (a folder read once costs no
 # request the second time), a message request accepted by replying,
 # archiving a conversation and finding it in Archive, and the message
-# search opening the thread at its hit.  The simulator's default mailbox
+# search opening the thread at its hit (and Tab asking the service too).  The simulator's default mailbox
 # (seed 0, 60 conversations) has two message requests, three archived,
 # two in spam.  The tests run in order on one linchat; each leaves it as
 # the next one expects.
@@ -160,12 +160,16 @@ t_search() {
 	type_text "zebrafish"
 	wait_for "1 message" || return 1
 	screen | grep -q "Grace Hopper ·" || return 1
+	# Tab asks LinkedIn too: its conversation comes after the local hit
+	keys Tab
+	wait_for "1 conversation on LinkedIn" || return 1
+	screen | grep -q "LinkedIn · Grace Hopper · Focused" || return 1
 	keys Enter
 	wait_gone "Search messages" || return 1
 	wait_cmd 10 eval 'row 0 | grep -q "│Grace Hopper"' || return 1
 	thread_side | grep -q "e2e the zebrafish invoice is ready"
 }
-check "/ searches the stored messages and Enter opens the thread at the hit" t_search
+check "/ searches the stored messages, Tab asks LinkedIn too, Enter opens the thread at the hit" t_search
 
 quit_linchat
 [ "$tap_failed" -eq 0 ]

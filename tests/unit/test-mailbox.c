@@ -123,6 +123,30 @@ on_open(void *ctx, const char *urn)
 	opens++;
 }
 
+static int finds;
+static char find_words[64];
+
+/* As the worker does: the conversations it found into the model, their
+ * URNs as the ticket's result. */
+static uint64_t
+on_find(void *ctx, const char *keywords)
+{
+	static const struct conv found = {"urn:li:msg_conversation:S1",
+	                                  "urn:li:fsd_profile:S",
+	                                  "Frank Server",
+	                                  "the invoice from last year",
+	                                  0,
+	                                  MODEL_CAT_ARCHIVE,
+	                                  90000};
+
+	(void)ctx;
+	finds++;
+	snprintf(find_words, sizeof find_words, "%s", keywords);
+	put(&found);
+	model_set_result(m, 77, 0, "urn:li:msg_conversation:S1\n");
+	return 77;
+}
+
 static long
 on_search(void *ctx, const char *words, size_t limit, struct store_hit **out,
           struct lc_error *err)
@@ -189,7 +213,8 @@ up(void)
 	o.actions.folder = on_folder;
 	o.actions.triage = on_triage;
 	o.actions.search_messages = on_search;
-	folders_asked = triages = syncs = opens = 0;
+	o.actions.find = on_find;
+	folders_asked = triages = syncs = opens = finds = 0;
 	t = tuitest_tui_new(&o);
 }
 
@@ -410,7 +435,7 @@ Test(mailbox, a_search_without_hits_says_so)
 {
 	tuitest_keys(t, "/");
 	tuitest_type(t, "\"unbalanced");
-	cr_assert(screen_has("No stored message has these words."), "%s",
+	cr_assert(screen_has("No stored message has them"), "%s",
 	          tuitest_screen_text());
 }
 
@@ -446,4 +471,29 @@ Test(mailbox, deleting_the_open_conversation_goes_back_to_the_inbox)
 	cr_assert_eq(last_op, WT_DELETE);
 	cr_assert_str_eq(last_urns[0], CF1);
 	cr_assert_eq(t->focus, TUI_FOCUS_INBOX);
+}
+
+Test(mailbox, tab_asks_the_service_once_and_lists_its_conversations_after)
+{
+	tuitest_keys(t, "/");
+	tuitest_type(t, "invoice");
+	cr_assert(screen_has("Tab: ask LinkedIn too"), "%s",
+	          tuitest_screen_text());
+	cr_assert_eq(finds, 0, "typing asks the service nothing");
+	tuitest_keys(t, "Tab");
+	cr_assert_eq(finds, 1);
+	cr_assert_str_eq(find_words, "invoice");
+	/* the worker's wake */
+	tui_model_changed(t);
+	tui_draw(t);
+	cr_assert(screen_has("1 conversation on LinkedIn"), "%s",
+	          tuitest_screen_text());
+	cr_assert(screen_has("LinkedIn \xc2\xb7 Frank Server \xc2\xb7 Archive"),
+	          "%s", tuitest_screen_text());
+	tuitest_keys(t, "Tab");
+	cr_assert_eq(finds, 1, "the same words are not asked again");
+	/* after the two local hits */
+	tuitest_keys(t, "Down Down Enter");
+	cr_assert_str_eq(t->thread.urn, "urn:li:msg_conversation:S1");
+	cr_assert_eq(t->inbox.folder, FOLDER_ARCHIVE);
 }
