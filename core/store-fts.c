@@ -291,8 +291,8 @@ fts_hit(sqlite3_stmt *s, const char *q, sqlite3_int64 id, struct store_hit *h)
 {
 	int rc;
 
+	(void)q;
 	sqlite3_reset(s);
-	sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, id);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW) {
@@ -301,7 +301,6 @@ fts_hit(sqlite3_stmt *s, const char *q, sqlite3_int64 id, struct store_hit *h)
 		h->msg_urn = xstrdup("");
 		h->sender_urn = xstrdup("");
 		h->sender_name = xstrdup("");
-		h->snippet = xstrdup("");
 		return rc == SQLITE_DONE ? SQLITE_OK : rc;
 	}
 	h->conv_urn = xstrdup(store_col(s, 0));
@@ -310,8 +309,54 @@ fts_hit(sqlite3_stmt *s, const char *q, sqlite3_int64 id, struct store_hit *h)
 	h->time_ms = sqlite3_column_int64(s, 3);
 	h->sender_name =
 	    utf8_sanitize(store_col(s, 5), strlen(store_col(s, 5)), 0);
-	fts_snippet(h, store_col(s, 4));
 	return SQLITE_OK;
+}
+
+/* The snippets of the page's hits in one statement, so FTS5 builds
+ * the (prefix) terms' doclists once, not once per hit. */
+static int
+fts_snippets(struct store *st, const char *q, const sqlite3_int64 *v, size_t nv,
+             struct store_hit *h)
+{
+	struct buf ids = BUF_INIT;
+	sqlite3_int64 lo = v[0], hi = v[0], id;
+	sqlite3_stmt *s = NULL;
+	size_t i;
+	int rc;
+
+	buf_init(&ids, 0);
+	for (i = 0; i < nv; i++) {
+		buf_addf(&ids, "%s%lld", i ? "," : "[", (long long)v[i]);
+		lo = v[i] < lo ? v[i] : lo;
+		hi = v[i] > hi ? v[i] : hi;
+	}
+	buf_addc(&ids, ']');
+	rc = sqlite3_prepare_v2(
+	    st->db,
+	    "SELECT rowid, snippet(messages_fts, 0, char(1), char(2), '…', "
+	    "" FTS_SNIPPET_TOKENS ") FROM messages_fts WHERE messages_fts "
+	    "MATCH ?1 AND rowid BETWEEN ?2 AND ?3 AND +rowid IN (SELECT "
+	    "value FROM json_each(?4))",
+	    -1, &s, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, lo);
+		sqlite3_bind_int64(s, 3, hi);
+		sqlite3_bind_text(s, 4, ids.data, -1, SQLITE_STATIC);
+	}
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(s, 0);
+		for (i = 0; i < nv; i++)
+			if (v[i] == id && h[i].snippet == NULL)
+				fts_snippet(&h[i], store_col(s, 1));
+		rc = SQLITE_OK;
+	}
+	for (i = 0; i < nv; i++)
+		if (h[i].snippet == NULL)
+			h[i].snippet = xstrdup("");
+	sqlite3_finalize(s);
+	buf_release(&ids);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 /* The page of matching ids, newest first, then each hit.  An SQLite
@@ -336,11 +381,8 @@ fts_search(struct store *st, const char *q, size_t offset, size_t limit,
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(
 		    st->db,
-		    "SELECT m.conv_urn, m.urn, m.sender, m.time_ms, "
-		    "snippet(messages_fts, 0, char(1), char(2), '…', "
-		    "" FTS_SNIPPET_TOKENS "), " FTS_SENDER_NAME
-		    " FROM messages_fts f, messages m WHERE messages_fts "
-		    "MATCH ?1 AND f.rowid = ?2 AND m.id = ?2",
+		    "SELECT m.conv_urn, m.urn, m.sender, m.time_ms, '', "
+		    "" FTS_SENDER_NAME " FROM messages m WHERE m.id = ?2",
 		    -1, &one, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_text(ids, 1, q, -1, SQLITE_STATIC);
@@ -356,6 +398,8 @@ fts_search(struct store *st, const char *q, size_t offset, size_t limit,
 		*out = xcalloc(nv, sizeof(**out));
 	for (i = 0; rc == SQLITE_OK && i < nv; i++)
 		rc = fts_hit(one, q, v[i], &(*out)[i]);
+	if (rc == SQLITE_OK && nv > 0)
+		rc = fts_snippets(st, q, v, nv, *out);
 	*n = (long)nv;
 	free(v);
 	sqlite3_finalize(ids);
