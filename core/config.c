@@ -64,6 +64,7 @@ static const struct cfg_key cfg_keys[] = {
     {"ui", "opener", T_STR, OFF(opener), 0, 0, NULL},
     {"ui", "clipboard", T_STR, OFF(clipboard), 0, 0, NULL},
     {"ui", "mark_read_on_open", T_BOOL, OFF(mark_read_on_open), 0, 0, NULL},
+    {"ui", "next_unread_folders", T_BOOL, OFF(next_unread_folders), 0, 0, NULL},
     /* the order of CONFIG_NOTIFY_* */
     {"ui", "notify", T_ENUM, OFF(notify), 0, 0, "bell|osc|command|none"},
     {"ui", "notification", T_OLDNOTE, OFF(notify), 0, 0, "bell|none|desktop"},
@@ -96,6 +97,7 @@ config_new(void)
 	c->theme = xstrdup("default");
 	c->opener = xstrdup("xdg-open");
 	c->mark_read_on_open = 1;
+	c->next_unread_folders = 1;
 	c->notify = CONFIG_NOTIFY_BELL;
 	c->notify_quiet_hours.start_min = -1;
 	c->notify_quiet_hours.end_min = -1;

@@ -55,14 +55,15 @@ struct config {
 	int safety_interval_s; /* delta sync while the stream is healthy:
 	                          1800 */
 	/* [ui] */
-	char *theme;           /* "default" */
-	char *opener;          /* "xdg-open" */
-	char *clipboard;       /* NULL: auto-detect */
-	int mark_read_on_open; /* 1 */
-	int notify;            /* enum config_notify: CONFIG_NOTIFY_BELL; the
-	                          old key notification = bell|none|desktop
-	                          sets it too (desktop is osc) */
-	char *notify_command;  /* NULL: none; split with config_split_words() */
+	char *theme;             /* "default" */
+	char *opener;            /* "xdg-open" */
+	char *clipboard;         /* NULL: auto-detect */
+	int mark_read_on_open;   /* 1 */
+	int next_unread_folders; /* Space crosses folders: 1 */
+	int notify;              /* enum config_notify: CONFIG_NOTIFY_BELL; the
+	                            old key notification = bell|none|desktop
+	                            sets it too (desktop is osc) */
+	char *notify_command; /* NULL: none; split with config_split_words() */
 	struct config_hours notify_quiet_hours; /* start_min -1: none */
 	int title; /* unread count in the terminal title: 1 */
 	/* [log] */

@@ -97,6 +97,7 @@ struct model {
 	struct hmap *muted;    /* conv URN -> its copy; made on first use
 	                        * (model-triage.c) */
 	struct hmap *holds;    /* conv URN -> struct mhold (model-triage.c) */
+	struct model_folder_status folders[FOLDER_COUNT]; /* model-folder.c */
 };
 
 /* A person's presence as the service last told it (model-live.c). */

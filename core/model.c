@@ -51,6 +51,19 @@ model_category_bit(const char *name)
 	return 0;
 }
 
+unsigned
+model_categories(const char *const *names, size_t n)
+{
+	unsigned bits = 0, b;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		b = model_category_bit(names[i]);
+		bits |= b != 0 ? b : MODEL_CAT_UNKNOWN;
+	}
+	return bits;
+}
+
 const char *
 model_nz(const char *s)
 {
@@ -92,6 +105,7 @@ model_new(void)
 {
 	struct model *m = xcalloc(1, sizeof(*m));
 	pthread_mutexattr_t a;
+	int i;
 
 	pthread_mutexattr_init(&a);
 	pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
@@ -102,6 +116,8 @@ model_new(void)
 	m->by_origin = hmap_new();
 	m->profiles = hmap_new();
 	m->version = 1;
+	for (i = 0; i < FOLDER_COUNT; i++)
+		m->folders[i].unread = -1;
 	return m;
 }
 

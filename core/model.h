@@ -21,6 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/folder.h"
+
 struct model;
 
 enum model_msg_state {
@@ -45,6 +47,10 @@ enum model_msg_state {
 
 /* Bit for a category name ("PRIMARY_INBOX"), 0 if unknown. */
 unsigned model_category_bit(const char *name);
+/* The MODEL_CAT_* bits of a conversation's n category names as the
+ * service sent them; MODEL_CAT_UNKNOWN is set when one of them is a name
+ * the table does not know (such a conversation shows under Other). */
+unsigned model_categories(const char *const *names, size_t n);
 
 /* One message.  As input: urn is the server's URN (NULL or "" for a local
  * copy not yet confirmed); sender_name and mine are ignored.  In a
@@ -83,6 +89,9 @@ struct model_conv {
 	int64_t last_ms;       /* lastActivityAt */
 	const char *last_text; /* preview of the last message; may be NULL */
 	const char *last_sender_urn;
+	/* the service's category names, space-separated, unknown ones
+	 * included (kept by the store, not the model); may be NULL */
+	const char *category_names;
 };
 
 /* How many participants an inbox row names; the rest is a count. */
@@ -363,6 +372,29 @@ void model_get_sync(struct model *m, struct model_sync *out);
  * status's sentence, the rest of the status unchanged. */
 void model_set_notice(struct model *m, const char *msg);
 void model_set_rate(struct model *m, const struct model_rate *r);
+
+/* --- folders (model-folder.c): what is known of each folder of
+ * folder.h as a whole.  Changes move the inbox version (the folder bar
+ * repaints). --- */
+struct model_folder_status {
+	long unread;     /* messengerMailboxCounts; -1 unknown */
+	int complete;    /* paged to the end at least once */
+	int loading;     /* a read of it is under way */
+	char error[160]; /* last read's failure, "" if none */
+};
+/* The unread conversations of every folder (index enum folder), as the
+ * service counted them; -1 for unknown. */
+void model_set_folder_counts(struct model *m, const long unread[FOLDER_COUNT]);
+/* Sets folder f's read state; error NULL or "" clears the error (a
+ * sentence, copied, cut on a character boundary to fit).  FOLDER_STARRED
+ * is a view: its state follows the six others and cannot be set. */
+void model_set_folder_status(struct model *m, enum folder f, int complete,
+                             int loading, const char *error);
+/* Copies folder f's state into *out (for FOLDER_STARRED: complete when
+ * all six are, loading when one is, the first error).  Unknown f: an
+ * empty state with unread -1. */
+void model_folder_status(struct model *m, enum folder f,
+                         struct model_folder_status *out);
 
 /* --- live state (model-live.c): typing, read receipts, arrivals --- */
 

@@ -28,11 +28,12 @@ put_convs_tx(struct store *st, void *arg, struct lc_error *err)
 	        st->db,
 	        "INSERT INTO conversations(urn, "
 	        "title, unread, read, categories, last_ms, last_text, "
-	        "last_sender) VALUES (?1, coalesce(?2, ''), ?3, ?4, ?5, ?6, "
-	        "?7, "
-	        "?8) ON CONFLICT(urn) DO UPDATE SET title = excluded.title, "
+	        "last_sender, category_names) VALUES (?1, coalesce(?2, ''), "
+	        "?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, '')) ON CONFLICT(urn) "
+	        "DO UPDATE SET title = excluded.title, "
 	        "unread = excluded.unread, read = excluded.read, categories = "
-	        "excluded.categories, last_ms = max(last_ms, "
+	        "excluded.categories, category_names = "
+	        "excluded.category_names, last_ms = max(last_ms, "
 	        "excluded.last_ms), "
 	        "last_text = CASE WHEN excluded.last_ms >= last_ms THEN "
 	        "excluded.last_text ELSE last_text END, last_sender = CASE "
@@ -65,6 +66,7 @@ put_convs_tx(struct store *st, void *arg, struct lc_error *err)
 		sqlite3_bind_int64(c, 6, v->last_ms);
 		store_bind_text(c, 7, v->last_text);
 		store_bind_text(c, 8, v->last_sender_urn);
+		store_bind_text(c, 9, v->category_names);
 		if (sqlite3_step(c) != SQLITE_DONE)
 			goto fail;
 		sqlite3_reset(d);

@@ -45,4 +45,75 @@ enum lc_err store_read1(struct store *st, const char *sql, int n,
  * opens and migrates a fresh one; store_notice() then says so. */
 enum lc_err store_recover(struct store *st, struct lc_error *err);
 
+/* The full-text index of message texts (see store-fts.c): an FTS5 table
+ * over a view of the messages that leaves recalled texts out, kept by
+ * triggers in the transaction that writes the message.  Bytes 1 and 2
+ * are the snippet's match markers, so the indexed text has them as
+ * spaces. */
+#define STORE_FTS_TEXT(r)                                                      \
+	"replace(replace(" r ".text, char(1), ' '), char(2), ' ')"
+#define STORE_FTS_SCHEMA                                                       \
+	"CREATE VIEW IF NOT EXISTS messages_fts_src AS SELECT "                \
+	"id, " STORE_FTS_TEXT(                                                 \
+	    "messages") " AS text FROM messages WHERE state != 4;"             \
+	                "CREATE VIRTUAL TABLE IF NOT EXISTS messages_fts "     \
+	                "USING fts5(text, "                                    \
+	                "content='messages_fts_src', content_rowid='id', "     \
+	                "detail=none, "                                        \
+	                "columnsize=0, tokenize='unicode61 remove_diacritics " \
+	                "2');"                                                 \
+	                "CREATE TRIGGER IF NOT EXISTS messages_fts_ai AFTER "  \
+	                "INSERT ON messages "                                  \
+	                "WHEN new.state != 4 BEGIN INSERT INTO "               \
+	                "messages_fts(rowid, text) "                           \
+	                "VALUES (new.id, " STORE_FTS_TEXT(                     \
+	                    "new") "); END;"                                   \
+	                           "CREATE TRIGGER IF NOT EXISTS "             \
+	                           "messages_fts_ad AFTER DELETE ON messages " \
+	                           "WHEN old.state != 4 BEGIN INSERT INTO "    \
+	                           "messages_fts(messages_fts, "               \
+	                           "rowid, text) VALUES ('delete', "           \
+	                           "old.id, " STORE_FTS_TEXT(                  \
+	                               "old") "); END;"                        \
+	                                      "CREATE TRIGGER IF NOT EXISTS "  \
+	                                      "messages_fts_au AFTER UPDATE "  \
+	                                      "OF text, state ON "             \
+	                                      "messages WHEN old.text IS NOT " \
+	                                      "new.text OR (old.state = 4) "   \
+	                                      "IS NOT "                        \
+	                                      "(new.state = 4) BEGIN "         \
+	                                      "INSERT INTO "                   \
+	                                      "messages_fts(messages_fts, "    \
+	                                      "rowid, text) SELECT "           \
+	                                      "'delete', "                     \
+	                                      "old.id, " STORE_FTS_TEXT(       \
+	                                          "old") " WHERE old.state "   \
+	                                                 "!= 4;"               \
+	                                                 "INSERT INTO "        \
+	                                                 "messages_fts(rowid," \
+	                                                 " text) SELECT "      \
+	                                                 "new.id, "            \
+	                                                 "" STORE_FTS_TEXT(    \
+	                                                     "new") " WHERE "  \
+	                                                            "new."     \
+	                                                            "state "   \
+	                                                            "!= 4; "   \
+	                                                            "END;"     \
+	                                                            "INSERT "  \
+	                                                            "INTO "    \
+	                                                            "messages" \
+	                                                            "_fts("    \
+	                                                            "messages" \
+	                                                            "_fts) "   \
+	                                                            "VALUES "  \
+	                                                            "('"       \
+	                                                            "rebuild'" \
+	                                                            ");"
+
+/* Checks the full-text index after the schema is current; a missing or
+ * damaged one is rebuilt from the messages, logged, and the store's
+ * notice says so.  Always LC_OK: a failed rebuild is logged and the next
+ * search tries again. */
+enum lc_err store_fts_check(struct store *st, struct lc_error *err);
+
 #endif

@@ -25,7 +25,8 @@ load_conversations(struct store *st, struct model *m)
 	rc = sqlite3_prepare_v2(
 	    st->db,
 	    "SELECT urn, title, unread, read, "
-	    "categories, last_ms, last_text, last_sender FROM conversations",
+	    "categories, last_ms, last_text, last_sender, category_names "
+	    "FROM conversations",
 	    -1, &c, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(
@@ -60,6 +61,7 @@ load_conversations(struct store *st, struct model *m)
 		                  ? NULL
 		                  : store_col(c, 6);
 		v.last_sender_urn = store_col(c, 7);
+		v.category_names = store_col(c, 8);
 		v.participants = parts;
 		v.nparticipants = nparts;
 		if (rc == SQLITE_DONE) {
@@ -250,6 +252,49 @@ load_me(struct model *m, sqlite3_stmt *s)
 	model_set_me(m, store_col(s, 0));
 }
 
+/* meta folder_counts: the unread count of each folder, in folder.h's
+ * order, as the last sync saw them. */
+static void
+load_folder_counts(struct model *m, sqlite3_stmt *s)
+{
+	const char *p = store_col(s, 0);
+	long unread[FOLDER_COUNT];
+	char *end;
+	int f;
+
+	for (f = 0; f < FOLDER_COUNT; f++) {
+		unread[f] = strtol(p, &end, 10);
+		if (end == p)
+			return; /* not ours: keep "unknown" */
+		p = end;
+	}
+	model_set_folder_counts(m, unread);
+}
+
+/* meta folders_complete: the names of the folders read to their end
+ * ("focused archive"); the sync token keeps them current since. */
+static void
+load_folders_complete(struct model *m, sqlite3_stmt *s)
+{
+	const char *p = store_col(s, 0);
+	char name[32];
+	size_t n;
+	int f;
+
+	while (*p != '\0') {
+		n = strcspn(p, " ");
+		if (n > 0 && n < sizeof name) {
+			memcpy(name, p, n);
+			name[n] = '\0';
+			if ((f = folder_by_name(name)) >= 0 && f < FOLDER_VIEWS)
+				model_set_folder_status(m, (enum folder)f, 1, 0,
+				                        NULL);
+		}
+		p += n;
+		p += strspn(p, " ");
+	}
+}
+
 static void
 forget_all(struct model *m)
 {
@@ -288,6 +333,16 @@ store_load(struct store *st, struct model *m, struct lc_error *err)
 	if (rc == SQLITE_OK) /* drafts need their conversations */
 		rc = each_row(st, "SELECT conv_urn, text FROM drafts", m,
 		              load_draft);
+	if (rc == SQLITE_OK)
+		rc = each_row(st,
+		              "SELECT value FROM meta WHERE key = "
+		              "'folder_counts'",
+		              m, load_folder_counts);
+	if (rc == SQLITE_OK)
+		rc = each_row(st,
+		              "SELECT value FROM meta WHERE key = "
+		              "'folders_complete'",
+		              m, load_folders_complete);
 	if (rc != SQLITE_OK && rc != SQLITE_CORRUPT && rc != SQLITE_NOTADB)
 		e = store_fail(st, err, "read");
 	store_exec(st, "COMMIT");

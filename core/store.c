@@ -92,6 +92,13 @@ static const char *const migrations[] = {
     "  prev_cats INTEGER NOT NULL, prev_read INTEGER NOT NULL,"
     "  PRIMARY KEY (id, pos));"
     "CREATE TABLE IF NOT EXISTS muted(conv_urn TEXT PRIMARY KEY);",
+    /* 5 -> 6: the service's category names of each conversation as it
+     * sent them, unknown ones too (issue 13: kept, shown under Other) */
+    "ALTER TABLE conversations ADD COLUMN category_names TEXT NOT NULL "
+    "DEFAULT '';",
+    /* 6 -> 7: the full-text index of every stored message, built from
+     * the rows already there (store-fts.c) */
+    STORE_FTS_SCHEMA,
 };
 
 void
@@ -335,6 +342,8 @@ store_open(const char *path, struct store **out, struct lc_error *err)
 		goto out;
 	}
 	e = migrate(st, err);
+	if (e == LC_OK)
+		e = store_fts_check(st, err);
 out:
 	if (e != LC_OK) {
 		store_close(st);

@@ -13,6 +13,10 @@
  * failed write returns LC_EIO with a sentence for the user and never
  * touches the model, so what is on screen survives a full or read-only
  * disk.
+ *
+ * Message texts are also in a full-text index (SQLite FTS5, see
+ * store-fts.c) kept by the same transactions; a damaged index is rebuilt
+ * by store_open(), and store_notice() says so.
  */
 #ifndef LC_STORE_H
 #define LC_STORE_H
@@ -26,7 +30,7 @@
 struct store;
 
 /* Current schema version (PRAGMA user_version after store_open). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 7
 
 /* Opens (creating it and its directory, mode 0700, if needed) and
  * migrates the database at path.  A file that is not a database or is
@@ -99,6 +103,29 @@ enum lc_err store_edit_message(struct store *st, const char *msg_urn,
 enum lc_err store_set_reactions(struct store *st, const char *msg_urn,
                                 const char *reactions, const char *my_reactions,
                                 struct lc_error *err);
+
+/* One hit of store_search_messages().  Every string is a copy the array
+ * owns (free with store_hits_free()). */
+struct store_hit {
+	char *conv_urn, *msg_urn, *sender_urn, *sender_name;
+	char *snippet; /* the text around the match, sanitised */
+	size_t *marks; /* byte offsets into snippet, pairs
+	                  [start,end) of matched terms */
+	size_t nmarks; /* number of offsets (2 per match) */
+	int64_t time_ms;
+};
+/* Up to limit hits for the user's words (any text: quoted for FTS5,
+ * so it never is an SQLite syntax error) after offset, newest first.
+ * Every word must match (a prefix of) a word of the message; recalled
+ * texts are not indexed.  Words with nothing to search for (empty,
+ * punctuation, controls) give 0 hits.  *out gets the array (NULL when
+ * none).  Returns the count, or -1 with a sentence in err.  A local
+ * read; any thread. */
+long store_search_messages(struct store *st, const char *words, size_t offset,
+                           size_t limit, struct store_hit **out,
+                           struct lc_error *err);
+/* Frees n hits and the array.  NULL is fine. */
+void store_hits_free(struct store_hit *v, size_t n);
 
 enum lc_err store_put_profile(struct store *st, const struct model_profile *p,
                               struct lc_error *err);

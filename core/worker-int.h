@@ -22,7 +22,7 @@
 enum worker_job_kind {
 	WJ_INITIAL,      /* newest conversations and the sync token */
 	WJ_DELTA,        /* changes since the token */
-	WJ_OLDER_CONVS,  /* one older page, up to the depth */
+	WJ_FOLDER,       /* .folder: one page of a folder (worker-folder.c) */
 	WJ_OUTBOX,       /* (re)send every queued outbox row */
 	WJ_SEND,         /* .send */
 	WJ_RETRY,        /* .send */
@@ -40,6 +40,7 @@ enum worker_job_kind {
 	WJ_INVITES,      /* nothing */
 	WJ_INVITE_REPLY, /* .reply */
 	WJ_SEARCH,       /* .search */
+	WJ_FIND,         /* .search: conversations (worker-find.c) */
 	WJ_EVENT,        /* .event: one realtime event (worker-live.c) */
 	WJ_STREAM,       /* .stream: the stream's state changed */
 	WJ_HEARTBEAT,    /* nothing: the stream's heartbeat, acks */
@@ -89,6 +90,11 @@ struct worker_job {
 			char *keywords;
 		} search;
 		struct {
+			enum folder f;
+			int soon; /* queued at JOBQ_SOON (else background) */
+			int push; /* from worker_push_folder(): to the end */
+		} folder;
+		struct {
 			struct voyager_rt_event *ev;
 		} event;
 		struct {
@@ -126,8 +132,18 @@ struct worker {
 	int timers;           /* delta timer armed */
 	int64_t last_sync_at; /* clock_mono_ms() of the last delta/initial */
 	int delta_queued;
-	int64_t oldest_ms; /* oldest lastActivityAt fetched */
-	int older_queued;
+	/* thread (worker-folder.c): each folder's read */
+	struct worker_folder {
+		char *cursor;   /* nextCursor of the last page, or NULL */
+		int64_t oldest; /* oldest lastActivityAt read, 0 none */
+		int held;       /* conversations read since the first page */
+		int queued_bg; /* WJ_FOLDER pages of it queued by the thread, */
+		int queued_soon; /* at JOBQ_BACKGROUND and at JOBQ_SOON */
+		int to_end;      /* asked for (worker_push_folder()): past the
+		                  * depth, before the background */
+		int stopped;     /* the background read stopped at the depth */
+	} folders[FOLDER_VIEWS];
+	int folders_begun; /* the first sync planned the folder reads */
 	char *open_conv;
 	int64_t outbox_at;  /* next outbox pass, -1 none */
 	int outbox_attempt; /* consecutive transient failures */
@@ -191,7 +207,6 @@ void worker_set_syncing(struct worker *w, int on);
 enum lc_err worker_ensure_me(struct worker *w, struct lc_error *err);
 void worker_run_initial(struct worker *w);
 void worker_run_delta(struct worker *w);
-void worker_run_older_convs(struct worker *w);
 /* Reads the newest messages of conv_urn; user: the user opened it, so
  * its presence is asked for too (worker_presence_open()). */
 void worker_run_open(struct worker *w, const char *conv_urn, int user);
@@ -244,6 +259,19 @@ void worker_run_triage(struct worker *w);
 /* Before the thread starts: the muted conversations and the rows an
  * earlier run left, shown and held in the model again. */
 void worker_triage_restore(struct worker *w);
+/* worker-folder.c */
+/* After an inbox sync worked (thread): one mailbox-counts request into
+ * the model, and the folder reads still to do queued in the background
+ * (the first time, and again for a folder whose read failed). */
+void worker_folders_synced(struct worker *w);
+/* WJ_FOLDER: the next page of its folder into the store and the model
+ * (also for a job dropped because the session is gone: it only counts). */
+void worker_run_folder(struct worker *w, const struct worker_job *j);
+void worker_folders_free(struct worker *w);
+
+/* worker-find.c */
+/* WJ_FIND: one search-criteria read of keywords over every folder. */
+void worker_run_find(struct worker *w, const char *keywords, uint64_t ticket);
 
 /* worker-jobs.c */
 void worker_run_job(struct worker *w, struct worker_job *j);

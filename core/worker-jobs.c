@@ -414,6 +414,8 @@ worker_run_job(struct worker *w, struct worker_job *j)
 			w->outbox_queued = 0;
 		if (j->kind == WJ_TRIAGE)
 			w->triage_queued = 0;
+		if (j->kind == WJ_FOLDER)
+			worker_run_folder(w, j);
 		return;
 	}
 	switch (j->kind) {
@@ -423,8 +425,8 @@ worker_run_job(struct worker *w, struct worker_job *j)
 	case WJ_DELTA:
 		worker_run_delta(w);
 		break;
-	case WJ_OLDER_CONVS:
-		worker_run_older_convs(w);
+	case WJ_FOLDER:
+		worker_run_folder(w, j);
 		break;
 	case WJ_OUTBOX:
 		worker_run_outbox(w);
@@ -459,6 +461,9 @@ worker_run_job(struct worker *w, struct worker_job *j)
 		break;
 	case WJ_SEARCH:
 		worker_run_search(w, j->u.search.keywords, j->ticket);
+		break;
+	case WJ_FIND:
+		worker_run_find(w, j->u.search.keywords, j->ticket);
 		break;
 	default:
 		worker_run_action(w, j);

@@ -413,6 +413,18 @@ worker_push_invitation_reply(struct worker *w, const char *id,
 }
 
 uint64_t
+worker_push_find(struct worker *w, const char *keywords)
+{
+	struct worker_job *j;
+
+	if (keywords == NULL)
+		return 0;
+	j = worker_job_new(WJ_FIND);
+	j->u.search.keywords = xstrdup(keywords);
+	return worker_push_ticketed(w, j);
+}
+
+uint64_t
 worker_push_search(struct worker *w, const char *keywords)
 {
 	struct worker_job *j;

@@ -17,8 +17,6 @@
 #include "core/worker-int.h"
 #include "core/xmalloc.h"
 
-#define PAGE_MAX 25 /* API.md: count is at most 25 */
-
 enum lc_err
 worker_ensure_me(struct worker *w, struct lc_error *err)
 {
@@ -169,6 +167,7 @@ worker_merge_messages(struct worker *w, const char *conv_urn,
 struct conv_map {
 	struct model_conv c;
 	struct model_participant *p;
+	char *names; /* the category names, space-separated */
 };
 
 static void
@@ -192,8 +191,17 @@ conv_map(const struct voyager_conversation *v, struct conv_map *out)
 	out->c.nparticipants = k;
 	out->c.unread = (int)v->unread_count;
 	out->c.read = v->read;
-	for (i = 0; i < v->ncategories; i++)
-		out->c.categories |= model_category_bit(v->categories[i]);
+	out->c.categories = model_categories((const char *const *)v->categories,
+	                                     v->ncategories);
+	out->names = xcalloc(1, 1);
+	for (i = 0; i < v->ncategories; i++) {
+		char *t = xasprintf("%s%s%s", out->names, i > 0 ? " " : "",
+		                    v->categories[i]);
+
+		free(out->names);
+		out->names = t;
+	}
+	out->c.category_names = out->names;
 	out->c.last_ms = v->last_activity_at;
 	if (v->last_message != NULL) {
 		out->c.last_text = v->last_message->text;
@@ -212,6 +220,7 @@ conv_clear(struct conv_map *cm)
 		free((char *)cm->p[i].name);
 	}
 	free(cm->p);
+	free(cm->names);
 	free((char *)cm->c.last_sender_urn);
 }
 
@@ -230,10 +239,6 @@ worker_merge_convs(struct worker *w, const struct voyager_conv_page *pg)
 	for (i = 0; i < pg->n; i++) {
 		conv_map(&pg->items[i], &cm[i]);
 		mc[i] = cm[i].c;
-		if (w->oldest_ms == 0 ||
-		    (pg->items[i].last_activity_at > 0 &&
-		     pg->items[i].last_activity_at < w->oldest_ms))
-			w->oldest_ms = pg->items[i].last_activity_at;
 	}
 	if (w->st != NULL &&
 	    store_put_conversations(w->st, mc, pg->n, &err) != LC_OK)
@@ -263,29 +268,6 @@ worker_set_token(struct worker *w, const char *token)
 		store_set_token(w->st, "inbox", token, NULL);
 }
 
-/* Queues the next older page unless the depth is reached. */
-static void
-worker_plan_older(struct worker *w, int short_page)
-{
-	struct worker_stats s;
-
-	if (!short_page && (int)model_conv_count(w->m) < w->depth &&
-	    !w->older_queued) {
-		w->older_queued = 1;
-		worker_queue(w, JOBQ_BACKGROUND, WJ_OLDER_CONVS);
-		return;
-	}
-	if (w->older_queued)
-		return;
-	worker_stats_get(w, &s);
-	if (!s.initial_done) {
-		pthread_mutex_lock(&w->mu);
-		w->stats.initial_done = 1;
-		pthread_mutex_unlock(&w->mu);
-		worker_notify(w);
-	}
-}
-
 /* After any inbox read: the sync clock restarts and timers are armed. */
 static void
 worker_synced(struct worker *w)
@@ -296,6 +278,7 @@ worker_synced(struct worker *w)
 	worker_succeeded(w);
 	w->synced_once = 1;
 	worker_live_begin(w);
+	worker_folders_synced(w);
 }
 
 static void
@@ -329,7 +312,6 @@ worker_run_initial(struct worker *w)
 		/* A warm store: only what changed since. */
 		w->inbox_token = tok;
 		worker_run_delta(w);
-		worker_plan_older(w, 0);
 		return;
 	}
 	memset(&pg, 0, sizeof pg);
@@ -344,7 +326,6 @@ worker_run_initial(struct worker *w)
 	worker_merge_convs(w, &pg);
 	worker_set_token(w, pg.new_sync_token);
 	worker_synced(w);
-	worker_plan_older(w, pg.server_count == 0);
 out:
 	worker_set_syncing(w, 0);
 	voyager_conv_page_free(&pg);
@@ -388,34 +369,6 @@ worker_run_delta(struct worker *w)
 	worker_refresh_open(w, &pg);
 out:
 	worker_set_syncing(w, 0);
-	voyager_conv_page_free(&pg);
-}
-
-void
-worker_run_older_convs(struct worker *w)
-{
-	struct voyager_conv_page pg;
-	struct lc_error err;
-	int want;
-
-	w->older_queued = 0;
-	want = w->depth - (int)model_conv_count(w->m);
-	if (want <= 0 || w->oldest_ms <= 0) {
-		worker_plan_older(w, 1);
-		return;
-	}
-	if (want > PAGE_MAX)
-		want = PAGE_MAX;
-	memset(&pg, 0, sizeof pg);
-	lc_error_clear(&err);
-	if (voyager_conversations_category(w->ctx, "INBOX", w->oldest_ms, NULL,
-	                                   want, &pg, &err) != LC_OK) {
-		worker_failed(w, "Could not load older conversations", &err);
-		goto out;
-	}
-	worker_merge_convs(w, &pg);
-	worker_plan_older(w, pg.server_count < (size_t)want);
-out:
 	voyager_conv_page_free(&pg);
 }
 

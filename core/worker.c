@@ -83,6 +83,7 @@ worker_job_free(void *p)
 		free(j->u.reply.secret);
 		break;
 	case WJ_SEARCH:
+	case WJ_FIND:
 		free(j->u.search.keywords);
 		break;
 	case WJ_EVENT:
@@ -403,6 +404,7 @@ worker_free(struct worker *w)
 	worker_live_free(w);
 	worker_presence_free(w);
 	jobq_free(w->q);
+	worker_folders_free(w);
 	wake_free(w->wake);
 	pthread_mutex_destroy(&w->mu);
 	free(w->inbox_token);

@@ -17,8 +17,9 @@
  * the model.
  *
  * Timers run inside the thread: after the initial sync (newest
- * conversations, then older pages in the background up to [sync]
- * initial_depth), a delta sync by sync token every active_interval_s
+ * conversations, then every folder's pages in the background, each up to
+ * [sync] initial_depth: worker-folder.c), a delta sync by sync token and
+ * the folders' unread counts every active_interval_s
  * while the user is active (worker_user_active()), backing off to
  * idle_interval_s when idle, never faster than the request budget allows.
  * Outbox rows that failed for a transient reason are retried with
@@ -161,6 +162,10 @@ int worker_push_invitation_reply(struct worker *w, const char *id,
                                  const char *shared_secret, int accept);
 /* People search, first page, into the model; a ticket. */
 uint64_t worker_push_search(struct worker *w, const char *keywords);
+/* The service's search of every folder's conversations for keywords (the
+ * search-criteria read, one page): they go into the store and the model,
+ * and the ticket's result text is their URNs, one a line.  A ticket. */
+uint64_t worker_push_find(struct worker *w, const char *keywords);
 
 /* Triage (issue 13): what worker_push_triage() does to conversations. */
 enum worker_triage {
@@ -192,6 +197,13 @@ int worker_push_triage(struct worker *w, enum worker_triage op,
 /* The undo of op (WT_ARCHIVE -> WT_UNARCHIVE, ...), or -1 (WT_DELETE). */
 int worker_triage_undo(enum worker_triage op);
 
+/* Reads folder f to its end now (no-op if complete and fresh): one page
+ * per job ahead of the background reads, each into the store and the
+ * model; the folder's model_folder_status() says loading meanwhile and
+ * holds the error of a read that failed.  0 or -1 when the queue is
+ * closed. */
+int worker_push_folder(struct worker *w, enum folder f);
+
 /* Counters, for tests and the status bar.  Any thread. */
 struct worker_stats {
 	unsigned long jobs;          /* jobs run */
@@ -201,7 +213,9 @@ struct worker_stats {
 	unsigned long send_failures; /* sends marked failed (permanent) */
 	unsigned long errors;        /* jobs that ended with an error */
 	unsigned long auth_reports;  /* expired session / challenge reported */
-	int initial_done;            /* initial sync reached its depth */
+	int initial_done;            /* the first sync and the background
+	                              * read of every folder (to its end or
+	                              * [sync] initial_depth) are done */
 	int outbox_backoff;          /* outbox passes failed in a row: the
 	                              * retry waits about 2^n × 2 s */
 };

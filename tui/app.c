@@ -35,10 +35,12 @@ struct app {
 	struct client *cl; /* config, session, http, store */
 	struct model *m;
 	struct worker *w;
-	char *draft_urn;       /* the last draft saved, written again after */
-	char *draft_text;      /* the worker stopped (it drops queued jobs) */
-	char *notice;          /* app_notice() before the worker exists */
-	struct lockfile *lock; /* one screen per account (lockfile.h) */
+	char *draft_urn;         /* the last draft saved, written again after */
+	char *draft_text;        /* the worker stopped (it drops queued jobs) */
+	char *notice;            /* app_notice() before the worker exists */
+	struct lockfile *lock;   /* one screen per account (lockfile.h) */
+	struct store *search_st; /* the UI's own read connection, for the
+	                            message search (opened at its first) */
 	struct lc_error err;
 };
 
@@ -328,6 +330,58 @@ act_wake_drain(void *ctx)
 	worker_wake_drain(a->w);
 }
 
+static void
+act_folder(void *ctx, enum folder f)
+{
+	struct app *a = ctx;
+
+	worker_push_folder(a->w, f);
+}
+
+static int
+act_triage(void *ctx, enum worker_triage op, const char *const *conv_urns,
+           size_t n)
+{
+	struct app *a = ctx;
+
+	return worker_push_triage(a->w, op, conv_urns, n);
+}
+
+static uint64_t
+act_find(void *ctx, const char *keywords)
+{
+	struct app *a = ctx;
+
+	return worker_push_find(a->w, keywords);
+}
+
+/* On a second connection to the same file (WAL: readers never wait for
+ * the worker's writes), opened by the first search. */
+static long
+act_search_messages(void *ctx, const char *words, size_t limit,
+                    struct store_hit **out, struct lc_error *err)
+{
+	struct app *a = ctx;
+	char *path;
+
+	*out = NULL;
+	if (a->cl->st == NULL) {
+		lc_error_set(err, LC_EIO,
+		             "There is no local store to search: linchat could "
+		             "not open it (see the notice at start).");
+		return -1;
+	}
+	if (a->search_st == NULL) {
+		path = xdg_path(XDG_DATA, "linchat.db");
+		if (store_open(path, &a->search_st, err) != LC_OK)
+			a->search_st = NULL;
+		free(path);
+		if (a->search_st == NULL)
+			return -1;
+	}
+	return store_search_messages(a->search_st, words, 0, limit, out, err);
+}
+
 /* The inbox, as the store had it, is on screen: only now the worker
  * starts, so that first frame waits neither on the network nor on the
  * worker's own start (and --timing measures the store's frame). */
@@ -442,6 +496,10 @@ app_run(const struct cli_opts *o)
 	to.actions.edit = act_edit;
 	to.actions.recall = act_recall;
 	to.actions.first_frame = act_first_frame;
+	to.actions.folder = act_folder;
+	to.actions.triage = act_triage;
+	to.actions.search_messages = act_search_messages;
+	to.actions.find = act_find;
 	ret = 0;
 	if (tui_run(&to, &a.err) != LC_OK) {
 		fprintf(stderr, "linchat: %s\n", a.err.msg);
@@ -454,6 +512,7 @@ app_run(const struct cli_opts *o)
 		fprintf(stderr, "linchat: %s\n", a.err.msg);
 out:
 	worker_free(a.w);
+	store_close(a.search_st);
 	/* the worker is gone: nothing else uses the http session now */
 	if (a.cl != NULL && client_save_refreshed(a.cl, &a.err) != LC_OK)
 		fprintf(stderr, "linchat: %s\n", a.err.msg);

@@ -80,6 +80,8 @@ int cli_invitations(struct cli *c, int argc, char **argv);
 int cli_accept(struct cli *c, int argc, char **argv);
 int cli_ignore(struct cli *c, int argc, char **argv);
 int cli_search(struct cli *c, int argc, char **argv);
+/* The local full-text search of stored messages (cli-search.c). */
+int cli_search_messages(struct cli *c, int argc, char **argv);
 /* Folders, server search and triage (cli-folder.c): inbox --folder and
  * --search, folders, archive ... move-other, delete. */
 int cli_inbox_folder(struct cli *c, int argc, char **argv);

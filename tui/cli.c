@@ -88,6 +88,10 @@ static const struct cli_cmd cli_cmds[] = {
      "Ignore a received invitation."},
     {"search", cli_search, CLI_SESSION, "search KEYWORDS... [--limit N]",
      "Search people (default 10 results)."},
+    {"search-messages", cli_search_messages, 0,
+     "search-messages WORDS... [--json] [--limit N]",
+     "Search every stored message, newest first (local, no request; "
+     "default 20 hits, at most 1000)."},
     {"watch", cli_watch, CLI_SESSION, "watch",
      "Print new messages and other events as they arrive (one line each; "
      "JSON Lines with --json) until interrupted."},

@@ -80,15 +80,40 @@ cmd_ui_sync(struct tui *t, enum cmd_id id)
 	tui_notice(t, 0, "Syncing\xe2\x80\xa6");
 }
 
+/* The next folder of Focused, Other, Requests, InMail after the one
+ * shown that holds an unread conversation: shown, and 1; else 0. */
+static int
+cmd_ui_unread_folder(struct tui *t)
+{
+	int k, f;
+
+	for (k = 1; k < FOLDER_ARCHIVE; k++) {
+		f = ((int)t->inbox.folder + k) % FOLDER_ARCHIVE;
+		if (t->inbox.counted[f] > 0) {
+			inbox_set_folder(t, (enum folder)f);
+			return inbox_next_unread(t);
+		}
+	}
+	return 0;
+}
+
 void
 cmd_ui_next_unread(struct tui *t, enum cmd_id id)
 {
 	(void)id;
-	if (!inbox_next_unread(t)) {
+	if (!inbox_next_unread(t) &&
+	    (!t->next_unread_folders || !cmd_ui_unread_folder(t))) {
 		tui_notice(t, 0, "No unread conversations.");
 		return;
 	}
 	tui_open_selected(t, 0);
+}
+
+void
+cmd_ui_find(struct tui *t, enum cmd_id id)
+{
+	(void)id;
+	dlg_msgsearch_open(t);
 }
 
 void

@@ -19,10 +19,13 @@ void cmd_ui_help(struct tui *t, enum cmd_id id);
 void cmd_ui_focus(struct tui *t, enum cmd_id id);
 /* R: asks the worker to sync now (needs the service). */
 void cmd_ui_sync(struct tui *t, enum cmd_id id);
-/* Opens the next unread conversation, or says there is none. */
+/* Opens the next unread conversation, crossing to the next folder with
+ * one when [ui] next_unread_folders is on, or says there is none. */
 void cmd_ui_next_unread(struct tui *t, enum cmd_id id);
 /* /: the inbox's filter prompt or the thread's search prompt. */
 void cmd_ui_search(struct tui *t, enum cmd_id id);
+/* / in the inbox: the search of every stored message (dlg-msgsearch). */
+void cmd_ui_find(struct tui *t, enum cmd_id id);
 /* The profile dialog: for the selected message's other person in the
  * thread, asking for whom elsewhere. */
 void cmd_ui_profile(struct tui *t, enum cmd_id id);

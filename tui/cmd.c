@@ -9,11 +9,16 @@
 #include <string.h>
 
 #include "tui/cmd-msg.h"
+#include "tui/cmd-triage.h"
 #include "tui/cmd-ui.h"
 #include "tui/cmd.h"
 #include "tui/tui-int.h"
 
 /* cmd_dispatch() tests e->panes against 1 << t->focus */
+/* cmd_triage_folder() counts folders from CMD_FOLDER_FOCUSED */
+_Static_assert(CMD_FOLDER_STARRED - CMD_FOLDER_FOCUSED == FOLDER_STARRED,
+               "CMD_FOLDER_* follow enum folder");
+
 _Static_assert(CMD_IN_INBOX == 1u << TUI_FOCUS_INBOX &&
                    CMD_IN_THREAD == 1u << TUI_FOCUS_THREAD &&
                    CMD_IN_COMPOSE == 1u << TUI_FOCUS_COMPOSE,
@@ -23,6 +28,11 @@ _Static_assert(CMD_IN_INBOX == 1u << TUI_FOCUS_INBOX &&
 #define INBOX CMD_IN_INBOX
 #define THREAD CMD_IN_THREAD
 #define COMPOSE CMD_IN_COMPOSE
+#define LISTS (CMD_IN_INBOX | CMD_IN_THREAD)
+#define FOLDER(f, name, help)                                                  \
+	[CMD_FOLDER_FOCUSED + (f)] = {CMD_FOLDER_FOCUSED + (f), name, help,    \
+	                              cmd_triage_folder, LISTS}
+#define TRIAGE(id, name, help) [id] = {id, name, help, cmd_triage_act, LISTS}
 
 static const struct cmd_entry cmd_table[CMD_COUNT] = {
     [CMD_NEXT] = {CMD_NEXT, "next", "Move down"},
@@ -70,6 +80,32 @@ static const struct cmd_entry cmd_table[CMD_COUNT] = {
                     cmd_msg_delete, THREAD},
     [CMD_REACT] = {CMD_REACT, "react", "React, or take your reaction back",
                    cmd_msg_react, THREAD},
+    [CMD_FIND] = {CMD_FIND, "search-messages", "Search every stored message",
+                  cmd_ui_find, INBOX},
+    FOLDER(FOLDER_FOCUSED, "folder-focused", "Show Focused"),
+    FOLDER(FOLDER_OTHER, "folder-other", "Show Other"),
+    FOLDER(FOLDER_REQUESTS, "folder-requests", "Show message requests"),
+    FOLDER(FOLDER_INMAIL, "folder-inmail", "Show InMail"),
+    FOLDER(FOLDER_ARCHIVE, "folder-archive", "Show Archive"),
+    FOLDER(FOLDER_SPAM, "folder-spam", "Show Spam"),
+    FOLDER(FOLDER_STARRED, "folder-starred", "Show starred conversations"),
+    [CMD_FOLDER_NEXT] = {CMD_FOLDER_NEXT, "folder-next", "Next folder",
+                         cmd_triage_folder, LISTS},
+    [CMD_FOLDER_PREV] = {CMD_FOLDER_PREV, "folder-prev", "Previous folder",
+                         cmd_triage_folder, LISTS},
+    TRIAGE(CMD_ARCHIVE, "archive", "Archive, or back from the archive"),
+    TRIAGE(CMD_MOVE_FOCUSED, "move-focused", "Move to Focused"),
+    TRIAGE(CMD_MOVE_OTHER, "move-other", "Move to Other"),
+    TRIAGE(CMD_STAR, "star", "Star, or unstar"),
+    TRIAGE(CMD_SPAM, "spam", "Report spam (asks), or not spam"),
+    TRIAGE(CMD_DELETE_CONV, "delete-conversation",
+           "Delete the conversation (asks)"),
+    TRIAGE(CMD_MUTE, "mute", "Mute, or unmute (no notifications)"),
+    [CMD_UNDO] = {CMD_UNDO, "undo", "Undo the last folder action",
+                  cmd_triage_undo, LISTS},
+    [CMD_MARK] = {CMD_MARK, "mark", "Mark the conversation for an action"},
+    [CMD_MARK_ALL] = {CMD_MARK_ALL, "mark-all",
+                      "Mark every conversation of the folder, or none"},
     [CMD_PROFILE] = {CMD_PROFILE, "profile", "Look up a profile",
                      cmd_ui_profile, ALL},
     [CMD_CONNECT] = {CMD_CONNECT, "connect", "Send a connection request",

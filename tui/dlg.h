@@ -107,6 +107,9 @@ void dlg_profile_open(struct tui *t, const char *who);
 /* People search for keywords: the hits, then profile, message or
  * connect on the selected one. */
 void dlg_search_open(struct tui *t, const char *keywords);
+/* Search of every stored message (/ in the inbox): hits as you type,
+ * Enter opens the thread at the selected one. */
+void dlg_msgsearch_open(struct tui *t);
 /* Connection request to who (NULL: asked for). */
 void dlg_connect_open(struct tui *t, const char *who);
 /* Received invitations. */

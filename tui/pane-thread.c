@@ -65,13 +65,15 @@ thread_free(struct tui *t)
 	free(p->urn);
 	free(p->title);
 	free(p->search);
+	free(p->goto_urn);
 	memset(p, 0, sizeof *p);
 }
 
 static int
 thread_height(const struct tui *t)
 {
-	return t->layout.thread.h - 1; /* minus the title row */
+	/* minus the title row, and a message request's hint */
+	return t->layout.thread.h - 1 - (t->thread.request ? 1 : 0);
 }
 
 static int
@@ -235,6 +237,25 @@ thread_scroll_to_sel(struct tui *t)
  * 5 000-message thread copies, sanitises and wraps only these. */
 #define THREAD_WINDOW 400
 
+/* The message thread_show_msg() asked for, selected once the snapshot
+ * holds it; the window then reaches back to it. */
+static void
+thread_find_goto(struct tui *t)
+{
+	struct pane_thread *p = &t->thread;
+	size_t i;
+
+	for (i = 0; p->goto_urn != NULL && i < p->snap.n; i++) {
+		if (strcmp(p->snap.msgs[i].urn, p->goto_urn) != 0)
+			continue;
+		p->sel = i;
+		p->at_bottom = i + 1 == p->snap.n;
+		p->window = p->snap.n - i + THREAD_WINDOW;
+		free(p->goto_urn);
+		p->goto_urn = NULL;
+	}
+}
+
 static void
 thread_snapshot(struct tui *t)
 {
@@ -248,7 +269,10 @@ thread_snapshot(struct tui *t)
 		key = xstrdup(*m->urn != '\0' ? m->urn : m->origin_token);
 	}
 	thread_drop_snap(p);
-	if (model_thread_snapshot(t->model, p->urn, p->window, &p->snap) != 0)
+	/* all messages held while looking for one (thread_show_msg()) */
+	if (model_thread_snapshot(t->model, p->urn,
+	                          p->goto_urn != NULL ? 0 : p->window,
+	                          &p->snap) != 0)
 		memset(&p->snap, 0, sizeof p->snap);
 	p->have_snap = 1;
 	p->nseen = model_get_seen(t->model, p->urn, &p->seen);
@@ -270,6 +294,7 @@ thread_snapshot(struct tui *t)
 		}
 		free(key);
 	}
+	thread_find_goto(t);
 	p->asked_older = 0;
 	thread_build(t);
 	thread_scroll_to_sel(t);
@@ -293,7 +318,22 @@ thread_open(struct tui *t, const char *urn, const char *title, int unread,
 	p->new_count = unread > 0 ? unread : 0;
 	p->new_last_ms = last_ms;
 	p->new_ms = unread > 0 ? -1 : 0; /* found once the snapshot has it */
+	free(p->goto_urn);
+	p->goto_urn = NULL;
 	thread_snapshot(t); /* builds the lines once, the marker included */
+}
+
+void
+thread_show_msg(struct tui *t, const char *msg_urn)
+{
+	struct pane_thread *p = &t->thread;
+
+	if (p->urn == NULL || msg_urn == NULL)
+		return;
+	free(p->goto_urn);
+	p->goto_urn = xstrdup(msg_urn);
+	thread_snapshot(t);
+	t->dirty |= TUI_DIRTY_THREAD;
 }
 
 void
@@ -738,4 +778,8 @@ thread_draw(struct tui *t)
 	else if (p->urn != NULL && p->snap.n == 0 && h > 2)
 		draw_text(stdscr, a->y + 2, a->x + 2, a->w - 2,
 		          THEME_COMPOSE_HINT, DRAW_PAD, "No messages yet.");
+	if (p->urn != NULL && p->request)
+		draw_text(stdscr, a->y + 1 + h, a->x, a->w, THEME_COMPOSE_HINT,
+		          DRAW_PAD | DRAW_ELLIPSIS,
+		          "  Reply to accept this message request.");
 }

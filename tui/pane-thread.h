@@ -25,6 +25,9 @@ void thread_draw(struct tui *t);
 /* Searches for text (NULL: ends the search) from the selection upwards;
  * 1 if found. */
 int thread_search(struct tui *t, const char *text);
+/* Selects message msg_urn of the open conversation and scrolls to it,
+ * now or once the thread holds it (a search hit). */
+void thread_show_msg(struct tui *t, const char *msg_urn);
 /* The selected message's text (owned by the pane), or NULL. */
 const char *thread_selected_text(const struct tui *t);
 

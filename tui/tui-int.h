@@ -58,7 +58,12 @@ struct pane_inbox {
 	size_t top;    /* first view row shown */
 	char *sel_urn; /* keeps the selection across refreshes */
 	int unread_only;
-	char *filter; /* NULL: none */
+	char *filter;                   /* NULL: none */
+	enum folder folder;             /* the folder shown */
+	char *folder_sel[FOLDER_COUNT]; /* each folder's selection, kept */
+	long counted[FOLDER_COUNT];     /* unread rows of each, in snap */
+	char **marked;                  /* URNs marked (v, x), in folder */
+	size_t nmarked;
 };
 
 struct pane_thread {
@@ -86,6 +91,8 @@ struct pane_thread {
 	size_t nseen;
 	int64_t typing_until; /* clock_mono_ms() when the typing line ends,
 	                       * 0 none shown */
+	int request;          /* a message request: "Reply to accept" */
+	char *goto_urn;       /* a message to show once the thread holds it */
 };
 
 struct pane_compose {
@@ -113,6 +120,14 @@ struct tui {
 	struct notify *notify; /* tui_run() only: bell, OSC, title */
 	uint64_t arrival_seq;  /* the last model arrival handed to it */
 	int mark_read_on_open;
+	int next_unread_folders; /* Space crosses folders ([ui]) */
+	/* the last triage action, for u: armed while its notice stands */
+	struct {
+		int op; /* enum worker_triage, -1: none */
+		char **urns;
+		size_t n;
+		int armed;
+	} undo;
 
 	struct pane_inbox inbox;
 	struct pane_thread thread;

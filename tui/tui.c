@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tui/cmd-triage.h"
 #include "tui/dlg.h"
 #include "tui/draw.h"
 #include "tui/help.h"
@@ -82,12 +83,28 @@ tui_mark_open_read(struct tui *t)
 	}
 }
 
+/* Whether the open conversation is a message request (its inbox row
+ * says): the thread's hint row "Reply to accept" comes and goes with it. */
+static void
+tui_check_request(struct tui *t)
+{
+	const struct model_inbox_row *r = inbox_row(t, t->thread.urn);
+	int req = r != NULL && folder_holds(FOLDER_REQUESTS, r->categories);
+
+	if (req != t->thread.request) {
+		t->thread.request = req;
+		t->thread.width = -1; /* lay out again for the new height */
+		t->dirty |= TUI_DIRTY_THREAD;
+	}
+}
+
 void
 tui_model_changed(struct tui *t)
 {
 	dlg_message_follow_sent(t);
 	inbox_refresh(t);
 	tui_mark_open_read(t);
+	tui_check_request(t);
 	thread_refresh(t);
 	t->seen_version = model_version(t->model);
 	t->dirty |= TUI_DIRTY_STATUS;
@@ -129,6 +146,7 @@ tui_open_selected(struct tui *t, int focus_compose)
 			free(title);
 		} else
 			thread_open(t, u, row->name, unread, row->last_ms);
+		tui_check_request(t);
 		compose_switch(t, u);
 		if (t->opts.actions.open != NULL)
 			t->opts.actions.open(t->opts.actions.ctx, u);
@@ -174,6 +192,9 @@ tui_new(const struct tui_opts *o)
 	t->prompt_ed = edit_new();
 	t->mark_read_on_open =
 	    o->config != NULL ? o->config->mark_read_on_open : 1;
+	t->next_unread_folders =
+	    o->config != NULL ? o->config->next_unread_folders : 1;
+	t->undo.op = -1;
 	t->now = time(NULL);
 	inbox_init(t);
 	thread_init(t);
@@ -199,6 +220,9 @@ tui_free(struct tui *t)
 	keymap_free(t->km);
 	theme_free(t->theme);
 	free(t->message);
+	for (i = 0; i < t->undo.n; i++)
+		free(t->undo.urns[i]);
+	free(t->undo.urns);
 	for (i = 0; i < t->nproblems; i++)
 		free(t->problems[i]);
 	free(t->problems);
@@ -236,8 +260,8 @@ tui_prompt_key(struct tui *t, int key)
 	t->dirty |= TUI_DIRTY_STATUS;
 }
 
-void
-tui_key(struct tui *t, int key)
+static void
+tui_key_route(struct tui *t, int key)
 {
 	static const enum keymap_pane panes[] = {KEYMAP_INBOX, KEYMAP_THREAD,
 	                                         KEYMAP_COMPOSE};
@@ -285,6 +309,16 @@ tui_key(struct tui *t, int key)
 		free(t->message);
 		t->message = NULL;
 	}
+}
+
+void
+tui_key(struct tui *t, int key)
+{
+	if (key == KEYC_NONE || key == KEYC_RESIZE)
+		return;
+	tui_key_route(t, key);
+	/* u undoes a folder action only as the very next key */
+	cmd_triage_disarm(t);
 }
 
 /* The open dialog over the panes (drawn again when anything was dirty),

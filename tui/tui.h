@@ -12,7 +12,11 @@
 
 #include "core/config.h"
 #include "core/err.h"
+#include "core/folder.h"
 #include "core/model.h"
+#include "core/worker.h"
+
+struct store_hit;
 
 /* What the UI asks of the background worker.  Every callback must return
  * at once (queue a job); a NULL one makes the UI say the action is not
@@ -79,6 +83,23 @@ struct tui_actions {
 	void (*edit)(void *ctx, const char *msg_urn, const char *text);
 	/* Delete (recall) one of the user's messages for everyone. */
 	void (*recall)(void *ctx, const char *msg_urn);
+	/* Read folder f to its end (worker_push_folder()): shown loading
+	 * by model_folder_status() until it is in. */
+	void (*folder)(void *ctx, enum folder f);
+	/* Triage op on n conversations at once (worker_push_triage()): the
+	 * model shows it before the call returns.  0, or -1 refused. */
+	int (*triage)(void *ctx, enum worker_triage op,
+	              const char *const *conv_urns, size_t n);
+	/* Local full-text search of the stored messages: up to limit hits
+	 * (store_search_messages(); free with store_hits_free()), or -1 with
+	 * a sentence in err.  A short local read on a connection of the UI's
+	 * own, so the worker's writes never hold it up. */
+	long (*search_messages)(void *ctx, const char *words, size_t limit,
+	                        struct store_hit **out, struct lc_error *err);
+	/* The service's search of every folder's conversations for keywords
+	 * (worker_push_find()): they come into the model, and the ticket's
+	 * result text is their URNs, one a line (0: refused). */
+	uint64_t (*find)(void *ctx, const char *keywords);
 	/* Called once, when the first frame (painted from what the model
 	 * held when tui_run() was called) is on the terminal: the moment to
 	 * start the worker, so that frame never waits on it or on the

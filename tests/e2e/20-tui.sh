@@ -29,8 +29,8 @@ thread_side() {
 t_inbox_newest() {
 	wait_for "Grace Hopper" || return 1
 	row 0 | grep -q "Inbox (" || return 1
-	# the newest conversation first, selected
-	row 1 | grep -q "Grace Hopper"
+	# the newest conversation first (under the folder bar), selected
+	row 2 | grep -q "Grace Hopper"
 }
 check "the inbox shows the newest conversations first" t_inbox_newest
 
@@ -38,7 +38,7 @@ t_open() {
 	# Grace's conversation becomes the second newest with a known text.
 	incoming "$grace" "e2e hello from Grace"
 	incoming "$other1" "e2e bump the other one"
-	wait_cmd 10 eval 'inbox_row 2 | grep -q "Grace Hopper"' || return 1
+	wait_cmd 10 eval 'inbox_row 3 | grep -q "Grace Hopper"' || return 1
 	keys g j Enter
 	wait_for "e2e hello from Grace" || return 1
 	row 0 | grep -q "│Grace Hopper" || return 1
@@ -67,12 +67,12 @@ check "a reply typed and sent with Enter shows once in the thread and once on th
 t_incoming() {
 	esc
 	incoming "$other2" "e2e first a different conversation"
-	wait_cmd 10 eval '! inbox_row 1 | grep -q "Grace Hopper"' || return 1
+	wait_cmd 10 eval '! inbox_row 2 | grep -q "Grace Hopper"' || return 1
 	incoming "$grace" "e2e a live message arrives"
 	wait_for "e2e a live message arrives" || return 1
 	thread_side | grep -q "e2e a live message arrives" || return 1
 	# and Grace's conversation is back on top of the inbox
-	wait_cmd 10 eval 'inbox_row 1 | grep -q "Grace Hopper"'
+	wait_cmd 10 eval 'inbox_row 2 | grep -q "Grace Hopper"'
 }
 check "a message from /__sim/incoming shows in the open thread and bumps the inbox" t_incoming
 
@@ -87,8 +87,9 @@ t_unread_only() {
 	    [ "$after" -gt 0 ] || { echo "# $before then $after"; return 1; }
 	# every row shown carries the unread marker, but for the conversation
 	# on screen: it was read as it arrived, and stays listed so it does
-	# not vanish under the reader
-	rows=$(screen | sed -n "2,$((after < 28 ? after + 1 : 29))p" |
+	# not vanish under the reader (rows from the third: the title and
+	# the folder bar first)
+	rows=$(screen | sed -n "3,$((after < 27 ? after + 2 : 29))p" |
 	    sed 's/│.*//')
 	if echo "$rows" | grep -v "●" | grep -v "Grace Hopper"; then
 		echo "# a read row in the unread list"
@@ -103,7 +104,7 @@ t_space() {
 	# two fresh unread conversations on top: A second, B first
 	incoming "$other1" "e2e space target A"
 	incoming "$other2" "e2e space start B"
-	wait_cmd 10 eval 'inbox_row 1 | grep -q "e2e s" && inbox_row 2 | grep -q "e2e s"' ||
+	wait_cmd 10 eval 'inbox_row 2 | grep -q "e2e s" && inbox_row 3 | grep -q "e2e s"' ||
 	    return 1
 	esc
 	keys g Space
@@ -115,10 +116,10 @@ check "Space opens the next unread conversation" t_space
 
 t_filter() {
 	esc
-	keys /
+	keys f
 	type_text "Grace Hopper"
 	wait_for "/Grace Hopper" || return 1
-	inbox_row 1 | grep -q "Grace Hopper" || return 1
+	inbox_row 2 | grep -q "Grace Hopper" || return 1
 	row 0 | grep -q "Inbox (1)" || return 1
 	keys Enter
 	wait_cmd 5 eval 'row 0 | grep -q "Inbox (1) /Grace Hopper"' || return 1
@@ -126,11 +127,11 @@ t_filter() {
 	wait_cmd 10 eval 'row 0 | grep -q "│Grace Hopper"' || return 1
 	# clear the filter again
 	esc
-	keys /
+	keys f
 	esc
 	wait_gone "/Grace Hopper"
 }
-check "/ filters the inbox by name" t_filter
+check "f filters the inbox by name" t_filter
 
 t_quote() {
 	# the filter kept Grace's conversation selected

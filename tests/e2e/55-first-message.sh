@@ -26,7 +26,7 @@ first_message() {
 t_first() {
 	local text="e2e hello Grace, first time"
 	first_message grace-h "Grace Hopper" "$text" || return 1
-	wait_cmd 10 eval 'row 1 | grep -q "Grace Hopper"' || return 1
+	wait_cmd 10 eval 'row 2 | grep -q "Grace Hopper"' || return 1
 	wait_cmd 10 eval '[ "$(sent_count "$text")" -eq 1 ]' || return 1
 	sleep 1
 	[ "$(sent_count "$text")" -eq 1 ]
@@ -39,7 +39,7 @@ t_survives_quit() {
 	    '{"next":100000,"fault":"503","endpoint":"create_message"}' \
 	    >/dev/null
 	first_message billy-g "Bill Gates" "$text" || return 1
-	wait_cmd 10 eval 'row 1 | grep -q "Bill Gates"' || return 1
+	wait_cmd 10 eval 'row 2 | grep -q "Bill Gates"' || return 1
 	keys q
 	wait_for "press q again" || return 1
 	quit_linchat || return 1

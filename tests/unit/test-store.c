@@ -115,6 +115,7 @@ Test(store, version_1_file_is_migrated_and_keeps_its_data)
 	/* make it look like a file written by schema 1 */
 	raw_sql("DROP INDEX outbox_by_time; DROP TABLE meta; "
 	        "ALTER TABLE messages DROP COLUMN my_reactions; "
+	        "ALTER TABLE conversations DROP COLUMN category_names; "
 	        "PRAGMA user_version = 1;");
 	st = open_ok();
 	cr_assert_eq(store_schema_version(st), STORE_SCHEMA_VERSION);
@@ -388,6 +389,9 @@ Test(store, damage_found_while_loading_is_recovered_the_same_way)
 	struct stat sb;
 	FILE *f;
 	long off;
+	char keep[4096] = {0};
+	sqlite3_stmt *q;
+	sqlite3 *h;
 	int i;
 
 	memset(text, 'z', sizeof(text) - 1);
@@ -398,17 +402,33 @@ Test(store, damage_found_while_loading_is_recovered_the_same_way)
 	}
 	cr_assert_eq(store_put_messages(st, CONV, v, 200, NULL), LC_OK);
 	store_close(st);
-	/* keep page 1 (header and schema), scribble over the rest */
+	/* keep the header and the schema's pages, scribble over the rest */
+	cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(h,
+	                                "SELECT pageno FROM dbstat WHERE name "
+	                                "= 'sqlite_schema'",
+	                                -1, &q, NULL),
+	             SQLITE_OK);
+	while (sqlite3_step(q) == SQLITE_ROW)
+		if (sqlite3_column_int(q, 0) < 4096)
+			keep[sqlite3_column_int(q, 0)] = 1;
+	sqlite3_finalize(q);
+	sqlite3_close(h);
 	cr_assert_eq(stat(db, &sb), 0);
 	f = fopen(db, "r+b");
 	cr_assert_not_null(f);
 	for (off = 4096; off < sb.st_size; off += 512) {
+		if (off / 4096 + 1 < 4096 && keep[off / 4096 + 1])
+			continue;
 		fseek(f, off, SEEK_SET);
 		fwrite(junk, 1, sizeof(junk), f);
 	}
 	fclose(f);
 	st = open_ok();
-	cr_assert_null(store_notice(st));
+	/* open may find the search index hit and rebuild it, no more */
+	cr_assert(store_notice(st) == NULL ||
+	              strstr(store_notice(st), "search index") != NULL,
+	          "%s", store_notice(st));
 	cr_assert_eq(store_load(st, m, NULL), LC_OK);
 	cr_assert_not_null(store_notice(st));
 	cr_assert_not_null(store_moved_to(st));
@@ -596,6 +616,7 @@ Test(store, version_2_file_takes_its_previews_from_the_saved_messages)
 	/* schema 2 kept the preview only as the last conversation page
 	 * said; messages saved after it (an open thread, a send) are newer */
 	raw_sql("ALTER TABLE messages DROP COLUMN my_reactions;"
+	        "ALTER TABLE conversations DROP COLUMN category_names;"
 	        "INSERT INTO conversations(urn, last_ms, last_text, "
 	        "last_sender) VALUES ('c:1', 10, 'old preview', 's');"
 	        "INSERT INTO messages(conv_urn, urn, sender, text, time_ms, "
@@ -685,6 +706,7 @@ Test(store, version_3_file_gains_your_reactions_and_keeps_its_messages)
 	store_close(st);
 	/* schema 3 had no my_reactions column */
 	raw_sql("ALTER TABLE messages DROP COLUMN my_reactions;"
+	        "ALTER TABLE conversations DROP COLUMN category_names;"
 	        "INSERT INTO conversations(urn, last_ms) VALUES ('" CONV
 	        "', 5);"
 	        "INSERT INTO messages(conv_urn, urn, sender, text, reactions, "

@@ -82,8 +82,8 @@ put_conv(const char *urn, const struct model_participant *p, size_t n,
          int64_t ago_s, const char *last, const char *last_sender)
 {
 	struct model_conv c = {
-	    urn,  NULL,       p, n, 1, 0, 1, ((int64_t)NOW - ago_s) * 1000,
-	    last, last_sender};
+	    urn,  NULL,        p,   n, 1, 0, 1, ((int64_t)NOW - ago_s) * 1000,
+	    last, last_sender, NULL};
 
 	model_put_conversation(m, &c);
 }

@@ -46,9 +46,9 @@ tuitest_conv(struct model *m, const char *urn, const char *who,
 {
 	struct model_participant p[2] = {{TUITEST_ME, "Me"}, {who, name}};
 	struct model_conv c = {
-	    urn,    NULL,        p, 2,
-	    unread, unread == 0, 1, ((int64_t)TUITEST_NOW - ago_s) * 1000,
-	    last,   who};
+	    urn,    NULL,        p,   2,
+	    unread, unread == 0, 1,   ((int64_t)TUITEST_NOW - ago_s) * 1000,
+	    last,   who,         NULL};
 
 	model_put_conversation(m, &c);
 }
