@@ -26,6 +26,9 @@
 
 #define ALL 100000 /* a depth past every folder: read to the end */
 
+/* One timeout for the suite: a per-test .timeout leaks in Criterion. */
+TestSuite(worker_folders, .timeout = 300);
+
 static struct sim *sim;
 static char *db;
 
@@ -110,8 +113,7 @@ assert_every_folder_complete(struct model *m)
 	cr_assert_eq(s.complete, 1, "Starred follows the six");
 }
 
-Test(worker_folders, every_folder_pages_to_its_end_and_matches_the_simulator,
-     .timeout = 180)
+Test(worker_folders, every_folder_pages_to_its_end_and_matches_the_simulator)
 {
 	struct rig r;
 
@@ -127,8 +129,7 @@ Test(worker_folders, every_folder_pages_to_its_end_and_matches_the_simulator,
 	stop_sim();
 }
 
-Test(worker_folders, a_sync_of_a_1000_conversation_mailbox_stays_in_budget,
-     .timeout = 300)
+Test(worker_folders, a_sync_of_a_1000_conversation_mailbox_stays_in_budget)
 {
 	long total, pages = 1; /* the sync-token read */
 	struct rig r;
@@ -163,8 +164,7 @@ synced_twice(struct rig *r, const void *arg)
 	return s.syncs >= 2 && sim_requests(sim, "mailbox_counts") >= 2;
 }
 
-Test(worker_folders, unread_counts_come_from_one_request_per_sync,
-     .timeout = 120)
+Test(worker_folders, unread_counts_come_from_one_request_per_sync)
 {
 	struct model_folder_status s;
 	struct rig r;
@@ -193,8 +193,7 @@ Test(worker_folders, unread_counts_come_from_one_request_per_sync,
 	stop_sim();
 }
 
-Test(worker_folders, a_warm_start_holds_every_folder_without_a_request,
-     .timeout = 120)
+Test(worker_folders, a_warm_start_holds_every_folder_without_a_request)
 {
 	struct model_folder_status s;
 	long reads, counts;
@@ -237,8 +236,7 @@ archive_complete(struct rig *r, const void *arg)
 	return s.complete;
 }
 
-Test(worker_folders, a_failing_folder_read_shows_its_error_in_the_folder,
-     .timeout = 120)
+Test(worker_folders, a_failing_folder_read_shows_its_error_in_the_folder)
 {
 	struct model_folder_status s;
 	struct rig r;
@@ -287,7 +285,7 @@ focused_complete(struct rig *r, const void *arg)
 	return s.complete && !s.loading;
 }
 
-Test(worker_folders, push_folder_reads_on_past_the_depth, .timeout = 120)
+Test(worker_folders, push_folder_reads_on_past_the_depth)
 {
 	struct model_folder_status s;
 	long before;
@@ -371,8 +369,7 @@ cats_of(struct model *m, const char *urn)
 	return c;
 }
 
-Test(worker_folders, an_unknown_category_is_kept_and_shown_under_other,
-     .timeout = 60)
+Test(worker_folders, an_unknown_category_is_kept_and_shown_under_other)
 {
 	char *bodies[8], url[64];
 	struct canned resp[8];
