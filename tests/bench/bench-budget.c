@@ -52,7 +52,7 @@ main(void)
 			own = x;
 	}
 	helpers_rmtree(dir);
-	bench_fig(13, "shared budget: cost per request", shared - own <= 50,
+	bench_fig(14, "shared budget: cost per request", shared - own <= 50,
 	          "<= 50 us", "%.1f us (%.2f us in memory)", shared - own, own);
 	printf("budget: %d takes, hour filling to 600 sends; best of %d\n",
 	       TAKES, ROUNDS);
