@@ -31,6 +31,7 @@
 #define CLI_SEARCH_MAX 1000    /* bytes of search words */
 #define CLI_FOLDER_ALL (-2)    /* --folder all */
 #define CLI_FOLDER_SEARCH (-3) /* --search: every folder */
+#define CLI_STORED_HITS 20     /* stored messages listed after --search */
 
 /* The folder a conversation lives in, by core/folder.h's precedence over
  * its categories (unknown ones count as Other). */
@@ -134,11 +135,13 @@ cli_every_category(void)
 	return buf_detach(&b);
 }
 
+/* words: a server search, whose stored matches follow (in JSON as
+ * {"conversations":[...],"stored_messages":[...]}). */
 static void
 cli_folder_print(struct cli *c, struct voyager_conv_page *p, size_t limit,
-                 int which)
+                 int which, const char *words)
 {
-	struct json_object *a, *o;
+	struct json_object *a, *o, *hits;
 	size_t k, n = limit > 0 && p->n > limit ? limit : p->n;
 	enum folder f;
 
@@ -151,6 +154,13 @@ cli_folder_print(struct cli *c, struct voyager_conv_page *p, size_t limit,
 			    o, "folder",
 			    json_object_new_string(folder_info(f)->name));
 			json_object_array_add(a, o);
+		}
+		if (words != NULL) {
+			cli_search_stored(c, words, CLI_STORED_HITS, &hits);
+			o = json_object_new_object();
+			json_object_object_add(o, "conversations", a);
+			json_object_object_add(o, "stored_messages", hits);
+			a = o;
 		}
 		cli_json_print(a);
 		return;
@@ -170,6 +180,8 @@ cli_folder_print(struct cli *c, struct voyager_conv_page *p, size_t limit,
 		cli_put_conv_row(&p->items[k],
 		                 which < 0 ? folder_info(f)->label : NULL);
 	}
+	if (words != NULL)
+		cli_search_stored(c, words, CLI_STORED_HITS, NULL);
 }
 
 /* Reads what --folder / --search asked for into page. */
@@ -272,7 +284,8 @@ cli_inbox_folder(struct cli *c, int argc, char **argv)
 		ret = cli_fail(c, rc);
 	else
 		cli_folder_print(c, &page, (size_t)limit,
-		                 search ? CLI_FOLDER_SEARCH : which);
+		                 search ? CLI_FOLDER_SEARCH : which,
+		                 search ? buf_cstr(&words) : NULL);
 	voyager_conv_page_free(&page);
 	buf_release(&words);
 	return ret;

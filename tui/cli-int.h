@@ -82,6 +82,12 @@ int cli_ignore(struct cli *c, int argc, char **argv);
 int cli_search(struct cli *c, int argc, char **argv);
 /* The local full-text search of stored messages (cli-search.c). */
 int cli_search_messages(struct cli *c, int argc, char **argv);
+/* For `inbox --search`: the stored messages matching words (at most
+ * limit), printed under a heading, or (json not NULL) as a new JSON array
+ * in *json, the caller's.  A store that cannot be read says so on stderr
+ * and gives none. */
+void cli_search_stored(struct cli *c, const char *words, int limit,
+                       struct json_object **json);
 /* Folders, server search and triage (cli-folder.c): inbox --folder and
  * --search, folders, archive ... move-other, delete. */
 int cli_inbox_folder(struct cli *c, int argc, char **argv);

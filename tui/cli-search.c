@@ -141,6 +141,29 @@ open_store(struct cli *c, struct model *m)
 	return rc == LC_OK ? 0 : cli_fail(c, rc);
 }
 
+/* The stored messages matching words (at most limit) into *h, *n and
+ * the conversations' names into *in; 0 or the exit code after a
+ * message. */
+static int
+search_run(struct cli *c, const char *words, int limit, struct model *m,
+           struct store_hit **h, long *n, struct model_inbox *in)
+{
+	int ret;
+
+	*h = NULL;
+	*n = 0;
+	if ((ret = open_store(c, m)) != 0)
+		return ret;
+	*n = store_search_messages(c->cl->st, words, 0, (size_t)limit, h,
+	                           &c->err);
+	if (*n < 0) {
+		*n = 0;
+		return cli_fail(c, LC_EIO);
+	}
+	model_inbox_snapshot(m, 0, in);
+	return 0;
+}
+
 int
 cli_search_messages(struct cli *c, int argc, char **argv)
 {
@@ -165,22 +188,40 @@ cli_search_messages(struct cli *c, int argc, char **argv)
 		ret = cli_usage(c, "search the stored messages for what?");
 		goto out;
 	}
-	if ((ret = open_store(c, m)) != 0)
-		goto out;
-	n = store_search_messages(c->cl->st, words.data, 0, (size_t)limit, &h,
-	                          &c->err);
-	if (n < 0) {
-		ret = cli_fail(c, LC_EIO);
-		n = 0;
-		goto out;
-	}
-	model_inbox_snapshot(m, 0, &in);
-	print_hits(h, n, &in, json);
-	model_inbox_release(&in);
-	ret = 0;
+	if ((ret = search_run(c, words.data, limit, m, &h, &n, &in)) == 0)
+		print_hits(h, n, &in, json);
 out:
+	model_inbox_release(&in);
 	store_hits_free(h, (size_t)n);
 	buf_release(&words);
 	model_free(m);
 	return ret;
+}
+
+void
+cli_search_stored(struct cli *c, const char *words, int limit,
+                  struct json_object **json)
+{
+	struct store_hit *h = NULL;
+	struct model_inbox in = {NULL, 0, 0};
+	struct model *m = model_new();
+	long n = 0, k;
+
+	if (json != NULL)
+		*json = json_object_new_array();
+	if (search_run(c, words, limit, m, &h, &n, &in) == 0 && n > 0) {
+		if (json != NULL)
+			for (k = 0; k < n; k++)
+				json_object_array_add(
+				    *json,
+				    hit_json(&h[k],
+				             conv_name(&in, h[k].conv_urn)));
+		else {
+			fputs("\nStored messages that match:\n", stdout);
+			print_hits(h, n, &in, 0);
+		}
+	}
+	model_inbox_release(&in);
+	store_hits_free(h, (size_t)n);
+	model_free(m);
 }

@@ -78,4 +78,16 @@ lc search-messages '"invoice'
 check "a quote before a word still finds it" all 'rc_is 0' \
     '[ "$(wc -l <"$T/out")" = 3 ]'
 
+# inbox --search: LinkedIn's conversations, then the stored messages.
+sim_start --seed 13
+login_demo
+lc --json inbox --search invoice
+check "inbox --search --json: the service's conversations and the stored hits" \
+    all 'rc_is 0' 'jq -e ".conversations | type == \"array\"" "$T/out"' \
+    'jq -e ".stored_messages | length >= 1" "$T/out"'
+lc inbox --search invoice
+check "inbox --search lists the stored messages that match after the rows" \
+    all 'rc_is 0' 'out_has "Stored messages that match:"'
+sim_stop
+
 echo "1..$tap_n"

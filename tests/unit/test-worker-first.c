@@ -164,9 +164,12 @@ Test(first, a_first_message_shows_at_once_and_is_sent_once)
 	start(&r);
 	cr_assert(rig_wait_for(&r, rig_initial_done, NULL, 20000));
 	push_first(&r, GRACE, "hello Grace, first time", tok);
-	/* before any request: the placeholder row, the pending message */
+	/* before any request: the placeholder row, the pending message
+	 * (unless the worker was quicker and the send is already in the
+	 * real conversation, on top in its place) */
 	top_row(&r, &urn, &name);
-	cr_assert_str_eq(urn, NEW_GRACE);
+	if (strcmp(urn, NEW_GRACE) != 0)
+		cr_assert(replaced(&r, tok), "top row %s", urn);
 	cr_assert_str_eq(name, "Grace Hopper");
 	free(urn);
 	free(name);
