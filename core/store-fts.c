@@ -2,11 +2,12 @@
  *
  * The index is an FTS5 table with external content (STORE_FTS_SCHEMA in
  * store-int.h): it stores no copy of the texts, only the terms, and with
- * detail=none not even their positions, which keeps it at about a third
+ * detail=none not even their positions, which keeps it at about a sixth
  * of the text it indexes (docs/architecture.md).  Triggers on messages
- * keep it in step inside the transaction that writes a message; a
- * recalled text (state 4) is not in the source view, so it leaves the
- * index.
+ * keep it in step inside the transaction that writes a message: a new
+ * message is queued and store_fts_flush() indexes the transaction's queue
+ * in one statement before COMMIT; a recalled text (state 4) is not in
+ * the source view, so it leaves the index.
  *
  * detail=none has no phrase queries, so the user's words are cut into
  * tokens by the index's own tokenizer and each becomes one quoted prefix
@@ -38,7 +39,7 @@
 static const char *const fts_objects[] = {
     "messages_fts",     "messages_fts_src",    "messages_fts_ai",
     "messages_fts_ad",  "messages_fts_au",     "messages_fts_data",
-    "messages_fts_idx", "messages_fts_config",
+    "messages_fts_idx", "messages_fts_config", "messages_fts_new",
 };
 
 #define NOBJECTS (sizeof(fts_objects) / sizeof(fts_objects[0]))
@@ -95,6 +96,7 @@ fts_rebuild(struct store *st, struct lc_error *err, int *failed_rc)
 	    "DROP VIEW IF EXISTS messages_fts_src",
 	};
 	static const char *const shadow[] = {
+	    "DROP TABLE IF EXISTS messages_fts_new",
 	    "DROP TABLE IF EXISTS messages_fts_data",
 	    "DROP TABLE IF EXISTS messages_fts_idx",
 	    "DROP TABLE IF EXISTS messages_fts_config",
@@ -163,6 +165,40 @@ fts_repair(struct store *st, struct lc_error *err, int *failed_rc)
 	return LC_OK;
 }
 
+int
+store_fts_flush(struct store *st)
+{
+	return store_exec(st, "INSERT INTO messages_fts(rowid, text) SELECT "
+	                      "m.id, m.text FROM messages_fts_new q JOIN "
+	                      "messages m ON m.id = q.id WHERE m.state != 4; "
+	                      "DELETE FROM messages_fts_new;");
+}
+
+/* Indexes what is still queued (every transaction flushes its own, so
+ * only rows another program wrote); on failure the search finds what is
+ * indexed. */
+static void
+fts_flush_pending(struct store *st)
+{
+	sqlite3_stmt *s = NULL;
+	int pending = 0;
+
+	if (sqlite3_prepare_v2(st->db,
+	                       "SELECT EXISTS (SELECT 1 FROM messages_fts_new)",
+	                       -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		pending = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (!pending || store_exec(st, "BEGIN IMMEDIATE") != SQLITE_OK)
+		return;
+	if (store_fts_flush(st) != SQLITE_OK ||
+	    store_exec(st, "COMMIT") != SQLITE_OK) {
+		log_msg(LOGL_WARN, "store: indexing queued messages: %s",
+		        sqlite3_errmsg(st->db));
+		store_exec(st, "ROLLBACK");
+	}
+}
+
 enum lc_err
 store_fts_check(struct store *st, struct lc_error *err)
 {
@@ -174,6 +210,8 @@ store_fts_check(struct store *st, struct lc_error *err)
 	 * without search is still a store; a search tries again. */
 	if (!fts_sound(st) && fts_repair(st, err, &rc) != LC_OK)
 		lc_error_clear(err);
+	else
+		fts_flush_pending(st);
 	store_unlock(st);
 	return LC_OK;
 }
@@ -426,6 +464,7 @@ store_search_messages(struct store *st, const char *words, size_t offset,
 	q = fts_query(st->db, words != NULL ? words : "");
 	if (q == NULL || limit == 0)
 		goto out;
+	fts_flush_pending(st);
 	for (tries = 0; tries < 2; tries++) {
 		rc = fts_search(st, q, offset, limit, out, &n);
 		if (rc == SQLITE_OK)

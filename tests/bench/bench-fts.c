@@ -7,6 +7,12 @@
  *     its index triggers dropped, the two filled in turns in one run.
  *
  *   make MODE=bench bench-bins && build/bench/bin/bench-fts [DIR]
+ *
+ * `bench-fts DIR search` only searches the store DIR/with.db an earlier
+ * `bench-fts DIR` left (after one warm-up query, as the median is of warm
+ * runs): the one query runs between CALLGRIND_START_INSTRUMENTATION and
+ * CALLGRIND_STOP_INSTRUMENTATION, so under `valgrind --tool=callgrind
+ * --instr-atstart=no` the totals are its instructions (tests/bench/run).
  */
 #include <linux/perf_event.h>
 #include <sqlite3.h>
@@ -17,6 +23,17 @@
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#if defined(__has_include)
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#define HAVE_CALLGRIND 1
+#endif
+#endif
+#ifndef HAVE_CALLGRIND
+#define CALLGRIND_START_INSTRUMENTATION
+#define CALLGRIND_STOP_INSTRUMENTATION
+#endif
 
 #include "tests/bench/bench.h"
 #include "core/model.h"
@@ -202,6 +219,33 @@ query(struct store *st, const char *words, long *hits, long long *instr)
 	return t[RUNS / 2];
 }
 
+/* One warm-up query, then the measured one under callgrind. */
+static int
+search_only(const char *path)
+{
+	struct store_hit *h;
+	struct lc_error err;
+	struct store *st;
+	long n, i;
+
+	if (access(path, F_OK) != 0)
+		bench_die("bench-fts", "no store: run bench-fts DIR first");
+	st = open_store(path);
+	for (i = 0; i < 2; i++) {
+		if (i == 1)
+			CALLGRIND_START_INSTRUMENTATION;
+		n = store_search_messages(st, "invoice", 0, 50, &h, &err);
+		if (i == 1)
+			CALLGRIND_STOP_INSTRUMENTATION;
+		if (n < 0)
+			bench_die("bench-fts", err.msg);
+		store_hits_free(h, (size_t)n);
+	}
+	store_close(st);
+	printf("bench-fts search: %ld hits for \"invoice\"\n", n);
+	return n == 50 ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -213,6 +257,10 @@ main(int argc, char **argv)
 	long hits;
 	sqlite3 *db;
 
+	if (argc > 2 && strcmp(argv[2], "search") == 0) {
+		snprintf(a, sizeof a, "%s/with.db", argv[1]);
+		return search_only(a);
+	}
 	if (argc > 1)
 		snprintf(dir, sizeof dir, "%s", argv[1]);
 	else if (mkdtemp(dir) == NULL)

@@ -10,6 +10,7 @@
 #include "tests/unit/helpers.h"
 #include "core/model.h"
 #include "core/store.h"
+#include "core/store-int.h"
 #include "core/xmalloc.h"
 
 #define SARAH "urn:li:fsd_profile:SARAH"
@@ -151,6 +152,65 @@ Test(store_fts, edits_recalls_and_deletes_keep_the_index_right)
 	cr_assert_eq(count(st, "receipt"), 0);
 	cr_assert_eq(store_remove_conversation(st, CONV2, NULL), LC_OK);
 	cr_assert_eq(count(st, "invoice"), 0);
+	store_close(st);
+	index_consistent();
+}
+
+struct queued_arg {
+	struct model_msg m[3];
+};
+
+/* Three new messages, then, before the flush at COMMIT, the first
+ * edited, the second recalled and the third deleted. */
+static enum lc_err
+queued_tx(struct store *st, void *arg, struct lc_error *err)
+{
+	struct queued_arg *a = arg;
+	const char *v[1] = {"q:3"};
+	enum lc_err e = LC_OK;
+	int i;
+
+	for (i = 0; i < 3 && e == LC_OK; i++)
+		e = store_put_message_locked(st, CONV, &a->m[i], err);
+	a->m[0].text = "the receipt is queued";
+	a->m[1].state = MODEL_MSG_RECALLED;
+	if (e == LC_OK)
+		e = store_put_message_locked(st, CONV, &a->m[0], err);
+	if (e == LC_OK)
+		e = store_put_message_locked(st, CONV, &a->m[1], err);
+	if (e == LC_OK && store_run(st, "DELETE FROM messages WHERE urn = ?1",
+	                            1, v) != SQLITE_OK)
+		e = LC_EIO;
+	return e;
+}
+
+Test(store_fts, changes_before_the_commit_index_the_row_as_it_then_is)
+{
+	struct store *st = open_ok();
+	struct queued_arg a;
+	int i;
+
+	memset(&a, 0, sizeof(a));
+	for (i = 0; i < 3; i++) {
+		a.m[i].urn = i == 0 ? "q:1" : i == 1 ? "q:2" : "q:3";
+		a.m[i].sender_urn = SARAH;
+		a.m[i].text = "the invoice is queued";
+		a.m[i].time_ms = 10 + i;
+	}
+	cr_assert_eq(store_transaction(st, queued_tx, &a, NULL), LC_OK);
+	cr_assert_eq(count(st, "invoice"), 0);
+	cr_assert_eq(count(st, "receipt"), 1);
+	cr_assert_eq(count(st, "queued"), 1);
+	store_close(st);
+	index_consistent();
+	/* a row another program wrote waits in the queue for the next
+	 * search */
+	raw_sql("INSERT INTO messages(conv_urn, urn, text, time_ms, state) "
+	        "VALUES ('" CONV "', 'q:4', 'written elsewhere', 20, 1)");
+	st = open_ok();
+	raw_sql("INSERT INTO messages(conv_urn, urn, text, time_ms, state) "
+	        "VALUES ('" CONV "', 'q:5', 'written elsewhere', 21, 1)");
+	cr_assert_eq(count(st, "elsewhere"), 2);
 	store_close(st);
 	index_consistent();
 }
