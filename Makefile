@@ -177,7 +177,7 @@ demo: need-deps all
 # Installs the Debian packages. Idempotent: apt runs only if one is missing.
 DEB_PKGS := gcc make pkg-config libncurses-dev libcurl4-openssl-dev \
 	    libjson-c-dev libcriterion-dev libmicrohttpd-dev libsqlite3-dev \
-	    tmux curl valgrind
+	    tmux curl valgrind jq sqlite3
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -191,7 +191,8 @@ deps:
 
 need-deps:
 	@pkg-config --exists $(PKGS) libmicrohttpd criterion 2>/dev/null && \
-	    command -v tmux >/dev/null && command -v curl >/dev/null || \
+	    command -v tmux >/dev/null && command -v curl >/dev/null && \
+	    command -v jq >/dev/null && command -v sqlite3 >/dev/null || \
 	    $(MAKE) --no-print-directory deps
 
 install: all
