@@ -109,6 +109,10 @@ struct mpresence {
 
 /* s, or "" for NULL. */
 const char *model_nz(const char *s);
+/* The display name of urn: as a participant of c (may be NULL), else the
+ * first name of its profile, else "".  Lock held; borrowed. */
+const char *model_name_of(struct model *m, const struct mconv *c,
+                          const char *urn);
 /* Bumps the global version, and c's (if not NULL) to the same value. */
 void model_bump(struct model *m, struct mconv *c);
 /* The same for a change the thread view does not show (read flag, draft):

@@ -40,19 +40,6 @@ model_live_message(struct model *m, struct mconv *c, const char *sender_urn)
 	model_bump_thread(m, c);
 }
 
-/* The display name of participant who in c, or "". */
-static const char *
-live_name(const struct mconv *c, const char *who)
-{
-	size_t i;
-
-	for (i = 0; i < c->nparts; i++)
-		if (c->parts[i].urn != NULL &&
-		    strcmp(c->parts[i].urn, who) == 0)
-			return model_nz(c->parts[i].name);
-	return "";
-}
-
 int
 model_set_typing(struct model *m, const char *conv_urn, const char *who,
                  int64_t until_ms)
@@ -87,7 +74,7 @@ model_get_typing(struct model *m, const char *conv_urn, int64_t now_ms,
 	model_lock(m);
 	c = hmap_get(m->convs, conv_urn);
 	if (c != NULL && c->typing != NULL && c->typing_until > now_ms) {
-		name = xstrdup(live_name(c, c->typing));
+		name = xstrdup(model_name_of(m, c, c->typing));
 		if (until_ms != NULL)
 			*until_ms = c->typing_until;
 	}
@@ -144,7 +131,8 @@ model_get_seen(struct model *m, const char *conv_urn, struct model_seen **out)
 		*out = xcalloc(n, sizeof **out);
 		for (i = 0; i < n; i++) {
 			(*out)[i].who = xstrdup(c->seen[i].who);
-			(*out)[i].name = xstrdup(live_name(c, c->seen[i].who));
+			(*out)[i].name =
+			    xstrdup(model_name_of(m, c, c->seen[i].who));
 			(*out)[i].upto_ms = c->seen[i].upto_ms;
 			(*out)[i].at_ms = c->seen[i].at_ms;
 		}

@@ -385,16 +385,17 @@ model_recall_message(struct model *m, const char *msg_urn)
 	return change_message(m, msg_urn, "", MODEL_MSG_RECALLED);
 }
 
-/* Display name of urn as seen from conversation c (may be NULL). */
-static const char *
-name_of(struct model *m, const struct mconv *c, const char *urn)
+/* model-int.h */
+const char *
+model_name_of(struct model *m, const struct mconv *c, const char *urn)
 {
 	const struct model_profile *p;
 	size_t i;
 
 	for (i = 0; c != NULL && i < c->nparts; i++)
-		if (strcmp(c->parts[i].urn, urn) == 0)
-			return c->parts[i].name;
+		if (c->parts[i].urn != NULL &&
+		    strcmp(c->parts[i].urn, urn) == 0)
+			return model_nz(c->parts[i].name);
 	p = hmap_get(m->profiles, urn);
 	if (p != NULL)
 		return p->first_name;
@@ -406,7 +407,8 @@ rec_copy_out(struct model *m, const struct mrec *r, struct model_msg *out)
 {
 	out->urn = xstrdup(rec_str(r, S_URN));
 	out->sender_urn = xstrdup(rec_str(r, S_SENDER));
-	out->sender_name = xstrdup(name_of(m, r->conv, rec_str(r, S_SENDER)));
+	out->sender_name =
+	    xstrdup(model_name_of(m, r->conv, rec_str(r, S_SENDER)));
 	out->text = xstrdup(rec_str(r, S_TEXT));
 	out->origin_token = xstrdup(rec_str(r, S_ORIGIN));
 	out->attach_name = xstrdup(rec_str(r, S_ANAME));
