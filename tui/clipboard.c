@@ -66,7 +66,7 @@ clip_in_path(const char *name)
 static void
 clip_child(char *const argv[], int in, int out)
 {
-	int null = open("/dev/null", O_RDWR);
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
 
 	setpgid(0, 0);
 	dup2(in >= 0 ? in : null, 0);
@@ -131,6 +131,11 @@ clip_run(char *const argv[], const char *in, struct buf *out, long timeout_ms,
 		close(sv[0]);
 		close(sv[1]);
 		return -1;
+	}
+	/* only 0, 1 and 2 reach the program (wl-copy and xclip stay behind) */
+	for (n = 0; n < 2; n++) {
+		fcntl(sv[n], F_SETFD, FD_CLOEXEC);
+		fcntl(po[n], F_SETFD, FD_CLOEXEC);
 	}
 	pid = fork();
 	if (pid == 0) {

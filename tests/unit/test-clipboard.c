@@ -180,6 +180,31 @@ Test(clipboard, a_command_runs_without_a_shell)
 	free(cmd);
 }
 
+/* linchat's own ends of the program's stdin (a socket) and output (a
+ * pipe's read end) do not reach it; the program's ls shows its fds. */
+Test(clipboard, the_command_gets_none_of_our_ends)
+{
+	char *msg, *fds, *line, *end;
+	int sockets = 0, pipe_reads = 0;
+
+	stub("copier", "/bin/ls -l /proc/self/fd/ > $0.fds");
+	cr_assert_eq(clipboard_copy("command", "copier", "x", -1, &msg), 0);
+	free(msg);
+	fds = slurp("copier.fds");
+	cr_assert_not_null(fds);
+	for (line = fds; line != NULL; line = end) {
+		end = strchr(line, '\n');
+		if (end != NULL)
+			*end++ = '\0';
+		sockets += strstr(line, "socket:") != NULL;
+		pipe_reads += strncmp(line, "lr-x", 4) == 0 &&
+		              strstr(line, "pipe:") != NULL;
+	}
+	cr_assert_eq(sockets, 1, "only stdin is a socket");
+	cr_assert_eq(pipe_reads, 0);
+	free(fds);
+}
+
 Test(clipboard, the_old_form_is_the_command_itself)
 {
 	char *msg, *args;
