@@ -63,6 +63,7 @@ static const struct cfg_key cfg_keys[] = {
     {"ui", "theme", T_STR, OFF(theme), 0, 0, NULL},
     {"ui", "opener", T_STR, OFF(opener), 0, 0, NULL},
     {"ui", "clipboard", T_STR, OFF(clipboard), 0, 0, NULL},
+    {"ui", "clipboard_command", T_WORDS, OFF(clipboard_command), 0, 0, NULL},
     {"ui", "mark_read_on_open", T_BOOL, OFF(mark_read_on_open), 0, 0, NULL},
     {"ui", "next_unread_folders", T_BOOL, OFF(next_unread_folders), 0, 0, NULL},
     /* the order of CONFIG_NOTIFY_* */
@@ -451,6 +452,8 @@ config_line(struct config *c, const char *name, int lineno, char *line,
 	if (config_set(c, &cfg_keys[i], val, &why) == 0) {
 		if (cfg_keys[i].off == OFF(notify))
 			c->notify_line = lineno;
+		if (cfg_keys[i].off == OFF(clipboard))
+			c->clipboard_line = lineno;
 	} else {
 		if (strchr(why, '|') != NULL)
 			config_problem(c, name, lineno, "%s must be one of %s",
@@ -459,6 +462,36 @@ config_line(struct config *c, const char *name, int lineno, char *line,
 			config_problem(c, name, lineno, "the value of %s %s",
 			               key, why);
 	}
+}
+
+/* [ui] clipboard is auto, osc52, command, off or (the old form) the
+ * command itself. */
+static void
+config_check_clipboard(struct config *c, const char *name)
+{
+	static const char *const modes[] = {"", "auto", "osc52", "command",
+	                                    "off"};
+	const char *v = c->clipboard;
+	char **words;
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+		if (strcmp(v, modes[i]) == 0)
+			break;
+	}
+	if (i == 3 && c->clipboard_command == NULL)
+		config_problem(c, name, c->clipboard_line,
+		               "clipboard = command needs a clipboard_command");
+	if (i < sizeof modes / sizeof modes[0])
+		return;
+	words = config_split_words(v);
+	if (words == NULL)
+		config_problem(c, name, c->clipboard_line,
+		               "clipboard must be auto, osc52, command, off or "
+		               "a command line (an unclosed quote?)");
+	config_words_free(words);
 }
 
 enum lc_err
@@ -514,6 +547,7 @@ config_parse(struct config *c, const char *name, const char *text,
 	if (c->notify == CONFIG_NOTIFY_COMMAND && c->notify_command == NULL)
 		config_problem(c, name, c->notify_line,
 		               "notify = command needs a notify_command");
+	config_check_clipboard(c, name);
 	if (c->nproblems == before)
 		return LC_OK;
 	if (c->nproblems - before == 1)

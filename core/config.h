@@ -57,7 +57,10 @@ struct config {
 	/* [ui] */
 	char *theme;             /* "default" */
 	char *opener;            /* "xdg-open" */
-	char *clipboard;         /* NULL: auto-detect */
+	char *clipboard;         /* auto|osc52|command|off, or a command
+	                            line (the old form); NULL: auto */
+	char *clipboard_command; /* clipboard = command: the program,
+	                            split with config_split_words() */
 	int mark_read_on_open;   /* 1 */
 	int next_unread_folders; /* Space crosses folders: 1 */
 	int notify;              /* enum config_notify: CONFIG_NOTIFY_BELL; the
@@ -76,11 +79,12 @@ struct config {
 	struct config_kv *keys;
 	size_t nkeys;
 
-	char *budget_path; /* the request budget between runs (not a key):
-	                      $XDG_STATE_HOME/linchat/budget */
-	char *path;        /* file read, or NULL */
-	int notify_line;   /* where notify was last set (not a key) */
-	char **problems;   /* "FILE:LINE: what is wrong" */
+	char *budget_path;  /* the request budget between runs (not a key):
+	                       $XDG_STATE_HOME/linchat/budget */
+	char *path;         /* file read, or NULL */
+	int notify_line;    /* where notify was last set (not a key) */
+	int clipboard_line; /* where clipboard was last set (not a key) */
+	char **problems;    /* "FILE:LINE: what is wrong" */
 	size_t nproblems;
 };
 

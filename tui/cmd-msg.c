@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "tui/clipboard.h"
 #include "tui/cmd-msg.h"
 #include "tui/dlg.h"
 #include "tui/opener.h"
@@ -129,34 +130,25 @@ cmd_msg_open_link(struct tui *t, enum cmd_id id)
 	free(url);
 }
 
-/* Only when the user asked for it: a terminal may refuse or log OSC 52. */
+/* The way [ui] clipboard says (tui/clipboard.h); the status bar tells
+ * how it went. */
 void
 cmd_msg_copy(struct tui *t, enum cmd_id id)
 {
 	const struct config *c = t->opts.config;
 	const char *s = thread_selected_text(t);
-	char *seq;
-	size_t len, off = 0;
-	ssize_t n;
+	char *msg;
+	int rc;
 
 	(void)id;
-	if (c == NULL || c->clipboard == NULL ||
-	    strcmp(c->clipboard, "osc52") != 0) {
-		tui_notice(t, 1,
-		           "Copying needs clipboard = osc52 in the [ui] "
-		           "section of the config.");
-		return;
-	}
 	if (s == NULL)
 		return;
-	seq = opener_osc52(s);
-	len = strlen(seq);
 	fflush(stdout);
-	while (off < len &&
-	       (n = write(STDOUT_FILENO, seq + off, len - off)) > 0)
-		off += (size_t)n;
-	free(seq);
-	tui_notice(t, 0, "Copied the message to the clipboard.");
+	rc = clipboard_copy(c != NULL ? c->clipboard : NULL,
+	                    c != NULL ? c->clipboard_command : NULL, s,
+	                    STDOUT_FILENO, &msg);
+	tui_notice(t, rc != 0, "%s", msg);
+	free(msg);
 }
 
 void

@@ -19,7 +19,7 @@ void cmd_msg_quote(struct tui *t, enum cmd_id id);
 void cmd_msg_edit_last(struct tui *t, enum cmd_id id);
 /* o: the selected message's first link to the opener or the status bar. */
 void cmd_msg_open_link(struct tui *t, enum cmd_id id);
-/* y: the selected message to the clipboard (OSC 52) when configured. */
+/* y: the selected message to the clipboard as [ui] clipboard says. */
 void cmd_msg_copy(struct tui *t, enum cmd_id id);
 /* CMD_MARK_READ / CMD_MARK_UNREAD on the open conversation. */
 void cmd_msg_mark_read(struct tui *t, enum cmd_id id);
