@@ -140,7 +140,7 @@ cmd_ui_profile_who(struct tui *t)
 	size_t i, n;
 
 	for (i = 0; i < p->snap.n; i++)
-		if (p->snap.msgs[i].mine)
+		if (p->snap.msgs[i].mine && p->snap.msgs[i].sender_urn[0])
 			me = p->snap.msgs[i].sender_urn;
 	if (p->sel < p->snap.n && !p->snap.msgs[p->sel].mine &&
 	    p->snap.msgs[p->sel].sender_urn[0] != '\0')

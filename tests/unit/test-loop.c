@@ -408,3 +408,29 @@ Test(loop, older_messages_from_the_service_say_fetching)
 	cr_assert(strstr(tuitest_screen_text(), "Fetching older") != NULL, "%s",
 	          tuitest_screen_text());
 }
+
+/* The send answer names no sender (API.md §6): the confirmed copy must
+ * still say "You" and stay the user's to edit, before any sync. */
+Test(loop, a_confirmed_send_says_you_before_the_next_sync)
+{
+	struct model_msg v;
+	char *s;
+
+	tuitest_keys(t, "Enter r");
+	tuitest_type(t, "on my way");
+	tuitest_keys(t, "Enter");
+	memset(&v, 0, sizeof v);
+	v.urn = "urn:li:msg:sent";
+	v.sender_urn = "";
+	v.text = "on my way";
+	v.origin_token = t->thread.snap.msgs[t->thread.snap.n - 1].origin_token;
+	v.time_ms = (int64_t)NOW * 1000;
+	v.state = MODEL_MSG_SENT;
+	model_merge_messages(m, C1, &v, 1);
+	tui_model_changed(t);
+	tuitest_keys(t, "Escape");
+	s = tuitest_screen_text();
+	cr_assert(strstr(s, "sending") == NULL, "%s", s);
+	cr_assert(strstr(s, "You  15:30") != NULL, "%s", s);
+	cr_assert(t->thread.snap.msgs[t->thread.snap.n - 1].mine);
+}
