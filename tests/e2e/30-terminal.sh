@@ -21,7 +21,7 @@ t_first_run_password() {
 	type_text "demo-password"
 	keys Enter
 	wait_for "Grace Hopper" || return 1
-	row 0 | grep -q "Inbox (" || return 1
+	row 0 | grep -q "Focused · " || return 1
 	quit_linchat || return 1
 	[ -s "$XDG_STATE_HOME/linchat/session" ]
 }
@@ -64,7 +64,7 @@ t_resize() {
 	sleep 0.5
 	before=$(body)
 	tm resize-window -t "$PANE" -x 60 -y 20
-	wait_cmd 10 eval '[ "$(screen | wc -l)" -eq 20 ] && row 0 | grep -q "Inbox (" && row 0 | grep -q "│Grace Hopper" && row 19 | grep -q "help"' ||
+	wait_cmd 10 eval '[ "$(screen | wc -l)" -eq 20 ] && row 0 | grep -q "Focused · " && row 0 | grep -q "│Grace Hopper" && row 19 | grep -q "help"' ||
 	    return 1
 	# every line but the compose border has the inbox border at one place
 	if screen | sed '$d' | awk -F'│' 'NF != 2' | grep -v '─'; then

@@ -118,6 +118,10 @@ Test(loop, inbox_shows_newest_first_with_unread_marks)
 {
 	char *s = tuitest_screen_text();
 
+	/* the title counts the folder's conversations ("convs" in a narrow
+	 * pane), the status bar the unread ones: each says which */
+	cr_assert(strstr(tuitest_row(0), " Focused \xc2\xb7 3 convs ") != NULL,
+	          "%s", tuitest_row(0));
 	/* row 1 is the folder bar */
 	cr_assert(strstr(tuitest_row(2), "Alice Martin") != NULL, "%s", s);
 	cr_assert(strstr(tuitest_row(2), "\xe2\x97\x8f"
@@ -129,6 +133,12 @@ Test(loop, inbox_shows_newest_first_with_unread_marks)
 	          tuitest_row(2));
 	cr_assert(strstr(tuitest_row(23), "2 unread") != NULL, "%s",
 	          tuitest_row(23));
+	t->inbox_width = 40;
+	tui_relayout(t, 24, 80);
+	tui_draw(t);
+	cr_assert(strstr(tuitest_row(0), " Focused \xc2\xb7 3 conversations") !=
+	              NULL,
+	          "%s", tuitest_row(0));
 }
 
 Test(loop, j_and_enter_open_a_conversation_and_mark_it_read)
