@@ -325,6 +325,7 @@ thread_open(struct tui *t, const char *urn, const char *title, int unread,
 	p->new_count = unread > 0 ? unread : 0;
 	p->new_last_ms = last_ms;
 	p->new_ms = unread > 0 ? -1 : 0; /* found once the snapshot has it */
+	p->kept_unread = 0;
 	free(p->goto_urn);
 	p->goto_urn = NULL;
 	thread_snapshot(t); /* builds the lines once, the marker included */

@@ -10,6 +10,7 @@
 
 #include "tui/keys.h"
 #include "core/model.h"
+#include "tui/pane-inbox.h"
 #include "tui/pane-thread.h"
 #include "tui/tui-int.h"
 #include "tests/unit/tuitest.h"
@@ -443,4 +444,31 @@ Test(loop, a_confirmed_send_says_you_before_the_next_sync)
 	cr_assert(strstr(s, "sending") == NULL, "%s", s);
 	cr_assert(strstr(s, "You  15:30") != NULL, "%s", s);
 	cr_assert(t->thread.snap.msgs[t->thread.snap.n - 1].mine);
+}
+
+/* M in the open thread: the thread on screen must not read it again at
+ * once; newer activity, or opening it again, does. */
+Test(loop, m_in_the_open_thread_keeps_it_unread_until_newer_activity)
+{
+	const struct model_inbox_row *r;
+
+	tuitest_keys(t, "Enter");
+	cr_assert_eq(model_unread_total(m), 1, "only Carol's");
+	tuitest_keys(t, "M");
+	tui_model_changed(t);
+	tuitest_keys(t, "k");
+	r = inbox_row(t, C1);
+	cr_assert(r != NULL && !r->read, "C1 was read again at once");
+	cr_assert_eq(model_unread_total(m), 2);
+	/* Alice writes: it is on screen, so it is read */
+	tuitest_conv(m, C1, ALICE, "Alice Martin", 1, 5, "one more thing");
+	tuitest_msg(m, C1, "urn:li:msg:9", ALICE, "one more thing", 5);
+	tui_model_changed(t);
+	cr_assert_eq(model_unread_total(m), 1);
+	/* marked unread again, then opened again: read */
+	tuitest_keys(t, "M");
+	cr_assert_eq(model_unread_total(m), 2);
+	tuitest_keys(t, "h Enter");
+	cr_assert_str_eq(t->thread.urn, C1);
+	cr_assert_eq(model_unread_total(m), 1);
 }
