@@ -169,8 +169,8 @@ cmd_msg_mark_read(struct tui *t, enum cmd_id id)
 
 	t->thread.kept_unread = 0;
 	if (id == CMD_MARK_UNREAD)
-		t->thread.kept_unread = r != NULL && r->last_ms > 0 ? r->last_ms
-		                                                    : 1;
+		t->thread.kept_unread =
+		    r != NULL && r->last_ms > 0 ? r->last_ms : 1;
 	if (t->opts.actions.mark_read != NULL)
 		t->opts.actions.mark_read(t->opts.actions.ctx, t->thread.urn,
 		                          id == CMD_MARK_READ);
