@@ -48,6 +48,16 @@ cmd_ui_quit(struct tui *t, enum cmd_id id)
 }
 
 void
+cmd_ui_redraw(struct tui *t, enum cmd_id id)
+{
+	(void)id;
+	clearok(curscr, TRUE);
+	erase();
+	t->thread.width = -1;
+	t->dirty |= TUI_DIRTY_ALL;
+}
+
+void
 cmd_ui_help(struct tui *t, enum cmd_id id)
 {
 	(void)id;

@@ -113,6 +113,8 @@ static const struct cmd_entry cmd_table[CMD_COUNT] = {
     [CMD_INVITATIONS] = {CMD_INVITATIONS, "invitations", "Received invitations",
                          cmd_ui_invitations, ALL},
     [CMD_HELP] = {CMD_HELP, "help", "This help", cmd_ui_help, ALL},
+    [CMD_REDRAW] = {CMD_REDRAW, "redraw", "Redraw the whole screen",
+                    cmd_ui_redraw, ALL},
     [CMD_QUIT] = {CMD_QUIT, "quit", "Quit", cmd_ui_quit, ALL},
     [CMD_SEND] = {CMD_SEND, "send", "Send the message", cmd_msg_compose,
                   COMPOSE},

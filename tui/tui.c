@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "tui/cmd-triage.h"
+#include "tui/cmd-ui.h"
 #include "tui/dlg.h"
 #include "tui/draw.h"
 #include "tui/help.h"
@@ -284,6 +285,11 @@ tui_key_route(struct tui *t, int key)
 	if (t->layout.too_small) {
 		if (keymap_lookup(t->km, KEYMAP_GLOBAL, key) == CMD_QUIT)
 			t->quit = 1;
+		return;
+	}
+	/* a repaint whatever is open: the screen may be wrong under it */
+	if (keymap_lookup(t->km, KEYMAP_GLOBAL, key) == CMD_REDRAW) {
+		cmd_ui_redraw(t, CMD_REDRAW);
 		return;
 	}
 	if (t->help_open) {

@@ -145,6 +145,19 @@ t_quote() {
 }
 check "> quotes the selected message into the compose box" t_quote
 
+t_redraw() {
+	local tty
+	esc
+	# another program writes over the screen; linchat does not know
+	tty=$(tm display -p -t "$PANE" '#{pane_tty}')
+	printf '\033[12;40HSTRAY TEXT FROM ELSEWHERE' >"$tty"
+	wait_for "STRAY TEXT FROM ELSEWHERE" || return 1
+	keys C-l
+	wait_gone "STRAY TEXT" || return 1
+	row 0 | grep -q "Focused · " && screen | grep -q "? help"
+}
+check "C-l repaints the whole screen" t_redraw
+
 t_quit() {
 	keys C-u
 	esc

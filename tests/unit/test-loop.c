@@ -472,3 +472,25 @@ Test(loop, m_in_the_open_thread_keeps_it_unread_until_newer_activity)
 	cr_assert_str_eq(t->thread.urn, C1);
 	cr_assert_eq(model_unread_total(m), 1);
 }
+
+/* Text the terminal shows but linchat did not draw (another program's,
+ * or a terminal that drew a cell otherwise): C-l paints it away, over a
+ * prompt and in the compose box too. */
+Test(loop, c_l_repaints_every_cell)
+{
+	const char *ctx[] = {"", "f", "Enter r"};
+	size_t i;
+
+	for (i = 0; i < sizeof ctx / sizeof ctx[0]; i++) {
+		tuitest_keys(t, ctx[i]);
+		mvaddstr(6, 40, "STALE CELLS");
+		wnoutrefresh(stdscr);
+		doupdate();
+		tuitest_keys(t, "k");
+		cr_assert(strstr(tuitest_row(6), "STALE") != NULL,
+		          "the stray text stays without C-l");
+		tuitest_keys(t, "C-l");
+		cr_assert(strstr(tuitest_row(6), "STALE") == NULL, "%zu: %s", i,
+		          tuitest_screen_text());
+	}
+}
