@@ -115,4 +115,16 @@ t_expired() {
 }
 check "an expired session shows in the status bar with what to do" t_expired
 
+t_dumb() {
+	tm kill-server 2>/dev/null
+	rm -f "$E/exit"
+	sleep 0.2
+	tm new-session -d -s "$PANE" -x 100 -y 30 \
+	    "env TERM=dumb $(printf %q "$LINCHAT_BIN"); echo linchat exited \$?; exec sleep 3600" ||
+	    return 1
+	wait_for "linchat exited 1" || return 1
+	screen | tr -d '\n' | grep -q "cannot move the cursor.*linchat inbox"
+}
+check "TERM=dumb refuses with a sentence that points at the commands" t_dumb
+
 [ "$tap_failed" -eq 0 ]
