@@ -8,6 +8,7 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "tui/cmd.h"
 #include "tui/keys.h"
 #include "core/model.h"
 #include "tui/pane-inbox.h"
@@ -493,4 +494,24 @@ Test(loop, c_l_repaints_every_cell)
 		cr_assert(strstr(tuitest_row(6), "STALE") == NULL, "%zu: %s", i,
 		          tuitest_screen_text());
 	}
+}
+
+/* Esc in the compose box goes back to the thread (the draft kept), a
+ * second Esc to the inbox; the help says so rather than "the inbox". */
+Test(loop, esc_in_compose_goes_back_to_the_thread_as_the_help_says)
+{
+	const struct cmd_entry *e = cmd_get(CMD_BACK);
+
+	tuitest_keys(t, "Enter r");
+	tuitest_type(t, "half a thought");
+	tuitest_keys(t, "Escape");
+	cr_assert_eq(t->focus, TUI_FOCUS_THREAD);
+	cr_assert_str_eq(t->thread.urn, C1);
+	tuitest_keys(t, "Escape");
+	cr_assert_eq(t->focus, TUI_FOCUS_INBOX);
+	cr_assert(strstr(e->help, "compose, thread, inbox") != NULL, "%s",
+	          e->help);
+	tuitest_keys(t, "?");
+	cr_assert(strstr(tuitest_screen_text(), "Back to the inbox") == NULL,
+	          "%s", tuitest_screen_text());
 }
