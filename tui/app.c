@@ -18,6 +18,7 @@
 #include "core/clock.h"
 #include "core/lockfile.h"
 #include "tui/login.h"
+#include "tui/screen.h"
 #include "core/model.h"
 #include "core/session.h"
 #include "core/store.h"
@@ -429,6 +430,10 @@ app_run(const struct cli_opts *o)
 		fputs("linchat: the screen needs a terminal: run linchat in "
 		      "one, or give it a command (linchat --help).\n",
 		      stderr);
+		return 1;
+	}
+	if (screen_check_term(&a.err) != LC_OK) {
+		fprintf(stderr, "linchat: %s\n", a.err.msg);
 		return 1;
 	}
 	if ((ret = app_open(&a)) != 0 || (ret = app_lock(&a)) != 0)

@@ -15,6 +15,7 @@
 #include "tui/cmd-msg.h"
 #include "tui/dlg.h"
 #include "tui/opener.h"
+#include "tui/pane-inbox.h"
 #include "tui/pane-compose.h"
 #include "tui/pane-thread.h"
 #include "tui/tui-int.h"
@@ -151,9 +152,17 @@ cmd_msg_copy(struct tui *t, enum cmd_id id)
 	free(msg);
 }
 
+/* M keeps the open conversation unread though it is on screen, until it
+ * is opened again or newer activity comes (tui_mark_open_read()). */
 void
 cmd_msg_mark_read(struct tui *t, enum cmd_id id)
 {
+	const struct model_inbox_row *r = inbox_row(t, t->thread.urn);
+
+	t->thread.kept_unread = 0;
+	if (id == CMD_MARK_UNREAD)
+		t->thread.kept_unread =
+		    r != NULL && r->last_ms > 0 ? r->last_ms : 1;
 	if (t->opts.actions.mark_read != NULL)
 		t->opts.actions.mark_read(t->opts.actions.ctx, t->thread.urn,
 		                          id == CMD_MARK_READ);

@@ -48,6 +48,16 @@ cmd_ui_quit(struct tui *t, enum cmd_id id)
 }
 
 void
+cmd_ui_redraw(struct tui *t, enum cmd_id id)
+{
+	(void)id;
+	clearok(curscr, TRUE);
+	erase();
+	t->thread.width = -1;
+	t->dirty |= TUI_DIRTY_ALL;
+}
+
+void
 cmd_ui_help(struct tui *t, enum cmd_id id)
 {
 	(void)id;
@@ -140,7 +150,7 @@ cmd_ui_profile_who(struct tui *t)
 	size_t i, n;
 
 	for (i = 0; i < p->snap.n; i++)
-		if (p->snap.msgs[i].mine)
+		if (p->snap.msgs[i].mine && p->snap.msgs[i].sender_urn[0])
 			me = p->snap.msgs[i].sender_urn;
 	if (p->sel < p->snap.n && !p->snap.msgs[p->sel].mine &&
 	    p->snap.msgs[p->sel].sender_urn[0] != '\0')

@@ -12,6 +12,9 @@
 /* q: quits, or while a message is still being sent arms t->quit_armed
  * and asks; a second q while armed quits. */
 void cmd_ui_quit(struct tui *t, enum cmd_id id);
+/* C-l: forgets what the terminal shows and paints every cell again (the
+ * thread laid out anew), over a dialog, a prompt or the help too. */
+void cmd_ui_redraw(struct tui *t, enum cmd_id id);
 /* ?: opens the help screen at its top. */
 void cmd_ui_help(struct tui *t, enum cmd_id id);
 /* Tab / Shift-Tab: the next (previous) pane; with no conversation open,

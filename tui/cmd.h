@@ -75,6 +75,7 @@ enum cmd_id {
 	CMD_CONNECT,
 	CMD_INVITATIONS,
 	CMD_HELP,
+	CMD_REDRAW,
 	CMD_QUIT,
 	/* text editing (compose box, prompts) */
 	CMD_SEND,

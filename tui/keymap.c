@@ -42,6 +42,7 @@ static const struct keymap_default keymap_defaults[] = {
     {KEYMAP_GLOBAL, CMD_CONNECT, "c"},
     {KEYMAP_GLOBAL, CMD_INVITATIONS, "I"},
     {KEYMAP_GLOBAL, CMD_HELP, "?, F1"},
+    {KEYMAP_GLOBAL, CMD_REDRAW, "C-l"},
     {KEYMAP_GLOBAL, CMD_QUIT, "q"},
 
     {KEYMAP_INBOX, CMD_NEXT, "j, Down"},

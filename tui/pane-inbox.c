@@ -586,24 +586,40 @@ inbox_draw_row(struct tui *t, int y, const struct model_inbox_row *r,
 		          when);
 }
 
-/* The title row: the folder, how many rows it lists, the filters, and
- * whether it is being read or its read failed. */
+/* The title row: the folder, how many conversations it lists (unread
+ * ones only, under u), the filter, and whether it is being read or its
+ * read failed.  "conversations" shortens to "convs" in a narrow pane; the
+ * status bar's count is the unread ones of every folder. */
 static void
 inbox_draw_title(struct tui *t, const struct model_folder_status *st)
 {
 	const struct pane_inbox *p = &t->inbox;
 	const struct screen_rect *a = &t->layout.inbox;
+	const char *noun, *state;
+	char *title;
+	int pass;
 
-	draw_textf(stdscr, a->y, a->x, a->w, THEME_THREAD_TITLE,
-	           DRAW_PAD | DRAW_ELLIPSIS, " %s (%zu)%s%s%s%s",
-	           p->folder == FOLDER_FOCUSED ? "Inbox"
-	                                       : folder_info(p->folder)->label,
-	           p->nview, p->unread_only ? " unread" : "",
-	           p->filter != NULL ? " /" : "",
-	           p->filter != NULL ? p->filter : "",
-	           st->error[0] != '\0' ? " (read failed)"
-	           : st->loading        ? " \xe2\x80\xa6"
-	                                : "");
+	state = st->error[0] != '\0' ? " (read failed)"
+	        : st->loading        ? " \xe2\x80\xa6"
+	                             : "";
+	for (pass = 0; pass < 2; pass++) {
+		if (p->unread_only)
+			noun = "unread";
+		else if (pass == 0)
+			noun = p->nview == 1 ? "conversation" : "conversations";
+		else
+			noun = p->nview == 1 ? "conv" : "convs";
+		title = xasprintf(" %s \xc2\xb7 %zu %s%s%s%s",
+		                  folder_info(p->folder)->label, p->nview, noun,
+		                  p->filter != NULL ? " /" : "",
+		                  p->filter != NULL ? p->filter : "", state);
+		if (pass == 1 || draw_width(title) <= a->w)
+			break;
+		free(title);
+	}
+	draw_text(stdscr, a->y, a->x, a->w, THEME_THREAD_TITLE,
+	          DRAW_PAD | DRAW_ELLIPSIS, title);
+	free(title);
 }
 
 /* What an empty list says: the folder's error, that it is being read,

@@ -124,7 +124,8 @@ thread_build(struct tui *t)
 			thread_add_line(p, &cap, TL_NEW, i, 0, 0);
 			placed = 1;
 		}
-		if (prev == NULL || strcmp(prev->sender_urn, m->sender_urn) ||
+		if (prev == NULL || prev->mine != m->mine ||
+		    (!m->mine && strcmp(prev->sender_urn, m->sender_urn)) ||
 		    m->time_ms - prev->time_ms > THREAD_GROUP_MS ||
 		    !timefmt_same_day((time_t)(prev->time_ms / 1000),
 		                      (time_t)(m->time_ms / 1000)))
@@ -275,6 +276,12 @@ thread_snapshot(struct tui *t)
 	                          &p->snap) != 0)
 		memset(&p->snap, 0, sizeof p->snap);
 	p->have_snap = 1;
+	/* The send answer names no sender (API.md §6): until a sync brings
+	 * the service's copy, a message with an origin token is the user's
+	 * own, only the user's sends carry one. */
+	for (i = 0; i < p->snap.n; i++)
+		if (p->snap.msgs[i].origin_token[0] != '\0')
+			p->snap.msgs[i].mine = 1;
 	p->nseen = model_get_seen(t->model, p->urn, &p->seen);
 	thread_find_new(p);
 	n = p->snap.n;
@@ -318,6 +325,7 @@ thread_open(struct tui *t, const char *urn, const char *title, int unread,
 	p->new_count = unread > 0 ? unread : 0;
 	p->new_last_ms = last_ms;
 	p->new_ms = unread > 0 ? -1 : 0; /* found once the snapshot has it */
+	p->kept_unread = 0;
 	free(p->goto_urn);
 	p->goto_urn = NULL;
 	thread_snapshot(t); /* builds the lines once, the marker included */

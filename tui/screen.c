@@ -12,6 +12,8 @@
 #include "tui/draw.h"
 #include "tui/screen.h"
 
+#include <term.h> /* after curses: setupterm(), tigetstr() */
+
 static int screen_pipe[2] = {-1, -1};
 static int screen_started;
 static int screen_away; /* screen_leave() without screen_resume() yet */
@@ -122,6 +124,46 @@ screen_catch(int sig, struct sigaction *old)
 	sigaction(sig, &sa, old);
 }
 
+#define SCREEN_USE_CLI                                                         \
+	"The commands work in any terminal: linchat inbox, linchat thread "    \
+	"CONV, linchat send CONV TEXT (linchat --help lists them all)."
+
+enum lc_err
+screen_check_term(struct lc_error *err)
+{
+	const char *term = getenv("TERM");
+	TERMINAL *was = cur_term, *probe;
+	char *cup = NULL;
+	int found = 0;
+
+	if (term != NULL && term[0] != '\0' &&
+	    setupterm(term, STDOUT_FILENO, &found) == OK) {
+		cup = tigetstr("cup");
+		probe = set_curterm(was);
+		del_curterm(probe);
+	}
+	if (found == 1 && cup != NULL && cup != (char *)-1)
+		return LC_OK;
+	if (term == NULL || term[0] == '\0')
+		lc_error_set(
+		    err, LC_EIO,
+		    "TERM is not set, so linchat cannot tell what this "
+		    "terminal can draw. %s",
+		    SCREEN_USE_CLI);
+	else if (found != 1)
+		lc_error_set(err, LC_EIO,
+		             "The terminal type TERM=%s is not in the terminfo "
+		             "database, so linchat cannot draw its screen. %s",
+		             term, SCREEN_USE_CLI);
+	else
+		lc_error_set(
+		    err, LC_EIO,
+		    "This terminal (TERM=%s) cannot move the cursor, so "
+		    "linchat's screen cannot run in it. %s",
+		    term, SCREEN_USE_CLI);
+	return LC_EIO;
+}
+
 enum lc_err
 screen_init(const struct theme *t, struct lc_error *err)
 {
@@ -134,6 +176,8 @@ screen_init(const struct theme *t, struct lc_error *err)
 		    err, LC_EIO,
 		    "linchat's screen needs a terminal: run it in one, or "
 		    "give it a command (linchat --help).");
+	if (screen_check_term(err) != LC_OK)
+		return LC_EIO;
 	if (pipe(screen_pipe) != 0 || screen_set_flags(screen_pipe[0]) != 0 ||
 	    screen_set_flags(screen_pipe[1]) != 0) {
 		lc_error_set(err, LC_EIO, "Cannot create a pipe: %s.",

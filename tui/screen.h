@@ -53,6 +53,12 @@ struct screen_layout {
 void screen_layout(int rows, int cols, int inbox_width, int compose_rows,
                    struct screen_layout *l);
 
+/* Whether the terminal TERM names can draw linchat's screen: known to
+ * terminfo and able to move the cursor ("cup").  LC_EIO with a sentence
+ * that points at the commands when not (TERM=dumb, unset, unknown).
+ * Starts nothing: the caller may still use stdout as a plain stream. */
+enum lc_err screen_check_term(struct lc_error *err);
+
 /* Starts curses on the terminal: locale, cbreak, noecho, nonl, keypad,
  * nodelay (keys_read() never blocks), short ESCDELAY, hidden cursor,
  * signal handlers, colours from t.  LC_EIO when there is no usable

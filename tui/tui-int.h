@@ -93,6 +93,9 @@ struct pane_thread {
 	                       * 0 none shown */
 	int request;          /* a message request: "Reply to accept" */
 	char *goto_urn;       /* a message to show once the thread holds it */
+	int64_t kept_unread;  /* M: the activity time it was marked unread
+	                       * at; it stays unread, though on screen, until
+	                       * reopened or newer activity comes; 0 none */
 };
 
 struct pane_compose {

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "tui/cmd-triage.h"
+#include "tui/cmd-ui.h"
 #include "tui/dlg.h"
 #include "tui/draw.h"
 #include "tui/help.h"
@@ -60,7 +61,8 @@ tui_relayout(struct tui *t, int rows, int cols)
 }
 
 /* A message that arrives in the conversation on screen has been seen:
- * mark it read as opening it would have, so it does not stay unread. */
+ * mark it read as opening it would have, so it does not stay unread.
+ * One the user marked unread here (M) stays so until newer activity. */
 static void
 tui_mark_open_read(struct tui *t)
 {
@@ -73,6 +75,10 @@ tui_mark_open_read(struct tui *t)
 		row = &t->inbox.snap.rows[i];
 		if (strcmp(row->urn, t->thread.urn) != 0)
 			continue;
+		if (t->thread.kept_unread != 0 &&
+		    row->last_ms <= t->thread.kept_unread)
+			return;
+		t->thread.kept_unread = 0;
 		if (row->unread > 0 || !row->read) {
 			if (t->opts.actions.mark_read != NULL)
 				t->opts.actions.mark_read(t->opts.actions.ctx,
@@ -279,6 +285,11 @@ tui_key_route(struct tui *t, int key)
 	if (t->layout.too_small) {
 		if (keymap_lookup(t->km, KEYMAP_GLOBAL, key) == CMD_QUIT)
 			t->quit = 1;
+		return;
+	}
+	/* a repaint whatever is open: the screen may be wrong under it */
+	if (keymap_lookup(t->km, KEYMAP_GLOBAL, key) == CMD_REDRAW) {
+		cmd_ui_redraw(t, CMD_REDRAW);
 		return;
 	}
 	if (t->help_open) {

@@ -28,7 +28,7 @@ thread_side() {
 
 t_inbox_newest() {
 	wait_for "Grace Hopper" || return 1
-	row 0 | grep -q "Inbox (" || return 1
+	row 0 | grep -q "Focused · [0-9]* conversations" || return 1
 	# the newest conversation first (under the folder bar), selected
 	row 2 | grep -q "Grace Hopper"
 }
@@ -79,10 +79,10 @@ check "a message from /__sim/incoming shows in the open thread and bumps the inb
 t_unread_only() {
 	local before after rows
 	esc
-	before=$(row 0 | sed -n 's/.*Inbox (\([0-9]*\)).*/\1/p')
+	before=$(row 0 | sed -n 's/.*Focused · \([0-9]*\) conv.*/\1/p')
 	keys u
 	wait_cmd 10 eval 'row 0 | grep -q "unread"' || return 1
-	after=$(row 0 | sed -n 's/.*Inbox (\([0-9]*\)) unread.*/\1/p')
+	after=$(row 0 | sed -n 's/.*Focused · \([0-9]*\) unread.*/\1/p')
 	[ -n "$after" ] && [ -n "$before" ] && [ "$after" -lt "$before" ] &&
 	    [ "$after" -gt 0 ] || { echo "# $before then $after"; return 1; }
 	# every row shown carries the unread marker, but for the conversation
@@ -118,18 +118,18 @@ t_filter() {
 	esc
 	keys f
 	type_text "Grace Hopper"
-	wait_for "/Grace Hopper" || return 1
+	wait_for "Filter: Grace Hopper" || return 1
 	inbox_row 2 | grep -q "Grace Hopper" || return 1
-	row 0 | grep -q "Inbox (1)" || return 1
+	row 0 | grep -q "Focused · 1 conv" || return 1
 	keys Enter
-	wait_cmd 5 eval 'row 0 | grep -q "Inbox (1) /Grace Hopper"' || return 1
+	wait_cmd 5 eval 'row 0 | grep -q "Focused · 1 conv /Grace Hop"' || return 1
 	keys Enter
 	wait_cmd 10 eval 'row 0 | grep -q "│Grace Hopper"' || return 1
 	# clear the filter again
 	esc
 	keys f
 	esc
-	wait_gone "/Grace Hopper"
+	wait_gone "/Grace Hop"
 }
 check "f filters the inbox by name" t_filter
 
@@ -144,6 +144,19 @@ t_quote() {
 	screen | tail -n 6 | grep -q "> e2e a live message arrives"
 }
 check "> quotes the selected message into the compose box" t_quote
+
+t_redraw() {
+	local tty
+	esc
+	# another program writes over the screen; linchat does not know
+	tty=$(tm display -p -t "$PANE" '#{pane_tty}')
+	printf '\033[12;40HSTRAY TEXT FROM ELSEWHERE' >"$tty"
+	wait_for "STRAY TEXT FROM ELSEWHERE" || return 1
+	keys C-l
+	wait_gone "STRAY TEXT" || return 1
+	row 0 | grep -q "Focused · " && screen | grep -q "? help"
+}
+check "C-l repaints the whole screen" t_redraw
 
 t_quit() {
 	keys C-u

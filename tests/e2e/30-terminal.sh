@@ -21,7 +21,7 @@ t_first_run_password() {
 	type_text "demo-password"
 	keys Enter
 	wait_for "Grace Hopper" || return 1
-	row 0 | grep -q "Inbox (" || return 1
+	row 0 | grep -q "Focused · " || return 1
 	quit_linchat || return 1
 	[ -s "$XDG_STATE_HOME/linchat/session" ]
 }
@@ -64,7 +64,7 @@ t_resize() {
 	sleep 0.5
 	before=$(body)
 	tm resize-window -t "$PANE" -x 60 -y 20
-	wait_cmd 10 eval '[ "$(screen | wc -l)" -eq 20 ] && row 0 | grep -q "Inbox (" && row 0 | grep -q "│Grace Hopper" && row 19 | grep -q "help"' ||
+	wait_cmd 10 eval '[ "$(screen | wc -l)" -eq 20 ] && row 0 | grep -q "Focused · " && row 0 | grep -q "│Grace Hopper" && row 19 | grep -q "help"' ||
 	    return 1
 	# every line but the compose border has the inbox border at one place
 	if screen | sed '$d' | awk -F'│' 'NF != 2' | grep -v '─'; then
@@ -114,5 +114,17 @@ t_expired() {
 	quit_linchat
 }
 check "an expired session shows in the status bar with what to do" t_expired
+
+t_dumb() {
+	tm kill-server 2>/dev/null
+	rm -f "$E/exit"
+	sleep 0.2
+	tm new-session -d -s "$PANE" -x 100 -y 30 \
+	    "env TERM=dumb $(printf %q "$LINCHAT_BIN"); echo linchat exited \$?; exec sleep 3600" ||
+	    return 1
+	wait_for "linchat exited 1" || return 1
+	screen | tr -d '\n' | grep -q "cannot move the cursor.*linchat inbox"
+}
+check "TERM=dumb refuses with a sentence that points at the commands" t_dumb
 
 [ "$tap_failed" -eq 0 ]

@@ -49,7 +49,7 @@ pane_clean() {
 }
 
 t_inbox_clean() {
-	wait_for "Inbox (" || return 1
+	wait_for "Focused · " || return 1
 	wait_cmd 10 eval '[ "$(row 2 | wc -c)" -gt 10 ]' || return 1
 	sleep 0.5
 	pane_clean

@@ -10,7 +10,7 @@
 sim_start --seed 65 --conversations 5 --messages 3
 login
 start 100 30
-wait_for "Inbox (" 15
+wait_for "Focused · " 15
 
 lockpid() {
 	tr -dc 0-9 <"$XDG_DATA_HOME/linchat/linchat.db.lock"
@@ -42,7 +42,7 @@ t_kill_mid_send() {
 	kill -9 "$pid" || return 1
 	wait_cmd 10 eval '! kill -0 '"$pid"' 2>/dev/null' || return 1
 	start 100 30
-	wait_for "Inbox (" 15 || return 1
+	wait_for "Focused · " 15 || return 1
 	keys Enter
 	wait_for "$text" 15 || return 1
 	sleep 2

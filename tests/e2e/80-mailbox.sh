@@ -54,21 +54,21 @@ category_reads() {
 
 t_folders() {
 	wait_for "Grace Hopper" || return 1
-	row 0 | grep -q "Inbox (" || return 1
+	row 0 | grep -q "Focused · " || return 1
 	# the bar, with the folder shown first
 	row 1 | grep -q "Foc" || return 1
 	row 1 | grep -q "Req" || return 1
 	keys 2
-	wait_cmd 10 eval 'row 0 | grep -q "Other ("' || return 1
+	wait_cmd 10 eval 'row 0 | grep -q "Other · "' || return 1
 	wait_gone "Loading Other" || return 1
 	keys 3
-	wait_cmd 10 eval 'row 0 | grep -q "Requests (2)"' || return 1
+	wait_cmd 10 eval 'row 0 | grep -q "Requests · 2 conv"' || return 1
 	keys 5
-	wait_cmd 10 eval 'row 0 | grep -q "Archive (3)"' || return 1
+	wait_cmd 10 eval 'row 0 | grep -q "Archive · 3 conv"' || return 1
 	keys 6
-	wait_cmd 10 eval 'row 0 | grep -q "Spam (2)"' || return 1
+	wait_cmd 10 eval 'row 0 | grep -q "Spam · 2 conv"' || return 1
 	keys 1
-	wait_cmd 10 eval 'row 0 | grep -q "Inbox ("' || return 1
+	wait_cmd 10 eval 'row 0 | grep -q "Focused · "' || return 1
 	inbox_side | grep -q "Grace Hopper"
 }
 check "1-6 show Focused, Other, Requests, Archive and Spam" t_folders
@@ -78,7 +78,7 @@ t_switch_warm() {
 	sleep 1
 	r0=$(category_reads)
 	keys 5 ']' '[' 3 2 1
-	wait_cmd 10 eval 'row 0 | grep -q "Inbox ("' || return 1
+	wait_cmd 10 eval 'row 0 | grep -q "Focused · "' || return 1
 	sleep 0.5
 	[ "$(category_reads)" = "$r0" ] ||
 	    { echo "# category reads $r0 then $(category_reads)"; return 1; }
@@ -89,7 +89,7 @@ t_request() {
 	local before
 	before=$(folder_total MESSAGE_REQUESTS)
 	keys 3
-	wait_cmd 10 eval 'row 0 | grep -q "Requests (2)"' || return 1
+	wait_cmd 10 eval 'row 0 | grep -q "Requests · 2 conv"' || return 1
 	keys g Enter
 	wait_for "Reply to accept this message request" || return 1
 	keys r
@@ -106,7 +106,7 @@ t_request() {
 	wait_gone "Reply to accept this message request" 15 || return 1
 	esc
 	keys 3
-	wait_cmd 15 eval 'row 0 | grep -q "Requests (1)"'
+	wait_cmd 15 eval 'row 0 | grep -q "Requests · 1 conv"'
 }
 check "a message request is accepted by replying to it" t_request
 
@@ -116,7 +116,7 @@ pick() {
 	keys f
 	type_text "$1"
 	keys Enter
-	wait_cmd 10 eval "row 0 | grep -qF '(1) /$1'"
+	wait_cmd 10 eval "row 0 | grep -qF ' 1 conv /$1'"
 }
 
 t_archive() {
@@ -124,7 +124,7 @@ t_archive() {
 	before=$(folder_total ARCHIVE)
 	esc
 	keys 1
-	wait_cmd 10 eval 'row 0 | grep -q "Inbox ("' || return 1
+	wait_cmd 10 eval 'row 0 | grep -q "Focused · "' || return 1
 	pick "Grace Hopper" || return 1
 	keys a
 	wait_cmd 5 eval 'status_row | grep -q "Archived 1 conversation"' ||
@@ -137,7 +137,7 @@ t_archive() {
 	! inbox_side | grep -q "Grace Hopper" || return 1
 	keys 5
 	wait_cmd 10 eval 'inbox_side | grep -q "Grace Hopper"' || return 1
-	row 0 | grep -q "Archive ($((before + 1)))" || return 1
+	row 0 | grep -q "Archive · $((before + 1)) conv" || return 1
 	# and back, for the next test
 	pick "Grace Hopper" || return 1
 	keys a

@@ -8,8 +8,10 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "tui/cmd.h"
 #include "tui/keys.h"
 #include "core/model.h"
+#include "tui/pane-inbox.h"
 #include "tui/pane-thread.h"
 #include "tui/tui-int.h"
 #include "tests/unit/tuitest.h"
@@ -118,6 +120,10 @@ Test(loop, inbox_shows_newest_first_with_unread_marks)
 {
 	char *s = tuitest_screen_text();
 
+	/* the title counts the folder's conversations ("convs" in a narrow
+	 * pane), the status bar the unread ones: each says which */
+	cr_assert(strstr(tuitest_row(0), " Focused \xc2\xb7 3 convs ") != NULL,
+	          "%s", tuitest_row(0));
 	/* row 1 is the folder bar */
 	cr_assert(strstr(tuitest_row(2), "Alice Martin") != NULL, "%s", s);
 	cr_assert(strstr(tuitest_row(2), "\xe2\x97\x8f"
@@ -129,6 +135,12 @@ Test(loop, inbox_shows_newest_first_with_unread_marks)
 	          tuitest_row(2));
 	cr_assert(strstr(tuitest_row(23), "2 unread") != NULL, "%s",
 	          tuitest_row(23));
+	t->inbox_width = 40;
+	tui_relayout(t, 24, 80);
+	tui_draw(t);
+	cr_assert(strstr(tuitest_row(0), " Focused \xc2\xb7 3 conversations") !=
+	              NULL,
+	          "%s", tuitest_row(0));
 }
 
 Test(loop, j_and_enter_open_a_conversation_and_mark_it_read)
@@ -410,4 +422,99 @@ Test(loop, older_messages_from_the_service_say_fetching)
 	cr_assert_eq(olders, 1);
 	cr_assert(strstr(tuitest_screen_text(), "Fetching older") != NULL, "%s",
 	          tuitest_screen_text());
+}
+
+/* The send answer names no sender (API.md §6): the confirmed copy must
+ * still say "You" and stay the user's to edit, before any sync. */
+Test(loop, a_confirmed_send_says_you_before_the_next_sync)
+{
+	struct model_msg v;
+	char *s;
+
+	tuitest_keys(t, "Enter r");
+	tuitest_type(t, "on my way");
+	tuitest_keys(t, "Enter");
+	memset(&v, 0, sizeof v);
+	v.urn = "urn:li:msg:sent";
+	v.sender_urn = "";
+	v.text = "on my way";
+	v.origin_token = t->thread.snap.msgs[t->thread.snap.n - 1].origin_token;
+	v.time_ms = (int64_t)NOW * 1000;
+	v.state = MODEL_MSG_SENT;
+	model_merge_messages(m, C1, &v, 1);
+	tui_model_changed(t);
+	tuitest_keys(t, "Escape");
+	s = tuitest_screen_text();
+	cr_assert(strstr(s, "sending") == NULL, "%s", s);
+	cr_assert(strstr(s, "You  15:30") != NULL, "%s", s);
+	cr_assert(t->thread.snap.msgs[t->thread.snap.n - 1].mine);
+}
+
+/* M in the open thread: the thread on screen must not read it again at
+ * once; newer activity, or opening it again, does. */
+Test(loop, m_in_the_open_thread_keeps_it_unread_until_newer_activity)
+{
+	const struct model_inbox_row *r;
+
+	tuitest_keys(t, "Enter");
+	cr_assert_eq(model_unread_total(m), 1, "only Carol's");
+	tuitest_keys(t, "M");
+	tui_model_changed(t);
+	tuitest_keys(t, "k");
+	r = inbox_row(t, C1);
+	cr_assert(r != NULL && !r->read, "C1 was read again at once");
+	cr_assert_eq(model_unread_total(m), 2);
+	/* Alice writes: it is on screen, so it is read */
+	tuitest_conv(m, C1, ALICE, "Alice Martin", 1, 5, "one more thing");
+	tuitest_msg(m, C1, "urn:li:msg:9", ALICE, "one more thing", 5);
+	tui_model_changed(t);
+	cr_assert_eq(model_unread_total(m), 1);
+	/* marked unread again, then opened again: read */
+	tuitest_keys(t, "M");
+	cr_assert_eq(model_unread_total(m), 2);
+	tuitest_keys(t, "h Enter");
+	cr_assert_str_eq(t->thread.urn, C1);
+	cr_assert_eq(model_unread_total(m), 1);
+}
+
+/* Text the terminal shows but linchat did not draw (another program's,
+ * or a terminal that drew a cell otherwise): C-l paints it away, over a
+ * prompt and in the compose box too. */
+Test(loop, c_l_repaints_every_cell)
+{
+	const char *ctx[] = {"", "f", "Enter r"};
+	size_t i;
+
+	for (i = 0; i < sizeof ctx / sizeof ctx[0]; i++) {
+		tuitest_keys(t, ctx[i]);
+		mvaddstr(6, 40, "STALE CELLS");
+		wnoutrefresh(stdscr);
+		doupdate();
+		tuitest_keys(t, "k");
+		cr_assert(strstr(tuitest_row(6), "STALE") != NULL,
+		          "the stray text stays without C-l");
+		tuitest_keys(t, "C-l");
+		cr_assert(strstr(tuitest_row(6), "STALE") == NULL, "%zu: %s", i,
+		          tuitest_screen_text());
+	}
+}
+
+/* Esc in the compose box goes back to the thread (the draft kept), a
+ * second Esc to the inbox; the help says so rather than "the inbox". */
+Test(loop, esc_in_compose_goes_back_to_the_thread_as_the_help_says)
+{
+	const struct cmd_entry *e = cmd_get(CMD_BACK);
+
+	tuitest_keys(t, "Enter r");
+	tuitest_type(t, "half a thought");
+	tuitest_keys(t, "Escape");
+	cr_assert_eq(t->focus, TUI_FOCUS_THREAD);
+	cr_assert_str_eq(t->thread.urn, C1);
+	tuitest_keys(t, "Escape");
+	cr_assert_eq(t->focus, TUI_FOCUS_INBOX);
+	cr_assert(strstr(e->help, "compose, thread, inbox") != NULL, "%s",
+	          e->help);
+	tuitest_keys(t, "?");
+	cr_assert(strstr(tuitest_screen_text(), "Back to the inbox") == NULL,
+	          "%s", tuitest_screen_text());
 }

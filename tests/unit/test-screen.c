@@ -205,3 +205,24 @@ Test(draw, no_color_leaves_only_attributes, .init = term_up, .fini = term_down)
 	cr_assert_eq(PAIR_NUMBER(screen_attr(THEME_INBOX_SELECTED)), 0);
 	theme_free(t);
 }
+
+/* TERM=dumb, unset or unknown: refused with a sentence that points at
+ * the commands, before curses draws anything broken. */
+Test(screen, a_terminal_without_cursor_addressing_is_refused)
+{
+	static const char *bad[] = {"dumb", "", "no-such-terminal-lc"};
+	struct lc_error err;
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		memset(&err, 0, sizeof err);
+		setenv("TERM", bad[i], 1);
+		cr_assert_eq(screen_check_term(&err), LC_EIO, "%s", bad[i]);
+		cr_assert(strstr(err.msg, "linchat inbox") != NULL, "%s",
+		          err.msg);
+	}
+	cr_assert(strstr(err.msg, "no-such-terminal-lc") != NULL, "%s",
+	          err.msg);
+	setenv("TERM", "xterm-256color", 1);
+	cr_assert_eq(screen_check_term(&err), LC_OK, "%s", err.msg);
+}
