@@ -21,17 +21,6 @@
  */
 #include "tests/bench/bench-ui.h"
 
-#if defined(__has_include)
-#if __has_include(<valgrind/callgrind.h>)
-#include <valgrind/callgrind.h>
-#define HAVE_CALLGRIND 1
-#endif
-#endif
-#ifndef HAVE_CALLGRIND
-#define CALLGRIND_START_INSTRUMENTATION
-#define CALLGRIND_STOP_INSTRUMENTATION
-#endif
-
 #define CONVS 1000
 #define ROUNDS 3
 #define SWITCHES (ROUNDS * FOLDER_COUNT)

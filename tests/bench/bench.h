@@ -18,6 +18,19 @@
 #include <string.h>
 #include <time.h>
 
+/* Callgrind's client requests around the measured work (the run script
+ * reads the totals), or nothing outside valgrind. */
+#if defined(__has_include)
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#define HAVE_CALLGRIND 1
+#endif
+#endif
+#ifndef HAVE_CALLGRIND
+#define CALLGRIND_START_INSTRUMENTATION
+#define CALLGRIND_STOP_INSTRUMENTATION
+#endif
+
 static inline double
 bench_now_ms(void)
 {
