@@ -105,8 +105,23 @@ t_live() {
 }
 check "the status bar says live once the stream is open" t_live
 
+# reads_settled: until no list or thread read comes for 1 s (the
+# background reads of every folder after the start are done), up to 20 s.
+reads_settled() {
+	local a b i
+	for i in $(seq 20); do
+		a=$(reads)
+		sleep 1
+		b=$(reads)
+		[ "$a" -eq "$b" ] && return 0
+	done
+	echo "# reads never settled"
+	return 1
+}
+
 t_inbox_push() {
 	local r0
+	reads_settled || return 1
 	r0=$(reads)
 	t0=$(now_ms)
 	incoming "$other2" "L1 pushed to the inbox"
