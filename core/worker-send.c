@@ -78,6 +78,13 @@ worker_confirm(struct worker *w, const char *conv_urn, const char *found_in,
 	worker_map_message(v, &mm, &sender, &reacts);
 	if (mm.origin_token == NULL)
 		mm.origin_token = token;
+	/* A send's answer names no sender (API.md §6): it is the user, so
+	 * the inbox says "You:" before the next sync. */
+	if (mm.sender_urn == NULL || mm.sender_urn[0] == '\0') {
+		free(sender);
+		sender = worker_profile_urn(w->ctx->mailbox);
+		mm.sender_urn = sender;
+	}
 	if (v->conversation_urn != NULL && v->conversation_urn[0] != '\0')
 		to = v->conversation_urn;
 	else if (found_in != NULL)

@@ -264,6 +264,51 @@ Test(worker, sends_under_faults_arrive_exactly_once)
 	sim_stop(sim);
 }
 
+Test(worker, a_confirmed_send_is_the_users_before_the_next_sync)
+{
+	const char *tok = "5b0e0a6c-3b1d-4d2e-8f90-0a1b2c3d4e07";
+	struct sim *sim = sim_start(NULL);
+	struct model_inbox in;
+	struct model_msg mm;
+	struct lc_error err;
+	struct rig r;
+	char **convs;
+	size_t i;
+	int mine = -1;
+
+	cr_assert_not_null(sim);
+	cr_assert_eq(rig_mktmpdir(), 0);
+	{
+		char *db = rig_db_path("confirm");
+
+		rigt_up(&r, sim, db, 20, 60);
+		free(db);
+	}
+	convs = rigt_convs(&r, 1);
+	rigt_start(&r);
+	cr_assert_eq(
+	    worker_push_send(r.w, convs[0], "mine, said at once", tok, &err), 0,
+	    "%s", err.msg);
+	cr_assert(rig_wait_for(&r, rig_outbox_empty, NULL, 20000));
+	/* the send's answer names no sender (API.md §6) */
+	cr_assert_eq(model_get_message(r.m, NULL, tok, &mm), 0);
+	cr_assert_str_eq(mm.sender_urn,
+	                 "urn:li:fsd_profile:" SIM_DEMO_PROFILE_ID);
+	cr_assert(mm.mine);
+	cr_assert_neq(mm.urn[0], '\0', "not confirmed");
+	model_msg_clear(&mm);
+	model_inbox_snapshot(r.m, 0, &in);
+	for (i = 0; i < in.n; i++)
+		if (strcmp(in.rows[i].urn, convs[0]) == 0)
+			mine = in.rows[i].preview_mine;
+	model_inbox_release(&in);
+	cr_assert_eq(mine, 1, "the inbox row does not say You:");
+	rigt_free_convs(convs, 1);
+	rig_down(&r);
+	rig_rmtmpdir();
+	sim_stop(sim);
+}
+
 /* The product stops within a second (issue 4); the test asserts what
  * is not a matter of machine load: stop cancels the request instead of
  * waiting out its 6 s answer. */
